@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A hash set of byte strings that hands out dense indices: `insert` returns the index of the key and
+/// whether it was new, `index(of:)` finds one.
+///
+/// The loader looks up every row's project id and checks every item id for duplicates; doing that on the
+/// raw field bytes avoids making a `String` per row (measured: the largest single cost of loading
+/// two million backlog rows).
+struct ByteKeyMap {
+  private var arena: [UInt8] = []
+  private var keyStart: [Int32] = []
+  private var keyCount: [Int32] = []
+  private var slots: [Int32]  // entry index + 1; 0 = empty
+  private var mask: Int
+
+  init(capacity: Int = 16) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  /// The number of keys.
+  var count: Int { keyStart.count }
+
+  @inline(__always)
+  private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in key {
+      h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+    }
+    return Int(truncatingIfNeeded: h ^ (h >> 29))
+  }
+
+  @inline(__always)
+  private func equals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard Int(keyCount[entry]) == key.count else { return false }
+    if key.count == 0 { return true }
+    return arena.withUnsafeBufferPointer { a in
+      memcmp(a.baseAddress! + Int(keyStart[entry]), key.baseAddress!, key.count) == 0
+    }
+  }
+
+  /// The index of `key`, or `nil`.
+  func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+    var slot = Self.hash(key) & mask
+    while true {
+      let e = Int(slots[slot])
+      if e == 0 { return nil }
+      if equals(e - 1, key) { return e - 1 }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Inserts `key` if new; returns its index and whether it was inserted.
+  @discardableResult
+  mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
+    var slot = Self.hash(key) & mask
+    while true {
+      let e = Int(slots[slot])
+      if e == 0 { break }
+      if equals(e - 1, key) { return (e - 1, false) }
+      slot = (slot + 1) & mask
+    }
+    let index = keyStart.count
+    keyStart.append(Int32(truncatingIfNeeded: arena.count))
+    keyCount.append(Int32(truncatingIfNeeded: key.count))
+    arena.append(contentsOf: key)
+    slots[slot] = Int32(truncatingIfNeeded: index + 1)
+    if count * 2 > slots.count { grow() }
+    return (index, true)
+  }
+
+  mutating func insert(_ key: String) -> (index: Int, inserted: Bool) {
+    var key = key
+    return key.withUTF8 { insert($0) }
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    arena.withUnsafeBufferPointer { a in
+      for e in 0..<keyStart.count {
+        let key = UnsafeBufferPointer(start: a.baseAddress! + Int(keyStart[e]), count: Int(keyCount[e]))
+        var slot = Self.hash(key) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(truncatingIfNeeded: e + 1)
+      }
+    }
+  }
+}
+
+/// Interns short words (item types, priorities): equal bytes give the same `String`, made only once.
+struct WordInterner {
+  private var map = ByteKeyMap()
+  private(set) var words: [String] = []
+
+  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let (i, inserted) = map.insert(bytes)
+    if inserted { words.append(String(decoding: bytes, as: UTF8.self)) }
+    return words[i]
+  }
+}

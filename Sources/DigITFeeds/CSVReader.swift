@@ -1,0 +1,245 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The bounds of one field in the input, without its surrounding quotes.
+public struct CSVField: Sendable, Equatable {
+  public var start: Int32
+  public var end: Int32
+  /// Bit 0: the field was quoted; bit 1: it contains doubled quotes (`""`) that must be unescaped.
+  public var flags: UInt8
+
+  @inlinable public var isQuoted: Bool { flags & 1 != 0 }
+  @inlinable public var hasEscapedQuotes: Bool { flags & 2 != 0 }
+}
+
+/// A problem with the quoting of a record. The record is still delivered; what to do is the caller's call.
+public enum CSVQuoteProblem: Sendable, Equatable {
+  /// A quoted field runs to the end of the file.
+  case unterminatedQuote(field: Int)
+  /// A `"` in the middle of an unquoted field (kept as a literal character).
+  case strayQuote(field: Int)
+  /// Text after the closing quote of a field (`"abc"def`); the text is dropped from the field.
+  case textAfterQuote(field: Int)
+}
+
+/// One record (row) of a CSV file, valid only inside the ``CSVReader/forEachRecord(_:)`` callback.
+public struct CSVRecord {
+  @usableFromInline let base: UnsafePointer<UInt8>
+  @usableFromInline let fieldBuffer: UnsafeBufferPointer<CSVField>
+  /// The physical line (1-based) on which the record starts.
+  public let line: Int
+  /// A quoting problem, if the record has one.
+  public let problem: CSVQuoteProblem?
+
+  /// The number of fields.
+  @inlinable public var count: Int { fieldBuffer.count }
+
+  /// The raw bytes of field `i` with surrounding spaces removed (doubled quotes not yet unescaped);
+  /// empty for a field past the end of a short row.
+  @inlinable @inline(__always)
+  public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    guard i >= 0, i < fieldBuffer.count else { return UnsafeBufferPointer(start: base, count: 0) }
+    let f = fieldBuffer[i]
+    var s = Int(f.start)
+    var e = Int(f.end)
+    while s < e, base[s] == 0x20 || base[s] == 0x09 { s += 1 }
+    while e > s, base[e - 1] == 0x20 || base[e - 1] == 0x09 { e -= 1 }
+    return UnsafeBufferPointer(start: base + s, count: e - s)
+  }
+
+  /// Whether field `i` needs unescaping of doubled quotes.
+  @inlinable public func hasEscapedQuotes(_ i: Int) -> Bool {
+    i < fieldBuffer.count && fieldBuffer[i].hasEscapedQuotes
+  }
+
+  /// Field `i` as a string (trimmed, quotes unescaped).
+  public func string(_ i: Int) -> String {
+    let b = bytes(i)
+    if !hasEscapedQuotes(i) { return String(decoding: b, as: UTF8.self) }
+    return String(decoding: CSVRecord.unescape(b), as: UTF8.self)
+  }
+
+  /// Removes the second quote of each doubled quote.
+  public static func unescape(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var out = [UInt8]()
+    out.reserveCapacity(b.count)
+    var i = 0
+    while i < b.count {
+      out.append(b[i])
+      if b[i] == 0x22, i + 1 < b.count, b[i + 1] == 0x22 { i += 1 }
+      i += 1
+    }
+    return out
+  }
+
+  /// Whether every field is empty (a blank line, or `;;;;` as Excel writes empty rows).
+  public var isBlank: Bool {
+    for i in 0..<count where bytes(i).count > 0 { return false }
+    return true
+  }
+}
+
+/// A fast RFC 4180 CSV reader over UTF-8 bytes.
+///
+/// It walks the bytes once, records the bounds of each field of a record in one reused buffer, and hands
+/// the record to a callback: no `String` is made unless the caller asks for one. Quoted fields may hold
+/// delimiters, doubled quotes and line breaks; CRLF, LF and lone CR end records; line numbers count
+/// physical lines.
+///
+///     let reader = CSVReader(bytes: Array("id;name\n1;\"Müller; Hans\"\n".utf8))
+///     reader.delimiter   // ";"
+///     reader.forEachRecord { r in print(r.line, r.string(1)) }   // 1 name, 2 Müller; Hans
+public struct CSVReader: Sendable {
+  public static let quote: UInt8 = 0x22
+  public static let cr: UInt8 = 0x0D
+  public static let lf: UInt8 = 0x0A
+
+  /// The UTF-8 input (no BOM).
+  public let bytes: [UInt8]
+  /// `,` (0x2C), `;` (0x3B) or tab.
+  public let delimiter: UInt8
+
+  /// Creates a reader; without an explicit delimiter it is detected from the first line.
+  public init(bytes: [UInt8], delimiter: UInt8? = nil) {
+    self.bytes = bytes
+    self.delimiter = delimiter ?? CSVReader.detectDelimiter(bytes)
+  }
+
+  /// The delimiter that occurs most often outside quotes in the first line: `;`, `,` or tab (`,` on a tie).
+  public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    var semicolons = 0
+    var commas = 0
+    var tabs = 0
+    var inQuotes = false
+    for b in bytes {
+      if b == quote {
+        inQuotes.toggle()
+      } else if !inQuotes {
+        if b == lf || b == cr { break }
+        if b == 0x3B { semicolons += 1 } else if b == 0x2C { commas += 1 } else if b == 0x09 { tabs += 1 }
+      }
+    }
+    if semicolons > commas && semicolons >= tabs { return 0x3B }
+    if tabs > commas && tabs > semicolons { return 0x09 }
+    return 0x2C
+  }
+
+  /// Calls `body` for every record, the header included, in file order.
+  public func forEachRecord(_ body: (CSVRecord) throws -> Void) rethrows {
+    try bytes.withUnsafeBufferPointer { buf in
+      try CSVReader.parse(buf, delimiter: delimiter, body)
+    }
+  }
+
+  /// The parse loop. `@inline(never)` keeps it one tight function the optimizer treats as a unit.
+  @inline(never)
+  static func parse(
+    _ buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, _ body: (CSVRecord) throws -> Void
+  ) rethrows {
+    guard let base = buf.baseAddress, buf.count > 0 else { return }
+    let n = buf.count
+    var capacity = 16
+    var fieldStorage = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity)
+    defer { fieldStorage.deallocate() }
+    var i = 0
+    var line = 1
+
+    while i < n {
+      var count = 0
+      let recordLine = line
+      var problem: CSVQuoteProblem? = nil
+
+      @inline(__always) func append(_ start: Int, _ end: Int, _ flags: UInt8) {
+        if count == capacity {
+          let bigger = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity * 2)
+          bigger.moveInitialize(from: fieldStorage, count: count)
+          fieldStorage.deallocate()
+          fieldStorage = bigger
+          capacity *= 2
+        }
+        fieldStorage[count] = CSVField(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), flags: flags)
+        count += 1
+      }
+
+      fieldLoop: while true {
+        if i < n && base[i] == quote {
+          // Quoted field: jump from quote to quote with memchr, counting line breaks in between.
+          i += 1
+          let start = i
+          var flags: UInt8 = 1
+          while true {
+            guard let q = memchr(base + i, Int32(quote), n - i) else {
+              line += CSVReader.lineBreaks(base, from: i, to: n)
+              problem = problem ?? .unterminatedQuote(field: count)
+              append(start, n, flags)
+              i = n
+              break fieldLoop
+            }
+            let qi = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+            line += CSVReader.lineBreaks(base, from: i, to: qi)
+            if qi + 1 < n && base[qi + 1] == quote {
+              flags |= 2
+              i = qi + 2
+              continue
+            }
+            append(start, qi, flags)
+            i = qi + 1
+            break
+          }
+          if i < n {
+            let c = base[i]
+            if c != delimiter && c != lf && c != cr {
+              problem = problem ?? .textAfterQuote(field: count - 1)
+              while i < n && base[i] != delimiter && base[i] != lf && base[i] != cr { i += 1 }
+            }
+          }
+        } else {
+          let start = i
+          while i < n {
+            let c = base[i]
+            if c == delimiter || c == lf || c == cr { break }
+            if c == quote && problem == nil { problem = .strayQuote(field: count) }
+            i += 1
+          }
+          append(start, i, 0)
+        }
+        if i >= n { break }
+        let c = base[i]
+        if c == delimiter {
+          i += 1
+          if i == n { append(n, n, 0) }
+          continue
+        }
+        // End of record: CRLF, LF or lone CR.
+        i += 1
+        if c == cr && i < n && base[i] == lf { i += 1 }
+        line += 1
+        break
+      }
+      try body(
+        CSVRecord(
+          base: base, fieldBuffer: UnsafeBufferPointer(start: fieldStorage, count: count), line: recordLine,
+          problem: problem))
+    }
+  }
+
+  /// Line breaks in `base[from..<to]`: CRLF, LF and lone CR count one each.
+  @inline(__always)
+  static func lineBreaks(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    var k = 0
+    var j = from
+    while j < to {
+      let c = base[j]
+      if c == lf {
+        k += 1
+      } else if c == cr && !(j + 1 < to && base[j + 1] == lf) {
+        k += 1
+      }
+      j += 1
+    }
+    return k
+  }
+}

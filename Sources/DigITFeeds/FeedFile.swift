@@ -1,0 +1,246 @@
+import DigITMetrics
+
+/// One CSV feed file being read: its diagnostics, counts, dialect and the position of each expected
+/// column. The value accessors report bad values with line and column and mark the row as failed.
+struct FeedFile {
+  let path: String
+  var sink: DiagnosticSink
+  var stats: FileStats
+  var style: NumberStyle = .plain
+  var encoding: SourceEncoding = .utf8
+  /// The expected column names, lowercase.
+  let names: [String]
+  /// For each expected column, its field index in the file, or -1.
+  var field: [Int]
+
+  init(root: String, path: String, office: String?, columns: [String]) {
+    self.path = path
+    sink = DiagnosticSink(office: office, file: path)
+    stats = FileStats(path: path, office: office)
+    names = columns
+    field = Array(repeating: -1, count: columns.count)
+  }
+
+  /// Reads and decodes the file and maps its header. Returns `nil` (with a diagnostic) when the file
+  /// cannot be used at all.
+  mutating func open(absolute: String, required: [Int]) -> CSVReader? {
+    var raw: [UInt8]
+    switch FileSystem.readFile(absolute) {
+    case .failure(let e):
+      sink.error("the file \(e.description)")
+      stats.skipped = true
+      return nil
+    case .success(let b): raw = b
+    }
+    stats.bytes = raw.count
+    switch TextDecoding.decode(&raw) {
+    case .failure(let p):
+      sink.error(p.message)
+      stats.skipped = true
+      return nil
+    case .success(let enc):
+      encoding = enc
+      if enc == .windows1252 {
+        sink.warning("the file is not valid UTF-8; it was read as Windows-1252 (save it as \"CSV UTF-8\" to avoid this)")
+      }
+    }
+    let reader = CSVReader(bytes: raw)
+    style = reader.delimiter == 0x3B ? .german : .plain
+    var headerSeen = false
+    var ok = true
+    reader.forEachRecord { r in
+      guard !headerSeen else { return }
+      if r.isBlank { return }
+      headerSeen = true
+      var unknown: [String] = []
+      for i in 0..<r.count {
+        let name = r.string(i).lowercased()
+        if let k = names.firstIndex(of: name) {
+          if field[k] >= 0 {
+            sink.warning(line: r.line, column: name, "the column appears twice; the first one is used")
+          } else {
+            field[k] = i
+          }
+        } else if !name.isEmpty {
+          unknown.append(Sanitize.forMessage(r.string(i), limit: 40))
+        }
+      }
+      if !unknown.isEmpty {
+        sink.note(line: r.line, "unknown columns are ignored: \(unknown.joined(separator: ", "))")
+      }
+      let missing = required.filter { field[$0] < 0 }.map { names[$0] }
+      if !missing.isEmpty {
+        var message = "the header has no column \(missing.joined(separator: ", ")) (found: \(Sanitize.forMessage((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
+        if let guess = missing.lazy.compactMap({ m in Nearest.match(m, in: unknown) }).first {
+          message += "; is \"\(guess)\" a misspelling?"
+        }
+        sink.error(line: r.line, message)
+        ok = false
+      }
+    }
+    if !headerSeen {
+      sink.error("the file is empty: expected a header line with \(required.map { names[$0] }.joined(separator: ", "))")
+      ok = false
+    }
+    if !ok {
+      stats.skipped = true
+      return nil
+    }
+    return reader
+  }
+
+  /// Checks a data record before its values are read: quoting and the number of fields. Returns false
+  /// (the row is skipped) when the record cannot be trusted.
+  mutating func acceptRecord(_ r: CSVRecord, headerCount: Int) -> Bool {
+    if let p = r.problem {
+      switch p {
+      case .unterminatedQuote(let f):
+        sink.error(line: r.line, column: columnName(field: f), "a quoted value is not closed before the end of the file")
+        return false
+      case .textAfterQuote(let f):
+        sink.error(line: r.line, column: columnName(field: f), "text after the closing quote of a value (a quote inside a value must be doubled: \"\")")
+        return false
+      case .strayQuote(let f):
+        sink.warning(line: r.line, column: columnName(field: f), "a quote inside an unquoted value is read as a literal \" character")
+      }
+    }
+    if r.count < headerCount {
+      sink.error(line: r.line, "the row has \(r.count) fields, the header \(headerCount)")
+      return false
+    }
+    if r.count > headerCount {
+      for i in headerCount..<r.count where r.bytes(i).count > 0 {
+        sink.error(line: r.line, "the row has \(r.count) fields, the header \(headerCount) (is there an unquoted \(style == .german ? "';'" : "','") in a value?)")
+        return false
+      }
+    }
+    return true
+  }
+
+  func columnName(field f: Int) -> String? {
+    field.firstIndex(of: f).map { names[$0] }
+  }
+
+  // MARK: - Values
+
+  @inline(__always)
+  func bytes(_ r: CSVRecord, _ c: Int) -> UnsafeBufferPointer<UInt8> {
+    r.bytes(field[c])
+  }
+
+  @inline(__always)
+  func isEmpty(_ r: CSVRecord, _ c: Int) -> Bool { field[c] < 0 || r.bytes(field[c]).count == 0 }
+
+  mutating func missing(_ r: CSVRecord, _ c: Int, _ ok: inout Bool) {
+    sink.error(line: r.line, column: names[c], "is empty, but required")
+    ok = false
+  }
+
+  /// A text value, `""` when empty.
+  func text(_ r: CSVRecord, _ c: Int) -> String {
+    field[c] < 0 ? "" : r.string(field[c])
+  }
+
+  /// A required text value.
+  mutating func requiredText(_ r: CSVRecord, _ c: Int, _ ok: inout Bool) -> String {
+    if isEmpty(r, c) {
+      missing(r, c, &ok)
+      return ""
+    }
+    return r.string(field[c])
+  }
+
+  mutating func report(_ r: CSVRecord, _ c: Int, _ e: ValueError, _ ok: inout Bool) {
+    sink.error(line: r.line, column: names[c], ValueParser.message(e, value: r.string(field[c]), style: style))
+    ok = false
+  }
+
+  /// A date, `nil` when empty or bad (bad sets `ok` to false).
+  mutating func date(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false) -> Day? {
+    if isEmpty(r, c) {
+      if required { missing(r, c, &ok) }
+      return nil
+    }
+    switch ValueParser.date(bytes(r, c)) {
+    case .success(let d): return d
+    case .failure(let e):
+      report(r, c, e, &ok)
+      return nil
+    }
+  }
+
+  mutating func week(_ r: CSVRecord, _ c: Int, _ ok: inout Bool) -> ISOWeek? {
+    if isEmpty(r, c) {
+      missing(r, c, &ok)
+      return nil
+    }
+    switch ValueParser.week(bytes(r, c)) {
+    case .success(let w): return w
+    case .failure(let e):
+      report(r, c, e, &ok)
+      return nil
+    }
+  }
+
+  /// A decimal number ≥ `minimum` (if given), `nil` when empty or bad.
+  mutating func decimal(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false, minimum: Double? = nil) -> Double? {
+    if isEmpty(r, c) {
+      if required { missing(r, c, &ok) }
+      return nil
+    }
+    switch ValueParser.decimal(bytes(r, c), style: style) {
+    case .success(let v):
+      if let minimum, v < minimum {
+        report(r, c, .negative, &ok)
+        return nil
+      }
+      return v
+    case .failure(let e):
+      report(r, c, e, &ok)
+      return nil
+    }
+  }
+
+  /// A count: a whole number 0…Int32.max, `nil` when empty or bad.
+  mutating func count(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool) -> Int32? {
+    if isEmpty(r, c) {
+      if required { missing(r, c, &ok) }
+      return nil
+    }
+    switch ValueParser.integer(bytes(r, c), style: style) {
+    case .success(let v):
+      if v < 0 {
+        report(r, c, .negative, &ok)
+        return nil
+      }
+      if v > Int64(Int32.max) {
+        report(r, c, .tooLarge, &ok)
+        return nil
+      }
+      return Int32(v)
+    case .failure(let e):
+      report(r, c, e, &ok)
+      return nil
+    }
+  }
+
+  /// Reads all data rows: skips blank rows and the header, checks each record, and counts rows read and
+  /// skipped. `row` returns whether it accepted the row.
+  mutating func forEachRow(_ reader: CSVReader, _ row: (inout FeedFile, CSVRecord) -> Bool) {
+    var headerCount = -1
+    reader.forEachRecord { r in
+      if r.isBlank { return }
+      if headerCount < 0 {
+        headerCount = r.count
+        return
+      }
+      if acceptRecord(r, headerCount: headerCount) && row(&self, r) {
+        stats.rowsRead += 1
+      } else {
+        stats.rowsSkipped += 1
+      }
+    }
+  }
+
+  func finish() -> (FileStats, [Diagnostic]) { (stats, sink.finish()) }
+}

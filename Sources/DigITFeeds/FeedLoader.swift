@@ -1,0 +1,306 @@
+import Dispatch
+import DigITMetrics
+
+/// What loading a data root produced: the data, every problem found, and how much was read.
+public struct LoadResult: Sendable {
+  public var dataSet: DataSet
+  /// City-wide files first, then the offices by id; within a file in line order.
+  public var diagnostics: [Diagnostic]
+  /// One entry per file read (or tried), in the same order.
+  public var files: [FileStats]
+  /// The as-of day the data was checked against.
+  public var asOf: Day
+
+  public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+  public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+  public var noteCount: Int { diagnostics.count { $0.severity == .note } }
+  public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
+  public var rowsSkipped: Int { files.reduce(0) { $0 + $1.rowsSkipped } }
+  public var bytesRead: Int { files.reduce(0) { $0 + $1.bytes } }
+
+  /// The diagnostics of one office (`nil`: the city-wide files).
+  public func diagnostics(office: String?) -> [Diagnostic] { diagnostics.filter { $0.office == office } }
+}
+
+/// Why a data root cannot be used at all (the only errors the loader throws).
+public struct FeedRootError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+}
+
+/// Reads a data root (see the README's "Feed format") into a ``DataSet`` plus ``Diagnostic``s.
+///
+/// It never stops at a bad row, file or office: bad rows are skipped and counted, bad files are skipped
+/// with an error, and every office is read independently (in parallel, one per core).
+///
+///     let result = try FeedLoader(root: "Sample-Data", asOf: Day(year: 2026, month: 11, day: 23)!).load()
+///     result.dataSet.offices.count   // 14
+///     result.errorCount              // 0
+public struct FeedLoader: Sendable {
+  public var root: String
+  public var asOf: Day
+  /// Read offices on all cores (default) or one after the other.
+  public var parallel: Bool
+
+  public init(root: String, asOf: Day, parallel: Bool = true) {
+    self.root = root
+    self.asOf = asOf
+    self.parallel = parallel
+  }
+
+  /// Loads the root. Throws ``FeedRootError`` only when the root itself is unusable (missing, not a
+  /// folder, or with neither `city.yaml` nor `offices/`).
+  public func load() throws -> LoadResult {
+    switch FileSystem.kind(root) {
+    case .missing: throw FeedRootError(description: "the data folder \(root) does not exist")
+    case .file, .other: throw FeedRootError(description: "\(root) is a file, not a data folder")
+    case .directory: break
+    }
+    let top: [String]
+    switch FileSystem.list(root) {
+    case .failure(let e): throw FeedRootError(description: "the data folder \(root) \(e.description)")
+    case .success(let n): top = n
+    }
+    guard top.contains("city.yaml") || top.contains("offices") else {
+      throw FeedRootError(description: "\(root) is not a data folder: it has neither city.yaml nor offices/")
+    }
+
+    var diagnostics: [Diagnostic] = []
+    var files: [FileStats] = []
+    let city = loadCity(present: top.contains("city.yaml"), &diagnostics, &files)
+    let index = loadIndex(present: top.contains("index"), &diagnostics, &files)
+
+    var officeIDs: [String] = []
+    var rootSink = DiagnosticSink(office: nil, file: "offices")
+    switch FileSystem.kind(join(root, "offices")) {
+    case .directory:
+      switch FileSystem.list(join(root, "offices")) {
+      case .failure(let e): rootSink.error("the folder \(e.description)")
+      case .success(let names):
+        for name in names where !name.hasPrefix(".") {
+          if FileSystem.kind(join(join(root, "offices"), name)) == .directory {
+            officeIDs.append(name)
+            if !Self.isValidOfficeID(name) {
+              rootSink.warning("the office folder \"\(Sanitize.forMessage(name))\" should be named with a-z, 0-9 and - only")
+            }
+          } else {
+            rootSink.note("\"\(Sanitize.forMessage(name))\" is not an office folder and is ignored")
+          }
+        }
+        if officeIDs.isEmpty { rootSink.error("there are no office folders") }
+      }
+    case .missing: rootSink.error("the folder offices/ is missing: there are no offices")
+    default: rootSink.error("offices is not a folder")
+    }
+    diagnostics += rootSink.finish()
+
+    let results = loadOffices(officeIDs, city: city)
+    var offices: [Office] = []
+    offices.reserveCapacity(results.count)
+    var owner: [String: String] = [:]
+    for var r in results {
+      for p in r.office.projects {
+        if let first = owner[p.id] {
+          r.diagnostics.append(
+            Diagnostic(.warning, office: r.office.id, file: "offices/\(r.office.id)/projects.csv", line: p.line, column: "id",
+                       "\"\(Sanitize.forMessage(p.id))\" is also a project of office \(first); project ids should be unique in the city"))
+        } else {
+          owner[p.id] = r.office.id
+        }
+      }
+      offices.append(r.office)
+      diagnostics += r.diagnostics
+      files += r.files
+    }
+    return LoadResult(dataSet: DataSet(city: city, indexScores: index, offices: offices), diagnostics: diagnostics, files: files, asOf: asOf)
+  }
+
+  static func isValidOfficeID(_ s: String) -> Bool {
+    !s.isEmpty && s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+  }
+
+  private func loadOffices(_ ids: [String], city: City) -> [OfficeLoader.Result] {
+    let loaders = ids.map { OfficeLoader(root: root, id: $0, city: city, asOf: asOf) }
+    guard parallel, ids.count > 1 else { return loaders.map { $0.load() } }
+    let slots = ResultSlots<OfficeLoader.Result>(count: ids.count)
+    DispatchQueue.concurrentPerform(iterations: ids.count) { i in
+      slots.store(loaders[i].load(), at: i)
+    }
+    return slots.collect()
+  }
+
+  // MARK: - city.yaml
+
+  private func loadCity(present: Bool, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) -> City {
+    var sink = DiagnosticSink(office: nil, file: "city.yaml")
+    var stats = FileStats(path: "city.yaml", office: nil)
+    var city = City(name: "?")
+    defer {
+      diagnostics += sink.finish()
+      files.append(stats)
+    }
+    guard present else {
+      sink.error("city.yaml is missing: defaults are used (no KPI definitions, so kpis.csv files cannot be read)")
+      stats.skipped = true
+      return city
+    }
+    guard let text = readText(join(root, "city.yaml"), stats: &stats, sink: &sink), let map = YAMLMap.parse(text, sink: &sink) else {
+      stats.skipped = true
+      return city
+    }
+    stats.rowsRead = 1
+    map.checkKeys(["name", "ags", "ars", "ozg_maturity_model", "thresholds", "index_target", "kpis"], sink: &sink)
+    city.name = map.string("name", required: true, sink: &sink) ?? "?"
+    city.ags = map.string("ags", sink: &sink)
+    if let ags = city.ags, ags.utf8.count != 8 || !ags.allSatisfy(\.isASCIIDigit) {
+      sink.warning(line: map.mapping["ags"]?.mark?.line, column: "ags", "\"\(Sanitize.forMessage(ags))\" is not an 8-digit Gemeindeschlüssel")
+    }
+    city.ars = map.string("ars", sink: &sink)
+    if let ars = city.ars, ars.utf8.count != 12 || !ars.allSatisfy(\.isASCIIDigit) {
+      sink.warning(line: map.mapping["ars"]?.mark?.line, column: "ars", "\"\(Sanitize.forMessage(ars))\" is not a 12-digit Regionalschlüssel")
+    }
+    if let model = map.string("ozg_maturity_model", sink: &sink) {
+      if let m = OZGMaturityModel(rawValue: model.trimmingSpaces) {
+        city.maturityModel = m
+      } else {
+        sink.error(line: map.mapping["ozg_maturity_model"]?.mark?.line, column: "ozg_maturity_model", "\"\(Sanitize.forMessage(model))\" is not a maturity model (expected \"1\" for levels 0–4 or \"2\" for levels 0–7)")
+      }
+    }
+    var thresholds = Thresholds(model: city.maturityModel)
+    if let t = map.map("thresholds", sink: &sink) {
+      t.checkKeys(["budget_overrun_factor", "stale_days", "ozg_online_level", "ozg_compliant_level"], sink: &sink)
+      let levels = 0...city.maturityModel.maxLevel
+      if let v = t.double("budget_overrun_factor", range: 1...10, sink: &sink) { thresholds.budgetOverrunFactor = v }
+      if let v = t.int("stale_days", range: 1...365, sink: &sink) { thresholds.staleDays = v }
+      if let v = t.int("ozg_online_level", range: levels, sink: &sink) { thresholds.ozgOnlineLevel = v }
+      if let v = t.int("ozg_compliant_level", range: levels, sink: &sink) { thresholds.ozgCompliantLevel = v }
+    }
+    city.thresholds = thresholds
+    if let t = map.map("index_target", sink: &sink) {
+      t.checkKeys(["year", "score", "rank"], sink: &sink)
+      city.indexTarget = IndexTarget(
+        year: t.int("year", range: ValueParser.years, sink: &sink), score: t.double("score", range: 0...100, sink: &sink),
+        rank: t.int("rank", range: 1...10_000, sink: &sink))
+    }
+    var ids = Set<String>()
+    for k in map.list("kpis", sink: &sink) {
+      k.checkKeys(["id", "label", "label_en", "unit", "index_area", "aggregate", "target", "direction"], sink: &sink)
+      guard let id = k.string("id", required: true, sink: &sink) else { continue }
+      guard !id.isEmpty, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
+        sink.error(line: k.line, column: k.prefix + "id", "\"\(Sanitize.forMessage(id))\" is not a KPI id (use a-z, 0-9 and _)")
+        continue
+      }
+      guard ids.insert(id).inserted else {
+        sink.error(line: k.line, column: k.prefix + "id", "the KPI \(id) is defined twice; the first definition is used")
+        continue
+      }
+      var def = KPIDefinition(id: id, label: k.string("label", required: true, sink: &sink) ?? id)
+      def.labelEnglish = k.string("label_en", sink: &sink)
+      def.unit = k.string("unit", sink: &sink) ?? ""
+      if let a = k.string("index_area", sink: &sink) {
+        def.indexArea = IndexArea(name: a)
+        if def.indexArea == nil {
+          sink.error(line: k.line, column: k.prefix + "index_area", "\"\(Sanitize.forMessage(a))\" is not an index area")
+        }
+      }
+      if let a = k.string("aggregate", sink: &sink) {
+        if let agg = KPIDefinition.Aggregate(rawValue: a) { def.aggregate = agg } else {
+          sink.error(line: k.line, column: k.prefix + "aggregate", "\"\(Sanitize.forMessage(a))\" is not an aggregate (expected sum, mean or max); sum is used")
+        }
+      }
+      def.target = k.double("target", sink: &sink)
+      if let d = k.string("direction", sink: &sink) {
+        if let dir = KPIDefinition.Direction(rawValue: d) { def.direction = dir } else {
+          sink.error(line: k.line, column: k.prefix + "direction", "\"\(Sanitize.forMessage(d))\" is not a direction (expected up or down); up is used")
+        }
+      }
+      city.kpis.append(def)
+    }
+    return city
+  }
+
+  // MARK: - index/smart-city-index.csv
+
+  private enum I {
+    static let columns = ["year", "area", "score", "rank"]
+    static let year = 0, area = 1, score = 2, rank = 3
+  }
+
+  private func loadIndex(present: Bool, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) -> [IndexScore] {
+    let path = "index/smart-city-index.csv"
+    guard present, FileSystem.kind(join(root, path)) != .missing else {
+      diagnostics.append(Diagnostic(.note, file: path, "there is no Smart City Index file; index metrics stay empty"))
+      return []
+    }
+    var f = FeedFile(root: root, path: path, office: nil, columns: I.columns)
+    var scores: [IndexScore] = []
+    if let reader = f.open(absolute: join(root, path), required: [I.year, I.area, I.score]) {
+      var seen = Set<String>()
+      f.forEachRow(reader) { f, r in
+        var ok = true
+        let year = f.count(r, I.year, &ok, required: true)
+        if let y = year, !ValueParser.years.contains(Int(y)) {
+          f.sink.error(line: r.line, column: "year", "\(y) is not a plausible year")
+          ok = false
+        }
+        var area: IndexArea? = nil
+        if f.isEmpty(r, I.area) {
+          f.missing(r, I.area, &ok)
+        } else {
+          let word = f.text(r, I.area)
+          area = IndexArea(name: word)
+          if area == nil {
+            var message = "\"\(Sanitize.forMessage(word))\" is not an index area (expected \(IndexArea.allCases.map(\.rawValue).joined(separator: ", ")))"
+            if let near = Nearest.match(word, in: IndexArea.allCases.map(\.rawValue)) { message += "; did you mean \"\(near)\"?" }
+            f.sink.error(line: r.line, column: "area", message)
+            ok = false
+          }
+        }
+        let score = f.decimal(r, I.score, &ok, required: true, minimum: 0)
+        if let s = score, s > 100 {
+          f.sink.error(line: r.line, column: "score", "\(s) is above 100")
+          ok = false
+        }
+        let rank = f.count(r, I.rank, &ok, required: false)
+        if rank == 0 {
+          f.sink.error(line: r.line, column: "rank", "0 is not a rank (ranks start at 1)")
+          ok = false
+        }
+        guard ok, let year, let area, let score else { return false }
+        guard seen.insert("\(year)|\(area.rawValue)").inserted else {
+          f.sink.error(line: r.line, column: "area", "\(year) \(area.rawValue) already has a score")
+          return false
+        }
+        scores.append(IndexScore(year: Int(year), area: area, score: score, rank: rank.map(Int.init)))
+        return true
+      }
+    }
+    let (stats, diags) = f.finish()
+    files.append(stats)
+    diagnostics += diags
+    return scores.sorted { ($0.year, $0.area.rawValue) < ($1.year, $1.area.rawValue) }
+  }
+}
+
+/// Result slots written from `concurrentPerform` workers, one slot per index (so no two threads touch
+/// the same memory), read back once all workers are done.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+  private let buffer: UnsafeMutableBufferPointer<T?>
+
+  init(count: Int) {
+    buffer = .allocate(capacity: count)
+    buffer.initialize(repeating: nil)
+  }
+
+  deinit {
+    buffer.deinitialize()
+    buffer.deallocate()
+  }
+
+  func store(_ value: T, at i: Int) { buffer[i] = value }
+
+  func collect() -> [T] { buffer.map { $0! } }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,33 @@
+/// Finds the candidate closest to a misspelt word, for "did you mean …" hints.
+public enum Nearest {
+  /// The candidate with the smallest edit distance to `word` (case-insensitive), if it is close enough
+  /// to be a plausible typo (distance at most a third of the word's length, and at least 2 allowed).
+  ///
+  ///     Nearest.match("coordinater", in: ["coordinator", "name"])  // "coordinator"
+  public static func match(_ word: String, in candidates: [String]) -> String? {
+    let w = Array(word.lowercased())
+    var best: (String, Int)? = nil
+    for c in candidates {
+      let d = distance(w, Array(c.lowercased()))
+      if best == nil || d < best!.1 { best = (c, d) }
+    }
+    guard let best, best.1 <= max(2, w.count / 3) else { return nil }
+    return best.0
+  }
+
+  /// Levenshtein distance.
+  static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

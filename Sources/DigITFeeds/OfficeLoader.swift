@@ -1,0 +1,455 @@
+import DigITMetrics
+
+/// Reads one office folder into an ``Office``. Offices are independent, so the loader runs one per core.
+struct OfficeLoader {
+  let root: String
+  let id: String
+  let city: City
+  let asOf: Day
+
+  var relative: String { "offices/\(id)" }
+  var folder: String { join(join(root, "offices"), id) }
+
+  /// The files an office folder may hold.
+  static let knownFiles = ["office.yaml", "projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"]
+
+  struct Result: Sendable {
+    var office: Office
+    var diagnostics: [Diagnostic]
+    var files: [FileStats]
+  }
+
+  func load() -> Result {
+    var office = Office(id: id, name: id)
+    var diagnostics: [Diagnostic] = []
+    var files: [FileStats] = []
+    var folderSink = DiagnosticSink(office: id, file: relative)
+
+    let names: [String]
+    switch FileSystem.list(folder) {
+    case .failure(let e):
+      folderSink.error("the office folder \(e.description)")
+      return Result(office: office, diagnostics: folderSink.finish(), files: [])
+    case .success(let n): names = n
+    }
+    if names.isEmpty {
+      folderSink.error("the office folder is empty: expected office.yaml and projects.csv")
+      return Result(office: office, diagnostics: folderSink.finish(), files: [])
+    }
+    for name in names where !Self.knownFiles.contains(name) && !name.hasPrefix(".") {
+      var message = "\"\(Sanitize.forMessage(name, limit: 60))\" is not a feed file and is ignored"
+      if let near = Nearest.match(name, in: Self.knownFiles) { message += " (did you mean \(near)?)" }
+      folderSink.note(message)
+    }
+
+    if names.contains("office.yaml") {
+      loadOfficeYAML(into: &office, diagnostics: &diagnostics, files: &files)
+    } else {
+      folderSink.error("office.yaml is missing: the office is shown under its folder name")
+    }
+
+    guard names.contains("projects.csv") else {
+      folderSink.error("projects.csv is missing: the office has no projects, and its other files cannot be checked against them")
+      diagnostics += folderSink.finish()
+      for name in ["ozg.csv", "kpis.csv"] where names.contains(name) {
+        run(name, &office, &diagnostics, &files)
+      }
+      return Result(office: office, diagnostics: diagnostics, files: files)
+    }
+    for name in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] where names.contains(name) {
+      run(name, &office, &diagnostics, &files)
+    }
+    diagnostics = folderSink.finish() + diagnostics
+    return Result(office: office, diagnostics: diagnostics, files: files)
+  }
+
+  private func run(_ name: String, _ office: inout Office, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) {
+    let (stats, diags): (FileStats, [Diagnostic])
+    switch name {
+    case "projects.csv": (stats, diags) = loadProjects(into: &office)
+    case "milestones.csv": (stats, diags) = loadMilestones(into: &office)
+    case "backlog.csv": (stats, diags) = loadBacklog(into: &office)
+    case "ozg.csv": (stats, diags) = loadOZG(into: &office)
+    default: (stats, diags) = loadKPIs(into: &office)
+    }
+    files.append(stats)
+    diagnostics += diags
+  }
+
+  private func file(_ name: String, _ columns: [String]) -> FeedFile {
+    FeedFile(root: root, path: "\(relative)/\(name)", office: id, columns: columns)
+  }
+
+  // MARK: - office.yaml
+
+  private func loadOfficeYAML(into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]) {
+    let path = "\(relative)/office.yaml"
+    var sink = DiagnosticSink(office: id, file: path)
+    var stats = FileStats(path: path, office: id)
+    defer {
+      files.append(stats)
+      diagnostics += sink.finish()
+    }
+    guard let text = readText(join(folder, "office.yaml"), stats: &stats, sink: &sink),
+      let map = YAMLMap.parse(text, sink: &sink)
+    else {
+      stats.skipped = true
+      return
+    }
+    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since"], sink: &sink)
+    if let yamlID = map.string("id", sink: &sink), yamlID != id {
+      sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Sanitize.forMessage(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
+    }
+    if let name = map.string("name", required: true, sink: &sink), !name.isEmpty { office.name = name }
+    office.number = map.string("number", sink: &sink) ?? ""
+    office.department = map.string("department", sink: &sink) ?? ""
+    office.coordinator = map.string("coordinator", sink: &sink) ?? ""
+    office.digitSince = map.date("digit_since", sink: &sink)
+    stats.rowsRead = 1
+  }
+
+  // MARK: - projects.csv
+
+  private enum P {
+    static let columns = ["id", "title", "category", "status", "owner", "start", "due", "budget_planned", "budget_spent", "index_area", "updated", "risk"]
+    static let id = 0, title = 1, category = 2, status = 3, owner = 4, start = 5, due = 6, planned = 7, spent = 8, area = 9, updated = 10, risk = 11
+  }
+
+  private func loadProjects(into office: inout Office) -> (FileStats, [Diagnostic]) {
+    var f = file("projects.csv", P.columns)
+    guard let reader = f.open(absolute: join(folder, "projects.csv"), required: [P.id, P.title, P.status]) else { return f.finish() }
+    var ids = ByteKeyMap()
+    var projects: [Project] = []
+    let asOf = self.asOf
+    let officeID = id
+    f.forEachRow(reader) { f, r in
+      var ok = true
+      let idBytes = f.bytes(r, P.id)
+      if idBytes.count == 0 {
+        f.missing(r, P.id, &ok)
+      } else if !ids.insert(idBytes).inserted {
+        f.sink.error(line: r.line, column: "id", "\"\(Sanitize.forMessage(r.string(f.field[P.id])))\" is used by an earlier row; ids must be unique")
+        ok = false
+      }
+      let title = f.requiredText(r, P.title, &ok)
+      var status: ProjectStatus? = nil
+      if f.isEmpty(r, P.status) {
+        f.missing(r, P.status, &ok)
+      } else {
+        let word = f.text(r, P.status)
+        status = ProjectStatus(word: word)
+        if status == nil {
+          f.sink.error(line: r.line, column: "status", "\"\(Sanitize.forMessage(word))\" is not a status (expected planned, active, blocked, done, cancelled or geplant, aktiv, blockiert, erledigt, abgebrochen)")
+          ok = false
+        }
+      }
+      let start = f.date(r, P.start, &ok)
+      let due = f.date(r, P.due, &ok)
+      let planned = f.decimal(r, P.planned, &ok, minimum: 0)
+      let spent = f.decimal(r, P.spent, &ok, minimum: 0)
+      var area: IndexArea? = nil
+      if !f.isEmpty(r, P.area) {
+        let word = f.text(r, P.area)
+        area = IndexArea(name: word)
+        if area == nil {
+          var message = "\"\(Sanitize.forMessage(word))\" is not an index area (expected \(IndexArea.allCases.map(\.rawValue).joined(separator: ", ")))"
+          if let near = Nearest.match(word, in: IndexArea.allCases.map(\.rawValue)) { message += "; did you mean \"\(near)\"?" }
+          f.sink.error(line: r.line, column: "index_area", message)
+          ok = false
+        }
+      }
+      let updated = f.date(r, P.updated, &ok)
+      var risk: RiskLevel? = nil
+      if !f.isEmpty(r, P.risk) {
+        let word = f.text(r, P.risk)
+        risk = RiskLevel(word: word)
+        if risk == nil {
+          f.sink.error(line: r.line, column: "risk", "\"\(Sanitize.forMessage(word))\" is not a risk level (expected low, medium, high or niedrig, mittel, hoch)")
+          ok = false
+        }
+      }
+      guard ok, let status else { return false }
+      if let start, let due, due < start {
+        f.sink.warning(line: r.line, column: "due", "\(due) lies before the start \(start)")
+      }
+      if let updated, updated > asOf {
+        f.sink.warning(line: r.line, column: "updated", "\(updated) lies after the as-of date \(asOf)")
+      }
+      projects.append(
+        Project(
+          id: r.string(f.field[P.id]), officeID: officeID, title: title, category: f.text(r, P.category), status: status,
+          owner: f.text(r, P.owner), start: start, due: due, budgetPlanned: planned, budgetSpent: spent,
+          indexArea: area, updated: updated, risk: risk, line: r.line))
+      return true
+    }
+    office.projects = projects
+    return f.finish()
+  }
+
+  /// Maps project ids of this office to their index.
+  private func projectIndex(_ office: Office) -> ByteKeyMap {
+    var map = ByteKeyMap(capacity: office.projects.count)
+    for p in office.projects { _ = map.insert(p.id) }
+    return map
+  }
+
+  private func unknownProject(_ f: inout FeedFile, _ r: CSVRecord, _ c: Int, _ office: Office) {
+    let value = r.string(f.field[c])
+    var message = "\"\(Sanitize.forMessage(value))\" is not a project of this office (see projects.csv)"
+    if let near = Nearest.match(value, in: office.projects.map(\.id)) { message += "; did you mean \"\(near)\"?" }
+    f.sink.error(line: r.line, column: f.names[c], message)
+  }
+
+  // MARK: - milestones.csv
+
+  private enum M {
+    static let columns = ["project_id", "name", "due", "done"]
+    static let project = 0, name = 1, due = 2, done = 3
+  }
+
+  private func loadMilestones(into office: inout Office) -> (FileStats, [Diagnostic]) {
+    var f = file("milestones.csv", M.columns)
+    guard let reader = f.open(absolute: join(folder, "milestones.csv"), required: [M.project, M.name, M.due]) else { return f.finish() }
+    let projects = projectIndex(office)
+    var milestones: [Milestone] = []
+    let asOf = self.asOf
+    f.forEachRow(reader) { f, r in
+      var ok = true
+      var project = -1
+      if f.isEmpty(r, M.project) {
+        f.missing(r, M.project, &ok)
+      } else if let p = projects.index(of: f.bytes(r, M.project)) {
+        project = p
+      } else {
+        unknownProject(&f, r, M.project, office)
+        ok = false
+      }
+      let name = f.requiredText(r, M.name, &ok)
+      let due = f.date(r, M.due, &ok)
+      let done = f.date(r, M.done, &ok)
+      guard ok else { return false }
+      if let done {
+        if done > asOf {
+          f.sink.warning(line: r.line, column: "done", "\(done) lies after the as-of date \(asOf)")
+        }
+        if let start = office.projects[project].start, done < start {
+          f.sink.warning(line: r.line, column: "done", "\(done) lies before the start of project \(office.projects[project].id) (\(start))")
+        }
+      }
+      milestones.append(Milestone(project: Int32(project), name: name, due: due, done: done))
+      return true
+    }
+    office.milestones = milestones
+    return f.finish()
+  }
+
+  // MARK: - backlog.csv
+
+  private enum B {
+    static let columns = ["id", "project_id", "title", "type", "priority", "created", "closed", "points"]
+    static let id = 0, project = 1, title = 2, type = 3, priority = 4, created = 5, closed = 6, points = 7
+  }
+
+  private func loadBacklog(into office: inout Office) -> (FileStats, [Diagnostic]) {
+    var f = file("backlog.csv", B.columns)
+    guard let reader = f.open(absolute: join(folder, "backlog.csv"), required: [B.id, B.project, B.created]) else { return f.finish() }
+    let projects = projectIndex(office)
+    var ids = ByteKeyMap(capacity: reader.bytes.count / 64)
+    var words = WordInterner()
+    var items: [BacklogItem] = []
+    items.reserveCapacity(reader.bytes.count / 64)
+    var texts = office.texts
+    texts.reserveCapacity(reader.bytes.count / 2)
+    let asOf = self.asOf
+    f.forEachRow(reader) { f, r in
+      var ok = true
+      let idBytes = f.bytes(r, B.id)
+      if idBytes.count == 0 {
+        f.missing(r, B.id, &ok)
+      } else if !ids.insert(idBytes).inserted {
+        f.sink.error(line: r.line, column: "id", "\"\(Sanitize.forMessage(r.string(f.field[B.id])))\" is used by an earlier row; ids must be unique")
+        ok = false
+      }
+      var project = -1
+      if f.isEmpty(r, B.project) {
+        f.missing(r, B.project, &ok)
+      } else if let p = projects.index(of: f.bytes(r, B.project)) {
+        project = p
+      } else {
+        unknownProject(&f, r, B.project, office)
+        ok = false
+      }
+      let created = f.date(r, B.created, &ok, required: true)
+      let closed = f.date(r, B.closed, &ok)
+      let points = f.decimal(r, B.points, &ok, minimum: 0)
+      if let created, let closed, closed < created {
+        f.sink.error(line: r.line, column: "closed", "\(closed) lies before created \(created)")
+        ok = false
+      }
+      guard ok, let created else { return false }
+      if created > asOf {
+        f.sink.warning(line: r.line, column: "created", "\(created) lies after the as-of date \(asOf)")
+      } else if let closed, closed > asOf {
+        f.sink.warning(line: r.line, column: "closed", "\(closed) lies after the as-of date \(asOf)")
+      }
+      let idRef = texts.append(bytes: UnsafeRawBufferPointer(idBytes))
+      let titleRef: TextRef
+      if f.field[B.title] >= 0 && r.hasEscapedQuotes(f.field[B.title]) {
+        titleRef = CSVRecord.unescape(f.bytes(r, B.title)).withUnsafeBytes { texts.append(bytes: $0) }
+      } else {
+        titleRef = texts.append(bytes: UnsafeRawBufferPointer(f.field[B.title] >= 0 ? f.bytes(r, B.title) : UnsafeBufferPointer(start: nil, count: 0)))
+      }
+      items.append(
+        BacklogItem(
+          project: Int32(project), id: idRef, title: titleRef,
+          type: f.field[B.type] >= 0 ? words.intern(f.bytes(r, B.type)) : "",
+          priority: f.field[B.priority] >= 0 ? words.intern(f.bytes(r, B.priority)) : "",
+          created: created, closed: closed, points: points.map { Float($0) }))
+      return true
+    }
+    office.backlog = items
+    office.texts = texts
+    return f.finish()
+  }
+
+  // MARK: - ozg.csv
+
+  private enum O {
+    static let columns = ["week", "service_id", "service", "maturity", "online", "paper", "completed", "pending", "median_days"]
+    static let week = 0, serviceID = 1, service = 2, maturity = 3, online = 4, paper = 5, completed = 6, pending = 7, median = 8
+  }
+
+  private func loadOZG(into office: inout Office) -> (FileStats, [Diagnostic]) {
+    var f = file("ozg.csv", O.columns)
+    guard
+      let reader = f.open(
+        absolute: join(folder, "ozg.csv"), required: [O.week, O.serviceID, O.service, O.maturity, O.online, O.paper, O.completed])
+    else { return f.finish() }
+    var serviceKeys = ByteKeyMap()
+    var services: [OZGService] = []
+    var seen = Set<Int64>()
+    var rows: [OZGWeek] = []
+    rows.reserveCapacity(reader.bytes.count / 48)
+    let maxLevel = city.maturityModel.maxLevel
+    let asOfWeek = asOf.isoWeek
+    f.forEachRow(reader) { f, r in
+      var ok = true
+      let week = f.week(r, O.week, &ok)
+      let keyBytes = f.bytes(r, O.serviceID)
+      var service = -1
+      if keyBytes.count == 0 {
+        f.missing(r, O.serviceID, &ok)
+      } else {
+        let (index, inserted) = serviceKeys.insert(keyBytes)
+        service = index
+        if inserted {
+          let key = String(decoding: keyBytes, as: UTF8.self)
+          if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            f.sink.warning(line: r.line, column: "service_id", "\"\(Sanitize.forMessage(key))\" is not a 14-digit LeiKa/FIM key")
+          }
+          services.append(OZGService(id: key, name: f.text(r, O.service)))
+        }
+      }
+      var maturity: Int32? = nil
+      if f.isEmpty(r, O.maturity) {
+        f.missing(r, O.maturity, &ok)
+      } else if let m = f.count(r, O.maturity, &ok, required: true) {
+        if m > maxLevel {
+          f.sink.error(line: r.line, column: "maturity", "\(m) is not an OZG maturity level (model \(city.maturityModel.rawValue): 0–\(maxLevel))")
+          ok = false
+        } else {
+          maturity = m
+        }
+      }
+      let online = f.count(r, O.online, &ok, required: true)
+      let paper = f.count(r, O.paper, &ok, required: true)
+      let completed = f.count(r, O.completed, &ok, required: true)
+      let pending = f.count(r, O.pending, &ok, required: false)
+      let median = f.decimal(r, O.median, &ok, minimum: 0)
+      guard ok, let week, let maturity, let online, let paper, let completed else { return false }
+      if !seen.insert(Int64(service) << 32 | Int64(week.rawValue)).inserted {
+        f.sink.error(line: r.line, column: "week", "service \(services[service].id) already has a row for \(week)")
+        return false
+      }
+      if week > asOfWeek {
+        f.sink.warning(line: r.line, column: "week", "\(week) lies after the as-of week \(asOfWeek)")
+      }
+      rows.append(
+        OZGWeek(
+          service: Int32(service), week: week, maturity: Int8(maturity), online: online, paper: paper,
+          completed: completed, pending: pending, medianDays: median.map { Float($0) }))
+      return true
+    }
+    office.services = services
+    office.ozg = rows
+    return f.finish()
+  }
+
+  // MARK: - kpis.csv
+
+  private enum K {
+    static let columns = ["week", "kpi", "value"]
+    static let week = 0, kpi = 1, value = 2
+  }
+
+  private func loadKPIs(into office: inout Office) -> (FileStats, [Diagnostic]) {
+    var f = file("kpis.csv", K.columns)
+    guard let reader = f.open(absolute: join(folder, "kpis.csv"), required: [K.week, K.kpi, K.value]) else { return f.finish() }
+    let ids = city.kpis.map(\.id)
+    var seen = Set<Int64>()
+    var values: [KPIValue] = []
+    let asOfWeek = asOf.isoWeek
+    f.forEachRow(reader) { f, r in
+      var ok = true
+      let week = f.week(r, K.week, &ok)
+      var kpi = -1
+      if f.isEmpty(r, K.kpi) {
+        f.missing(r, K.kpi, &ok)
+      } else {
+        let name = f.text(r, K.kpi)
+        if let k = ids.firstIndex(of: name) {
+          kpi = k
+        } else {
+          var message = "\"\(Sanitize.forMessage(name))\" is not a KPI defined in city.yaml"
+          if let near = Nearest.match(name, in: ids) { message += "; did you mean \"\(near)\"?" }
+          f.sink.error(line: r.line, column: "kpi", message)
+          ok = false
+        }
+      }
+      let value = f.decimal(r, K.value, &ok, required: true)
+      guard ok, let week, let value else { return false }
+      if !seen.insert(Int64(kpi) << 32 | Int64(week.rawValue)).inserted {
+        f.sink.error(line: r.line, column: "week", "KPI \(ids[kpi]) already has a value for \(week)")
+        return false
+      }
+      if week > asOfWeek {
+        f.sink.warning(line: r.line, column: "week", "\(week) lies after the as-of week \(asOfWeek)")
+      }
+      values.append(KPIValue(kpi: Int32(kpi), week: week, value: value))
+      return true
+    }
+    office.kpis = values
+    return f.finish()
+  }
+}
+
+/// Reads a small text file (YAML) as UTF-8, reporting why it cannot be read.
+func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink) -> String? {
+  switch FileSystem.readFile(path) {
+  case .failure(let e):
+    sink.error("the file \(e.description)")
+    return nil
+  case .success(var bytes):
+    stats.bytes = bytes.count
+    switch TextDecoding.decode(&bytes) {
+    case .failure(let p):
+      sink.error(p.message)
+      return nil
+    case .success(let enc):
+      if enc == .windows1252 {
+        sink.warning("the file is not valid UTF-8; it was read as Windows-1252 (save it as UTF-8 to avoid this)")
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+  }
+}

@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How a feed file's bytes were turned into UTF-8.
+public enum SourceEncoding: String, Sendable {
+  case utf8 = "UTF-8"
+  case utf8WithBOM = "UTF-8 with BOM"
+  case windows1252 = "Windows-1252"
+}
+
+/// Why a file's bytes could not be read as text.
+public enum DecodingProblem: Error, Sendable, Equatable {
+  case utf16
+  case nulByte(line: Int)
+
+  public var message: String {
+    switch self {
+    case .utf16: "the file is UTF-16, which is not supported: save it as UTF-8 (in Excel: \"CSV UTF-8\")"
+    case .nulByte(let line): "the file contains a NUL byte in line \(line): it is not a text file (or UTF-16 without BOM)"
+    }
+  }
+}
+
+/// Turns raw file bytes into UTF-8: strips a UTF-8 BOM, rejects UTF-16 and NUL bytes, and reads a file that
+/// is not valid UTF-8 as Windows-1252 (what German Excel writes for "CSV (Trennzeichen-getrennt)").
+public enum TextDecoding {
+  /// Decodes `raw` in place where possible and returns the encoding it was in.
+  public static func decode(_ raw: inout [UInt8]) -> Result<SourceEncoding, DecodingProblem> {
+    if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
+      return .failure(.utf16)
+    }
+    var encoding = SourceEncoding.utf8
+    if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF {
+      raw.removeFirst(3)
+      encoding = .utf8WithBOM
+    }
+    let nul: Int? = raw.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress, let p = memchr(base, 0, buf.count) else { return nil }
+      return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+    if let nul { return .failure(.nulByte(line: lineNumber(of: nul, in: raw))) }
+    if isValidUTF8(raw) { return .success(encoding) }
+    raw = windows1252ToUTF8(raw)
+    return .success(.windows1252)
+  }
+
+  /// Whether the bytes are valid UTF-8. Pure ASCII is checked eight bytes at a time.
+  public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buf -> Bool in
+      guard let base = buf.baseAddress else { return true }
+      let n = buf.count
+      var i = 0
+      // Fast path: skip ASCII words.
+      let raw = UnsafeRawPointer(base)
+      while i + 8 <= n {
+        if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+        i += 8
+      }
+      if i == n { return true }
+      return (try? UTF8Span(validating: buf.span.extracting(i...))) != nil
+    }
+  }
+
+  /// Windows-1252 bytes 0x80–0x9F; 0 marks the five undefined bytes (decoded as U+FFFD).
+  private static let cp1252High: [UInt32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+  ]
+
+  /// Transcodes Windows-1252 to UTF-8. Hand-written (rather than `String(data:encoding:)`) because the
+  /// parser wants bytes, and going through `String` would double the memory of large files.
+  public static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count + bytes.count / 8)
+    for b in bytes {
+      if b < 0x80 {
+        out.append(b)
+        continue
+      }
+      var scalar = UInt32(b)
+      if b < 0xA0 {
+        scalar = cp1252High[Int(b) - 0x80]
+        if scalar == 0 { scalar = 0xFFFD }
+      }
+      if scalar < 0x800 {
+        out.append(UInt8(0xC0 | (scalar >> 6)))
+        out.append(UInt8(0x80 | (scalar & 0x3F)))
+      } else {
+        out.append(UInt8(0xE0 | (scalar >> 12)))
+        out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+        out.append(UInt8(0x80 | (scalar & 0x3F)))
+      }
+    }
+    return out
+  }
+
+  /// The 1-based physical line of a byte offset (CRLF, LF and lone CR each end a line).
+  public static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+    var line = 1
+    var i = 0
+    let end = min(offset, bytes.count)
+    while i < end {
+      if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) { line += 1 }
+      i += 1
+    }
+    return line
+  }
+}
+

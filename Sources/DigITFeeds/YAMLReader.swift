@@ -1,0 +1,159 @@
+import DigITMetrics
+import Yams
+
+/// Typed, checked access to a YAML mapping: every wrong type, unknown key or bad value becomes a
+/// ``Diagnostic`` with its line, and reading goes on.
+struct YAMLMap {
+  let mapping: Node.Mapping
+  /// The key path for messages, e.g. `thresholds.` or `kpis[2].`.
+  let prefix: String
+
+  /// Parses a YAML text into its top-level mapping, reporting syntax errors with their line.
+  static func parse(_ text: String, sink: inout DiagnosticSink) -> YAMLMap? {
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      switch error {
+      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+        .composer(_, let problem, let mark, _):
+        sink.error(line: mark.line, "YAML syntax error: \(problem) (column \(mark.column))")
+      case .reader(let problem, _, _, _):
+        sink.error("YAML cannot be read: \(problem)")
+      case .duplicatedKeysInMapping(let duplicates, let context):
+        sink.error(line: context.mark.line, "YAML has the key \(duplicates.joined(separator: ", ")) twice")
+      default:
+        sink.error("YAML error: \(error)")
+      }
+      return nil
+    } catch {
+      sink.error("YAML error: \(error)")
+      return nil
+    }
+    guard let node else {
+      sink.error("the file is empty")
+      return nil
+    }
+    guard let mapping = node.mapping else {
+      sink.error(line: node.mark?.line, "expected a mapping of keys (name: …), found \(describe(node))")
+      return nil
+    }
+    return YAMLMap(mapping: mapping, prefix: "")
+  }
+
+  static func describe(_ node: Node) -> String {
+    switch node {
+    case .scalar(let s): "the value \"\(Sanitize.forMessage(s.string, limit: 40))\""
+    case .mapping: "a mapping"
+    case .sequence: "a list"
+    case .alias: "an alias"
+    }
+  }
+
+  var line: Int? { mapping.mark?.line }
+
+  /// Warns about keys not in `allowed`, naming the nearest allowed key.
+  func checkKeys(_ allowed: [String], sink: inout DiagnosticSink) {
+    for (key, _) in mapping {
+      let name = key.string ?? "?"
+      guard !allowed.contains(name) else { continue }
+      var message = "unknown key \"\(Sanitize.forMessage(name, limit: 40))\" is ignored"
+      if let near = Nearest.match(name, in: allowed) { message += " (did you mean \"\(near)\"?)" }
+      sink.warning(line: key.mark?.line, column: prefix + name, message)
+    }
+  }
+
+  private func node(_ key: String) -> Node? {
+    guard let n = mapping[key] else { return nil }
+    if case .scalar(let s) = n, s.tag == .init(.null) || (s.string.isEmpty && s.style == .plain) { return nil }
+    return n
+  }
+
+  /// A scalar as text; `required` reports a missing key.
+  func string(_ key: String, required: Bool = false, sink: inout DiagnosticSink) -> String? {
+    guard let n = node(key) else {
+      if required { sink.error(line: line, column: prefix + key, "is missing") }
+      return nil
+    }
+    guard case .scalar(let s) = n else {
+      sink.error(line: n.mark?.line, column: prefix + key, "expected a text, found \(Self.describe(n))")
+      return nil
+    }
+    return s.string
+  }
+
+  func double(_ key: String, range: ClosedRange<Double>? = nil, sink: inout DiagnosticSink) -> Double? {
+    guard let text = string(key, sink: &sink) else { return nil }
+    guard let v = Double(text.trimmingSpaces), v.isFinite else {
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not a number")
+      return nil
+    }
+    if let range, !range.contains(v) {
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\(text) is out of range (expected \(range.lowerBound)…\(range.upperBound))")
+      return nil
+    }
+    return v
+  }
+
+  func int(_ key: String, range: ClosedRange<Int>? = nil, sink: inout DiagnosticSink) -> Int? {
+    guard let text = string(key, sink: &sink) else { return nil }
+    guard let v = Int(text.trimmingSpaces) else {
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not a whole number")
+      return nil
+    }
+    if let range, !range.contains(v) {
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\(v) is out of range (expected \(range.lowerBound)–\(range.upperBound))")
+      return nil
+    }
+    return v
+  }
+
+  func date(_ key: String, sink: inout DiagnosticSink) -> Day? {
+    guard let text = string(key, sink: &sink) else { return nil }
+    var t = text.trimmingSpaces
+    let result = t.withUTF8 { ValueParser.date($0) }
+    switch result {
+    case .success(let d): return d
+    case .failure(let e):
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(e, value: text, style: .plain))
+      return nil
+    }
+  }
+
+  /// A nested mapping.
+  func map(_ key: String, sink: inout DiagnosticSink) -> YAMLMap? {
+    guard let n = node(key) else { return nil }
+    guard let m = n.mapping else {
+      sink.error(line: n.mark?.line, column: prefix + key, "expected a mapping of keys, found \(Self.describe(n))")
+      return nil
+    }
+    return YAMLMap(mapping: m, prefix: prefix + key + ".")
+  }
+
+  /// A list of mappings.
+  func list(_ key: String, sink: inout DiagnosticSink) -> [YAMLMap] {
+    guard let n = node(key) else { return [] }
+    guard let seq = n.sequence else {
+      sink.error(line: n.mark?.line, column: prefix + key, "expected a list, found \(Self.describe(n))")
+      return []
+    }
+    var out: [YAMLMap] = []
+    for (i, item) in seq.enumerated() {
+      guard let m = item.mapping else {
+        sink.error(line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]", "expected a mapping of keys, found \(Self.describe(item))")
+        continue
+      }
+      out.append(YAMLMap(mapping: m, prefix: "\(prefix)\(key)[\(i + 1)]."))
+    }
+    return out
+  }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,34 @@
+/// One backlog item (feature, bug, task …) of a project.
+///
+/// Ids and titles live in the office's ``TextPool`` (see ``Office/text(_:)``), so that loading two
+/// million items does not allocate two million strings.
+public struct BacklogItem: Sendable, Equatable {
+  /// Index of the project in its office's `projects`.
+  public var project: Int32
+  /// The item id (unique in the office).
+  public var id: TextRef
+  public var title: TextRef
+  /// A free word such as `feature`, `bug`, `task` (interned: equal words share storage).
+  public var type: String
+  /// A free word such as `hoch`, `mittel`, `niedrig`.
+  public var priority: String
+  public var created: Day
+  /// The day it was closed; `nil` while open.
+  public var closed: Day?
+  /// Story points, if estimated.
+  public var points: Float?
+
+  public init(
+    project: Int32, id: TextRef, title: TextRef, type: String, priority: String, created: Day,
+    closed: Day?, points: Float?
+  ) {
+    self.project = project
+    self.id = id
+    self.title = title
+    self.type = type
+    self.priority = priority
+    self.created = created
+    self.closed = closed
+    self.points = points
+  }
+}

@@ -1,0 +1,54 @@
+/// An ISO 8601 week such as `2026-W48`: weeks start on Monday, week 1 holds the year's first Thursday.
+///
+/// Stored as `year * 100 + week`, so weeks sort and compare as plain integers:
+///
+///     let w = ISOWeek(year: 2026, week: 48)!
+///     w.monday           // 2026-11-23
+///     w.sunday           // 2026-11-29
+///     w.adding(weeks: 6) // 2027-W01
+///     ISOWeek.weeks(in: 2026) // 53
+public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// `year * 100 + week`.
+  public let rawValue: Int32
+
+  /// Creates a week, or `nil` when the year has no such week (week 53 exists only in some years).
+  public init?(year: Int, week: Int) {
+    guard year >= 1, year <= 9999, week >= 1, week <= ISOWeek.weeks(in: year) else { return nil }
+    rawValue = Int32(year * 100 + week)
+  }
+
+  /// Creates a week from its raw value without checking it.
+  @inlinable public init(unchecked rawValue: Int32) { self.rawValue = rawValue }
+
+  /// The ISO week-numbering year.
+  @inlinable public var year: Int { Int(rawValue) / 100 }
+  /// The week number, 1–53.
+  @inlinable public var week: Int { Int(rawValue) % 100 }
+
+  /// The number of ISO weeks of a year: 53 when it starts on a Thursday, or is a leap year starting on a
+  /// Wednesday; 52 otherwise.
+  public static func weeks(in year: Int) -> Int {
+    let jan1 = Day(rawValue: Int32(Day.daysFromCivil(year: year, month: 1, day: 1))).isoWeekday
+    return jan1 == 4 || (jan1 == 3 && Day.isLeapYear(year)) ? 53 : 52
+  }
+
+  /// The Monday of the week.
+  public var monday: Day {
+    let jan4 = Day(rawValue: Int32(Day.daysFromCivil(year: year, month: 1, day: 4)))
+    return jan4.adding(days: 1 - jan4.isoWeekday + (week - 1) * 7)
+  }
+
+  /// The Sunday of the week.
+  public var sunday: Day { monday.adding(days: 6) }
+
+  /// The week `n` weeks later (earlier for negative `n`).
+  public func adding(weeks n: Int) -> ISOWeek { monday.adding(days: 7 * n).isoWeek }
+
+  /// Whole weeks from `self` to `other` (positive when `other` is later).
+  public func weeks(to other: ISOWeek) -> Int { monday.days(to: other.monday) / 7 }
+
+  @inlinable public static func < (a: ISOWeek, b: ISOWeek) -> Bool { a.rawValue < b.rawValue }
+
+  /// `2026-W48`.
+  public var description: String { "\(pad(year, 4))-W\(pad(week, 2))" }
+}

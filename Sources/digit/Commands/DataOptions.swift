@@ -1,0 +1,63 @@
+import ArgumentParser
+import DigITFeeds
+import DigITMetrics
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The options every command that reads a data root shares.
+struct DataOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The data root (default: ./Sample-Data when it exists).", valueName: "dir"))
+  var data: String?
+
+  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to check against, 2026-11-23 or 23.11.2026 (default: today).", valueName: "date"))
+  var asOf: String?
+
+  /// The data root to read.
+  func root() throws -> String {
+    if let data { return data }
+    if FileSystem.kind("Sample-Data") == .directory { return "Sample-Data" }
+    throw ValidationError("No data root: pass --data DIR (there is no ./Sample-Data here).")
+  }
+
+  /// The as-of day.
+  func day() throws -> Day {
+    guard var text = asOf else { return Day.today() }
+    let parsed = text.withUTF8 { ValueParser.date($0) }
+    switch parsed {
+    case .success(let d): return d
+    case .failure(let e): throw ValidationError("--as-of: " + ValueParser.message(e, value: text, style: .plain))
+    }
+  }
+}
+
+extension Day {
+  /// Today in the local time zone.
+  static func today() -> Day {
+    var t = time(nil)
+    var parts = tm()
+    localtime_r(&t, &parts)
+    return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+  }
+}
+
+/// Output formats of the reporting commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+  var text = text + "\n"
+  text.withUTF8 { buf in
+    var done = 0
+    while done < buf.count {
+      let n = write(2, buf.baseAddress! + done, buf.count - done)
+      if n <= 0 { break }
+      done += n
+    }
+  }
+}

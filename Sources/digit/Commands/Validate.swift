@@ -1,0 +1,129 @@
+import ArgumentParser
+import DigITFeeds
+import DigITMetrics
+import Foundation
+
+extension Digit {
+  /// `digit validate`: checks a data root and prints every problem.
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check a data root and print every problem with file, line and column.",
+      discussion: """
+        Exit status: 0 when there are no errors (warnings and notes are fine), 1 when there are errors, \
+        2 when the data root itself cannot be used.
+        """
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Output format: text (one problem per line) or json (an array; the summary goes to stderr).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Also list per office how many rows were read and skipped.")
+    var details = false
+
+    mutating func run() throws {
+      try Self.run(data: data, format: format, details: details)
+    }
+
+    static func run(data: DataOptions, format: OutputFormat, details: Bool) throws {
+      let root = try data.root()
+      let asOf = try data.day()
+      let result: LoadResult
+      do {
+        result = try FeedLoader(root: root, asOf: asOf).load()
+      } catch let e as FeedRootError {
+        printError("error: \(e.description)")
+        throw ExitCode(2)
+      }
+      switch format {
+      case .text:
+        print(ValidationReport.text(result, details: details), terminator: "")
+      case .json:
+        print(ValidationReport.json(result))
+        printError(ValidationReport.summary(result))
+      }
+      if result.errorCount > 0 { throw ExitCode(1) }
+    }
+  }
+}
+
+/// The text and JSON output of `digit validate`.
+enum ValidationReport {
+  static func text(_ r: LoadResult, details: Bool) -> String {
+    var out = ""
+    var current: String?? = .none
+    let offices = Dictionary(uniqueKeysWithValues: r.dataSet.offices.map { ($0.id, $0) })
+    for d in r.diagnostics {
+      if current != .some(d.office) {
+        current = .some(d.office)
+        if let id = d.office {
+          out += "\(id) – \(offices[id].map { Sanitize.forMessage($0.displayName) } ?? id)\n"
+        } else {
+          out += "City (city.yaml, index/, offices/)\n"
+        }
+      }
+      out += "  \(line(d))\n"
+    }
+    if details {
+      if !r.diagnostics.isEmpty { out += "\n" }
+      out += table(r)
+    }
+    if !out.isEmpty { out += "\n" }
+    return out + summary(r) + "\n"
+  }
+
+  /// `path:line: severity: column: message`.
+  static func line(_ d: Diagnostic) -> String {
+    var s = d.file
+    if let l = d.line { s += ":\(l)" }
+    s += ": \(d.severity.rawValue): "
+    if let c = d.column { s += "\(c): " }
+    return s + d.message
+  }
+
+  static func summary(_ r: LoadResult) -> String {
+    func n(_ k: Int, _ word: String) -> String { "\(k) \(word)\(k == 1 ? "" : "s")" }
+    return "\(n(r.dataSet.offices.count, "office")), \(n(r.rowsRead, "row")) read, \(r.rowsSkipped) skipped, "
+      + "\(n(r.errorCount, "error")), \(n(r.warningCount, "warning")), \(n(r.noteCount, "note")) "
+      + "(as of \(r.asOf), \(r.files.count) files, \(r.bytesRead.formatted(.byteCount(style: .file))))"
+  }
+
+  /// What was read per office.
+  static func table(_ r: LoadResult) -> String {
+    var rows: [[String]] = [["Office", "Projects", "Milestones", "Backlog", "OZG rows", "KPI values", "Skipped", "Errors", "Warnings"]]
+    for o in r.dataSet.offices {
+      let files = r.files.filter { $0.office == o.id }
+      let diags = r.diagnostics.filter { $0.office == o.id }
+      rows.append([
+        Sanitize.forMessage(o.displayName, limit: 40), "\(o.projects.count)", "\(o.milestones.count)", "\(o.backlog.count)",
+        "\(o.ozg.count)", "\(o.kpis.count)", "\(files.reduce(0) { $0 + $1.rowsSkipped })",
+        "\(diags.count { $0.severity == .error })", "\(diags.count { $0.severity == .warning })",
+      ])
+    }
+    let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
+    return rows.map { row in
+      row.enumerated().map { c, cell in
+        let padding = String(repeating: " ", count: widths[c] - cell.count)
+        return c == 0 ? cell + padding : padding + cell
+      }.joined(separator: "  ")
+    }.joined(separator: "\n") + "\n"
+  }
+
+  static func json(_ r: LoadResult) -> String {
+    struct Item: Encodable {
+      var severity: String
+      var office: String?
+      var file: String
+      var line: Int?
+      var column: String?
+      var message: String
+    }
+    let items = r.diagnostics.map {
+      Item(severity: $0.severity.rawValue, office: $0.office, file: $0.file, line: $0.line, column: $0.column, message: $0.message)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return String(decoding: try! encoder.encode(items), as: UTF8.self)
+  }
+}
