@@ -27,12 +27,26 @@ struct ByteKeyMap {
   /// The number of keys.
   var count: Int { keyStart.count }
 
+  /// A multiply-xorshift hash over eight bytes at a time (keys are short ids).
   @inline(__always)
   private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in key {
-      h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+    guard let p = key.baseAddress else { return Int(truncatingIfNeeded: h) }
+    let raw = UnsafeRawPointer(p)
+    var i = 0
+    while i + 8 <= key.count {
+      h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+      h ^= h >> 31
+      i += 8
     }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < key.count {
+      tail |= UInt64(p[i]) << shift
+      shift += 8
+      i += 1
+    }
+    h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
     return Int(truncatingIfNeeded: h ^ (h >> 29))
   }
 

@@ -130,6 +130,16 @@ public struct CSVReader: Sendable {
   /// Calls `body` for every record, the header included, in file order.
   public func forEachRecord(_ body: (CSVRecord) throws -> Void) rethrows {
     try bytes.withUnsafeBufferPointer { buf in
+      try CSVReader.parse(buf, delimiter: delimiter) { r in
+        try body(r)
+        return true
+      }
+    }
+  }
+
+  /// Calls `body` for records in file order until it returns `false`.
+  public func forEachRecord(while body: (CSVRecord) throws -> Bool) rethrows {
+    try bytes.withUnsafeBufferPointer { buf in
       try CSVReader.parse(buf, delimiter: delimiter, body)
     }
   }
@@ -137,7 +147,7 @@ public struct CSVReader: Sendable {
   /// The parse loop. `@inline(never)` keeps it one tight function the optimizer treats as a unit.
   @inline(never)
   static func parse(
-    _ buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, _ body: (CSVRecord) throws -> Void
+    _ buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, _ body: (CSVRecord) throws -> Bool
   ) rethrows {
     guard let base = buf.baseAddress, buf.count > 0 else { return }
     let n = buf.count
@@ -219,10 +229,11 @@ public struct CSVReader: Sendable {
         line += 1
         break
       }
-      try body(
+      let goOn = try body(
         CSVRecord(
           base: base, fieldBuffer: UnsafeBufferPointer(start: fieldStorage, count: count), line: recordLine,
           problem: problem))
+      if !goOn { return }
     }
   }
 

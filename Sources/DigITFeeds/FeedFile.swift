@@ -48,9 +48,8 @@ struct FeedFile {
     style = reader.delimiter == 0x3B ? .german : .plain
     var headerSeen = false
     var ok = true
-    reader.forEachRecord { r in
-      guard !headerSeen else { return }
-      if r.isBlank { return }
+    reader.forEachRecord(while: { r in
+      if r.isBlank { return true }
       headerSeen = true
       var unknown: [String] = []
       for i in 0..<r.count {
@@ -77,7 +76,8 @@ struct FeedFile {
         sink.error(line: r.line, message)
         ok = false
       }
-    }
+      return false
+    })
     if !headerSeen {
       sink.error("the file is empty: expected a header line with \(required.map { names[$0] }.joined(separator: ", "))")
       ok = false

@@ -47,7 +47,7 @@ public enum FileSystem {
     guard st.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(description: "is not a regular file")) }
     // One byte more than the size, so that the read that sees EOF needs no growth; read until EOF, as
     // the file may grow or shrink while we read it.
-    var bytes = [UInt8](repeating: 0, count: Int(st.st_size) + 1)
+    var bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size) + 1) { _, count in count = Int(st.st_size) + 1 }
     var filled = 0
     while true {
       if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }

@@ -327,7 +327,7 @@ struct OfficeLoader {
     else { return f.finish() }
     var serviceKeys = ByteKeyMap()
     var services: [OZGService] = []
-    var seen = Set<Int64>()
+    var seen: [WeekSet] = []
     var rows: [OZGWeek] = []
     rows.reserveCapacity(reader.bytes.count / 48)
     let maxLevel = city.maturityModel.maxLevel
@@ -343,6 +343,7 @@ struct OfficeLoader {
         let (index, inserted) = serviceKeys.insert(keyBytes)
         service = index
         if inserted {
+          seen.append(WeekSet())
           let key = String(decoding: keyBytes, as: UTF8.self)
           if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             f.sink.warning(line: r.line, column: "service_id", "\"\(Sanitize.forMessage(key))\" is not a 14-digit LeiKa/FIM key")
@@ -367,7 +368,7 @@ struct OfficeLoader {
       let pending = f.count(r, O.pending, &ok, required: false)
       let median = f.decimal(r, O.median, &ok, minimum: 0)
       guard ok, let week, let maturity, let online, let paper, let completed else { return false }
-      if !seen.insert(Int64(service) << 32 | Int64(week.rawValue)).inserted {
+      if !seen[service].insert(week) {
         f.sink.error(line: r.line, column: "week", "service \(services[service].id) already has a row for \(week)")
         return false
       }
@@ -451,5 +452,29 @@ func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink
       }
       return String(decoding: bytes, as: UTF8.self)
     }
+  }
+}
+
+/// The weeks one service has a row for: a bit per week, so that checking 2.5 million rows for
+/// duplicates costs no hashing.
+struct WeekSet {
+  private var base = 0
+  private var bits: [UInt64] = []
+
+  /// Inserts a week; returns false when it was there already.
+  mutating func insert(_ week: ISOWeek) -> Bool {
+    let k = week.year * 53 + week.week
+    if bits.isEmpty { base = k & ~63 - 64 * 8 }
+    if k < base {
+      let shift = (base - (k & ~63)) / 64 + 8
+      bits.insert(contentsOf: repeatElement(0, count: shift), at: 0)
+      base -= shift * 64
+    }
+    let i = k - base
+    if i / 64 >= bits.count { bits.append(contentsOf: repeatElement(0, count: i / 64 - bits.count + 8)) }
+    let mask: UInt64 = 1 << UInt64(i % 64)
+    if bits[i / 64] & mask != 0 { return false }
+    bits[i / 64] |= mask
+    return true
   }
 }

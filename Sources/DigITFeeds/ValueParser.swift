@@ -35,9 +35,10 @@ public enum ValueParser {
   /// Years accepted in dates.
   public static let years = 1900...2199
 
-  private static let powersOf10: [Double] = (0...22).map { p in
+  /// 10^n for 0 ≤ n ≤ 22, exactly (every product stays an exactly representable integer).
+  @inline(__always) static func powerOf10(_ n: Int) -> Double {
     var v = 1.0
-    for _ in 0..<p { v *= 10 }
+    for _ in 0..<n { v *= 10 }
     return v
   }
 
@@ -45,6 +46,30 @@ public enum ValueParser {
 
   /// A decimal number in the file's style; a trailing `€` or `%` is ignored.
   public static func decimal(_ s: UnsafeBufferPointer<UInt8>, style: NumberStyle) -> Result<Double, ValueError> {
+    // Fast path: up to 15 digits with at most one decimal separator (the common case), exact.
+    let n = s.count
+    if n > 0 && n <= 16 {
+      let separator: UInt8 = style == .german ? 0x2C : 0x2E
+      var m: UInt64 = 0
+      var fraction = -1
+      var i = 0
+      while i < n {
+        let c = s[i]
+        let d = c &- 0x30
+        if d <= 9 {
+          m = m &* 10 &+ UInt64(d)
+          if fraction >= 0 { fraction += 1 }
+        } else if c == separator && fraction < 0 && i > 0 {
+          fraction = 0
+        } else {
+          break
+        }
+        i += 1
+      }
+      if i == n && fraction != 0 {
+        return .success(fraction < 0 ? Double(m) : Double(m) / powerOf10(fraction))
+      }
+    }
     switch scanNumber(s, style: style) {
     case .failure(let e): return .failure(e)
     case .success(let n): return .success(n.value)
@@ -53,6 +78,19 @@ public enum ValueParser {
 
   /// A whole number in the file's style (`1.234` in German files); a fraction of zeros (`12,00`) is allowed.
   public static func integer(_ s: UnsafeBufferPointer<UInt8>, style: NumberStyle) -> Result<Int64, ValueError> {
+    // Fast path: up to 18 plain digits.
+    let n = s.count
+    if n > 0 && n <= 18 {
+      var v: Int64 = 0
+      var i = 0
+      while i < n {
+        let d = s[i] &- 0x30
+        if d > 9 { break }
+        v = v &* 10 &+ Int64(d)
+        i += 1
+      }
+      if i == n { return .success(v) }
+    }
     switch scanNumber(s, style: style) {
     case .failure(let e): return .failure(e)
     case .success(let n):
@@ -148,7 +186,7 @@ public enum ValueParser {
     var value: Double
     if !overflow && mantissa < (1 << 53) && fractionDigits <= 22 && fractionDigits >= 0 {
       // Exact: both operands are exactly representable, so one division rounds correctly.
-      value = Double(mantissa) / powersOf10[fractionDigits]
+      value = Double(mantissa) / powerOf10(fractionDigits)
     } else {
       value = Double(mantissa)
       if fractionDigits > 0 {

@@ -25,6 +25,15 @@ let sizes = [
   Size(name: "large", offices: 400, projects: 25, items: 200, services: 60, weeks: 104),
 ]
 
+// `digit-bench --load-once DIR`: one load in a fresh process, so its peak memory is that load's alone.
+if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == "--load-once" {
+  let r = try FeedLoader(root: CommandLine.arguments[2], asOf: Day(year: 2026, month: 11, day: 23)!).load()
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  print("\(usage.ru_maxrss / 1024) \(r.rowsRead)")
+  exit(0)
+}
+
 var cache = ".build/bench-data"
 var runs = 5
 var only: String? = nil
@@ -48,10 +57,27 @@ func now() -> Double {
   return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-func peakRSSMiB() -> Double {
-  var usage = rusage()
-  getrusage(RUSAGE_SELF.rawValue, &usage)
-  return Double(usage.ru_maxrss) / 1024  // KiB on Linux
+
+/// Runs `digit-bench --load-once DIR` and returns the child's peak RSS in MiB.
+func loadOncePeakMiB(_ dir: String) -> String {
+  var pid = pid_t()
+  var fds: [Int32] = [0, 0]
+  pipe(&fds)
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+  let words: [String] = ["/proc/self/exe", "--load-once", dir]
+  let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+  let rc = posix_spawn(&pid, "/proc/self/exe", &actions, nil, argv, environ)
+  close(fds[1])
+  guard rc == 0 else { return "?" }
+  var out = [UInt8](repeating: 0, count: 256)
+  let n = read(fds[0], &out, 256)
+  close(fds[0])
+  var status: Int32 = 0
+  waitpid(pid, &status, 0)
+  let text = String(decoding: out.prefix(max(0, n)), as: UTF8.self)
+  return String(text.split(separator: " ").first ?? "?")
 }
 
 func median(_ xs: [Double]) -> Double {
@@ -88,12 +114,14 @@ for size in sizes where only == nil || only == size.name {
   var times: [Double] = []
   var last: LoadResult? = nil
   for _ in 0..<runs {
+    last = nil
     let t0 = now()
     let r = try FeedLoader(root: dir, asOf: asOf).load()
     times.append(now() - t0)
     last = r
   }
   let r = last!
+  last = nil
   let mb = Double(r.bytesRead) / 1e6
   let t = median(times)
   print("load \(size.name): \(fmt(mb, 1)) MB, \(r.rowsRead) rows, \(r.errorCount) errors, \(r.warningCount) warnings")
@@ -101,5 +129,5 @@ for size in sizes where only == nil || only == size.name {
   let t1 = now()
   _ = try FeedLoader(root: dir, asOf: asOf, parallel: false).load()
   print("  single core \(fmt(now() - t1)) s")
-  print("  peak RSS so far \(fmt(peakRSSMiB(), 0)) MiB")
+  print("  peak RSS of one load \(loadOncePeakMiB(dir)) MiB (fresh process)")
 }
