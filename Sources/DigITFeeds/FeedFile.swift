@@ -155,6 +155,51 @@ struct FeedFile {
     ok = false
   }
 
+  /// A word from a closed list (status, risk, index area …), `nil` when empty or not in the list; an
+  /// unknown word is an error naming what is expected and the nearest candidate.
+  mutating func word<T>(
+    _ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false, expected: String, candidates: [String],
+    _ parse: (String) -> T?
+  ) -> T? {
+    if isEmpty(r, c) {
+      if required { missing(r, c, &ok) }
+      return nil
+    }
+    let text = r.string(field[c])
+    if let value = parse(text) { return value }
+    var message = "\"\(Sanitize.forMessage(text))\" is not \(expected) (expected \(candidates.joined(separator: ", ")))"
+    if let near = Nearest.match(text, in: candidates) { message += "; did you mean \"\(near)\"?" }
+    sink.error(line: r.line, column: names[c], message)
+    ok = false
+    return nil
+  }
+
+  /// Checks that the id in column `c` is present and not used by an earlier row.
+  mutating func uniqueID(_ r: CSVRecord, _ c: Int, in ids: inout ByteKeyMap, _ ok: inout Bool) {
+    let b = bytes(r, c)
+    if b.count == 0 {
+      missing(r, c, &ok)
+    } else if !ids.insert(b).inserted {
+      sink.error(line: r.line, column: names[c], "\"\(Sanitize.forMessage(r.string(field[c])))\" is used by an earlier row; ids must be unique")
+      ok = false
+    }
+  }
+
+  /// The index of the project named in column `c`, looked up in `projects`; an unknown id is an error.
+  mutating func projectReference(_ r: CSVRecord, _ c: Int, in projects: ByteKeyMap, ids: @autoclosure () -> [String], _ ok: inout Bool) -> Int {
+    if isEmpty(r, c) {
+      missing(r, c, &ok)
+      return -1
+    }
+    if let p = projects.index(of: bytes(r, c)) { return p }
+    let value = r.string(field[c])
+    var message = "\"\(Sanitize.forMessage(value))\" is not a project of this office (see projects.csv)"
+    if let near = Nearest.match(value, in: ids()) { message += "; did you mean \"\(near)\"?" }
+    sink.error(line: r.line, column: names[c], message)
+    ok = false
+    return -1
+  }
+
   /// A date, `nil` when empty or bad (bad sets `ok` to false).
   mutating func date(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false) -> Day? {
     if isEmpty(r, c) {

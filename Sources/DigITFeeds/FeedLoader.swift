@@ -147,7 +147,6 @@ public struct FeedLoader: Sendable {
       stats.skipped = true
       return city
     }
-    stats.rowsRead = 1
     map.checkKeys(["name", "ags", "ars", "ozg_maturity_model", "thresholds", "index_target", "kpis"], sink: &sink)
     city.name = map.string("name", required: true, sink: &sink) ?? "?"
     city.ags = map.string("ags", sink: &sink)
@@ -242,19 +241,7 @@ public struct FeedLoader: Sendable {
           f.sink.error(line: r.line, column: "year", "\(y) is not a plausible year")
           ok = false
         }
-        var area: IndexArea? = nil
-        if f.isEmpty(r, I.area) {
-          f.missing(r, I.area, &ok)
-        } else {
-          let word = f.text(r, I.area)
-          area = IndexArea(name: word)
-          if area == nil {
-            var message = "\"\(Sanitize.forMessage(word))\" is not an index area (expected \(IndexArea.allCases.map(\.rawValue).joined(separator: ", ")))"
-            if let near = Nearest.match(word, in: IndexArea.allCases.map(\.rawValue)) { message += "; did you mean \"\(near)\"?" }
-            f.sink.error(line: r.line, column: "area", message)
-            ok = false
-          }
-        }
+        let area = f.word(r, I.area, &ok, required: true, expected: "an index area", candidates: OfficeLoader.areaNames, IndexArea.init(name:))
         let score = f.decimal(r, I.score, &ok, required: true, minimum: 0)
         if let s = score, s > 100 {
           f.sink.error(line: r.line, column: "score", "\(s) is above 100")

@@ -105,7 +105,6 @@ struct OfficeLoader {
     office.department = map.string("department", sink: &sink) ?? ""
     office.coordinator = map.string("coordinator", sink: &sink) ?? ""
     office.digitSince = map.date("digit_since", sink: &sink)
-    stats.rowsRead = 1
   }
 
   // MARK: - projects.csv
@@ -114,6 +113,10 @@ struct OfficeLoader {
     static let columns = ["id", "title", "category", "status", "owner", "start", "due", "budget_planned", "budget_spent", "index_area", "updated", "risk"]
     static let id = 0, title = 1, category = 2, status = 3, owner = 4, start = 5, due = 6, planned = 7, spent = 8, area = 9, updated = 10, risk = 11
   }
+
+  static let statusWords = ["planned", "active", "blocked", "done", "cancelled", "geplant", "aktiv", "blockiert", "erledigt", "abgeschlossen", "abgebrochen"]
+  static let riskWords = ["low", "medium", "high", "niedrig", "mittel", "hoch"]
+  static let areaNames = IndexArea.allCases.map(\.rawValue)
 
   private func loadProjects(into office: inout Office) -> (FileStats, [Diagnostic]) {
     var f = file("projects.csv", P.columns)
@@ -124,50 +127,16 @@ struct OfficeLoader {
     let officeID = id
     f.forEachRow(reader) { f, r in
       var ok = true
-      let idBytes = f.bytes(r, P.id)
-      if idBytes.count == 0 {
-        f.missing(r, P.id, &ok)
-      } else if !ids.insert(idBytes).inserted {
-        f.sink.error(line: r.line, column: "id", "\"\(Sanitize.forMessage(r.string(f.field[P.id])))\" is used by an earlier row; ids must be unique")
-        ok = false
-      }
+      f.uniqueID(r, P.id, in: &ids, &ok)
       let title = f.requiredText(r, P.title, &ok)
-      var status: ProjectStatus? = nil
-      if f.isEmpty(r, P.status) {
-        f.missing(r, P.status, &ok)
-      } else {
-        let word = f.text(r, P.status)
-        status = ProjectStatus(word: word)
-        if status == nil {
-          f.sink.error(line: r.line, column: "status", "\"\(Sanitize.forMessage(word))\" is not a status (expected planned, active, blocked, done, cancelled or geplant, aktiv, blockiert, erledigt, abgebrochen)")
-          ok = false
-        }
-      }
+      let status = f.word(r, P.status, &ok, required: true, expected: "a status", candidates: Self.statusWords, ProjectStatus.init(word:))
       let start = f.date(r, P.start, &ok)
       let due = f.date(r, P.due, &ok)
       let planned = f.decimal(r, P.planned, &ok, minimum: 0)
       let spent = f.decimal(r, P.spent, &ok, minimum: 0)
-      var area: IndexArea? = nil
-      if !f.isEmpty(r, P.area) {
-        let word = f.text(r, P.area)
-        area = IndexArea(name: word)
-        if area == nil {
-          var message = "\"\(Sanitize.forMessage(word))\" is not an index area (expected \(IndexArea.allCases.map(\.rawValue).joined(separator: ", ")))"
-          if let near = Nearest.match(word, in: IndexArea.allCases.map(\.rawValue)) { message += "; did you mean \"\(near)\"?" }
-          f.sink.error(line: r.line, column: "index_area", message)
-          ok = false
-        }
-      }
+      let area = f.word(r, P.area, &ok, expected: "an index area", candidates: Self.areaNames, IndexArea.init(name:))
       let updated = f.date(r, P.updated, &ok)
-      var risk: RiskLevel? = nil
-      if !f.isEmpty(r, P.risk) {
-        let word = f.text(r, P.risk)
-        risk = RiskLevel(word: word)
-        if risk == nil {
-          f.sink.error(line: r.line, column: "risk", "\"\(Sanitize.forMessage(word))\" is not a risk level (expected low, medium, high or niedrig, mittel, hoch)")
-          ok = false
-        }
-      }
+      let risk = f.word(r, P.risk, &ok, expected: "a risk level", candidates: Self.riskWords, RiskLevel.init(word:))
       guard ok, let status else { return false }
       if let start, let due, due < start {
         f.sink.warning(line: r.line, column: "due", "\(due) lies before the start \(start)")
@@ -193,13 +162,6 @@ struct OfficeLoader {
     return map
   }
 
-  private func unknownProject(_ f: inout FeedFile, _ r: CSVRecord, _ c: Int, _ office: Office) {
-    let value = r.string(f.field[c])
-    var message = "\"\(Sanitize.forMessage(value))\" is not a project of this office (see projects.csv)"
-    if let near = Nearest.match(value, in: office.projects.map(\.id)) { message += "; did you mean \"\(near)\"?" }
-    f.sink.error(line: r.line, column: f.names[c], message)
-  }
-
   // MARK: - milestones.csv
 
   private enum M {
@@ -215,15 +177,7 @@ struct OfficeLoader {
     let asOf = self.asOf
     f.forEachRow(reader) { f, r in
       var ok = true
-      var project = -1
-      if f.isEmpty(r, M.project) {
-        f.missing(r, M.project, &ok)
-      } else if let p = projects.index(of: f.bytes(r, M.project)) {
-        project = p
-      } else {
-        unknownProject(&f, r, M.project, office)
-        ok = false
-      }
+      let project = f.projectReference(r, M.project, in: projects, ids: office.projects.map(\.id), &ok)
       let name = f.requiredText(r, M.name, &ok)
       let due = f.date(r, M.due, &ok)
       let done = f.date(r, M.done, &ok)
@@ -263,22 +217,8 @@ struct OfficeLoader {
     let asOf = self.asOf
     f.forEachRow(reader) { f, r in
       var ok = true
-      let idBytes = f.bytes(r, B.id)
-      if idBytes.count == 0 {
-        f.missing(r, B.id, &ok)
-      } else if !ids.insert(idBytes).inserted {
-        f.sink.error(line: r.line, column: "id", "\"\(Sanitize.forMessage(r.string(f.field[B.id])))\" is used by an earlier row; ids must be unique")
-        ok = false
-      }
-      var project = -1
-      if f.isEmpty(r, B.project) {
-        f.missing(r, B.project, &ok)
-      } else if let p = projects.index(of: f.bytes(r, B.project)) {
-        project = p
-      } else {
-        unknownProject(&f, r, B.project, office)
-        ok = false
-      }
+      f.uniqueID(r, B.id, in: &ids, &ok)
+      let project = f.projectReference(r, B.project, in: projects, ids: office.projects.map(\.id), &ok)
       let created = f.date(r, B.created, &ok, required: true)
       let closed = f.date(r, B.closed, &ok)
       let points = f.decimal(r, B.points, &ok, minimum: 0)
@@ -292,7 +232,7 @@ struct OfficeLoader {
       } else if let closed, closed > asOf {
         f.sink.warning(line: r.line, column: "closed", "\(closed) lies after the as-of date \(asOf)")
       }
-      let idRef = texts.append(bytes: UnsafeRawBufferPointer(idBytes))
+      let idRef = texts.append(bytes: UnsafeRawBufferPointer(f.bytes(r, B.id)))
       let titleRef: TextRef
       if f.field[B.title] >= 0 && r.hasEscapedQuotes(f.field[B.title]) {
         titleRef = CSVRecord.unescape(f.bytes(r, B.title)).withUnsafeBytes { texts.append(bytes: $0) }

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: run the built `digit` binary and check its output and exit status.
+@Suite struct DigitCommandTests {
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let sample = packageRoot.appendingPathComponent("Sample-Data").path
+
+  struct Run {
+    var status: Int32
+    var out: String
+    var err: String
+  }
+
+  /// The `digit` binary next to the test bundle.
+  static var binary: URL {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+      .appendingPathComponent("digit")
+  }
+
+  static func digit(_ args: String...) throws -> Run {
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = args
+    var env = ProcessInfo.processInfo.environment
+    env["COLUMNS"] = "100"
+    p.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+  }
+
+  static func tempRoot(_ files: [String: String]) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-cli-\(UUID().uuidString)")
+    for (path, text) in files {
+      let url = dir.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    return dir.path
+  }
+
+  @Test func validateSampleDataHasNoErrors() throws {
+    let r = try Self.digit("validate", "--data", Self.sample, "--as-of", "2026-11-23")
+    #expect(r.status == 0)
+    #expect(r.out.contains("offices/standesamt/projects.csv: warning: the file is not valid UTF-8"))
+    #expect(r.out.contains("15 offices,"))
+    #expect(r.out.contains(" 0 skipped, 0 errors, 1 warning,"))
+  }
+
+  @Test func digitWithoutSubcommandPrintsWhatItRead() throws {
+    let r = try Self.digit("--data", Self.sample, "--as-of", "23.11.2026")
+    #expect(r.status == 0)
+    #expect(r.out.contains("Amt 33 – Bürgeramt"))
+    #expect(r.out.contains("Office"))
+    #expect(r.out.contains("as of 2026-11-23"))
+  }
+
+  @Test func errorsGiveExitStatusOneAndPreciseLines() throws {
+    let root = try Self.tempRoot([
+      "city.yaml": "name: Teststadt\n",
+      "offices/amt-1/office.yaml": "id: amt-1\nname: Bürgeramt\n",
+      "offices/amt-1/projects.csv": "id,title,status\nP-1,Online-Antrag,active\n",
+      "offices/amt-1/backlog.csv": "id,project_id,created\nB-1,P-1,2026-01-05\nB-2,P-1,31.02.2026\n",
+    ])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let r = try Self.digit("validate", "--data", root, "--as-of", "2026-11-23")
+    #expect(r.status == 1)
+    #expect(r.out.contains(#"offices/amt-1/backlog.csv:3: error: created: "31.02.2026" is not a date (February 2026 has 28 days, not 31)"#))
+    #expect(r.out.contains("1 office, 2 rows read, 1 skipped, 1 error,"))
+  }
+
+  @Test func unusableRootGivesExitStatusTwo() throws {
+    let r = try Self.digit("validate", "--data", "/nonexistent/digit-root")
+    #expect(r.status == 2)
+    #expect(r.err.contains("does not exist"))
+  }
+
+  @Test func jsonFormatIsAnArrayWithTheSummaryOnStderr() throws {
+    let r = try Self.digit("validate", "--data", Self.sample, "--as-of", "2026-11-23", "--format", "json")
+    #expect(r.status == 0)
+    let items = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]]
+    #expect(items?.count == 1)
+    #expect(items?.first?["severity"] as? String == "warning")
+    #expect(items?.first?["file"] as? String == "offices/standesamt/projects.csv")
+    #expect(r.err.contains("15 offices"))
+  }
+
+  @Test func generatedGermanRootValidatesClean() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-gen-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let g = try Self.digit("generate", "--out", dir, "--offices", "3", "--projects", "4", "--items", "20", "--services", "3", "--weeks", "30", "--seed", "7", "--german")
+    #expect(g.status == 0)
+    #expect(g.out.contains("3 offices, 12 projects, 240 backlog items, 270 OZG rows"))
+    let v = try Self.digit("validate", "--data", dir, "--as-of", "2026-11-22")
+    #expect(v.status == 0)
+    #expect(v.out.contains("0 errors, 0 warnings"))
+  }
+
+  @Test func helpVersionAndUsageErrors() throws {
+    let help = try Self.digit("--help")
+    #expect(help.status == 0)
+    #expect(help.out.contains("validate"))
+    #expect(help.out.contains("generate"))
+    let version = try Self.digit("--version")
+    #expect(version.status == 0)
+    #expect(version.out.contains("0.1.0"))
+    let bad = try Self.digit("validate", "--data", Self.sample, "--format", "xml")
+    #expect(bad.status == 64)
+    #expect(bad.err.contains("xml"))
+    let badDate = try Self.digit("validate", "--data", Self.sample, "--as-of", "2026-02-30")
+    #expect(badDate.status == 64)
+    #expect(badDate.err.contains("February 2026 has 28 days"))
+  }
+}
