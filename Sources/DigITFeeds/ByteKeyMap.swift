@@ -89,6 +89,12 @@ struct ByteKeyMap {
     return (index, true)
   }
 
+  func index(of key: String) -> Int? {
+    var key = key
+    return key.withUTF8 { index(of: $0) }
+  }
+
+  @discardableResult
   mutating func insert(_ key: String) -> (index: Int, inserted: Bool) {
     var key = key
     return key.withUTF8 { insert($0) }

@@ -102,24 +102,55 @@ public struct CSVReader: Sendable {
   /// `,` (0x2C), `;` (0x3B) or tab.
   public let delimiter: UInt8
 
-  /// Creates a reader; without an explicit delimiter it is detected from the first line.
+  /// Where parsing starts: after an Excel `sep=;` line, if there is one.
+  let start: Int
+  /// The physical line at `start`.
+  let startLine: Int
+
+  /// Creates a reader. Without an explicit delimiter it is taken from an Excel `sep=X` first line (which
+  /// is then skipped), or else detected from the first non-blank line.
   public init(bytes: [UInt8], delimiter: UInt8? = nil) {
     self.bytes = bytes
-    self.delimiter = delimiter ?? CSVReader.detectDelimiter(bytes)
+    if let (sep, next) = CSVReader.separatorLine(bytes) {
+      self.delimiter = delimiter ?? sep
+      start = next
+      startLine = 2
+    } else {
+      self.delimiter = delimiter ?? CSVReader.detectDelimiter(bytes)
+      start = 0
+      startLine = 1
+    }
   }
 
-  /// The delimiter that occurs most often outside quotes in the first line: `;`, `,` or tab (`,` on a tie).
+  /// Excel's `sep=;` line: the delimiter and the offset after the line.
+  static func separatorLine(_ b: [UInt8]) -> (UInt8, Int)? {
+    guard b.count >= 5, b[0] | 0x20 == 0x73, b[1] | 0x20 == 0x65, b[2] | 0x20 == 0x70, b[3] == 0x3D else { return nil }
+    var i = 5
+    guard i == b.count || b[i] == cr || b[i] == lf else { return nil }
+    if i < b.count && b[i] == cr { i += 1 }
+    if i < b.count && b[i] == lf { i += 1 }
+    return (b[4], i)
+  }
+
+  /// The delimiter that occurs most often outside quotes in the first non-blank line: `;`, `,` or tab
+  /// (`,` on a tie).
   public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
     var semicolons = 0
     var commas = 0
     var tabs = 0
     var inQuotes = false
+    var blank = true
     for b in bytes {
       if b == quote {
         inQuotes.toggle()
+        blank = false
       } else if !inQuotes {
-        if b == lf || b == cr { break }
+        if b == lf || b == cr {
+          if blank { continue }
+          break
+        }
         if b == 0x3B { semicolons += 1 } else if b == 0x2C { commas += 1 } else if b == 0x09 { tabs += 1 }
+        if b != 0x20 { blank = false }
       }
     }
     if semicolons > commas && semicolons >= tabs { return 0x3B }
@@ -130,7 +161,7 @@ public struct CSVReader: Sendable {
   /// Calls `body` for every record, the header included, in file order.
   public func forEachRecord(_ body: (CSVRecord) throws -> Void) rethrows {
     try bytes.withUnsafeBufferPointer { buf in
-      try CSVReader.parse(buf, delimiter: delimiter) { r in
+      try CSVReader.parse(buf, from: start, line: startLine, delimiter: delimiter) { r in
         try body(r)
         return true
       }
@@ -140,22 +171,23 @@ public struct CSVReader: Sendable {
   /// Calls `body` for records in file order until it returns `false`.
   public func forEachRecord(while body: (CSVRecord) throws -> Bool) rethrows {
     try bytes.withUnsafeBufferPointer { buf in
-      try CSVReader.parse(buf, delimiter: delimiter, body)
+      try CSVReader.parse(buf, from: start, line: startLine, delimiter: delimiter, body)
     }
   }
 
   /// The parse loop. `@inline(never)` keeps it one tight function the optimizer treats as a unit.
   @inline(never)
   static func parse(
-    _ buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, _ body: (CSVRecord) throws -> Bool
+    _ buf: UnsafeBufferPointer<UInt8>, from start: Int = 0, line startLine: Int = 1, delimiter: UInt8,
+    _ body: (CSVRecord) throws -> Bool
   ) rethrows {
     guard let base = buf.baseAddress, buf.count > 0 else { return }
     let n = buf.count
     var capacity = 16
     var fieldStorage = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity)
     defer { fieldStorage.deallocate() }
-    var i = 0
-    var line = 1
+    var i = start
+    var line = startLine
 
     while i < n {
       var count = 0
@@ -175,6 +207,10 @@ public struct CSVReader: Sendable {
       }
 
       fieldLoop: while true {
+        // Spaces before an opening quote are allowed (` "a;b"`).
+        var q0 = i
+        while q0 < n && (base[q0] == 0x20 || base[q0] == 0x09) { q0 += 1 }
+        if q0 < n && base[q0] == quote { i = q0 }
         if i < n && base[i] == quote {
           // Quoted field: jump from quote to quote with memchr, counting line breaks in between.
           i += 1
@@ -183,7 +219,7 @@ public struct CSVReader: Sendable {
           while true {
             guard let q = memchr(base + i, Int32(quote), n - i) else {
               line += CSVReader.lineBreaks(base, from: i, to: n)
-              problem = problem ?? .unterminatedQuote(field: count)
+              problem = CSVReader.worse(problem, .unterminatedQuote(field: count))
               append(start, n, flags)
               i = n
               break fieldLoop
@@ -199,10 +235,12 @@ public struct CSVReader: Sendable {
             i = qi + 1
             break
           }
+          // Spaces after the closing quote are allowed too.
+          while i < n && (base[i] == 0x20 || base[i] == 0x09) { i += 1 }
           if i < n {
             let c = base[i]
             if c != delimiter && c != lf && c != cr {
-              problem = problem ?? .textAfterQuote(field: count - 1)
+              problem = CSVReader.worse(problem, .textAfterQuote(field: count - 1))
               while i < n && base[i] != delimiter && base[i] != lf && base[i] != cr { i += 1 }
             }
           }
@@ -220,8 +258,7 @@ public struct CSVReader: Sendable {
         let c = base[i]
         if c == delimiter {
           i += 1
-          if i == n { append(n, n, 0) }
-          continue
+          continue  // at the end of the input, the next pass appends the empty last field
         }
         // End of record: CRLF, LF or lone CR.
         i += 1
@@ -235,6 +272,14 @@ public struct CSVReader: Sendable {
           problem: problem))
       if !goOn { return }
     }
+  }
+
+  /// The more serious of two quoting problems: the errors (unterminated quote, text after a quote)
+  /// outrank a stray quote, which is only a warning; between equals the first stays.
+  static func worse(_ a: CSVQuoteProblem?, _ b: CSVQuoteProblem) -> CSVQuoteProblem {
+    guard let a else { return b }
+    if case .strayQuote = a { return b }
+    return a
   }
 
   /// Line breaks in `base[from..<to]`: CRLF, LF and lone CR count one each.

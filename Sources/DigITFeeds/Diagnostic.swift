@@ -18,11 +18,15 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   /// The column (CSV header name) or YAML key, if the problem is in one.
   public var column: String?
   public var message: String
+  /// How many problems this diagnostic stands for: 1, or for the summary of problems left out after
+  /// the per-file limit, the number left out. Counts of errors and warnings add these up.
+  public var occurrences: Int
 
   public init(
     _ severity: Severity, office: String? = nil, file: String, line: Int? = nil, column: String? = nil,
-    _ message: String
+    _ message: String, occurrences: Int = 1
   ) {
+    self.occurrences = occurrences
     self.severity = severity
     self.office = office
     self.file = file
@@ -31,11 +35,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     self.message = message
   }
 
-  /// `path:line: column: message` (line and column only when known).
+  /// `path:line: severity: column: message` (line and column only when known), the form of compiler
+  /// messages, so that editors and terminals can jump to the place.
   public var description: String {
     var s = file
     if let line { s += ":\(line)" }
-    s += ": "
+    s += ": \(severity.rawValue): "
     if let column { s += "\(column): " }
     return s + message
   }
@@ -68,6 +73,10 @@ public struct FileStats: Sendable, Hashable {
 
 /// Collects the diagnostics of one file, with a cap per kind of problem so that a file with a million
 /// bad rows reports the first ones and the count of the rest instead of a million lines.
+///
+/// A kind is the severity, the column and the message with its quoted values and numbers taken out, so
+/// that `"31.02.2026" is not a date` and `"30.02.2026" is not a date` are one kind, and "closed lies
+/// before created" is another kind than a bad `closed` date.
 struct DiagnosticSink {
   let office: String?
   let file: String
@@ -81,8 +90,22 @@ struct DiagnosticSink {
     self.file = file
   }
 
+  /// The message without quoted values and digits, as part of the kind.
+  static func shape(_ message: String) -> String {
+    var out = ""
+    var quoted = false
+    for ch in message.unicodeScalars {
+      if ch == "\"" {
+        quoted.toggle()
+      } else if !quoted && !(ch.value >= 0x30 && ch.value <= 0x39) {
+        out.unicodeScalars.append(ch)
+      }
+    }
+    return out
+  }
+
   mutating func add(_ severity: Diagnostic.Severity, line: Int? = nil, column: String? = nil, _ message: String) {
-    let kind = "\(severity.rawValue)|\(column ?? "")"
+    let kind = "\(severity.rawValue)|\(column ?? "")|\(Self.shape(message))"
     let n = counts[kind, default: 0] + 1
     counts[kind] = n
     if n <= Self.perKindLimit {
@@ -104,14 +127,15 @@ struct DiagnosticSink {
   func finish() -> [Diagnostic] {
     var out = diagnostics
     for (kind, n) in counts.sorted(by: { $0.key < $1.key }) where n > Self.perKindLimit {
-      let parts = kind.split(separator: "|", omittingEmptySubsequences: false)
+      let parts = kind.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
       let severity = Diagnostic.Severity(rawValue: String(parts[0]))!
       let column = parts[1].isEmpty ? nil : String(parts[1])
+      let example = diagnostics.last { $0.severity == severity && $0.column == column && Self.shape($0.message) == parts[2] }
       out.append(
         Diagnostic(
           severity, office: office, file: file, column: column,
-          "\(n - Self.perKindLimit) more \(severity == .error ? "errors" : severity == .warning ? "warnings" : "notes") like the ones above (\(n) in all)"
-        ))
+          "\(n - Self.perKindLimit) more \(severity.rawValue)\(n - Self.perKindLimit == 1 ? "" : "s") like \"\(example.map { Sanitize.forMessage($0.message, limit: 60) } ?? "")\" (\(n) in all)",
+          occurrences: n - Self.perKindLimit))
     }
     return out
   }

@@ -185,18 +185,25 @@ struct FeedFile {
     }
   }
 
-  /// The index of the project named in column `c`, looked up in `projects`; an unknown id is an error.
-  mutating func projectReference(_ r: CSVRecord, _ c: Int, in projects: ByteKeyMap, ids: @autoclosure () -> [String], _ ok: inout Bool) -> Int {
+  /// The index of the project named in column `c`; an unknown id is an error that says whether the
+  /// project's own row was skipped or offers the nearest id.
+  mutating func projectReference(
+    _ r: CSVRecord, _ c: Int, in projects: OfficeLoader.ProjectIndex, ids: @autoclosure () -> [String], _ ok: inout Bool
+  ) -> Int {
     if isEmpty(r, c) {
       missing(r, c, &ok)
       return -1
     }
-    if let p = projects.index(of: bytes(r, c)) { return p }
+    if let p = projects.ids.index(of: bytes(r, c)) { return p }
     let value = r.string(field[c])
+    ok = false
+    if let line = projects.rejected[value] {
+      sink.error(line: r.line, column: names[c], "project \"\(Sanitize.forMessage(value))\" was skipped because of errors in projects.csv (line \(line))")
+      return -1
+    }
     var message = "\"\(Sanitize.forMessage(value))\" is not a project of this office (see projects.csv)"
     if let near = Nearest.match(value, in: ids()) { message += "; did you mean \"\(near)\"?" }
     sink.error(line: r.line, column: names[c], message)
-    ok = false
     return -1
   }
 

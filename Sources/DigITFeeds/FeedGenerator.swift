@@ -53,7 +53,7 @@ public struct FeedGenerator: Sendable {
     total += try writeFile(join(folder, "city.yaml"), Array(cityYAML().utf8))
     total += try writeFile(join(folder, "index/smart-city-index.csv"), indexCSV())
     let offices = options.offices
-    let sizes = ResultSlots<Result<Int, WriteError>>(count: max(offices, 1))
+    let sizes = ResultSlots<Result<Int, WriteError>>(count: max(offices, 0))
     let generator = self
     DispatchQueue.concurrentPerform(iterations: offices) { o in
       do {
@@ -64,7 +64,7 @@ public struct FeedGenerator: Sendable {
         sizes.store(.failure(WriteError(description: "\(error)")), at: o)
       }
     }
-    for r in sizes.collect().prefix(offices) {
+    for r in sizes.collect() {
       switch r {
       case .success(let n): total += n
       case .failure(let e): throw e

@@ -11,9 +11,15 @@ public struct LoadResult: Sendable {
   /// The as-of day the data was checked against.
   public var asOf: Day
 
-  public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-  public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
-  public var noteCount: Int { diagnostics.count { $0.severity == .note } }
+  /// Errors found, including those left out of `diagnostics` by the per-file limit.
+  public var errorCount: Int { count(.error) }
+  /// Warnings found, including those left out by the limit.
+  public var warningCount: Int { count(.warning) }
+  public var noteCount: Int { count(.note) }
+
+  private func count(_ severity: Diagnostic.Severity) -> Int {
+    diagnostics.reduce(0) { $0 + ($1.severity == severity ? $1.occurrences : 0) }
+  }
   public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
   public var rowsSkipped: Int { files.reduce(0) { $0 + $1.rowsSkipped } }
   public var bytesRead: Int { files.reduce(0) { $0 + $1.bytes } }
@@ -241,7 +247,7 @@ public struct FeedLoader: Sendable {
           f.sink.error(line: r.line, column: "year", "\(y) is not a plausible year")
           ok = false
         }
-        let area = f.word(r, I.area, &ok, required: true, expected: "an index area", candidates: OfficeLoader.areaNames, IndexArea.init(name:))
+        let area = f.word(r, I.area, &ok, required: true, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
         let score = f.decimal(r, I.score, &ok, required: true, minimum: 0)
         if let s = score, s > 100 {
           f.sink.error(line: r.line, column: "score", "\(s) is above 100")

@@ -36,32 +36,51 @@ public enum FileSystem {
     public var description: String
   }
 
+  /// The largest file the loader reads: field positions are kept as 32-bit offsets.
+  public static let maximumFileSize = Int(Int32.max) - 1
+
   /// The whole contents of a regular file.
   public static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // Check the kind before opening: opening a named pipe would block.
+    switch kind(path) {
+    case .missing: return .failure(ReadError(description: reason(errno)))
+    case .directory: return .failure(ReadError(description: "is a folder, not a file"))
+    case .other: return .failure(ReadError(description: "is not a regular file"))
+    case .file: break
+    }
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { return .failure(ReadError(description: reason(errno))) }
     defer { close(fd) }
     var st = stat()
     guard fstat(fd, &st) == 0 else { return .failure(ReadError(description: reason(errno))) }
-    if st.st_mode & S_IFMT == S_IFDIR { return .failure(ReadError(description: "is a folder, not a file")) }
     guard st.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(description: "is not a regular file")) }
-    // One byte more than the size, so that the read that sees EOF needs no growth; read until EOF, as
-    // the file may grow or shrink while we read it.
-    var bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size) + 1) { _, count in count = Int(st.st_size) + 1 }
-    var filled = 0
-    while true {
-      if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
-      let n = bytes.withUnsafeMutableBytes { buf in
-        read(fd, buf.baseAddress! + filled, buf.count - filled)
-      }
-      if n < 0 {
-        if errno == EINTR { continue }
-        return .failure(ReadError(description: reason(errno)))
-      }
-      if n == 0 { break }
-      filled += n
+    guard Int(st.st_size) <= maximumFileSize else {
+      return .failure(ReadError(description: "is too large (\(Int(st.st_size) / 1_048_576) MiB; at most 2 GiB are read)"))
     }
-    bytes.removeSubrange(filled...)
+    // Read until EOF into a buffer one byte larger than the size (so the read that sees EOF needs no
+    // growth); the file may grow or shrink while we read it.
+    var failure: Int32 = 0
+    var capacity = Int(st.st_size) + 1
+    var bytes: [UInt8] = []
+    while true {
+      var filled = bytes.count
+      var grown = [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
+        if filled > 0 { bytes.withUnsafeBufferPointer { _ = buf.initialize(from: $0) } }
+        while filled < capacity {
+          let n = read(fd, buf.baseAddress! + filled, capacity - filled)
+          if n < 0 && errno == EINTR { continue }
+          if n < 0 { failure = errno }
+          if n <= 0 { break }
+          filled += n
+        }
+        count = filled
+      }
+      if failure != 0 { return .failure(ReadError(description: reason(failure))) }
+      swap(&bytes, &grown)
+      if bytes.count < capacity { break }
+      if bytes.count > maximumFileSize { return .failure(ReadError(description: "is too large (at most 2 GiB are read)")) }
+      capacity *= 2
+    }
     return .success(bytes)
   }
 

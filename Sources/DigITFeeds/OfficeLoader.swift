@@ -19,6 +19,14 @@ struct OfficeLoader {
     var files: [FileStats]
   }
 
+  /// The projects of an office as the other files refer to them: the accepted ids, and the ids of rows
+  /// that were skipped (so that a reference to them says why it fails), and whether projects.csv was usable.
+  struct ProjectIndex {
+    var ids = ByteKeyMap()
+    var rejected: [String: Int] = [:]
+    var problem: String? = "projects.csv is missing"
+  }
+
   func load() -> Result {
     var office = Office(id: id, name: id)
     var diagnostics: [Diagnostic] = []
@@ -36,44 +44,50 @@ struct OfficeLoader {
       folderSink.error("the office folder is empty: expected office.yaml and projects.csv")
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
     }
-    for name in names where !Self.knownFiles.contains(name) && !name.hasPrefix(".") {
-      var message = "\"\(Sanitize.forMessage(name, limit: 60))\" is not a feed file and is ignored"
-      if let near = Nearest.match(name, in: Self.knownFiles) { message += " (did you mean \(near)?)" }
-      folderSink.note(message)
+    // Feed files by their canonical name; `Backlog.CSV` is read as backlog.csv, with a warning.
+    var present: [String: String] = [:]
+    for name in names where !name.hasPrefix(".") {
+      let canonical = name.lowercased()
+      if Self.knownFiles.contains(canonical) {
+        if let other = present[canonical] {
+          folderSink.error("\"\(Sanitize.forMessage(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read")
+          continue
+        }
+        present[canonical] = name
+        if name != canonical {
+          folderSink.warning("\"\(Sanitize.forMessage(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
+        }
+      } else {
+        var message = "\"\(Sanitize.forMessage(name, limit: 60))\" is not a feed file and is ignored"
+        if let near = Nearest.match(name, in: Self.knownFiles) { message += " (did you mean \(near)?)" }
+        folderSink.warning(message)
+      }
     }
 
-    if names.contains("office.yaml") {
-      loadOfficeYAML(into: &office, diagnostics: &diagnostics, files: &files)
+    if let name = present["office.yaml"] {
+      loadOfficeYAML(name, into: &office, diagnostics: &diagnostics, files: &files)
     } else {
       folderSink.error("office.yaml is missing: the office is shown under its folder name")
     }
-
-    guard names.contains("projects.csv") else {
-      folderSink.error("projects.csv is missing: the office has no projects, and its other files cannot be checked against them")
-      diagnostics += folderSink.finish()
-      for name in ["ozg.csv", "kpis.csv"] where names.contains(name) {
-        run(name, &office, &diagnostics, &files)
-      }
-      return Result(office: office, diagnostics: diagnostics, files: files)
+    if present["projects.csv"] == nil {
+      folderSink.error("projects.csv is missing: the office has no projects")
     }
-    for name in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] where names.contains(name) {
-      run(name, &office, &diagnostics, &files)
+    var projects = ProjectIndex()
+    for canonical in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] {
+      guard let name = present[canonical] else { continue }
+      let (stats, diags): (FileStats, [Diagnostic])
+      switch canonical {
+      case "projects.csv": (stats, diags) = loadProjects(name, into: &office, index: &projects)
+      case "milestones.csv": (stats, diags) = loadMilestones(name, into: &office, projects: projects)
+      case "backlog.csv": (stats, diags) = loadBacklog(name, into: &office, projects: projects)
+      case "ozg.csv": (stats, diags) = loadOZG(name, into: &office)
+      default: (stats, diags) = loadKPIs(name, into: &office)
+      }
+      files.append(stats)
+      diagnostics += diags
     }
     diagnostics = folderSink.finish() + diagnostics
     return Result(office: office, diagnostics: diagnostics, files: files)
-  }
-
-  private func run(_ name: String, _ office: inout Office, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) {
-    let (stats, diags): (FileStats, [Diagnostic])
-    switch name {
-    case "projects.csv": (stats, diags) = loadProjects(into: &office)
-    case "milestones.csv": (stats, diags) = loadMilestones(into: &office)
-    case "backlog.csv": (stats, diags) = loadBacklog(into: &office)
-    case "ozg.csv": (stats, diags) = loadOZG(into: &office)
-    default: (stats, diags) = loadKPIs(into: &office)
-    }
-    files.append(stats)
-    diagnostics += diags
   }
 
   private func file(_ name: String, _ columns: [String]) -> FeedFile {
@@ -82,15 +96,15 @@ struct OfficeLoader {
 
   // MARK: - office.yaml
 
-  private func loadOfficeYAML(into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]) {
-    let path = "\(relative)/office.yaml"
+  private func loadOfficeYAML(_ name: String, into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]) {
+    let path = "\(relative)/\(name)"
     var sink = DiagnosticSink(office: id, file: path)
     var stats = FileStats(path: path, office: id)
     defer {
       files.append(stats)
       diagnostics += sink.finish()
     }
-    guard let text = readText(join(folder, "office.yaml"), stats: &stats, sink: &sink),
+    guard let text = readText(join(folder, name), stats: &stats, sink: &sink),
       let map = YAMLMap.parse(text, sink: &sink)
     else {
       stats.skipped = true
@@ -114,14 +128,15 @@ struct OfficeLoader {
     static let id = 0, title = 1, category = 2, status = 3, owner = 4, start = 5, due = 6, planned = 7, spent = 8, area = 9, updated = 10, risk = 11
   }
 
-  static let statusWords = ["planned", "active", "blocked", "done", "cancelled", "geplant", "aktiv", "blockiert", "erledigt", "abgeschlossen", "abgebrochen"]
-  static let riskWords = ["low", "medium", "high", "niedrig", "mittel", "hoch"]
-  static let areaNames = IndexArea.allCases.map(\.rawValue)
-
-  private func loadProjects(into office: inout Office) -> (FileStats, [Diagnostic]) {
-    var f = file("projects.csv", P.columns)
-    guard let reader = f.open(absolute: join(folder, "projects.csv"), required: [P.id, P.title, P.status]) else { return f.finish() }
+  private func loadProjects(_ name: String, into office: inout Office, index: inout ProjectIndex) -> (FileStats, [Diagnostic]) {
+    var f = file(name, P.columns)
+    guard let reader = f.open(absolute: join(folder, name), required: [P.id, P.title, P.status]) else {
+      index.problem = "\(name) could not be read"
+      return f.finish()
+    }
+    index.problem = nil
     var ids = ByteKeyMap()
+    var rejected: [String: Int] = [:]
     var projects: [Project] = []
     let asOf = self.asOf
     let officeID = id
@@ -129,15 +144,18 @@ struct OfficeLoader {
       var ok = true
       f.uniqueID(r, P.id, in: &ids, &ok)
       let title = f.requiredText(r, P.title, &ok)
-      let status = f.word(r, P.status, &ok, required: true, expected: "a status", candidates: Self.statusWords, ProjectStatus.init(word:))
+      let status = f.word(r, P.status, &ok, required: true, expected: "a status", candidates: ProjectStatus.words, ProjectStatus.init(word:))
       let start = f.date(r, P.start, &ok)
       let due = f.date(r, P.due, &ok)
       let planned = f.decimal(r, P.planned, &ok, minimum: 0)
       let spent = f.decimal(r, P.spent, &ok, minimum: 0)
-      let area = f.word(r, P.area, &ok, expected: "an index area", candidates: Self.areaNames, IndexArea.init(name:))
+      let area = f.word(r, P.area, &ok, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
       let updated = f.date(r, P.updated, &ok)
-      let risk = f.word(r, P.risk, &ok, expected: "a risk level", candidates: Self.riskWords, RiskLevel.init(word:))
-      guard ok, let status else { return false }
+      let risk = f.word(r, P.risk, &ok, expected: "a risk level", candidates: RiskLevel.words, RiskLevel.init(word:))
+      guard ok, let status else {
+        if !f.isEmpty(r, P.id) { rejected[f.text(r, P.id)] = rejected[f.text(r, P.id)] ?? r.line }
+        return false
+      }
       if let start, let due, due < start {
         f.sink.warning(line: r.line, column: "due", "\(due) lies before the start \(start)")
       }
@@ -152,14 +170,18 @@ struct OfficeLoader {
       return true
     }
     office.projects = projects
+    index.ids = ByteKeyMap(capacity: projects.count)
+    for p in projects { index.ids.insert(p.id) }
+    index.rejected = rejected.filter { index.ids.index(of: $0.key) == nil }
     return f.finish()
   }
 
-  /// Maps project ids of this office to their index.
-  private func projectIndex(_ office: Office) -> ByteKeyMap {
-    var map = ByteKeyMap(capacity: office.projects.count)
-    for p in office.projects { _ = map.insert(p.id) }
-    return map
+  /// A file whose rows refer to projects cannot be read without projects.csv: its rows are counted as
+  /// skipped, with one error that says why.
+  private func skipForMissingProjects(_ f: inout FeedFile, _ reader: CSVReader, _ problem: String) {
+    f.sink.error("not read, because \(problem): its rows cannot be matched to projects")
+    f.stats.skipped = true
+    f.forEachRow(reader) { _, _ in false }
   }
 
   // MARK: - milestones.csv
@@ -169,10 +191,13 @@ struct OfficeLoader {
     static let project = 0, name = 1, due = 2, done = 3
   }
 
-  private func loadMilestones(into office: inout Office) -> (FileStats, [Diagnostic]) {
-    var f = file("milestones.csv", M.columns)
-    guard let reader = f.open(absolute: join(folder, "milestones.csv"), required: [M.project, M.name, M.due]) else { return f.finish() }
-    let projects = projectIndex(office)
+  private func loadMilestones(_ fileName: String, into office: inout Office, projects: ProjectIndex) -> (FileStats, [Diagnostic]) {
+    var f = file(fileName, M.columns)
+    guard let reader = f.open(absolute: join(folder, fileName), required: [M.project, M.name]) else { return f.finish() }
+    if let problem = projects.problem {
+      skipForMissingProjects(&f, reader, problem)
+      return f.finish()
+    }
     var milestones: [Milestone] = []
     let asOf = self.asOf
     f.forEachRow(reader) { f, r in
@@ -204,10 +229,13 @@ struct OfficeLoader {
     static let id = 0, project = 1, title = 2, type = 3, priority = 4, created = 5, closed = 6, points = 7
   }
 
-  private func loadBacklog(into office: inout Office) -> (FileStats, [Diagnostic]) {
-    var f = file("backlog.csv", B.columns)
-    guard let reader = f.open(absolute: join(folder, "backlog.csv"), required: [B.id, B.project, B.created]) else { return f.finish() }
-    let projects = projectIndex(office)
+  private func loadBacklog(_ fileName: String, into office: inout Office, projects: ProjectIndex) -> (FileStats, [Diagnostic]) {
+    var f = file(fileName, B.columns)
+    guard let reader = f.open(absolute: join(folder, fileName), required: [B.id, B.project, B.created]) else { return f.finish() }
+    if let problem = projects.problem {
+      skipForMissingProjects(&f, reader, problem)
+      return f.finish()
+    }
     var ids = ByteKeyMap(capacity: reader.bytes.count / 64)
     var words = WordInterner()
     var items: [BacklogItem] = []
@@ -259,11 +287,11 @@ struct OfficeLoader {
     static let week = 0, serviceID = 1, service = 2, maturity = 3, online = 4, paper = 5, completed = 6, pending = 7, median = 8
   }
 
-  private func loadOZG(into office: inout Office) -> (FileStats, [Diagnostic]) {
-    var f = file("ozg.csv", O.columns)
+  private func loadOZG(_ fileName: String, into office: inout Office) -> (FileStats, [Diagnostic]) {
+    var f = file(fileName, O.columns)
     guard
       let reader = f.open(
-        absolute: join(folder, "ozg.csv"), required: [O.week, O.serviceID, O.service, O.maturity, O.online, O.paper, O.completed])
+        absolute: join(folder, fileName), required: [O.week, O.serviceID, O.service, O.maturity, O.online, O.paper, O.completed])
     else { return f.finish() }
     var serviceKeys = ByteKeyMap()
     var services: [OZGService] = []
@@ -276,21 +304,7 @@ struct OfficeLoader {
       var ok = true
       let week = f.week(r, O.week, &ok)
       let keyBytes = f.bytes(r, O.serviceID)
-      var service = -1
-      if keyBytes.count == 0 {
-        f.missing(r, O.serviceID, &ok)
-      } else {
-        let (index, inserted) = serviceKeys.insert(keyBytes)
-        service = index
-        if inserted {
-          seen.append(WeekSet())
-          let key = String(decoding: keyBytes, as: UTF8.self)
-          if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            f.sink.warning(line: r.line, column: "service_id", "\"\(Sanitize.forMessage(key))\" is not a 14-digit LeiKa/FIM key")
-          }
-          services.append(OZGService(id: key, name: f.text(r, O.service)))
-        }
-      }
+      if keyBytes.count == 0 { f.missing(r, O.serviceID, &ok) }
       var maturity: Int32? = nil
       if f.isEmpty(r, O.maturity) {
         f.missing(r, O.maturity, &ok)
@@ -308,6 +322,16 @@ struct OfficeLoader {
       let pending = f.count(r, O.pending, &ok, required: false)
       let median = f.decimal(r, O.median, &ok, minimum: 0)
       guard ok, let week, let maturity, let online, let paper, let completed else { return false }
+      // A service is known from its first accepted row on.
+      let (service, inserted) = serviceKeys.insert(keyBytes)
+      if inserted {
+        seen.append(WeekSet())
+        let key = String(decoding: keyBytes, as: UTF8.self)
+        if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+          f.sink.warning(line: r.line, column: "service_id", "\"\(Sanitize.forMessage(key))\" is not a 14-digit LeiKa/FIM key")
+        }
+        services.append(OZGService(id: key, name: f.text(r, O.service)))
+      }
       if !seen[service].insert(week) {
         f.sink.error(line: r.line, column: "week", "service \(services[service].id) already has a row for \(week)")
         return false
@@ -333,9 +357,9 @@ struct OfficeLoader {
     static let week = 0, kpi = 1, value = 2
   }
 
-  private func loadKPIs(into office: inout Office) -> (FileStats, [Diagnostic]) {
-    var f = file("kpis.csv", K.columns)
-    guard let reader = f.open(absolute: join(folder, "kpis.csv"), required: [K.week, K.kpi, K.value]) else { return f.finish() }
+  private func loadKPIs(_ fileName: String, into office: inout Office) -> (FileStats, [Diagnostic]) {
+    var f = file(fileName, K.columns)
+    guard let reader = f.open(absolute: join(folder, fileName), required: [K.week, K.kpi, K.value]) else { return f.finish() }
     let ids = city.kpis.map(\.id)
     var seen = Set<Int64>()
     var values: [KPIValue] = []

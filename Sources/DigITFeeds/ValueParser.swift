@@ -323,12 +323,14 @@ public enum ValueParser {
       return "\(v) is not a date (expected e.g. 2026-11-24 or 24.11.2026)"
     case .noSuchDay(let y, let m, let d):
       if m < 1 || m > 12 { return "\(v) is not a date (there is no month \(m))" }
+      if d < 1 { return "\(v) is not a date (there is no day 0)" }
       return "\(v) is not a date (\(monthNames[m - 1]) \(y) has \(Day.daysIn(month: m, year: y)) days, not \(d))"
     case .yearOutOfRange(let y):
       return "\(v) is not a date in a plausible year (\(y); expected \(years.lowerBound)–\(years.upperBound))"
     case .notAWeek:
       return "\(v) is not an ISO week (expected e.g. 2026-W48)"
     case .noSuchWeek(let y, let w):
+      if w < 1 { return "\(v) is not an ISO week (weeks are numbered from 1)" }
       return "\(v) is not an ISO week (\(y) has \(ISOWeek.weeks(in: y)) weeks, not \(w))"
     }
   }

@@ -70,8 +70,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   public var isoWeek: ISOWeek {
     let thursday = adding(days: 4 - isoWeekday)
     let c = thursday.components
-    let jan1 = Day(year: c.year, month: 1, day: 1)!
-    return ISOWeek(year: c.year, week: Int(thursday.rawValue - jan1.rawValue) / 7 + 1)!
+    let dayOfYear = Int(thursday.rawValue) - Day.daysFromCivil(year: c.year, month: 1, day: 1)
+    return ISOWeek(unchecked: Int32(truncatingIfNeeded: c.year * 100 + dayOfYear / 7 + 1))
   }
 
   /// The day `n` days later (earlier for negative `n`).

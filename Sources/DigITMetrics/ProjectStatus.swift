@@ -9,10 +9,13 @@ public enum ProjectStatus: String, CaseIterable, Sendable, Codable {
     case "active", "aktiv": self = .active
     case "blocked", "blockiert": self = .blocked
     case "done", "erledigt", "abgeschlossen": self = .done
-    case "cancelled", "canceled", "abgebrochen": self = .cancelled
+    case "cancelled", "abgebrochen": self = .cancelled
     default: return nil
     }
   }
+
+  /// Every word `init(word:)` accepts, for messages and hints.
+  public static let words = ["planned", "active", "blocked", "done", "cancelled", "geplant", "aktiv", "blockiert", "erledigt", "abgeschlossen", "abgebrochen"]
 
   /// Whether the project is still open (planned, active or blocked).
   public var isOpen: Bool { self == .planned || self == .active || self == .blocked }
@@ -22,10 +25,13 @@ public enum ProjectStatus: String, CaseIterable, Sendable, Codable {
 public enum RiskLevel: String, CaseIterable, Sendable, Codable {
   case low, medium, high
 
+  /// Every word `init(word:)` accepts, for messages and hints.
+  public static let words = ["low", "medium", "high", "niedrig", "mittel", "hoch"]
+
   /// Parses the English or German word (case-insensitive): `niedrig`, `mittel`, `hoch`.
   public init?(word: String) {
     switch word.lowercased() {
-    case "low", "niedrig", "gering": self = .low
+    case "low", "niedrig": self = .low
     case "medium", "mittel": self = .medium
     case "high", "hoch": self = .high
     default: return nil
@@ -42,6 +48,9 @@ public enum IndexArea: String, CaseIterable, Sendable, Codable {
   case gesellschaft = "Gesellschaft"
   case gesamt = "Gesamt"
 
+  /// Every name `init(name:)` accepts (besides the spelling `Mobilitaet`), for messages and hints.
+  public static let names = allCases.map(\.rawValue) + ["Gesellschaft und Bildung"]
+
   /// Parses an area name as Bitkom writes it (case-insensitive); `Gesellschaft und Bildung` is
   /// `Gesellschaft`, `Mobilitaet` is `Mobilität`.
   public init?(name: String) {
@@ -49,7 +58,6 @@ public enum IndexArea: String, CaseIterable, Sendable, Codable {
     switch n {
     case "gesellschaft und bildung": self = .gesellschaft
     case "mobilitaet": self = .mobilitaet
-    case "total": self = .gesamt
     default:
       guard let area = IndexArea.allCases.first(where: { $0.rawValue.lowercased() == n }) else { return nil }
       self = area

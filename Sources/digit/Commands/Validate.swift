@@ -63,7 +63,7 @@ enum ValidationReport {
           out += "City (city.yaml, index/, offices/)\n"
         }
       }
-      out += "  \(line(d))\n"
+      out += "  \(d)\n"
     }
     if details {
       if !r.diagnostics.isEmpty { out += "\n" }
@@ -71,15 +71,6 @@ enum ValidationReport {
     }
     if !out.isEmpty { out += "\n" }
     return out + summary(r) + "\n"
-  }
-
-  /// `path:line: severity: column: message`.
-  static func line(_ d: Diagnostic) -> String {
-    var s = d.file
-    if let l = d.line { s += ":\(l)" }
-    s += ": \(d.severity.rawValue): "
-    if let c = d.column { s += "\(c): " }
-    return s + d.message
   }
 
   static func summary(_ r: LoadResult) -> String {
@@ -98,7 +89,8 @@ enum ValidationReport {
       rows.append([
         Sanitize.forMessage(o.displayName, limit: 40), "\(o.projects.count)", "\(o.milestones.count)", "\(o.backlog.count)",
         "\(o.ozg.count)", "\(o.kpis.count)", "\(files.reduce(0) { $0 + $1.rowsSkipped })",
-        "\(diags.count { $0.severity == .error })", "\(diags.count { $0.severity == .warning })",
+        "\(diags.reduce(0) { $0 + ($1.severity == .error ? $1.occurrences : 0) })",
+        "\(diags.reduce(0) { $0 + ($1.severity == .warning ? $1.occurrences : 0) })",
       ])
     }
     let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
@@ -118,9 +110,12 @@ enum ValidationReport {
       var line: Int?
       var column: String?
       var message: String
+      var occurrences: Int
     }
     let items = r.diagnostics.map {
-      Item(severity: $0.severity.rawValue, office: $0.office, file: $0.file, line: $0.line, column: $0.column, message: $0.message)
+      Item(
+        severity: $0.severity.rawValue, office: $0.office, file: $0.file, line: $0.line, column: $0.column,
+        message: $0.message, occurrences: $0.occurrences)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
