@@ -242,8 +242,12 @@ public struct FeedLoader: Sendable {
       var seen = Set<String>()
       f.forEachRow(reader) { f, r in
         var ok = true
-        let year = f.count(r, I.year, &ok, required: true)
-        if let y = year, !ValueParser.years.contains(Int(y)) {
+        var year = f.count(r, I.year, &ok, required: true)
+        if year != nil && f.bytes(r, I.year).count != 4 {
+          f.sink.error(line: r.line, column: "year", "\"\(Sanitize.forMessage(f.text(r, I.year)))\" is not a year (expected four digits, e.g. 2025)")
+          ok = false
+          year = nil
+        } else if let y = year, !ValueParser.years.contains(Int(y)) {
           f.sink.error(line: r.line, column: "year", "\(y) is not a plausible year")
           ok = false
         }
@@ -272,26 +276,6 @@ public struct FeedLoader: Sendable {
     diagnostics += diags
     return scores.sorted { ($0.year, $0.area.rawValue) < ($1.year, $1.area.rawValue) }
   }
-}
-
-/// Result slots written from `concurrentPerform` workers, one slot per index (so no two threads touch
-/// the same memory), read back once all workers are done.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-  private let buffer: UnsafeMutableBufferPointer<T?>
-
-  init(count: Int) {
-    buffer = .allocate(capacity: count)
-    buffer.initialize(repeating: nil)
-  }
-
-  deinit {
-    buffer.deinitialize()
-    buffer.deallocate()
-  }
-
-  func store(_ value: T, at i: Int) { buffer[i] = value }
-
-  func collect() -> [T] { buffer.map { $0! } }
 }
 
 extension Character {

@@ -490,6 +490,14 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     #expect(r.dataSet.indexScores == [IndexScore(year: 2025, area: .gesamt, score: 68.5, rank: 51)])
   }
 
+  @Test func anIndexYearWithAThousandsSeparatorIsAnError() throws {
+    let r = try TestRoot(extra: ["index/smart-city-index.csv": "year;area;score;rank\n2.025;Gesamt;68,5;51\n2024;Gesamt;67,6;45\n"]).load()
+    #expect(r.diagnostics(file: "index/smart-city-index.csv") == [
+      error("index/smart-city-index.csv", 2, "year", "\"2.025\" is not a year (expected four digits, e.g. 2025)", office: nil)
+    ])
+    #expect(r.dataSet.indexScores == [IndexScore(year: 2024, area: .gesamt, score: 67.6, rank: 45)])
+  }
+
   @Test func theIndexFileAcceptsGesellschaftUndBildungAndAnEmptyRank() throws {
     let r = try TestRoot(extra: ["index/smart-city-index.csv": "year,area,score,rank\n2025,Gesellschaft und Bildung,66.9,\n"]).load()
     #expect(r.problems == [])
