@@ -31,6 +31,8 @@ public struct CSVRecord {
   @usableFromInline let fieldBuffer: UnsafeBufferPointer<CSVField>
   /// The physical line (1-based) on which the record starts.
   public let line: Int
+  /// The physical line on which it ends (later than `line` when a quoted value spans lines).
+  public let lastLine: Int
   /// A quoting problem, if the record has one.
   public let problem: CSVQuoteProblem?
 
@@ -266,10 +268,12 @@ public struct CSVReader: Sendable {
         line += 1
         break
       }
+      // `line` is already the next record's line when a line break ended this one.
+      let endedWithBreak = i > 0 && (base[i - 1] == lf || base[i - 1] == cr) && i <= n
       let goOn = try body(
         CSVRecord(
           base: base, fieldBuffer: UnsafeBufferPointer(start: fieldStorage, count: count), line: recordLine,
-          problem: problem))
+          lastLine: max(recordLine, endedWithBreak ? line - 1 : line), problem: problem))
       if !goOn { return }
     }
   }

@@ -95,7 +95,8 @@ struct FeedFile {
     if let p = r.problem {
       switch p {
       case .unterminatedQuote(let f):
-        sink.error(line: r.line, column: columnName(field: f), "a quoted value is not closed before the end of the file")
+        let span = r.lastLine > r.line ? " (lines \(r.line)–\(r.lastLine) are read as one value and skipped)" : ""
+        sink.error(line: r.line, column: columnName(field: f), "a quoted value is not closed before the end of the file\(span)")
         return false
       case .textAfterQuote(let f):
         sink.error(line: r.line, column: columnName(field: f), "text after the closing quote of a value (a quote inside a value must be doubled: \"\")")

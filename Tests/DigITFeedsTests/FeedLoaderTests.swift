@@ -407,6 +407,14 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     let r = try TestRoot(office: ["projects.csv": "id,title,status\nP-1,\"Eins,active\n"]).load()
     #expect(r.problems == [error(projectsPath, 2, "title", "a quoted value is not closed before the end of the file")])
   }
+
+  @Test func anUnterminatedQuoteNamesTheLinesItSwallows() throws {
+    let r = try TestRoot(office: ["projects.csv": "id,title,status\nP-1,\"Eins,active\nP-2,Zwei,active\nP-3,Drei,active\n"]).load()
+    #expect(r.problems == [
+      error(projectsPath, 2, "title", "a quoted value is not closed before the end of the file (lines 2–4 are read as one value and skipped)")
+    ])
+    #expect(r.files.first { $0.path == projectsPath }?.rowsSkipped == 1)
+  }
 }
 
 // MARK: - Values
