@@ -15,9 +15,14 @@ struct YAMLMap {
       node = try Yams.compose(yaml: text)
     } catch let error as YamlError {
       switch error {
-      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-        .composer(_, let problem, let mark, _):
-        sink.error(line: mark.line, "YAML syntax error: \(problem) (column \(mark.column))")
+      case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+        .composer(let context, let problem, let mark, _):
+        var message = "YAML syntax error: \(problem) (column \(mark.column))"
+        if let context, context.text.contains("quoted scalar"), context.mark.line != mark.line {
+          // An unclosed quote is found only at the end of the file; say where it was opened.
+          message += "; a quoted value opened in line \(context.mark.line) is not closed"
+        }
+        sink.error(line: mark.line, message)
       case .reader(let problem, _, _, _):
         sink.error("YAML cannot be read: \(problem)")
       case .duplicatedKeysInMapping(let duplicates, let context):

@@ -719,6 +719,14 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     #expect(r.diagnostics(file: "city.yaml") == [error("city.yaml", 4, nil, "YAML syntax error: did not find expected key (column 2)", office: nil)])
   }
 
+  @Test func anUnclosedYAMLQuoteNamesTheLineWhereItOpens() throws {
+    let yaml = "id: amt-1\nname: \"Bürgeramt\ncoordinator: M. Becker\n"
+    let r = try TestRoot(office: ["office.yaml": .text(yaml)]).load()
+    let d = r.diagnostics(file: officeYAMLPath)
+    #expect(d.count == 1)
+    #expect(d.first?.message.hasSuffix("a quoted value opened in line 2 is not closed") == true)
+  }
+
   @Test func aYAMLSyntaxErrorInOfficeYAMLHasItsLine() throws {
     let yaml = "id: amt-1\nname: Bürgeramt\ncoordinator: M. Becker: Hauptamt\ndigit_since: 2026-03-01\n"
     let r = try TestRoot(office: ["office.yaml": .text(yaml)]).load()
