@@ -13,7 +13,7 @@ struct FeedFile {
   /// For each expected column, its field index in the file, or -1.
   var field: [Int]
 
-  init(root: String, path: String, office: String?, columns: [String]) {
+  init(path: String, office: String?, columns: [String]) {
     self.path = path
     sink = DiagnosticSink(office: office, file: path)
     stats = FileStats(path: path, office: office)

@@ -236,7 +236,7 @@ public struct FeedLoader: Sendable {
       diagnostics.append(Diagnostic(.note, file: path, "there is no Smart City Index file; index metrics stay empty"))
       return []
     }
-    var f = FeedFile(root: root, path: path, office: nil, columns: I.columns)
+    var f = FeedFile(path: path, office: nil, columns: I.columns)
     var scores: [IndexScore] = []
     if let reader = f.open(absolute: join(root, path), required: [I.year, I.area, I.score]) {
       var seen = Set<String>()

@@ -20,17 +20,6 @@ public enum FileSystem {
     }
   }
 
-  /// The modification time of `path` in nanoseconds since 1970, or `nil`.
-  public static func modificationTime(_ path: String) -> Int64? {
-    var st = stat()
-    guard stat(path, &st) == 0 else { return nil }
-    #if canImport(Darwin)
-      return Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
-    #else
-      return Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-    #endif
-  }
-
   /// Why a file could not be read, in plain words.
   public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String

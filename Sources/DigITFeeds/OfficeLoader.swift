@@ -91,7 +91,7 @@ struct OfficeLoader {
   }
 
   private func file(_ name: String, _ columns: [String]) -> FeedFile {
-    FeedFile(root: root, path: "\(relative)/\(name)", office: id, columns: columns)
+    FeedFile(path: "\(relative)/\(name)", office: id, columns: columns)
   }
 
   // MARK: - office.yaml

@@ -25,9 +25,4 @@ public enum Sanitize {
     default: return s
     }
   }
-
-  /// Whether the text contains anything ``inert(_:)`` would replace.
-  public static func needsCleaning(_ text: String) -> Bool {
-    text.unicodeScalars.contains { inert($0) != $0 }
-  }
 }

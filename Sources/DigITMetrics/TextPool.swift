@@ -38,17 +38,6 @@ public struct TextPool: Sendable, Equatable {
       String(decoding: UnsafeBufferPointer(rebasing: buf[Int(ref.start)..<Int(ref.start + ref.count)]), as: UTF8.self)
     }
   }
-
-  /// Whether the text at `ref` equals `text`, without creating a `String`.
-  public func equals(_ ref: TextRef, _ text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { t in
-      guard t.count == Int(ref.count) else { return false }
-      return storage.withUnsafeBufferPointer { buf in
-        t.elementsEqual(buf[Int(ref.start)..<Int(ref.start + ref.count)])
-      }
-    }
-  }
 }
 
 /// A reference to a text in a ``TextPool``.
