@@ -3,8 +3,9 @@
 //     swift run -c release digit-bench [--cache DIR] [--runs N] [--only medium|large]
 //
 // Generates the benchmark data roots once into a cache folder (default .build/bench-data, never
-// committed), then times loading them (parse + validate + build the model) and prints wall time,
-// throughput and peak memory.
+// committed), then times loading them (parse + validate + build the model: wall time, throughput,
+// peak memory), aggregating every metric for every scope, and `digit summary --format json` end to end
+// (build both in release: `swift build -c release`).
 
 import DigITFeeds
 import DigITMetrics
@@ -130,4 +131,70 @@ for size in sizes where only == nil || only == size.name {
   _ = try FeedLoader(root: dir, asOf: asOf, parallel: false).load()
   print("  single core \(fmt(now() - t1)) s")
   print("  peak RSS of one load \(loadOncePeakMiB(dir)) MiB (fresh process)")
+
+  // Aggregation: every metric for every scope, as of the day and 7 days earlier.
+  let data = r.dataSet
+  var agg: [Double] = []
+  var report: Report? = nil
+  for _ in 0..<runs {
+    let t0 = now()
+    report = Aggregator(data).report(asOf: asOf)
+    agg.append(now() - t0)
+  }
+  let projects = data.offices.reduce(0) { $0 + $1.projects.count }
+  let services = data.offices.reduce(0) { $0 + $1.services.count }
+  print("aggregate \(size.name): \(data.offices.count) offices, \(projects) projects, \(services) services, as of \(asOf) and a week before")
+  print("  wall median \(fmt(median(agg))) s (min \(fmt(agg.min()!)) s)")
+  var serial = Aggregator(data)
+  serial.parallel = false
+  let t2 = now()
+  _ = serial.report(asOf: asOf)
+  print("  single core \(fmt(now() - t2)) s")
+  var noForecast = Aggregator(data)
+  noForecast.forecast = .none
+  let t3 = now()
+  _ = noForecast.report(asOf: asOf)
+  print("  without forecasts \(fmt(now() - t3)) s")
+  var simulated = Aggregator(data)
+  simulated.forecast = .monteCarlo(trials: MonteCarloForecast.defaultTrials)
+  let t5 = now()
+  _ = simulated.report(asOf: asOf)
+  print("  with simulated forecasts (10,000 Monte Carlo runs each) \(fmt(now() - t5)) s")
+  let t4 = now()
+  var values = 0
+  for (o, office) in data.offices.enumerated() {
+    if case .object(let m) = report!.scalarsJSON(at: .office(o)) { values += m.count }
+    for p in office.projects.indices { if case .object(let m) = report!.scalarsJSON(at: .project(o, p)) { values += m.count } }
+  }
+  print("  reading \(values) scalar values by id \(fmt(now() - t4)) s")
+  report = nil
+
+  // End to end: the digit binary beside this one, output to /dev/null.
+  let digit = String(decoding: Array(CommandLine.arguments[0].utf8), as: UTF8.self)
+  let binary = (digit.contains("/") ? String(digit[..<digit.lastIndex(of: "/")!]) + "/" : "") + "digit"
+  var e2e: [Double] = []
+  for _ in 0..<runs {
+    let t0 = now()
+    guard let status = runQuiet([binary, "summary", "--data", dir, "--as-of", asOf.description, "--format", "json"]), status == 0 else {
+      print("  digit summary failed (is \(binary) built in release mode?)")
+      break
+    }
+    e2e.append(now() - t0)
+  }
+  if !e2e.isEmpty {
+    print("digit summary --format json \(size.name): wall median \(fmt(median(e2e))) s (min \(fmt(e2e.min()!)) s)")
+  }
+}
+
+/// Runs a program with its output to /dev/null; its exit status, or nil if it could not start.
+func runQuiet(_ words: [String]) -> Int32? {
+  var pid = pid_t()
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+  guard posix_spawn(&pid, words[0], &actions, nil, argv, environ) == 0 else { return nil }
+  var status: Int32 = 0
+  waitpid(pid, &status, 0)
+  return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
 }

@@ -52,12 +52,21 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// Writes to standard error.
 func printError(_ text: String) {
   var text = text + "\n"
-  text.withUTF8 { buf in
-    var done = 0
-    while done < buf.count {
-      let n = write(2, buf.baseAddress! + done, buf.count - done)
-      if n <= 0 { break }
-      done += n
-    }
+  text.withUTF8 { write(all: UnsafeRawBufferPointer($0), to: 2) }
+}
+
+/// Writes bytes to standard output (unbuffered, in one go: for large JSON documents).
+func writeOutput(_ bytes: [UInt8]) {
+  fflush(nil)
+  bytes.withUnsafeBytes { write(all: $0, to: 1) }
+}
+
+private func write(all buf: UnsafeRawBufferPointer, to fd: Int32) {
+  var done = 0
+  while done < buf.count {
+    let n = write(fd, buf.baseAddress! + done, buf.count - done)
+    if n < 0 && errno == EINTR { continue }
+    if n <= 0 { break }
+    done += n
   }
 }

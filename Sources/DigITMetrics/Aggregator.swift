@@ -1,0 +1,395 @@
+/// Computes every metric of the ``MetricCatalog`` for every scope of a ``DataSet`` as of a day.
+///
+/// Pure: no I/O, no clock, no Foundation. The same data and as-of day give the same ``Report`` on every
+/// run and machine (sums are taken in data order; the forecast is seeded from the project ids).
+///
+/// ## Calendar
+/// W is the ISO week of the as-of day. "The last N weeks" are the ISO weeks W−N+1 … W; a dated event
+/// (an item created or closed, a milestone done) counts only if it is on or before the as-of day. OZG and
+/// KPI rows are weekly and count when their week is ≤ W.
+///
+/// ## Work
+/// One pass over each office's backlog, OZG and KPI rows; offices run in parallel, and so do the as-of
+/// day and the day 7 days earlier (for week-over-week deltas). Percentiles come from exact day
+/// histograms that merge from projects to offices to the city, never a median of medians.
+public struct Aggregator: Sendable {
+  /// The length of the weekly series (`*_weekly` metrics).
+  public static let seriesWeeks = 26
+  /// The weeks of closed counts the forecast samples from.
+  public static let forecastWeeks = 12
+
+  public var data: DataSet
+  public var catalog: MetricCatalog
+  /// Aggregate offices on all cores (default) or one after the other.
+  public var parallel = true
+  /// How project forecasts are computed (see ``CompletionForecast``).
+  public var forecast = ForecastMethod.exact
+
+  /// How ``Aggregator`` computes `project.forecast_p50` / `project.forecast_p85`.
+  public enum ForecastMethod: Sendable, Equatable {
+    /// The exact distribution (the default).
+    case exact
+    /// A seeded Monte Carlo simulation with this many runs per project.
+    case monteCarlo(trials: Int)
+    /// No forecasts (for measuring the rest).
+    case none
+  }
+
+  public init(_ data: DataSet) {
+    self.data = data
+    self.catalog = MetricCatalog.standard(for: data.city)
+  }
+
+  /// All metrics as of `asOf`, and (unless `previousWeek` is false) as of 7 days earlier.
+  public func report(asOf: Day, previousWeek: Bool = true) -> Report {
+    let days = previousWeek ? [asOf, asOf.adding(days: -7)] : [asOf]
+    let n = data.offices.count
+    let this = self
+    let results = parallelMap(n * days.count, parallel: parallel) { i in
+      OfficeAggregation(office: this.data.offices[i % max(n, 1)], city: this.data.city, asOf: days[i / max(n, 1)], forecast: this.forecast).run()
+    }
+    func build(_ d: Int, previous: Report?) -> Report {
+      let parts = Array(results[(d * n)..<(d * n + n)])
+      var city = ScopeFacts(projects: ProjectCounts(), backlog: BacklogFacts(), ozg: OZGFacts(), kpis: nil)
+      var ages = DayHistogram(), cycles = DayHistogram()
+      for p in parts {
+        city.projects!.add(p.report.facts.projects!)
+        city.backlog!.add(p.report.facts.backlog!)
+        ages.merge(p.ages)
+        cycles.merge(p.cycles)
+        city.ozg!.add(p.report.facts.ozg!)
+      }
+      city.backlog!.setPercentiles(ages: ages, cycles: cycles)
+      city.kpis = cityKPIs(parts.map { $0.report.facts.kpis ?? [] })
+      city.index = indexFacts(asOf: days[d])
+      return Report(data: data, catalog: catalog, asOf: days[d], city: city, offices: parts.map(\.report), previous: previous)
+    }
+    let previous = previousWeek ? build(1, previous: nil) : nil
+    return build(0, previous: previous)
+  }
+
+  /// KPI values across offices: sum, mean or max of the offices that report one.
+  func cityKPIs(_ offices: [[Double?]]) -> [Double?] {
+    data.city.kpis.enumerated().map { i, k in
+      let values = offices.compactMap { i < $0.count ? $0[i] : nil }
+      guard !values.isEmpty else { return nil }
+      switch k.aggregate {
+      case .sum: return values.reduce(0, +)
+      case .mean: return values.reduce(0, +) / Double(values.count)
+      case .max: return values.max()
+      }
+    }
+  }
+
+  /// The index scores of the latest year up to the as-of year, and the year before.
+  func indexFacts(asOf: Day) -> IndexFacts {
+    var f = IndexFacts()
+    let year = asOf.year
+    guard let latest = data.indexScores.filter({ $0.year <= year }).map(\.year).max() else { return f }
+    f.year = latest
+    for s in data.indexScores where s.year == latest {
+      if s.area == .gesamt {
+        f.score = s.score
+        f.rank = s.rank
+      } else {
+        f.areas[s.area] = s.score
+      }
+    }
+    for s in data.indexScores where s.year == latest - 1 && s.area == .gesamt {
+      f.previousScore = s.score
+      f.previousRank = s.rank
+    }
+    return f
+  }
+}
+
+extension BacklogFacts {
+  mutating func add(_ o: BacklogFacts) {
+    open += o.open
+    created4w += o.created4w
+    closed4w += o.closed4w
+    addWeekly(&createdWeekly, o.createdWeekly)
+    addWeekly(&closedWeekly, o.closedWeekly)
+    addWeekly(&openWeekly, o.openWeekly)
+  }
+
+  mutating func setPercentiles(ages: DayHistogram, cycles: DayHistogram) {
+    ageP50 = ages.percentile(0.5)
+    ageP85 = ages.percentile(0.85)
+    cycleP50 = cycles.percentile(0.5)
+    cycleP85 = cycles.percentile(0.85)
+  }
+}
+
+/// Rounds away binary noise from differences of decimal inputs (68.5 − 67.6 = 0.9, not 0.900…057).
+func decimalClean(_ x: Double) -> Double { (x * 1e9).rounded() / 1e9 }
+
+/// One office as of one day.
+struct OfficeAggregation {
+  let office: Office
+  let city: City
+  let asOf: Day
+  let forecast: Aggregator.ForecastMethod
+
+  struct Result: Sendable {
+    var report: OfficeReport
+    var ages: DayHistogram
+    var cycles: DayHistogram
+  }
+
+  /// `⌊a / b⌋` for b > 0.
+  @inline(__always) static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+  func run() -> Result {
+    let week = asOf.isoWeek
+    let monday = Int(week.monday.rawValue)
+    let today = Int(asOf.rawValue)
+    let S = Aggregator.seriesWeeks, T = Aggregator.forecastWeeks
+    let P = office.projects.count
+
+    // MARK: Backlog, one pass
+    var total = [Int32](repeating: 0, count: P), closedAll = [Int32](repeating: 0, count: P)
+    var open = [Int32](repeating: 0, count: P)
+    var created4w = [Int32](repeating: 0, count: P), closed4w = [Int32](repeating: 0, count: P)
+    var createdS = [Int32](repeating: 0, count: P * S), closedS = [Int32](repeating: 0, count: P * S)
+    var openDiff = [Int32](repeating: 0, count: P * (S + 1))
+    var throughput = [Int32](repeating: 0, count: P * T)
+    var ages = [[Int32]](repeating: [], count: P), cycles = [[Int32]](repeating: [], count: P)
+    for item in office.backlog {
+      let c = Int(item.created.rawValue)
+      let p = Int(item.project)
+      guard c <= today, p >= 0, p < P else { continue }
+      total[p] += 1
+      let ck = Self.floorDiv(c - monday, 7)  // 0 = W, −1 = W−1 …
+      if ck > -S { createdS[p * S + S - 1 + ck] += 1 }
+      if ck > -4 { created4w[p] += 1 }
+      let first = max(0, S - 1 + ck)  // the first week end at which the item is open
+      var end = S  // the first week end at which it is closed again
+      if let closedDay = item.closed, Int(closedDay.rawValue) <= today {
+        let x = Int(closedDay.rawValue)
+        closedAll[p] += 1
+        let kk = Self.floorDiv(x - monday, 7)
+        if kk > -S { closedS[p * S + S - 1 + kk] += 1 }
+        if kk > -4 { closed4w[p] += 1 }
+        if kk > -T {
+          throughput[p * T + T - 1 + kk] += 1
+          cycles[p].append(Int32(x - c))
+        }
+        end = max(0, S - 1 + kk)
+      } else {
+        open[p] += 1
+        ages[p].append(Int32(today - c))
+      }
+      if first < end {
+        openDiff[p * (S + 1) + first] += 1
+        openDiff[p * (S + 1) + end] -= 1
+      }
+    }
+
+    // MARK: Milestones
+    var msTotal = [Int](repeating: 0, count: P), msDone = [Int](repeating: 0, count: P)
+    var msOverdue = [[Milestone]](repeating: [], count: P)
+    for m in office.milestones {
+      let p = Int(m.project)
+      guard p >= 0, p < P else { continue }
+      msTotal[p] += 1
+      if let done = m.done, done <= asOf {
+        msDone[p] += 1
+      } else if let due = m.due, due < asOf {
+        msOverdue[p].append(m)
+      }
+    }
+
+    // MARK: Projects
+    var counts = ProjectCounts()
+    var officeBacklog = BacklogFacts()
+    var officeAges = DayHistogram(), officeCycles = DayHistogram()
+    var projectFacts: [ScopeFacts] = []
+    projectFacts.reserveCapacity(P)
+    let t = city.thresholds
+    for (p, project) in office.projects.enumerated() {
+      var b = BacklogFacts()
+      b.open = Int(open[p])
+      b.created4w = Int(created4w[p])
+      b.closed4w = Int(closed4w[p])
+      b.createdWeekly = Array(createdS[(p * S)..<(p * S + S)])
+      b.closedWeekly = Array(closedS[(p * S)..<(p * S + S)])
+      var running: Int32 = 0
+      b.openWeekly = (0..<S).map { i in
+        running += openDiff[p * (S + 1) + i]
+        return running
+      }
+      ages[p].sort()
+      cycles[p].sort()
+      b.ageP50 = Percentile.of(sorted: ages[p], 0.5)
+      b.ageP85 = Percentile.of(sorted: ages[p], 0.85)
+      b.cycleP50 = Percentile.of(sorted: cycles[p], 0.5)
+      b.cycleP85 = Percentile.of(sorted: cycles[p], 0.85)
+      for a in ages[p] { officeAges.add(a) }
+      for c in cycles[p] { officeCycles.add(c) }
+      officeBacklog.add(b)
+
+      var f = ProjectFacts()
+      if msTotal[p] > 0 {
+        f.progress = Double(msDone[p]) / Double(msTotal[p])
+      } else if total[p] > 0 {
+        f.progress = Double(closedAll[p]) / Double(total[p])
+      }
+      if let planned = project.budgetPlanned, let spent = project.budgetSpent, planned > 0 {
+        f.budgetUsed = spent / planned
+      }
+      f.overdueMilestones = msOverdue[p].count
+      if project.status.isOpen {
+        let sample = (0..<T).map { Int(throughput[p * T + $0]) }
+        let result: CompletionForecast? = switch forecast {
+        case .exact: .exact(open: b.open, throughput: sample)
+        case .monteCarlo(let trials): .monteCarlo(open: b.open, throughput: sample, seed: stableHash(project.id), trials: trials)
+        case .none: nil
+        }
+        if let result {
+          f.forecastP50 = CompletionForecast.date(weeks: result.p50Weeks, asOfWeek: week)
+          f.forecastP85 = CompletionForecast.date(weeks: result.p85Weeks, asOfWeek: week)
+        }
+        f.reasons = reasons(project, forecastP85: f.forecastP85, overdue: msOverdue[p], thresholds: t)
+        f.rag = f.reasons.first?.level ?? .green
+      }
+      counts.add(project.status, rag: f.rag)
+      projectFacts.append(ScopeFacts(backlog: b, project: f))
+    }
+    officeBacklog.setPercentiles(ages: officeAges, cycles: officeCycles)
+    if officeBacklog.createdWeekly.isEmpty {
+      let zeros = [Int32](repeating: 0, count: S)
+      (officeBacklog.createdWeekly, officeBacklog.closedWeekly, officeBacklog.openWeekly) = (zeros, zeros, zeros)
+    }
+
+    // MARK: OZG, one pass
+    let (serviceFacts, officeOZG) = ozg(week: week)
+
+    // MARK: KPIs: the latest value with week ≤ W
+    var kpiWeek = [Int32](repeating: 0, count: city.kpis.count)
+    var kpiValue = [Double?](repeating: nil, count: city.kpis.count)
+    for v in office.kpis where v.week <= week {
+      let k = Int(v.kpi)
+      guard k >= 0, k < kpiValue.count else { continue }
+      if kpiValue[k] == nil || v.week.rawValue >= kpiWeek[k] {
+        kpiWeek[k] = v.week.rawValue
+        kpiValue[k] = v.value
+      }
+    }
+
+    let facts = ScopeFacts(projects: counts, backlog: officeBacklog, ozg: officeOZG, kpis: kpiValue)
+    return Result(
+      report: OfficeReport(facts: facts, projects: projectFacts, services: serviceFacts),
+      ages: officeAges, cycles: officeCycles)
+  }
+
+  /// The RAG reasons of an open project, red ones first.
+  func reasons(_ p: Project, forecastP85: Day?, overdue: [Milestone], thresholds t: Thresholds) -> [RAGReason] {
+    var r: [RAGReason] = []
+    if p.status == .blocked { r.append(.blocked) }
+    if let due = p.due, due < asOf, p.status == .planned || p.status == .active { r.append(.overdue(due: due)) }
+    var overrun = false
+    if let planned = p.budgetPlanned, let spent = p.budgetSpent, planned > 0, spent > t.budgetOverrunFactor * planned {
+      r.append(.budgetOverrun(spent: spent, planned: planned, factor: t.budgetOverrunFactor))
+      overrun = true
+    }
+    if let p85 = forecastP85, let due = p.due, p85 > due { r.append(.forecastLate(p85: p85, due: due)) }
+    for m in overdue.sorted(by: { ($0.due!, $0.name) < ($1.due!, $1.name) }) {
+      r.append(.milestoneOverdue(name: m.name, due: m.due!))
+    }
+    if p.status == .active, let updated = p.updated, updated.days(to: asOf) > t.staleDays {
+      r.append(.stale(updated: updated, days: updated.days(to: asOf)))
+    }
+    if !overrun, let planned = p.budgetPlanned, let spent = p.budgetSpent, planned > 0, spent > planned {
+      r.append(.overBudget(spent: spent, planned: planned))
+    }
+    if p.risk == .high { r.append(.highRisk) }
+    return r
+  }
+
+  /// Per-service OZG facts and their office sum.
+  func ozg(week: ISOWeek) -> ([ScopeFacts], OZGFacts) {
+    let S = Aggregator.seriesWeeks
+    let n = office.services.count
+    let weeks = WeekNumbers(around: week)
+    let current = weeks.number(week)
+    var latestWeek = [Int32](repeating: 0, count: n), maturity = [Int8](repeating: 0, count: n)
+    var pendingWeek = [Int32](repeating: 0, count: n), pending = [Int32?](repeating: nil, count: n)
+    var online = [Int](repeating: 0, count: n), paper = [Int](repeating: 0, count: n), completed = [Int](repeating: 0, count: n)
+    var weighted = [Double](repeating: 0, count: n), weight = [Double](repeating: 0, count: n)
+    var onlineS = [Int32](repeating: 0, count: n * S), paperS = [Int32](repeating: 0, count: n * S)
+    for row in office.ozg where row.week <= week {
+      let s = Int(row.service)
+      guard s >= 0, s < n else { continue }
+      let w = row.week.rawValue
+      if w >= latestWeek[s] {
+        latestWeek[s] = w
+        maturity[s] = row.maturity
+      }
+      if let p = row.pending, w >= pendingWeek[s] {
+        pendingWeek[s] = w
+        pending[s] = p
+      }
+      let k = weeks.number(row.week) - current  // 0 = W, −1 = W−1 …
+      if k > -12 {
+        online[s] += Int(row.online)
+        paper[s] += Int(row.paper)
+        completed[s] += Int(row.completed)
+      }
+      if k > -4, let median = row.medianDays, row.completed > 0 {
+        weighted[s] += Double(median) * Double(row.completed)
+        weight[s] += Double(row.completed)
+      }
+      if k > -S {
+        onlineS[s * S + S - 1 + k] &+= row.online
+        paperS[s * S + S - 1 + k] &+= row.paper
+      }
+    }
+    var total = OZGFacts()
+    total.onlineWeekly = [Int32](repeating: 0, count: S)
+    total.paperWeekly = total.onlineWeekly
+    var facts: [ScopeFacts] = []
+    facts.reserveCapacity(n)
+    let t = city.thresholds
+    for s in 0..<n {
+      var f = OZGFacts()
+      f.online12w = online[s]
+      f.paper12w = paper[s]
+      f.completed12w = completed[s]
+      f.pending = pending[s].map(Int.init)
+      f.processingDaysWeighted = weighted[s]
+      f.processingWeight = weight[s]
+      f.onlineWeekly = Array(onlineS[(s * S)..<(s * S + S)])
+      f.paperWeekly = Array(paperS[(s * S)..<(s * S + S)])
+      if latestWeek[s] > 0 {
+        f.maturity = Int(maturity[s])
+        f.services = 1
+        f.servicesOnline = Int(maturity[s]) >= t.ozgOnlineLevel ? 1 : 0
+        f.servicesCompliant = Int(maturity[s]) >= t.ozgCompliantLevel ? 1 : 0
+      }
+      total.add(f)
+      facts.append(ScopeFacts(ozg: f))
+    }
+    return (facts, total)
+  }
+}
+
+/// Consecutive numbers for ISO weeks (weeks since a fixed Monday), cheap for the years around a week.
+struct WeekNumbers {
+  let firstYear: Int
+  /// The number of week 1 of each year from `firstYear`.
+  let starts: [Int]
+
+  init(around week: ISOWeek) {
+    firstYear = week.year - 40
+    starts = (firstYear...(week.year + 2)).map { WeekNumbers.slowNumber(ISOWeek(unchecked: Int32($0 * 100 + 1))) }
+  }
+
+  static func slowNumber(_ w: ISOWeek) -> Int { OfficeAggregation.floorDiv(Int(w.monday.rawValue) - 4, 7) }  // 1970-01-05 was a Monday
+
+  @inline(__always) func number(_ w: ISOWeek) -> Int {
+    let i = w.year - firstYear
+    guard i >= 0, i < starts.count else { return WeekNumbers.slowNumber(w) }
+    return starts[i] + w.week - 1
+  }
+}

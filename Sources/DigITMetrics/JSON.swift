@@ -1,0 +1,162 @@
+/// A JSON value with a canonical rendering: object keys sorted (by their UTF-8 bytes, like `jq -S`),
+/// integers without a fraction, the shortest decimal that round-trips for other numbers, non-finite numbers
+/// as `null`. Equal values give byte-identical text, which is what snapshots and
+/// `digit summary --format json` promise.
+///
+/// Rendering writes bytes, skips sorting when the members are already in order (the catalog's are), and
+/// lets large documents be rendered in parts on several cores (``fragment(_:)``).
+public indirect enum JSON: Sendable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([JSON])
+  /// Members in any order; rendering sorts them by key.
+  case object([(String, JSON)])
+  /// Already rendered JSON text (from ``render(into:indent:level:)`` at the level it is inserted at).
+  case fragment([UInt8])
+
+  public static func int(_ n: Int) -> JSON { .number(Double(n)) }
+  public static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+  public static func object(_ members: [String: JSON]) -> JSON { .object(members.map { ($0.key, $0.value) }) }
+
+  /// The JSON text; `indent` > 0 pretty-prints with that many spaces per level.
+  public func rendered(indent: Int = 2) -> String {
+    var out: [UInt8] = []
+    render(into: &out, indent: indent, level: 0)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the JSON text as if it stood at nesting `level`.
+  public func render(into out: inout [UInt8], indent: Int = 2, level: Int = 0) {
+    switch self {
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+    case .number(let x): out.append(contentsOf: JSON.number(x).utf8)
+    case .string(let s): JSON.escape(s, into: &out)
+    case .fragment(let bytes): out.append(contentsOf: bytes)
+    case .array(let items):
+      if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+      // Arrays of numbers stay on one line (weekly series), everything else one item per line.
+      let flat = indent == 0 || items.allSatisfy { if case .number = $0 { true } else if case .null = $0 { true } else { false } }
+      out.append(UInt8(ascii: "["))
+      for (i, item) in items.enumerated() {
+        if i > 0 {
+          out.append(UInt8(ascii: ","))
+          if flat && indent > 0 { out.append(UInt8(ascii: " ")) }
+        }
+        if !flat { JSON.newline(&out, indent, level + 1) }
+        item.render(into: &out, indent: indent, level: level + 1)
+      }
+      if !flat { JSON.newline(&out, indent, level) }
+      out.append(UInt8(ascii: "]"))
+    case .object(var members):
+      if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+      if !zip(members, members.dropFirst()).allSatisfy({ JSON.keyOrder($0.0, $1.0) }) {
+        members.sort { JSON.keyOrder($0.0, $1.0) }
+      }
+      out.append(UInt8(ascii: "{"))
+      for (i, (key, value)) in members.enumerated() {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        JSON.newline(&out, indent, level + 1)
+        JSON.escape(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        if indent > 0 { out.append(UInt8(ascii: " ")) }
+        value.render(into: &out, indent: indent, level: level + 1)
+      }
+      JSON.newline(&out, indent, level)
+      out.append(UInt8(ascii: "}"))
+    }
+  }
+
+  /// Keys sort by their UTF-8 bytes.
+  static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+  static func newline(_ out: inout [UInt8], _ indent: Int, _ level: Int) {
+    guard indent > 0 else { return }
+    out.append(UInt8(ascii: "\n"))
+    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+  }
+
+  /// `12`, `0.375`, `-3.5`, `1e-07`; `null` for NaN and infinities.
+  public static func number(_ x: Double) -> String {
+    guard x.isFinite else { return "null" }
+    if x == x.rounded(), abs(x) < 9_007_199_254_740_992 { return String(Int64(x)) }
+    return x.description  // Swift prints the shortest representation that round-trips
+  }
+
+  static let hex = Array("0123456789abcdef".utf8)
+
+  /// A JSON string: `"` and `\` escaped, control characters (and U+2028/2029, which break JavaScript)
+  /// as `\uXXXX` or their short escapes; everything else as UTF-8.
+  static func escape(_ s: String, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var s = s
+    s.withUTF8 { bytes in
+      var i = 0
+      while i < bytes.count {
+        let b = bytes[i]
+        switch b {
+        case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), b])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [b, b])
+        case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0x00..<0x20, 0x7F:
+          out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+        case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+          out.append(contentsOf: "\\u202".utf8)
+          out.append(bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+          i += 2
+        default: out.append(b)
+        }
+        i += 1
+      }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+}
+
+extension Report {
+  /// A metric value as JSON: numbers as numbers, days as `"2026-12-14"`, statuses as their codes
+  /// (`red`, `amber`, `green`, `met`, `off_track`), no value as `null`.
+  public static func json(_ value: MetricValue?) -> JSON {
+    switch value {
+    case nil: .null
+    case .number(let x): .number(x)
+    case .day(let d): .string(d.description)
+    case .rag(let r): .string(r.rawValue)
+    case .target(let t): .string(t.rawValue)
+    }
+  }
+
+  /// Every scalar metric of the scope by id, `null` where it has no value.
+  public func scalarsJSON(at scope: ScopeRef) -> JSON {
+    let f = facts(at: scope)
+    return .object(catalog.sortedScalars(for: scope.kind).map { m in
+      guard case .scalar(let read) = m.extractor else { return (m.id, .null) }
+      return (m.id, Report.json(read(f)))
+    })
+  }
+
+  /// Every series metric of the scope by id (26 weeks, oldest first; `null` for a week without value).
+  public func seriesJSON(at scope: ScopeRef) -> JSON {
+    .object(catalog.series(for: scope.kind).map { m in
+      (m.id, series(m, at: scope).map { .array($0.map { $0.map(JSON.number) ?? .null }) } ?? .null)
+    })
+  }
+
+  /// The week-over-week change of every numeric scalar of the scope (`null` where there is none).
+  public func changesJSON(at scope: ScopeRef) -> JSON {
+    .object(catalog.sortedScalars(for: scope.kind).filter { $0.unit != .status }.map { m in
+      (m.id, change(m, at: scope).map { .number(decimalClean($0)) } ?? .null)
+    })
+  }
+
+  /// The RAG reasons of a project: `[{"code": …, "level": …, "text": …}]`.
+  public func reasonsJSON(at scope: ScopeRef, language: Language) -> JSON {
+    .array((facts(at: scope).project?.reasons ?? []).map {
+      .object([("code", .string($0.code)), ("level", .string($0.level.rawValue)), ("text", .string($0.text(language)))])
+    })
+  }
+}

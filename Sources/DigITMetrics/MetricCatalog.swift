@@ -1,0 +1,334 @@
+/// The scopes a metric can exist for.
+public struct MetricScopes: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+  public static let city = MetricScopes(rawValue: 1)
+  public static let office = MetricScopes(rawValue: 2)
+  public static let project = MetricScopes(rawValue: 4)
+  public static let service = MetricScopes(rawValue: 8)
+}
+
+/// The unit of a metric, which decides how its values are formatted.
+public enum MetricUnit: Sendable, Equatable {
+  /// A whole number of things.
+  case count
+  /// A share 0…1, shown as a percentage.
+  case share
+  case days, weeks
+  /// A calendar day.
+  case date
+  /// A Smart City Index score (0–100).
+  case score
+  /// Index points (a score difference).
+  case points
+  /// A place in a ranking.
+  case rank
+  case euros
+  /// A RAG or target status.
+  case status
+  /// A KPI's own unit from `city.yaml` (`%`, `Tage`, `Datensätze` …).
+  case custom(String)
+}
+
+/// Which direction of change is good news (for arrows and colours).
+public enum Polarity: Sendable, Equatable {
+  case higherIsBetter, lowerIsBetter, neutral
+}
+
+/// How a metric's value is read from the facts of a scope.
+public enum MetricExtractor: Sendable {
+  case scalar(@Sendable (ScopeFacts) -> MetricValue?)
+  /// A weekly series, oldest week first; an element is `nil` where the week has no value.
+  case series(@Sendable (ScopeFacts) -> [Double?]?)
+}
+
+/// One metric: its stable id, labels, unit, scopes and how to read it.
+public struct MetricDefinition: Sendable {
+  /// Stable id such as `backlog.open`; dashboards and snapshots refer to it.
+  public let id: String
+  public let label: String
+  public let labelEnglish: String
+  public let unit: MetricUnit
+  public let scopes: MetricScopes
+  public let polarity: Polarity
+  public let extractor: MetricExtractor
+  /// What exactly the metric counts, in English (for the README and `--help`-like listings).
+  public let definition: String
+
+  public init(
+    _ id: String, _ label: String, _ labelEnglish: String, unit: MetricUnit, scopes: MetricScopes,
+    polarity: Polarity = .neutral, definition: String, _ extractor: MetricExtractor
+  ) {
+    self.id = id
+    self.label = label
+    self.labelEnglish = labelEnglish
+    self.unit = unit
+    self.scopes = scopes
+    self.polarity = polarity
+    self.definition = definition
+    self.extractor = extractor
+  }
+
+  public func label(_ language: Language) -> String { language == .de ? label : labelEnglish }
+  public var isSeries: Bool { if case .series = extractor { true } else { false } }
+}
+
+/// A metric value: a number, a day, a RAG or a target status.
+public enum MetricValue: Sendable, Equatable {
+  case number(Double)
+  case day(Day)
+  case rag(RAG)
+  case target(TargetStatus)
+
+  /// The number (a day as its day number), for deltas; `nil` for statuses.
+  public var numeric: Double? {
+    switch self {
+    case .number(let x): x
+    case .day(let d): Double(d.rawValue)
+    case .rag, .target: nil
+    }
+  }
+}
+
+/// Every metric the product knows, by id. Built for a city, because its KPIs and the index areas are
+/// metrics too (`kpi.<id>`, `kpi.<id>.attainment`, `kpi.<id>.status`, `index.area.<area>`).
+///
+/// Adding a metric means adding one entry here (and, if it needs a figure no fact holds yet, that figure
+/// in ``ScopeFacts`` and the ``Aggregator``).
+public struct MetricCatalog: Sendable {
+  public let metrics: [MetricDefinition]
+  private let positions: [String: Int]
+  /// Per scope (city, office, project, service) the scalar metrics sorted by id, for JSON.
+  private let sortedScalarsByScope: [[MetricDefinition]]
+
+  public init(metrics: [MetricDefinition]) {
+    self.metrics = metrics
+    var positions: [String: Int] = [:]
+    for (i, m) in metrics.enumerated() {
+      precondition(positions[m.id] == nil, "duplicate metric id \(m.id)")
+      positions[m.id] = i
+    }
+    self.positions = positions
+    sortedScalarsByScope = [MetricScopes.city, .office, .project, .service].map { scope in
+      metrics.filter { !$0.isSeries && $0.scopes.contains(scope) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+  }
+
+  /// The scalar metrics of a scope sorted by id (by UTF-8 bytes, the order of JSON keys).
+  public func sortedScalars(for scope: MetricScopes) -> [MetricDefinition] {
+    switch scope {
+    case .city: sortedScalarsByScope[0]
+    case .office: sortedScalarsByScope[1]
+    case .project: sortedScalarsByScope[2]
+    case .service: sortedScalarsByScope[3]
+    default: metrics.filter { !$0.isSeries && !$0.scopes.intersection(scope).isEmpty }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+  }
+
+  /// The metric with this id.
+  public subscript(id: String) -> MetricDefinition? { positions[id].map { metrics[$0] } }
+
+  /// Every id, in catalog order.
+  public var ids: [String] { metrics.map(\.id) }
+
+  /// The scalar (non-series) metrics that exist for a scope, in catalog order.
+  public func scalars(for scope: MetricScopes) -> [MetricDefinition] {
+    metrics.filter { !$0.isSeries && $0.scopes.contains(scope) }
+  }
+
+  /// The series metrics that exist for a scope, in catalog order.
+  public func series(for scope: MetricScopes) -> [MetricDefinition] {
+    metrics.filter { $0.isSeries && $0.scopes.contains(scope) }
+  }
+}
+
+extension MetricCatalog {
+  /// The catalog for a city: the built-in metrics plus one set per KPI of `city.yaml`.
+  public static func standard(for city: City) -> MetricCatalog {
+    var m: [MetricDefinition] = []
+    let counts: MetricScopes = [.city, .office]
+    @Sendable func n(_ x: Int?) -> MetricValue? { x.map { .number(Double($0)) } }
+    @Sendable func d(_ x: Double?) -> MetricValue? { x.map { .number($0) } }
+    @Sendable func s(_ a: [Int32]?) -> [Double?]? { a.map { $0.map { Double($0) } } }
+
+    // Projects
+    m.append(.init("projects.total", "Projekte", "Projects", unit: .count, scopes: counts,
+      definition: "All projects of the scope, whatever their status.", .scalar { n($0.projects?.total) }))
+    for status in ProjectStatus.allCases {
+      let (de, en): (String, String) = switch status {
+      case .planned: ("Projekte geplant", "Projects planned")
+      case .active: ("Projekte aktiv", "Projects active")
+      case .blocked: ("Projekte blockiert", "Projects blocked")
+      case .done: ("Projekte abgeschlossen", "Projects done")
+      case .cancelled: ("Projekte abgebrochen", "Projects cancelled")
+      }
+      m.append(.init("projects.\(status.rawValue)", de, en, unit: .count, scopes: counts,
+        polarity: status == .blocked ? .lowerIsBetter : status == .done ? .higherIsBetter : .neutral,
+        definition: "Projects with status \(status.rawValue).", .scalar { n($0.projects?.count(status)) }))
+    }
+    m.append(.init("projects.red", "Projekte rot", "Projects red", unit: .count, scopes: counts, polarity: .lowerIsBetter,
+      definition: "Open projects whose RAG status is red.", .scalar { n($0.projects?.red) }))
+    m.append(.init("projects.amber", "Projekte gelb", "Projects amber", unit: .count, scopes: counts, polarity: .lowerIsBetter,
+      definition: "Open projects whose RAG status is amber.", .scalar { n($0.projects?.amber) }))
+    m.append(.init("projects.green", "Projekte grün", "Projects green", unit: .count, scopes: counts, polarity: .higherIsBetter,
+      definition: "Open projects whose RAG status is green.", .scalar { n($0.projects?.green) }))
+    m.append(.init("project.rag", "Ampel", "RAG status", unit: .status, scopes: .project,
+      definition: "red, amber or green by the RAG rules (see the README); none for done and cancelled projects.",
+      .scalar { $0.project?.rag.map { .rag($0) } }))
+    m.append(.init("project.progress", "Fortschritt", "Progress", unit: .share, scopes: .project, polarity: .higherIsBetter,
+      definition: "Milestones done by the as-of day / all milestones; without milestones, closed items / all items created by then.",
+      .scalar { d($0.project?.progress) }))
+    m.append(.init("project.forecast_p50", "Prognose P50", "Forecast P50", unit: .date, scopes: .project, polarity: .lowerIsBetter,
+      definition: "The day the open backlog is done in half of 10,000 Monte Carlo runs over the last 12 weeks' throughput.",
+      .scalar { $0.project?.forecastP50.map { .day($0) } }))
+    m.append(.init("project.forecast_p85", "Prognose P85", "Forecast P85", unit: .date, scopes: .project, polarity: .lowerIsBetter,
+      definition: "The day the open backlog is done in 85 % of the Monte Carlo runs.",
+      .scalar { $0.project?.forecastP85.map { .day($0) } }))
+    m.append(.init("project.budget_used", "Budget verbraucht", "Budget used", unit: .share, scopes: .project, polarity: .lowerIsBetter,
+      definition: "budget_spent / budget_planned; none when either is missing or planned is 0.",
+      .scalar { d($0.project?.budgetUsed) }))
+    m.append(.init("project.milestones_overdue", "Meilensteine überfällig", "Milestones overdue", unit: .count, scopes: .project,
+      polarity: .lowerIsBetter, definition: "Milestones due before the as-of day and not done by it.",
+      .scalar { n($0.project?.overdueMilestones) }))
+
+    // Backlog
+    let flow: MetricScopes = [.city, .office, .project]
+    m.append(.init("backlog.open", "Backlog offen", "Open backlog", unit: .count, scopes: flow, polarity: .lowerIsBetter,
+      definition: "Items created on or before the as-of day and not closed by it.", .scalar { n($0.backlog?.open) }))
+    m.append(.init("backlog.created_4w", "Neu (4 Wochen)", "Created (4 weeks)", unit: .count, scopes: flow,
+      definition: "Items created in the last 4 ISO weeks, up to the as-of day.", .scalar { n($0.backlog?.created4w) }))
+    m.append(.init("backlog.closed_4w", "Durchsatz (4 Wochen)", "Throughput (4 weeks)", unit: .count, scopes: flow,
+      polarity: .higherIsBetter, definition: "Items closed in the last 4 ISO weeks, up to the as-of day.",
+      .scalar { n($0.backlog?.closed4w) }))
+    m.append(.init("backlog.net_flow_4w", "Nettozugang (4 Wochen)", "Net flow (4 weeks)", unit: .count, scopes: flow,
+      polarity: .lowerIsBetter, definition: "backlog.created_4w − backlog.closed_4w.",
+      .scalar { $0.backlog.map { .number(Double($0.created4w - $0.closed4w)) } }))
+    m.append(.init("backlog.age_p50", "Alter offen P50", "Age of open P50", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+      definition: "Median of the open items' ages (days from created to the as-of day).", .scalar { d($0.backlog?.ageP50) }))
+    m.append(.init("backlog.age_p85", "Alter offen P85", "Age of open P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+      definition: "85th percentile of the open items' ages.", .scalar { d($0.backlog?.ageP85) }))
+    m.append(.init("backlog.cycle_p50", "Durchlaufzeit P50", "Cycle time P50", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+      definition: "Median days from created to closed of the items closed in the last 12 ISO weeks.",
+      .scalar { d($0.backlog?.cycleP50) }))
+    m.append(.init("backlog.cycle_p85", "Durchlaufzeit P85", "Cycle time P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+      definition: "85th percentile of those cycle times.", .scalar { d($0.backlog?.cycleP85) }))
+    m.append(.init("backlog.weeks_to_clear", "Wochen bis leer", "Weeks to clear", unit: .weeks, scopes: flow, polarity: .lowerIsBetter,
+      definition: "backlog.open / (backlog.closed_4w / 4); 0 when nothing is open, none without throughput.",
+      .scalar { d($0.backlog?.weeksToClear) }))
+    m.append(.init("backlog.created_weekly", "Neu je Woche", "Created per week", unit: .count, scopes: flow,
+      definition: "Items created per ISO week, the last 26 weeks.", .series { s($0.backlog?.createdWeekly) }))
+    m.append(.init("backlog.closed_weekly", "Erledigt je Woche", "Closed per week", unit: .count, scopes: flow,
+      polarity: .higherIsBetter, definition: "Items closed per ISO week, the last 26 weeks.", .series { s($0.backlog?.closedWeekly) }))
+    m.append(.init("backlog.open_weekly", "Offen am Wochenende", "Open at week end", unit: .count, scopes: flow,
+      polarity: .lowerIsBetter, definition: "Items open at the end of each of the last 26 ISO weeks (the last one ends on the as-of day).",
+      .series { s($0.backlog?.openWeekly) }))
+
+    // OZG
+    let ozg: MetricScopes = [.city, .office, .service]
+    m.append(.init("ozg.online_12w", "Online-Anträge (12 Wochen)", "Online applications (12 weeks)", unit: .count, scopes: ozg,
+      polarity: .higherIsBetter, definition: "Applications received online in the last 12 ISO weeks.", .scalar { n($0.ozg?.online12w) }))
+    m.append(.init("ozg.paper_12w", "Papieranträge (12 Wochen)", "Paper applications (12 weeks)", unit: .count, scopes: ozg,
+      polarity: .lowerIsBetter, definition: "Applications received on paper in the last 12 ISO weeks.", .scalar { n($0.ozg?.paper12w) }))
+    m.append(.init("ozg.completed_12w", "Erledigt (12 Wochen)", "Completed (12 weeks)", unit: .count, scopes: ozg,
+      polarity: .higherIsBetter, definition: "Applications completed in the last 12 ISO weeks.", .scalar { n($0.ozg?.completed12w) }))
+    m.append(.init("ozg.digital_share_12w", "Digitalquote (12 Wochen)", "Digital share (12 weeks)", unit: .share, scopes: ozg,
+      polarity: .higherIsBetter, definition: "online / (online + paper) over the last 12 ISO weeks; none when both are 0.",
+      .scalar { d($0.ozg?.digitalShare) }))
+    m.append(.init("ozg.pending", "Anhängig", "Pending", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
+      definition: "Per service the latest reported pending (week ≤ the as-of week), summed; none if no service reports it.",
+      .scalar { n($0.ozg?.pending) }))
+    m.append(.init("ozg.processing_days", "Bearbeitungsdauer", "Processing time", unit: .days, scopes: ozg, polarity: .lowerIsBetter,
+      definition: "Mean of the reported median_days of the last 4 ISO weeks, weighted by completed.",
+      .scalar { d($0.ozg?.processingDays) }))
+    m.append(.init("ozg.services", "OZG-Leistungen", "OZG services", unit: .count, scopes: counts,
+      definition: "Distinct services with data up to the as-of week; the city figure is the sum over offices.",
+      .scalar { n($0.ozg?.services) }))
+    m.append(.init("ozg.services_online", "Leistungen online", "Services online", unit: .count, scopes: counts, polarity: .higherIsBetter,
+      definition: "Services whose latest maturity reaches ozg_online_level (default 2).", .scalar { n($0.ozg?.servicesOnline) }))
+    m.append(.init("ozg.services_compliant", "Leistungen OZG-konform", "Services OZG-compliant", unit: .count, scopes: counts,
+      polarity: .higherIsBetter, definition: "Services whose latest maturity reaches ozg_compliant_level (default 3).",
+      .scalar { n($0.ozg?.servicesCompliant) }))
+    m.append(.init("ozg.maturity", "Reifegrad", "Maturity level", unit: .count, scopes: .service, polarity: .higherIsBetter,
+      definition: "The service's maturity level in its latest week up to the as-of week.", .scalar { n($0.ozg?.maturity) }))
+    m.append(.init("ozg.online_weekly", "Online je Woche", "Online per week", unit: .count, scopes: ozg, polarity: .higherIsBetter,
+      definition: "Applications received online per ISO week, the last 26 weeks.", .series { s($0.ozg?.onlineWeekly) }))
+    m.append(.init("ozg.paper_weekly", "Papier je Woche", "Paper per week", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
+      definition: "Applications received on paper per ISO week, the last 26 weeks.", .series { s($0.ozg?.paperWeekly) }))
+    m.append(.init("ozg.digital_share_weekly", "Digitalquote je Woche", "Digital share per week", unit: .share, scopes: ozg,
+      polarity: .higherIsBetter, definition: "online / (online + paper) per ISO week, the last 26 weeks; none for a week without applications.",
+      .series { f in
+        guard let o = f.ozg, !o.onlineWeekly.isEmpty else { return nil }
+        return zip(o.onlineWeekly, o.paperWeekly).map { on, pa in on + pa > 0 ? Double(on) / Double(on + pa) : nil }
+      }))
+
+    // The city's KPIs
+    for (i, k) in city.kpis.enumerated() {
+      let unit = MetricUnit.custom(k.unit)
+      let polarity: Polarity = k.direction == .up ? .higherIsBetter : .lowerIsBetter
+      let label = k.label, en = k.labelEnglish ?? k.label
+      m.append(.init("kpi.\(k.id)", label, en, unit: unit, scopes: counts, polarity: polarity,
+        definition: "The latest value with week ≤ the as-of week; across offices the \(k.aggregate.rawValue).",
+        .scalar { d($0.kpis?[i]) }))
+      guard let target = k.target else { continue }
+      m.append(.init("kpi.\(k.id).attainment", "\(label) – Zielerreichung", "\(en) – attainment", unit: .share, scopes: counts,
+        polarity: .higherIsBetter,
+        definition: k.direction == .up ? "value / target (\(target))." : "target (\(target)) / value; 1 when the value is 0.",
+        .scalar { f in
+          guard let v = f.kpis?[i] else { return nil }
+          if k.direction == .up { return target != 0 ? .number(v / target) : nil }
+          return v > 0 ? .number(target / v) : .number(1)
+        }))
+      m.append(.init("kpi.\(k.id).status", "\(label) – Ziel", "\(en) – target", unit: .status, scopes: counts,
+        definition: k.direction == .up ? "met when the value is at least \(target), else off_track." : "met when the value is at most \(target), else off_track.",
+        .scalar { f in
+          guard let v = f.kpis?[i] else { return nil }
+          let met = k.direction == .up ? v >= target : v <= target
+          return .target(met ? .met : .offTrack)
+        }))
+    }
+
+    // Smart City Index
+    m.append(.init("index.score", "Smart City Index", "Smart City Index", unit: .score, scopes: .city, polarity: .higherIsBetter,
+      definition: "The total score of the latest index year up to the as-of year.", .scalar { d($0.index?.score) }))
+    m.append(.init("index.rank", "Rang im Index", "Index rank", unit: .rank, scopes: .city, polarity: .lowerIsBetter,
+      definition: "The total rank of the latest index year.", .scalar { n($0.index?.rank) }))
+    m.append(.init("index.score_delta", "Index Veränderung zum Vorjahr", "Index change on the year before", unit: .points, scopes: .city,
+      polarity: .higherIsBetter, definition: "The total score minus the year before's.",
+      .scalar { f in
+        guard let s = f.index?.score, let p = f.index?.previousScore else { return nil }
+        return .number(decimalClean(s - p))
+      }))
+    m.append(.init("index.rank_delta", "Plätze gewonnen zum Vorjahr", "Places gained on the year before", unit: .rank, scopes: .city,
+      polarity: .higherIsBetter, definition: "The year before's rank minus the rank: places gained, negative when places were lost.",
+      .scalar { f in
+        guard let r = f.index?.rank, let p = f.index?.previousRank else { return nil }
+        return .number(Double(p - r))
+      }))
+    for area in IndexArea.allCases where area != .gesamt {
+      m.append(.init("index.area.\(area.key)", "Index \(area.rawValue)", "Index \(area.englishName)", unit: .score, scopes: .city,
+        polarity: .higherIsBetter, definition: "The area's score in the latest index year.", .scalar { d($0.index?.areas[area]) }))
+    }
+    let target = city.indexTarget?.score
+    m.append(.init("index.target_gap", "Abstand zum Indexziel", "Gap to the index target", unit: .points, scopes: .city,
+      polarity: .lowerIsBetter, definition: "The target score from city.yaml minus the score; 0 or less when reached.",
+      .scalar { f in
+        guard let target, let s = f.index?.score else { return nil }
+        return .number(decimalClean(target - s))
+      }))
+    return MetricCatalog(metrics: m)
+  }
+}
+
+extension IndexArea {
+  /// The area's name in English.
+  public var englishName: String {
+    switch self {
+    case .verwaltung: "Administration"
+    case .itUndKommunikation: "IT and Communication"
+    case .energieUndUmwelt: "Energy and Environment"
+    case .mobilitaet: "Mobility"
+    case .gesellschaft: "Society"
+    case .gesamt: "Total"
+    }
+  }
+}

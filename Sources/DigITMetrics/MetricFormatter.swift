@@ -1,0 +1,99 @@
+/// The languages of labels and formatted values.
+public enum Language: String, Sendable, CaseIterable {
+  /// German (the default): `1.234,5`, `62,3 %`, `23.11.2026`.
+  case de
+  /// English: `1,234.5`, `62.3%`, `2026-11-23`.
+  case en
+}
+
+/// Turns metric values into text for people, in German or English.
+///
+/// Deterministic and independent of the process locale (no `NumberFormatter`): the same value gives
+/// the same text on every machine.
+///
+///     let de = MetricFormatter(language: .de)
+///     de.number(1234.5, decimals: 1)      // "1.234,5"
+///     de.percent(0.623)                   // "62,3 %"
+///     de.format(.number(12), unit: .days) // "12 Tage"
+public struct MetricFormatter: Sendable {
+  public var language: Language
+
+  public init(language: Language) { self.language = language }
+
+  /// A number rounded to `decimals` places (half away from zero), with thousands separators.
+  public func number(_ value: Double, decimals: Int = 0) -> String {
+    guard value.isFinite else { return value.isNaN ? "–" : value > 0 ? "∞" : "-∞" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9e15 else { return String(value) }
+    let n = Int(scaled)
+    let whole = n / Int(scale)
+    let fraction = n % Int(scale)
+    let separator = language == .de ? "." : ","
+    var digits = String(whole)
+    var grouped = ""
+    while digits.count > 3 {
+      grouped = separator + digits.suffix(3) + grouped
+      digits.removeLast(3)
+    }
+    grouped = digits + grouped
+    if decimals > 0 {
+      let f = String(fraction)
+      grouped += (language == .de ? "," : ".") + String(repeating: "0", count: decimals - f.count) + f
+    }
+    return (value < 0 && n != 0 ? "-" : "") + grouped
+  }
+
+  /// A share (0…1) as a percentage with one decimal: `62,3 %` / `62.3%`.
+  public func percent(_ share: Double, decimals: Int = 1) -> String {
+    number(share * 100, decimals: decimals) + (language == .de ? " %" : "%")
+  }
+
+  /// A day: `23.11.2026` / `2026-11-23`.
+  public func date(_ day: Day) -> String { language == .de ? day.germanDescription : day.description }
+
+  /// A value in its unit, e.g. `1.234`, `62,3 %`, `12 Tage`, `14.12.2026`, `rot`; "–" for no value.
+  public func format(_ value: MetricValue?, unit: MetricUnit) -> String {
+    guard let value else { return "–" }
+    switch value {
+    case .day(let d): return date(d)
+    case .rag(let r): return r.label(language)
+    case .target(let t): return t.label(language)
+    case .number(let x):
+      let de = language == .de
+      switch unit {
+      case .count, .rank: return number(x)
+      case .share: return percent(x)
+      case .days: return number(x, decimals: x == x.rounded() ? 0 : 1) + (de ? (x == 1 ? " Tag" : " Tage") : (x == 1 ? " day" : " days"))
+      case .weeks: return number(x, decimals: 1) + (de ? " Wo." : " wk")
+      case .score: return number(x, decimals: 1)
+      case .points: return number(x, decimals: 1) + (de ? " Pkt." : " pts")
+      case .euros: return de ? number(x) + " €" : "€" + number(x)
+      case .date, .status: return number(x)
+      case .custom(let u):
+        let decimals = x == x.rounded() ? 0 : (abs(x) >= 100 ? 0 : 1)
+        let text = number(x, decimals: decimals)
+        return u.isEmpty ? text : u == "%" ? text + (de ? " %" : "%") : text + " " + u
+      }
+    }
+  }
+
+  /// A signed difference in the metric's unit, e.g. `+12`, `-0,4 Pp`, `+3 Tage`; "±0" for no change.
+  public func delta(_ d: Double, unit: MetricUnit) -> String {
+    let de = language == .de
+    let sign = d > 0 ? "+" : d < 0 ? "-" : "±"
+    let m = abs(d)
+    switch unit {
+    case .share: return sign + number(m * 100, decimals: 1) + (de ? " Pp" : " pp")
+    case .count, .rank, .date, .status: return sign + number(m)
+    case .days: return sign + number(m, decimals: m == m.rounded() ? 0 : 1) + (de ? " Tage" : " days")
+    case .weeks: return sign + number(m, decimals: 1) + (de ? " Wo." : " wk")
+    case .score, .points: return sign + number(m, decimals: 1)
+    case .euros: return sign + (de ? number(m) + " €" : "€" + number(m))
+    case .custom(let u):
+      let text = sign + number(m, decimals: m == m.rounded() ? 0 : 1)
+      return u.isEmpty ? text : u == "%" ? text + (de ? " Pp" : " pp") : text + " " + u
+    }
+  }
+}
