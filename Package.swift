@@ -33,7 +33,7 @@ let package = Package(
     .executableTarget(name: "digit-bench", dependencies: ["DigITMetrics", "DigITFeeds"]),
     .testTarget(name: "DigITMetricsTests", dependencies: ["DigITMetrics"]),
     .testTarget(name: "DigITFeedsTests", dependencies: ["DigITFeeds", "DigITMetrics"]),
-    .testTarget(name: "DigitCLITests", dependencies: ["digit"]),
+    .testTarget(name: "DigitCLITests", dependencies: ["digit"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,7 @@ struct Digit: ParsableCommand {
       digit prints the summary (`digit summary`).
       """,
     version: "0.1.0",
-    subcommands: [Summary.self, Validate.self, Generate.self]
+    subcommands: [Summary.self, Validate.self, Metrics.self, Generate.self]
   )
 
   @OptionGroup var data: DataOptions

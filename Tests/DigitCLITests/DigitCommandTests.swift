@@ -55,14 +55,6 @@ import Testing
     #expect(r.out.contains(" 0 skipped, 0 errors, 1 warning,"))
   }
 
-  @Test func digitWithoutSubcommandPrintsWhatItRead() throws {
-    let r = try Self.digit("--data", Self.sample, "--as-of", "23.11.2026")
-    #expect(r.status == 0)
-    #expect(r.out.contains("Amt 33 – Bürgeramt"))
-    #expect(r.out.contains("Office"))
-    #expect(r.out.contains("as of 2026-11-23"))
-  }
-
   @Test func errorsGiveExitStatusOneAndPreciseLines() throws {
     let root = try Self.tempRoot([
       "city.yaml": "name: Teststadt\n",

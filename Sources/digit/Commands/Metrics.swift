@@ -1,0 +1,86 @@
+import ArgumentParser
+import DigITFeeds
+import DigITMetrics
+
+extension Digit {
+  /// `digit metrics`: the metric catalog, for people writing dashboards and reading snapshots.
+  struct Metrics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List every metric id with its labels, unit, scopes and definition.",
+      discussion: """
+        The city's KPIs (kpi.<id>, kpi.<id>.attainment, kpi.<id>.status) come from city.yaml, so the list \
+        reads the data root's city.yaml when there is one.
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The data root whose city.yaml defines the KPIs (default: ./Sample-Data when it exists).", valueName: "dir"))
+    var data: String?
+
+    @Option(help: "Output format: text or markdown (a table, as in the README).")
+    var format: CatalogFormat = .text
+
+    @Option(help: "Language of the labels shown first: de or en.")
+    var lang: Language = .de
+
+    enum CatalogFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+
+    mutating func run() throws {
+      var city = City(name: "")
+      let root = data ?? (FileSystem.kind("Sample-Data") == .directory ? "Sample-Data" : nil)
+      if let root {
+        do {
+          city = try FeedLoader(root: root, asOf: Day(year: 2026, month: 1, day: 1)!).load().dataSet.city
+        } catch let e as FeedRootError {
+          printError("error: \(e.description)")
+          throw ExitCode(2)
+        }
+      }
+      let catalog = MetricCatalog.standard(for: city)
+      print(Self.render(catalog, format: format, language: lang), terminator: "")
+    }
+
+    static func scopes(_ s: MetricScopes) -> String {
+      [(MetricScopes.city, "city"), (.office, "office"), (.project, "project"), (.service, "service")]
+        .filter { s.contains($0.0) }.map(\.1).joined(separator: ", ")
+    }
+
+    static func unit(_ u: MetricUnit) -> String {
+      switch u {
+      case .count: "count"
+      case .share: "share 0–1"
+      case .days: "days"
+      case .weeks: "weeks"
+      case .date: "date"
+      case .score: "score"
+      case .points: "points"
+      case .rank: "rank"
+      case .euros: "euros"
+      case .status: "status"
+      case .custom(let s): s.isEmpty ? "–" : Sanitize.forMessage(s, limit: 20)
+      }
+    }
+
+    static func render(_ catalog: MetricCatalog, format: CatalogFormat, language: Language) -> String {
+      var out = ""
+      switch format {
+      case .markdown:
+        out += "| id | label (de / en) | unit | scopes | definition |\n|---|---|---|---|---|\n"
+        for m in catalog.metrics {
+          let kind = m.isSeries ? " (series, 26 weeks)" : ""
+          let cells = [
+            "`\(m.id)`", "\(m.label) / \(m.labelEnglish)", unit(m.unit) + kind, scopes(m.scopes), m.definition,
+          ].map { Sanitize.forMessage($0, limit: 300).replacingOccurrences(of: "|", with: "\\|") }
+          out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+      case .text:
+        for m in catalog.metrics {
+          let other = language == .de ? m.labelEnglish : m.label
+          out += "\(m.id)\n  \(Sanitize.forMessage(m.label(language))) (\(Sanitize.forMessage(other)))"
+          out += " · \(unit(m.unit))\(m.isSeries ? ", series of 26 weeks" : "") · \(scopes(m.scopes))\n"
+          out += "  \(Sanitize.forMessage(m.definition, limit: 300))\n"
+        }
+      }
+      return out
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `digit summary`.
+@Suite struct SummaryCommandTests {
+  typealias CLI = DigitCommandTests
+
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+  /// Compares with a golden file; `DIGIT_UPDATE_GOLDEN=1 swift test --filter SummaryCommandTests` rewrites
+  /// the golden files instead (then read the diff before committing).
+  static func expectGolden(_ text: String, _ name: String) throws {
+    let url = golden.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["DIGIT_UPDATE_GOLDEN"] == "1" {
+      try Data(text.utf8).write(to: url)
+      return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    if text != expected {
+      let a = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
+      let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+      Issue.record("\(name) differs at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")")
+    }
+  }
+
+  @Test func germanTextMatchesTheGoldenFile() throws {
+    let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23")
+    #expect(r.status == 0)
+    try Self.expectGolden(r.out.replacingOccurrences(of: CLI.sample, with: "Sample-Data"), "summary-de.txt")
+  }
+
+  @Test func englishTextMatchesTheGoldenFile() throws {
+    let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--lang", "en")
+    #expect(r.status == 0)
+    try Self.expectGolden(r.out.replacingOccurrences(of: CLI.sample, with: "Sample-Data"), "summary-en.txt")
+  }
+
+  @Test func jsonMatchesTheGoldenFile() throws {
+    let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
+    #expect(r.status == 0)
+    try Self.expectGolden(r.out, "summary.json")
+  }
+
+  @Test func textFitsOneHundredColumns() throws {
+    for lang in ["de", "en"] {
+      let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--lang", lang)
+      for line in r.out.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
+    }
+  }
+
+  @Test func digitWithoutSubcommandPrintsTheSummary() throws {
+    let r = try CLI.digit("--data", CLI.sample, "--as-of", "23.11.2026")
+    #expect(r.status == 0)
+    #expect(r.out.hasPrefix("DigIT-Lagebild Mainz – KW 48/2026, Stand 23.11.2026\n"))
+    #expect(r.out.contains("Amt 33 – Bürgeramt"))
+  }
+
+  @Test func twoRunsGiveIdenticalBytes() throws {
+    let a = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
+    let b = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
+    #expect(a.out == b.out)
+  }
+
+  /// The JSON shape the README documents: sorted keys, every scalar of a scope present (null if missing).
+  @Test func jsonHasTheDocumentedShape() throws {
+    let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+    #expect(Set(doc.keys) == ["as_of", "week", "city", "city_changes", "offices", "projects", "diagnostics"])
+    #expect(doc["as_of"] as? String == "2026-11-23")
+    #expect(doc["week"] as? String == "2026-W48")
+    let city = try #require(doc["city"] as? [String: Any])
+    #expect(city["index.score"] as? Double == 68.5)
+    #expect(city["index.rank"] as? Int == 51)
+    #expect(city["index.rank_delta"] as? Int == -6)
+    #expect(city["kpi.online_quote"] != nil)
+    let offices = try #require(doc["offices"] as? [[String: Any]])
+    #expect(offices.count == 15)
+    let hauptamt = try #require(offices.first { $0["id"] as? String == "hauptamt-it" })
+    let metrics = try #require(hauptamt["metrics"] as? [String: Any])
+    #expect(metrics["ozg.digital_share_12w"] is NSNull)  // no OZG services
+    #expect(metrics["backlog.open"] as? Int != nil)
+    let projects = try #require(doc["projects"] as? [[String: Any]])
+    #expect(projects.count == 77)
+    for p in projects {
+      let m = try #require(p["metrics"] as? [String: Any])
+      #expect(m.keys.count == 15)  // 6 project.* and 9 backlog.* metrics
+      #expect(Set(["id", "office", "title", "status", "metrics", "rag_reasons"]).isSubset(of: Set(p.keys)))
+      let rag = m["project.rag"] as? String
+      let reasons = try #require(p["rag_reasons"] as? [[String: String]])
+      if rag == "red" { #expect(reasons.first?["level"] == "red") }
+      if rag == "green" { #expect(reasons.isEmpty) }
+      if rag == nil { #expect(["done", "cancelled"].contains(p["status"] as? String)) }
+    }
+    let diagnostics = try #require(doc["diagnostics"] as? [String: Int])
+    #expect(diagnostics == ["errors": 0, "warnings": 1, "rows_skipped": 0])
+    // Keys are sorted in the text itself.
+    #expect(r.out.range(of: "\"as_of\"")!.lowerBound < r.out.range(of: "\"city\"")!.lowerBound)
+  }
+
+  /// A German Excel root (semicolons, decimal commas, German dates) gives the values worked out by hand.
+  @Test func germanExcelInputGivesHandWorkedValues() throws {
+    let root = try CLI.tempRoot([
+      "city.yaml": "name: Teststadt\nthresholds:\n  budget_overrun_factor: 1.25\n",
+      "offices/amt-1/office.yaml": "id: amt-1\nname: Bürgeramt\nnumber: \"33\"\n",
+      "offices/amt-1/projects.csv": """
+        id;title;status;due;budget_planned;budget_spent
+        P-1;Online-Antrag;aktiv;31.12.2027;1.000,00 €;1.200,50 €
+        P-2;E-Akte;aktiv;31.12.2027;1.000,00;1.300,00
+
+        """,
+      "offices/amt-1/backlog.csv": """
+        id;project_id;created;closed
+        B-1;P-1;01.10.2026;
+        B-2;P-1;10.11.2026;23.11.2026
+        B-3;P-1;01.11.2026;
+
+        """,
+      "offices/amt-1/ozg.csv": """
+        week;service_id;service;maturity;online;paper;completed;pending;median_days
+        2026-W47;99115005070000;Wohnsitz anmelden;3;8;8;10;9;2,5
+        2026-W48;99115005070000;Wohnsitz anmelden;3;10;5;30;7;4,5
+
+        """,
+    ])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let r = try CLI.digit("summary", "--data", root, "--as-of", "23.11.2026", "--format", "json")
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("\"errors\": 0"))
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+    let city = try #require(doc["city"] as? [String: Any])
+    #expect(city["backlog.open"] as? Int == 2)
+    #expect(city["backlog.age_p50"] as? Double == 37.5)  // ages 53 and 22
+    #expect(city["ozg.online_12w"] as? Int == 18)
+    #expect(abs((city["ozg.digital_share_12w"] as? Double ?? 0) - 18.0 / 31.0) < 1e-15)  // Foundation parses to ±1 ulp
+    #expect(r.out.contains("\"ozg.digital_share_12w\": 0.5806451612903226,"))  // the shortest round-trip text
+    #expect(city["ozg.processing_days"] as? Double == 4)  // (2.5 × 10 + 4.5 × 30) / 40
+    #expect(city["ozg.pending"] as? Int == 7)
+    #expect(city["projects.red"] as? Int == 1)  // P-2: 130 % > 125 %
+    #expect(city["projects.amber"] as? Int == 1)  // P-1: 120.05 %, over plan but under the factor
+    let projects = try #require(doc["projects"] as? [[String: Any]])
+    let p1 = try #require(projects.first { $0["id"] as? String == "P-1" }?["metrics"] as? [String: Any])
+    #expect(p1["project.budget_used"] as? Double == 1.2005)
+  }
+
+  @Test func unusableRootGivesExitStatusTwo() throws {
+    let r = try CLI.digit("summary", "--data", "/nonexistent/root", "--as-of", "2026-11-23")
+    #expect(r.status == 2)
+    #expect(r.err.contains("does not exist"))
+  }
+}
