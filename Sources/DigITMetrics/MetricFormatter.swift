@@ -69,7 +69,7 @@ public struct MetricFormatter: Sendable {
       case .weeks: return number(x, decimals: 1) + (de ? " Wo." : " wk")
       case .score: return number(x, decimals: 1)
       case .points: return number(x, decimals: 1) + (de ? " Pkt." : " pts")
-      case .euros: return de ? number(x) + " €" : "€" + number(x)
+      case .euros: return de ? number(x) + " €" : (x < 0 && number(x) != "0" ? "-€" + number(-x) : "€" + number(x))
       case .date, .status: return number(x)
       case .custom(let u):
         let decimals = x == x.rounded() ? 0 : (abs(x) >= 100 ? 0 : 1)
@@ -79,21 +79,24 @@ public struct MetricFormatter: Sendable {
     }
   }
 
-  /// A signed difference in the metric's unit, e.g. `+12`, `-0,4 Pp`, `+3 Tage`; "±0" for no change.
+  /// A signed difference in the metric's unit, e.g. `+12`, `-0,4 Pp`, `+3 Tage`; a difference that rounds
+  /// to zero in the shown precision is "±0" (`±0,0 Pp`), never "+0".
   public func delta(_ d: Double, unit: MetricUnit) -> String {
     let de = language == .de
-    let sign = d > 0 ? "+" : d < 0 ? "-" : "±"
     let m = abs(d)
-    switch unit {
-    case .share: return sign + number(m * 100, decimals: 1) + (de ? " Pp" : " pp")
-    case .count, .rank, .date, .status: return sign + number(m)
-    case .days: return sign + number(m, decimals: m == m.rounded() ? 0 : 1) + (de ? " Tage" : " days")
-    case .weeks: return sign + number(m, decimals: 1) + (de ? " Wo." : " wk")
-    case .score, .points: return sign + number(m, decimals: 1)
-    case .euros: return sign + (de ? number(m) + " €" : "€" + number(m))
+    let (magnitude, suffix): (String, String) = switch unit {
+    case .share: (number(m * 100, decimals: 1), de ? " Pp" : " pp")
+    case .count, .rank, .date, .status: (number(m), "")
+    case .days:
+      (number(m, decimals: m == m.rounded() ? 0 : 1), de ? (m == 1 ? " Tag" : " Tage") : (m == 1 ? " day" : " days"))
+    case .weeks: (number(m, decimals: 1), de ? " Wo." : " wk")
+    case .score, .points: (number(m, decimals: 1), "")
+    case .euros: (number(m), de ? " €" : "")
     case .custom(let u):
-      let text = sign + number(m, decimals: m == m.rounded() ? 0 : 1)
-      return u.isEmpty ? text : u == "%" ? text + (de ? " Pp" : " pp") : text + " " + u
+      (number(m, decimals: m == m.rounded() ? 0 : 1), u.isEmpty ? "" : u == "%" ? (de ? " Pp" : " pp") : " " + u)
     }
+    let zero = !magnitude.contains { ("1"..."9").contains($0) }
+    let sign = zero ? "±" : d > 0 ? "+" : "-"
+    return unit == .euros && !de ? sign + "€" + magnitude : sign + magnitude + suffix
   }
 }

@@ -185,9 +185,7 @@ struct SummaryText {
     guard m.unit != .status, m.unit != .date, let d = report.change(m, at: scope) else { return "" }
     let unit = unit ?? m.unit
     let shown = f.delta(d, unit: unit)
-    let zero = !shown.contains(where: { ("1"..."9").contains($0) })
-    if zero { return "→ " + f.delta(0, unit: unit) }
-    return (d > 0 ? "↑ " : "↓ ") + shown
+    return (shown.hasPrefix("±") ? "→ " : d > 0 ? "↑ " : "↓ ") + shown
   }
 
   enum Align { case left, right }
