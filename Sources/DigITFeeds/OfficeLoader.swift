@@ -342,7 +342,7 @@ struct OfficeLoader {
       rows.append(
         OZGWeek(
           service: Int32(service), week: week, maturity: Int8(maturity), online: online, paper: paper,
-          completed: completed, pending: pending, medianDays: median.map { Float($0) }))
+          completed: completed, pending: pending, medianDays: median))
       return true
     }
     office.services = services

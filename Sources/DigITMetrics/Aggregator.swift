@@ -18,8 +18,10 @@ public struct Aggregator: Sendable {
   /// The weeks of closed counts the forecast samples from.
   public static let forecastWeeks = 12
 
-  public var data: DataSet
-  public var catalog: MetricCatalog
+  /// The data to aggregate.
+  public let data: DataSet
+  /// The catalog for the data's city (its KPIs are metrics too).
+  public let catalog: MetricCatalog
   /// Aggregate offices on all cores (default) or one after the other.
   public var parallel = true
   /// How project forecasts are computed (see ``CompletionForecast``).
@@ -27,7 +29,7 @@ public struct Aggregator: Sendable {
 
   /// How ``Aggregator`` computes `project.forecast_p50` / `project.forecast_p85`.
   public enum ForecastMethod: Sendable, Equatable {
-    /// The exact distribution (the default).
+    /// The exact distribution (the default; the simulation for very large backlogs).
     case exact
     /// A seeded Monte Carlo simulation with this many runs per project.
     case monteCarlo(trials: Int)
@@ -35,6 +37,7 @@ public struct Aggregator: Sendable {
     case none
   }
 
+  /// An aggregator for a data set, with the catalog of its city.
   public init(_ data: DataSet) {
     self.data = data
     self.catalog = MetricCatalog.standard(for: data.city)
@@ -51,6 +54,9 @@ public struct Aggregator: Sendable {
     func build(_ d: Int, previous: Report?) -> Report {
       let parts = Array(results[(d * n)..<(d * n + n)])
       var city = ScopeFacts(projects: ProjectCounts(), backlog: BacklogFacts(), ozg: OZGFacts(), kpis: nil)
+      let zeros = [Int](repeating: 0, count: Self.seriesWeeks)  // also with no offices
+      (city.backlog!.createdWeekly, city.backlog!.closedWeekly, city.backlog!.openWeekly) = (zeros, zeros, zeros)
+      (city.ozg!.onlineWeekly, city.ozg!.paperWeekly) = (zeros, zeros)
       var ages = DayHistogram(), cycles = DayHistogram()
       for p in parts {
         city.projects!.add(p.report.facts.projects!)
@@ -74,8 +80,8 @@ public struct Aggregator: Sendable {
       let values = offices.compactMap { i < $0.count ? $0[i] : nil }
       guard !values.isEmpty else { return nil }
       switch k.aggregate {
-      case .sum: return values.reduce(0, +)
-      case .mean: return values.reduce(0, +) / Double(values.count)
+      case .sum: return decimalClean(values.reduce(0, +))
+      case .mean: return decimalClean(values.reduce(0, +) / Double(values.count))
       case .max: return values.max()
       }
     }
@@ -121,8 +127,12 @@ extension BacklogFacts {
   }
 }
 
-/// Rounds away binary noise from differences of decimal inputs (68.5 − 67.6 = 0.9, not 0.900…057).
-func decimalClean(_ x: Double) -> Double { (x * 1e9).rounded() / 1e9 }
+/// Rounds to 9 decimals, which removes the binary noise of sums and differences of decimal inputs
+/// (68.5 − 67.6 = 0.9, not 0.900…057) and changes no figure anyone reads.
+@usableFromInline func decimalClean(_ x: Double) -> Double {
+  guard x.isFinite, abs(x) < 1e9 else { return x }
+  return (x * 1e9).rounded() / 1e9
+}
 
 /// One office as of one day.
 struct OfficeAggregation {
@@ -212,11 +222,11 @@ struct OfficeAggregation {
       b.open = Int(open[p])
       b.created4w = Int(created4w[p])
       b.closed4w = Int(closed4w[p])
-      b.createdWeekly = Array(createdS[(p * S)..<(p * S + S)])
-      b.closedWeekly = Array(closedS[(p * S)..<(p * S + S)])
-      var running: Int32 = 0
+      b.createdWeekly = createdS[(p * S)..<(p * S + S)].map(Int.init)
+      b.closedWeekly = closedS[(p * S)..<(p * S + S)].map(Int.init)
+      var running = 0
       b.openWeekly = (0..<S).map { i in
-        running += openDiff[p * (S + 1) + i]
+        running += Int(openDiff[p * (S + 1) + i])
         return running
       }
       ages[p].sort()
@@ -239,10 +249,11 @@ struct OfficeAggregation {
         f.budgetUsed = spent / planned
       }
       f.overdueMilestones = msOverdue[p].count
+      (f.due, f.budgetPlanned, f.budgetSpent) = (project.due, project.budgetPlanned, project.budgetSpent)
       if project.status.isOpen {
         let sample = (0..<T).map { Int(throughput[p * T + $0]) }
         let result: CompletionForecast? = switch forecast {
-        case .exact: .exact(open: b.open, throughput: sample)
+        case .exact: .forecast(open: b.open, throughput: sample, seed: stableHash(project.id))
         case .monteCarlo(let trials): .monteCarlo(open: b.open, throughput: sample, seed: stableHash(project.id), trials: trials)
         case .none: nil
         }
@@ -258,7 +269,7 @@ struct OfficeAggregation {
     }
     officeBacklog.setPercentiles(ages: officeAges, cycles: officeCycles)
     if officeBacklog.createdWeekly.isEmpty {
-      let zeros = [Int32](repeating: 0, count: S)
+      let zeros = [Int](repeating: 0, count: S)
       (officeBacklog.createdWeekly, officeBacklog.closedWeekly, officeBacklog.openWeekly) = (zeros, zeros, zeros)
     }
 
@@ -317,7 +328,7 @@ struct OfficeAggregation {
     var pendingWeek = [Int32](repeating: 0, count: n), pending = [Int32?](repeating: nil, count: n)
     var online = [Int](repeating: 0, count: n), paper = [Int](repeating: 0, count: n), completed = [Int](repeating: 0, count: n)
     var weighted = [Double](repeating: 0, count: n), weight = [Double](repeating: 0, count: n)
-    var onlineS = [Int32](repeating: 0, count: n * S), paperS = [Int32](repeating: 0, count: n * S)
+    var onlineS = [Int](repeating: 0, count: n * S), paperS = [Int](repeating: 0, count: n * S)
     for row in office.ozg where row.week <= week {
       let s = Int(row.service)
       guard s >= 0, s < n else { continue }
@@ -337,16 +348,16 @@ struct OfficeAggregation {
         completed[s] += Int(row.completed)
       }
       if k > -4, let median = row.medianDays, row.completed > 0 {
-        weighted[s] += Double(median) * Double(row.completed)
+        weighted[s] += median * Double(row.completed)
         weight[s] += Double(row.completed)
       }
       if k > -S {
-        onlineS[s * S + S - 1 + k] &+= row.online
-        paperS[s * S + S - 1 + k] &+= row.paper
+        onlineS[s * S + S - 1 + k] += Int(row.online)
+        paperS[s * S + S - 1 + k] += Int(row.paper)
       }
     }
     var total = OZGFacts()
-    total.onlineWeekly = [Int32](repeating: 0, count: S)
+    total.onlineWeekly = [Int](repeating: 0, count: S)
     total.paperWeekly = total.onlineWeekly
     var facts: [ScopeFacts] = []
     facts.reserveCapacity(n)

@@ -2,14 +2,27 @@
 /// The ``MetricCatalog`` turns these facts into metric values by id; a part is `nil` where the scope has
 /// no such metrics (a service has no projects).
 public struct ScopeFacts: Sendable, Equatable {
+  /// Project counts (city, office).
   public var projects: ProjectCounts?
+  /// Backlog flow (city, office, project).
   public var backlog: BacklogFacts?
+  /// OZG figures (city, office, service).
   public var ozg: OZGFacts?
   /// The city's KPIs, in the order of ``City/kpis``.
   public var kpis: [Double?]?
+
+  /// The value of the KPI at a position of ``City/kpis``; `nil` when there is none (also for a position
+  /// beyond the list, e.g. a metric of an older catalog after `city.yaml` lost a KPI).
+  public func kpi(_ i: Int) -> Double? {
+    guard let kpis, i >= 0, i < kpis.count else { return nil }
+    return kpis[i]
+  }
+  /// RAG, progress and forecast (project).
   public var project: ProjectFacts?
+  /// The Smart City Index (city).
   public var index: IndexFacts?
 
+  /// Facts with the given parts.
   public init(
     projects: ProjectCounts? = nil, backlog: BacklogFacts? = nil, ozg: OZGFacts? = nil, kpis: [Double?]? = nil,
     project: ProjectFacts? = nil, index: IndexFacts? = nil
@@ -25,13 +38,17 @@ public struct ScopeFacts: Sendable, Equatable {
 
 /// Projects by status and RAG status (city and office).
 public struct ProjectCounts: Sendable, Equatable {
+  /// All projects.
   public var total = 0
   /// Indexed like `ProjectStatus.allCases`.
   public var byStatus = [Int](repeating: 0, count: ProjectStatus.allCases.count)
+  /// Open projects by RAG status.
   public var red = 0, amber = 0, green = 0
 
+  /// No projects.
   public init() {}
 
+  /// The projects with a status.
   public func count(_ status: ProjectStatus) -> Int { byStatus[ProjectStatus.allCases.firstIndex(of: status)!] }
 
   mutating func add(_ status: ProjectStatus, rag: RAG?) {
@@ -66,8 +83,9 @@ public struct BacklogFacts: Sendable, Equatable {
   public var cycleP50: Double?, cycleP85: Double?
   /// The last 26 ISO weeks, oldest first: items created and closed per week, open at each week's end
   /// (the last week ends on the as-of day).
-  public var createdWeekly: [Int32] = [], closedWeekly: [Int32] = [], openWeekly: [Int32] = []
+  public var createdWeekly: [Int] = [], closedWeekly: [Int] = [], openWeekly: [Int] = []
 
+  /// Empty (no data).
   public init() {}
 
   /// Open items divided by the weekly throughput of the last 4 weeks; `nil` without throughput.
@@ -90,8 +108,9 @@ public struct OZGFacts: Sendable, Equatable {
   /// The latest maturity level of a service (service scope only).
   public var maturity: Int?
   /// Applications online and on paper per week, the last 26 ISO weeks, oldest first.
-  public var onlineWeekly: [Int32] = [], paperWeekly: [Int32] = []
+  public var onlineWeekly: [Int] = [], paperWeekly: [Int] = []
 
+  /// Empty (no data).
   public init() {}
 
   /// online / (online + paper) over 12 weeks; `nil` when both are 0.
@@ -100,7 +119,9 @@ public struct OZGFacts: Sendable, Equatable {
   }
 
   /// The completed-weighted mean processing time of the last 4 weeks; `nil` without reports.
-  public var processingDays: Double? { processingWeight > 0 ? processingDaysWeighted / processingWeight : nil }
+  public var processingDays: Double? {
+    processingWeight > 0 ? decimalClean(processingDaysWeighted / processingWeight) : nil
+  }
 
   mutating func add(_ o: OZGFacts) {
     online12w += o.online12w
@@ -117,9 +138,9 @@ public struct OZGFacts: Sendable, Equatable {
   }
 }
 
-func addWeekly(_ a: inout [Int32], _ b: [Int32]) {
+func addWeekly(_ a: inout [Int], _ b: [Int]) {
   if a.isEmpty { a = b; return }
-  for i in a.indices where i < b.count { a[i] &+= b[i] }
+  for i in a.indices where i < b.count { a[i] += b[i] }
 }
 
 /// What is known about one project as of a day.
@@ -130,23 +151,30 @@ public struct ProjectFacts: Sendable, Equatable {
   public var reasons: [RAGReason] = []
   /// Done milestones / milestones; without milestones closed items / all items.
   public var progress: Double?
-  /// Monte Carlo completion dates of the open backlog.
+  /// Forecast completion dates of the open backlog (see ``CompletionForecast``).
   public var forecastP50: Day?, forecastP85: Day?
   /// budget_spent / budget_planned.
   public var budgetUsed: Double?
+  /// The fields of `projects.csv` that are metrics too.
+  public var due: Day?, budgetPlanned: Double?, budgetSpent: Double?
   /// Milestones due before the as-of day and not done by it.
   public var overdueMilestones = 0
 
+  /// Empty (no data).
   public init() {}
 }
 
 /// The Smart City Index as of a day: the latest year up to the as-of year, and the year before it.
 public struct IndexFacts: Sendable, Equatable {
+  /// The latest index year up to the as-of year.
   public var year: Int?
+  /// The total score and rank of that year.
   public var score: Double?, rank: Int?
+  /// The total score and rank of the year before.
   public var previousScore: Double?, previousRank: Int?
   /// Area scores of the latest year.
   public var areas: [IndexArea: Double] = [:]
 
+  /// Empty (no data).
   public init() {}
 }

@@ -17,7 +17,6 @@ public indirect enum JSON: Sendable {
   case fragment([UInt8])
 
   public static func int(_ n: Int) -> JSON { .number(Double(n)) }
-  public static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
   public static func object(_ members: [String: JSON]) -> JSON { .object(members.map { ($0.key, $0.value) }) }
 
   /// The JSON text; `indent` > 0 pretty-prints with that many spaces per level.
@@ -136,13 +135,6 @@ extension Report {
     return .object(catalog.sortedScalars(for: scope.kind).map { m in
       guard case .scalar(let read) = m.extractor else { return (m.id, .null) }
       return (m.id, Report.json(read(f)))
-    })
-  }
-
-  /// Every series metric of the scope by id (26 weeks, oldest first; `null` for a week without value).
-  public func seriesJSON(at scope: ScopeRef) -> JSON {
-    .object(catalog.series(for: scope.kind).map { m in
-      (m.id, series(m, at: scope).map { .array($0.map { $0.map(JSON.number) ?? .null }) } ?? .null)
     })
   }
 

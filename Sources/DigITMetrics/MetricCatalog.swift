@@ -46,15 +46,22 @@ public enum MetricExtractor: Sendable {
 public struct MetricDefinition: Sendable {
   /// Stable id such as `backlog.open`; dashboards and snapshots refer to it.
   public let id: String
+  /// The German label.
   public let label: String
+  /// The English label.
   public let labelEnglish: String
+  /// How values are formatted.
   public let unit: MetricUnit
+  /// The scopes the metric exists for.
   public let scopes: MetricScopes
+  /// Which direction of change is good news.
   public let polarity: Polarity
+  /// How the value is read from a scope's facts.
   public let extractor: MetricExtractor
   /// What exactly the metric counts, in English (for the README and `--help`-like listings).
   public let definition: String
 
+  /// A catalog entry: id, German and English label, unit, scopes, polarity, definition and extractor.
   public init(
     _ id: String, _ label: String, _ labelEnglish: String, unit: MetricUnit, scopes: MetricScopes,
     polarity: Polarity = .neutral, definition: String, _ extractor: MetricExtractor
@@ -69,7 +76,9 @@ public struct MetricDefinition: Sendable {
     self.extractor = extractor
   }
 
+  /// The label in a language.
   public func label(_ language: Language) -> String { language == .de ? label : labelEnglish }
+  /// Whether the metric is a weekly series (else a scalar).
   public var isSeries: Bool { if case .series = extractor { true } else { false } }
 }
 
@@ -96,11 +105,13 @@ public enum MetricValue: Sendable, Equatable {
 /// Adding a metric means adding one entry here (and, if it needs a figure no fact holds yet, that figure
 /// in ``ScopeFacts`` and the ``Aggregator``).
 public struct MetricCatalog: Sendable {
+  /// Every metric, in the order they are listed and shown.
   public let metrics: [MetricDefinition]
   private let positions: [String: Int]
   /// Per scope (city, office, project, service) the scalar metrics sorted by id, for JSON.
   private let sortedScalarsByScope: [[MetricDefinition]]
 
+  /// A catalog of these metrics; ids must be unique.
   public init(metrics: [MetricDefinition]) {
     self.metrics = metrics
     var positions: [String: Int] = [:]
@@ -127,19 +138,6 @@ public struct MetricCatalog: Sendable {
 
   /// The metric with this id.
   public subscript(id: String) -> MetricDefinition? { positions[id].map { metrics[$0] } }
-
-  /// Every id, in catalog order.
-  public var ids: [String] { metrics.map(\.id) }
-
-  /// The scalar (non-series) metrics that exist for a scope, in catalog order.
-  public func scalars(for scope: MetricScopes) -> [MetricDefinition] {
-    metrics.filter { !$0.isSeries && $0.scopes.contains(scope) }
-  }
-
-  /// The series metrics that exist for a scope, in catalog order.
-  public func series(for scope: MetricScopes) -> [MetricDefinition] {
-    metrics.filter { $0.isSeries && $0.scopes.contains(scope) }
-  }
 }
 
 extension MetricCatalog {
@@ -149,7 +147,7 @@ extension MetricCatalog {
     let counts: MetricScopes = [.city, .office]
     @Sendable func n(_ x: Int?) -> MetricValue? { x.map { .number(Double($0)) } }
     @Sendable func d(_ x: Double?) -> MetricValue? { x.map { .number($0) } }
-    @Sendable func s(_ a: [Int32]?) -> [Double?]? { a.map { $0.map { Double($0) } } }
+    @Sendable func s(_ a: [Int]?) -> [Double?]? { a.map { $0.map { Double($0) } } }
 
     // Projects
     m.append(.init("projects.total", "Projekte", "Projects", unit: .count, scopes: counts,
@@ -179,14 +177,20 @@ extension MetricCatalog {
       definition: "Milestones done by the as-of day / all milestones; without milestones, closed items / all items created by then.",
       .scalar { d($0.project?.progress) }))
     m.append(.init("project.forecast_p50", "Prognose P50", "Forecast P50", unit: .date, scopes: .project, polarity: .lowerIsBetter,
-      definition: "The day the open backlog is done in half of 10,000 Monte Carlo runs over the last 12 weeks' throughput.",
+      definition: "The Sunday of the week by which the open backlog is done with 50 % probability, if each coming week closes as many items as one of the last 12 weeks did (see Forecast).",
       .scalar { $0.project?.forecastP50.map { .day($0) } }))
     m.append(.init("project.forecast_p85", "Prognose P85", "Forecast P85", unit: .date, scopes: .project, polarity: .lowerIsBetter,
-      definition: "The day the open backlog is done in 85 % of the Monte Carlo runs.",
+      definition: "The same with 85 % probability.",
       .scalar { $0.project?.forecastP85.map { .day($0) } }))
     m.append(.init("project.budget_used", "Budget verbraucht", "Budget used", unit: .share, scopes: .project, polarity: .lowerIsBetter,
       definition: "budget_spent / budget_planned; none when either is missing or planned is 0.",
       .scalar { d($0.project?.budgetUsed) }))
+    m.append(.init("project.due", "Fällig", "Due", unit: .date, scopes: .project,
+      definition: "The project's due day from projects.csv.", .scalar { $0.project?.due.map { .day($0) } }))
+    m.append(.init("project.budget_planned", "Budget geplant", "Budget planned", unit: .euros, scopes: .project,
+      definition: "budget_planned from projects.csv.", .scalar { d($0.project?.budgetPlanned) }))
+    m.append(.init("project.budget_spent", "Budget verbraucht (€)", "Budget spent", unit: .euros, scopes: .project,
+      polarity: .lowerIsBetter, definition: "budget_spent from projects.csv.", .scalar { d($0.project?.budgetSpent) }))
     m.append(.init("project.milestones_overdue", "Meilensteine überfällig", "Milestones overdue", unit: .count, scopes: .project,
       polarity: .lowerIsBetter, definition: "Milestones due before the as-of day and not done by it.",
       .scalar { n($0.project?.overdueMilestones) }))
@@ -258,7 +262,7 @@ extension MetricCatalog {
       polarity: .higherIsBetter, definition: "online / (online + paper) per ISO week, the last 26 weeks; none for a week without applications.",
       .series { f in
         guard let o = f.ozg, !o.onlineWeekly.isEmpty else { return nil }
-        return zip(o.onlineWeekly, o.paperWeekly).map { on, pa in on + pa > 0 ? Double(on) / Double(on + pa) : nil }
+        return zip(o.onlineWeekly, o.paperWeekly).map { on, pa in on + pa > 0 ? Double(on) / (Double(on) + Double(pa)) : nil }
       }))
 
     // The city's KPIs
@@ -268,20 +272,20 @@ extension MetricCatalog {
       let label = k.label, en = k.labelEnglish ?? k.label
       m.append(.init("kpi.\(k.id)", label, en, unit: unit, scopes: counts, polarity: polarity,
         definition: "The latest value with week ≤ the as-of week; across offices the \(k.aggregate.rawValue).",
-        .scalar { d($0.kpis?[i]) }))
+        .scalar { d($0.kpi(i)) }))
       guard let target = k.target else { continue }
       m.append(.init("kpi.\(k.id).attainment", "\(label) – Zielerreichung", "\(en) – attainment", unit: .share, scopes: counts,
         polarity: .higherIsBetter,
         definition: k.direction == .up ? "value / target (\(target))." : "target (\(target)) / value; 1 when the value is 0.",
         .scalar { f in
-          guard let v = f.kpis?[i] else { return nil }
+          guard let v = f.kpi(i) else { return nil }
           if k.direction == .up { return target != 0 ? .number(v / target) : nil }
           return v > 0 ? .number(target / v) : .number(1)
         }))
       m.append(.init("kpi.\(k.id).status", "\(label) – Ziel", "\(en) – target", unit: .status, scopes: counts,
         definition: k.direction == .up ? "met when the value is at least \(target), else off_track." : "met when the value is at most \(target), else off_track.",
         .scalar { f in
-          guard let v = f.kpis?[i] else { return nil }
+          guard let v = f.kpi(i) else { return nil }
           let met = k.direction == .up ? v >= target : v <= target
           return .target(met ? .met : .offTrack)
         }))

@@ -27,11 +27,11 @@ public struct OZGWeek: Sendable, Equatable {
   /// Applications pending at the end of the week, if reported.
   public var pending: Int32?
   /// Median processing time in days of the completed applications, if reported.
-  public var medianDays: Float?
+  public var medianDays: Double?
 
   public init(
     service: Int32, week: ISOWeek, maturity: Int8, online: Int32, paper: Int32, completed: Int32,
-    pending: Int32?, medianDays: Float?
+    pending: Int32?, medianDays: Double?
   ) {
     self.service = service
     self.week = week

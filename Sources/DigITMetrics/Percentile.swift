@@ -1,6 +1,9 @@
 /// Percentiles the way numpy's default (`linear`) and DuckDB's `quantile_cont` compute them: the value
 /// at rank `p × (n − 1)` of the sorted values, interpolated linearly between the two closest ranks.
 /// The median of an even count is therefore the mean of the two middle values.
+///
+/// The interpolation is numpy's (`_lerp`: from the upper value when the fraction is ≥ ½), and the result
+/// is rounded to 9 decimals, so that P85 of 22 and 53 days is 48.35, not 48.349999999999994.
 public enum Percentile {
   /// The `p`-quantile (0…1) of values sorted ascending; `nil` for no values.
   ///
@@ -12,8 +15,13 @@ public enum Percentile {
     let (lower, fraction) = rank(p, count: values.count)
     let low = Double(values[values.startIndex + lower])
     guard fraction > 0 else { return low }
-    let high = Double(values[values.startIndex + lower + 1])
-    return low + fraction * (high - low)
+    return interpolate(low, Double(values[values.startIndex + lower + 1]), fraction)
+  }
+
+  /// numpy's `_lerp`, then rounded to 9 decimals.
+  @inlinable static func interpolate(_ low: Double, _ high: Double, _ t: Double) -> Double {
+    let x = t >= 0.5 ? high - (high - low) * (1 - t) : low + (high - low) * t
+    return decimalClean(x)
   }
 
   /// The lower closest rank and the fraction towards the next one, for `p` of `count` values.
@@ -89,6 +97,6 @@ public struct DayHistogram: Sendable, Equatable {
     let (lower, fraction) = Percentile.rank(p, count: total)
     let low = Double(value(atRank: lower))
     guard fraction > 0 else { return low }
-    return low + fraction * (Double(value(atRank: lower + 1)) - low)
+    return Percentile.interpolate(low, Double(value(atRank: lower + 1)), fraction)
   }
 }

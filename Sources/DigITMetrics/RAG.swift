@@ -16,8 +16,8 @@ public enum RAG: String, Sendable, CaseIterable, Comparable {
     }
   }
 
-  /// A symbol that carries the status without colour: ● red, ▲ amber, ✓ green.
-  public var symbol: String { self == .red ? "●" : self == .amber ? "▲" : "✓" }
+  /// A symbol that carries the status without colour: ● red, ◐ amber, ○ green.
+  public var symbol: String { self == .red ? "●" : self == .amber ? "◐" : "○" }
 }
 
 /// Why a project is red or amber. The rules (see ``Aggregator``):

@@ -20,6 +20,7 @@ public enum ScopeRef: Hashable, Sendable {
 
 /// The facts of one office and of its projects and services.
 public struct OfficeReport: Sendable, Equatable {
+  /// The office's own facts.
   public var facts: ScopeFacts
   /// Indexed like the office's `projects`.
   public var projects: [ScopeFacts]
@@ -35,9 +36,13 @@ public struct OfficeReport: Sendable, Equatable {
 ///     report.change("backlog.open", at: .city)    // -16: 16 fewer than a week before
 ///     report.series("ozg.online_weekly", at: .office(0))
 public struct Report: Sendable {
+  /// The data the report was computed from.
   public let data: DataSet
+  /// The catalog for the data's city.
   public let catalog: MetricCatalog
+  /// The day the metrics are computed as of.
   public let asOf: Day
+  /// The city's facts.
   public let city: ScopeFacts
   /// Indexed like `data.offices`.
   public let offices: [OfficeReport]
@@ -80,6 +85,7 @@ public struct Report: Sendable {
     return value(m, at: scope)
   }
 
+  /// A scalar metric's value at a scope, for a definition already looked up (saves the id lookup in loops).
   public func value(_ metric: MetricDefinition, at scope: ScopeRef) -> MetricValue? {
     guard metric.scopes.contains(scope.kind), case .scalar(let read) = metric.extractor else { return nil }
     return read(facts(at: scope))
@@ -91,6 +97,7 @@ public struct Report: Sendable {
     return series(m, at: scope)
   }
 
+  /// A series metric at a scope, for a definition already looked up.
   public func series(_ metric: MetricDefinition, at scope: ScopeRef) -> [Double?]? {
     guard metric.scopes.contains(scope.kind), case .series(let read) = metric.extractor else { return nil }
     return read(facts(at: scope))
@@ -108,17 +115,10 @@ public struct Report: Sendable {
     return change(m, at: scope)
   }
 
+  /// The week-over-week change, for a definition already looked up.
   public func change(_ metric: MetricDefinition, at scope: ScopeRef) -> Double? {
     guard let now = value(metric, at: scope)?.numeric, let before = previous?.value(metric, at: scope)?.numeric
     else { return nil }
     return now - before
-  }
-
-  /// The scope of the project with this id.
-  public func scope(ofProject id: String) -> ScopeRef? {
-    for (o, office) in data.offices.enumerated() {
-      if let p = office.projects.firstIndex(where: { $0.id == id }) { return .project(o, p) }
-    }
-    return nil
   }
 }

@@ -5,6 +5,7 @@ import Dispatch
 public final class ResultSlots<T: Sendable>: @unchecked Sendable {
   private let buffer: UnsafeMutableBufferPointer<T?>
 
+  /// `count` empty slots.
   public init(count: Int) {
     buffer = .allocate(capacity: count)
     buffer.initialize(repeating: nil)
@@ -15,8 +16,10 @@ public final class ResultSlots<T: Sendable>: @unchecked Sendable {
     buffer.deallocate()
   }
 
+  /// Stores the result of index `i` (each index from one worker only).
   public func store(_ value: T, at i: Int) { buffer[i] = value }
 
+  /// All results in index order, once every slot is filled.
   public func collect() -> [T] { buffer.map { $0! } }
 }
 

@@ -148,8 +148,11 @@ for size in sizes where only == nil || only == size.name {
   var serial = Aggregator(data)
   serial.parallel = false
   let t2 = now()
-  _ = serial.report(asOf: asOf)
+  let serialReport = serial.report(asOf: asOf)
   print("  single core \(fmt(now() - t2)) s")
+  if serialReport.city != report!.city || serialReport.offices != report!.offices {
+    print("  ERROR: the parallel and the serial aggregation differ")
+  }
   var noForecast = Aggregator(data)
   noForecast.forecast = .none
   let t3 = now()

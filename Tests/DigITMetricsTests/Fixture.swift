@@ -46,7 +46,7 @@ struct OfficeBuilder {
 
   mutating func ozg(
     _ service: Int32, _ week: ISOWeek, maturity: Int8 = 2, online: Int32 = 0, paper: Int32 = 0, completed: Int32 = 0,
-    pending: Int32? = nil, medianDays: Float? = nil
+    pending: Int32? = nil, medianDays: Double? = nil
   ) {
     office.ozg.append(
       OZGWeek(service: service, week: week, maturity: maturity, online: online, paper: paper, completed: completed,

@@ -76,8 +76,6 @@ import Testing
     #expect(Self.compact(.null) == "null")
     #expect(Self.compact(.bool(true)) == "true")
     #expect(Self.compact(.bool(false)) == "false")
-    #expect(Self.compact(.optional(nil)) == "null")
-    #expect(Self.compact(.optional("x")) == #""x""#)
   }
 
   // MARK: Strings

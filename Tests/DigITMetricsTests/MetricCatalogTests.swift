@@ -95,7 +95,7 @@ import Testing
       let p = b.project("P-\(o)", due: d("2027-01-01"))
       for i in 0..<30 { b.item(p, created: d("2026-05-01").adding(days: i * 6 + o), closed: i % 2 == 0 ? d("2026-10-01").adding(days: i + o) : nil) }
       let s = b.service("S")
-      for k in 30...48 { b.ozg(s, w(2026, k), online: Int32(k + o), paper: 10, completed: 5, pending: 3, medianDays: Float(o) + 0.5) }
+      for k in 30...48 { b.ozg(s, w(2026, k), online: Int32(k + o), paper: 10, completed: 5, pending: 3, medianDays: Double(o) + 0.5) }
       offices.append(b.office)
     }
     var serial = Aggregator(DataSet(city: city, offices: offices))
@@ -104,5 +104,18 @@ import Testing
     let a = serial.report(asOf: d("2026-11-23")), b = parallel.report(asOf: d("2026-11-23"))
     #expect(a.city == b.city)
     #expect(a.offices == b.offices)
+  }
+
+  @Test func aMetricOfAnOlderCatalogHasNoValueInANewerReport() {
+    // A dashboard keeps metric definitions across a reload; city.yaml lost its second KPI meanwhile.
+    let before = City(name: "X", kpis: [KPIDefinition(id: "a", label: "A", target: 1), KPIDefinition(id: "b", label: "B", target: 1)])
+    let old = MetricCatalog.standard(for: before)["kpi.b.status"]!
+    var b = OfficeBuilder()
+    b.kpi(0, w(2026, 48), 5)
+    let after = City(name: "X", kpis: [KPIDefinition(id: "a", label: "A", target: 1)])
+    let r = report([b.office], city: after, asOf: d("2026-11-23"))
+    #expect(r.value(old, at: .city) == nil)
+    #expect(r.value(old, at: .office(0)) == nil)
+    #expect(r.value("kpi.a.status", at: .city) == .target(.met))
   }
 }

@@ -66,7 +66,14 @@ import Testing
   @Test func jsonHasTheDocumentedShape() throws {
     let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
-    #expect(Set(doc.keys) == ["as_of", "week", "city", "city_changes", "offices", "projects", "diagnostics"])
+    #expect(Set(doc.keys) == ["as_of", "week", "city", "city_changes", "offices", "projects", "services", "diagnostics"])
+    let services = try #require(doc["services"] as? [[String: Any]])
+    #expect(services.count == 36)
+    for s in services {
+      let m = try #require(s["metrics"] as? [String: Any])
+      #expect(m.keys.count == 7)  // ozg.online_12w, paper_12w, completed_12w, digital_share_12w, pending, processing_days, maturity
+      #expect(Set(["id", "office", "name"]).isSubset(of: Set(s.keys)))
+    }
     #expect(doc["as_of"] as? String == "2026-11-23")
     #expect(doc["week"] as? String == "2026-W48")
     let city = try #require(doc["city"] as? [String: Any])
@@ -84,7 +91,7 @@ import Testing
     #expect(projects.count == 77)
     for p in projects {
       let m = try #require(p["metrics"] as? [String: Any])
-      #expect(m.keys.count == 15)  // 6 project.* and 9 backlog.* metrics
+      #expect(m.keys.count == 18)  // 9 project.* and 9 backlog.* metrics
       #expect(Set(["id", "office", "title", "status", "metrics", "rag_reasons"]).isSubset(of: Set(p.keys)))
       let rag = m["project.rag"] as? String
       let reasons = try #require(p["rag_reasons"] as? [[String: String]])
@@ -147,5 +154,53 @@ import Testing
     let r = try CLI.digit("summary", "--data", "/nonexistent/root", "--as-of", "2026-11-23")
     #expect(r.status == 2)
     #expect(r.err.contains("does not exist"))
+  }
+
+  /// Names, labels and units from the feeds never reach the terminal as escape sequences, and a long data
+  /// root does not push a line over 100 columns.
+  @Test func feedTextIsInertAndLinesStayWithinOneHundredColumns() throws {
+    let esc = "\u{1B}"
+    let root = try CLI.tempRoot([
+      "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/city.yaml": """
+        name: "Stadt\\e[31mROT"
+        kpis:
+          - id: days
+            label: "Dauer\\e]0;title\\u0007"
+            unit: "Tage\\e[31m"
+            target: 14
+
+        """,
+      "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/offices/amt-1/office.yaml":
+        "id: amt-1\nname: \"Amt\\e[2J\\rX\"\n",
+      "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/offices/amt-1/projects.csv":
+        "id,title,status\nP-1,Titel,active\nP-1,Doppelt,active\n",
+      "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/offices/amt-1/kpis.csv": "week,kpi,value\n2026-W48,days,12\n",
+    ])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let dataRoot = root + "/a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on"
+    for lang in ["de", "en"] {
+      let r = try CLI.digit("summary", "--data", dataRoot, "--as-of", "2026-11-23", "--lang", lang)
+      #expect(r.status == 0, "\(r.err)")
+      #expect(!r.out.contains(esc))
+      #expect(!r.out.contains("\r"))
+      #expect(!r.out.contains("\u{07}"))
+      #expect(r.out.contains("␛[31mROT"))
+      for line in r.out.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
+      #expect(r.out.contains(lang == "de" ? "1 Zeile übersprungen" : "1 row skipped"))
+    }
+    let json = try CLI.digit("summary", "--data", dataRoot, "--as-of", "2026-11-23", "--format", "json")
+    #expect(!json.out.contains(esc))
+    #expect(json.out.contains("\"name\": \"Amt\\u001b[2J\\rX\""))
+  }
+}
+
+/// The README's metric table is what `digit metrics --format markdown` prints for the sample city.
+@Suite struct ReadmeCatalogTests {
+  @Test func readmeCatalogMatchesTheCode() throws {
+    let r = try DigitCommandTests.digit("metrics", "--data", DigitCommandTests.sample, "--format", "markdown")
+    #expect(r.status == 0)
+    let readme = try String(contentsOf: DigitCommandTests.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains(r.out), "README.md's catalog table is out of date: paste `digit metrics --format markdown` into it")
+    #expect(r.out.contains("| `kpi.online_quote` |"))
   }
 }

@@ -78,6 +78,14 @@ enum SummaryJSON {
         ("metrics", report.scalarsJSON(at: .office(o))), ("name", .string(office.displayName)),
       ])
     }
+    let services: [JSON] = data.offices.enumerated().flatMap { o, office in
+      office.services.enumerated().map { s, service in
+        JSON.object([
+          ("id", .string(service.id)), ("metrics", report.scalarsJSON(at: .service(o, s))), ("name", .string(service.name)),
+          ("office", .string(office.id)),
+        ])
+      }
+    }
     let document = JSON.object([
       ("as_of", .string(report.asOf.description)),
       ("city", report.scalarsJSON(at: .city)),
@@ -85,6 +93,7 @@ enum SummaryJSON {
       ("diagnostics", .object([("errors", .int(load.errorCount)), ("rows_skipped", .int(load.rowsSkipped)), ("warnings", .int(load.warningCount))])),
       ("offices", .array(offices)),
       ("projects", .fragment(projects)),
+      ("services", .array(services)),
       ("week", .string(report.week.description)),
     ])
     var out: [UInt8] = []
@@ -123,13 +132,18 @@ struct SummaryText {
       ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year), Stand \(f.date(report.asOf))\n"
       : "DigIT status \(city) – week \(report.week), as of \(f.date(report.asOf))\n"
     let offices = report.data.offices.count
-    let e = load.errorCount, w = load.warningCount
+    let e = load.errorCount, w = load.warningCount, skipped = load.rowsSkipped
+    // The end of a long path says more than its start.
+    var shownRoot = Sanitize.forMessage(root, limit: 1000)
+    if shownRoot.count > 40 { shownRoot = "…" + shownRoot.suffix(39) }
     out += de
-      ? "Daten: \(Sanitize.forMessage(root, limit: 50)) · \(offices) \(offices == 1 ? "Amt" : "Ämter") · \(e) \(e == 1 ? "Fehler" : "Fehler") · \(w) \(w == 1 ? "Warnung" : "Warnungen")"
-      : "Data: \(Sanitize.forMessage(root, limit: 50)) · \(offices) office\(offices == 1 ? "" : "s") · \(e) error\(e == 1 ? "" : "s") · \(w) warning\(w == 1 ? "" : "s")"
-    if load.rowsSkipped > 0 { out += de ? " · \(load.rowsSkipped) Zeilen übersprungen" : " · \(load.rowsSkipped) rows skipped" }
-    out += "\n"
-    if e > 0 { out += de ? "Fehler in den Daten: `digit validate` zeigt sie mit Datei und Zeile.\n" : "Feed errors: `digit validate` lists them with file and line.\n" }
+      ? "Daten: \(shownRoot) · \(offices) \(offices == 1 ? "Amt" : "Ämter") · \(e) Fehler · \(w) \(w == 1 ? "Warnung" : "Warnungen")\n"
+      : "Data: \(shownRoot) · \(offices) office\(offices == 1 ? "" : "s") · \(e) error\(e == 1 ? "" : "s") · \(w) warning\(w == 1 ? "" : "s")\n"
+    if e > 0 || skipped > 0 {
+      out += de
+        ? "\(skipped) \(skipped == 1 ? "Zeile" : "Zeilen") übersprungen – `digit validate` zeigt jedes Problem mit Datei und Zeile.\n"
+        : "\(skipped) row\(skipped == 1 ? "" : "s") skipped – `digit validate` lists every problem with file and line.\n"
+    }
     out += "\n"
 
     // Headline figures
@@ -155,11 +169,11 @@ struct SummaryText {
         let bare = MetricUnit.custom(k.unit == "%" ? "%" : "")
         let target = k.target.map { (k.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: bare) } ?? "–"
         rows.append([
-          Sanitize.forMessage(m.label(language), limit: 80), f.format(report.value(m, at: .city), unit: m.unit), target,
+          m.label(language), f.format(report.value(m, at: .city), unit: m.unit), target,
           f.format(status, unit: .status), change(m, at: .city, unit: bare),
         ])
       }
-      out += table(rows, align: [.left, .right, .right, .left, .left], widths: [40, 18, 10, 14, 10]) + "\n"
+      out += table(rows, align: [.left, .right, .right, .left, .left], widths: [36, 18, 10, 14, 14]) + "\n"
     }
 
     // Offices
@@ -171,7 +185,7 @@ struct SummaryText {
       let s = ScopeRef.office(o)
       func v(_ id: String) -> String { f.format(report.value(id, at: s), unit: report.catalog[id]!.unit) }
       officeRows.append([
-        Sanitize.forMessage(office.displayName, limit: 200), v("projects.red"), v("projects.amber"), v("projects.green"),
+        office.displayName, v("projects.red"), v("projects.amber"), v("projects.green"),
         v("backlog.open"), v("backlog.closed_4w"), v("ozg.digital_share_12w"), v("ozg.pending"),
       ])
     }
@@ -190,14 +204,15 @@ struct SummaryText {
 
   enum Align { case left, right }
 
-  /// Columns of the given widths, two spaces apart; a cell that is too long is cut with "…".
+  /// Columns of the given widths, two spaces apart; a cell that is too long is cut with "…". Every cell
+  /// is made inert first: names, labels and units come from the feeds.
   func table(_ rows: [[String]], align: [Align], widths: [Int]) -> String {
     var out = ""
     for (r, row) in rows.enumerated() {
       var line = ""
       for (c, cell) in row.enumerated() {
         let w = widths[c]
-        var text = cell
+        var text = Sanitize.forMessage(cell, limit: 1000)
         if text.count > w { text = String(text.prefix(w - 1)) + "…" }
         let pad = String(repeating: " ", count: w - text.count)
         if c > 0 { line += "  " }
