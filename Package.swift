@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "DigITMetrics", targets: ["DigITMetrics"]),
     .library(name: "DigITFeeds", targets: ["DigITFeeds"]),
+    .library(name: "DigITDashboard", targets: ["DigITDashboard"]),
     .executable(name: "digit", targets: ["digit"]),
     .executable(name: "digit-bench", targets: ["digit-bench"]),
   ],
@@ -15,24 +16,29 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    // The domain model, the calendar and (later) the aggregations: pure Swift, no I/O.
+    // The domain model, the calendar, the metric catalog and the aggregations: pure Swift, no I/O.
     .target(name: "DigITMetrics"),
     // Reading a data root: CSV reader, value parsers, YAML metadata, diagnostics, generator.
     .target(
       name: "DigITFeeds",
       dependencies: ["DigITMetrics", .product(name: "Yams", package: "Yams")]
     ),
+    // Dashboard definitions, state, reducer, widgets and the screen buffer: no terminal I/O.
+    .target(name: "DigITDashboard", dependencies: ["DigITMetrics", "DigITFeeds"]),
+    // The wide-character ncurses library and a header of tiny shims; only digit's NcursesTerminal uses it.
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     .executableTarget(
       name: "digit",
       dependencies: [
-        "DigITMetrics", "DigITFeeds",
+        "DigITMetrics", "DigITFeeds", "DigITDashboard", "CNcursesw",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Release-built benchmark executable: `swift run -c release digit-bench`.
-    .executableTarget(name: "digit-bench", dependencies: ["DigITMetrics", "DigITFeeds"]),
+    .executableTarget(name: "digit-bench", dependencies: ["DigITMetrics", "DigITFeeds", "DigITDashboard"]),
     .testTarget(name: "DigITMetricsTests", dependencies: ["DigITMetrics"]),
     .testTarget(name: "DigITFeedsTests", dependencies: ["DigITFeeds", "DigITMetrics"]),
+    .testTarget(name: "DigITDashboardTests", dependencies: ["DigITDashboard", "DigITMetrics", "DigITFeeds"], exclude: ["Golden"]),
     .testTarget(name: "DigitCLITests", dependencies: ["digit"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]

@@ -77,15 +77,16 @@ public struct FileStats: Sendable, Hashable {
 /// A kind is the severity, the column and the message with its quoted values and numbers taken out, so
 /// that `"31.02.2026" is not a date` and `"30.02.2026" is not a date` are one kind, and "closed lies
 /// before created" is another kind than a bad `closed` date.
-struct DiagnosticSink {
-  let office: String?
-  let file: String
+public struct DiagnosticSink {
+  public let office: String?
+  public let file: String
   /// At most this many diagnostics of one kind (same column and severity) per file; the rest are counted.
   static let perKindLimit = 25
-  private(set) var diagnostics: [Diagnostic] = []
+  public private(set) var diagnostics: [Diagnostic] = []
   private var counts: [String: Int] = [:]
 
-  init(office: String?, file: String) {
+  /// A sink for one file (`office` nil for city-wide files).
+  public init(office: String?, file: String) {
     self.office = office
     self.file = file
   }
@@ -113,18 +114,18 @@ struct DiagnosticSink {
     }
   }
 
-  mutating func error(line: Int? = nil, column: String? = nil, _ message: String) {
+  public mutating func error(line: Int? = nil, column: String? = nil, _ message: String) {
     add(.error, line: line, column: column, message)
   }
-  mutating func warning(line: Int? = nil, column: String? = nil, _ message: String) {
+  public mutating func warning(line: Int? = nil, column: String? = nil, _ message: String) {
     add(.warning, line: line, column: column, message)
   }
-  mutating func note(line: Int? = nil, column: String? = nil, _ message: String) {
+  public mutating func note(line: Int? = nil, column: String? = nil, _ message: String) {
     add(.note, line: line, column: column, message)
   }
 
   /// The collected diagnostics plus one summary per kind that went over the limit.
-  func finish() -> [Diagnostic] {
+  public func finish() -> [Diagnostic] {
     var out = diagnostics
     for (kind, n) in counts.sorted(by: { $0.key < $1.key }) where n > Self.perKindLimit {
       let parts = kind.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)

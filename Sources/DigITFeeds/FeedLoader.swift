@@ -55,7 +55,11 @@ public struct FeedLoader: Sendable {
 
   /// Loads the root. Throws ``FeedRootError`` only when the root itself is unusable (missing, not a
   /// folder, or with neither `city.yaml` nor `offices/`).
-  public func load() throws -> LoadResult {
+  public func load() throws -> LoadResult { try load(reusing: nil, unchanged: []) }
+
+  /// Loads the root again, taking the offices in `unchanged` from `previous` instead of re-reading their
+  /// files (the dashboard's live reload: only changed offices are read). City-wide files are always read.
+  public func load(reusing previous: LoadResult?, unchanged: Set<String>) throws -> LoadResult {
     switch FileSystem.kind(root) {
     case .missing: throw FeedRootError(description: "the data folder \(root) does not exist")
     case .file, .other: throw FeedRootError(description: "\(root) is a file, not a data folder")
@@ -99,7 +103,19 @@ public struct FeedLoader: Sendable {
     }
     diagnostics += rootSink.finish()
 
-    let results = loadOffices(officeIDs, city: city)
+    var reused: [String: OfficeLoader.Result] = [:]
+    if let previous, previous.asOf == asOf, previous.dataSet.city == city {
+      for office in previous.dataSet.offices where unchanged.contains(office.id) {
+        reused[office.id] = OfficeLoader.Result(
+          // The cross-office duplicate-id warnings are made again below.
+          office: office, diagnostics: previous.diagnostics.filter { $0.office == office.id && !$0.message.contains(Self.duplicateAcrossOffices) },
+          files: previous.files.filter { $0.office == office.id })
+      }
+    }
+    let fresh = loadOffices(officeIDs.filter { reused[$0] == nil }, city: city)
+    var freshByID: [String: OfficeLoader.Result] = [:]
+    for r in fresh { freshByID[r.office.id] = r }
+    let results = officeIDs.compactMap { reused[$0] ?? freshByID[$0] }
     var offices: [Office] = []
     offices.reserveCapacity(results.count)
     var owner: [String: String] = [:]
@@ -108,7 +124,7 @@ public struct FeedLoader: Sendable {
         if let first = owner[p.id] {
           r.diagnostics.append(
             Diagnostic(.warning, office: r.office.id, file: "offices/\(r.office.id)/projects.csv", line: p.line, column: "id",
-                       "\"\(Sanitize.forMessage(p.id))\" is also a project of office \(first); project ids should be unique in the city"))
+                       "\"\(Sanitize.forMessage(p.id))\" \(Self.duplicateAcrossOffices) \(first); project ids should be unique in the city"))
         } else {
           owner[p.id] = r.office.id
         }
@@ -119,6 +135,8 @@ public struct FeedLoader: Sendable {
     }
     return LoadResult(dataSet: DataSet(city: city, indexScores: index, offices: offices), diagnostics: diagnostics, files: files, asOf: asOf)
   }
+
+  static let duplicateAcrossOffices = "is also a project of office"
 
   static func isValidOfficeID(_ s: String) -> Bool {
     !s.isEmpty && s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }

@@ -2,14 +2,15 @@ import DigITMetrics
 import Yams
 
 /// Typed, checked access to a YAML mapping: every wrong type, unknown key or bad value becomes a
-/// ``Diagnostic`` with its line, and reading goes on.
-struct YAMLMap {
+/// ``Diagnostic`` with its line, and reading goes on. Used for `city.yaml`, `office.yaml` and the
+/// dashboard definitions.
+public struct YAMLMap {
   let mapping: Node.Mapping
   /// The key path for messages, e.g. `thresholds.` or `kpis[2].`.
-  let prefix: String
+  public let prefix: String
 
   /// Parses a YAML text into its top-level mapping, reporting syntax errors with their line.
-  static func parse(_ text: String, sink: inout DiagnosticSink) -> YAMLMap? {
+  public static func parse(_ text: String, sink: inout DiagnosticSink) -> YAMLMap? {
     let node: Node?
     do {
       node = try Yams.compose(yaml: text)
@@ -55,10 +56,54 @@ struct YAMLMap {
     }
   }
 
-  var line: Int? { mapping.mark?.line }
+  /// The line the mapping starts in.
+  public var line: Int? { mapping.mark?.line }
+
+  /// The keys, in file order.
+  public var keys: [String] { mapping.map { $0.key.string ?? "?" } }
+
+  /// Whether the key is present with a value.
+  public func has(_ key: String) -> Bool { node(key) != nil }
+
+  /// Whether the key's value is a mapping.
+  public func isMapping(_ key: String) -> Bool { node(key)?.mapping != nil }
+
+  /// The line of a key's value (or of the mapping when the key is missing).
+  public func line(of key: String) -> Int? { mapping[key]?.mark?.line ?? line }
+
+  /// A list of texts (`[a, b]` or one item per line); a single text counts as a list of one.
+  public func strings(_ key: String, sink: inout DiagnosticSink) -> [(text: String, line: Int?)] {
+    guard let n = node(key) else { return [] }
+    if case .scalar(let s) = n { return [(s.string, n.mark?.line)] }
+    guard let seq = n.sequence else {
+      sink.error(line: n.mark?.line, column: prefix + key, "expected a list, found \(Self.describe(n))")
+      return []
+    }
+    var out: [(String, Int?)] = []
+    for (i, item) in seq.enumerated() {
+      guard case .scalar(let s) = item else {
+        sink.error(line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]", "expected a text, found \(Self.describe(item))")
+        continue
+      }
+      out.append((s.string, item.mark?.line))
+    }
+    return out
+  }
+
+  /// `true`/`false` (also `yes`/`no`, `ja`/`nein`).
+  public func bool(_ key: String, sink: inout DiagnosticSink) -> Bool? {
+    guard let text = string(key, sink: &sink) else { return nil }
+    switch text.lowercased() {
+    case "true", "yes", "ja", "on": return true
+    case "false", "no", "nein", "off": return false
+    default:
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not true or false")
+      return nil
+    }
+  }
 
   /// Warns about keys not in `allowed`, naming the nearest allowed key.
-  func checkKeys(_ allowed: [String], sink: inout DiagnosticSink) {
+  public func checkKeys(_ allowed: [String], sink: inout DiagnosticSink) {
     for (key, _) in mapping {
       let name = key.string ?? "?"
       guard !allowed.contains(name) else { continue }
@@ -75,7 +120,7 @@ struct YAMLMap {
   }
 
   /// A scalar as text; `required` reports a missing key.
-  func string(_ key: String, required: Bool = false, sink: inout DiagnosticSink) -> String? {
+  public func string(_ key: String, required: Bool = false, sink: inout DiagnosticSink) -> String? {
     guard let n = node(key) else {
       if required { sink.error(line: line, column: prefix + key, "is missing") }
       return nil
@@ -87,7 +132,7 @@ struct YAMLMap {
     return s.string
   }
 
-  func double(_ key: String, range: ClosedRange<Double>? = nil, sink: inout DiagnosticSink) -> Double? {
+  public func double(_ key: String, range: ClosedRange<Double>? = nil, sink: inout DiagnosticSink) -> Double? {
     guard let text = string(key, sink: &sink) else { return nil }
     guard let v = Double(text.trimmingSpaces), v.isFinite else {
       sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not a number")
@@ -100,7 +145,7 @@ struct YAMLMap {
     return v
   }
 
-  func int(_ key: String, range: ClosedRange<Int>? = nil, sink: inout DiagnosticSink) -> Int? {
+  public func int(_ key: String, range: ClosedRange<Int>? = nil, sink: inout DiagnosticSink) -> Int? {
     guard let text = string(key, sink: &sink) else { return nil }
     guard let v = Int(text.trimmingSpaces) else {
       sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not a whole number")
@@ -113,7 +158,7 @@ struct YAMLMap {
     return v
   }
 
-  func date(_ key: String, sink: inout DiagnosticSink) -> Day? {
+  public func date(_ key: String, sink: inout DiagnosticSink) -> Day? {
     guard let text = string(key, sink: &sink) else { return nil }
     var t = text.trimmingSpaces
     let result = t.withUTF8 { ValueParser.date($0) }
@@ -126,7 +171,7 @@ struct YAMLMap {
   }
 
   /// A nested mapping.
-  func map(_ key: String, sink: inout DiagnosticSink) -> YAMLMap? {
+  public func map(_ key: String, sink: inout DiagnosticSink) -> YAMLMap? {
     guard let n = node(key) else { return nil }
     guard let m = n.mapping else {
       sink.error(line: n.mark?.line, column: prefix + key, "expected a mapping of keys, found \(Self.describe(n))")
@@ -136,7 +181,7 @@ struct YAMLMap {
   }
 
   /// A list of mappings.
-  func list(_ key: String, sink: inout DiagnosticSink) -> [YAMLMap] {
+  public func list(_ key: String, sink: inout DiagnosticSink) -> [YAMLMap] {
     guard let n = node(key) else { return [] }
     guard let seq = n.sequence else {
       sink.error(line: n.mark?.line, column: prefix + key, "expected a list, found \(Self.describe(n))")

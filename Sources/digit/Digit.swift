@@ -10,15 +10,18 @@ struct Digit: ParsableCommand {
     abstract: "DigIT Dashboard: the digitalization programme of a city administration at a glance.",
     discussion: """
       Reads the offices' data feeds (a data root, see the README's "Feed format"). Without a subcommand, \
-      digit prints the summary (`digit summary`).
+      digit starts the dashboard (`digit dash`) in a terminal and prints `digit summary` otherwise.
       """,
     version: "0.1.0",
-    subcommands: [Summary.self, Validate.self, Metrics.self, Generate.self]
+    subcommands: [Dash.self, Summary.self, Validate.self, Metrics.self, Generate.self]
   )
 
   @OptionGroup var data: DataOptions
 
+  @OptionGroup var dashboards: DashboardOptions
+  @OptionGroup var language: LanguageOption
+
   mutating func run() throws {
-    try Summary.run(data: data, format: .text, language: .de)
+    try Dash.run(data: data, dashboards: dashboards.dashboards, language: language.lang)
   }
 }

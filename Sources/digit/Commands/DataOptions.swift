@@ -70,3 +70,16 @@ private func write(all buf: UnsafeRawBufferPointer, to fd: Int32) {
     done += n
   }
 }
+
+/// `--lang`, shared as one option group by the root command and its subcommands. (Declared separately
+/// in a parent and a child, an option of the same name reaches only the parent.)
+struct LanguageOption: ParsableArguments {
+  @Option(help: "Language: de (default) or en.")
+  var lang: Language = .de
+}
+
+/// `--dashboards`, shared by `digit` and `digit dash`.
+struct DashboardOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("The folder of dashboard definitions (default: ./Dashboards).", valueName: "dir"))
+  var dashboards: String = "Dashboards"
+}

@@ -19,8 +19,7 @@ extension Digit {
     @Option(help: "Output format: text or markdown (a table, as in the README).")
     var format: CatalogFormat = .text
 
-    @Option(help: "Language of the labels shown first: de or en.")
-    var lang: Language = .de
+    @OptionGroup var language: LanguageOption
 
     enum CatalogFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown }
 
@@ -36,7 +35,7 @@ extension Digit {
         }
       }
       let catalog = MetricCatalog.standard(for: city)
-      print(Self.render(catalog, format: format, language: lang), terminator: "")
+      print(Self.render(catalog, format: format, language: language.lang), terminator: "")
     }
 
     static func scopes(_ s: MetricScopes) -> String {

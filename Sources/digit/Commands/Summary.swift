@@ -22,11 +22,10 @@ extension Digit {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "Language of the text output and of the RAG reasons: de or en.")
-    var lang: Language = .de
+    @OptionGroup var language: LanguageOption
 
     mutating func run() throws {
-      try Self.run(data: data, format: format, language: lang)
+      try Self.run(data: data, format: format, language: language.lang)
     }
 
     static func run(data: DataOptions, format: OutputFormat, language: Language) throws {

@@ -1,0 +1,225 @@
+import DigITFeeds
+
+/// What a cell means, not how it looks: the terminal's theme turns roles into colours (or, without
+/// colours, into bold and reverse), so screens never name a colour.
+public enum Role: UInt8, Sendable, CaseIterable {
+  case normal, faint, title, header, selected, accent, red, amber, green, warning, error, border, tab, activeTab
+}
+
+/// A cell's role plus emphasis.
+public struct Style: Hashable, Sendable {
+  public var role: Role
+  public var bold: Bool
+  public init(_ role: Role = .normal, bold: Bool = false) {
+    self.role = role
+    self.bold = bold
+  }
+  public static let normal = Style()
+}
+
+/// One terminal cell: a grapheme and its style. The second cell of a wide grapheme is a continuation
+/// (`isContinuation`), which the terminal skips.
+public struct Cell: Equatable, Sendable {
+  public var character: Character
+  public var style: Style
+  public var isContinuation: Bool
+  public static let blank = Cell(character: " ", style: .normal, isContinuation: false)
+}
+
+/// A screen as a grid of cells. Widgets draw into it; the terminal copies it out. The buffer, not the
+/// widgets, decides how wide a character is and makes feed text inert, so every screen is safe and
+/// measurable as plain text in tests:
+///
+///     var buffer = ScreenBuffer(width: 20, height: 1)
+///     buffer.put("Amt 33 – Bürgeramt und mehr", x: 0, y: 0, width: 12)
+///     buffer.lines  // ["Amt 33 – Bü…        "]
+public struct ScreenBuffer: Equatable, Sendable, CustomStringConvertible {
+  public let width: Int
+  public let height: Int
+  public private(set) var cells: [Cell]
+
+  public init(width: Int, height: Int) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    cells = Array(repeating: .blank, count: self.width * self.height)
+  }
+
+  public subscript(x: Int, y: Int) -> Cell { cells[y * width + x] }
+
+  /// Writes text at (x, y), at most `width` columns (default: to the right edge), cut with `…` when it
+  /// does not fit. Control characters, escape sequences and bidi overrides are shown as visible
+  /// stand-ins. Returns the number of columns written.
+  @discardableResult
+  public mutating func put(_ text: String, x: Int, y: Int, width limit: Int? = nil, style: Style = .normal) -> Int {
+    guard y >= 0, y < height, x < width else { return 0 }
+    let available = min(limit ?? (width - x), width - x)
+    guard available > 0 else { return 0 }
+    var col = x
+    let end = x + available
+    var chars = Array(Sanitize.inertText(text))
+    if Self.displayWidth(chars) > available {
+      // Cut so that the text plus "…" fits.
+      var used = 0
+      var keep = 0
+      while keep < chars.count {
+        let w = chars[keep].cellWidth
+        if used + w > available - 1 { break }
+        used += w
+        keep += 1
+      }
+      chars = Array(chars[..<keep]) + ["…"]
+    }
+    for ch in chars {
+      let w = ch.cellWidth
+      if col + w > end { break }
+      if col >= 0 {
+        set(col, y, Cell(character: ch, style: style, isContinuation: false))
+        if w == 2 { set(col + 1, y, Cell(character: " ", style: style, isContinuation: true)) }
+      }
+      col += w
+    }
+    return col - x
+  }
+
+  /// Fills a rectangle with spaces of a style.
+  public mutating func fill(_ rect: Rect, style: Style = .normal) {
+    for y in rect.y..<(rect.y + rect.height) where y >= 0 && y < height {
+      for x in rect.x..<(rect.x + rect.width) where x >= 0 && x < width {
+        set(x, y, Cell(character: " ", style: style, isContinuation: false))
+      }
+    }
+  }
+
+  /// Sets the style of the cells of a row span (keeps their characters): for the selection bar.
+  public mutating func restyle(x: Int, y: Int, width w: Int, style: Style) {
+    guard y >= 0, y < height, w > 0 else { return }
+    let from = max(0, x), to = min(width, x + w)
+    guard from < to else { return }
+    for c in from..<to { cells[y * width + c].style = style }
+  }
+
+  private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+    guard x >= 0, x < width, y >= 0, y < height else { return }
+    // Overwriting half of a wide character blanks its other half.
+    let i = y * width + x
+    if cells[i].isContinuation, x > 0 { cells[i - 1] = .blank }
+    if !cells[i].isContinuation, cells[i].character.cellWidth == 2, x + 1 < width { cells[i + 1] = .blank }
+    cells[i] = cell
+  }
+
+  /// The text of each row (continuation cells left out), for tests and golden files.
+  public var lines: [String] {
+    (0..<height).map { y in
+      var s = ""
+      for x in 0..<width where !cells[y * width + x].isContinuation { s.append(cells[y * width + x].character) }
+      return s
+    }
+  }
+
+  /// The rows, trailing spaces removed, one per line.
+  public var description: String { lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") }
+
+  /// Display columns of a string.
+  public static func displayWidth<S: Sequence>(_ chars: S) -> Int where S.Element == Character {
+    chars.reduce(0) { $0 + $1.cellWidth }
+  }
+}
+
+extension Character {
+  /// Terminal columns: 2 for East Asian wide and fullwidth characters and most emoji, else 1.
+  public var cellWidth: Int {
+    guard let v = unicodeScalars.first?.value else { return 0 }
+    if v < 0x1100 { return 1 }
+    switch v {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+      0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+      return 2
+    default: return 1
+    }
+  }
+}
+
+extension Sanitize {
+  /// The text with every scalar that could change what a terminal shows replaced by a visible stand-in.
+  public static func inertText(_ text: String) -> String {
+    var needs = false
+    for s in text.unicodeScalars where inert(s) != s {
+      needs = true
+      break
+    }
+    guard needs else { return text }
+    var out = ""
+    for s in text.unicodeScalars { out.unicodeScalars.append(inert(s)) }
+    return out
+  }
+}
+
+/// A rectangle of cells. Sizes never go negative.
+public struct Rect: Equatable, Sendable {
+  public var x, y, width, height: Int
+  public init(x: Int, y: Int, width: Int, height: Int) {
+    self.x = x
+    self.y = y
+    self.width = max(0, width)
+    self.height = max(0, height)
+  }
+  /// The rectangle shrunk by `n` on every side.
+  public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+  public var isEmpty: Bool { width <= 0 || height <= 0 }
+}
+
+/// A size along one axis for ``Layout``.
+public enum Extent: Equatable, Sendable {
+  /// Exactly this many cells (less if there is no room).
+  case fixed(Int)
+  /// A share of what the fixed extents leave.
+  case weight(Int)
+}
+
+/// Splits a rectangle into rows or columns.
+public enum Layout {
+  /// Sizes along `total` cells: fixed ones first, the rest shared by weight (remainders to the first).
+  public static func sizes(_ extents: [Extent], total: Int, gap: Int = 0) -> [Int] {
+    let room = max(0, total - gap * max(0, extents.count - 1))
+    var out = [Int](repeating: 0, count: extents.count)
+    var left = room
+    for (i, e) in extents.enumerated() {
+      if case .fixed(let n) = e {
+        out[i] = min(max(0, n), left)
+        left -= out[i]
+      }
+    }
+    let weights = extents.map { if case .weight(let w) = $0 { max(0, w) } else { 0 } }
+    let sum = weights.reduce(0, +)
+    if sum > 0 {
+      var given = 0
+      for (i, w) in weights.enumerated() where w > 0 {
+        out[i] = left * w / sum
+        given += out[i]
+      }
+      var rest = left - given
+      for i in weights.indices where weights[i] > 0 && rest > 0 {
+        out[i] += 1
+        rest -= 1
+      }
+    }
+    return out
+  }
+
+  public static func rows(_ area: Rect, _ extents: [Extent], gap: Int = 0) -> [Rect] {
+    var y = area.y
+    return sizes(extents, total: area.height, gap: gap).map { h in
+      defer { y += h + gap }
+      return Rect(x: area.x, y: y, width: area.width, height: h)
+    }
+  }
+
+  public static func columns(_ area: Rect, _ extents: [Extent], gap: Int = 0) -> [Rect] {
+    var x = area.x
+    return sizes(extents, total: area.width, gap: gap).map { w in
+      defer { x += w + gap }
+      return Rect(x: x, y: area.y, width: w, height: area.height)
+    }
+  }
+}

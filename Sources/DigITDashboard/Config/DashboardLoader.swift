@@ -1,0 +1,158 @@
+import DigITFeeds
+import DigITMetrics
+
+/// Reads the dashboard definitions of a folder (`Dashboards/*.yaml`, in file-name order). A file that
+/// cannot be used becomes a broken tab with its diagnostics; the others are unaffected.
+public enum DashboardLoader {
+  /// Every `.yaml`/`.yml` file of the folder; an empty list when the folder does not exist.
+  public static func load(folder: String, catalog: MetricCatalog, offices: [String]) -> [DashboardTab] {
+    guard case .success(let names) = FileSystem.list(folder) else { return [] }
+    let tabs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { name in
+      switch FileSystem.readFile(folder + "/" + name) {
+      case .failure(let e):
+        return DashboardTab(file: name, spec: nil, diagnostics: [Diagnostic(.error, office: nil, file: name, "the file \(e.description)")])
+      case .success(let bytes):
+        return parse(String(decoding: bytes, as: UTF8.self), file: name, catalog: catalog, offices: offices)
+      }
+    }
+    // By `order:` (broken files by their number if it could be read, else last), then file name.
+    return tabs.enumerated().sorted { a, b in
+      (a.element.order ?? Int.max, a.offset) < (b.element.order ?? Int.max, b.offset)
+    }.map(\.element)
+  }
+
+  static let topKeys = ["title", "title_en", "order", "scope", "rows"]
+  static let rowKeys = ["height", "weight", "panels"]
+  static let panelKeys = ["kind", "title", "width", "metrics", "rows", "columns", "sort", "descending", "filter", "metric", "style", "text"]
+  static let filterKeys = ["rag", "category", "overdue"]
+
+  /// Parses one definition. Unknown metric ids name the nearest valid id.
+  public static func parse(_ text: String, file: String, catalog: MetricCatalog, offices: [String]) -> DashboardTab {
+    var sink = DiagnosticSink(office: nil, file: file)
+    guard let top = YAMLMap.parse(text, sink: &sink) else { return DashboardTab(file: file, spec: nil, diagnostics: sink.finish()) }
+    top.checkKeys(topKeys, sink: &sink)
+    let title = top.string("title", required: true, sink: &sink) ?? file
+    let order = top.int("order", range: 1...99, sink: &sink)
+    var scope = DashboardSpec.Scope.city
+    if top.isMapping("scope"), let s = top.map("scope", sink: &sink) {
+      s.checkKeys(["office", "category"], sink: &sink)
+      if let office = s.string("office", sink: &sink) {
+        if offices.contains(office) {
+          scope = .office(office)
+        } else {
+          var m = "there is no office \"\(Sanitize.forMessage(office))\""
+          if let near = Nearest.match(office, in: offices) { m += " (did you mean \"\(near)\"?)" }
+          sink.error(line: s.line(of: "office"), column: "scope.office", m)
+        }
+      } else if let category = s.string("category", sink: &sink) {
+        scope = .category(category)
+      }
+    } else if let s = top.string("scope", sink: &sink), s != "city" {
+      sink.error(line: top.line(of: "scope"), column: "scope", "expected city, office: <id> or category: <word>, found \"\(Sanitize.forMessage(s))\"")
+    }
+    var rows: [DashboardSpec.Row] = []
+    let rowMaps = top.list("rows", sink: &sink)
+    if rowMaps.isEmpty { sink.error(line: top.line(of: "rows"), column: "rows", "a dashboard needs at least one row of panels") }
+    for r in rowMaps {
+      r.checkKeys(rowKeys, sink: &sink)
+      var height = Extent.weight(1)
+      if let h = r.int("height", range: 1...200, sink: &sink) { height = .fixed(h) }
+      if let w = r.int("weight", range: 1...100, sink: &sink) { height = .weight(w) }
+      var panels: [DashboardSpec.Panel] = []
+      for p in r.list("panels", sink: &sink) {
+        if let panel = parsePanel(p, catalog: catalog, sink: &sink) { panels.append(panel) }
+      }
+      if !panels.isEmpty { rows.append(DashboardSpec.Row(height: height, panels: panels)) }
+    }
+    let diagnostics = sink.finish()
+    guard !diagnostics.contains(where: { $0.severity == .error }) else {
+      return DashboardTab(file: file, spec: nil, diagnostics: diagnostics, order: order)
+    }
+    let spec = DashboardSpec(file: file, title: title, titleEnglish: top.string("title_en", sink: &sink), scope: scope, rows: rows)
+    return DashboardTab(file: file, spec: spec, diagnostics: diagnostics, order: order)
+  }
+
+  static func parsePanel(_ p: YAMLMap, catalog: MetricCatalog, sink: inout DiagnosticSink) -> DashboardSpec.Panel? {
+    p.checkKeys(panelKeys, sink: &sink)
+    let kinds = ["tiles", "table", "chart", "list", "text"]
+    guard let kind = p.string("kind", required: true, sink: &sink) else { return nil }
+    var width = Extent.weight(1)
+    if let w = p.int("width", range: 1...100, sink: &sink) { width = .weight(w) }
+    let title = p.string("title", sink: &sink)
+    func metric(_ id: String, line: Int?, column: String, series: Bool?) -> String? {
+      guard let m = catalog[id] else {
+        var message = "unknown metric id \"\(Sanitize.forMessage(id))\""
+        if let near = Nearest.match(id, in: catalog.metrics.map(\.id)) { message += " (did you mean \"\(near)\"?)" }
+        message += "; `digit metrics` lists them all"
+        sink.error(line: line, column: column, message)
+        return nil
+      }
+      if let series, series != m.isSeries {
+        sink.error(line: line, column: column, series ? "\(id) is not a weekly series (the *_weekly metrics are)" : "\(id) is a series, not a single value")
+        return nil
+      }
+      return id
+    }
+    func rows() -> DashboardSpec.Rows? {
+      guard let text = p.string("rows", required: true, sink: &sink) else { return nil }
+      guard let r = DashboardSpec.Rows(rawValue: text) else {
+        let all = DashboardSpec.Rows.allCases.map(\.rawValue)
+        var m = "\"\(Sanitize.forMessage(text))\" is not one of \(all.joined(separator: ", "))"
+        if let near = Nearest.match(text, in: all) { m += " (did you mean \"\(near)\"?)" }
+        sink.error(line: p.line(of: "rows"), column: p.prefix + "rows", m)
+        return nil
+      }
+      return r
+    }
+    func filter() -> DashboardSpec.Filter {
+      var f = DashboardSpec.Filter()
+      guard let m = p.map("filter", sink: &sink) else { return f }
+      m.checkKeys(filterKeys, sink: &sink)
+      for (word, line) in m.strings("rag", sink: &sink) {
+        if let r = RAG(rawValue: word) { f.rag.append(r) } else {
+          sink.error(line: line, column: m.prefix + "rag", "\"\(Sanitize.forMessage(word))\" is not red, amber or green")
+        }
+      }
+      f.category = m.string("category", sink: &sink)
+      f.overdue = m.bool("overdue", sink: &sink) ?? false
+      return f
+    }
+    switch kind {
+    case "tiles":
+      let ids = p.strings("metrics", sink: &sink).compactMap { metric($0.text, line: $0.line, column: p.prefix + "metrics", series: false) }
+      return DashboardSpec.Panel(title: title, width: width, kind: .tiles(ids))
+    case "table":
+      guard let r = rows() else { return nil }
+      let columns = p.strings("columns", sink: &sink).compactMap { metric($0.text, line: $0.line, column: p.prefix + "columns", series: nil) }
+      var sort: String? = nil
+      if let s = p.string("sort", sink: &sink) {
+        if s == "name" || columns.contains(s) { sort = s } else {
+          sink.error(line: p.line(of: "sort"), column: p.prefix + "sort", "sort must be name or one of the columns, found \"\(Sanitize.forMessage(s))\"")
+        }
+      }
+      let spec = DashboardSpec.TableSpec(rows: r, columns: columns, sort: sort, descending: p.bool("descending", sink: &sink) ?? false, filter: filter())
+      return DashboardSpec.Panel(title: title, width: width, kind: .table(spec))
+    case "chart":
+      guard let id = p.string("metric", required: true, sink: &sink),
+        let m = metric(id, line: p.line(of: "metric"), column: p.prefix + "metric", series: true)
+      else { return nil }
+      var style = DashboardSpec.ChartSpec.Style.bars
+      if let s = p.string("style", sink: &sink) {
+        if let st = DashboardSpec.ChartSpec.Style(rawValue: s) { style = st } else {
+          sink.error(line: p.line(of: "style"), column: p.prefix + "style", "\"\(Sanitize.forMessage(s))\" is not sparkline, bars or line")
+        }
+      }
+      return DashboardSpec.Panel(title: title, width: width, kind: .chart(DashboardSpec.ChartSpec(metric: m, style: style)))
+    case "list":
+      guard let r = rows() else { return nil }
+      return DashboardSpec.Panel(title: title, width: width, kind: .list(DashboardSpec.ListSpec(rows: r, filter: filter())))
+    case "text":
+      return DashboardSpec.Panel(title: title, width: width, kind: .text(p.string("text", required: true, sink: &sink) ?? ""))
+    default:
+      var m = "\"\(Sanitize.forMessage(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))"
+      if let near = Nearest.match(kind, in: kinds) { m += " (did you mean \"\(near)\"?)" }
+      sink.error(line: p.line(of: "kind"), column: p.prefix + "kind", m)
+      return nil
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import DigITFeeds
+import DigITMetrics
+
+/// One user-defined dashboard, read from `Dashboards/<name>.yaml` (the README documents the schema).
+public struct DashboardSpec: Sendable, Equatable {
+  /// The file name, e.g. `overview.yaml`.
+  public var file: String
+  public var title: String
+  public var titleEnglish: String?
+  public var scope: Scope
+  public var rows: [Row]
+
+  /// What a dashboard shows: the whole city, one office, or the projects of one category.
+  public enum Scope: Sendable, Equatable {
+    case city
+    case office(String)
+    /// Tables and lists of projects show only this category; tiles and charts show the city.
+    case category(String)
+  }
+
+  /// A row of panels with a height: fixed lines or a share of the free space.
+  public struct Row: Sendable, Equatable {
+    public var height: Extent
+    public var panels: [Panel]
+  }
+
+  /// A panel and its relative width.
+  public struct Panel: Sendable, Equatable {
+    public var title: String?
+    public var width: Extent
+    public var kind: Kind
+  }
+
+  public enum Kind: Sendable, Equatable {
+    case tiles([String])
+    case table(TableSpec)
+    case chart(ChartSpec)
+    case list(ListSpec)
+    case text(String)
+  }
+
+  /// The rows a table or list shows.
+  public enum Rows: String, Sendable, CaseIterable {
+    case offices, projects, services, kpis, index, milestones
+  }
+
+  public struct TableSpec: Sendable, Equatable {
+    public var rows: Rows
+    public var columns: [String]
+    public var sort: String?
+    public var descending: Bool
+    public var filter: Filter
+  }
+
+  /// Row filters of tables and lists.
+  public struct Filter: Sendable, Equatable {
+    /// Projects (and their milestones) with one of these RAG statuses.
+    public var rag: [RAG] = []
+    /// Projects of this category.
+    public var category: String?
+    /// Milestones past due and not done.
+    public var overdue = false
+    public init() {}
+  }
+
+  public struct ChartSpec: Sendable, Equatable {
+    public enum Style: String, Sendable, CaseIterable { case sparkline, bars, line }
+    public var metric: String
+    public var style: Style
+  }
+
+  public struct ListSpec: Sendable, Equatable {
+    public var rows: Rows
+    public var filter: Filter
+  }
+
+  /// The title in a language.
+  public func title(_ language: Language) -> String { language == .en ? (titleEnglish ?? title) : title }
+}
+
+/// A dashboard file as read: its spec, or what is wrong with it (a broken file gets a tab of its own).
+public struct DashboardTab: Sendable, Equatable {
+  public var file: String
+  public var spec: DashboardSpec?
+  /// Errors and warnings with file and line.
+  public var diagnostics: [Diagnostic]
+  /// The tab position from `order:`.
+  public var order: Int?
+
+  public init(file: String, spec: DashboardSpec?, diagnostics: [Diagnostic], order: Int? = nil) {
+    self.file = file
+    self.spec = spec
+    self.diagnostics = diagnostics
+    self.order = order
+  }
+
+  public var isBroken: Bool { spec == nil }
+}

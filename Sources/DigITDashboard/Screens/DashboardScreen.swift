@@ -1,0 +1,197 @@
+import DigITFeeds
+import DigITMetrics
+
+/// A user-defined dashboard: its rows of panels laid out by their sizes. Panels of a row stack
+/// vertically when the window is too narrow for them side by side. The first table or list is the
+/// focused one (selection, sort, filter, Enter).
+enum DashboardScreen {
+  /// Panel rectangles in spec order, with the index of the focused panel.
+  static func layout(_ spec: DashboardSpec, in body: Rect) -> [(panel: DashboardSpec.Panel, rect: Rect)] {
+    // Narrow windows: a row whose panels would be under 26 columns each becomes one row per panel.
+    var rows: [(Extent, [DashboardSpec.Panel])] = []
+    for row in spec.rows {
+      if row.panels.count > 1 && body.width / row.panels.count < 26 && !row.panels.allSatisfy({ if case .tiles = $0.kind { true } else { false } }) {
+        for p in row.panels { rows.append((row.height, [p])) }
+      } else {
+        rows.append((row.height, row.panels))
+      }
+    }
+    var out: [(DashboardSpec.Panel, Rect)] = []
+    for (rect, row) in zip(Layout.rows(body, rows.map(\.0)), rows) {
+      for (r, panel) in zip(Layout.columns(rect, row.1.map(\.width)), row.1) { out.append((panel, r)) }
+    }
+    return out
+  }
+
+  static func focusIndex(_ spec: DashboardSpec) -> Int? {
+    var i = 0
+    for row in spec.rows {
+      for p in row.panels {
+        switch p.kind {
+        case .table, .list: return i
+        default: i += 1
+        }
+      }
+    }
+    return nil
+  }
+
+  static func focusRect(_ state: AppState, tab: Int, in body: Rect) -> Rect? {
+    guard tab < state.tabs.count else { return nil }
+    guard let spec = state.tabs[tab].spec else { return body.inset(1) }
+    guard let f = focusIndex(spec) else { return nil }
+    let panels = layout(spec, in: body)
+    guard f < panels.count else { return nil }
+    let inner = panels[f].rect.inset(1)
+    if case .list = panels[f].panel.kind { return Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1) }
+    return inner
+  }
+
+  static func draw(_ state: AppState, tab: Int, in body: Rect, into b: inout ScreenBuffer) {
+    guard tab < state.tabs.count else { return }
+    let l = state.language
+    guard let spec = state.tabs[tab].spec else {
+      let inner = Widgets.box("\(UIText.brokenTab(l)) Dashboards/\(state.tabs[tab].file)", in: body, into: &b, focused: true)
+      var y = inner.y
+      for d in state.tabs[tab].diagnostics where y < inner.y + inner.height {
+        let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.y + inner.height - y)
+        y += Widgets.paragraph(d.description, in: area, into: &b, style: Style(d.severity == .error ? .error : .warning))
+      }
+      return
+    }
+    let focus = focusIndex(spec)
+    let scope: ScopeRef = {
+      if case .office(let id) = spec.scope, let o = state.report.data.offices.firstIndex(where: { $0.id == id }) { return .office(o) }
+      return .city
+    }()
+    for (i, item) in layout(spec, in: body).enumerated() where !item.rect.isEmpty {
+      let focused = i == focus
+      switch item.panel.kind {
+      case .tiles(let ids):
+        Tiles.draw(ids, scope: scope, state: state, in: item.rect, into: &b)
+      case .table(let t):
+        let title = item.panel.title ?? defaultTitle(t.rows, l)
+        let inner = Widgets.box(title, in: item.rect, into: &b, focused: focused)
+        if focused {
+          let f = Focus.of(state.top, in: state)
+          MetricTables.draw(rows: f.rows, spec: t, state: state, frame: state.top, sort: f.sort, in: inner, into: &b, scope: scope)
+        } else {
+          let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
+          let sorted = t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) } ?? rows
+          MetricTables.draw(rows: sorted, spec: t, state: state, frame: nil, sort: nil, in: inner, into: &b, scope: scope)
+        }
+      case .chart(let c):
+        let m = state.report.catalog[c.metric]
+        let inner = Widgets.box(item.panel.title ?? m?.label(l) ?? c.metric, in: item.rect, into: &b)
+        Charts.draw(c, scope: scope, state: state, in: inner, into: &b)
+      case .list(let spec):
+        let inner = Widgets.box(item.panel.title ?? defaultTitle(spec.rows, l), in: item.rect, into: &b, focused: focused)
+        let rows = focused ? Focus.of(state.top, in: state).rows : Rows.rows(spec.rows, filter: spec.filter, scope: .city, state: state)
+        Lists.draw(rows, state: state, frame: focused ? state.top : nil, in: inner, into: &b)
+      case .text(let text):
+        let inner = Widgets.box(item.panel.title ?? "", in: item.rect, into: &b)
+        Widgets.paragraph(text, in: inner, into: &b)
+      }
+    }
+  }
+
+  static func defaultTitle(_ rows: DashboardSpec.Rows, _ l: Language) -> String {
+    switch rows {
+    case .offices: l == .de ? "Ämter" : "Offices"
+    case .projects: UIText.projects(l)
+    case .services: UIText.services(l)
+    case .kpis: UIText.kpis(l)
+    case .index: "Smart City Index"
+    case .milestones: UIText.milestones(l)
+    }
+  }
+}
+
+/// Tiles: one small box per metric with its value, the week-over-week change, and a second line (RAG
+/// counts, rank, a sparkline of the matching weekly series, …).
+enum Tiles {
+  /// Weekly series shown under a scalar tile.
+  static let companions = [
+    "backlog.open": "backlog.open_weekly", "backlog.closed_4w": "backlog.closed_weekly", "backlog.created_4w": "backlog.created_weekly",
+    "ozg.digital_share_12w": "ozg.digital_share_weekly", "ozg.online_12w": "ozg.online_weekly", "ozg.paper_12w": "ozg.paper_weekly",
+  ]
+
+  static func draw(_ ids: [String], scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
+    guard !ids.isEmpty, r.height >= 3 else { return }
+    let perRow = max(1, min(ids.count, r.width / 18))
+    let lines = max(1, r.height / 4)
+    var index = 0
+    for line in 0..<lines {
+      let count = min(perRow, ids.count - index)
+      guard count > 0 else { break }
+      let row = Rect(x: r.x, y: r.y + line * 4, width: r.width, height: min(4, r.height - line * 4))
+      for rect in Layout.columns(row, Array(repeating: .weight(1), count: count)) {
+        tile(ids[index], scope: scope, state: state, in: rect, into: &b)
+        index += 1
+      }
+    }
+  }
+
+  static func tile(_ id: String, scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
+    let l = state.language, f = MetricFormatter(language: l), report = state.report
+    guard let m = report.catalog[id] else { return }
+    let inner = Widgets.box(m.label(l), in: r, into: &b)
+    guard inner.height >= 1, inner.width > 0 else { return }
+    let value = f.format(report.value(m, at: scope), unit: m.unit)
+    var x = inner.x + b.put(value, x: inner.x, y: inner.y, width: inner.width, style: Style(.normal, bold: true))
+    if let d = report.change(m, at: scope) {
+      let text = f.delta(d, unit: m.unit)
+      if !text.hasPrefix("±") {
+        let good = (d > 0) == (m.polarity == .higherIsBetter)
+        let role: Role = m.polarity == .neutral ? .faint : good ? .green : .red
+        x += 2
+        b.put((d > 0 ? "▲ " : "▼ ") + text, x: x, y: inner.y, width: max(0, inner.x + inner.width - x), style: Style(role))
+      }
+    }
+    guard inner.height >= 2 else { return }
+    let y = inner.y + 1
+    func n(_ id: String) -> String { f.format(report.value(id, at: scope), unit: .count) }
+    switch id {
+    case "projects.active", "projects.total":
+      var cx = inner.x
+      for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")] {
+        Widgets.rag(rag, x: cx, y: y, into: &b)
+        cx += 2 + b.put(n(metric), x: cx + 2, y: y, width: 6) + 2
+      }
+    case "index.score":
+      var text = "\(l == .de ? "Rang" : "Rank") \(n("index.rank"))"
+      if case .number(let gained)? = report.value("index.rank_delta", at: scope), gained != 0 {
+        text += gained < 0 ? "  ▼ \(Int(-gained))" : "  ▲ \(Int(gained))"
+      }
+      b.put(text, x: inner.x, y: y, width: inner.width)
+    case "ozg.services_online":
+      b.put("\(l == .de ? "OZG-konform" : "compliant"): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y, width: inner.width, style: Style(.faint))
+    default:
+      if let series = companions[id], let values = report.series(series, at: scope) {
+        Widgets.sparkline(values, x: inner.x, y: y, width: min(inner.width, values.count), into: &b)
+      } else if id == "backlog.age_p85" || id == "backlog.age_p50" {
+        b.put("\(report.catalog["backlog.cycle_p50"]!.label(l)): \(f.format(report.value("backlog.cycle_p50", at: scope), unit: .days))", x: inner.x, y: y, width: inner.width, style: Style(.faint))
+      }
+    }
+  }
+}
+
+/// Charts of a series metric at a scope, with the first and last week under them.
+enum Charts {
+  static func draw(_ c: DashboardSpec.ChartSpec, scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
+    guard let m = state.report.catalog[c.metric], let values = state.report.series(m, at: scope), r.height >= 1 else { return }
+    let f = MetricFormatter(language: state.language)
+    let area = Rect(x: r.x, y: r.y, width: r.width, height: max(1, r.height - 1))
+    switch c.style {
+    case .sparkline: Widgets.sparkline(values, x: area.x, y: area.y, width: min(area.width, values.count), into: &b)
+    case .bars: Widgets.bars(values, in: area, into: &b) { f.format(.number($0), unit: m.unit) }
+    case .line: Widgets.line(values, in: area, into: &b)
+    }
+    guard r.height >= 2 else { return }
+    let weeks = state.report.seriesWeeks
+    let first = c.style == .line ? weeks[0] : (weeks.suffix(area.width).first ?? weeks[0])
+    let last = "\(weeks.last!) · \(f.format(values.last.flatMap { $0 }.map { .number($0) }, unit: m.unit))"
+    b.put(first.description, x: r.x, y: r.y + r.height - 1, width: r.width, style: Style(.faint))
+    b.put(last, x: r.x + max(0, r.width - ScreenBuffer.displayWidth(last)), y: r.y + r.height - 1, style: Style(.faint))
+  }
+}

@@ -1,0 +1,128 @@
+import DigITFeeds
+import DigITMetrics
+
+/// One office: coordinator and DigIT start, its projects (the selectable list), its OZG services and its
+/// KPIs against their targets.
+enum OfficeScreen {
+  struct Parts {
+    var info: Rect, projects: Rect, services: Rect, kpis: Rect
+  }
+
+  static func layout(_ body: Rect) -> Parts {
+    let rows = Layout.rows(body, [.fixed(2), .weight(3), .weight(2)])
+    let bottom = body.width >= 100 ? Layout.columns(rows[2], [.weight(3), .weight(2)]) : Layout.rows(rows[2], [.weight(1), .weight(1)])
+    return Parts(info: rows[0], projects: rows[1], services: bottom[0], kpis: bottom[1])
+  }
+
+  static func draw(_ state: AppState, office id: String, in body: Rect, into b: inout ScreenBuffer) {
+    let l = state.language, f = MetricFormatter(language: l), report = state.report
+    guard let o = report.data.offices.firstIndex(where: { $0.id == id }) else {
+      b.put(UIText.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
+      return
+    }
+    let office = report.data.offices[o]
+    let parts = layout(body)
+    // Info lines
+    var info = "\(UIText.coordinator(l)): \(office.coordinator.isEmpty ? "–" : office.coordinator)"
+    info += " · \(UIText.since(l)): \(office.digitSince.map { f.date($0) } ?? "–")"
+    if !office.department.isEmpty { info += " · \(office.department)" }
+    b.put(" " + info, x: parts.info.x, y: parts.info.y, width: parts.info.width)
+    let scope = ScopeRef.office(o)
+    func v(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
+    var x = parts.info.x + 1
+    let y = parts.info.y + 1
+    x += b.put("\(UIText.projects(l)) \(v("projects.total"))  ", x: x, y: y, width: 20)
+    for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")] {
+      Widgets.rag(rag, x: x, y: y, into: &b)
+      x += 2 + b.put(v(metric), x: x + 2, y: y, width: 5) + 1
+    }
+    let more = " · \(report.catalog["backlog.open"]!.label(l)) \(v("backlog.open")) · \(report.catalog["backlog.closed_4w"]!.label(l)) \(v("backlog.closed_4w")) · \(report.catalog["ozg.digital_share_12w"]!.label(l)) \(v("ozg.digital_share_12w"))"
+    b.put(more, x: x, y: y, width: max(0, parts.info.x + parts.info.width - x), style: Style(.faint))
+
+    // Projects
+    let inner = Widgets.box(UIText.projects(l), in: parts.projects, into: &b, focused: true)
+    let focus = Focus.of(state.top, in: state)
+    let rows = focus.rows
+    let columns = [
+      TableColumn(UIText.projects(l), width: 24, flexible: true), TableColumn(UIText.status(l), width: 9),
+      TableColumn(UIText.rag(l), width: 30), TableColumn(UIText.due(l), width: 10),
+      TableColumn(UIText.progress(l), width: 14), TableColumn("P50", width: 10), TableColumn("P85", width: 10),
+      TableColumn(UIText.budget(l), width: 7, rightAligned: true),
+    ]
+    // Sort column index in `Focus.officeProjectColumns` order → table column.
+    let tableColumnOfSort: [String?: Int] = [nil: 0, "project.rag": 2, "project.due": 3, "project.progress": 4, "project.forecast_p50": 5, "project.forecast_p85": 6, "project.budget_used": 7]
+    let sorted = focus.sort.flatMap { s in tableColumnOfSort[s.column].map { ($0, s.descending) } }
+    let table = TableWidget(
+      columns: columns, rowCount: rows.count, selection: state.top.selection,
+      offset: MetricTables.offset(state.top, rows.count, inner), sorted: sorted
+    ) { row, c in
+      guard case .project(let o, let p) = rows[row] else { return .text("") }
+      let project = report.data.offices[o].projects[p]
+      let facts = report.offices[o].projects[p].project
+      let scope = ScopeRef.project(o, p)
+      switch c {
+      case 0: return .text(project.title)
+      case 1: return .text(project.status.label(l), Style(project.status == .blocked ? .red : project.status.isOpen ? .normal : .faint))
+      case 2: return .rag(facts?.rag, facts?.reasons.first?.text(l) ?? (facts?.rag == nil ? "" : "ok"))
+      case 3: return .text(project.due.map { f.date($0) } ?? "–")
+      case 4:
+        let p = facts?.progress
+        return .bar(p, p.map { f.percent($0, decimals: 0) } ?? "–")
+      case 5: return .text(f.format(report.value("project.forecast_p50", at: scope), unit: .date))
+      case 6:
+        let late = facts?.reasons.contains { $0.code == "forecast_late" } ?? false
+        return .text(f.format(report.value("project.forecast_p85", at: scope), unit: .date), Style(late ? .amber : .normal))
+      default:
+        let used = facts?.budgetUsed
+        return .number(used.map { f.percent($0, decimals: 0) } ?? "–", Style(used.map { $0 > 1 ? .red : .normal } ?? .faint))
+      }
+    }
+    table.render(in: inner, into: &b)
+
+    // Services
+    let sInner = Widgets.box(UIText.services(l), in: parts.services, into: &b)
+    let services = Array(office.services.indices)
+    let sTable = TableWidget(
+      columns: [
+        TableColumn(UIText.services(l), width: 20, flexible: true), TableColumn(UIText.maturity(l), width: 5, rightAligned: true),
+        TableColumn("Online", width: 7, rightAligned: true), TableColumn(l == .de ? "Papier" : "Paper", width: 7, rightAligned: true),
+        TableColumn(UIText.digitalShare(l), width: 8, rightAligned: true), TableColumn(UIText.pending(l), width: 8, rightAligned: true),
+        TableColumn(UIText.processing(l), width: 6, rightAligned: true),
+      ],
+      rowCount: services.count, selection: nil, offset: 0
+    ) { row, c in
+      let scope = ScopeRef.service(o, services[row])
+      func s(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
+      switch c {
+      case 0: return .text(office.services[services[row]].name)
+      case 1: return .number(s("ozg.maturity"))
+      case 2: return .number(s("ozg.online_12w"))
+      case 3: return .number(s("ozg.paper_12w"))
+      case 4: return .number(s("ozg.digital_share_12w"))
+      case 5: return .number(s("ozg.pending"))
+      default: return .number(f.format(report.value("ozg.processing_days", at: scope), unit: .custom("")))
+      }
+    }
+    if services.isEmpty { b.put(UIText.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint)) } else { sTable.render(in: sInner, into: &b) }
+
+    // KPIs
+    let kInner = Widgets.box(UIText.kpis(l), in: parts.kpis, into: &b)
+    let kpis = report.data.city.kpis.indices.filter { report.offices[o].facts.kpi($0) != nil }
+    let kTable = TableWidget(
+      columns: [TableColumn(UIText.kpis(l), width: 16, flexible: true), TableColumn(UIText.value(l), width: 13, rightAligned: true),
+                TableColumn(UIText.target(l), width: 8, rightAligned: true), TableColumn("", width: 2)],
+      rowCount: kpis.count, selection: nil, offset: 0
+    ) { row, c in
+      let def = report.data.city.kpis[kpis[row]], id = "kpi.\(def.id)"
+      switch c {
+      case 0: return .text(report.catalog[id]?.label(l) ?? def.id)
+      case 1: return .number(f.format(report.value(id, at: scope), unit: .custom(def.unit)))
+      case 2: return .number(def.target.map { (def.direction == .up ? "≥" : "≤") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
+      default:
+        guard case .target(let t)? = report.value(id + ".status", at: scope) else { return .text("") }
+        return .text(t == .met ? "✓" : "✗", Style(t == .met ? .green : .red, bold: true))
+      }
+    }
+    if kpis.isEmpty { b.put(UIText.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint)) } else { kTable.render(in: kInner, into: &b) }
+  }
+}

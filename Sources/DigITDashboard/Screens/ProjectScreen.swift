@@ -1,0 +1,144 @@
+import DigITFeeds
+import DigITMetrics
+
+/// One project: its fields, RAG reasons in words, milestones, the backlog chart (created vs. closed per
+/// week, open over time), the forecast against the due day, the budget, age and cycle-time percentiles,
+/// and its open items oldest first (the selectable list).
+enum ProjectScreen {
+  struct Parts {
+    var details: Rect, charts: Rect, items: Rect
+  }
+
+  static func layout(_ body: Rect) -> Parts {
+    let rows = Layout.rows(body, [.weight(3), .weight(2)])
+    let top = body.width >= 100 ? Layout.columns(rows[0], [.weight(1), .weight(1)]) : Layout.rows(rows[0], [.weight(1), .weight(1)])
+    return Parts(details: top[0], charts: top[1], items: rows[1])
+  }
+
+  static func draw(_ state: AppState, project id: String, in body: Rect, into b: inout ScreenBuffer) {
+    let l = state.language, f = MetricFormatter(language: l), report = state.report
+    guard let (o, p) = Focus.locate(project: id, in: report.data) else {
+      b.put(UIText.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
+      return
+    }
+    let project = report.data.offices[o].projects[p]
+    let facts = report.offices[o].projects[p]
+    let pf = facts.project ?? ProjectFacts()
+    let scope = ScopeRef.project(o, p)
+    let parts = layout(body)
+
+    // Details
+    let d = Widgets.box("\(project.id) · \(project.title)", in: parts.details, into: &b)
+    var y = d.y
+    func line(_ label: String, _ value: String, style: Style = .normal) {
+      guard y < d.y + d.height else { return }
+      b.put(label, x: d.x, y: y, width: 15, style: Style(.faint))
+      b.put(value, x: d.x + 15, y: y, width: max(0, d.width - 15), style: style)
+      y += 1
+    }
+    if y < d.y + d.height {
+      Widgets.rag(pf.rag, x: d.x, y: y, into: &b)
+      let text = pf.rag.map { "\($0.label(l)) · \(project.status.label(l))" } ?? project.status.label(l)
+      b.put(text, x: d.x + 2, y: y, width: d.width - 2, style: Style(pf.rag.map(Widgets.role) ?? .faint, bold: true))
+      y += 1
+    }
+    for reason in pf.reasons where y < d.y + d.height {
+      b.put("  " + reason.text(l), x: d.x, y: y, width: d.width, style: Style(reason.level == .red ? .red : .amber))
+      y += 1
+    }
+    line(UIText.office(l), report.data.offices[o].displayName)
+    line(UIText.fieldOwner(l), project.owner.isEmpty ? "–" : project.owner)
+    line(UIText.fieldCategory(l), project.category.isEmpty ? "–" : project.category)
+    line("\(UIText.fieldStart(l)) / \(UIText.due(l))", "\(project.start.map { f.date($0) } ?? "–") → \(project.due.map { f.date($0) } ?? "–")")
+    line(UIText.fieldUpdated(l), project.updated.map { f.date($0) } ?? "–")
+    line(UIText.fieldRisk(l), project.risk?.label(l) ?? "–")
+    line(UIText.fieldIndexArea(l), project.indexArea.map { l == .de ? $0.rawValue : $0.englishName } ?? "–")
+    if y < d.y + d.height {
+      b.put(UIText.budget(l), x: d.x, y: y, width: 15, style: Style(.faint))
+      let used = pf.budgetUsed
+      Widgets.progress(used, x: d.x + 15, y: y, width: min(20, max(0, d.width - 40)), into: &b)
+      let text = "\(f.format(project.budgetSpent.map { .number($0) }, unit: .euros)) / \(f.format(project.budgetPlanned.map { .number($0) }, unit: .euros))"
+      b.put(" " + text + (used.map { " (\(f.percent($0, decimals: 0)))" } ?? ""), x: d.x + 15 + min(20, max(0, d.width - 40)), y: y, width: max(0, d.width - 35))
+      y += 1
+    }
+    // Milestones
+    let milestones = report.data.offices[o].milestones.filter { Int($0.project) == p }
+    if !milestones.isEmpty && y < d.y + d.height {
+      b.put(UIText.milestones(l), x: d.x, y: y, width: d.width, style: Style(.header, bold: true))
+      y += 1
+      for m in milestones where y < d.y + d.height {
+        let done = m.done.map { $0 <= report.asOf } ?? false
+        let overdue = !done && (m.due.map { $0 < report.asOf } ?? false)
+        b.put(done ? "✓" : overdue ? "●" : "·", x: d.x, y: y, width: 1, style: Style(done ? .green : overdue ? .red : .faint, bold: true))
+        b.put(m.due.map { f.date($0) } ?? "–", x: d.x + 2, y: y, width: 10)
+        b.put(done ? "\(UIText.done(l)) \(f.date(m.done!))" : UIText.notDone(l), x: d.x + 13, y: y, width: 20, style: Style(done ? .faint : overdue ? .red : .normal))
+        b.put(m.name, x: d.x + 34, y: y, width: max(0, d.width - 34))
+        y += 1
+      }
+    }
+
+    // Charts and figures
+    let c = Widgets.box(UIText.forecast(l) + " · Backlog", in: parts.charts, into: &b)
+    y = c.y
+    func figure(_ label: String, _ value: String, style: Style = .normal) {
+      guard y < c.y + c.height else { return }
+      b.put(label, x: c.x, y: y, width: 17, style: Style(.faint))
+      b.put(value, x: c.x + 17, y: y, width: max(0, c.width - 17), style: style)
+      y += 1
+    }
+    let late = pf.reasons.contains { $0.code == "forecast_late" }
+    figure("P50 / P85", "\(f.format(report.value("project.forecast_p50", at: scope), unit: .date)) / \(f.format(report.value("project.forecast_p85", at: scope), unit: .date))  (\(UIText.due(l)) \(project.due.map { f.date($0) } ?? "–"))", style: Style(late ? .amber : .normal))
+    func v(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
+    figure(UIText.progress(l), v("project.progress"))
+    figure(UIText.openOverTime(l), "\(v("backlog.open")) · \(report.catalog["backlog.weeks_to_clear"]!.label(l)) \(v("backlog.weeks_to_clear"))")
+    figure(l == .de ? "Alter P50/P85" : "Age P50/P85", "\(v("backlog.age_p50")) / \(v("backlog.age_p85"))")
+    figure(l == .de ? "Durchlauf P50/P85" : "Cycle P50/P85", "\(v("backlog.cycle_p50")) / \(v("backlog.cycle_p85"))")
+    let width = max(0, min(26, c.width - 14))
+    if y < c.y + c.height {
+      b.put(UIText.created(l), x: c.x, y: y, width: 14, style: Style(.faint))
+      Widgets.sparkline(report.series("backlog.created_weekly", at: scope) ?? [], x: c.x + 14, y: y, width: width, into: &b, style: Style(.amber))
+      y += 1
+    }
+    if y < c.y + c.height {
+      b.put(UIText.closed(l), x: c.x, y: y, width: 14, style: Style(.faint))
+      Widgets.sparkline(report.series("backlog.closed_weekly", at: scope) ?? [], x: c.x + 14, y: y, width: width, into: &b, style: Style(.green))
+      y += 1
+    }
+    if y < c.y + c.height {
+      b.put(UIText.openOverTime(l), x: c.x, y: y, width: 14, style: Style(.faint))
+      let rect = Rect(x: c.x + 14, y: y, width: width, height: c.y + c.height - y)
+      Widgets.bars(report.series("backlog.open_weekly", at: scope) ?? [], in: rect, into: &b) { f.number($0) }
+    }
+
+    // Open items
+    let inner = Widgets.box(UIText.openItems(l), in: parts.items, into: &b, focused: true)
+    let rows = Focus.of(state.top, in: state).rows
+    let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    if inner.height > 0 {
+      let header = [(0, "Id"), (13, l == .de ? "erstellt" : "created"), (24, l == .de ? "Alter" : "age"), (32, "Typ"), (42, l == .de ? "Prio." : "prio."), (51, UIText.title(l))]
+      for (x, title) in header where x < inner.width { b.put(title, x: inner.x + x, y: inner.y, width: inner.width - x, style: Style(.header, bold: true)) }
+    }
+    Lists.draw(rows, state: state, frame: state.top, in: listArea, into: &b)
+  }
+}
+
+/// The diagnostics and help screens: a titled, scrolling list.
+enum ListScreens {
+  static func diagnostics(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
+    let l = state.language
+    let inner = Widgets.box("\(UIText.diagnostics(l)) · \(state.load.errorCount) \(UIText.errors(l)) · \(state.load.warningCount) \(UIText.warnings(l))", in: body, into: &b, focused: true)
+    guard inner.height > 0 else { return }
+    b.put(l == .de ? "Datei:Zeile: Schwere: Spalte: Meldung" : "file:line: severity: column: message", x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
+    let rows = Focus.of(state.top, in: state).rows
+    Lists.draw(rows, state: state, frame: state.top, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
+  }
+
+  static func help(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
+    let l = state.language
+    let inner = Widgets.box(UIText.help(l), in: body, into: &b, focused: true)
+    guard inner.height > 0 else { return }
+    b.put(UIText.keys(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
+    let rows = Focus.of(state.top, in: state).rows
+    Lists.draw(rows, state: state, frame: state.top, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
+  }
+}

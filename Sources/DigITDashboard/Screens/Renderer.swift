@@ -1,0 +1,132 @@
+import DigITFeeds
+import DigITMetrics
+
+/// Turns the state into a screen: `render(state) -> ScreenBuffer` is a pure function, so every screen can
+/// be tested as text. The chrome (header, tabs, breadcrumb, footer) frames the top frame's screen.
+public enum Renderer {
+  /// Below this size only "Fenster zu klein" is shown.
+  public static let minimumWidth = 40, minimumHeight = 10
+
+  public static func render(_ state: AppState) -> ScreenBuffer {
+    var b = ScreenBuffer(width: state.width, height: state.height)
+    guard state.width >= minimumWidth, state.height >= minimumHeight else {
+      let text = UIText.tooSmall(state.language)
+      let detail = "\(state.width)×\(state.height) < \(minimumWidth)×\(minimumHeight)"
+      let w = ScreenBuffer.displayWidth(text)
+      b.put(text, x: max(0, (state.width - w) / 2), y: max(0, state.height / 2 - 1), style: Style(.warning, bold: true))
+      b.put(detail, x: max(0, (state.width - detail.count) / 2), y: state.height / 2, style: Style(.faint))
+      return b
+    }
+    Chrome.header(state, into: &b)
+    Chrome.footer(state, into: &b)
+    let body = bodyRect(state)
+    switch state.top.screen {
+    case .dashboard(let i): DashboardScreen.draw(state, tab: i, in: body, into: &b)
+    case .office(let id): OfficeScreen.draw(state, office: id, in: body, into: &b)
+    case .project(let id): ProjectScreen.draw(state, project: id, in: body, into: &b)
+    case .diagnostics: ListScreens.diagnostics(state, in: body, into: &b)
+    case .help: ListScreens.help(state, in: body, into: &b)
+    }
+    return b
+  }
+
+  /// The area between header and footer.
+  public static func bodyRect(_ state: AppState) -> Rect {
+    Rect(x: 0, y: Chrome.headerHeight, width: state.width, height: state.height - Chrome.headerHeight - 1)
+  }
+
+  /// The table area (header line plus rows) of the top frame's selectable list, for scrolling.
+  public static func focusRect(_ state: AppState) -> Rect? {
+    guard state.width >= minimumWidth, state.height >= minimumHeight else { return nil }
+    let body = bodyRect(state)
+    switch state.top.screen {
+    case .dashboard(let i): return DashboardScreen.focusRect(state, tab: i, in: body)
+    case .office: return OfficeScreen.layout(body).projects.inset(1)
+    case .project: return ProjectScreen.layout(body).items.inset(1)
+    case .diagnostics, .help: return body.inset(1)
+    }
+  }
+
+  /// The first visible row so that the selection stays in view, moving as little as possible.
+  public static func offset(selection: Int, offset: Int, rows: Int, visible: Int) -> Int {
+    guard visible > 0, rows > visible else { return 0 }
+    var o = min(offset, rows - visible)
+    if selection < o { o = selection }
+    if selection >= o + visible { o = selection - visible + 1 }
+    return max(0, o)
+  }
+}
+
+/// Header, tabs, breadcrumb and footer.
+enum Chrome {
+  static let headerHeight = 3
+
+  static func header(_ state: AppState, into b: inout ScreenBuffer) {
+    let l = state.language, f = MetricFormatter(language: l)
+    let week = state.report.week
+    b.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.title))
+    let left = " \(UIText.appName(l)) · \(state.report.data.city.name)"
+    let middle = "\(UIText.week(l)) \(week.week)/\(week.year) · \(UIText.asOf(l)) \(f.date(state.report.asOf)) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
+    let e = state.load.errorCount, w = state.load.warningCount
+    let warnings = w == 1 ? (l == .de ? "Warnung" : "warning") : UIText.warnings(l)
+    let problems = "\(e > 0 || w > 0 ? "⚠ " : "")\(e) \(e == 1 && l == .en ? "error" : UIText.errors(l)) · \(w) \(warnings) "
+    let pw = ScreenBuffer.displayWidth(problems)
+    let used = b.put(left, x: 0, y: 0, width: state.width - pw - 1, style: Style(.title, bold: true))
+    b.put("  " + middle, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
+    b.put(problems, x: state.width - pw, y: 0, width: pw, style: Style(e > 0 ? .error : w > 0 ? .warning : .title, bold: e > 0))
+    // Tabs
+    var x = 1
+    for (i, tab) in state.tabs.enumerated() {
+      let name = tab.spec?.title(l) ?? "⚠ \(tab.file)"
+      let label = i < 9 ? "\(i + 1) \(name)" : name
+      let active = i == state.tabIndex
+      if x > 1 { x += b.put(" │ ", x: x, y: 1, width: 3, style: Style(.faint)) }
+      x += b.put(label, x: x, y: 1, width: max(0, state.width - x - 20), style: Style(tab.isBroken ? .error : active ? .activeTab : .tab, bold: active))
+    }
+    let hint = "? \(UIText.help(l))  q \(UIText.quit(l)) "
+    b.put(hint, x: state.width - ScreenBuffer.displayWidth(hint), y: 1, style: Style(.faint))
+    // Breadcrumb and notice
+    let crumbs = breadcrumb(state).joined(separator: " › ")
+    let cw = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
+    if let notice = state.notice {
+      b.put("  " + notice, x: cw, y: 2, width: max(0, state.width - cw), style: Style(.warning))
+    }
+  }
+
+  static func shortRoot(_ root: String) -> String {
+    let s = Sanitize.inertText(root)
+    return s.count > 30 ? "…" + s.suffix(29) : s
+  }
+
+  static func breadcrumb(_ state: AppState) -> [String] {
+    let l = state.language, data = state.report.data
+    return state.stack.map { frame in
+      switch frame.screen {
+      case .dashboard(let i): return i < state.tabs.count ? (state.tabs[i].spec?.title(l) ?? state.tabs[i].file) : UIText.overview(l)
+      case .office(let id): return data.offices.first { $0.id == id }?.displayName ?? id
+      case .project(let id):
+        guard let (o, p) = Focus.locate(project: id, in: data) else { return id }
+        return data.offices[o].projects[p].title
+      case .diagnostics: return UIText.diagnostics(l)
+      case .help: return UIText.help(l)
+      }
+    }
+  }
+
+  static func footer(_ state: AppState, into b: inout ScreenBuffer) {
+    let l = state.language
+    let y = state.height - 1
+    if state.editingFilter {
+      b.put(" \(UIText.filterPrompt(l)): \(state.top.filter)▏  (Enter ✓, Esc ✗)", x: 0, y: y, style: Style(.accent, bold: true))
+      return
+    }
+    let hints = KeyMap.footer(for: state)
+    let used = b.put(" " + hints, x: 0, y: y, style: Style(.faint))
+    let focus = Focus.of(state.top, in: state)
+    var status = ""
+    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(state.top.filter) · " }
+    if !focus.rows.isEmpty { status += "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) " }
+    let sw = ScreenBuffer.displayWidth(status)
+    if sw < state.width - used { b.put(status, x: state.width - sw, y: y, style: Style(.faint)) }
+  }
+}

@@ -1,0 +1,77 @@
+import DigITFeeds
+import DigITMetrics
+
+/// The selectable list of a frame: on a dashboard its first table or list, on an office its projects, on
+/// a project its open items, on the diagnostics screen every problem, on the help screen every key.
+public struct Focus: Sendable {
+  public var rows: [RowItem]
+  /// The columns `s` cycles through: `nil` is the name, else a metric id.
+  public var sortColumns: [String?]
+  /// The sort in effect (column, descending), or nil for the natural order.
+  public var sort: (column: String?, descending: Bool)?
+
+  /// The office screen's project columns.
+  public static let officeProjectColumns = [
+    "project.rag", "project.due", "project.progress", "project.forecast_p50", "project.forecast_p85", "project.budget_used",
+  ]
+
+  public static func of(_ frame: Frame, in state: AppState) -> Focus {
+    let data = state.report.data
+    func apply(_ rows: [RowItem], columns: [String?], defaultSort: (String?, Bool)?) -> Focus {
+      let filtered = Rows.filtered(rows, by: frame.filter, state: state)
+      var sort = defaultSort.map { (column: $0.0, descending: $0.1) }
+      if let c = frame.sortColumn, c < columns.count { sort = (columns[c], frame.descending) }
+      let sorted = sort.map { Rows.sorted(filtered, by: $0.column, descending: $0.descending, state: state) } ?? filtered
+      return Focus(rows: sorted, sortColumns: columns, sort: sort)
+    }
+    switch frame.screen {
+    case .dashboard(let i):
+      guard i < state.tabs.count else { return Focus(rows: [], sortColumns: [], sort: nil) }
+      guard let spec = state.tabs[i].spec else {
+        return Focus(rows: state.tabs[i].diagnostics.map { .line($0.description) }, sortColumns: [], sort: nil)
+      }
+      for row in spec.rows {
+        for panel in row.panels {
+          switch panel.kind {
+          case .table(let t):
+            let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
+            let sortable = [.offices, .projects, .services].contains(t.rows)
+            let columns: [String?] = sortable ? [nil] + t.columns.map { Optional($0) } : []
+            return apply(rows, columns: columns, defaultSort: t.sort.map { ($0 == "name" ? nil : $0, t.descending) })
+          case .list(let l):
+            let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
+            let defaultSort: (String?, Bool)? = l.rows == .projects ? ("project.rag", true) : nil
+            return apply(rows, columns: l.rows == .projects ? [nil, "project.rag", "project.due"] : [], defaultSort: defaultSort)
+          default: continue
+          }
+        }
+      }
+      return Focus(rows: [], sortColumns: [], sort: nil)
+    case .office(let id):
+      guard let o = data.offices.firstIndex(where: { $0.id == id }) else { return Focus(rows: [], sortColumns: [], sort: nil) }
+      let rows = data.offices[o].projects.indices.map { RowItem.project(o, $0) }
+      return apply(rows, columns: [nil] + officeProjectColumns.map { Optional($0) }, defaultSort: nil)
+    case .project(let id):
+      guard let (o, p) = locate(project: id, in: data) else { return Focus(rows: [], sortColumns: [], sort: nil) }
+      let asOf = state.report.asOf
+      let office = data.offices[o]
+      let open = office.backlog.indices.filter { i in
+        let item = office.backlog[i]
+        return Int(item.project) == p && item.created <= asOf && !(item.closed.map { $0 <= asOf } ?? false)
+      }.sorted { (office.backlog[$0].created, $0) < (office.backlog[$1].created, $1) }
+      return apply(open.map { .item(o, $0) }, columns: [], defaultSort: nil)
+    case .diagnostics:
+      return apply(state.load.diagnostics.indices.map { .diagnostic($0) }, columns: [], defaultSort: nil)
+    case .help:
+      return Focus(rows: HelpScreen.lines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
+    }
+  }
+
+  /// Office and project position of a project id.
+  public static func locate(project id: String, in data: DataSet) -> (Int, Int)? {
+    for (o, office) in data.offices.enumerated() {
+      if let p = office.projects.firstIndex(where: { $0.id == id }) { return (o, p) }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,183 @@
+import DigITFeeds
+import DigITMetrics
+
+/// The only place the state changes. Returns what the main loop should do next (quit, reload), if anything.
+///
+///     var state = AppState(…)
+///     reduce(&state, .key(.enter))   // drills into the selected office
+///     reduce(&state, .key(.escape))  // and back
+@discardableResult
+public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
+  switch action {
+  case .resized(let w, let h):
+    state.width = max(0, w)
+    state.height = max(0, h)
+    clamp(&state)
+    return nil
+  case .reloaded(let load, let report, let tabs, let loadedAt, let notice):
+    // Keep every frame on the same row (by identity) where it still exists.
+    let keys = state.stack.map { frame in selectedKey(frame, state) }
+    state.load = load
+    state.report = report
+    state.tabs = tabs
+    state.loadedAt = loadedAt
+    state.notice = notice
+    state.stack = state.stack.filter { frame in
+      switch frame.screen {
+      case .office(let id): report.data.offices.contains { $0.id == id }
+      case .project(let id): Focus.locate(project: id, in: report.data) != nil
+      case .dashboard(let i): i < tabs.count || i == 0
+      default: true
+      }
+    }
+    if state.stack.isEmpty { state.stack = [Frame(.dashboard(0))] }
+    for i in state.stack.indices where i < keys.count {
+      guard let key = keys[i] else { continue }
+      let rows = Focus.of(state.stack[i], in: state).rows
+      if let j = rows.firstIndex(where: { rowKey($0, state) == key }) { state.stack[i].selection = j }
+    }
+    clamp(&state)
+    return nil
+  case .reloadFailed(let message):
+    state.notice = message
+    return nil
+  case .key(let key):
+    return handle(key, &state)
+  }
+}
+
+private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
+  if key == .interrupt { return .quit }
+  if state.editingFilter {
+    switch key {
+    case .char(let c): state.top.filter.append(c)
+    case .backspace: if !state.top.filter.isEmpty { state.top.filter.removeLast() }
+    case .enter: state.editingFilter = false
+    case .escape:
+      state.top.filter = ""
+      state.editingFilter = false
+    case .up, .down, .pageUp, .pageDown, .home, .end: move(key, &state)
+    default: break
+    }
+    state.top.selection = 0
+    state.top.offset = 0
+    clamp(&state)
+    return nil
+  }
+  switch key {
+  case .char("q"): return .quit
+  case .char("r"):
+    state.notice = nil
+    return .reload
+  case .up, .down, .pageUp, .pageDown, .home, .end: move(key, &state)
+  case .char("k"): move(.up, &state)
+  case .char("j"): move(.down, &state)
+  case .char("g"): move(.home, &state)
+  case .char("G"): move(.end, &state)
+  case .enter, .char("l"): drill(&state)
+  case .escape, .backspace, .char("h"):
+    if state.stack.count > 1 {
+      state.stack.removeLast()
+    } else if !state.top.filter.isEmpty {
+      state.top.filter = ""
+    }
+    state.notice = nil
+  case .tab, .backTab:
+    guard !state.tabs.isEmpty else { break }
+    let n = state.tabs.count
+    switchTab(&state, (state.tabIndex + (key == .tab ? 1 : n - 1)) % n)
+  case .char(let c) where c.isASCII && c.isNumber && c != "0":
+    let i = Int(String(c))! - 1
+    if i < state.tabs.count { switchTab(&state, i) }
+  case .char("/"):
+    if state.top.screen != .help { state.editingFilter = true }
+  case .char("s"):
+    let focus = Focus.of(state.top, in: state)
+    guard !focus.sortColumns.isEmpty else { break }
+    let next = (state.top.sortColumn.map { $0 + 1 } ?? 1) % focus.sortColumns.count
+    state.top.sortColumn = next
+    state.top.descending = next != 0  // numbers biggest first, names A–Z
+  case .char("S"):
+    let focus = Focus.of(state.top, in: state)
+    guard !focus.sortColumns.isEmpty else { break }
+    if state.top.sortColumn == nil {
+      state.top.sortColumn = focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
+      state.top.descending = !(focus.sort?.descending ?? false)
+    } else {
+      state.top.descending.toggle()
+    }
+  case .char("?"):
+    if state.top.screen != .help { state.stack.append(Frame(.help)) }
+  case .char("d"):
+    if state.top.screen != .diagnostics { state.stack.append(Frame(.diagnostics)) }
+  default: break
+  }
+  clamp(&state)
+  return nil
+}
+
+private func switchTab(_ state: inout AppState, _ i: Int) {
+  state.stack = [Frame(.dashboard(i))]
+  state.editingFilter = false
+}
+
+private func move(_ key: Key, _ state: inout AppState) {
+  let count = Focus.of(state.top, in: state).rows.count
+  let page = max(1, (Renderer.focusRect(state).map { TableWidget.visibleRows(in: $0) } ?? 10) - 1)
+  var s = state.top.selection
+  switch key {
+  case .up: s -= 1
+  case .down: s += 1
+  case .pageUp: s -= page
+  case .pageDown: s += page
+  case .home: s = 0
+  case .end: s = count - 1
+  default: break
+  }
+  state.top.selection = max(0, min(s, count - 1))
+}
+
+private func drill(_ state: inout AppState) {
+  let rows = Focus.of(state.top, in: state).rows
+  guard state.top.selection < rows.count else { return }
+  let data = state.report.data
+  switch rows[state.top.selection] {
+  case .office(let o): state.stack.append(Frame(.office(data.offices[o].id)))
+  case .project(let o, let p): state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
+  case .service(let o, _): state.stack.append(Frame(.office(data.offices[o].id)))
+  case .milestone(let o, let m):
+    let p = Int(data.offices[o].milestones[m].project)
+    state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
+  default: break
+  }
+}
+
+/// Keeps the selection within the rows and the scroll offset such that the selection is visible.
+private func clamp(_ state: inout AppState) {
+  let count = Focus.of(state.top, in: state).rows.count
+  state.top.selection = max(0, min(state.top.selection, count - 1))
+  let visible = Renderer.focusRect(state).map { TableWidget.visibleRows(in: $0) } ?? 0
+  state.top.offset = Renderer.offset(selection: state.top.selection, offset: state.top.offset, rows: count, visible: visible)
+}
+
+/// A stable identity for the selected row of a frame (ids, not positions), to find it again after a reload.
+private func selectedKey(_ frame: Frame, _ state: AppState) -> String? {
+  let rows = Focus.of(frame, in: state).rows
+  guard frame.selection < rows.count else { return nil }
+  return rowKey(rows[frame.selection], state)
+}
+
+private func rowKey(_ row: RowItem, _ state: AppState) -> String {
+  let data = state.report.data
+  switch row {
+  case .office(let o): return "o:" + data.offices[o].id
+  case .project(let o, let p): return "p:" + data.offices[o].projects[p].id
+  case .service(let o, let s): return "s:\(data.offices[o].id):\(data.offices[o].services[s].id)"
+  case .milestone(let o, let m): return "m:\(data.offices[o].id):\(data.offices[o].milestones[m].name)"
+  case .item(let o, let i): return "i:\(data.offices[o].id):\(data.offices[o].text(data.offices[o].backlog[i].id))"
+  case .kpi(let k): return "k:" + data.city.kpis[k].id
+  case .indexArea(let a): return "a:" + a.rawValue
+  case .diagnostic(let d): return "d:\(state.load.diagnostics[d].description)"
+  case .line(let s): return "l:" + s
+  }
+}

@@ -1,0 +1,69 @@
+import DigITMetrics
+
+/// Every UI word in German and English, in one table (the metric labels live in the catalog).
+public enum UIText: String, CaseIterable, Sendable {
+  case appName, week, asOf, data, loaded, errors, warnings, overview, diagnostics, help, quit, open, back, filter
+  case sort, sortedBy, reload, nextTab, move, tooSmall, noRows, coordinator, since, projects, services, kpis
+  case status, due, progress, forecast, budget, budgetUsed, milestones, done, notDone, reasons, openItems
+  case created, closed, openOverTime, agesCycle, target, value, rag, name, office, year, area, noData, brokenTab
+  case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
+  case reloadFailed, unchanged, maturity, digitalShare, pending, processing, onlinePaper, none, title
+
+  /// The text in a language.
+  public func callAsFunction(_ language: Language) -> String {
+    let pair = UIText.table[self]!
+    return language == .de ? pair.0 : pair.1
+  }
+
+  static let table: [UIText: (String, String)] = [
+    .appName: ("DigIT-Koordination", "DigIT coordination"), .week: ("KW", "week"), .asOf: ("Stand", "as of"),
+    .data: ("Daten", "Data"), .loaded: ("geladen", "loaded"), .errors: ("Fehler", "errors"),
+    .warnings: ("Warnungen", "warnings"), .overview: ("Übersicht", "Overview"), .diagnostics: ("Datenprobleme", "Feed problems"),
+    .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .open: ("öffnen", "open"), .back: ("zurück", "back"),
+    .filter: ("filtern", "filter"), .sort: ("sortieren", "sort"), .sortedBy: ("sortiert", "sorted"),
+    .reload: ("neu laden", "reload"), .nextTab: ("Dashboard", "dashboard"), .move: ("bewegen", "move"),
+    .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
+    .coordinator: ("Koordination", "Coordinator"), .since: ("DigIT seit", "DigIT since"), .projects: ("Projekte", "Projects"),
+    .services: ("OZG-Leistungen", "OZG services"), .kpis: ("Kennzahlen", "KPIs"), .status: ("Status", "Status"),
+    .due: ("fällig", "due"), .progress: ("Fortschritt", "Progress"), .forecast: ("Prognose", "Forecast"),
+    .budget: ("Budget", "Budget"), .budgetUsed: ("Budget", "Budget"), .milestones: ("Meilensteine", "Milestones"),
+    .done: ("erledigt", "done"), .notDone: ("offen", "open"), .reasons: ("Ampel", "RAG status"),
+    .openItems: ("Offene Einträge (älteste zuerst)", "Open items (oldest first)"), .created: ("Neu", "Created"),
+    .closed: ("Erledigt", "Closed"), .openOverTime: ("Offen", "Open"), .agesCycle: ("Alter und Durchlaufzeit", "Age and cycle time"),
+    .target: ("Ziel", "Target"), .value: ("Wert", "Value"), .rag: ("Ampel", "RAG"), .name: ("Name", "Name"),
+    .office: ("Amt", "Office"), .year: ("Jahr", "Year"), .area: ("Bereich", "Area"), .noData: ("keine Daten", "no data"),
+    .brokenTab: ("Fehler in der Dashboard-Datei", "Error in the dashboard file"), .fieldOwner: ("Verantwortlich", "Owner"),
+    .fieldCategory: ("Kategorie", "Category"), .fieldStart: ("Start", "Start"), .fieldUpdated: ("aktualisiert", "updated"),
+    .fieldRisk: ("Risiko", "Risk"), .fieldIndexArea: ("Indexbereich", "Index area"), .filterPrompt: ("Filter", "Filter"),
+    .keys: ("Tasten", "Keys"), .reloadFailed: ("Neu laden fehlgeschlagen", "Reload failed"),
+    .unchanged: ("unverändert", "unchanged"), .maturity: ("Reife", "Maturity"), .digitalShare: ("Digital", "Digital"),
+    .pending: ("Anhängig", "Pending"), .processing: ("Tage", "Days"), .onlinePaper: ("Online / Papier", "Online / paper"),
+    .none: ("–", "–"), .title: ("Titel", "Title"),
+  ]
+}
+
+extension ProjectStatus {
+  /// The status word in a language: `aktiv`, `geplant`, … / `active`, `planned`, ….
+  public func label(_ language: Language) -> String {
+    guard language == .de else { return rawValue }
+    switch self {
+    case .planned: return "geplant"
+    case .active: return "aktiv"
+    case .blocked: return "blockiert"
+    case .done: return "erledigt"
+    case .cancelled: return "abgebrochen"
+    }
+  }
+}
+
+extension RiskLevel {
+  /// The risk word in a language.
+  public func label(_ language: Language) -> String {
+    guard language == .de else { return rawValue }
+    switch self {
+    case .low: return "niedrig"
+    case .medium: return "mittel"
+    case .high: return "hoch"
+    }
+  }
+}

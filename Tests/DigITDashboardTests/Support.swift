@@ -1,0 +1,53 @@
+import DigITDashboard
+import DigITFeeds
+import DigITMetrics
+import Foundation
+import Testing
+
+/// The sample city as of 2026-11-23 with the shipped dashboards, loaded once for all tests.
+enum Sample {
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let root = packageRoot.appendingPathComponent("Sample-Data").path
+  static let dashboards = packageRoot.appendingPathComponent("Dashboards").path
+  static let asOf = Day(year: 2026, month: 11, day: 23)!
+
+  static let loaded: (LoadResult, Report) = {
+    let load = try! FeedLoader(root: root, asOf: asOf).load()
+    return (load, Aggregator(load.dataSet).report(asOf: asOf))
+  }()
+
+  /// A fresh state of the given size (German unless told otherwise).
+  static func state(width: Int = 120, height: Int = 40, language: Language = .de, dashboards: String? = nil) -> AppState {
+    let (load, report) = loaded
+    let offices = report.data.offices.map(\.id)
+    let tabs = DashboardLoader.load(folder: dashboards ?? Self.dashboards, catalog: report.catalog, offices: offices)
+    return AppState(load: load, report: report, root: "Sample-Data", language: language, tabs: tabs, width: width, height: height, loadedAt: "09:14")
+  }
+
+  /// Applies keys in order.
+  static func press(_ keys: [Key], _ state: inout AppState) {
+    for k in keys { reduce(&state, .key(k)) }
+  }
+
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+  /// Compares a screen with `Golden/<name>.txt`; `DIGIT_UPDATE_GOLDEN=1 swift test` rewrites them.
+  static func expectGolden(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let text = buffer.description + "\n"
+    let url = golden.appendingPathComponent(name + ".txt")
+    if ProcessInfo.processInfo.environment["DIGIT_UPDATE_GOLDEN"] == "1" {
+      try Data(text.utf8).write(to: url)
+      return
+    }
+    let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    if text != expected {
+      let a = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
+      let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+      Issue.record(
+        "\(name) differs at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")",
+        sourceLocation: sourceLocation)
+    }
+  }
+}

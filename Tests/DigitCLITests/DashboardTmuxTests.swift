@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal: tmux (no TTY needed, so it runs in CI) with `LANG` unset.
+@Suite(.serialized) struct DashboardTmuxTests {
+  typealias CLI = DigitCommandTests
+
+  /// A tmux server of its own (its own socket), killed at the end.
+  final class Tmux {
+    let socket = "digit-test-\(UUID().uuidString.prefix(8))"
+    let session = "t"
+
+    /// Runs a tmux command with posix_spawn and waitpid. (Foundation's Process would wait for the tmux
+    /// server that `new-session` starts, which inherits its descriptors.) Output goes to a file.
+    @discardableResult
+    func run(_ args: String...) throws -> String {
+      let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+      defer { unlink(file) }
+      var actions = posix_spawn_file_actions_t()
+      posix_spawn_file_actions_init(&actions)
+      defer { posix_spawn_file_actions_destroy(&actions) }
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+      posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+      let words = ["/usr/bin/tmux", "-L", socket] + args
+      let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+      defer { argv.forEach { free($0) } }
+      var pid = pid_t()
+      guard posix_spawn(&pid, words[0], &actions, nil, argv, environ) == 0 else { throw CocoaError(.fileNoSuchFile) }
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    }
+
+    func screen() throws -> String { try run("capture-pane", "-t", session, "-p") }
+
+    /// Waits until the screen contains `text` (up to 10 s).
+    func wait(for text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+      var last = ""
+      for _ in 0..<100 {
+        last = try screen()
+        if last.contains(text) { return last }
+        Thread.sleep(forTimeInterval: 0.1)
+      }
+      Issue.record("the screen never showed \"\(text)\"; it shows:\n\(last)", sourceLocation: sourceLocation)
+      return last
+    }
+
+    deinit { _ = try? run("kill-server") }
+  }
+
+  static var hasTmux: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+  @Test(.enabled(if: hasTmux)) func drillDownResizeAndQuitRestoreTheTerminal() throws {
+    let tmux = Tmux()
+    // A bare shell without a locale, like a server login.
+    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG -u LC_ALL -u LC_CTYPE TERM=xterm-256color PS1='READY$ ' sh")
+    let digit = CLI.binary.path
+    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    try tmux.run("send-keys", "-t", tmux.session, "\(digit) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23; echo EXIT=$?", "Enter")
+    var screen = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
+    #expect(screen.contains("Übersicht"))
+    #expect(screen.contains("Amt 33 – Bürgeramt"))
+    #expect(screen.contains("● 12  ◐ 29  ○ 14"))
+    // Into the Bürgeramt (fourth row), its second project, and back.
+    try tmux.run("send-keys", "-t", tmux.session, "Down", "Down", "Down", "Enter")
+    screen = try tmux.wait(for: "Koordination: C. Hoffmann")
+    #expect(screen.contains("Übersicht › Amt 33 – Bürgeramt"))
+    try tmux.run("send-keys", "-t", tmux.session, "Down", "Enter")
+    screen = try tmux.wait(for: "P-33-002")
+    #expect(screen.contains("Offene Einträge (älteste zuerst)"))
+    try tmux.run("send-keys", "-t", tmux.session, "Escape")
+    screen = try tmux.wait(for: "Koordination: C. Hoffmann")
+    #expect(!screen.contains("P-33-002 ·"))
+    // Resize: smaller, too small, back.
+    try tmux.run("resize-window", "-t", tmux.session, "-x", "60", "-y", "20")
+    screen = try tmux.wait(for: "Projekte 7")
+    #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 60 })
+    try tmux.run("resize-window", "-t", tmux.session, "-x", "30", "-y", "8")
+    _ = try tmux.wait(for: "Fenster zu klein")
+    try tmux.run("resize-window", "-t", tmux.session, "-x", "120", "-y", "40")
+    _ = try tmux.wait(for: "Koordination: C. Hoffmann")
+    // Quit: the shell prompt is back and the dashboard is gone.
+    try tmux.run("send-keys", "-t", tmux.session, "q")
+    screen = try tmux.wait(for: "EXIT=0")
+    #expect(!screen.contains("Koordination: C. Hoffmann"))
+    try tmux.run("send-keys", "-t", tmux.session, "echo back", "Enter")
+    screen = try tmux.wait(for: "READY$ echo back")
+  }
+
+  @Test(.enabled(if: hasTmux)) func ctrlCRestoresTheTerminal() throws {
+    let tmux = Tmux()
+    try tmux.run("new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session, "env -u LANG -u LC_ALL TERM=xterm PS1='READY$ ' sh")
+    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23 --lang en; echo EXIT=$?", "Enter")
+    _ = try tmux.wait(for: "Overview")
+    try tmux.run("send-keys", "-t", tmux.session, "C-c")
+    let screen = try tmux.wait(for: "EXIT=")
+    #expect(!screen.contains("Overview"))
+  }
+
+  @Test func withoutATerminalDigitPrintsTheSummary() throws {
+    let r = try CLI.digit("--data", CLI.sample, "--as-of", "2026-11-23")
+    #expect(r.status == 0)
+    #expect(r.out.hasPrefix("DigIT-Lagebild Mainz"))
+  }
+}
