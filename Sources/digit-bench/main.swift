@@ -7,6 +7,7 @@
 // peak memory), aggregating every metric for every scope, and `digit summary --format json` end to end
 // (build both in release: `swift build -c release`).
 
+import DigITDashboard
 import DigITFeeds
 import DigITMetrics
 
@@ -171,6 +172,29 @@ for size in sizes where only == nil || only == size.name {
   }
   print("  reading \(values) scalar values by id \(fmt(now() - t4)) s")
   report = nil
+
+  // Dashboard frames: keypress → reduce → render into a 120×40 buffer, on the shipped dashboards.
+  do {
+    let frameReport = Aggregator(data).report(asOf: asOf)
+    let tabs = DashboardLoader.load(folder: "Dashboards", catalog: frameReport.catalog, offices: data.offices.map(\.id))
+    var state = AppState(load: r, report: frameReport, root: dir, language: .de, tabs: tabs, width: 120, height: 40, loadedAt: "09:14")
+    var keys: [Key] = Array(repeating: .down, count: 30) + [.enter] + Array(repeating: .down, count: 5) + [.enter, .pageDown, .escape, .escape]
+    keys += [.char("s"), .char("s"), .pageDown, .end, .home, .tab] + Array(repeating: .down, count: 10) + [.char("s"), .enter, .escape]
+    keys += [.tab, .tab] + Array(repeating: .pageDown, count: 10) + [.enter, .escape, .char("/"), .char("e"), .char("-"), .char("a"), .enter]
+    keys += [.tab, .char("d"), .escape, .char("?"), .escape]
+    var times: [Double] = []
+    for k in keys {
+      let t0 = now()
+      reduce(&state, .key(k))
+      let buffer = Renderer.render(state)
+      times.append(now() - t0)
+      precondition(buffer.width == 120)
+      if times.last! > 0.005 { print("  frame over 5 ms: \(k) on \(state.top.screen) \(fmt(times.last! * 1000, 2)) ms") }
+    }
+    if tabs.isEmpty { print("  (no Dashboards folder here: run from the package root)") }
+    let sorted = times.sorted()
+    print("frames \(size.name): \(keys.count) keys through reduce + render (120×40): median \(fmt(median(times) * 1000, 2)) ms, p95 \(fmt(sorted[sorted.count * 95 / 100] * 1000, 2)) ms, max \(fmt(sorted.last! * 1000, 2)) ms")
+  }
 
   // End to end: the digit binary beside this one, output to /dev/null.
   let digit = String(decoding: Array(CommandLine.arguments[0].utf8), as: UTF8.self)

@@ -2,7 +2,7 @@ import DigITFeeds
 import DigITMetrics
 
 /// A place the user can be: a dashboard tab or a drill-down screen.
-public enum Screen: Equatable, Sendable {
+public enum Screen: Hashable, Sendable {
   case dashboard(Int)
   case office(String)
   case project(String)
@@ -41,6 +41,11 @@ public struct AppState: Sendable {
   public var notice: String?
   /// When the data was last loaded, e.g. `09:14`.
   public var loadedAt: String
+  /// Counts reloads; cached rows of an older generation are not used.
+  public var generation = 0
+  /// The filtered and sorted rows of recent frames (sorting 24,000 services on every key would cost
+  /// tens of milliseconds on the large benchmark root).
+  let focusCache = FocusCache()
 
   public init(load: LoadResult, report: Report, root: String, language: Language, tabs: [DashboardTab], width: Int, height: Int, loadedAt: String) {
     self.load = load
@@ -86,4 +91,27 @@ public enum Action: Sendable {
 public enum Effect: Equatable, Sendable {
   case quit
   case reload
+}
+
+/// A small memo of ``Focus`` values, keyed by everything they depend on. Used from one thread (the
+/// main loop, or a test).
+final class FocusCache: @unchecked Sendable {
+  struct Key: Hashable {
+    var screen: Screen
+    var filter: String
+    var sortColumn: Int?
+    var descending: Bool
+    var generation: Int
+  }
+  private var entries: [Key: Focus] = [:]
+
+  func cached(_ key: Key) -> Focus? { entries[key] }
+
+  func focus(_ key: Key, _ make: () -> Focus) -> Focus {
+    if let f = entries[key] { return f }
+    if entries.count > 32 { entries.removeAll(keepingCapacity: true) }
+    let f = make()
+    entries[key] = f
+    return f
+  }
 }

@@ -15,7 +15,27 @@ public struct Focus: Sendable {
     "project.rag", "project.due", "project.progress", "project.forecast_p50", "project.forecast_p85", "project.budget_used",
   ]
 
+  /// The focus of a frame (memoised per frame, sort, filter and data generation).
   public static func of(_ frame: Frame, in state: AppState) -> Focus {
+    let key = FocusCache.Key(
+      screen: frame.screen, filter: frame.filter, sortColumn: frame.sortColumn, descending: frame.descending,
+      generation: state.generation)
+    return state.focusCache.focus(key) {
+      // Typing one more character narrows the rows of the shorter filter, which are already sorted.
+      if !frame.filter.isEmpty {
+        var shorter = key
+        shorter.filter.removeLast()
+        if let base = state.focusCache.cached(shorter) {
+          var f = base
+          f.rows = Rows.filtered(base.rows, by: frame.filter, state: state)
+          return f
+        }
+      }
+      return compute(frame, in: state)
+    }
+  }
+
+  static func compute(_ frame: Frame, in state: AppState) -> Focus {
     let data = state.report.data
     func apply(_ rows: [RowItem], columns: [String?], defaultSort: (String?, Bool)?) -> Focus {
       let filtered = Rows.filtered(rows, by: frame.filter, state: state)

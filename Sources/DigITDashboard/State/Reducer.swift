@@ -20,6 +20,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.load = load
     state.report = report
     state.tabs = tabs
+    state.generation += 1
     state.loadedAt = loadedAt
     state.notice = notice
     state.stack = state.stack.filter { frame in

@@ -93,46 +93,73 @@ public enum Rows {
   /// Keeps the rows whose name (or id) contains the typed filter, case-insensitively.
   public static func filtered(_ rows: [RowItem], by text: String, state: AppState) -> [RowItem] {
     guard !text.isEmpty else { return rows }
-    let needle = text.lowercased()
+    let needle = Array(text.utf8).map(fold)
     let data = state.report.data
     return rows.filter { row in
-      if name(row, state: state).lowercased().contains(needle) { return true }
+      if contains(name(row, state: state), needle) { return true }
       switch row {
-      case .office(let o): return data.offices[o].id.contains(needle)
-      case .project(let o, let p): return data.offices[o].projects[p].id.lowercased().contains(needle)
+      case .office(let o): return contains(data.offices[o].id, needle)
+      case .project(let o, let p): return contains(data.offices[o].projects[p].id, needle)
       default: return false
       }
+    }
+  }
+
+  /// ASCII letters to lower case; the second bytes of Ä, Ö, Ü (0xC3 0x84/0x96/0x9C) to those of ä, ö, ü.
+  @inline(__always) static func fold(_ b: UInt8) -> UInt8 {
+    if b >= 0x41 && b <= 0x5A { return b + 0x20 }
+    if b == 0x84 || b == 0x96 || b == 0x9C { return b + 0x20 }
+    return b
+  }
+
+  /// Whether `haystack` contains the folded `needle`, folding as it goes (no allocation: filtering
+  /// 10,000 project titles on every typed character must stay fast).
+  static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
+    var h = haystack
+    return h.withUTF8 { bytes in
+      let n = needle.count
+      guard n <= bytes.count else { return false }
+      var i = 0
+      while i + n <= bytes.count {
+        var k = 0
+        while k < n && fold(bytes[i + k]) == needle[k] { k += 1 }
+        if k == n { return true }
+        i += 1
+      }
+      return false
     }
   }
 
   /// Sorts rows by a metric (or by name with `metric` nil); rows without a value go last; ties keep their
   /// order. RAG sorts red > amber > green, dates by day.
   public static func sorted(_ rows: [RowItem], by metric: String?, descending: Bool, state: AppState) -> [RowItem] {
-    let keyed: [(RowItem, Double?, String)] = rows.map { row in
-      guard let metric, let scope = scope(row), let m = state.report.catalog[metric] else {
-        return (row, nil, name(row, state: state).lowercased())
-      }
-      if m.isSeries { return (row, state.report.series(m, at: scope)?.last.flatMap { $0 }, "") }
-      switch state.report.value(m, at: scope) {
-      case .rag(let r)?: return (row, Double(RAG.allCases.firstIndex(of: r)!), "")
-      case .target(let t)?: return (row, t == .met ? 1 : 0, "")
-      case let v?: return (row, v.numeric, "")
-      case nil: return (row, nil, "")
-      }
-    }
-    let order = keyed.indices.sorted { a, b in
-      let x = keyed[a], y = keyed[b]
-      if metric == nil {
-        if x.2 != y.2 { return descending ? x.2 > y.2 : x.2 < y.2 }
+    guard let metric, let m = state.report.catalog[metric] else {
+      let names = rows.map { Array(name($0, state: state).utf8).map(fold) }
+      let order = rows.indices.sorted { a, b in
+        if names[a] != names[b] { return descending ? names[b].lexicographicallyPrecedes(names[a]) : names[a].lexicographicallyPrecedes(names[b]) }
         return a < b
       }
-      switch (x.1, y.1) {
-      case (let p?, let q?) where p != q: return descending ? p > q : p < q
-      case (nil, _?): return false
-      case (_?, nil): return true
-      default: return a < b
+      return order.map { rows[$0] }
+    }
+    // One number per row (NaN: no value), then a stable sort of positions.
+    let keys: [Double] = rows.map { row in
+      guard let scope = scope(row) else { return .nan }
+      if m.isSeries { return state.report.series(m, at: scope)?.last.flatMap { $0 } ?? .nan }
+      switch state.report.value(m, at: scope) {
+      case .rag(let r)?: return Double(RAG.allCases.firstIndex(of: r)!)
+      case .target(let t)?: return t == .met ? 1 : 0
+      case let v?: return v.numeric ?? .nan
+      case nil: return .nan
       }
     }
-    return order.map { keyed[$0].0 }
+    let order = keys.withUnsafeBufferPointer { k in
+      rows.indices.sorted { a, b in
+        let p = k[a], q = k[b]
+        if p.isNaN || q.isNaN { return !p.isNaN && q.isNaN ? true : (p.isNaN == q.isNaN && a < b) }
+        if p != q { return descending ? p > q : p < q }
+        return a < b
+      }
+    }
+    return order.map { rows[$0] }
   }
 }

@@ -55,6 +55,16 @@ func printError(_ text: String) {
   text.withUTF8 { write(all: UnsafeRawBufferPointer($0), to: 2) }
 }
 
+/// Ends the process at once after flushing standard output, without releasing memory piece by piece.
+func exitNow(_ code: Int32) -> Never {
+  fflush(nil)
+  #if canImport(Glibc)
+    Glibc.exit(code)
+  #else
+    Darwin.exit(code)
+  #endif
+}
+
 /// Writes bytes to standard output (unbuffered, in one go: for large JSON documents).
 func writeOutput(_ bytes: [UInt8]) {
   fflush(nil)

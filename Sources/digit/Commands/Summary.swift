@@ -43,6 +43,9 @@ extension Digit {
       case .text: print(SummaryText(report: report, load: result, root: root, language: language).render(), terminator: "")
       case .json: writeOutput(SummaryJSON.render(report, load: result, language: language))
       }
+      // Done: leave without freeing millions of rows one by one (measured: about 0.15 s on the large
+      // benchmark root); the operating system takes the memory back at once.
+      exitNow(0)
     }
   }
 }
@@ -53,37 +56,29 @@ enum SummaryJSON {
   /// benchmark root take about a second on one).
   static func render(_ report: Report, load: LoadResult, language: Language) -> [UInt8] {
     let data = report.data
-    let projectParts = parallelMap(data.offices.count) { o in
-      var out: [UInt8] = []
-      for (p, project) in data.offices[o].projects.enumerated() {
-        out.append(contentsOf: out.isEmpty ? "\n    ".utf8 : ",\n    ".utf8)
-        JSON.object([
+    let projects = array(offices: data.offices.count) { o in
+      data.offices[o].projects.indices.map { p in
+        let project = data.offices[o].projects[p]
+        return JSON.object([
           ("id", .string(project.id)), ("metrics", report.scalarsJSON(at: .project(o, p))),
           ("office", .string(data.offices[o].id)), ("rag_reasons", report.reasonsJSON(at: .project(o, p), language: language)),
           ("status", .string(project.status.rawValue)), ("title", .string(project.title)),
-        ]).render(into: &out, level: 2)
+        ])
       }
-      return out
     }
-    var projects: [UInt8] = ["[".utf8.first!]
-    for part in projectParts where !part.isEmpty {
-      if projects.count > 1 { projects.append(UInt8(ascii: ",")) }
-      projects.append(contentsOf: part)
+    let services = array(offices: data.offices.count) { o in
+      data.offices[o].services.indices.map { s in
+        JSON.object([
+          ("id", .string(data.offices[o].services[s].id)), ("metrics", report.scalarsJSON(at: .service(o, s))),
+          ("name", .string(data.offices[o].services[s].name)), ("office", .string(data.offices[o].id)),
+        ])
+      }
     }
-    projects.append(contentsOf: projects.count > 1 ? "\n  ]".utf8 : "]".utf8)
     let offices: [JSON] = data.offices.enumerated().map { o, office in
       .object([
         ("changes", report.changesJSON(at: .office(o))), ("id", .string(office.id)),
         ("metrics", report.scalarsJSON(at: .office(o))), ("name", .string(office.displayName)),
       ])
-    }
-    let services: [JSON] = data.offices.enumerated().flatMap { o, office in
-      office.services.enumerated().map { s, service in
-        JSON.object([
-          ("id", .string(service.id)), ("metrics", report.scalarsJSON(at: .service(o, s))), ("name", .string(service.name)),
-          ("office", .string(office.id)),
-        ])
-      }
     }
     let document = JSON.object([
       ("as_of", .string(report.asOf.description)),
@@ -92,14 +87,33 @@ enum SummaryJSON {
       ("diagnostics", .object([("errors", .int(load.errorCount)), ("rows_skipped", .int(load.rowsSkipped)), ("warnings", .int(load.warningCount))])),
       ("offices", .array(offices)),
       ("projects", .fragment(projects)),
-      ("services", .array(services)),
+      ("services", .fragment(services)),
       ("week", .string(report.week.description)),
     ])
     var out: [UInt8] = []
-    out.reserveCapacity(projects.count + (1 << 20))
+    out.reserveCapacity(projects.count + services.count + (1 << 20))
     document.render(into: &out)
     out.append(UInt8(ascii: "\n"))
     return out
+  }
+
+  /// A top-level array (at nesting level 1) whose items each office renders on its own core.
+  static func array(offices: Int, _ items: @escaping @Sendable (Int) -> [JSON]) -> [UInt8] {
+    let parts = parallelMap(offices) { o in
+      var out: [UInt8] = []
+      for item in items(o) {
+        out.append(contentsOf: out.isEmpty ? "\n    ".utf8 : ",\n    ".utf8)
+        item.render(into: &out, level: 2)
+      }
+      return out
+    }
+    var all: [UInt8] = [UInt8(ascii: "[")]
+    for part in parts where !part.isEmpty {
+      if all.count > 1 { all.append(UInt8(ascii: ",")) }
+      all.append(contentsOf: part)
+    }
+    all.append(contentsOf: all.count > 1 ? "\n  ]".utf8 : "]".utf8)
+    return all
   }
 }
 
