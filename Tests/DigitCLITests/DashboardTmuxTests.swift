@@ -98,6 +98,28 @@ import Testing
     #expect(!screen.contains("Overview"))
   }
 
+  /// Changing a feed file while the dashboard runs shows the new data and says what changed.
+  @Test(.enabled(if: hasTmux)) func aChangedFeedFileIsReloadedLive() throws {
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("digit-live-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: CLI.sample, toPath: copy.path)
+    defer { try? FileManager.default.removeItem(at: copy) }
+    let tmux = Tmux()
+    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
+    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(copy.path) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
+    _ = try tmux.wait(for: "Amt 33 – Bürgeramt")
+    try tmux.run("send-keys", "-t", tmux.session, "Down", "Down", "Down")  // select the Bürgeramt
+    let yaml = copy.appendingPathComponent("offices/buergeramt/office.yaml")
+    let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "name: Bürgeramt", with: "name: Bürgerbüro")
+    try text.write(to: yaml, atomically: true, encoding: .utf8)
+    let screen = try tmux.wait(for: "Amt 33 – Bürgerbüro")
+    #expect(screen.contains("geändert: offices/buergeramt/office.yaml"))
+    // The selection stayed on the same office, now renamed.
+    try tmux.run("send-keys", "-t", tmux.session, "Enter")
+    _ = try tmux.wait(for: "Übersicht › Amt 33 – Bürgerbüro")
+    try tmux.run("send-keys", "-t", tmux.session, "q")
+  }
+
   @Test func withoutATerminalDigitPrintsTheSummary() throws {
     let r = try CLI.digit("--data", CLI.sample, "--as-of", "2026-11-23")
     #expect(r.status == 0)

@@ -97,7 +97,7 @@ enum DashboardScreen {
 
   static func defaultTitle(_ rows: DashboardSpec.Rows, _ l: Language) -> String {
     switch rows {
-    case .offices: l == .de ? "Ämter" : "Offices"
+    case .offices: UIText.offices(l)
     case .projects: UIText.projects(l)
     case .services: UIText.services(l)
     case .kpis: UIText.kpis(l)
@@ -159,13 +159,13 @@ enum Tiles {
         cx += 2 + b.put(n(metric), x: cx + 2, y: y, width: 6) + 2
       }
     case "index.score":
-      var text = "\(l == .de ? "Rang" : "Rank") \(n("index.rank"))"
+      var text = "\(UIText.rank(l)) \(n("index.rank"))"
       if case .number(let gained)? = report.value("index.rank_delta", at: scope), gained != 0 {
         text += gained < 0 ? "  ▼ \(Int(-gained))" : "  ▲ \(Int(gained))"
       }
       b.put(text, x: inner.x, y: y, width: inner.width)
     case "ozg.services_online":
-      b.put("\(l == .de ? "OZG-konform" : "compliant"): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y, width: inner.width, style: Style(.faint))
+      b.put("\(UIText.compliant(l)): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y, width: inner.width, style: Style(.faint))
     default:
       if let series = companions[id], let values = report.series(series, at: scope) {
         Widgets.sparkline(values, x: inner.x, y: y, width: min(inner.width, values.count), into: &b)

@@ -171,7 +171,7 @@ enum Lists {
         x += b.put(office.text(item.id), x: x, y: y, width: 12) + 1
         x = r.x + 13
         b.put(f.date(item.created), x: x, y: y, width: 10)
-        b.put("\(age) \(l == .de ? "T." : "d")", x: x + 11, y: y, width: 7)
+        b.put("\(age) \(UIText.daysShort(l))", x: x + 11, y: y, width: 7)
         b.put(item.type, x: x + 19, y: y, width: 9, style: Style(.faint))
         b.put(item.priority, x: x + 29, y: y, width: 8, style: Style(item.priority == "hoch" || item.priority == "high" ? .amber : .faint))
         b.put(office.text(item.title), x: x + 38, y: y, width: max(0, r.x + r.width - x - 38))

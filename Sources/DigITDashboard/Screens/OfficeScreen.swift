@@ -85,7 +85,7 @@ enum OfficeScreen {
     let sTable = TableWidget(
       columns: [
         TableColumn(UIText.services(l), width: 20, flexible: true), TableColumn(UIText.maturity(l), width: 5, rightAligned: true),
-        TableColumn("Online", width: 7, rightAligned: true), TableColumn(l == .de ? "Papier" : "Paper", width: 7, rightAligned: true),
+        TableColumn(UIText.online(l), width: 7, rightAligned: true), TableColumn(UIText.paper(l), width: 7, rightAligned: true),
         TableColumn(UIText.digitalShare(l), width: 8, rightAligned: true), TableColumn(UIText.pending(l), width: 8, rightAligned: true),
         TableColumn(UIText.processing(l), width: 6, rightAligned: true),
       ],

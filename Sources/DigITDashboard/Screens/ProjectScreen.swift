@@ -52,7 +52,7 @@ enum ProjectScreen {
     line("\(UIText.fieldStart(l)) / \(UIText.due(l))", "\(project.start.map { f.date($0) } ?? "–") → \(project.due.map { f.date($0) } ?? "–")")
     line(UIText.fieldUpdated(l), project.updated.map { f.date($0) } ?? "–")
     line(UIText.fieldRisk(l), project.risk?.label(l) ?? "–")
-    line(UIText.fieldIndexArea(l), project.indexArea.map { l == .de ? $0.rawValue : $0.englishName } ?? "–")
+    line(UIText.fieldIndexArea(l), project.indexArea.map { $0.label(l) } ?? "–")
     if y < d.y + d.height {
       b.put(UIText.budget(l), x: d.x, y: y, width: 15, style: Style(.faint))
       let used = pf.budgetUsed
@@ -91,8 +91,8 @@ enum ProjectScreen {
     func v(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
     figure(UIText.progress(l), v("project.progress"))
     figure(UIText.openOverTime(l), "\(v("backlog.open")) · \(report.catalog["backlog.weeks_to_clear"]!.label(l)) \(v("backlog.weeks_to_clear"))")
-    figure(l == .de ? "Alter P50/P85" : "Age P50/P85", "\(v("backlog.age_p50")) / \(v("backlog.age_p85"))")
-    figure(l == .de ? "Durchlauf P50/P85" : "Cycle P50/P85", "\(v("backlog.cycle_p50")) / \(v("backlog.cycle_p85"))")
+    figure(UIText.agePercentiles(l), "\(v("backlog.age_p50")) / \(v("backlog.age_p85"))")
+    figure(UIText.cyclePercentiles(l), "\(v("backlog.cycle_p50")) / \(v("backlog.cycle_p85"))")
     let width = max(0, min(26, c.width - 14))
     if y < c.y + c.height {
       b.put(UIText.created(l), x: c.x, y: y, width: 14, style: Style(.faint))
@@ -115,7 +115,9 @@ enum ProjectScreen {
     let rows = Focus.of(state.top, in: state).rows
     let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     if inner.height > 0 {
-      let header = [(0, "Id"), (13, l == .de ? "erstellt" : "created"), (24, l == .de ? "Alter" : "age"), (32, "Typ"), (42, l == .de ? "Prio." : "prio."), (51, UIText.title(l))]
+      let header = [
+        (0, UIText.id(l)), (13, UIText.createdOn(l)), (24, UIText.age(l)), (32, UIText.type(l)), (42, UIText.priority(l)), (51, UIText.title(l)),
+      ]
       for (x, title) in header where x < inner.width { b.put(title, x: inner.x + x, y: inner.y, width: inner.width - x, style: Style(.header, bold: true)) }
     }
     Lists.draw(rows, state: state, frame: state.top, in: listArea, into: &b)
@@ -126,9 +128,10 @@ enum ProjectScreen {
 enum ListScreens {
   static func diagnostics(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
     let l = state.language
-    let inner = Widgets.box("\(UIText.diagnostics(l)) · \(state.load.errorCount) \(UIText.errors(l)) · \(state.load.warningCount) \(UIText.warnings(l))", in: body, into: &b, focused: true)
+    let counts = "\(UIText.count(state.load.errorCount, .error, .errors, l)) · \(UIText.count(state.load.warningCount, .warning, .warnings, l))"
+    let inner = Widgets.box("\(UIText.diagnostics(l)) · \(counts)", in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }
-    b.put(l == .de ? "Datei:Zeile: Schwere: Spalte: Meldung" : "file:line: severity: column: message", x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
+    b.put(UIText.diagnosticsHeader(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
     let rows = Focus.of(state.top, in: state).rows
     Lists.draw(rows, state: state, frame: state.top, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
   }

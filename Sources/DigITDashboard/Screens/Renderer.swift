@@ -68,8 +68,7 @@ enum Chrome {
     let left = " \(UIText.appName(l)) · \(state.report.data.city.name)"
     let middle = "\(UIText.week(l)) \(week.week)/\(week.year) · \(UIText.asOf(l)) \(f.date(state.report.asOf)) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount, w = state.load.warningCount
-    let warnings = w == 1 ? (l == .de ? "Warnung" : "warning") : UIText.warnings(l)
-    let problems = "\(e > 0 || w > 0 ? "⚠ " : "")\(e) \(e == 1 && l == .en ? "error" : UIText.errors(l)) · \(w) \(warnings) "
+    let problems = "\(e > 0 || w > 0 ? "⚠ " : "")\(UIText.count(e, .error, .errors, l)) · \(UIText.count(w, .warning, .warnings, l)) "
     let pw = ScreenBuffer.displayWidth(problems)
     let used = b.put(left, x: 0, y: 0, width: state.width - pw - 1, style: Style(.title, bold: true))
     b.put("  " + middle, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))

@@ -72,7 +72,7 @@ public enum Rows {
     case .project(let o, let p): return data.offices[o].projects[p].title
     case .service(let o, let s): return data.offices[o].services[s].name
     case .kpi(let k): return state.report.catalog["kpi.\(data.city.kpis[k].id)"]?.label(state.language) ?? data.city.kpis[k].id
-    case .indexArea(let a): return state.language == .de ? a.rawValue : a.englishName
+    case .indexArea(let a): return a.label(state.language)
     case .milestone(let o, let m): return data.offices[o].milestones[m].name
     case .item(let o, let i): return data.offices[o].text(data.offices[o].backlog[i].title)
     case .diagnostic(let i): return state.load.diagnostics[i].description

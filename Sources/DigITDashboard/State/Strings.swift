@@ -8,6 +8,8 @@ public enum UIText: String, CaseIterable, Sendable {
   case created, closed, openOverTime, agesCycle, target, value, rag, name, office, year, area, noData, brokenTab
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
   case reloadFailed, unchanged, maturity, digitalShare, pending, processing, onlinePaper, none, title
+  case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
+  case diagnosticsHeader, warning, error, createdOn
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -39,7 +41,16 @@ public enum UIText: String, CaseIterable, Sendable {
     .unchanged: ("unverändert", "unchanged"), .maturity: ("Reife", "Maturity"), .digitalShare: ("Digital", "Digital"),
     .pending: ("Anhängig", "Pending"), .processing: ("Tage", "Days"), .onlinePaper: ("Online / Papier", "Online / paper"),
     .none: ("–", "–"), .title: ("Titel", "Title"),
+    .offices: ("Ämter", "Offices"), .rank: ("Rang", "Rank"), .compliant: ("OZG-konform", "compliant"),
+    .daysShort: ("T.", "d"), .online: ("Online", "Online"), .paper: ("Papier", "Paper"),
+    .agePercentiles: ("Alter P50/P85", "Age P50/P85"), .cyclePercentiles: ("Durchlauf P50/P85", "Cycle P50/P85"),
+    .id: ("Id", "Id"), .age: ("Alter", "age"), .type: ("Typ", "type"), .priority: ("Prio.", "prio."),
+    .diagnosticsHeader: ("Datei:Zeile: Schwere: Spalte: Meldung", "file:line: severity: column: message"),
+    .warning: ("Warnung", "warning"), .error: ("Fehler", "error"), .createdOn: ("erstellt", "created"),
   ]
+
+  /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
+  static func count(_ n: Int, _ one: UIText, _ many: UIText, _ l: Language) -> String { "\(n) \(n == 1 ? one(l) : many(l))" }
 }
 
 extension ProjectStatus {
@@ -66,4 +77,9 @@ extension RiskLevel {
     case .high: return "hoch"
     }
   }
+}
+
+extension IndexArea {
+  /// The area's name in a language.
+  public func label(_ language: Language) -> String { language == .de ? rawValue : englishName }
 }
