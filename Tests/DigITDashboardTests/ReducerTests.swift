@@ -128,7 +128,9 @@ import Testing
     #expect(s.stack.count == 2)
     Sample.press([.escape, .char("d")], &s)
     #expect(s.top.screen == .diagnostics)
-    #expect(Focus.of(s.top, in: s).rows.count == 1)
+    // One heading (the Standesamt) and its one warning.
+    #expect(Focus.of(s.top, in: s).rows.count == 2)
+    #expect(Focus.of(s.top, in: s).rows.first == .heading("Amt 34 – Standesamt"))
     #expect(reduce(&s, .key(.char("r"))) == .reload)
     #expect(reduce(&s, .key(.char("q"))) == .quit)
     #expect(reduce(&s, .key(.interrupt)) == .quit)

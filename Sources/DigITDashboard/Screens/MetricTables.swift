@@ -181,6 +181,8 @@ enum Lists {
         b.put(diag.description, x: r.x, y: y, width: r.width, style: style)
       case .line(let text):
         b.put(text, x: r.x, y: y, width: r.width)
+      case .heading(let text):
+        b.put(text, x: r.x, y: y, width: r.width, style: Style(.header, bold: true))
       default:
         b.put(Rows.name(rows[index], state: state), x: r.x, y: y, width: r.width)
       }

@@ -81,7 +81,21 @@ public struct Focus: Sendable {
       }.sorted { (office.backlog[$0].created, $0) < (office.backlog[$1].created, $1) }
       return apply(open.map { .item(o, $0) }, columns: [], defaultSort: nil)
     case .diagnostics:
-      return apply(state.load.diagnostics.indices.map { .diagnostic($0) }, columns: [], defaultSort: nil)
+      // Grouped by office (the loader lists the city's files first, then the offices by id).
+      let filtered = Rows.filtered(state.load.diagnostics.indices.map { .diagnostic($0) }, by: frame.filter, state: state)
+      var rows: [RowItem] = []
+      var current: String?? = .none
+      for row in filtered {
+        guard case .diagnostic(let i) = row else { continue }
+        let office = state.load.diagnostics[i].office
+        if current != .some(office) {
+          current = .some(office)
+          let name = office.flatMap { id in data.offices.first { $0.id == id }?.displayName } ?? office
+          rows.append(.heading(name ?? UIText.cityFiles(state.language)))
+        }
+        rows.append(row)
+      }
+      return Focus(rows: rows, sortColumns: [], sort: nil)
     case .help:
       return Focus(rows: HelpScreen.lines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
     }

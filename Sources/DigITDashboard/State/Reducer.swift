@@ -179,6 +179,7 @@ private func rowKey(_ row: RowItem, _ state: AppState) -> String {
   case .kpi(let k): return "k:" + data.city.kpis[k].id
   case .indexArea(let a): return "a:" + a.rawValue
   case .diagnostic(let d): return "d:\(state.load.diagnostics[d].description)"
+  case .heading(let s): return "h:" + s
   case .line(let s): return "l:" + s
   }
 }

@@ -9,7 +9,7 @@ public enum UIText: String, CaseIterable, Sendable {
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
   case reloadFailed, unchanged, maturity, digitalShare, pending, processing, onlinePaper, none, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
-  case diagnosticsHeader, warning, error, createdOn
+  case diagnosticsHeader, warning, error, createdOn, cityFiles
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -47,6 +47,7 @@ public enum UIText: String, CaseIterable, Sendable {
     .id: ("Id", "Id"), .age: ("Alter", "age"), .type: ("Typ", "type"), .priority: ("Prio.", "prio."),
     .diagnosticsHeader: ("Datei:Zeile: Schwere: Spalte: Meldung", "file:line: severity: column: message"),
     .warning: ("Warnung", "warning"), .error: ("Fehler", "error"), .createdOn: ("erstellt", "created"),
+    .cityFiles: ("Stadt (city.yaml, index/, offices/)", "City (city.yaml, index/, offices/)"),
   ]
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
