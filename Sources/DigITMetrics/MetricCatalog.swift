@@ -164,6 +164,9 @@ extension MetricCatalog {
         polarity: status == .blocked ? .lowerIsBetter : status == .done ? .higherIsBetter : .neutral,
         definition: "Projects with status \(status.rawValue).", .scalar { n($0.projects?.count(status)) }))
     }
+    m.append(.init("projects.open", "Projekte offen", "Projects open", unit: .count, scopes: counts,
+      definition: "Planned, active and blocked projects: those with a RAG status (red + amber + green).",
+      .scalar { f in f.projects.map { .number(Double($0.count(.planned) + $0.count(.active) + $0.count(.blocked))) } }))
     m.append(.init("projects.red", "Projekte rot", "Projects red", unit: .count, scopes: counts, polarity: .lowerIsBetter,
       definition: "Open projects whose RAG status is red.", .scalar { n($0.projects?.red) }))
     m.append(.init("projects.amber", "Projekte gelb", "Projects amber", unit: .count, scopes: counts, polarity: .lowerIsBetter,

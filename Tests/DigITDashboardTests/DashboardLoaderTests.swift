@@ -68,7 +68,7 @@ private enum LoaderFixture {
     #expect(spec.scope == .city)
     #expect(spec.rows.map(\.height) == [.fixed(4), .weight(1)])
     let ids = [
-      "projects.active", "backlog.open", "backlog.closed_4w", "ozg.digital_share_12w", "ozg.services_online", "index.score",
+      "projects.open", "backlog.open", "backlog.closed_4w", "ozg.digital_share_12w", "ozg.services_online", "index.score",
     ]
     #expect(spec.rows[0].panels.map(\.kind) == [.tiles(ids)])
     guard case .table(let table) = spec.rows[1].panels[0].kind else {

@@ -1,4 +1,4 @@
-import DigITDashboard
+@testable import DigITDashboard
 import DigITFeeds
 import DigITMetrics
 import Testing
@@ -81,9 +81,8 @@ import Testing
 
   @Test func sortCyclesThroughColumnsAndReverses() {
     var s = Sample.state()
-    Sample.press([.char("s")], &s)  // column 1: projects.red, biggest first
-    #expect(Focus.of(s.top, in: s).sort?.column == "projects.red")
-    Sample.press([.char("s")], &s)  // projects.amber
+    #expect(Focus.of(s.top, in: s).sort?.column == "projects.red")  // the dashboard's default
+    Sample.press([.char("s")], &s)  // the next column: projects.amber, biggest first
     #expect(Focus.of(s.top, in: s).sort?.column == "projects.amber")
     #expect(selectedName(s) == "Amt 10 – Hauptamt (Organisation und IT)")  // 4 amber
     Sample.press([.char("S")], &s)
@@ -176,5 +175,74 @@ import Testing
     #expect(text.contains("30×8"))
     reduce(&s, .resized(width: 120, height: 40))
     #expect(!Renderer.render(s).description.contains("Fenster zu klein"))
+  }
+
+  @Test func aReloadFindsTheTabByItsFileAndNeverLosesTheFirstFrame() {
+    var s = Sample.state()
+    Sample.press([.char("4"), .enter], &s)  // risks › a project
+    #expect(s.stack.count == 2)
+    // overview.yaml and ozg.yaml are gone: risks is now the second tab.
+    let tabs = Array(s.tabs[2...])
+    reduce(&s, .reloaded(s.load, s.report, tabs: tabs, loadedAt: "09:30", notice: ""))
+    #expect(s.stack[0].screen == .dashboard(1))
+    #expect(s.stack.count == 2)
+    Sample.press([.escape], &s)
+    #expect(s.stack.count == 1)
+    // And when the tab itself is gone, the nearest one is shown.
+    reduce(&s, .reloaded(s.load, s.report, tabs: [tabs[0]], loadedAt: "09:31", notice: ""))
+    #expect(s.stack == [Frame(.dashboard(0))])
+  }
+
+  @Test func helpShowsTheKeysOfTheScreenBelowIt() {
+    var s = Sample.state()
+    Sample.press([.char("3"), .char("?")], &s)  // the index tab: nothing to open or sort
+    var lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
+    #expect(!lines.contains { $0.hasPrefix("Enter") })
+    #expect(!lines.contains { $0.hasPrefix("s  S") })
+    Sample.press([.escape, .char("1"), .char("?")], &s)
+    lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
+    #expect(lines.contains { $0.hasPrefix("Enter") })
+    #expect(lines.contains { $0.hasPrefix("s  S") })
+  }
+
+  @Test func arrowsMoveWhileTypingAFilterAndLeftRightDoNothing() {
+    var s = Sample.state()
+    Sample.press([.char("/"), .char("a"), .char("m"), .char("t"), .down, .down], &s)
+    #expect(s.top.selection == 2)
+    Sample.press([.left, .right], &s)
+    #expect(s.top.filter == "amt")
+    #expect(s.editingFilter)
+    Sample.press([.enter, .down], &s)
+    #expect(s.top.selection == 3)
+  }
+
+  @Test func leftAndRightGoBackAndOpen() {
+    var s = Sample.state()
+    Sample.press([.right], &s)
+    #expect(s.stack.count == 2)
+    Sample.press([.left], &s)
+    #expect(s.stack.count == 1)
+  }
+
+  @Test func theFooterOffersOnlyKeysThatDoSomething() {
+    var s = Sample.state()
+    #expect(KeyMap.footer(for: s).contains("Enter"))
+    Sample.press([.char("3")], &s)
+    #expect(!KeyMap.footer(for: s).contains("Enter"))
+    #expect(!KeyMap.footer(for: s).contains("s sortieren"))
+  }
+
+  @Test func anActiveFilterShowsInTheFooterAt80Columns() {
+    var s = Sample.state(width: 80, height: 24)
+    Sample.press([.char("/"), .char("b"), .char("u"), .enter], &s)
+    let footer = Renderer.render(s).lines.last!
+    #expect(footer.contains("Filter: bu"))
+    #expect(footer.contains("1/1"))
+  }
+
+  @Test func filteringFoldsUmlautsButNoOtherLetters() {
+    #expect(Rows.contains("Amt für Ämter", Rows.folded("ÄMTER")))
+    #expect(Rows.contains("ÖFFENTLICH", Rows.folded("öff")))
+    #expect(!Rows.contains("Gdańsk", Rows.folded("gdaŤsk")))  // ń is 0xC5 0x84: not folded to ť
   }
 }

@@ -336,4 +336,13 @@ import Testing
     b.fill(Rect(x: 2, y: -1, width: 10, height: 2))
     #expect(b.lines == ["ab ", "def"])
   }
+
+  @Test func emojiAndFlagsAreTwoCellsWideButSymbolsOne() {
+    #expect(Character("🚀").cellWidth == 2)
+    #expect(Character("☕").cellWidth == 2)
+    #expect(Character("✅").cellWidth == 2)
+    #expect(Character("🇩🇪").cellWidth == 2)
+    #expect(Character("❤️").cellWidth == 2)  // with the emoji variation selector
+    for symbol in ["●", "◐", "○", "✓", "▲", "▼", "█", "…", "€", "–"] { #expect(Character(symbol).cellWidth == 1, "\(symbol)") }
+  }
 }

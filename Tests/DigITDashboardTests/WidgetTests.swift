@@ -520,4 +520,22 @@ import Testing
     #expect(b.lines[1] == "◐ gelb  ")
     #expect(b[0, 1].style.role == .amber)
   }
+
+  @Test func aTableWithoutSelectionSaysHowManyRowsDoNotFit() {
+    var table = TableWidget(columns: [TableColumn("Amt", width: 10, flexible: true)], rowCount: 5, selection: nil, offset: 0) { row, _ in
+      .text("Zeile \(row)")
+    }
+    table.moreText = "weitere"
+    var b = ScreenBuffer(width: 12, height: 4)
+    table.render(in: Rect(x: 0, y: 0, width: 12, height: 4), into: &b)
+    #expect(b.lines == ["Amt         ", "Zeile 0     ", "Zeile 1     ", "+3 weitere  "])
+  }
+
+  @Test func anEmptyTableSaysSo() {
+    var table = TableWidget(columns: [TableColumn("Amt", width: 10, flexible: true)], rowCount: 0, selection: nil, offset: 0) { _, _ in .text("") }
+    table.emptyText = "keine Einträge"
+    var b = ScreenBuffer(width: 16, height: 3)
+    table.render(in: Rect(x: 0, y: 0, width: 16, height: 3), into: &b)
+    #expect(b.lines[1] == "keine Einträge  ")
+  }
 }

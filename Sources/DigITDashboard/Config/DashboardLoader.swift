@@ -23,7 +23,7 @@ public enum DashboardLoader {
 
   static let topKeys = ["title", "title_en", "order", "scope", "rows"]
   static let rowKeys = ["height", "weight", "panels"]
-  static let panelKeys = ["kind", "title", "width", "metrics", "rows", "columns", "sort", "descending", "filter", "metric", "style", "text"]
+  static let panelKeys = ["kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter", "metric", "style", "text"]
   static let filterKeys = ["rag", "category", "overdue"]
 
   /// Parses one definition. Unknown metric ids name the nearest valid id.
@@ -64,11 +64,12 @@ public enum DashboardLoader {
       }
       if !panels.isEmpty { rows.append(DashboardSpec.Row(height: height, panels: panels)) }
     }
+    let titleEnglish = top.string("title_en", sink: &sink)
     let diagnostics = sink.finish()
     guard !diagnostics.contains(where: { $0.severity == .error }) else {
       return DashboardTab(file: file, spec: nil, diagnostics: diagnostics, order: order)
     }
-    let spec = DashboardSpec(file: file, title: title, titleEnglish: top.string("title_en", sink: &sink), scope: scope, rows: rows)
+    let spec = DashboardSpec(file: file, title: title, titleEnglish: titleEnglish, scope: scope, rows: rows)
     return DashboardTab(file: file, spec: spec, diagnostics: diagnostics, order: order)
   }
 
@@ -79,6 +80,7 @@ public enum DashboardLoader {
     var width = Extent.weight(1)
     if let w = p.int("width", range: 1...100, sink: &sink) { width = .weight(w) }
     let title = p.string("title", sink: &sink)
+    let titleEnglish = p.string("title_en", sink: &sink)
     func metric(_ id: String, line: Int?, column: String, series: Bool?) -> String? {
       guard let m = catalog[id] else {
         var message = "unknown metric id \"\(Sanitize.forMessage(id))\""
@@ -120,7 +122,7 @@ public enum DashboardLoader {
     switch kind {
     case "tiles":
       let ids = p.strings("metrics", sink: &sink).compactMap { metric($0.text, line: $0.line, column: p.prefix + "metrics", series: false) }
-      return DashboardSpec.Panel(title: title, width: width, kind: .tiles(ids))
+      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .tiles(ids))
     case "table":
       guard let r = rows() else { return nil }
       let columns = p.strings("columns", sink: &sink).compactMap { metric($0.text, line: $0.line, column: p.prefix + "columns", series: nil) }
@@ -131,7 +133,7 @@ public enum DashboardLoader {
         }
       }
       let spec = DashboardSpec.TableSpec(rows: r, columns: columns, sort: sort, descending: p.bool("descending", sink: &sink) ?? false, filter: filter())
-      return DashboardSpec.Panel(title: title, width: width, kind: .table(spec))
+      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .table(spec))
     case "chart":
       guard let id = p.string("metric", required: true, sink: &sink),
         let m = metric(id, line: p.line(of: "metric"), column: p.prefix + "metric", series: true)
@@ -142,12 +144,13 @@ public enum DashboardLoader {
           sink.error(line: p.line(of: "style"), column: p.prefix + "style", "\"\(Sanitize.forMessage(s))\" is not sparkline, bars or line")
         }
       }
-      return DashboardSpec.Panel(title: title, width: width, kind: .chart(DashboardSpec.ChartSpec(metric: m, style: style)))
+      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .chart(DashboardSpec.ChartSpec(metric: m, style: style)))
     case "list":
       guard let r = rows() else { return nil }
-      return DashboardSpec.Panel(title: title, width: width, kind: .list(DashboardSpec.ListSpec(rows: r, filter: filter())))
+      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .list(DashboardSpec.ListSpec(rows: r, filter: filter())))
     case "text":
-      return DashboardSpec.Panel(title: title, width: width, kind: .text(p.string("text", required: true, sink: &sink) ?? ""))
+      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
+        textEnglish: p.string("text_en", sink: &sink))
     default:
       var m = "\"\(Sanitize.forMessage(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))"
       if let near = Nearest.match(kind, in: kinds) { m += " (did you mean \"\(near)\"?)" }

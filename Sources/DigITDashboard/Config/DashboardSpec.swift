@@ -27,8 +27,22 @@ public struct DashboardSpec: Sendable, Equatable {
   /// A panel and its relative width.
   public struct Panel: Sendable, Equatable {
     public var title: String?
+    public var titleEnglish: String?
     public var width: Extent
     public var kind: Kind
+    /// For text panels: the English text.
+    public var textEnglish: String?
+
+    public init(title: String?, titleEnglish: String? = nil, width: Extent, kind: Kind, textEnglish: String? = nil) {
+      self.title = title
+      self.titleEnglish = titleEnglish
+      self.width = width
+      self.kind = kind
+      self.textEnglish = textEnglish
+    }
+
+    /// The title in a language (the German one when there is no English one).
+    public func title(_ language: Language) -> String? { language == .en ? (titleEnglish ?? title) : title }
   }
 
   public enum Kind: Sendable, Equatable {

@@ -51,7 +51,7 @@ enum DashboardScreen {
     guard tab < state.tabs.count else { return }
     let l = state.language
     guard let spec = state.tabs[tab].spec else {
-      let inner = Widgets.box("\(UIText.brokenTab(l)) Dashboards/\(state.tabs[tab].file)", in: body, into: &b, focused: true)
+      let inner = Widgets.box("\(UIText.brokenTab(l)) \(state.tabs[tab].file)", in: body, into: &b, focused: true)
       var y = inner.y
       for d in state.tabs[tab].diagnostics where y < inner.y + inner.height {
         let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.y + inner.height - y)
@@ -60,6 +60,7 @@ enum DashboardScreen {
       return
     }
     let focus = focusIndex(spec)
+    let dashboardScope = spec.scope
     let scope: ScopeRef = {
       if case .office(let id) = spec.scope, let o = state.report.data.offices.firstIndex(where: { $0.id == id }) { return .office(o) }
       return .city
@@ -70,7 +71,7 @@ enum DashboardScreen {
       case .tiles(let ids):
         Tiles.draw(ids, scope: scope, state: state, in: item.rect, into: &b)
       case .table(let t):
-        let title = item.panel.title ?? defaultTitle(t.rows, l)
+        let title = item.panel.title(l) ?? defaultTitle(t.rows, l)
         let inner = Widgets.box(title, in: item.rect, into: &b, focused: focused)
         if focused {
           let f = Focus.of(state.top, in: state)
@@ -82,15 +83,15 @@ enum DashboardScreen {
         }
       case .chart(let c):
         let m = state.report.catalog[c.metric]
-        let inner = Widgets.box(item.panel.title ?? m?.label(l) ?? c.metric, in: item.rect, into: &b)
+        let inner = Widgets.box(item.panel.title(l) ?? m?.label(l) ?? c.metric, in: item.rect, into: &b)
         Charts.draw(c, scope: scope, state: state, in: inner, into: &b)
       case .list(let spec):
-        let inner = Widgets.box(item.panel.title ?? defaultTitle(spec.rows, l), in: item.rect, into: &b, focused: focused)
-        let rows = focused ? Focus.of(state.top, in: state).rows : Rows.rows(spec.rows, filter: spec.filter, scope: .city, state: state)
+        let inner = Widgets.box(item.panel.title(l) ?? defaultTitle(spec.rows, l), in: item.rect, into: &b, focused: focused)
+        let rows = focused ? Focus.of(state.top, in: state).rows : Rows.rows(spec.rows, filter: spec.filter, scope: dashboardScope, state: state)
         Lists.draw(rows, state: state, frame: focused ? state.top : nil, in: inner, into: &b)
       case .text(let text):
-        let inner = Widgets.box(item.panel.title ?? "", in: item.rect, into: &b)
-        Widgets.paragraph(text, in: inner, into: &b)
+        let inner = Widgets.box(item.panel.title(l) ?? "", in: item.rect, into: &b)
+        Widgets.paragraph(l == .en ? (item.panel.textEnglish ?? text) : text, in: inner, into: &b)
       }
     }
   }
@@ -101,7 +102,7 @@ enum DashboardScreen {
     case .projects: UIText.projects(l)
     case .services: UIText.services(l)
     case .kpis: UIText.kpis(l)
-    case .index: "Smart City Index"
+    case .index: UIText.smartCityIndex(l)
     case .milestones: UIText.milestones(l)
     }
   }
@@ -118,7 +119,7 @@ enum Tiles {
 
   static func draw(_ ids: [String], scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
     guard !ids.isEmpty, r.height >= 3 else { return }
-    let perRow = max(1, min(ids.count, r.width / 18))
+    let perRow = max(1, min(ids.count, r.width / 14))
     let lines = max(1, r.height / 4)
     var index = 0
     for line in 0..<lines {
@@ -152,7 +153,7 @@ enum Tiles {
     let y = inner.y + 1
     func n(_ id: String) -> String { f.format(report.value(id, at: scope), unit: .count) }
     switch id {
-    case "projects.active", "projects.total":
+    case "projects.open":
       var cx = inner.x
       for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")] {
         Widgets.rag(rag, x: cx, y: y, into: &b)
@@ -184,7 +185,7 @@ enum Charts {
     let area = Rect(x: r.x, y: r.y, width: r.width, height: max(1, r.height - 1))
     switch c.style {
     case .sparkline: Widgets.sparkline(values, x: area.x, y: area.y, width: min(area.width, values.count), into: &b)
-    case .bars: Widgets.bars(values, in: area, into: &b) { f.format(.number($0), unit: m.unit) }
+    case .bars: Widgets.bars(values, in: area, into: &b, maxLabel: UIText.maximum(state.language)) { f.format(.number($0), unit: m.unit) }
     case .line: Widgets.line(values, in: area, into: &b)
     }
     guard r.height >= 2 else { return }

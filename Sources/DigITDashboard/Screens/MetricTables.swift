@@ -77,7 +77,11 @@ enum MetricTables {
         }
         return cell(metrics[c - 1 - extra], row: item, state: state)
       }
-      table.render(in: r, into: &b)
+      var t = table
+      t.emptyText = UIText.noRows(l)
+      t.moreText = UIText.more(l)
+      t.minimumFlexibleWidth = 20
+      t.render(in: r, into: &b)
     case .kpis:
       let f = MetricFormatter(language: l)
       let kpis = state.report.data.city.kpis
@@ -101,7 +105,10 @@ enum MetricTables {
           return .bar(a, f.percent(a, decimals: 0))
         }
       }
-      table.render(in: r, into: &b)
+      var t = table
+      t.emptyText = UIText.noRows(l)
+      t.moreText = UIText.more(l)
+      t.render(in: r, into: &b)
     case .index:
       let f = MetricFormatter(language: l)
       let scores = state.report.data.indexScores
@@ -111,13 +118,15 @@ enum MetricTables {
         rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r)
       ) { row, c in
         guard case .indexArea(let area) = rows[row] else { return .text("") }
-        if c == 0 { return .text(Rows.name(rows[row], state: state), Style(area == .gesamt ? .normal : .normal, bold: area == .gesamt)) }
+        if c == 0 { return .text(Rows.name(rows[row], state: state), Style(.normal, bold: area == .gesamt)) }
         guard let s = scores.first(where: { $0.year == years[c - 1] && $0.area == area }) else { return .number("–", Style(.faint)) }
         var text = f.number(s.score, decimals: 1)
-        if area == .gesamt, let rank = s.rank { text += "" ; return .number("\(text) #\(rank)", Style(.normal, bold: true)) }
+        if area == .gesamt, let rank = s.rank { return .number("\(text) #\(rank)", Style(.normal, bold: true)) }
         return .number(text)
       }
       var t = table
+      t.emptyText = UIText.noRows(l)
+      t.moreText = UIText.more(l)
       t.columns = t.columns.enumerated().map { i, c in var c = c; if i > 0 { c.width = 9 }; return c }
       t.render(in: r, into: &b)
     case .milestones:
@@ -167,13 +176,12 @@ enum Lists {
       case .item(let o, let i):
         let office = data.offices[o], item = office.backlog[i]
         let age = item.created.days(to: state.report.asOf)
-        var x = r.x
-        x += b.put(office.text(item.id), x: x, y: y, width: 12) + 1
-        x = r.x + 13
+        b.put(office.text(item.id), x: r.x, y: y, width: 12)
+        let x = r.x + 13
         b.put(f.date(item.created), x: x, y: y, width: 10)
         b.put("\(age) \(UIText.daysShort(l))", x: x + 11, y: y, width: 7)
         b.put(item.type, x: x + 19, y: y, width: 9, style: Style(.faint))
-        b.put(item.priority, x: x + 29, y: y, width: 8, style: Style(item.priority == "hoch" || item.priority == "high" ? .amber : .faint))
+        b.put(item.priority, x: x + 29, y: y, width: 8, style: Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
         b.put(office.text(item.title), x: x + 38, y: y, width: max(0, r.x + r.width - x - 38))
       case .diagnostic(let d):
         let diag = state.load.diagnostics[d]

@@ -63,7 +63,7 @@ enum OfficeScreen {
       switch c {
       case 0: return .text(project.title)
       case 1: return .text(project.status.label(l), Style(project.status == .blocked ? .red : project.status.isOpen ? .normal : .faint))
-      case 2: return .rag(facts?.rag, facts?.reasons.first?.text(l) ?? (facts?.rag == nil ? "" : "ok"))
+      case 2: return .rag(facts?.rag, facts?.reasons.first?.text(l) ?? (facts?.rag == nil ? "" : UIText.ok(l)))
       case 3: return .text(project.due.map { f.date($0) } ?? "–")
       case 4:
         let p = facts?.progress
@@ -77,7 +77,9 @@ enum OfficeScreen {
         return .number(used.map { f.percent($0, decimals: 0) } ?? "–", Style(used.map { $0 > 1 ? .red : .normal } ?? .faint))
       }
     }
-    table.render(in: inner, into: &b)
+    var projectsTable = table
+    projectsTable.emptyText = UIText.noRows(l)
+    projectsTable.render(in: inner, into: &b)
 
     // Services
     let sInner = Widgets.box(UIText.services(l), in: parts.services, into: &b)
@@ -100,10 +102,14 @@ enum OfficeScreen {
       case 3: return .number(s("ozg.paper_12w"))
       case 4: return .number(s("ozg.digital_share_12w"))
       case 5: return .number(s("ozg.pending"))
-      default: return .number(f.format(report.value("ozg.processing_days", at: scope), unit: .custom("")))
+      default:
+        guard case .number(let days)? = report.value("ozg.processing_days", at: scope) else { return .number("–") }
+        return .number(f.number(days, decimals: 1))
       }
     }
-    if services.isEmpty { b.put(UIText.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint)) } else { sTable.render(in: sInner, into: &b) }
+    var services2 = sTable
+    services2.moreText = UIText.more(l)
+    if services.isEmpty { b.put(UIText.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint)) } else { services2.render(in: sInner, into: &b) }
 
     // KPIs
     let kInner = Widgets.box(UIText.kpis(l), in: parts.kpis, into: &b)
@@ -123,6 +129,8 @@ enum OfficeScreen {
         return .text(t == .met ? "✓" : "✗", Style(t == .met ? .green : .red, bold: true))
       }
     }
-    if kpis.isEmpty { b.put(UIText.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint)) } else { kTable.render(in: kInner, into: &b) }
+    var kpis2 = kTable
+    kpis2.moreText = UIText.more(l)
+    if kpis.isEmpty { b.put(UIText.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint)) } else { kpis2.render(in: kInner, into: &b) }
   }
 }

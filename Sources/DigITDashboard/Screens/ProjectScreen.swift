@@ -66,7 +66,11 @@ enum ProjectScreen {
     if !milestones.isEmpty && y < d.y + d.height {
       b.put(UIText.milestones(l), x: d.x, y: y, width: d.width, style: Style(.header, bold: true))
       y += 1
-      for m in milestones where y < d.y + d.height {
+      for (i, m) in milestones.enumerated() where y < d.y + d.height {
+        if y == d.y + d.height - 1 && i < milestones.count - 1 {
+          b.put("+\(milestones.count - i) \(UIText.more(l))", x: d.x, y: y, width: d.width, style: Style(.faint))
+          break
+        }
         let done = m.done.map { $0 <= report.asOf } ?? false
         let overdue = !done && (m.due.map { $0 < report.asOf } ?? false)
         b.put(done ? "✓" : overdue ? "●" : "·", x: d.x, y: y, width: 1, style: Style(done ? .green : overdue ? .red : .faint, bold: true))
@@ -78,12 +82,12 @@ enum ProjectScreen {
     }
 
     // Charts and figures
-    let c = Widgets.box(UIText.forecast(l) + " · Backlog", in: parts.charts, into: &b)
+    let c = Widgets.box(UIText.forecastAndBacklog(l), in: parts.charts, into: &b)
     y = c.y
     func figure(_ label: String, _ value: String, style: Style = .normal) {
       guard y < c.y + c.height else { return }
       b.put(label, x: c.x, y: y, width: 17, style: Style(.faint))
-      b.put(value, x: c.x + 17, y: y, width: max(0, c.width - 17), style: style)
+      b.put(value, x: c.x + 18, y: y, width: max(0, c.width - 18), style: style)
       y += 1
     }
     let late = pf.reasons.contains { $0.code == "forecast_late" }
@@ -93,21 +97,32 @@ enum ProjectScreen {
     figure(UIText.openOverTime(l), "\(v("backlog.open")) · \(report.catalog["backlog.weeks_to_clear"]!.label(l)) \(v("backlog.weeks_to_clear"))")
     figure(UIText.agePercentiles(l), "\(v("backlog.age_p50")) / \(v("backlog.age_p85"))")
     figure(UIText.cyclePercentiles(l), "\(v("backlog.cycle_p50")) / \(v("backlog.cycle_p85"))")
-    let width = max(0, min(26, c.width - 14))
+    // Created and closed on one scale, so that they compare; the open bars get the room left of them for
+    // their maximum.
+    let width = max(0, min(26, c.width - 18))
+    let created = report.series("backlog.created_weekly", at: scope) ?? []
+    let closed = report.series("backlog.closed_weekly", at: scope) ?? []
+    let top = (created + closed).compactMap { $0 }.max() ?? 0
+    let scale = 0...max(top, 1)
     if y < c.y + c.height {
-      b.put(UIText.created(l), x: c.x, y: y, width: 14, style: Style(.faint))
-      Widgets.sparkline(report.series("backlog.created_weekly", at: scope) ?? [], x: c.x + 14, y: y, width: width, into: &b, style: Style(.amber))
+      b.put(UIText.created(l), x: c.x, y: y, width: 17, style: Style(.faint))
+      Widgets.sparkline(created, x: c.x + 18, y: y, width: width, into: &b, style: Style(.amber), scale: scale)
+      b.put("\(UIText.maximum(l)) \(f.number(top))", x: c.x + 19 + width, y: y, width: max(0, c.x + c.width - c.x - 19 - width), style: Style(.faint))
       y += 1
     }
     if y < c.y + c.height {
-      b.put(UIText.closed(l), x: c.x, y: y, width: 14, style: Style(.faint))
-      Widgets.sparkline(report.series("backlog.closed_weekly", at: scope) ?? [], x: c.x + 14, y: y, width: width, into: &b, style: Style(.green))
+      b.put(UIText.closed(l), x: c.x, y: y, width: 17, style: Style(.faint))
+      Widgets.sparkline(closed, x: c.x + 18, y: y, width: width, into: &b, style: Style(.green), scale: scale)
       y += 1
     }
     if y < c.y + c.height {
-      b.put(UIText.openOverTime(l), x: c.x, y: y, width: 14, style: Style(.faint))
-      let rect = Rect(x: c.x + 14, y: y, width: width, height: c.y + c.height - y)
-      Widgets.bars(report.series("backlog.open_weekly", at: scope) ?? [], in: rect, into: &b) { f.number($0) }
+      b.put(UIText.openOverTime(l), x: c.x, y: y, width: 17, style: Style(.faint))
+      let open = report.series("backlog.open_weekly", at: scope) ?? []
+      if let most = open.compactMap({ $0 }).max() {
+        b.put("\(UIText.maximum(l)) \(f.number(most))", x: c.x + 19 + width, y: y, width: max(0, c.width - 19 - width), style: Style(.faint))
+      }
+      let rect = Rect(x: c.x + 18, y: y, width: width, height: c.y + c.height - y)
+      Widgets.bars(open, in: rect, into: &b, maxLabel: UIText.maximum(l)) { f.number($0) }
     }
 
     // Open items

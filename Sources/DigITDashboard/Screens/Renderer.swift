@@ -116,16 +116,16 @@ enum Chrome {
     let l = state.language
     let y = state.height - 1
     if state.editingFilter {
-      b.put(" \(UIText.filterPrompt(l)): \(state.top.filter)▏  (Enter ✓, Esc ✗)", x: 0, y: y, style: Style(.accent, bold: true))
+      b.put(" \(UIText.filterPrompt(l)): \(state.top.filter)▏  \(UIText.filterKeys(l))", x: 0, y: y, style: Style(.accent, bold: true))
       return
     }
-    let hints = KeyMap.footer(for: state)
-    let used = b.put(" " + hints, x: 0, y: y, style: Style(.faint))
+    // The status (an active filter, the position) first, then the key hints in the room that is left.
     let focus = Focus.of(state.top, in: state)
     var status = ""
-    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(state.top.filter) · " }
+    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(Sanitize.inertText(state.top.filter)) · " }
     if !focus.rows.isEmpty { status += "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) " }
-    let sw = ScreenBuffer.displayWidth(status)
-    if sw < state.width - used { b.put(status, x: state.width - sw, y: y, style: Style(.faint)) }
+    let sw = min(ScreenBuffer.displayWidth(status), state.width / 2)
+    b.put(status, x: state.width - sw, y: y, width: sw, style: Style(state.top.filter.isEmpty ? .faint : .accent, bold: !state.top.filter.isEmpty))
+    b.put(" " + KeyMap.footer(for: state), x: 0, y: y, width: max(0, state.width - sw - 1), style: Style(.faint))
   }
 }

@@ -1,5 +1,6 @@
 import DigITFeeds
 import DigITMetrics
+import Synchronization
 
 /// A place the user can be: a dashboard tab or a drill-down screen.
 public enum Screen: Hashable, Sendable {
@@ -74,7 +75,7 @@ public struct AppState: Sendable {
 
 /// A key, as the terminal reports it.
 public enum Key: Equatable, Sendable {
-  case up, down, pageUp, pageDown, home, end, enter, backspace, escape, tab, backTab, interrupt
+  case up, down, left, right, pageUp, pageDown, home, end, enter, backspace, escape, tab, backTab, interrupt
   case char(Character)
 }
 
@@ -93,9 +94,9 @@ public enum Effect: Equatable, Sendable {
   case reload
 }
 
-/// A small memo of ``Focus`` values, keyed by everything they depend on. Used from one thread (the
-/// main loop, or a test).
-final class FocusCache: @unchecked Sendable {
+/// A small memo of ``Focus`` values, keyed by everything they depend on. It is shared by copies of the
+/// state (a cache, not state: a hit and a miss give the same rows), behind a lock.
+final class FocusCache: Sendable {
   struct Key: Hashable {
     var screen: Screen
     var filter: String
@@ -103,15 +104,17 @@ final class FocusCache: @unchecked Sendable {
     var descending: Bool
     var generation: Int
   }
-  private var entries: [Key: Focus] = [:]
+  private let entries = Mutex<[Key: Focus]>([:])
 
-  func cached(_ key: Key) -> Focus? { entries[key] }
+  func cached(_ key: Key) -> Focus? { entries.withLock { $0[key] } }
 
   func focus(_ key: Key, _ make: () -> Focus) -> Focus {
-    if let f = entries[key] { return f }
-    if entries.count > 32 { entries.removeAll(keepingCapacity: true) }
+    if let f = cached(key) { return f }
     let f = make()
-    entries[key] = f
+    entries.withLock {
+      if $0.count > 32 { $0.removeAll(keepingCapacity: true) }
+      $0[key] = f
+    }
     return f
   }
 }

@@ -17,12 +17,14 @@ public struct Focus: Sendable {
 
   /// The focus of a frame (memoised per frame, sort, filter and data generation).
   public static func of(_ frame: Frame, in state: AppState) -> Focus {
+    // Help depends on the screen below it: not worth caching (ten lines).
+    if frame.screen == .help { return compute(frame, in: state) }
     let key = FocusCache.Key(
       screen: frame.screen, filter: frame.filter, sortColumn: frame.sortColumn, descending: frame.descending,
       generation: state.generation)
     return state.focusCache.focus(key) {
       // Typing one more character narrows the rows of the shorter filter, which are already sorted.
-      if !frame.filter.isEmpty {
+      if !frame.filter.isEmpty && frame.screen != .diagnostics {
         var shorter = key
         shorter.filter.removeLast()
         if let base = state.focusCache.cached(shorter) {

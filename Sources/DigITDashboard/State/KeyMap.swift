@@ -39,10 +39,27 @@ public enum KeyMap {
     KeyBinding(keys: "q  Ctrl-C", de: "beenden", en: "quit", footer: false, applies: any),
   ]
 
+  /// Whether a binding does something on the top screen now: Enter needs rows that open, `s` sortable
+  /// columns (the KPI and index tables and broken tabs have neither).
+  static func active(_ b: KeyBinding, _ frame: Frame, _ state: AppState) -> Bool {
+    guard b.applies(frame.screen) else { return false }
+    switch b.keys {
+    case "Enter  l":
+      return Focus.of(frame, in: state).rows.contains {
+        switch $0 {
+        case .office, .project, .service, .milestone: true
+        default: false
+        }
+      }
+    case "s  S": return !Focus.of(frame, in: state).sortColumns.isEmpty
+    default: return true
+    }
+  }
+
   /// The footer's key hints for the top screen.
   public static func footer(for state: AppState) -> String {
     let l = state.language
-    return bindings.filter { $0.footer && $0.applies(state.top.screen) }
+    return bindings.filter { $0.footer && active($0, state.top, state) }
       .map { "\($0.keys.split(separator: " ").first ?? "") \(short($0, l))" }.joined(separator: " · ")
   }
 
@@ -62,8 +79,8 @@ public enum KeyMap {
 enum HelpScreen {
   static func lines(for state: AppState) -> [String] {
     let l = state.language
-    let below = state.stack.count > 1 ? state.stack[state.stack.count - 2].screen : state.stack[0].screen
-    return KeyMap.bindings.filter { $0.applies(below) }.map { b in
+    let below = state.stack.count > 1 ? state.stack[state.stack.count - 2] : state.stack[0]
+    return KeyMap.bindings.filter { KeyMap.active($0, below, state) }.map { b in
       b.keys + String(repeating: " ", count: max(1, 22 - ScreenBuffer.displayWidth(b.keys))) + b.text(l)
     }
   }

@@ -17,21 +17,30 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
   case .reloaded(let load, let report, let tabs, let loadedAt, let notice):
     // Keep every frame on the same row (by identity) where it still exists.
     let keys = state.stack.map { frame in selectedKey(frame, state) }
+    // The tab is found again by its file; if it is gone, the nearest position.
+    let oldTabs = state.tabs
+    let oldIndex = state.tabIndex
     state.load = load
     state.report = report
     state.tabs = tabs
     state.generation += 1
     state.loadedAt = loadedAt
     state.notice = notice
-    state.stack = state.stack.filter { frame in
+    let file = oldIndex < oldTabs.count ? oldTabs[oldIndex].file : nil
+    if let newIndex = tabs.firstIndex(where: { $0.file == file }) {
+      state.stack[0].screen = .dashboard(newIndex)
+    } else {
+      state.stack[0] = Frame(.dashboard(max(0, min(oldIndex, tabs.count - 1))))
+    }
+    // The first frame always stays; drill-downs whose office or project is gone go.
+    let kept = state.stack.dropFirst().filter { frame in
       switch frame.screen {
       case .office(let id): report.data.offices.contains { $0.id == id }
       case .project(let id): Focus.locate(project: id, in: report.data) != nil
-      case .dashboard(let i): i < tabs.count || i == 0
       default: true
       }
     }
-    if state.stack.isEmpty { state.stack = [Frame(.dashboard(0))] }
+    state.stack = [state.stack[0]] + kept
     for i in state.stack.indices where i < keys.count {
       guard let key = keys[i] else { continue }
       let rows = Focus.of(state.stack[i], in: state).rows
@@ -50,6 +59,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
 private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   if key == .interrupt { return .quit }
   if state.editingFilter {
+    let before = state.top.filter
     switch key {
     case .char(let c): state.top.filter.append(c)
     case .backspace: if !state.top.filter.isEmpty { state.top.filter.removeLast() }
@@ -58,10 +68,12 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
       state.top.filter = ""
       state.editingFilter = false
     case .up, .down, .pageUp, .pageDown, .home, .end: move(key, &state)
-    default: break
+    default: break  // ← → and the rest do nothing while typing
     }
-    state.top.selection = 0
-    state.top.offset = 0
+    if state.top.filter != before {
+      state.top.selection = 0
+      state.top.offset = 0
+    }
     clamp(&state)
     return nil
   }
@@ -75,8 +87,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .char("j"): move(.down, &state)
   case .char("g"): move(.home, &state)
   case .char("G"): move(.end, &state)
-  case .enter, .char("l"): drill(&state)
-  case .escape, .backspace, .char("h"):
+  case .enter, .right, .char("l"): drill(&state)
+  case .escape, .backspace, .left, .char("h"):
     if state.stack.count > 1 {
       state.stack.removeLast()
     } else if !state.top.filter.isEmpty {
@@ -95,7 +107,9 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .char("s"):
     let focus = Focus.of(state.top, in: state)
     guard !focus.sortColumns.isEmpty else { break }
-    let next = (state.top.sortColumn.map { $0 + 1 } ?? 1) % focus.sortColumns.count
+    // From the column in effect (the dashboard's default sort, or name) to the next one.
+    let current = state.top.sortColumn ?? focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
+    let next = (current + 1) % focus.sortColumns.count
     state.top.sortColumn = next
     state.top.descending = next != 0  // numbers biggest first, names A–Z
   case .char("S"):

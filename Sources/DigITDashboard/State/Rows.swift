@@ -95,7 +95,7 @@ public enum Rows {
   /// Keeps the rows whose name (or id) contains the typed filter, case-insensitively.
   public static func filtered(_ rows: [RowItem], by text: String, state: AppState) -> [RowItem] {
     guard !text.isEmpty else { return rows }
-    let needle = Array(text.utf8).map(fold)
+    let needle = folded(text)
     let data = state.report.data
     return rows.filter { row in
       if contains(name(row, state: state), needle) { return true }
@@ -107,11 +107,22 @@ public enum Rows {
     }
   }
 
-  /// ASCII letters to lower case; the second bytes of Ä, Ö, Ü (0xC3 0x84/0x96/0x9C) to those of ä, ö, ü.
-  @inline(__always) static func fold(_ b: UInt8) -> UInt8 {
+  /// ASCII letters to lower case; after 0xC3, the second bytes of Ä, Ö, Ü (0x84/0x96/0x9C) to those of
+  /// ä, ö, ü (other letters are left alone).
+  @inline(__always) static func fold(_ b: UInt8, after previous: UInt8 = 0) -> UInt8 {
     if b >= 0x41 && b <= 0x5A { return b + 0x20 }
-    if b == 0x84 || b == 0x96 || b == 0x9C { return b + 0x20 }
+    if previous == 0xC3 && (b == 0x84 || b == 0x96 || b == 0x9C) { return b + 0x20 }
     return b
+  }
+
+  static func folded(_ s: String) -> [UInt8] {
+    var out: [UInt8] = []
+    var previous: UInt8 = 0
+    for b in s.utf8 {
+      out.append(fold(b, after: previous))
+      previous = b
+    }
+    return out
   }
 
   /// Whether `haystack` contains the folded `needle`, folding as it goes (no allocation: filtering
@@ -124,7 +135,7 @@ public enum Rows {
       var i = 0
       while i + n <= bytes.count {
         var k = 0
-        while k < n && fold(bytes[i + k]) == needle[k] { k += 1 }
+        while k < n && fold(bytes[i + k], after: i + k > 0 ? bytes[i + k - 1] : 0) == needle[k] { k += 1 }
         if k == n { return true }
         i += 1
       }
@@ -136,7 +147,7 @@ public enum Rows {
   /// order. RAG sorts red > amber > green, dates by day.
   public static func sorted(_ rows: [RowItem], by metric: String?, descending: Bool, state: AppState) -> [RowItem] {
     guard let metric, let m = state.report.catalog[metric] else {
-      let names = rows.map { Array(name($0, state: state).utf8).map(fold) }
+      let names = rows.map { folded(name($0, state: state)) }
       let order = rows.indices.sorted { a, b in
         if names[a] != names[b] { return descending ? names[b].lexicographicallyPrecedes(names[a]) : names[a].lexicographicallyPrecedes(names[b]) }
         return a < b
@@ -146,7 +157,12 @@ public enum Rows {
     // One number per row (NaN: no value), then a stable sort of positions.
     let keys: [Double] = rows.map { row in
       guard let scope = scope(row) else { return .nan }
-      if m.isSeries { return state.report.series(m, at: scope)?.last.flatMap { $0 } ?? .nan }
+      if m.isSeries {
+        // The last complete week: before Sunday the as-of week has only begun.
+        guard let values = state.report.series(m, at: scope), !values.isEmpty else { return .nan }
+        let i = state.report.asOf.isoWeekday == 7 || values.count < 2 ? values.count - 1 : values.count - 2
+        return values[i] ?? .nan
+      }
       switch state.report.value(m, at: scope) {
       case .rag(let r)?: return Double(RAG.allCases.firstIndex(of: r)!)
       case .target(let t)?: return t == .met ? 1 : 0

@@ -9,7 +9,7 @@ public enum UIText: String, CaseIterable, Sendable {
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
   case reloadFailed, unchanged, maturity, digitalShare, pending, processing, onlinePaper, none, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
-  case diagnosticsHeader, warning, error, createdOn, cityFiles
+  case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -48,6 +48,10 @@ public enum UIText: String, CaseIterable, Sendable {
     .diagnosticsHeader: ("Datei:Zeile: Schwere: Spalte: Meldung", "file:line: severity: column: message"),
     .warning: ("Warnung", "warning"), .error: ("Fehler", "error"), .createdOn: ("erstellt", "created"),
     .cityFiles: ("Stadt (city.yaml, index/, offices/)", "City (city.yaml, index/, offices/)"),
+    .filterKeys: ("(Enter übernimmt, Esc verwirft)", "(Enter keeps, Esc clears)"), .ok: ("ok", "ok"),
+    .more: ("weitere", "more"), .maximum: ("max", "max"), .changed: ("geändert", "changed"), .reloaded: ("neu geladen", "reloaded"),
+    .smartCityIndex: ("Smart City Index", "Smart City Index"),
+    .forecastAndBacklog: ("Prognose und Backlog", "Forecast and backlog"),
   ]
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.

@@ -37,6 +37,12 @@ public struct TableWidget {
   /// The sorted column and direction, marked in the header.
   public var sorted: (column: Int, descending: Bool)?
   public var cell: (Int, Int) -> TableCell
+  /// Shown instead of rows when there are none, and (with the count) when a table without selection has
+  /// more rows than fit: nothing is cut off silently.
+  public var emptyText: String? = nil
+  public var moreText: String? = nil
+  /// The flexible first column shrinks down to this before columns are dropped from the right.
+  public var minimumFlexibleWidth = 12
 
   public init(columns: [TableColumn], rowCount: Int, selection: Int?, offset: Int, sorted: (Int, Bool)? = nil, cell: @escaping (Int, Int) -> TableCell) {
     self.columns = columns
@@ -56,7 +62,7 @@ public struct TableWidget {
     func total(_ cols: [Int], flexWidth: Int) -> Int {
       cols.reduce(0) { $0 + (columns[$1].flexible ? flexWidth : columns[$1].width) } + max(0, cols.count - 1)
     }
-    while shown.count > 1 && total(shown, flexWidth: 12) > width { shown.removeLast() }
+    while shown.count > 1 && total(shown, flexWidth: minimumFlexibleWidth) > width { shown.removeLast() }
     let fixed = total(shown, flexWidth: 0)
     let flex = max(1, width - fixed)
     // Never wider than the rectangle (a lone fixed column is cut to it).
@@ -89,10 +95,18 @@ public struct TableWidget {
       x += w + 1
     }
     let visible = Self.visibleRows(in: r)
-    guard rowCount > 0 else { return }
+    guard rowCount > 0 else {
+      if visible > 0, let emptyText { b.put(emptyText, x: r.x, y: r.y + 1, width: r.width, style: Style(.faint)) }
+      return
+    }
+    let cut = moreText != nil && selection == nil && rowCount - offset > visible
     for i in 0..<visible {
       let row = offset + i
       guard row < rowCount else { break }
+      if cut && i == visible - 1 {
+        b.put("+\(rowCount - row) \(moreText ?? "")", x: r.x, y: r.y + 1 + i, width: r.width, style: Style(.faint))
+        break
+      }
       let y = r.y + 1 + i
       var x = r.x
       for (c, w) in layout {

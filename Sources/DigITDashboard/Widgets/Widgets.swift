@@ -24,11 +24,15 @@ public enum Widgets {
   static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
   /// A one-line sparkline of the last `width` values (`·` where a week has no value).
-  public static func sparkline(_ values: [Double?], x: Int, y: Int, width: Int, into b: inout ScreenBuffer, style: Style = Style(.accent)) {
+  /// `scale` fixes the range (for two sparklines that must be comparable); by default it is the values'.
+  public static func sparkline(
+    _ values: [Double?], x: Int, y: Int, width: Int, into b: inout ScreenBuffer, style: Style = Style(.accent),
+    scale: ClosedRange<Double>? = nil
+  ) {
     guard width > 0 else { return }
     let shown = Array(values.suffix(width))
     let present = shown.compactMap { $0 }
-    guard let lo = present.min(), let hi = present.max() else { return }
+    guard let lo = scale?.lowerBound ?? present.min(), let hi = scale?.upperBound ?? present.max(), !present.isEmpty else { return }
     var text = ""
     for v in shown {
       guard let v else {
@@ -43,7 +47,10 @@ public enum Widgets {
 
   /// Vertical bars, one column per value (the latest at the right), scaled to the rectangle's height,
   /// with the highest value written at the top left.
-  public static func bars(_ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent), formatter: (Double) -> String) {
+  public static func bars(
+    _ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent), maxLabel: String = "max",
+    formatter: (Double) -> String
+  ) {
     guard r.width > 0, r.height > 0 else { return }
     let shown = Array(values.suffix(r.width))
     let hi = shown.compactMap { $0 }.max() ?? 0
@@ -58,7 +65,7 @@ public enum Widgets {
         b.put(String(blocks[min(7, level - 1)]), x: left + i, y: r.y + r.height - 1 - row, width: 1, style: style)
       }
     }
-    if r.height > 1 { b.put("max " + formatter(hi), x: r.x, y: r.y, width: max(0, left - r.x - 1), style: Style(.faint)) }
+    if r.height > 1 { b.put(maxLabel + " " + formatter(hi), x: r.x, y: r.y, width: max(0, left - r.x - 1), style: Style(.faint)) }
   }
 
   /// A line chart in braille dots (2 × 4 dots per cell) across the whole rectangle, consecutive values

@@ -44,6 +44,7 @@ extension Digit {
       }
       let root = try data.root()
       let asOf = try data.day()
+      let fingerprint = FeedFingerprint.scan(root)
       let load: LoadResult
       do {
         load = try FeedLoader(root: root, asOf: asOf).load()
@@ -53,8 +54,10 @@ extension Digit {
       }
       let report = Aggregator(load.dataSet).report(asOf: asOf)
       let tabs = loadTabs(dashboards, report: report)
-      let loop = MainLoop(root: root, asOf: asOf, dashboards: dashboards)
-      try loop.run(load: load, report: report, tabs: tabs, language: language)
+      let loop = MainLoop(root: root, asOf: asOf, dashboards: dashboards, fingerprint: fingerprint)
+      if let sig = try loop.run(load: load, report: report, tabs: tabs, language: language) {
+        throw ExitCode(128 + sig)  // 130 after Ctrl-C, 143 after SIGTERM, as shells expect
+      }
     }
 
     static func loadTabs(_ folder: String, report: Report) -> [DashboardTab] {
@@ -77,7 +80,7 @@ enum BuiltIn {
       - height: 4
         panels:
           - kind: tiles
-            metrics: [projects.active, backlog.open, backlog.closed_4w, ozg.digital_share_12w, ozg.services_online, index.score]
+            metrics: [projects.open, backlog.open, backlog.closed_4w, ozg.digital_share_12w, ozg.services_online, index.score]
       - weight: 1
         panels:
           - kind: table
@@ -92,35 +95,48 @@ enum BuiltIn {
 /// Signals that end the dashboard: the handler only sets a flag; the loop restores the terminal.
 let stopSignal = Atomic<Int32>(0)
 
-/// The dashboard's main loop: draw, wait for a key (or a resize, or 250 ms), reduce, run effects; poll the
-/// feed files every 2 seconds and reload in the background when they change.
+/// The dashboard's main loop: draw when something changed, wait for a key (or a resize, or 250 ms),
+/// reduce, run effects. Every 2 seconds a background job compares the files' modification times and,
+/// when they changed, re-reads the changed offices; its result comes back through a mailbox, so input
+/// never waits for the disk.
 final class MainLoop {
   let root: String
   let asOf: Day
   let dashboards: String
   let terminal = NcursesTerminal()
-  /// The result of a background reload, picked up by the loop.
-  let pending = Mailbox()
-
-  /// One slot that a background reload fills and the loop empties.
-  final class Mailbox: Sendable {
-    private let slot = Mutex<Action?>(nil)
-    func put(_ action: Action) { slot.withLock { $0 = action } }
-    func take() -> Action? { slot.withLock { a in defer { a = nil }; return a } }
-  }
-  var reloading = false
+  let mailbox = Mailbox()
+  /// A background job (scan or reload) is running.
+  var jobRunning = false
+  /// `r` was pressed while a job ran: reload when it ends.
+  var reloadRequested = false
   var fingerprint: FeedFingerprint
   var dashboardFingerprint: FeedFingerprint
 
-  init(root: String, asOf: Day, dashboards: String) {
+  /// What a background job found.
+  struct JobResult: Sendable {
+    var action: Action?
+    /// The fingerprints the result was read at (nil after a failure: the change is tried again).
+    var fingerprints: (FeedFingerprint, FeedFingerprint)?
+  }
+
+  /// One slot that a background job fills and the loop empties.
+  final class Mailbox: Sendable {
+    private let slot = Mutex<JobResult?>(nil)
+    func put(_ result: JobResult) { slot.withLock { $0 = result } }
+    func take() -> JobResult? { slot.withLock { r in defer { r = nil }; return r } }
+  }
+
+  /// `fingerprint` must be taken before the first load, so that a change during it is seen.
+  init(root: String, asOf: Day, dashboards: String, fingerprint: FeedFingerprint) {
     self.root = root
     self.asOf = asOf
     self.dashboards = dashboards
-    fingerprint = FeedFingerprint.scan(root)
+    self.fingerprint = fingerprint
     dashboardFingerprint = FeedFingerprint.scan(dashboards, depth: 1)
   }
 
-  func run(load: LoadResult, report: Report, tabs: [DashboardTab], language: Language) throws {
+  /// Runs until `q`; returns the number of the signal that ended it, if one did.
+  func run(load: LoadResult, report: Report, tabs: [DashboardTab], language: Language) throws -> Int32? {
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       signal(sig) { s in stopSignal.store(s, ordering: .relaxed) }
     }
@@ -137,61 +153,77 @@ final class MainLoop {
     let (w, h) = terminal.size
     var state = AppState(load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: Self.clock())
     var lastPoll = Self.seconds()
+    var dirty = true
     while stopSignal.load(ordering: .relaxed) == 0 {
-      terminal.present(Renderer.render(state))
+      if dirty { terminal.present(Renderer.render(state)) }
+      dirty = false
       var effect: Effect? = nil
       switch terminal.read(timeout: 250) {
-      case .key(let k): effect = reduce(&state, .key(k))
+      case .key(let k):
+        effect = reduce(&state, .key(k))
+        dirty = true
       case .resize:
         terminal.invalidate()
         let (w, h) = terminal.size
         reduce(&state, .resized(width: w, height: h))
+        dirty = true
       case .none: break
       }
-      if let action = pending.take() {
-        reloading = false
-        reduce(&state, action)
-      }
-      switch effect {
-      case .quit?: return
-      case .reload?: startReload(state, changes: nil, force: true)
-      case nil: break
-      }
-      if !reloading && Self.seconds() - lastPoll >= 2 {
-        lastPoll = Self.seconds()
-        let now = FeedFingerprint.scan(root)
-        let changes = now.changes(since: fingerprint)
-        let dashNow = FeedFingerprint.scan(dashboards, depth: 1)
-        if !changes.isEmpty || dashNow != dashboardFingerprint {
-          fingerprint = now
-          dashboardFingerprint = dashNow
-          startReload(state, changes: changes, force: false)
+      if let result = mailbox.take() {
+        jobRunning = false
+        if let (feeds, boards) = result.fingerprints {
+          fingerprint = feeds
+          dashboardFingerprint = boards
+        }
+        if let action = result.action {
+          reduce(&state, action)
+          dirty = true
+        }
+        if reloadRequested {
+          reloadRequested = false
+          startJob(state, force: true)
         }
       }
+      switch effect {
+      case .quit?: return nil
+      case .reload?:
+        if jobRunning { reloadRequested = true } else { startJob(state, force: true) }
+      case nil: break
+      }
+      if !jobRunning && Self.seconds() - lastPoll >= 2 {
+        lastPoll = Self.seconds()
+        startJob(state, force: false)
+      }
     }
+    return stopSignal.load(ordering: .relaxed)
   }
 
-  /// Re-reads the changed offices (everything after `r` or a city-wide change) on another thread.
-  func startReload(_ state: AppState, changes: FeedFingerprint.Changes?, force: Bool) {
-    guard !reloading else { return }
-    reloading = true
+  /// Scans the files in the background and re-reads what changed (everything when `force`).
+  func startJob(_ state: AppState, force: Bool) {
+    jobRunning = true
     let previous = state.load
     let root = root, asOf = asOf, dashboards = dashboards, language = state.language
-    let unchanged: Set<String> =
-      force || changes?.city == true ? [] : Set(previous.dataSet.offices.map(\.id)).subtracting(changes?.offices ?? [])
-    if force { fingerprint = FeedFingerprint.scan(root) }
-    let pending = pending
+    let oldFeeds = fingerprint, oldBoards = dashboardFingerprint
+    let mailbox = mailbox
     DispatchQueue.global().async {
-      let action: Action
+      let feeds = FeedFingerprint.scan(root)
+      let boards = FeedFingerprint.scan(dashboards, depth: 1)
+      let changes = feeds.changes(since: oldFeeds)
+      guard force || !changes.isEmpty || boards != oldBoards else {
+        mailbox.put(JobResult(action: nil, fingerprints: (feeds, boards)))
+        return
+      }
+      let unchanged: Set<String> =
+        force || changes.city ? [] : Set(previous.dataSet.offices.map(\.id)).subtracting(changes.offices)
       do {
         let load = try FeedLoader(root: root, asOf: asOf).load(reusing: previous, unchanged: unchanged)
         let report = Aggregator(load.dataSet).report(asOf: asOf)
         let tabs = Digit.Dash.loadTabs(dashboards, report: report)
-        action = .reloaded(load, report, tabs: tabs, loadedAt: Self.clock(), notice: Self.notice(changes, load, previous, language))
+        let notice = Self.notice(force ? nil : changes, load, previous, language)
+        mailbox.put(JobResult(action: .reloaded(load, report, tabs: tabs, loadedAt: Self.clock(), notice: notice), fingerprints: (feeds, boards)))
       } catch {
-        action = .reloadFailed("\(UIText.reloadFailed(language)): \(error)")
+        mailbox.put(JobResult(action: .reloadFailed("\(UIText.reloadFailed(language)): \(error)"), fingerprints: nil))
       }
-      pending.put(action)
     }
   }
 
@@ -199,12 +231,12 @@ final class MainLoop {
     var parts: [String] = []
     if let changes, !changes.files.isEmpty {
       let names = changes.files.prefix(3).joined(separator: ", ") + (changes.files.count > 3 ? " …" : "")
-      parts.append(l == .de ? "geändert: \(names)" : "changed: \(names)")
+      parts.append("\(UIText.changed(l)): \(names)")
     } else {
-      parts.append(l == .de ? "neu geladen" : "reloaded")
+      parts.append(UIText.reloaded(l))
     }
     let de = load.errorCount - previous.errorCount
-    if de != 0 { parts.append(l == .de ? "Fehler \(de > 0 ? "+" : "")\(de)" : "errors \(de > 0 ? "+" : "")\(de)") }
+    if de != 0 { parts.append("\(UIText.errors(l)) \(de > 0 ? "+" : "")\(de)") }
     return parts.joined(separator: " · ")
   }
 

@@ -128,8 +128,8 @@ final class NcursesTerminal {
       case digit_key_resize(): return .resize
       case KEY_UP: return .key(.up)
       case KEY_DOWN: return .key(.down)
-      case KEY_LEFT: return .key(.escape)
-      case KEY_RIGHT: return .key(.enter)
+      case KEY_LEFT: return .key(.left)
+      case KEY_RIGHT: return .key(.right)
       case KEY_PPAGE: return .key(.pageUp)
       case KEY_NPAGE: return .key(.pageDown)
       case KEY_HOME: return .key(.home)
