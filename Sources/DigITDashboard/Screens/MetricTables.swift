@@ -120,7 +120,7 @@ enum MetricTables {
         guard case .indexArea(let area) = rows[row] else { return .text("") }
         if c == 0 { return .text(Rows.name(rows[row], state: state), Style(.normal, bold: area == .gesamt)) }
         guard let s = scores.first(where: { $0.year == years[c - 1] && $0.area == area }) else { return .number("–", Style(.faint)) }
-        var text = f.number(s.score, decimals: 1)
+        let text = f.number(s.score, decimals: 1)
         if area == .gesamt, let rank = s.rank { return .number("\(text) #\(rank)", Style(.normal, bold: true)) }
         return .number(text)
       }

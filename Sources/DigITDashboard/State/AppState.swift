@@ -112,7 +112,7 @@ final class FocusCache: Sendable {
     if let f = cached(key) { return f }
     let f = make()
     entries.withLock {
-      if $0.count > 32 { $0.removeAll(keepingCapacity: true) }
+      if $0.count > 128 { $0.removeAll(keepingCapacity: true) }
       $0[key] = f
     }
     return f

@@ -111,3 +111,22 @@ public struct Focus: Sendable {
     return nil
   }
 }
+
+extension Focus {
+  /// Computes, into the state's cache, the rows every dashboard tab shows first and in every order `s`
+  /// and `S` reach, so that switching tabs and sorting big tables costs no sorting. The main loop runs
+  /// it on a background thread after each load (the cache is shared by copies of the state and locked).
+  public static func warm(_ state: AppState) {
+    for i in state.tabs.indices {
+      var frame = Frame(.dashboard(i))
+      let first = Focus.of(frame, in: state)
+      for c in first.sortColumns.indices {
+        for descending in [true, false] {
+          frame.sortColumn = c
+          frame.descending = descending
+          _ = Focus.of(frame, in: state)
+        }
+      }
+    }
+  }
+}

@@ -154,6 +154,7 @@ final class MainLoop {
     var state = AppState(load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: Self.clock())
     var lastPoll = Self.seconds()
     var dirty = true
+    Self.warm(state)
     while stopSignal.load(ordering: .relaxed) == 0 {
       if dirty { terminal.present(Renderer.render(state)) }
       dirty = false
@@ -178,6 +179,7 @@ final class MainLoop {
         if let action = result.action {
           reduce(&state, action)
           dirty = true
+          Self.warm(state)
         }
         if reloadRequested {
           reloadRequested = false
@@ -196,6 +198,11 @@ final class MainLoop {
       }
     }
     return stopSignal.load(ordering: .relaxed)
+  }
+
+  /// Sorts the tabs' tables in the background (see ``Focus/warm(_:)``).
+  static func warm(_ state: AppState) {
+    DispatchQueue.global(qos: .utility).async { Focus.warm(state) }
   }
 
   /// Scans the files in the background and re-reads what changed (everything when `force`).
