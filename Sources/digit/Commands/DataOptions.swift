@@ -23,6 +23,16 @@ struct DataOptions: ParsableArguments {
     throw ValidationError("No data root: pass --data DIR (there is no ./Sample-Data here).")
   }
 
+  /// Loads a data root; an unusable root is reported on stderr and ends the command with exit status 2.
+  static func load(root: String, asOf: Day) throws -> LoadResult {
+    do {
+      return try FeedLoader(root: root, asOf: asOf).load()
+    } catch let e as FeedRootError {
+      printError("error: \(e.description)")
+      throw ExitCode(2)
+    }
+  }
+
   /// The as-of day.
   func day() throws -> Day {
     guard var text = asOf else { return Day.today() }

@@ -26,14 +26,7 @@ extension Digit {
     mutating func run() throws {
       var city = City(name: "")
       let root = data ?? (FileSystem.kind("Sample-Data") == .directory ? "Sample-Data" : nil)
-      if let root {
-        do {
-          city = try FeedLoader(root: root, asOf: Day(year: 2026, month: 1, day: 1)!).load().dataSet.city
-        } catch let e as FeedRootError {
-          printError("error: \(e.description)")
-          throw ExitCode(2)
-        }
-      }
+      if let root { city = try DataOptions.load(root: root, asOf: Day(year: 2026, month: 1, day: 1)!).dataSet.city }
       let catalog = MetricCatalog.standard(for: city)
       print(Self.render(catalog, format: format, language: language.lang), terminator: "")
     }

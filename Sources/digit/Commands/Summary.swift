@@ -31,13 +31,7 @@ extension Digit {
     static func run(data: DataOptions, format: OutputFormat, language: Language) throws {
       let root = try data.root()
       let asOf = try data.day()
-      let result: LoadResult
-      do {
-        result = try FeedLoader(root: root, asOf: asOf).load()
-      } catch let e as FeedRootError {
-        printError("error: \(e.description)")
-        throw ExitCode(2)
-      }
+      let result = try DataOptions.load(root: root, asOf: asOf)
       let report = Aggregator(result.dataSet).report(asOf: asOf)
       switch format {
       case .text: print(SummaryText(report: report, load: result, root: root, language: language).render(), terminator: "")

@@ -29,13 +29,7 @@ extension Digit {
     static func run(data: DataOptions, format: OutputFormat, details: Bool) throws {
       let root = try data.root()
       let asOf = try data.day()
-      let result: LoadResult
-      do {
-        result = try FeedLoader(root: root, asOf: asOf).load()
-      } catch let e as FeedRootError {
-        printError("error: \(e.description)")
-        throw ExitCode(2)
-      }
+      let result = try DataOptions.load(root: root, asOf: asOf)
       switch format {
       case .text:
         print(ValidationReport.text(result, details: details), terminator: "")

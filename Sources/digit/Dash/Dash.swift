@@ -45,13 +45,7 @@ extension Digit {
       let root = try data.root()
       let asOf = try data.day()
       let fingerprint = FeedFingerprint.scan(root)
-      let load: LoadResult
-      do {
-        load = try FeedLoader(root: root, asOf: asOf).load()
-      } catch let e as FeedRootError {
-        printError("error: \(e.description)")
-        throw ExitCode(2)
-      }
+      let load = try DataOptions.load(root: root, asOf: asOf)
       let report = Aggregator(load.dataSet).report(asOf: asOf)
       let tabs = loadTabs(dashboards, report: report)
       let loop = MainLoop(root: root, asOf: asOf, dashboards: dashboards, fingerprint: fingerprint)
