@@ -245,4 +245,12 @@ import Testing
     #expect(Rows.contains("ÖFFENTLICH", Rows.folded("öff")))
     #expect(!Rows.contains("Gdańsk", Rows.folded("gdaŤsk")))  // ń is 0xC5 0x84: not folded to ť
   }
+
+  @Test func inAShortWindowTheTilesGiveWayToTheTable() {
+    var s = Sample.state(width: 40, height: 10)
+    #expect(TableWidget.visibleRows(in: Renderer.focusRect(s)!) >= 3)
+    #expect(Renderer.render(s).description.contains("Amt 31"))
+    Sample.press([.down, .down, .down], &s)
+    #expect(Renderer.render(s).description.contains("Amt 33"))
+  }
 }

@@ -98,6 +98,21 @@ import Testing
     #expect(!screen.contains("Overview"))
   }
 
+  /// SIGTERM (a shutdown, `kill`) restores the terminal and exits with 143.
+  @Test(.enabled(if: hasTmux)) func sigtermRestoresTheTerminal() throws {
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("digit-pid-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: pidFile) }
+    let tmux = Tmux()
+    try tmux.run("new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session, "env -u LANG TERM=xterm PS1='READY$ ' sh")
+    // `exec` keeps the pid that the file names.
+    try tmux.run("send-keys", "-t", tmux.session, "sh -c 'echo $$ > \(pidFile); exec \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23'; echo EXIT=$?", "Enter")
+    _ = try tmux.wait(for: "Übersicht")
+    let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    kill(pid, SIGTERM)
+    let screen = try tmux.wait(for: "EXIT=143")
+    #expect(!screen.contains("Übersicht"))
+  }
+
   /// Changing a feed file while the dashboard runs shows the new data and says what changed.
   @Test(.enabled(if: hasTmux)) func aChangedFeedFileIsReloadedLive() throws {
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("digit-live-\(UUID().uuidString)")

@@ -9,7 +9,10 @@ enum DashboardScreen {
   static func layout(_ spec: DashboardSpec, in body: Rect) -> [(panel: DashboardSpec.Panel, rect: Rect)] {
     // Narrow windows: a row whose panels would be under 26 columns each becomes one row per panel.
     var rows: [(Extent, [DashboardSpec.Panel])] = []
-    for row in spec.rows {
+    // Short windows: rows of tiles only give way, so that the table or list keeps its rows.
+    let isTiles: (DashboardSpec.Row) -> Bool = { $0.panels.allSatisfy { if case .tiles = $0.kind { true } else { false } } }
+    let specRows = body.height < 14 && spec.rows.contains(where: { !isTiles($0) }) ? spec.rows.filter { !isTiles($0) } : spec.rows
+    for row in specRows {
       if row.panels.count > 1 && body.width / row.panels.count < 26 && !row.panels.allSatisfy({ if case .tiles = $0.kind { true } else { false } }) {
         for p in row.panels { rows.append((row.height, [p])) }
       } else {
@@ -23,28 +26,24 @@ enum DashboardScreen {
     return out
   }
 
-  static func focusIndex(_ spec: DashboardSpec) -> Int? {
-    var i = 0
-    for row in spec.rows {
-      for p in row.panels {
-        switch p.kind {
-        case .table, .list: return i
-        default: i += 1
-        }
-      }
-    }
-    return nil
-  }
-
   static func focusRect(_ state: AppState, tab: Int, in body: Rect) -> Rect? {
     guard tab < state.tabs.count else { return nil }
     guard let spec = state.tabs[tab].spec else { return body.inset(1) }
-    guard let f = focusIndex(spec) else { return nil }
+    guard let f = focusPosition(layout(spec, in: body)) else { return nil }
     let panels = layout(spec, in: body)
-    guard f < panels.count else { return nil }
     let inner = panels[f].rect.inset(1)
     if case .list = panels[f].panel.kind { return Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1) }
     return inner
+  }
+
+  /// The position of the first table or list among laid-out panels.
+  static func focusPosition(_ panels: [(panel: DashboardSpec.Panel, rect: Rect)]) -> Int? {
+    panels.firstIndex {
+      switch $0.panel.kind {
+      case .table, .list: true
+      default: false
+      }
+    }
   }
 
   static func draw(_ state: AppState, tab: Int, in body: Rect, into b: inout ScreenBuffer) {
@@ -59,13 +58,14 @@ enum DashboardScreen {
       }
       return
     }
-    let focus = focusIndex(spec)
+    let panels = layout(spec, in: body)
+    let focus = focusPosition(panels)
     let dashboardScope = spec.scope
     let scope: ScopeRef = {
       if case .office(let id) = spec.scope, let o = state.report.data.offices.firstIndex(where: { $0.id == id }) { return .office(o) }
       return .city
     }()
-    for (i, item) in layout(spec, in: body).enumerated() where !item.rect.isEmpty {
+    for (i, item) in panels.enumerated() where !item.rect.isEmpty {
       let focused = i == focus
       switch item.panel.kind {
       case .tiles(let ids):

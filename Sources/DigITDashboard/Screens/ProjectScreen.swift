@@ -42,7 +42,12 @@ enum ProjectScreen {
       b.put(text, x: d.x + 2, y: y, width: d.width - 2, style: Style(pf.rag.map(Widgets.role) ?? .faint, bold: true))
       y += 1
     }
-    for reason in pf.reasons where y < d.y + d.height {
+    for (i, reason) in pf.reasons.enumerated() where y < d.y + d.height {
+      if y == d.y + d.height - 1 && i < pf.reasons.count - 1 {
+        b.put("  +\(pf.reasons.count - i) \(UIText.more(l))", x: d.x, y: y, width: d.width, style: Style(.faint))
+        y += 1
+        break
+      }
       b.put("  " + reason.text(l), x: d.x, y: y, width: d.width, style: Style(reason.level == .red ? .red : .amber))
       y += 1
     }
