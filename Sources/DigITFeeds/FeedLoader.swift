@@ -154,6 +154,13 @@ public struct FeedLoader: Sendable {
 
   // MARK: - city.yaml
 
+  /// The city from `city.yaml` alone (defaults when it is missing or broken), without reading the offices.
+  public func city() -> City {
+    var diagnostics: [Diagnostic] = []
+    var files: [FileStats] = []
+    return loadCity(present: FileSystem.kind(join(root, "city.yaml")) == .file, &diagnostics, &files)
+  }
+
   private func loadCity(present: Bool, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) -> City {
     var sink = DiagnosticSink(office: nil, file: "city.yaml")
     var stats = FileStats(path: "city.yaml", office: nil)

@@ -253,4 +253,16 @@ import Testing
     Sample.press([.down, .down, .down], &s)
     #expect(Renderer.render(s).description.contains("Amt 33"))
   }
+
+  @Test func eachTabKeepsItsSelectionSortAndFilter() {
+    var s = Sample.state()
+    Sample.press([.down, .down, .char("s")], &s)
+    let overview = s.stack[0]
+    Sample.press([.tab, .down], &s)
+    #expect(s.top.selection == 1)
+    Sample.press([.backTab], &s)
+    #expect(s.stack == [overview])
+    Sample.press([.char("2")], &s)
+    #expect(s.top.selection == 1)
+  }
 }

@@ -204,3 +204,27 @@ import Testing
     #expect(r.out.contains("| `kpi.online_quote` |"))
   }
 }
+
+/// `digit metrics` reads the KPIs of the data root it is given (and only its city.yaml).
+@Suite struct MetricsCommandTests {
+  typealias CLI = DigitCommandTests
+
+  @Test func listsTheKPIsOfTheGivenRoot() throws {
+    let root = try CLI.tempRoot([
+      "city.yaml": "name: Teststadt\nkpis:\n  - id: apps_online\n    label: Apps online\n    target: 5\n",
+      "offices/amt-1/projects.csv": "this office is never read",
+    ])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let r = try CLI.digit("metrics", "--data", root)
+    #expect(r.status == 0)
+    #expect(r.out.contains("kpi.apps_online\n"))
+    #expect(r.out.contains("kpi.apps_online.status\n"))
+    #expect(!r.out.contains("kpi.online_quote"))  // not the sample city's
+  }
+
+  @Test func aMissingRootIsAnError() throws {
+    let r = try CLI.digit("metrics", "--data", "/nonexistent/root")
+    #expect(r.status == 2)
+    #expect(r.err.contains("/nonexistent/root"))
+  }
+}

@@ -42,6 +42,8 @@ public struct AppState: Sendable {
   public var notice: String?
   /// When the data was last loaded, e.g. `09:14`.
   public var loadedAt: String
+  /// The first frame of each dashboard tab that is not shown, by tab position.
+  public var tabFrames: [Int: Frame] = [:]
   /// Counts reloads; cached rows of an older generation are not used.
   public var generation = 0
   /// The filtered and sorted rows of recent frames (sorting 24,000 services on every key would cost

@@ -41,6 +41,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
       }
     }
     state.stack = [state.stack[0]] + kept
+    state.tabFrames = [:]  // positions may have changed; the shown tab keeps its frame
     for i in state.stack.indices where i < keys.count {
       guard let key = keys[i] else { continue }
       let rows = Focus.of(state.stack[i], in: state).rows
@@ -131,8 +132,10 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   return nil
 }
 
+/// Switches dashboards; each tab keeps its own selection, sort and filter for when it is shown again.
 private func switchTab(_ state: inout AppState, _ i: Int) {
-  state.stack = [Frame(.dashboard(i))]
+  state.tabFrames[state.tabIndex] = state.stack[0]
+  state.stack = [state.tabFrames[i] ?? Frame(.dashboard(i))]
   state.editingFilter = false
 }
 

@@ -13,8 +13,8 @@ extension Digit {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The data root whose city.yaml defines the KPIs (default: ./Sample-Data when it exists).", valueName: "dir"))
-    var data: String?
+    /// `--data` (the data root whose city.yaml defines the KPIs); `--as-of` is accepted and not needed.
+    @OptionGroup var data: DataOptions
 
     @Option(help: "Output format: text or markdown (a table, as in the README).")
     var format: CatalogFormat = .text
@@ -25,8 +25,15 @@ extension Digit {
 
     mutating func run() throws {
       var city = City(name: "")
-      let root = data ?? (FileSystem.kind("Sample-Data") == .directory ? "Sample-Data" : nil)
-      if let root { city = try DataOptions.load(root: root, asOf: Day(year: 2026, month: 1, day: 1)!).dataSet.city }
+      // Without a data root the built-in metrics are still listed (the KPIs need a city.yaml).
+      let root = data.data ?? (FileSystem.kind("Sample-Data") == .directory ? "Sample-Data" : nil)
+      if let root {
+        guard FileSystem.kind(root) == .directory else {
+          printError("error: the data folder \(root) does not exist or is not a folder")
+          throw ExitCode(2)
+        }
+        city = FeedLoader(root: root, asOf: Day(year: 2026, month: 1, day: 1)!).city()
+      }
       let catalog = MetricCatalog.standard(for: city)
       print(Self.render(catalog, format: format, language: language.lang), terminator: "")
     }
