@@ -15,6 +15,11 @@ public enum Nearest {
     return best.0
   }
 
+  /// ` (did you mean "x"?)` for the nearest candidate, or nothing when none is close.
+  public static func hint(_ word: String, in candidates: [String]) -> String {
+    match(word, in: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
+  }
+
   /// Levenshtein distance.
   static func distance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }

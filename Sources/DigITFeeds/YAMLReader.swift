@@ -107,8 +107,7 @@ public struct YAMLMap {
     for (key, _) in mapping {
       let name = key.string ?? "?"
       guard !allowed.contains(name) else { continue }
-      var message = "unknown key \"\(Sanitize.forMessage(name, limit: 40))\" is ignored"
-      if let near = Nearest.match(name, in: allowed) { message += " (did you mean \"\(near)\"?)" }
+      let message = "unknown key \"\(Sanitize.forMessage(name, limit: 40))\" is ignored" + Nearest.hint(name, in: allowed)
       sink.warning(line: key.mark?.line, column: prefix + name, message)
     }
   }

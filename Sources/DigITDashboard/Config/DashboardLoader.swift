@@ -40,8 +40,7 @@ public enum DashboardLoader {
         if offices.contains(office) {
           scope = .office(office)
         } else {
-          var m = "there is no office \"\(Sanitize.forMessage(office))\""
-          if let near = Nearest.match(office, in: offices) { m += " (did you mean \"\(near)\"?)" }
+          let m = "there is no office \"\(Sanitize.forMessage(office))\"" + Nearest.hint(office, in: offices)
           sink.error(line: s.line(of: "office"), column: "scope.office", m)
         }
       } else if let category = s.string("category", sink: &sink) {
@@ -83,9 +82,8 @@ public enum DashboardLoader {
     let titleEnglish = p.string("title_en", sink: &sink)
     func metric(_ id: String, line: Int?, column: String, series: Bool?) -> String? {
       guard let m = catalog[id] else {
-        var message = "unknown metric id \"\(Sanitize.forMessage(id))\""
-        if let near = Nearest.match(id, in: catalog.metrics.map(\.id)) { message += " (did you mean \"\(near)\"?)" }
-        message += "; `digit metrics` lists them all"
+        let message = "unknown metric id \"\(Sanitize.forMessage(id))\"" + Nearest.hint(id, in: catalog.metrics.map(\.id))
+          + "; `digit metrics` lists them all"
         sink.error(line: line, column: column, message)
         return nil
       }
@@ -99,8 +97,7 @@ public enum DashboardLoader {
       guard let text = p.string("rows", required: true, sink: &sink) else { return nil }
       guard let r = DashboardSpec.Rows(rawValue: text) else {
         let all = DashboardSpec.Rows.allCases.map(\.rawValue)
-        var m = "\"\(Sanitize.forMessage(text))\" is not one of \(all.joined(separator: ", "))"
-        if let near = Nearest.match(text, in: all) { m += " (did you mean \"\(near)\"?)" }
+        let m = "\"\(Sanitize.forMessage(text))\" is not one of \(all.joined(separator: ", "))" + Nearest.hint(text, in: all)
         sink.error(line: p.line(of: "rows"), column: p.prefix + "rows", m)
         return nil
       }
@@ -152,8 +149,7 @@ public enum DashboardLoader {
       return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
         textEnglish: p.string("text_en", sink: &sink))
     default:
-      var m = "\"\(Sanitize.forMessage(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))"
-      if let near = Nearest.match(kind, in: kinds) { m += " (did you mean \"\(near)\"?)" }
+      let m = "\"\(Sanitize.forMessage(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))" + Nearest.hint(kind, in: kinds)
       sink.error(line: p.line(of: "kind"), column: p.prefix + "kind", m)
       return nil
     }

@@ -29,8 +29,8 @@ enum DashboardScreen {
   static func focusRect(_ state: AppState, tab: Int, in body: Rect) -> Rect? {
     guard tab < state.tabs.count else { return nil }
     guard let spec = state.tabs[tab].spec else { return body.inset(1) }
-    guard let f = focusPosition(layout(spec, in: body)) else { return nil }
     let panels = layout(spec, in: body)
+    guard let f = focusPosition(panels) else { return nil }
     let inner = panels[f].rect.inset(1)
     if case .list = panels[f].panel.kind { return Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1) }
     return inner

@@ -2,12 +2,12 @@ import DigITMetrics
 
 /// Every UI word in German and English, in one table (the metric labels live in the catalog).
 public enum UIText: String, CaseIterable, Sendable {
-  case appName, week, asOf, data, loaded, errors, warnings, overview, diagnostics, help, quit, open, back, filter
-  case sort, sortedBy, reload, nextTab, move, tooSmall, noRows, coordinator, since, projects, services, kpis
-  case status, due, progress, forecast, budget, budgetUsed, milestones, done, notDone, reasons, openItems
-  case created, closed, openOverTime, agesCycle, target, value, rag, name, office, year, area, noData, brokenTab
+  case appName, week, asOf, loaded, errors, warnings, overview, diagnostics, help, quit, open, back, filter
+  case sort, reload, nextTab, tooSmall, noRows, coordinator, since, projects, services, kpis
+  case status, due, progress, forecast, budget, milestones, done, notDone, openItems
+  case created, closed, openOverTime, target, value, rag, name, office, area, noData, brokenTab
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
-  case reloadFailed, unchanged, maturity, digitalShare, pending, processing, onlinePaper, none, title
+  case reloadFailed, maturity, digitalShare, pending, processing, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
   case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
 
@@ -19,28 +19,23 @@ public enum UIText: String, CaseIterable, Sendable {
 
   static let table: [UIText: (String, String)] = [
     .appName: ("DigIT-Koordination", "DigIT coordination"), .week: ("KW", "week"), .asOf: ("Stand", "as of"),
-    .data: ("Daten", "Data"), .loaded: ("geladen", "loaded"), .errors: ("Fehler", "errors"),
+    .loaded: ("geladen", "loaded"), .errors: ("Fehler", "errors"),
     .warnings: ("Warnungen", "warnings"), .overview: ("Übersicht", "Overview"), .diagnostics: ("Datenprobleme", "Feed problems"),
     .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .open: ("öffnen", "open"), .back: ("zurück", "back"),
-    .filter: ("filtern", "filter"), .sort: ("sortieren", "sort"), .sortedBy: ("sortiert", "sorted"),
-    .reload: ("neu laden", "reload"), .nextTab: ("Dashboard", "dashboard"), .move: ("bewegen", "move"),
-    .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
+    .filter: ("filtern", "filter"), .sort: ("sortieren", "sort"), .reload: ("neu laden", "reload"), .nextTab: ("Dashboard", "dashboard"), .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
     .coordinator: ("Koordination", "Coordinator"), .since: ("DigIT seit", "DigIT since"), .projects: ("Projekte", "Projects"),
     .services: ("OZG-Leistungen", "OZG services"), .kpis: ("Kennzahlen", "KPIs"), .status: ("Status", "Status"),
     .due: ("fällig", "due"), .progress: ("Fortschritt", "Progress"), .forecast: ("Prognose", "Forecast"),
-    .budget: ("Budget", "Budget"), .budgetUsed: ("Budget", "Budget"), .milestones: ("Meilensteine", "Milestones"),
-    .done: ("erledigt", "done"), .notDone: ("offen", "open"), .reasons: ("Ampel", "RAG status"),
-    .openItems: ("Offene Einträge (älteste zuerst)", "Open items (oldest first)"), .created: ("Neu", "Created"),
-    .closed: ("Erledigt", "Closed"), .openOverTime: ("Offen", "Open"), .agesCycle: ("Alter und Durchlaufzeit", "Age and cycle time"),
-    .target: ("Ziel", "Target"), .value: ("Wert", "Value"), .rag: ("Ampel", "RAG"), .name: ("Name", "Name"),
-    .office: ("Amt", "Office"), .year: ("Jahr", "Year"), .area: ("Bereich", "Area"), .noData: ("keine Daten", "no data"),
+    .budget: ("Budget", "Budget"), .milestones: ("Meilensteine", "Milestones"),
+    .done: ("erledigt", "done"), .notDone: ("offen", "open"), .openItems: ("Offene Einträge (älteste zuerst)", "Open items (oldest first)"), .created: ("Neu", "Created"),
+    .closed: ("Erledigt", "Closed"), .openOverTime: ("Offen", "Open"), .target: ("Ziel", "Target"), .value: ("Wert", "Value"), .rag: ("Ampel", "RAG"), .name: ("Name", "Name"),
+    .office: ("Amt", "Office"), .area: ("Bereich", "Area"), .noData: ("keine Daten", "no data"),
     .brokenTab: ("Fehler in der Dashboard-Datei", "Error in the dashboard file"), .fieldOwner: ("Verantwortlich", "Owner"),
     .fieldCategory: ("Kategorie", "Category"), .fieldStart: ("Start", "Start"), .fieldUpdated: ("aktualisiert", "updated"),
     .fieldRisk: ("Risiko", "Risk"), .fieldIndexArea: ("Indexbereich", "Index area"), .filterPrompt: ("Filter", "Filter"),
     .keys: ("Tasten", "Keys"), .reloadFailed: ("Neu laden fehlgeschlagen", "Reload failed"),
-    .unchanged: ("unverändert", "unchanged"), .maturity: ("Reife", "Maturity"), .digitalShare: ("Digital", "Digital"),
-    .pending: ("Anhängig", "Pending"), .processing: ("Tage", "Days"), .onlinePaper: ("Online / Papier", "Online / paper"),
-    .none: ("–", "–"), .title: ("Titel", "Title"),
+    .maturity: ("Reife", "Maturity"), .digitalShare: ("Digital", "Digital"),
+    .pending: ("Anhängig", "Pending"), .processing: ("Tage", "Days"), .title: ("Titel", "Title"),
     .offices: ("Ämter", "Offices"), .rank: ("Rang", "Rank"), .compliant: ("OZG-konform", "compliant"),
     .daysShort: ("T.", "d"), .online: ("Online", "Online"), .paper: ("Papier", "Paper"),
     .agePercentiles: ("Alter P50/P85", "Age P50/P85"), .cyclePercentiles: ("Durchlauf P50/P85", "Cycle P50/P85"),

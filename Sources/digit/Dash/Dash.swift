@@ -4,7 +4,6 @@ import DigITFeeds
 import DigITMetrics
 import Dispatch
 import Synchronization
-import CNcursesw
 
 #if canImport(Glibc)
   import Glibc
@@ -137,7 +136,7 @@ final class MainLoop {
     for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
       // A crash still gives the terminal back (best effort), then dies as it would have.
       signal(sig) { s in
-        endwin()
+        NcursesTerminal.emergencyRestore()
         signal(s, SIG_DFL)
         raise(s)
       }

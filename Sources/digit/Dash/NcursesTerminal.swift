@@ -152,6 +152,10 @@ final class NcursesTerminal {
     }
   }
 
+  /// Gives the terminal back from a crash handler (best effort: curses is not async-signal-safe, but the
+  /// process is about to die anyway).
+  static func emergencyRestore() { endwin() }
+
   /// Ends curses and restores the terminal (idempotent).
   func restore() {
     guard started else { return }
