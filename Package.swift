@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "DigITMetrics", targets: ["DigITMetrics"]),
     .library(name: "DigITFeeds", targets: ["DigITFeeds"]),
+    .library(name: "DigITSnapshot", targets: ["DigITSnapshot"]),
     .library(name: "DigITDashboard", targets: ["DigITDashboard"]),
     .executable(name: "digit", targets: ["digit"]),
     .executable(name: "digit-bench", targets: ["digit-bench"]),
@@ -14,6 +15,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // The domain model, the calendar, the metric catalog and the aggregations: pure Swift, no I/O.
@@ -21,23 +23,31 @@ let package = Package(
     // Reading a data root: CSV reader, value parsers, YAML metadata, diagnostics, generator.
     .target(
       name: "DigITFeeds",
-      dependencies: ["DigITMetrics", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "DigITMetrics", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
+    // The weekly snapshot: the document, its writers (JSON, Markdown, CSV, HTML), atomic folder writing,
+    // the history of stored weeks and the JSON Schema (a resource).
+    .target(name: "DigITSnapshot", dependencies: ["DigITMetrics", "CDigITSystem"], resources: [.copy("snapshot.schema.json")]),
+    // renameat2 (RENAME_NOREPLACE, RENAME_EXCHANGE) for atomic snapshot folders: not in Swift's Glibc module.
+    .target(name: "CDigITSystem"),
     // Dashboard definitions, state, reducer, widgets and the screen buffer: no terminal I/O.
-    .target(name: "DigITDashboard", dependencies: ["DigITMetrics", "DigITFeeds"]),
+    .target(name: "DigITDashboard", dependencies: ["DigITMetrics", "DigITFeeds", "DigITSnapshot"]),
     // The wide-character ncurses library and a header of tiny shims; only digit's NcursesTerminal uses it.
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     .executableTarget(
       name: "digit",
       dependencies: [
-        "DigITMetrics", "DigITFeeds", "DigITDashboard", "CNcursesw",
+        "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard", "CNcursesw",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Release-built benchmark executable: `swift run -c release digit-bench`.
-    .executableTarget(name: "digit-bench", dependencies: ["DigITMetrics", "DigITFeeds", "DigITDashboard"]),
+    .executableTarget(name: "digit-bench", dependencies: ["DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
     .testTarget(name: "DigITMetricsTests", dependencies: ["DigITMetrics"]),
     .testTarget(name: "DigITFeedsTests", dependencies: ["DigITFeeds", "DigITMetrics"]),
+    .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITSnapshot", "DigITMetrics", "DigITFeeds"], exclude: ["Golden"]),
     .testTarget(name: "DigITDashboardTests", dependencies: ["DigITDashboard", "DigITMetrics", "DigITFeeds"], exclude: ["Golden"]),
     .testTarget(name: "DigitCLITests", dependencies: ["digit"], exclude: ["Golden"]),
   ],

@@ -12,6 +12,8 @@ struct FeedFile {
   let names: [String]
   /// For each expected column, its field index in the file, or -1.
   var field: [Int]
+  /// Whether to record the SHA-256 of the file's bytes in `stats`.
+  var checksum = false
 
   init(path: String, office: String?, columns: [String]) {
     self.path = path
@@ -33,6 +35,7 @@ struct FeedFile {
     case .success(let b): raw = b
     }
     stats.bytes = raw.count
+    if checksum { stats.sha256 = Checksum.sha256(raw) }
     switch TextDecoding.decode(&raw) {
     case .failure(let p):
       sink.error(p.message)

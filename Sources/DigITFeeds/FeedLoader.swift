@@ -46,11 +46,15 @@ public struct FeedLoader: Sendable {
   public var asOf: Day
   /// Read offices on all cores (default) or one after the other.
   public var parallel: Bool
+  /// Record the SHA-256 of every file read in its ``FileStats`` (for snapshots; about 0.1 s per
+  /// 350 MB on this machine's SHA extensions).
+  public var checksums: Bool
 
-  public init(root: String, asOf: Day, parallel: Bool = true) {
+  public init(root: String, asOf: Day, parallel: Bool = true, checksums: Bool = false) {
     self.root = root
     self.asOf = asOf
     self.parallel = parallel
+    self.checksums = checksums
   }
 
   /// Loads the root. Throws ``FeedRootError`` only when the root itself is unusable (missing, not a
@@ -105,7 +109,9 @@ public struct FeedLoader: Sendable {
 
     var reused: [String: OfficeLoader.Result] = [:]
     if let previous, previous.asOf == asOf, previous.dataSet.city == city {
-      for office in previous.dataSet.offices where unchanged.contains(office.id) {
+      // An office read without checksums is read again when checksums are asked for now.
+      let hashed = Set(previous.files.filter { $0.sha256 == nil && $0.bytes > 0 }.compactMap(\.office))
+      for office in previous.dataSet.offices where unchanged.contains(office.id) && !(checksums && hashed.contains(office.id)) {
         reused[office.id] = OfficeLoader.Result(
           // The cross-office duplicate-id warnings are made again below.
           office: office, diagnostics: previous.diagnostics.filter { $0.office == office.id && !$0.message.contains(Self.duplicateAcrossOffices) },
@@ -143,7 +149,7 @@ public struct FeedLoader: Sendable {
   }
 
   private func loadOffices(_ ids: [String], city: City) -> [OfficeLoader.Result] {
-    let loaders = ids.map { OfficeLoader(root: root, id: $0, city: city, asOf: asOf) }
+    let loaders = ids.map { OfficeLoader(root: root, id: $0, city: city, asOf: asOf, checksums: checksums) }
     guard parallel, ids.count > 1 else { return loaders.map { $0.load() } }
     let slots = ResultSlots<OfficeLoader.Result>(count: ids.count)
     DispatchQueue.concurrentPerform(iterations: ids.count) { i in
@@ -174,7 +180,7 @@ public struct FeedLoader: Sendable {
       stats.skipped = true
       return city
     }
-    guard let text = readText(join(root, "city.yaml"), stats: &stats, sink: &sink), let map = YAMLMap.parse(text, sink: &sink) else {
+    guard let text = readText(join(root, "city.yaml"), stats: &stats, sink: &sink, checksum: checksums), let map = YAMLMap.parse(text, sink: &sink) else {
       stats.skipped = true
       return city
     }
@@ -262,6 +268,7 @@ public struct FeedLoader: Sendable {
       return []
     }
     var f = FeedFile(path: path, office: nil, columns: I.columns)
+    f.checksum = checksums
     var scores: [IndexScore] = []
     if let reader = f.open(absolute: join(root, path), required: [I.year, I.area, I.score]) {
       var seen = Set<String>()

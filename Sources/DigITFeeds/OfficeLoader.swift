@@ -6,6 +6,8 @@ struct OfficeLoader {
   let id: String
   let city: City
   let asOf: Day
+  /// Whether to record each file's SHA-256.
+  var checksums = false
 
   var relative: String { "offices/\(id)" }
   var folder: String { join(join(root, "offices"), id) }
@@ -91,7 +93,9 @@ struct OfficeLoader {
   }
 
   private func file(_ name: String, _ columns: [String]) -> FeedFile {
-    FeedFile(path: "\(relative)/\(name)", office: id, columns: columns)
+    var f = FeedFile(path: "\(relative)/\(name)", office: id, columns: columns)
+    f.checksum = checksums
+    return f
   }
 
   // MARK: - office.yaml
@@ -104,7 +108,7 @@ struct OfficeLoader {
       files.append(stats)
       diagnostics += sink.finish()
     }
-    guard let text = readText(join(folder, name), stats: &stats, sink: &sink),
+    guard let text = readText(join(folder, name), stats: &stats, sink: &sink, checksum: checksums),
       let map = YAMLMap.parse(text, sink: &sink)
     else {
       stats.skipped = true
@@ -399,13 +403,14 @@ struct OfficeLoader {
 }
 
 /// Reads a small text file (YAML) as UTF-8, reporting why it cannot be read.
-func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink) -> String? {
+func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink, checksum: Bool) -> String? {
   switch FileSystem.readFile(path) {
   case .failure(let e):
     sink.error("the file \(e.description)")
     return nil
   case .success(var bytes):
     stats.bytes = bytes.count
+    if checksum { stats.sha256 = Checksum.sha256(bytes) }
     switch TextDecoding.decode(&bytes) {
     case .failure(let p):
       sink.error(p.message)

@@ -129,7 +129,7 @@ extension BacklogFacts {
 
 /// Rounds to 9 decimals, which removes the binary noise of sums and differences of decimal inputs
 /// (68.5 − 67.6 = 0.9, not 0.900…057) and changes no figure anyone reads.
-@usableFromInline func decimalClean(_ x: Double) -> Double {
+public func decimalClean(_ x: Double) -> Double {
   guard x.isFinite, abs(x) < 1e9 else { return x }
   return (x * 1e9).rounded() / 1e9
 }

@@ -69,7 +69,7 @@ public indirect enum JSON: Sendable {
   }
 
   /// Keys sort by their UTF-8 bytes.
-  static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+  public static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
   static func newline(_ out: inout [UInt8], _ indent: Int, _ level: Int) {
     guard indent > 0 else { return }
@@ -82,6 +82,26 @@ public indirect enum JSON: Sendable {
     guard x.isFinite else { return "null" }
     if x == x.rounded(), abs(x) < 9_007_199_254_740_992 { return String(Int64(x)) }
     return x.description  // Swift prints the shortest representation that round-trips
+  }
+
+  /// A top-level array (at nesting level 1) of `count` parts rendered on all cores: part `i` is the
+  /// items `items(i)` (e.g. one office's projects). For documents of many megabytes.
+  public static func parallelArray(_ count: Int, _ items: @escaping @Sendable (Int) -> [JSON]) -> [UInt8] {
+    let parts = parallelMap(count) { i in
+      var out: [UInt8] = []
+      for item in items(i) {
+        out.append(contentsOf: out.isEmpty ? "\n    ".utf8 : ",\n    ".utf8)
+        item.render(into: &out, level: 2)
+      }
+      return out
+    }
+    var all: [UInt8] = [UInt8(ascii: "[")]
+    for part in parts where !part.isEmpty {
+      if all.count > 1 { all.append(UInt8(ascii: ",")) }
+      all.append(contentsOf: part)
+    }
+    all.append(contentsOf: all.count > 1 ? "\n  ]".utf8 : "]".utf8)
+    return all
   }
 
   static let hex = Array("0123456789abcdef".utf8)

@@ -50,7 +50,7 @@ enum SummaryJSON {
   /// benchmark root take about a second on one).
   static func render(_ report: Report, load: LoadResult, language: Language) -> [UInt8] {
     let data = report.data
-    let projects = array(offices: data.offices.count) { o in
+    let projects = JSON.parallelArray(data.offices.count) { o in
       data.offices[o].projects.indices.map { p in
         let project = data.offices[o].projects[p]
         return JSON.object([
@@ -60,7 +60,7 @@ enum SummaryJSON {
         ])
       }
     }
-    let services = array(offices: data.offices.count) { o in
+    let services = JSON.parallelArray(data.offices.count) { o in
       data.offices[o].services.indices.map { s in
         JSON.object([
           ("id", .string(data.offices[o].services[s].id)), ("metrics", report.scalarsJSON(at: .service(o, s))),
@@ -89,25 +89,6 @@ enum SummaryJSON {
     document.render(into: &out)
     out.append(UInt8(ascii: "\n"))
     return out
-  }
-
-  /// A top-level array (at nesting level 1) whose items each office renders on its own core.
-  static func array(offices: Int, _ items: @escaping @Sendable (Int) -> [JSON]) -> [UInt8] {
-    let parts = parallelMap(offices) { o in
-      var out: [UInt8] = []
-      for item in items(o) {
-        out.append(contentsOf: out.isEmpty ? "\n    ".utf8 : ",\n    ".utf8)
-        item.render(into: &out, level: 2)
-      }
-      return out
-    }
-    var all: [UInt8] = [UInt8(ascii: "[")]
-    for part in parts where !part.isEmpty {
-      if all.count > 1 { all.append(UInt8(ascii: ",")) }
-      all.append(contentsOf: part)
-    }
-    all.append(contentsOf: all.count > 1 ? "\n  ]".utf8 : "]".utf8)
-    return all
   }
 }
 

@@ -1,0 +1,33 @@
+#ifndef DIGIT_SYSTEM_H
+#define DIGIT_SYSTEM_H
+
+// System calls that Swift's Glibc module does not show (they are declared only under _GNU_SOURCE).
+
+#ifdef __linux__
+#include <errno.h>
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
+#endif
+
+/// Renames `from` to `to`, failing with EEXIST when `to` exists (no check-then-rename race).
+/// Fails with EINVAL or ENOSYS where the file system or system cannot do it; the caller falls back.
+static inline int digit_rename_noreplace(const char *from, const char *to) {
+#ifdef __linux__
+  return renameat2(-100 /* AT_FDCWD */, from, -100, to, 1 /* RENAME_NOREPLACE */);
+#else
+  errno = 38; /* ENOSYS */
+  return -1;
+#endif
+}
+
+/// Swaps `a` and `b` (both must exist) in one step: neither name is ever missing. Fails like
+/// digit_rename_noreplace where unsupported.
+static inline int digit_rename_exchange(const char *a, const char *b) {
+#ifdef __linux__
+  return renameat2(-100 /* AT_FDCWD */, a, -100, b, 2 /* RENAME_EXCHANGE */);
+#else
+  errno = 38; /* ENOSYS */
+  return -1;
+#endif
+}
+
+#endif

@@ -1,0 +1,224 @@
+import DigITMetrics
+
+/// What `changes` compares: the figures of one week as stored in a snapshot or as computed from data.
+/// Built from a live ``Report``, from the same data as of 7 days earlier, or from a stored `snapshot.json`,
+/// so that `digit export` and `digit diff` compare the same way.
+public struct SnapshotState: Sendable {
+  public struct ProjectState: Sendable, Equatable {
+    public var id: String
+    public var office: String
+    public var title: String
+    /// `nil` when unknown (a project finished since, as seen from data of an earlier day).
+    public var status: String?
+    /// `red`, `amber`, `green`; `nil` for done and cancelled projects.
+    public var rag: String?
+  }
+
+  /// Where the figures come from.
+  public enum Origin: Sendable, Equatable {
+    /// A stored snapshot of that week.
+    case snapshot
+    /// The same feeds, computed as of an earlier day.
+    case data
+  }
+
+  public var origin: Origin
+  public var week: String
+  public var asOf: String
+  /// Numeric city metrics by id, in catalog order.
+  public var city: [(id: String, value: Double)]
+  public var offices: [(id: String, name: String, metrics: [(id: String, value: Double)])]
+  public var projects: [ProjectState]
+
+  /// The figures of a report.
+  public init(report: Report) {
+    self.init(report: report, origin: .snapshot, projects: { _, _ in true }, status: { p in p.status.rawValue })
+  }
+
+  /// The figures of `earlier` (the same data as `now`, as of 7 days before), for the `changes` of a
+  /// snapshot without a stored week before. Projects that started after the earlier day did not exist
+  /// then; a project done or cancelled since (by its `updated` day) had an unknown open status then.
+  public init(earlier: Report, than now: Report) {
+    let day = earlier.asOf
+    self.init(
+      report: earlier, origin: .data,
+      projects: { p, _ in p.start.map { $0 <= day } ?? true },
+      status: { p in
+        if !p.status.isOpen, let updated = p.updated, updated > day { return nil }
+        return p.status.rawValue
+      })
+  }
+
+  private init(
+    report: Report, origin: Origin, projects include: (Project, Int) -> Bool, status: (Project) -> String?
+  ) {
+    self.origin = origin
+    week = report.week.description
+    asOf = report.asOf.description
+    let catalog = report.catalog
+    func numbers(_ scope: ScopeRef) -> [(id: String, value: Double)] {
+      catalog.sortedScalars(for: scope.kind).compactMap { m in
+        guard SnapshotState.isNumeric(m.unit), let v = report.value(m, at: scope)?.numeric else { return nil }
+        return (m.id, v)
+      }
+    }
+    city = numbers(.city)
+    offices = report.data.offices.enumerated().map { o, office in (office.id, office.displayName, numbers(.office(o))) }
+    var list: [ProjectState] = []
+    for (o, office) in report.data.offices.enumerated() {
+      for (p, project) in office.projects.enumerated() where include(project, p) {
+        list.append(ProjectState(
+          id: project.id, office: office.id, title: project.title, status: status(project),
+          rag: report.offices[o].projects[p].project?.rag?.rawValue))
+      }
+    }
+    projects = list
+  }
+
+  /// No projects and no figures (data without a week before).
+  public init(empty asOf: Day) {
+    origin = .data
+    week = asOf.isoWeek.description
+    self.asOf = asOf.description
+    city = []
+    offices = []
+    projects = []
+  }
+
+  /// The figures of a stored `snapshot.json`.
+  public init(snapshot json: JSON) throws(SnapshotError) {
+    guard json["schema_version"]?.intValue == Snapshot.schemaVersion else {
+      throw SnapshotError("the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected \(Snapshot.schemaVersion)")
+    }
+    guard let week = json["week"]?.stringValue, let asOf = json["as_of"]?.stringValue else {
+      throw SnapshotError("the snapshot has no week or as_of")
+    }
+    func numbers(_ metrics: JSON?) -> [(id: String, value: Double)] {
+      (metrics?.objectValue ?? []).compactMap { id, v in v.doubleValue.map { (id, $0) } }
+    }
+    origin = .snapshot
+    self.week = week
+    self.asOf = asOf
+    city = numbers(json["city"]?["metrics"])
+    offices = (json["offices"]?.arrayValue ?? []).compactMap { o in
+      guard let id = o["id"]?.stringValue else { return nil }
+      return (id, o["name"]?.stringValue ?? id, numbers(o["metrics"]))
+    }
+    projects = (json["projects"]?.arrayValue ?? []).compactMap { p in
+      guard let id = p["id"]?.stringValue else { return nil }
+      return ProjectState(
+        id: id, office: p["office"]?.stringValue ?? "", title: p["title"]?.stringValue ?? "",
+        status: p["status"]?.stringValue, rag: p["rag"]?.stringValue)
+    }
+  }
+
+  /// Units whose values have a meaningful difference (not statuses, not calendar days).
+  static func isNumeric(_ unit: MetricUnit) -> Bool { unit != .status && unit != .date }
+}
+
+/// Why a stored snapshot cannot be used.
+public struct SnapshotError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// What changed between two weeks: new, finished, removed and newly red projects, RAG transitions, and
+/// the change of every numeric metric of the city and of each office.
+public struct SnapshotChanges: Sendable {
+  public struct ProjectChange: Sendable, Equatable {
+    public var id: String
+    public var office: String
+    public var title: String
+    public var ragBefore: String?
+    public var ragNow: String?
+  }
+
+  public struct Delta: Sendable, Equatable {
+    public var id: String
+    public var before: Double?
+    public var now: Double?
+    /// `now − before`, rounded to 9 decimals; `nil` when either is missing.
+    public var delta: Double? { guard let before, let now else { return nil }; return decimalClean(now - before) }
+  }
+
+  public var from: (origin: SnapshotState.Origin, week: String, asOf: String)
+  public var to: (week: String, asOf: String)
+  /// In the later week and not in the earlier one.
+  public var newProjects: [ProjectChange] = []
+  /// Done in the later week and not done in the earlier one.
+  public var finishedProjects: [ProjectChange] = []
+  /// Red in the later week, not red (or not there) in the earlier one.
+  public var newlyRed: [ProjectChange] = []
+  /// In the earlier week and not in the later one.
+  public var removedProjects: [ProjectChange] = []
+  /// Projects in both weeks whose RAG status differs.
+  public var ragTransitions: [ProjectChange] = []
+  public var city: [Delta] = []
+  /// Offices of the later week, each with its deltas (an office new this week has `before` = nil).
+  public var offices: [(id: String, name: String, deltas: [Delta])] = []
+
+  /// The changes from `old` to `new`.
+  public static func between(_ old: SnapshotState, _ new: SnapshotState) -> SnapshotChanges {
+    var c = SnapshotChanges(from: (old.origin, old.week, old.asOf), to: (new.week, new.asOf))
+    var before: [String: SnapshotState.ProjectState] = [:]
+    for p in old.projects where before[p.id] == nil { before[p.id] = p }
+    var seen = Set<String>()
+    for p in new.projects where seen.insert(p.id).inserted {
+      let b = before[p.id]
+      let change = ProjectChange(id: p.id, office: p.office, title: p.title, ragBefore: b?.rag, ragNow: p.rag)
+      if b == nil { c.newProjects.append(change) }
+      if p.status == ProjectStatus.done.rawValue, b?.status != ProjectStatus.done.rawValue { c.finishedProjects.append(change) }
+      if p.rag == RAG.red.rawValue, b?.rag != RAG.red.rawValue { c.newlyRed.append(change) }
+      if b != nil, b?.rag != p.rag { c.ragTransitions.append(change) }
+    }
+    var removedSeen = Set<String>()
+    for p in old.projects where !seen.contains(p.id) && removedSeen.insert(p.id).inserted {
+      c.removedProjects.append(ProjectChange(id: p.id, office: p.office, title: p.title, ragBefore: p.rag, ragNow: nil))
+    }
+    c.city = deltas(old.city, new.city)
+    var oldOffices: [String: [(id: String, value: Double)]] = [:]
+    for o in old.offices { oldOffices[o.id] = o.metrics }
+    c.offices = new.offices.map { o in (o.id, o.name, deltas(oldOffices[o.id] ?? [], o.metrics)) }
+    return c
+  }
+
+  /// One delta per metric of `new` (in its order), then the metrics only `old` has.
+  static func deltas(_ old: [(id: String, value: Double)], _ new: [(id: String, value: Double)]) -> [Delta] {
+    var before: [String: Double] = [:]
+    for (id, v) in old { before[id] = v }
+    var out = new.map { Delta(id: $0.id, before: before.removeValue(forKey: $0.id), now: $0.value) }
+    out += old.filter { before[$0.id] != nil }.map { Delta(id: $0.id, before: $0.value, now: nil) }
+    return out
+  }
+
+  /// The `changes` member of `snapshot.json`.
+  public var json: JSON {
+    func project(_ p: ProjectChange) -> JSON {
+      .object([
+        ("id", .string(p.id)), ("office", .string(p.office)), ("rag_before", p.ragBefore.map(JSON.string) ?? .null),
+        ("rag_now", p.ragNow.map(JSON.string) ?? .null), ("title", .string(p.title)),
+      ])
+    }
+    func deltas(_ list: [Delta]) -> JSON {
+      .object(list.map { d in
+        (d.id, .object([
+          ("before", d.before.map(JSON.number) ?? .null), ("delta", d.delta.map(JSON.number) ?? .null),
+          ("now", d.now.map(JSON.number) ?? .null),
+        ]))
+      })
+    }
+    return .object([
+      ("against", .object([
+        ("as_of", .string(from.asOf)), ("kind", .string(from.origin == .snapshot ? "snapshot" : "data")),
+        ("week", .string(from.week)),
+      ])),
+      ("city", deltas(city)),
+      ("finished_projects", .array(finishedProjects.map(project))),
+      ("new_projects", .array(newProjects.map(project))),
+      ("newly_red_projects", .array(newlyRed.map(project))),
+      ("offices", .object(offices.map { ($0.id, deltas($0.deltas)) })),
+      ("rag_transitions", .array(ragTransitions.map(project))),
+      ("removed_projects", .array(removedProjects.map(project))),
+    ])
+  }
+}

@@ -1,0 +1,53 @@
+import DigITMetrics
+
+extension SnapshotChanges {
+  /// The changes for a terminal (`digit diff`): the project lists, then every metric that changed, for
+  /// the city and for each office. Feed text is made inert.
+  public func text(language: Language, catalog: MetricCatalog = MetricCatalog.standard(for: City(name: ""))) -> String {
+    let de = language == .de
+    let f = MetricFormatter(language: language)
+    func t(_ german: String, _ english: String) -> String { de ? german : english }
+    func day(_ iso: String) -> String {
+      let p = iso.split(separator: "-").compactMap { Int($0) }
+      return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? iso : iso
+    }
+    func rag(_ code: String?) -> String { code.flatMap(RAG.init(rawValue:)).map { "\($0.symbol) \($0.label(language))" } ?? "–" }
+
+    var out = t("Veränderungen von \(from.week) (Stand \(day(from.asOf))) zu \(to.week) (Stand \(day(to.asOf)))",
+                "Changes from \(from.week) (as of \(day(from.asOf))) to \(to.week) (as of \(day(to.asOf)))") + "\n"
+    if from.origin == .data { out += t("(verglichen mit den Daten zum \(day(from.asOf)))", "(compared with the data as of \(day(from.asOf)))") + "\n" }
+    let groups: [(String, [ProjectChange], Bool)] = [
+      (t("Neue Projekte", "New projects"), newProjects, false),
+      (t("Abgeschlossene Projekte", "Finished projects"), finishedProjects, false),
+      (t("Neu rote Projekte", "Newly red projects"), newlyRed, false),
+      (t("Ampelwechsel", "RAG transitions"), ragTransitions, true),
+      (t("Nicht mehr gemeldete Projekte", "Projects no longer reported"), removedProjects, false),
+    ]
+    for (title, list, transition) in groups {
+      out += "\n\(title) (\(list.count))\n"
+      for p in list {
+        var line = "  \(inertText(p.id))  \(inertText(p.title))  [\(inertText(p.office))]"
+        if transition { line += "  \(rag(p.ragBefore)) → \(rag(p.ragNow))" }
+        out += line + "\n"
+      }
+    }
+    func deltas(_ list: [Delta]) -> String {
+      let changed = list.filter { d in d.delta.map { $0 != 0 } ?? ((d.before != nil) != (d.now != nil)) }
+      guard !changed.isEmpty else { return "  " + t("keine Veränderung", "no change") + "\n" }
+      return changed.map { d in
+        let m = catalog[d.id]
+        let unit = m?.unit ?? .custom("")
+        let label = m.map { "\($0.label(language)) (\(d.id))" } ?? d.id
+        let before = d.before.map { f.format(.number($0), unit: unit) } ?? "–"
+        let now = d.now.map { f.format(.number($0), unit: unit) } ?? "–"
+        let delta = d.delta.map { "  " + f.delta($0, unit: unit) } ?? ""
+        return "  \(label): \(before) → \(now)\(delta)\n"
+      }.joined()
+    }
+    out += "\n" + t("Stadt", "City") + "\n" + deltas(city)
+    for o in offices {
+      out += "\n\(inertText(o.name)) [\(inertText(o.id))]\n" + deltas(o.deltas)
+    }
+    return out
+  }
+}

@@ -1,0 +1,84 @@
+import DigITMetrics
+
+/// The formats of a snapshot (`--format json,md,csv,html`).
+public enum SnapshotFormat: String, Sendable, CaseIterable, Comparable {
+  case json, md, csv, html
+
+  public static func < (a: SnapshotFormat, b: SnapshotFormat) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+
+  /// The files a format writes.
+  public var files: [String] {
+    switch self {
+    case .json: ["snapshot.json"]
+    case .md: ["summary.md"]
+    case .csv: ["offices.csv", "projects.csv", "services.csv"]
+    case .html: ["report.html"]
+    }
+  }
+}
+
+/// Exports one week: builds the snapshot (with `changes` against the stored week before, or else the
+/// data as of 7 days earlier) and writes the chosen formats into `<out>/<week>/` at once.
+/// Used by `digit export` and the dashboard's `e` key.
+public struct Exporter: Sendable {
+  public var store: SnapshotStore
+  public var formats: [SnapshotFormat] = SnapshotFormat.allCases
+  public var dialect: CSVDialect = .excel
+  /// The language of `summary.md` and `report.html` (`snapshot.json` and the CSV files carry both or none).
+  public var language: Language = .de
+  /// `SOURCE_DATE_EPOCH` as a time, written into the JSON and the reports; `nil`: no time anywhere.
+  public var generatedAt: String?
+
+  public init(store: SnapshotStore) { self.store = store }
+
+  /// What an export did.
+  public struct Result: Sendable {
+    public var week: ISOWeek
+    public var folder: String
+    /// Every file written, in format order.
+    public var paths: [String]
+    /// Whether an existing week folder was replaced.
+    public var replaced: Bool
+    /// What `changes` compares against: a stored snapshot or the data as of 7 days earlier.
+    public var against: SnapshotState.Origin
+    /// The week and as-of day compared against.
+    public var againstWeek: String
+    public var againstAsOf: String
+  }
+
+  /// The snapshot of a report, with the stored week before (if any) as the basis of `changes`.
+  public func snapshot(_ report: Report, source: SnapshotSource) throws(StoreError) -> Snapshot {
+    let previous = try store.previousState(before: report.week)
+    return Snapshot(report: report, source: source, previous: previous, generatedAt: generatedAt)
+  }
+
+  /// The files of a snapshot, not yet written (each renders when the store asks for its bytes).
+  public func items(_ snapshot: Snapshot) -> [SnapshotStore.Item] {
+    let dialect = dialect, language = language
+    var items: [SnapshotStore.Item] = []
+    for format in formats.sorted() {
+      switch format {
+      case .json: items.append(.init(name: "snapshot.json") { SnapshotJSON.render(snapshot) })
+      case .md: items.append(.init(name: "summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: language)) })
+      case .csv:
+        items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, dialect: dialect) })
+        items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, dialect: dialect) })
+        items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, dialect: dialect) })
+      case .html: break // HTMLPENDING items.append(.init(name: "report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true)) })
+      }
+    }
+    return items
+  }
+
+  /// Builds and writes the week of `report`. Throws ``StoreError`` with kind `.exists` when the week is
+  /// stored already and `replace` is false; nothing is written then.
+  public func export(_ report: Report, source: SnapshotSource, replace: Bool) throws(StoreError) -> Result {
+    let snapshot = try snapshot(report, source: source)
+    let existed = store.contains(report.week)
+    let paths = try store.write(report.week, items: items(snapshot), replace: replace)
+    return Result(week: report.week, folder: store.path(of: report.week), paths: paths, replaced: existed, against: snapshot.changes.from.origin,
+      againstWeek: snapshot.changes.from.week, againstAsOf: snapshot.changes.from.asOf)
+  }
+}

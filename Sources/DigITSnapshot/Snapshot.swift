@@ -1,0 +1,140 @@
+import DigITMetrics
+
+/// What a snapshot was made from: the data root, every file read (with its checksum and row counts) and
+/// every problem found. Filled by the caller from the feed loader's result; this module reads no feeds.
+public struct SnapshotSource: Sendable, Equatable {
+  /// One file of the data root.
+  public struct File: Sendable, Equatable {
+    /// Relative to the data root, e.g. `offices/amt-33/projects.csv`.
+    public var path: String
+    /// `nil` for the city-wide files.
+    public var office: String?
+    public var bytes: Int
+    /// 64 lowercase hex digits; `nil` when the file could not be read.
+    public var sha256: String?
+    public var rowsRead: Int
+    public var rowsSkipped: Int
+    /// Whether the whole file was skipped.
+    public var skipped: Bool
+
+    public init(path: String, office: String?, bytes: Int, sha256: String?, rowsRead: Int, rowsSkipped: Int, skipped: Bool) {
+      self.path = path
+      self.office = office
+      self.bytes = bytes
+      self.sha256 = sha256
+      self.rowsRead = rowsRead
+      self.rowsSkipped = rowsSkipped
+      self.skipped = skipped
+    }
+  }
+
+  /// One problem found in the feeds (a diagnostic).
+  public struct Problem: Sendable, Equatable {
+    /// `error`, `warning` or `note`.
+    public var severity: String
+    public var office: String?
+    public var file: String
+    public var line: Int?
+    public var column: String?
+    public var message: String
+    /// How many times it occurred (a capped diagnostic stands for more).
+    public var occurrences: Int
+
+    public init(severity: String, office: String?, file: String, line: Int?, column: String?, message: String, occurrences: Int) {
+      self.severity = severity
+      self.office = office
+      self.file = file
+      self.line = line
+      self.column = column
+      self.message = message
+      self.occurrences = occurrences
+    }
+  }
+
+  /// The data root as it was given.
+  public var root: String
+  public var files: [File]
+  public var problems: [Problem]
+
+  public init(root: String, files: [File], problems: [Problem]) {
+    self.root = root
+    self.files = files
+    self.problems = problems
+  }
+
+  /// Problems of a severity, counting occurrences; `office: .some(nil)` for the city-wide files only,
+  /// `nil` for all.
+  public func count(_ severity: String, office: String?? = nil) -> Int {
+    problems.reduce(0) { sum, p in
+      guard p.severity == severity else { return sum }
+      if let office, p.office != office { return sum }
+      return sum + p.occurrences
+    }
+  }
+
+  /// Rows skipped in the files of an office (`.some(nil)`: city-wide files; `nil`: all files).
+  public func rowsSkipped(office: String?? = nil) -> Int {
+    files.reduce(0) { sum, f in
+      if let office, f.office != office { return sum }
+      return sum + f.rowsSkipped
+    }
+  }
+
+  public var errorCount: Int { count("error") }
+}
+
+/// One week's snapshot: the report (every metric of every scope), where it came from, and what changed
+/// since the week before. The writers (``SnapshotJSON``, ``SnapshotMarkdown``, ``SnapshotCSV``,
+/// ``SnapshotHTML``) only format it; nothing here computes a metric.
+public struct Snapshot: Sendable {
+  /// The version of `snapshot.json`'s layout (see `snapshot.schema.json`).
+  public static let schemaVersion = 1
+
+  public let report: Report
+  public let source: SnapshotSource
+  public let changes: SnapshotChanges
+  /// An ISO 8601 UTC time from `SOURCE_DATE_EPOCH`, or `nil` (then no time is written anywhere, so the
+  /// same feeds and as-of day give the same bytes).
+  public let generatedAt: String?
+
+  /// - Parameter previous: the stored snapshot of the week before, if there is one; otherwise changes
+  ///   are computed against the data as of 7 days earlier (`report.previous`).
+  public init(report: Report, source: SnapshotSource, previous: SnapshotState? = nil, generatedAt: String? = nil) {
+    self.report = report
+    self.source = source
+    self.generatedAt = generatedAt
+    let now = SnapshotState(report: report)
+    if let previous {
+      changes = SnapshotChanges.between(previous, now)
+    } else if let before = report.previous {
+      changes = SnapshotChanges.between(SnapshotState(earlier: before, than: report), now)
+    } else {
+      changes = SnapshotChanges.between(SnapshotState(empty: report.asOf.adding(days: -7)), now)
+    }
+  }
+
+  public var week: ISOWeek { report.week }
+  public var asOf: Day { report.asOf }
+
+  /// `SOURCE_DATE_EPOCH` (seconds since 1970) as `2026-11-29T18:00:00Z`; `nil` when unset or not a number.
+  public static func generationTime(sourceDateEpoch: String?) -> String? {
+    guard let text = sourceDateEpoch, let seconds = Int64(text), seconds >= 0, seconds < 253_402_300_800 else { return nil }
+    let day = Day(year: 1970, month: 1, day: 1)!.adding(days: Int(seconds / 86_400))
+    let s = Int(seconds % 86_400)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(day)T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
+  }
+}
+
+extension SnapshotSource.Problem {
+  /// `offices/amt-33/projects.csv:12: error: column status: …`, the same form `digit validate` prints.
+  public var located: String {
+    var s = file
+    if let line { s += ":\(line)" }
+    s += ": \(severity): "
+    if let column { s += "\(column): " }
+    s += message
+    if occurrences > 1 { s += " (\(occurrences)×)" }
+    return s
+  }
+}

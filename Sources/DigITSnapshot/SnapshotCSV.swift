@@ -1,0 +1,159 @@
+import DigITMetrics
+
+/// The CSV flavour of `offices.csv`, `projects.csv` and `services.csv`.
+public enum CSVDialect: String, Sendable, CaseIterable {
+  /// German Excel: `;` between fields, decimal comma, UTF-8 with BOM (so Excel reads umlauts right),
+  /// CRLF line ends. A double-click in a German Excel opens the file in columns.
+  case excel
+  /// `,` and `.`, UTF-8 without BOM, LF: for scripts and non-German spreadsheets.
+  case plain
+}
+
+/// One row per entity, one column per metric id (after a few identifying columns). Cells written from
+/// feed text are neutralised against spreadsheet formulas (OWASP "CSV injection"): a cell that begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. Numbers we computed are never
+/// prefixed (a negative change stays a number).
+public enum SnapshotCSV {
+  public static func offices(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+    let report = s.report
+    let metrics = report.catalog.sortedScalars(for: .office)
+    var w = Writer(dialect: dialect)
+    w.row(["id", "number", "name", "department", "coordinator", "errors", "warnings", "rows_skipped"].map(Cell.header) + metrics.map { .header($0.id) })
+    for (o, office) in report.data.offices.enumerated() {
+      var cells: [Cell] = [.text(office.id), .text(office.number), .text(office.name), .text(office.department), .text(office.coordinator)]
+      cells += [
+        .number(Double(s.source.count("error", office: .some(office.id)))),
+        .number(Double(s.source.count("warning", office: .some(office.id)))),
+        .number(Double(s.source.rowsSkipped(office: .some(office.id)))),
+      ]
+      cells += metrics.map { .value(report.value($0, at: .office(o))) }
+      w.row(cells)
+    }
+    return w.bytes
+  }
+
+  public static func projects(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+    let report = s.report
+    let metrics = report.catalog.sortedScalars(for: .project)
+    var w = Writer(dialect: dialect)
+    w.row(["id", "office", "title", "status", "category", "owner", "start", "updated", "rag_reasons"].map(Cell.header) + metrics.map { .header($0.id) })
+    for (o, office) in report.data.offices.enumerated() {
+      for (p, project) in office.projects.enumerated() {
+        let reasons = (report.offices[o].projects[p].project?.reasons ?? []).map(\.code).joined(separator: " ")
+        var cells: [Cell] = [
+          .text(project.id), .text(office.id), .text(project.title), .text(project.status.rawValue), .text(project.category),
+          .text(project.owner), .value(project.start.map(MetricValue.day)), .value(project.updated.map(MetricValue.day)), .text(reasons),
+        ]
+        cells += metrics.map { .value(report.value($0, at: .project(o, p))) }
+        w.row(cells)
+      }
+    }
+    return w.bytes
+  }
+
+  public static func services(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+    let report = s.report
+    let metrics = report.catalog.sortedScalars(for: .service)
+    var w = Writer(dialect: dialect)
+    w.row(["id", "office", "name"].map(Cell.header) + metrics.map { .header($0.id) })
+    for (o, office) in report.data.offices.enumerated() {
+      for (v, service) in office.services.enumerated() {
+        w.row([.text(service.id), .text(office.id), .text(service.name)] + metrics.map { .value(report.value($0, at: .service(o, v))) })
+      }
+    }
+    return w.bytes
+  }
+
+  enum Cell {
+    /// A column name (ours).
+    case header(String)
+    /// Text from the feeds: neutralised and quoted as needed.
+    case text(String)
+    case number(Double)
+    case value(MetricValue?)
+  }
+
+  struct Writer {
+    let dialect: CSVDialect
+    var bytes: [UInt8]
+
+    init(dialect: CSVDialect) {
+      self.dialect = dialect
+      bytes = dialect == .excel ? [0xEF, 0xBB, 0xBF] : []
+      bytes.reserveCapacity(1 << 16)
+    }
+
+    var separator: UInt8 { dialect == .excel ? UInt8(ascii: ";") : UInt8(ascii: ",") }
+
+    mutating func row(_ cells: [Cell]) {
+      for (i, cell) in cells.enumerated() {
+        if i > 0 { bytes.append(separator) }
+        switch cell {
+        case .header(let s): field(s)
+        case .text(let s): field(SnapshotCSV.neutralised(s))
+        case .number(let x): bytes.append(contentsOf: SnapshotCSV.number(x, dialect: dialect).utf8)
+        case .value(let v):
+          switch v {
+          case nil: break
+          case .number(let x): bytes.append(contentsOf: SnapshotCSV.number(x, dialect: dialect).utf8)
+          case .day(let d): bytes.append(contentsOf: d.description.utf8)
+          case .rag(let r): bytes.append(contentsOf: r.rawValue.utf8)
+          case .target(let t): bytes.append(contentsOf: t.rawValue.utf8)
+          }
+        }
+      }
+      bytes.append(contentsOf: dialect == .excel ? [0x0D, 0x0A] : [0x0A])
+    }
+
+    /// A text field, in quotes when it holds the separator, a quote, a line break or leading/trailing space.
+    mutating func field(_ s: String) {
+      let u = s.utf8
+      let needsQuotes = u.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        || u.first == 0x20 || u.last == 0x20
+      guard needsQuotes else { bytes.append(contentsOf: u); return }
+      bytes.append(UInt8(ascii: "\""))
+      for b in u {
+        if b == UInt8(ascii: "\"") { bytes.append(b) }
+        bytes.append(b)
+      }
+      bytes.append(UInt8(ascii: "\""))
+    }
+  }
+
+  /// Feed text made safe for a spreadsheet: control characters other than tab and line breaks become
+  /// U+FFFD, and a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` before it.
+  static func neutralised(_ s: String) -> String {
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+      let v = u.value
+      let control = (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (v >= 0x7F && v < 0xA0)
+      out.append(control ? "\u{FFFD}" : u)
+    }
+    var text = String(out)
+    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+    return text
+  }
+
+  /// A number without exponent or grouping: `12`, `0.375` (`0,375` in the Excel dialect), `-3.5`.
+  static func number(_ x: Double, dialect: CSVDialect) -> String {
+    guard x.isFinite else { return "" }
+    var text: String
+    if x == x.rounded(), abs(x) < 9_007_199_254_740_992 {
+      text = String(Int64(x))
+    } else {
+      text = x.description
+      if text.contains("e") || text.contains("E") {
+        // Tiny or huge: nine decimals, trailing zeros removed.
+        let scaled = (abs(x) * 1e9).rounded()
+        guard scaled < 9e18 else { return text }
+        let n = Int64(scaled)
+        var frac = String(n % 1_000_000_000)
+        frac = String(repeating: "0", count: 9 - frac.count) + frac
+        while frac.hasSuffix("0") { frac.removeLast() }
+        text = (x < 0 ? "-" : "") + String(n / 1_000_000_000) + (frac.isEmpty ? "" : "." + frac)
+      }
+    }
+    if dialect == .excel { text = String(text.map { $0 == "." ? "," : $0 }) }
+    return text
+  }
+}

@@ -1,0 +1,319 @@
+import CDigITSystem
+import DigITMetrics
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why a snapshot could not be written or read, in plain words.
+public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
+  public enum Kind: Sendable, Equatable {
+    /// The week folder exists and replacing was not asked for.
+    case exists
+    /// A file system call failed.
+    case io
+    /// A file producer failed (e.g. a writer), or a stored snapshot is unreadable.
+    case content
+  }
+  public var kind: Kind
+  public var description: String
+
+  public init(_ kind: Kind, _ description: String) {
+    self.kind = kind
+    self.description = description
+  }
+}
+
+/// The folder of weekly snapshots (`--out`, default `./Snapshots`): one folder per ISO week,
+/// `2026-W48/`, holding `snapshot.json` and the other formats.
+///
+/// Writing is atomic at two levels: each file is written to a temporary name, fsynced and renamed; the
+/// files are put together in a hidden staging folder (`.2026-W48.tmp-<pid>-<n>`) that is fsynced and then
+/// renamed to the week's name in one step. Replacing an existing week swaps the two folders in one step
+/// (`renameat2(RENAME_EXCHANGE)`), so there is no moment without a complete snapshot; the old one is
+/// removed afterwards. A failure removes the staging folder: no stray temporary files.
+public struct SnapshotStore: Sendable {
+  public let folder: String
+
+  public init(folder: String) { self.folder = folder }
+
+  /// A file of a snapshot: its name in the week folder and the function that makes its bytes (called
+  /// only while writing, so a writer's failure is a failure of the export).
+  public struct Item: Sendable {
+    public var name: String
+    public var bytes: @Sendable () throws -> [UInt8]
+
+    public init(name: String, bytes: @escaping @Sendable () throws -> [UInt8]) {
+      self.name = name
+      self.bytes = bytes
+    }
+  }
+
+  /// The folder of a week.
+  public func path(of week: ISOWeek) -> String { join(folder, week.description) }
+
+  /// Whether a week folder exists.
+  public func contains(_ week: ISOWeek) -> Bool { kind(path(of: week)) == .directory }
+
+  /// A stored week: its folder and files.
+  public struct StoredWeek: Sendable, Equatable {
+    public var week: ISOWeek
+    public var path: String
+    /// File names in the folder, sorted.
+    public var files: [String]
+    /// Total size in bytes.
+    public var bytes: Int
+    /// Whether `snapshot.json` is there.
+    public var hasJSON: Bool { files.contains("snapshot.json") }
+  }
+
+  /// Every stored week, newest first (folders named like `2026-W48`; anything else is ignored).
+  public func weeks() -> [StoredWeek] {
+    guard let names = try? list(folder) else { return [] }
+    var out: [StoredWeek] = []
+    for name in names {
+      guard let week = Self.week(name), kind(join(folder, name)) == .directory else { continue }
+      let dir = join(folder, name)
+      let files = ((try? list(dir)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+      let bytes = files.reduce(0) { $0 + size(join(dir, $1)) }
+      out.append(StoredWeek(week: week, path: dir, files: files, bytes: bytes))
+    }
+    return out.sorted { $0.week > $1.week }
+  }
+
+  /// `2026-W48` → the week; `nil` for any other name.
+  public static func week(_ name: String) -> ISOWeek? {
+    let u = Array(name.utf8)
+    guard u.count == 8, u[4] == UInt8(ascii: "-"), u[5] == UInt8(ascii: "W"),
+      let year = Int(String(decoding: u[0..<4], as: UTF8.self)), let w = Int(String(decoding: u[6..<8], as: UTF8.self))
+    else { return nil }
+    return ISOWeek(year: year, week: w)
+  }
+
+  /// The parsed `snapshot.json` of a week.
+  public func load(_ week: ISOWeek) throws(StoreError) -> JSON {
+    let file = join(path(of: week), "snapshot.json")
+    let bytes: [UInt8]
+    do { bytes = try readAll(file) } catch { throw StoreError(.io, "\(file): \(error.description)") }
+    do { return try JSON.parse(bytes) } catch { throw StoreError(.content, "\(file): \(error.description)") }
+  }
+
+  /// The figures of the stored week before `week`, if there is a usable one (`nil` when there is none;
+  /// an unreadable one is an error, so that a broken record is noticed, not silently replaced by data).
+  public func previousState(before week: ISOWeek) throws(StoreError) -> SnapshotState? {
+    let previous = week.adding(weeks: -1)
+    guard kind(join(path(of: previous), "snapshot.json")) == .file else { return nil }
+    let json = try load(previous)
+    do { return try SnapshotState(snapshot: json) } catch { throw StoreError(.content, "\(join(path(of: previous), "snapshot.json")): \(error.description)") }
+  }
+
+  /// Writes a week's files as one complete folder and returns the paths written.
+  /// - Parameter replace: replace an existing week folder (`--force`); otherwise an existing one is an
+  ///   error of kind `.exists` and nothing is written.
+  @discardableResult
+  public func write(_ week: ISOWeek, items: [Item], replace: Bool) throws(StoreError) -> [String] {
+    let target = path(of: week)
+    try makeFolders(folder)
+    if !replace && kind(target) != .missing {
+      throw StoreError(.exists, "\(target) exists already (use --force to replace it)")
+    }
+    removeStaleStaging(week)
+    let staging = join(folder, ".\(week).tmp-\(getpid())-\(Self.counter.next())")
+    guard mkdir(staging, 0o755) == 0 else { throw StoreError(.io, "cannot create \(staging): \(reason(errno))") }
+    do throws(StoreError) {
+      for item in items {
+        let bytes: [UInt8]
+        do { bytes = try item.bytes() } catch { throw StoreError(.content, "\(item.name): \(error)") }
+        try Self.writeFile(join(staging, item.name), bytes)
+      }
+      try syncFolder(staging)
+      if kind(target) == .missing {
+        if digit_rename_noreplace(staging, target) != 0 {
+          let e = errno
+          if e == EEXIST || e == ENOTEMPTY {
+            throw StoreError(.exists, "\(target) appeared while writing (use --force to replace it)")
+          }
+          // A file system without RENAME_NOREPLACE: check, then rename.
+          guard e == EINVAL || e == ENOSYS, kind(target) == .missing, rename(staging, target) == 0 else {
+            throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(e == EINVAL || e == ENOSYS ? errno : e))")
+          }
+        }
+      } else {
+        guard replace else { throw StoreError(.exists, "\(target) appeared while writing (use --force to replace it)") }
+        if digit_rename_exchange(staging, target) != 0 {
+          let e = errno
+          guard e == EINVAL || e == ENOSYS else { throw StoreError(.io, "cannot replace \(target): \(reason(e))") }
+          // A file system without RENAME_EXCHANGE: keep the old folder under a hidden name until the new
+          // one is in place (a short moment without the week's name, never without its files).
+          let old = staging + ".old"
+          guard rename(target, old) == 0 else { throw StoreError(.io, "cannot move \(target) aside: \(reason(errno))") }
+          guard rename(staging, target) == 0 else {
+            let e2 = errno
+            _ = rename(old, target)
+            throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(e2))")
+          }
+          removeTree(old)
+        }
+      }
+      // After the exchange, `staging` holds the old week (if any).
+      removeTree(staging)
+      try syncFolder(folder)
+    } catch {
+      removeTree(staging)
+      throw error
+    }
+    return items.map { join(target, $0.name) }
+  }
+
+  /// Writes one file atomically: a temporary name in the same folder, fsync, rename.
+  public static func writeFile(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+    let (dir, name) = split(path)
+    let temp = join(dir, ".\(name).tmp-\(getpid())-\(counter.next())")
+    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw StoreError(.io, "cannot create \(temp): \(reason(errno))") }
+    var failure: String?
+    bytes.withUnsafeBytes { buf in
+      var done = 0
+      while done < buf.count {
+        let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { failure = "cannot write \(temp): \(reason(errno))"; return }
+        done += n
+      }
+    }
+    if failure == nil, fsync(fd) != 0 { failure = "cannot sync \(temp): \(reason(errno))" }
+    if close(fd) != 0, failure == nil { failure = "cannot close \(temp): \(reason(errno))" }
+    if failure == nil, rename(temp, path) != 0 { failure = "cannot rename \(temp) to \(path): \(reason(errno))" }
+    if let failure {
+      unlink(temp)
+      throw StoreError(.io, failure)
+    }
+  }
+
+  // MARK: - File system helpers
+
+  enum Kind { case missing, file, directory, other }
+
+  func kind(_ path: String) -> Kind {
+    var st = stat()
+    guard lstat(path, &st) == 0 else { return .missing }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR: return .directory
+    case S_IFLNK:
+      var target = stat()
+      guard stat(path, &target) == 0 else { return .other }
+      return target.st_mode & S_IFMT == S_IFDIR ? .directory : target.st_mode & S_IFMT == S_IFREG ? .file : .other
+    default: return .other
+    }
+  }
+
+  func size(_ path: String) -> Int {
+    var st = stat()
+    return stat(path, &st) == 0 ? Int(st.st_size) : 0
+  }
+
+  /// Creates a folder and its parents.
+  func makeFolders(_ path: String) throws(StoreError) {
+    switch kind(path) {
+    case .directory: return
+    case .file, .other: throw StoreError(.io, "\(path) is not a folder")
+    case .missing: break
+    }
+    let (parent, _) = split(path)
+    if parent != path && !parent.isEmpty && parent != "." && parent != "/" { try makeFolders(parent) }
+    if mkdir(path, 0o755) != 0 && errno != EEXIST { throw StoreError(.io, "cannot create the folder \(path): \(reason(errno))") }
+  }
+
+  /// Staging folders of this week left by an export that was killed (its process is gone).
+  func removeStaleStaging(_ week: ISOWeek) {
+    let prefix = ".\(week).tmp-"
+    for name in (try? list(folder)) ?? [] where name.hasPrefix(prefix) {
+      let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
+      if let pid = Int32(pid), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH {
+        removeTree(join(folder, name))
+      }
+    }
+  }
+
+  func syncFolder(_ path: String) throws(StoreError) {
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw StoreError(.io, "cannot open \(path): \(reason(errno))") }
+    defer { close(fd) }
+    if fsync(fd) != 0 && errno != EINVAL { throw StoreError(.io, "cannot sync \(path): \(reason(errno))") }
+  }
+
+  func list(_ path: String) throws(StoreError) -> [String] {
+    guard let dir = opendir(path) else { throw StoreError(.io, "cannot read the folder \(path): \(reason(errno))") }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
+  /// Removes a file or a folder with everything in it (never following symbolic links out of it).
+  func removeTree(_ path: String) {
+    var st = stat()
+    guard lstat(path, &st) == 0 else { return }
+    if st.st_mode & S_IFMT == S_IFDIR {
+      for name in (try? list(path)) ?? [] { removeTree(join(path, name)) }
+      rmdir(path)
+    } else {
+      unlink(path)
+    }
+  }
+
+  func readAll(_ path: String) throws(StoreError) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw StoreError(.io, reason(errno)) }
+    defer { close(fd) }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { throw StoreError(.io, reason(errno)) }
+      if n == 0 { break }
+      out.append(contentsOf: chunk[0..<n])
+    }
+    return out
+  }
+
+  static let counter = Counter()
+}
+
+/// A process-wide counter for unique temporary names.
+final class Counter: Sendable {
+  private let value = Atomic<Int>(0)
+  func next() -> Int { value.add(1, ordering: .relaxed).newValue }
+}
+
+func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
+
+/// `a/b/c.json` → (`a/b`, `c.json`); `c.json` → (`.`, `c.json`).
+func split(_ path: String) -> (String, String) {
+  guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+  let dir = String(path[..<slash])
+  return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))
+}
+
+func reason(_ code: Int32) -> String {
+  switch code {
+  case ENOENT: return "no such file or folder"
+  case EACCES, EPERM: return "permission denied"
+  case ENOSPC: return "no space left on the device"
+  case EROFS: return "the file system is read-only"
+  case EDQUOT: return "the disk quota is exceeded"
+  case ENOTDIR: return "a part of the path is not a folder"
+  case EEXIST: return "exists already"
+  default: return String(cString: strerror(code))
+  }
+}

@@ -1,0 +1,339 @@
+import DigITMetrics
+
+/// The content of `summary.md` and `report.html`: the one-page weekly report for the steering committee,
+/// in German or English. All its words are here; the renderers only format and escape.
+public enum SummaryReport {
+  /// The headline metrics, in the order shown (also by `digit summary`).
+  public static let headline = [
+    "projects.active", "projects.blocked", "projects.red", "projects.amber", "projects.green",
+    "backlog.open", "backlog.created_4w", "backlog.closed_4w", "backlog.net_flow_4w", "backlog.age_p85",
+    "backlog.cycle_p50", "backlog.weeks_to_clear",
+    "ozg.online_12w", "ozg.paper_12w", "ozg.digital_share_12w", "ozg.pending", "ozg.processing_days",
+    "ozg.services_online", "ozg.services_compliant",
+    "index.score", "index.rank", "index.score_delta", "index.rank_delta", "index.target_gap",
+  ]
+
+  /// At most this many rows in a list table of the one-page report; the rest are counted under it
+  /// (all of them are in the CSV files and `snapshot.json`).
+  public static let listLimit = 25
+
+  /// The report of a snapshot. `charts`: include the charts (HTML); Markdown leaves them out.
+  public static func build(_ s: Snapshot, language: Language, charts: Bool = false) -> ReportDocument {
+    Builder(s: s, language: language, charts: charts).document()
+  }
+
+  struct Builder {
+    let s: Snapshot
+    let language: Language
+    let charts: Bool
+    var report: Report { s.report }
+    var de: Bool { language == .de }
+    var f: MetricFormatter { MetricFormatter(language: language) }
+
+    func t(_ german: String, _ english: String) -> String { de ? german : english }
+
+    func document() -> ReportDocument {
+      let city = report.data.city.name
+      let title = de
+        ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year)"
+        : "DigIT status \(city) – week \(report.week)"
+      let offices = report.data.offices.count
+      let e = s.source.count("error"), w = s.source.count("warning")
+      var subtitle = [
+        Inline(t("Stand ", "As of ") + f.date(report.asOf)),
+        Inline(" · " + t("Daten: ", "Data: ")), .code(s.source.root),
+        Inline(" · \(offices) " + (de ? (offices == 1 ? "Amt" : "Ämter") : (offices == 1 ? "office" : "offices"))),
+        Inline(" · \(e) " + t("Fehler", e == 1 ? "error" : "errors"), tone: e > 0 ? -1 : 0),
+        Inline(" · \(w) " + t(w == 1 ? "Warnung" : "Warnungen", w == 1 ? "warning" : "warnings")),
+      ]
+      if let g = s.generatedAt { subtitle.append(Inline(" · " + t("erstellt ", "generated ") + g)) }
+      return ReportDocument(
+        title: title, subtitle: subtitle,
+        sections: [headlineSection(), changesSection(), projectsSection(), milestonesSection(), ozgSection(), indexSection(), qualitySection()],
+        language: language)
+    }
+
+    // MARK: Headline figures
+
+    /// The figure a week before, as `changes` has it (the stored snapshot, or the data 7 days earlier).
+    func before(_ id: String) -> Double? { s.changes.city.first { $0.id == id }?.before }
+
+    func headlineSection() -> Section {
+      var rows: [[[Inline]]] = []
+      for id in SummaryReport.headline {
+        guard let m = report.catalog[id] else { continue }
+        var label = m.label(language)
+        if id == "index.score" || id == "index.rank", let year = report.city.index?.year { label += " \(year)" }
+        let now = report.value(m, at: .city)
+        let old = before(id).map { MetricValue.number($0) }
+        rows.append([[Inline(label)], [Inline(f.format(now, unit: m.unit))], [Inline(f.format(old, unit: m.unit))], change(m, now: now?.numeric, before: before(id))])
+      }
+      var blocks: [Block] = [.table(ReportTable(
+        header: [t("Kennzahl", "Metric"), t("Aktuell", "Now"), t("Vorwoche", "Week before"), t("Veränderung", "Change")],
+        align: [.left, .right, .right, .left], rows: rows))]
+      if charts {
+        let weeks = report.seriesWeeks.map { "W" + ($0.week < 10 ? "0" : "") + "\($0.week)" }
+        let created = report.series("backlog.created_weekly", at: .city) ?? []
+        let closed = report.series("backlog.closed_weekly", at: .city) ?? []
+        blocks.append(.chart(.lines(
+          title: t("Backlog: neu und erledigt pro Woche", "Backlog: created and closed per week"), x: weeks,
+          series: [ChartSeries(name: t("neu", "created"), values: created, colour: 1), ChartSeries(name: t("erledigt", "closed"), values: closed, colour: 0)],
+          unit: t("Einträge", "items"))))
+        let online = report.series("ozg.online_weekly", at: .city) ?? []
+        let paper = report.series("ozg.paper_weekly", at: .city) ?? []
+        blocks.append(.chart(.lines(
+          title: t("OZG-Anträge: online und auf Papier pro Woche (26 Wochen)", "OZG applications: online and on paper per week (26 weeks)"), x: weeks,
+          series: [ChartSeries(name: "online", values: online, colour: 0), ChartSeries(name: t("Papier", "paper"), values: paper, colour: 4)],
+          unit: t("Anträge", "applications"))))
+      }
+      return Section(id: "headline", title: t("Kennzahlen der Stadt", "City figures"), blocks: blocks)
+    }
+
+    /// "↑ +12" in the tone of the metric's polarity; empty without a value a week before.
+    func change(_ m: MetricDefinition, now: Double?, before: Double?, unit: MetricUnit? = nil) -> [Inline] {
+      guard m.unit != .status, m.unit != .date, let now, let before else { return [] }
+      let d = decimalClean(now - before)
+      let shown = f.delta(d, unit: unit ?? m.unit)
+      if shown.hasPrefix("±") { return [Inline("→ " + shown)] }
+      let good: Int = switch m.polarity {
+      case .higherIsBetter: d > 0 ? 1 : -1
+      case .lowerIsBetter: d < 0 ? 1 : -1
+      case .neutral: 0
+      }
+      return [Inline((d > 0 ? "↑ " : "↓ ") + shown, tone: good)]
+    }
+
+    // MARK: Changes
+
+    func changesSection() -> Section {
+      let c = s.changes
+      var blocks: [Block] = []
+      let basis: String
+      switch c.from.origin {
+      case .snapshot:
+        basis = t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ") + c.from.week
+          + t(" (Stand ", " (as of ") + date(c.from.asOf) + ")."
+      case .data:
+        basis = t("Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum ", "No snapshot of the week before is stored: compared with the same data as of ")
+          + date(c.from.asOf) + "."
+      }
+      blocks.append(.paragraph([Inline(basis)]))
+      let groups: [(String, String, [SnapshotChanges.ProjectChange])] = [
+        (t("Neue Projekte", "New projects"), "new", c.newProjects),
+        (t("Abgeschlossene Projekte", "Finished projects"), "finished", c.finishedProjects),
+        (t("Neu rote Projekte", "Newly red projects"), "red", c.newlyRed),
+        (t("Ampelwechsel", "RAG transitions"), "rag", c.ragTransitions),
+        (t("Nicht mehr gemeldete Projekte", "Projects no longer reported"), "removed", c.removedProjects),
+      ]
+      var summary: [[Inline]] = []
+      for (label, kind, list) in groups {
+        var line: [Inline] = [.strong("\(label): \(list.count)")]
+        if !list.isEmpty {
+          let shown = list.prefix(8).map { p -> String in
+            var text = "\(p.id) \(p.title)"
+            if kind == "rag" { text += " (\(rag(p.ragBefore)) → \(rag(p.ragNow)))" }
+            return text
+          }
+          line.append(Inline(" – " + shown.joined(separator: "; ") + (list.count > 8 ? t("; … und \(list.count - 8) weitere", "; … and \(list.count - 8) more") : "")))
+        }
+        summary.append(line)
+      }
+      blocks.append(.bullets(summary))
+      return Section(id: "changes", title: t("Veränderungen zur Vorwoche", "Changes since the week before"), blocks: blocks)
+    }
+
+    func rag(_ code: String?) -> String { code.flatMap(RAG.init(rawValue:)).map { $0.symbol + " " + $0.label(language) } ?? "–" }
+
+    func date(_ iso: String) -> String {
+      let parts = iso.split(separator: "-").compactMap { Int($0) }
+      guard parts.count == 3, let d = Day(year: parts[0], month: parts[1], day: parts[2]) else { return iso }
+      return f.date(d)
+    }
+
+    // MARK: Red and amber projects
+
+    func projectsSection() -> Section {
+      var list: [(rag: RAG, o: Int, p: Int)] = []
+      for (o, office) in report.data.offices.enumerated() {
+        for p in office.projects.indices {
+          if let r = report.offices[o].projects[p].project?.rag, r != .green { list.append((r, o, p)) }
+        }
+      }
+      list.sort { ($0.rag.rawValue == "red" ? 0 : 1, $0.o, $0.p) < ($1.rag.rawValue == "red" ? 0 : 1, $1.o, $1.p) }
+      let red = list.filter { $0.rag == .red }.count
+      let rows: [[[Inline]]] = list.prefix(SummaryReport.listLimit).map { item in
+        let office = report.data.offices[item.o]
+        let project = office.projects[item.p]
+        let reasons = report.offices[item.o].projects[item.p].project?.reasons ?? []
+        return [
+          [Inline(item.rag.symbol + " " + item.rag.label(language), rag: item.rag)],
+          [.code(project.id), Inline(" " + project.title)],
+          [Inline(office.number.isEmpty ? office.name : "Amt \(office.number)")],
+          [Inline(project.due.map(f.date) ?? "–")],
+          [Inline(reasons.map { $0.text(language) }.joined(separator: "; "))],
+        ]
+      }
+      let note = list.count > SummaryReport.listLimit
+        ? t("… und \(list.count - SummaryReport.listLimit) weitere (alle in projects.csv)", "… and \(list.count - SummaryReport.listLimit) more (all in projects.csv)") : nil
+      return Section(id: "projects", title: t("Rote und gelbe Projekte", "Red and amber projects"), blocks: [
+        .paragraph([Inline(t("\(red) rot, \(list.count - red) gelb.", "\(red) red, \(list.count - red) amber."))]),
+        .table(ReportTable(
+          header: [t("Ampel", "RAG"), t("Projekt", "Project"), t("Amt", "Office"), t("Fällig", "Due"), t("Gründe", "Reasons")],
+          align: [.left, .left, .left, .right, .left], rows: rows,
+          emptyText: t("Keine roten oder gelben Projekte.", "No red or amber projects."), note: note)),
+      ])
+    }
+
+    // MARK: Overdue milestones
+
+    func milestonesSection() -> Section {
+      var list: [(due: Day, o: Int, m: Int)] = []
+      for (o, office) in report.data.offices.enumerated() {
+        for (i, m) in office.milestones.enumerated() {
+          guard let due = m.due, due < report.asOf, m.done.map({ $0 > report.asOf }) ?? true else { continue }
+          guard Int(m.project) < office.projects.count, office.projects[Int(m.project)].status.isOpen else { continue }
+          list.append((due, o, i))
+        }
+      }
+      list.sort { ($0.due, $0.o, $0.m) < ($1.due, $1.o, $1.m) }
+      let rows: [[[Inline]]] = list.prefix(SummaryReport.listLimit).map { item in
+        let office = report.data.offices[item.o]
+        let m = office.milestones[item.m]
+        let project = office.projects[Int(m.project)]
+        let days = item.due.days(to: report.asOf)
+        return [
+          [.code(project.id), Inline(" " + project.title)], [Inline(m.name)], [Inline(f.date(item.due))],
+          [Inline(f.number(Double(days)))],
+        ]
+      }
+      let note = list.count > SummaryReport.listLimit
+        ? t("… und \(list.count - SummaryReport.listLimit) weitere (alle in snapshot.json)", "… and \(list.count - SummaryReport.listLimit) more (all in snapshot.json)") : nil
+      return Section(id: "milestones", title: t("Überfällige Meilensteine", "Overdue milestones"), blocks: [
+        .table(ReportTable(
+          header: [t("Projekt", "Project"), t("Meilenstein", "Milestone"), t("Fällig", "Due"), t("Tage überfällig", "Days overdue")],
+          align: [.left, .left, .right, .right], rows: rows,
+          emptyText: t("Keine überfälligen Meilensteine offener Projekte.", "No overdue milestones of open projects."), note: note)),
+      ])
+    }
+
+    // MARK: OZG
+
+    func ozgSection() -> Section {
+      let ids = ["ozg.online_12w", "ozg.paper_12w", "ozg.digital_share_12w", "ozg.completed_12w", "ozg.pending", "ozg.processing_days"]
+      let metrics = ids.compactMap { report.catalog[$0] }
+      func cells(_ scope: ScopeRef) -> [[Inline]] { metrics.map { [Inline(f.format(report.value($0, at: scope), unit: $0.unit))] } }
+      var rows: [[[Inline]]] = report.data.offices.enumerated().compactMap { o, office in
+        guard (report.offices[o].facts.ozg?.services ?? 0) > 0 else { return nil }
+        return [[Inline(office.displayName)]] + cells(.office(o))
+      }
+      rows.append([[.strong(t("Stadt gesamt", "City total"))]] + cells(.city))
+      var blocks: [Block] = [
+        .paragraph([Inline(t("Anträge der letzten 12 ISO-Wochen; Digitalanteil = online / (online + Papier).",
+                             "Applications of the last 12 ISO weeks; digital share = online / (online + paper)."))]),
+        .table(ReportTable(
+          header: [t("Amt", "Office"), "Online 12W", t("Papier 12W", "Paper 12w"), t("Digitalanteil", "Digital share"),
+                   t("Erledigt 12W", "Completed 12w"), t("Anhängig", "Pending"), t("Bearbeitung", "Processing")],
+          align: [.left, .right, .right, .right, .right, .right, .right], rows: rows)),
+      ]
+      if charts {
+        let share = report.catalog["ozg.digital_share_12w"]
+        let bars: [ChartBar] = report.data.offices.enumerated().compactMap { o, office in
+          guard let share, (report.offices[o].facts.ozg?.services ?? 0) > 0 else { return nil }
+          let v = report.value(share, at: .office(o))
+          return ChartBar(label: office.displayName, value: v?.numeric.map { $0 * 100 }, shown: f.format(v, unit: .share))
+        }
+        blocks.append(.chart(.bars(title: t("Digitalanteil je Amt (12 Wochen)", "Digital share per office (12 weeks)"), items: bars, maximum: 100, unit: "%")))
+      }
+      return Section(id: "ozg", title: t("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"), blocks: blocks)
+    }
+
+    // MARK: Index and KPIs
+
+    func indexSection() -> Section {
+      var blocks: [Block] = []
+      let index = report.city.index
+      if let year = index?.year, let score = index?.score {
+        var text = t("Smart City Index \(year): \(f.number(score, decimals: 1)) Punkte", "Smart City Index \(year): \(f.number(score, decimals: 1)) points")
+        if let rank = index?.rank { text += t(", Rang \(rank)", ", rank \(rank)") }
+        if let p = index?.previousScore { text += t(" (Vorjahr \(f.number(p, decimals: 1))", " (year before \(f.number(p, decimals: 1))") + (index?.previousRank.map { t(", Rang \($0))", ", rank \($0))") } ?? ")") }
+        if let gap = report.value("index.target_gap", at: .city)?.numeric, let target = report.data.city.indexTarget?.score {
+          text += t(". Ziel \(f.number(target, decimals: 1)): noch \(f.number(gap, decimals: 1)) Punkte.", ". Target \(f.number(target, decimals: 1)): \(f.number(gap, decimals: 1)) points to go.")
+        } else {
+          text += "."
+        }
+        blocks.append(.paragraph([Inline(text)]))
+      } else {
+        blocks.append(.paragraph([Inline(t("Keine Indexwerte vorhanden.", "No index scores."))]))
+      }
+      let scores = report.data.indexScores
+      let years = Array(Set(scores.map(\.year))).sorted()
+      let areas = IndexArea.allCases.filter { a in scores.contains { $0.area == a } }
+      if !years.isEmpty {
+        func score(_ a: IndexArea, _ y: Int) -> Double? { scores.first { $0.area == a && $0.year == y }?.score }
+        let rows: [[[Inline]]] = areas.map { a in
+          [[Inline(de ? a.rawValue : a.englishName)]] + years.map { y in [Inline(score(a, y).map { f.number($0, decimals: 1) } ?? "–")] }
+        }
+        blocks.append(.table(ReportTable(header: [t("Bereich", "Area")] + years.map(String.init), align: [.left] + years.map { _ in .right }, rows: rows)))
+        if charts {
+          blocks.append(.chart(.groupedBars(
+            title: t("Smart City Index nach Jahr und Bereich", "Smart City Index by year and area"), groups: years.map(String.init),
+            series: areas.enumerated().map { i, a in ChartSeries(name: de ? a.rawValue : a.englishName, values: years.map { score(a, $0) }, colour: a == .gesamt ? 5 : i) },
+            maximum: 100, unit: t("Punkte", "points"))))
+        }
+      }
+      let kpis = report.data.city.kpis
+      if !kpis.isEmpty {
+        blocks.append(.subheading(t("Kennzahlen der Stadt", "City KPIs")))
+        let rows: [[[Inline]]] = kpis.compactMap { k in
+          guard let m = report.catalog["kpi.\(k.id)"] else { return nil }
+          let bare = MetricUnit.custom(k.unit == "%" ? "%" : "")
+          let target = k.target.map { (k.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: bare) } ?? "–"
+          let status = report.value("kpi.\(k.id).status", at: .city)
+          var statusCell = Inline(f.format(status, unit: .status))
+          if case .target(let st) = status { statusCell.tone = st == .met ? 1 : -1 }
+          let now = report.value(m, at: .city)
+          return [[Inline(m.label(language))], [Inline(f.format(now, unit: m.unit))], [Inline(target)], [statusCell],
+                  change(m, now: now?.numeric, before: before(m.id), unit: bare)]
+        }
+        blocks.append(.table(ReportTable(
+          header: [t("Kennzahl", "KPI"), t("Aktuell", "Now"), t("Ziel", "Target"), "Status", t("Veränderung", "Change")],
+          align: [.left, .right, .right, .left, .left], rows: rows)))
+      }
+      return Section(id: "index", title: "Smart City Index", blocks: blocks)
+    }
+
+    // MARK: Data quality
+
+    func qualitySection() -> Section {
+      let source = s.source
+      var rows: [[[Inline]]] = []
+      let scopes: [(String?, String)] = [(nil, t("Stadtweite Dateien", "City-wide files"))] + report.data.offices.map { ($0.id, $0.displayName) }
+      for (office, name) in scopes {
+        let e = source.count("error", office: .some(office)), w = source.count("warning", office: .some(office))
+        let skipped = source.rowsSkipped(office: .some(office))
+        guard e + w + skipped > 0 else { continue }
+        rows.append([[Inline(name)], [Inline(f.number(Double(e)), tone: e > 0 ? -1 : 0)], [Inline(f.number(Double(w)))], [Inline(f.number(Double(skipped)))]])
+      }
+      let files = source.files.count
+      let readRows = source.files.reduce(0) { $0 + $1.rowsRead }
+      var blocks: [Block] = [
+        .paragraph([Inline(t("\(f.number(Double(files))) Dateien gelesen, \(f.number(Double(readRows))) Zeilen übernommen, \(f.number(Double(source.rowsSkipped()))) übersprungen.",
+                             "\(f.number(Double(files))) files read, \(f.number(Double(readRows))) rows taken, \(f.number(Double(source.rowsSkipped()))) skipped."))]),
+        .table(ReportTable(
+          header: [t("Herkunft", "Source"), t("Fehler", "Errors"), t("Warnungen", "Warnings"), t("Zeilen übersprungen", "Rows skipped")],
+          align: [.left, .right, .right, .right], rows: rows,
+          emptyText: t("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."))),
+      ]
+      let errors = source.problems.filter { $0.severity == "error" }
+      if !errors.isEmpty {
+        blocks.append(.subheading(t("Fehler", "Errors")))
+        var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located)] }
+        if errors.count > SummaryReport.listLimit {
+          items.append([Inline(t("… und \(errors.count - SummaryReport.listLimit) weitere (alle in snapshot.json; `digit validate` zeigt sie)", "… and \(errors.count - SummaryReport.listLimit) more (all in snapshot.json; `digit validate` lists them)"))])
+        }
+        blocks.append(.bullets(items))
+      }
+      return Section(id: "quality", title: t("Datenqualität", "Data quality"), blocks: blocks)
+    }
+  }
+}

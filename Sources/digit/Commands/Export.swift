@@ -1,0 +1,143 @@
+import ArgumentParser
+import DigITDashboard
+import DigITFeeds
+import DigITMetrics
+import DigITSnapshot
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension SnapshotFormat: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}
+
+extension Digit {
+  /// `digit export`: the weekly snapshot for the steering committee and the record.
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write the weekly snapshot: snapshot.json, summary.md, offices/projects/services.csv, report.html.",
+      discussion: """
+        Writes into <out>/<week>/ (default ./Snapshots/2026-W47/), all files at once or none. --week means \
+        as of the Sunday of that week; the default is the last completed week. An existing week is replaced \
+        only with --force (atomically: there is no moment without a complete snapshot). A snapshot with feed \
+        errors is written with the errors listed in it and a warning on stderr; --strict makes errors fatal. \
+        Exit status: 0 written; 1 not written (week exists, --strict with errors, write failed); 2 unusable \
+        data root. SOURCE_DATE_EPOCH, if set, is written as the generation time.
+        """
+    )
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: ArgumentHelp("The ISO week, e.g. 2026-W48 (as of its Sunday).", valueName: "week"))
+    var week: String?
+
+    @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
+    var out: String = "Snapshots"
+
+    @Option(help: ArgumentHelp("Formats, comma-separated: json,md,csv,html (default: all).", valueName: "list"))
+    var format: String = "json,md,csv,html"
+
+    @Flag(help: "Replace the week's snapshot if it exists.")
+    var force = false
+
+    @Flag(help: "Write nothing (exit 1) when the feeds have errors.")
+    var strict = false
+
+    @Option(name: .customLong("csv-dialect"), help: "excel (German Excel: ; and decimal comma, BOM, CRLF) or plain (, and .).")
+    var csvDialect: CSVDialect = .excel
+
+    @OptionGroup var language: LanguageOption
+
+    func validate() throws {
+      if week != nil && data.asOf != nil { throw ValidationError("Give either --week or --as-of, not both.") }
+      _ = try formats()
+      if let week { _ = try Self.parseWeek(week) }
+    }
+
+    func formats() throws -> [SnapshotFormat] {
+      var list: [SnapshotFormat] = []
+      for part in format.split(separator: ",") {
+        let name = part.trimmingCharacters(in: " ")
+        guard let f = SnapshotFormat(rawValue: name.lowercased()) else {
+          throw ValidationError("--format: \"\(name)\" is not a format (json, md, csv, html)")
+        }
+        if !list.contains(f) { list.append(f) }
+      }
+      guard !list.isEmpty else { throw ValidationError("--format: name at least one of json, md, csv, html") }
+      return list
+    }
+
+    /// `2026-W48` (also `2026-w48`, `2026W48`).
+    static func parseWeek(_ text: String) throws -> ISOWeek {
+      let cleaned = text.uppercased().replacing("-", with: "")
+      let parts = cleaned.split(separator: "W")
+      if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let w = Int(parts[1]), parts[1].count <= 2 {
+        if let week = ISOWeek(year: y, week: w) { return week }
+        throw ValidationError("--week: \(y) has no week \(w) (it has \(ISOWeek.weeks(in: y)))")
+      }
+      throw ValidationError("--week: \"\(text)\" is not an ISO week like 2026-W48")
+    }
+
+    /// The as-of day: the Sunday of --week, --as-of, or the Sunday of the last completed week.
+    func day() throws -> Day {
+      if let week { return try Self.parseWeek(week).sunday }
+      if data.asOf != nil { return try data.day() }
+      return Self.lastCompletedWeek(today: Day.today())
+    }
+
+    /// The Sunday before `today` (a week is complete when its Sunday is over).
+    static func lastCompletedWeek(today: Day) -> Day { today.adding(days: -today.isoWeekday) }
+
+    mutating func run() throws {
+      let root = try data.root()
+      let asOf = try day()
+      let load: LoadResult
+      do {
+        load = try FeedLoader(root: root, asOf: asOf, checksums: true).load()
+      } catch let e as FeedRootError {
+        printError("error: \(e.description)")
+        throw ExitCode(2)
+      }
+      let errors = load.errorCount
+      if strict && errors > 0 {
+        printError("error: the feeds have \(errors) error\(errors == 1 ? "" : "s"); nothing was written (--strict). `digit validate` lists them.")
+        throw ExitCode(1)
+      }
+      let report = Aggregator(load.dataSet).report(asOf: asOf)
+      var exporter = Exporter(store: SnapshotStore(folder: out))
+      exporter.formats = try formats()
+      exporter.dialect = csvDialect
+      exporter.language = language.lang
+      exporter.generatedAt = Snapshot.generationTime(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) })
+      let result: Exporter.Result
+      do {
+        result = try exporter.export(report, source: SnapshotSource(load: load, root: root), replace: force)
+      } catch {
+        printError("error: \(error.description)")
+        throw ExitCode(1)
+      }
+      var text = "\(result.replaced ? "Replaced" : "Wrote") the snapshot of \(result.week) (as of \(asOf)):\n"
+      for path in result.paths { text += "  \(path)\n" }
+      text += result.against == .snapshot
+        ? "Changes are against the stored snapshot \(result.againstWeek).\n"
+        : "Changes are against the same data as of \(result.againstAsOf) (no snapshot of \(result.againstWeek) in \(out)).\n"
+      print(text, terminator: "")
+      if errors > 0 {
+        printError("warning: the feeds have \(errors) error\(errors == 1 ? "" : "s"); the snapshot lists them (`digit validate` shows them with file and line).")
+      }
+      // Done: leave without freeing millions of rows one by one.
+      exitNow(0)
+    }
+  }
+}
+
+extension StringProtocol {
+  func trimmingCharacters(in set: Character) -> String {
+    var s = Substring(self)
+    while s.first == set { s.removeFirst() }
+    while s.last == set { s.removeLast() }
+    return String(s)
+  }
+}
