@@ -36,13 +36,14 @@ public struct SnapshotState: Sendable {
   }
 
   /// The figures of `earlier` (the same data as `now`, as of 7 days before), for the `changes` of a
-  /// snapshot without a stored week before. Projects that started after the earlier day did not exist
-  /// then; a project done or cancelled since (by its `updated` day) had an unknown open status then.
+  /// snapshot without a stored week before. Projects that started between the two days did not exist
+  /// then (those starting later are in both: planned ahead); a project done or cancelled since (by its
+  /// `updated` day) had an unknown open status then.
   public init(earlier: Report, than now: Report) {
-    let day = earlier.asOf
+    let day = earlier.asOf, today = now.asOf
     self.init(
       report: earlier, origin: .data,
-      projects: { p, _ in p.start.map { $0 <= day } ?? true },
+      projects: { p, _ in p.start.map { $0 <= day || $0 > today } ?? true },
       status: { p in
         if !p.status.isOpen, let updated = p.updated, updated > day { return nil }
         return p.status.rawValue
@@ -110,6 +111,18 @@ public struct SnapshotState: Sendable {
         id: id, office: p["office"]?.stringValue ?? "", title: p["title"]?.stringValue ?? "",
         status: p["status"]?.stringValue, rag: p["rag"]?.stringValue)
     }
+  }
+
+  /// The metric catalog of a stored snapshot's city (its KPIs are metrics too), for labels and units.
+  public static func catalog(snapshot json: JSON) -> MetricCatalog {
+    let kpis: [KPIDefinition] = (json["city"]?["kpis"]?.arrayValue ?? []).compactMap { k in
+      guard let id = k["id"]?.stringValue else { return nil }
+      return KPIDefinition(
+        id: id, label: k["label"]?.stringValue ?? id, labelEnglish: k["label_en"]?.stringValue, unit: k["unit"]?.stringValue ?? "",
+        indexArea: k["index_area"]?.stringValue.flatMap(IndexArea.init(rawValue:)), target: k["target"]?.doubleValue,
+        direction: k["direction"]?.stringValue.flatMap(KPIDefinition.Direction.init(rawValue:)) ?? .up)
+    }
+    return MetricCatalog.standard(for: City(name: json["city"]?["name"]?.stringValue ?? "", kpis: kpis))
   }
 
   /// Units whose values have a meaningful difference (not statuses, not calendar days).

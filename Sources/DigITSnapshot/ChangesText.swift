@@ -32,7 +32,11 @@ extension SnapshotChanges {
       }
     }
     func deltas(_ list: [Delta]) -> String {
-      let changed = list.filter { d in d.delta.map { $0 != 0 } ?? ((d.before != nil) != (d.now != nil)) }
+      // A change that rounds to zero as shown ("±0,0") is no change to a reader.
+      let changed = list.filter { d in
+        guard let delta = d.delta else { return (d.before != nil) != (d.now != nil) }
+        return !f.delta(delta, unit: catalog[d.id]?.unit ?? .custom("")).hasPrefix("±")
+      }
       guard !changed.isEmpty else { return "  " + t("keine Veränderung", "no change") + "\n" }
       return changed.map { d in
         let m = catalog[d.id]

@@ -66,7 +66,7 @@ public struct Exporter: Sendable {
         items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, dialect: dialect) })
         items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, dialect: dialect) })
         items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, dialect: dialect) })
-      case .html: break // HTMLPENDING items.append(.init(name: "report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true)) })
+      case .html: items.append(.init(name: "report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true)) })
       }
     }
     return items

@@ -11,7 +11,8 @@ import DigITMetrics
 /// All text comes from feeds and is untrusted. Every piece of it goes through ``escape(_:)``:
 ///
 /// - `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&#39;` (in text, in
-///   attributes and in SVG text alike);
+///   attributes and in SVG text alike); `=` and `` ` `` become `&#61;` and `&#96;` as well, so not even
+///   inert text looks like an attribute (`onerror=`) to a naive scanner;
 /// - tab, line feed, carriage return, NEL (U+0085) and the Unicode line and paragraph separators
 ///   (U+2028, U+2029) become a space;
 /// - every other C0 control (U+0000–U+001F), DEL (U+007F), every other C1 control (U+0080–U+009F), the
@@ -50,7 +51,8 @@ public enum SnapshotHTML {
     var usedIDs: Set<String> = []
     for (index, section) in document.sections.enumerated() {
       let id = uniqueID(section.id, index: index, used: &usedIDs)
-      out += "<section id=\"\(id)\">\n"
+      let keep = estimatedHeight(section) <= keepTogetherLimit
+      out += "<section id=\"\(id)\"\(keep ? " class=\"keep\"" : "")>\n"
       if !section.title.isEmpty { out += "<h2>\(escape(section.title))</h2>\n" }
       for block in section.blocks {
         switch block {
@@ -81,6 +83,47 @@ public enum SnapshotHTML {
     return Array(out.utf8)
   }
 
+  // MARK: - Page breaks
+
+  /// Sections estimated up to this tall (in millimetres of an A4 page, whose printable height is
+  /// 267 mm) get the class `keep` and so `break-inside: avoid`; a taller section would only leave the
+  /// rest of the previous page empty and then break anyway.
+  static let keepTogetherLimit: Double = 240
+
+  /// A rough height of `section` when printed, in millimetres (180 mm wide text at 10 pt).
+  static func estimatedHeight(_ section: Section) -> Double {
+    func lines(_ characters: Int, perLine: Int) -> Double {
+      Double(max(1, (characters + perLine - 1) / perLine))
+    }
+    func length(_ runs: [Inline]) -> Int { runs.reduce(0) { $0 + $1.text.count + ($1.rag == nil ? 0 : 2) } }
+    var height: Double = section.title.isEmpty ? 0 : 14
+    for block in section.blocks {
+      switch block {
+      case .paragraph(let runs): height += lines(length(runs), perLine: 110) * 5 + 3
+      case .subheading: height += 10
+      case .bullets(let items): height += items.reduce(3) { $0 + lines(length($1), perLine: 100) * 5 }
+      case .table(let table):
+        if table.rows.isEmpty {
+          height += 8
+        } else {
+          let columns = max(table.header.count, table.rows.map(\.count).max() ?? 0, 1)
+          let perCell = max(160 / columns, 8)
+          height += 9
+          for row in table.rows {
+            height += 2 + 4.5 * (row.map { lines(length($0), perLine: perCell) }.max() ?? 1)
+          }
+        }
+        if table.note != nil { height += 6 }
+      case .chart(let chart):
+        switch chart {
+        case .lines, .groupedBars: height += 180 * 260 / width + 20
+        case .bars(_, let items, _, _): height += 180 * (Double(max(items.count, 1)) * 24 + 40) / width + 12
+        }
+      }
+    }
+    return height
+  }
+
   // MARK: - Text
 
   /// `text` made safe for HTML and SVG, in element content and in quoted attribute values alike (see the
@@ -94,6 +137,8 @@ public enum SnapshotHTML {
       case 0x3E: out.append(contentsOf: "&gt;".unicodeScalars)
       case 0x22: out.append(contentsOf: "&quot;".unicodeScalars)
       case 0x27: out.append(contentsOf: "&#39;".unicodeScalars)
+      case 0x3D: out.append(contentsOf: "&#61;".unicodeScalars)
+      case 0x60: out.append(contentsOf: "&#96;".unicodeScalars)
       case 0x09, 0x0A, 0x0D, 0x85, 0x2028, 0x2029: out.append(" ")
       case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFDD0...0xFDEF:
         out.append("\u{FFFD}")
@@ -135,24 +180,67 @@ public enum SnapshotHTML {
     return candidate
   }
 
-  private static func inlines(_ runs: [Inline], into out: inout String) {
-    for run in runs { inline(run, into: &out) }
+  /// Table cells get a `<wbr>` (a line-break opportunity) in every run of more than this many
+  /// characters without a space, so a long token (a path, a hostile value) cannot widen a table beyond
+  /// the page; plain `overflow-wrap` would either not do that or squeeze short columns to a letter.
+  static let cellWordLimit = 30
+
+  /// `text` escaped; in every run of more than `limit` characters without white space, a `<wbr>`
+  /// follows each `/`, `\`, `-`, `_`, `.`, `,`, `;`, `:`, `@`, `|` and `=`, and in any case every
+  /// `limit` characters.
+  static func escapeBreakingLongWords(_ text: String, limit: Int) -> String {
+    let limit = max(limit, 1)
+    var out = ""
+    var word: [Character] = []
+    func flush() {
+      if word.count <= limit {
+        out += escape(String(word))
+      } else {
+        var run = 0
+        for (i, character) in word.enumerated() {
+          out += escape(String(character))
+          run += 1
+          guard i + 1 < word.count else { break }
+          if "/\\-_.,;:@|=".contains(character) || run >= limit {
+            out += "<wbr>"
+            run = 0
+          }
+        }
+      }
+      word.removeAll(keepingCapacity: true)
+    }
+    for character in text {
+      if character.isWhitespace {
+        flush()
+        out += escape(String(character))
+      } else {
+        word.append(character)
+      }
+    }
+    flush()
+    return out
   }
 
-  private static func inline(_ run: Inline, into out: inout String) {
+  private static func inlines(_ runs: [Inline], inCell: Bool = false, into out: inout String) {
+    for run in runs { inline(run, inCell: inCell, into: &out) }
+  }
+
+  private static func inline(_ run: Inline, inCell: Bool, into out: inout String) {
     var classes: [String] = []
     var text = run.text
     if let rag = run.rag {
       classes += ["rag", "rag-\(rag.rawValue)"]
       // Colour must not be the only carrier of the status: keep (or add) its symbol.
-      if !text.contains(rag.symbol) { text = text.isEmpty ? rag.symbol : rag.symbol + " " + text }
+      // (A no-break space keeps the symbol with its word.)
+      if !text.contains(rag.symbol) { text = text.isEmpty ? rag.symbol : rag.symbol + "\u{A0}" + text }
     }
     if run.tone > 0 { classes.append("good") } else if run.tone < 0 { classes.append("bad") }
     if !classes.isEmpty { out += "<span class=\"\(classes.joined(separator: " "))\">" }
+    let escaped = inCell ? escapeBreakingLongWords(text, limit: cellWordLimit) : escape(text)
     switch run.style {
-    case .plain: out += escape(text)
-    case .strong: out += "<strong>\(escape(text))</strong>"
-    case .code: out += "<code>\(escape(text))</code>"
+    case .plain: out += escaped
+    case .strong: out += "<strong>\(escaped)</strong>"
+    case .code: out += "<code>\(escaped)</code>"
     }
     if !classes.isEmpty { out += "</span>" }
   }
@@ -172,7 +260,7 @@ public enum SnapshotHTML {
         out += "<thead>\n<tr>"
         for column in 0..<columns {
           let text = column < table.header.count ? table.header[column] : ""
-          out += "<th scope=\"col\"\(alignClass(column))>\(escape(text))</th>"
+          out += "<th scope=\"col\"\(alignClass(column))>\(escapeBreakingLongWords(text, limit: cellWordLimit))</th>"
         }
         out += "</tr>\n</thead>\n"
       }
@@ -181,7 +269,7 @@ public enum SnapshotHTML {
         out += "<tr>"
         for column in 0..<columns {
           out += "<td\(alignClass(column))>"
-          if column < row.count { inlines(row[column], into: &out) }
+          if column < row.count { inlines(row[column], inCell: true, into: &out) }
           out += "</td>"
         }
         out += "</tr>\n"
@@ -224,8 +312,9 @@ public enum SnapshotHTML {
     /// Decimals needed to write a tick.
     var decimals: Int
     var ticks: [Double] {
-      let count = Int(((hi - lo) / step).rounded())
-      return (0...max(count, 0)).map { i in
+      let intervals = ((hi - lo) / step).rounded()
+      guard intervals.isFinite, intervals >= 0, intervals <= 100 else { return [lo, hi] }
+      return (0...Int(intervals)).map { i in
         let t = lo + Double(i) * step
         return t.magnitude < step * 1e-9 ? 0 : t
       }
@@ -317,6 +406,22 @@ public enum SnapshotHTML {
     out += "<title>\(escape(label))</title>\n"
   }
 
+  /// `<line class="…" …/>` and a newline.
+  private static func svgLine(
+    _ cls: String, _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, into out: inout String
+  ) {
+    out += "<line class=\"\(cls)\" x1=\"\(c(x1))\" y1=\"\(c(y1))\" x2=\"\(c(x2))\" y2=\"\(c(y2))\"/>\n"
+  }
+
+  /// `<text class="…" …>text</text>` (escaped) and a newline.
+  private static func svgText(
+    _ cls: String, _ x: Double, _ y: Double, anchor: String? = nil, _ text: String, into out: inout String
+  ) {
+    out += "<text class=\"\(cls)\" x=\"\(c(x))\" y=\"\(c(y))\""
+    if let anchor { out += " text-anchor=\"\(anchor)\"" }
+    out += ">\(escape(text))</text>\n"
+  }
+
   private static func legend(_ series: [ChartSeries], line: Bool, into out: inout String) {
     guard !series.isEmpty else { return }
     out += "<ul class=\"legend\">\n"
@@ -324,7 +429,8 @@ public enum SnapshotHTML {
       let colour = colour(s.colour)
       out += "<li><svg class=\"key\" viewBox=\"0 0 18 10\" width=\"18\" height=\"10\" aria-hidden=\"true\">"
       if line {
-        out += "<line x1=\"1\" y1=\"5\" x2=\"17\" y2=\"5\" stroke=\"\(colour)\" stroke-width=\"3\" stroke-linecap=\"round\"/>"
+        out += "<line x1=\"1\" y1=\"5\" x2=\"17\" y2=\"5\" stroke=\"\(colour)\" stroke-width=\"3\""
+        out += " stroke-linecap=\"round\"/>"
       } else {
         out += "<rect x=\"3\" y=\"0\" width=\"12\" height=\"10\" rx=\"1.5\" fill=\"\(colour)\"/>"
       }
@@ -341,12 +447,11 @@ public enum SnapshotHTML {
     for tick in scale.ticks {
       let ty = y(tick)
       let cls = tick == 0 ? "base" : "grid"
-      out += "<line class=\"\(cls)\" x1=\"\(c(left))\" y1=\"\(c(ty))\" x2=\"\(c(right))\" y2=\"\(c(ty))\"/>\n"
-      out += "<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(ty + 4))\" text-anchor=\"end\">"
-      out += "\(escape(formatter.number(tick, decimals: scale.decimals)))</text>\n"
+      svgLine(cls, left, ty, right, ty, into: &out)
+      svgText("tick", left - 6, ty + 4, anchor: "end", formatter.number(tick, decimals: scale.decimals), into: &out)
     }
     if !unit.isEmpty {
-      out += "<text class=\"unit\" x=\"4\" y=\"12\">\(escape(truncate(unit, 30)))</text>\n"
+      svgText("unit", 4, 12, truncate(unit, 30), into: &out)
     }
   }
 
@@ -387,13 +492,14 @@ public enum SnapshotHTML {
 
     svgOpen(label: label, height: height, into: &out)
     yAxis(scale, left: left, right: width - right, y: py, unit: unit, formatter: formatter, into: &out)
-    let stride = labelStride(count: count, spacing: count > 1 ? plotWidth / Double(count - 1) : plotWidth, labelWidth: labelWidth)
+    let spacing = count > 1 ? plotWidth / Double(count - 1) : plotWidth
+    let stride = labelStride(count: count, spacing: spacing, labelWidth: labelWidth)
     for i in 0..<count where (count - 1 - i) % stride == 0 && !labels[i].isEmpty {
-      out += "<line class=\"axis\" x1=\"\(c(px(i)))\" y1=\"\(c(top + plotHeight))\" x2=\"\(c(px(i)))\" y2=\"\(c(top + plotHeight + 4))\"/>\n"
-      out += "<text class=\"tick\" x=\"\(c(px(i)))\" y=\"\(c(top + plotHeight + 17))\" text-anchor=\"middle\">\(escape(labels[i]))</text>\n"
+      svgLine("axis", px(i), top + plotHeight, px(i), top + plotHeight + 4, into: &out)
+      svgText("tick", px(i), top + plotHeight + 17, anchor: "middle", labels[i], into: &out)
     }
     if all.isEmpty {
-      out += "<text class=\"nodata\" x=\"\(c(left + plotWidth / 2))\" y=\"\(c(top + plotHeight / 2))\" text-anchor=\"middle\">\(escape(noData))</text>\n"
+      svgText("nodata", left + plotWidth / 2, top + plotHeight / 2, anchor: "middle", noData, into: &out)
     }
     let markers = count <= 40
     for (s, line) in series.enumerated() {
@@ -414,11 +520,14 @@ public enum SnapshotHTML {
         penDown = true
       }
       if !path.isEmpty {
-        out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
+        out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.2\""
+        out += " stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
       }
       for i in dots {
         guard let v = points[i] else { continue }
-        out += "<circle cx=\"\(c(px(i)))\" cy=\"\(c(py(v)))\" r=\"2.6\" fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"1\"/>\n"
+        let alone = (i == 0 || points[i - 1] == nil) && (i + 1 >= points.count || points[i + 1] == nil)
+        out += "<circle cx=\"\(c(px(i)))\" cy=\"\(c(py(v)))\" r=\"\(alone ? "3.4" : "2.6")\""
+        out += " fill=\"\(colour)\" stroke=\"#fff\" stroke-width=\"1\"/>\n"
       }
       out += "</g>\n"
     }
@@ -441,38 +550,46 @@ public enum SnapshotHTML {
     let valueColumn = min(max(Double(shown.map(\.count).max() ?? 0) * 6.9 + 12, 36), 180)
     let barSpace = width - labelColumn - valueColumn
     let plotHeight = rowHeight * Double(max(items.count, 1))
-    let height = top + plotHeight + (unit.isEmpty ? 24 : 40)
     func px(_ v: Double) -> Double { labelColumn + barSpace * (v - scale.lo) / (scale.hi - scale.lo) }
+    // The unit goes right of the last tick where it fits, else on a line of its own under it.
+    let unitText = truncate(unit, 30)
+    let lastTick = formatter.number(scale.hi, decimals: scale.decimals)
+    let unitX = px(scale.hi) + Double(lastTick.count) * charWidth / 2 + 5
+    let unitBeside = unitX + Double(unitText.count) * charWidth <= width
+    let height = top + plotHeight + (unit.isEmpty || unitBeside ? 24 : 40)
 
     svgOpen(label: label, height: height, into: &out)
     let axisY = top + plotHeight
     for tick in scale.ticks {
       let tx = px(tick)
-      out += "<line class=\"\(tick == 0 ? "base" : "grid")\" x1=\"\(c(tx))\" y1=\"\(c(top))\" x2=\"\(c(tx))\" y2=\"\(c(axisY))\"/>\n"
-      out += "<text class=\"tick\" x=\"\(c(tx))\" y=\"\(c(axisY + 16))\" text-anchor=\"middle\">"
-      out += "\(escape(formatter.number(tick, decimals: scale.decimals)))</text>\n"
+      svgLine(tick == 0 ? "base" : "grid", tx, top, tx, axisY, into: &out)
+      svgText("tick", tx, axisY + 16, anchor: "middle", formatter.number(tick, decimals: scale.decimals), into: &out)
     }
-    if !unit.isEmpty {
-      out += "<text class=\"unit\" x=\"\(c(px(scale.hi)))\" y=\"\(c(axisY + 32))\" text-anchor=\"middle\">\(escape(truncate(unit, 30)))</text>\n"
+    if !unit.isEmpty && unitBeside {
+      svgText("unit", unitX, axisY + 16, unitText, into: &out)
+    } else if !unit.isEmpty {
+      svgText("unit", width - 4, axisY + 32, anchor: "end", unitText, into: &out)
     }
     if items.isEmpty {
-      out += "<text class=\"nodata\" x=\"\(c(labelColumn + barSpace / 2))\" y=\"\(c(top + plotHeight / 2 + 4))\" text-anchor=\"middle\">\(escape(noData))</text>\n"
+      svgText("nodata", labelColumn + barSpace / 2, top + plotHeight / 2 + 4, anchor: "middle", noData, into: &out)
     }
     for (i, item) in items.enumerated() {
       let rowTop = top + rowHeight * Double(i)
       let middle = rowTop + rowHeight / 2
       out += "<g>"
       if labels[i] != item.label { out += "<title>\(escape(item.label))</title>" }
-      out += "\n<text class=\"label\" x=\"\(c(labelColumn - 8))\" y=\"\(c(middle + 4))\" text-anchor=\"end\">\(escape(labels[i]))</text>\n"
+      out += "\n"
+      svgText("label", labelColumn - 8, middle + 4, anchor: "end", labels[i], into: &out)
       var end = labelColumn
       if let v = values[i] {
         let barWidth = max(px(v) - labelColumn, 0)
         if barWidth > 0 {
-          out += "<rect x=\"\(c(labelColumn))\" y=\"\(c(middle - barHeight / 2))\" width=\"\(c(barWidth))\" height=\"\(c(barHeight))\" fill=\"\(colour(0))\"/>\n"
+          out += "<rect x=\"\(c(labelColumn))\" y=\"\(c(middle - barHeight / 2))\" width=\"\(c(barWidth))\""
+          out += " height=\"\(c(barHeight))\" fill=\"\(colour(0))\"/>\n"
         }
         end += barWidth
       }
-      out += "<text class=\"value\" x=\"\(c(end + 5))\" y=\"\(c(middle + 4))\">\(escape(shown[i]))</text>\n"
+      svgText("value", end + 5, middle + 4, shown[i], into: &out)
       out += "</g>\n"
     }
     out += "</svg>\n"
@@ -500,9 +617,10 @@ public enum SnapshotHTML {
     let inner = groupWidth * 0.76
     let slot = inner / Double(max(series.count, 1))
     let barWidth = slot * (series.count > 1 ? 0.86 : 1)
-    let integers = all.allSatisfy { $0 == $0.rounded() }
-    let valueDecimals = integers || (all.max() ?? 0) >= 100 ? 0 : 1
-    let valueText = values.flatMap { $0.compactMap { $0 } }.map { formatter.number($0, decimals: valueDecimals).count }.max() ?? 0
+    // One decimal for all labels if any value has a fraction (and all are under 100), else none.
+    let valueDecimals = all.allSatisfy { $0 == $0.rounded() } || (all.max() ?? 0) >= 100 ? 0 : 1
+    func valueLabel(_ v: Double) -> String { formatter.number(v, decimals: valueDecimals) }
+    let valueText = all.map { valueLabel($0).count }.max() ?? 0
     let showValues = barWidth >= max(Double(valueText) * 5.6 + 2, 14)
 
     svgOpen(label: label, height: height, into: &out)
@@ -510,10 +628,10 @@ public enum SnapshotHTML {
     let stride = labelStride(count: count, spacing: groupWidth, labelWidth: labelWidth)
     for g in 0..<count where (count - 1 - g) % stride == 0 && !labels[g].isEmpty {
       let middle = left + groupWidth * (Double(g) + 0.5)
-      out += "<text class=\"tick group\" x=\"\(c(middle))\" y=\"\(c(top + plotHeight + 18))\" text-anchor=\"middle\">\(escape(labels[g]))</text>\n"
+      svgText("tick", middle, top + plotHeight + 18, anchor: "middle", labels[g], into: &out)
     }
     if all.isEmpty {
-      out += "<text class=\"nodata\" x=\"\(c(left + plotWidth / 2))\" y=\"\(c(top + plotHeight / 2))\" text-anchor=\"middle\">\(escape(noData))</text>\n"
+      svgText("nodata", left + plotWidth / 2, top + plotHeight / 2, anchor: "middle", noData, into: &out)
     }
     let base = py(0)
     for (s, bar) in series.enumerated() {
@@ -528,14 +646,13 @@ public enum SnapshotHTML {
           out += "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(barWidth))\" height=\"\(c(h))\"/>\n"
         }
         if showValues {
-          out += "<text class=\"value small\" x=\"\(c(x + barWidth / 2))\" y=\"\(c(y - 4))\" text-anchor=\"middle\">"
-          out += "\(escape(formatter.number(v, decimals: valueDecimals)))</text>\n"
+          svgText("value small", x + barWidth / 2, y - 4, anchor: "middle", valueLabel(v), into: &out)
         }
       }
       out += "</g>\n"
     }
     // The baseline again, over the bars.
-    out += "<line class=\"base\" x1=\"\(c(left))\" y1=\"\(c(base))\" x2=\"\(c(width - right))\" y2=\"\(c(base))\"/>\n"
+    svgLine("base", left, base, width - right, base, into: &out)
     out += "</svg>\n"
   }
 
@@ -577,6 +694,7 @@ public enum SnapshotHTML {
     h1 { font-size: 1.65rem; line-height: 1.25; margin: 0 0 0.35rem; font-weight: 700; }
     .subtitle { margin: 0; color: var(--muted); font-size: 0.92rem; }
     section { margin: 2rem 0 0; }
+    p, li, h1, h2, h3, figcaption { overflow-wrap: anywhere; }
     h2 {
       font-size: 1.2rem;
       margin: 0 0 0.75rem;
@@ -599,14 +717,21 @@ public enum SnapshotHTML {
     }
     table { width: 100%; border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }
     thead { display: table-header-group; }
-    th, td { padding: 0.35rem 0.55rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--rule); }
+    th, td {
+      padding: 0.35rem 0.55rem;
+      text-align: left;
+      vertical-align: top;
+      border-bottom: 1px solid var(--rule);
+      overflow-wrap: break-word;
+    }
     th { background: var(--head); font-weight: 600; border-bottom: 2px solid #b9c3cd; }
     tbody tr:nth-child(even) { background: var(--stripe); }
     tr { break-inside: avoid; }
-    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.num { white-space: nowrap; }
     .empty { color: var(--muted); font-style: italic; }
     .note { color: var(--muted); font-size: 0.82rem; margin-top: 0.25rem; }
-    .rag { font-weight: 600; white-space: nowrap; }
+    .rag { font-weight: 600; }
     .rag-red { color: #c0392b; }
     .rag-amber { color: #a86d00; }
     .rag-green { color: #2e7d32; }
@@ -643,7 +768,7 @@ public enum SnapshotHTML {
       body { background: #fff; font-size: 10pt; }
       main { max-width: none; margin: 0; padding: 0; border-top: 0; box-shadow: none; }
       header { border-bottom: 3px solid var(--accent); padding-bottom: 0.5rem; }
-      section, figure, tr, .legend { break-inside: avoid; }
+      section.keep, figure, tr, .legend { break-inside: avoid; }
       h2, h3, figcaption { break-after: avoid; }
       table { font-size: 9pt; }
     }

@@ -28,8 +28,6 @@ public enum SnapshotMarkdown {
 
   static func table(_ t: ReportTable) -> String {
     guard !t.rows.isEmpty else { return "_" + escape(t.emptyText, table: false) + "_\n" }
-    // Every row has as many cells as the header (a GFM table drops extra cells, and a short row would
-    // shift nothing, but keep them equal).
     var out = "| " + t.header.map { escape($0, table: true) }.joined(separator: " | ") + " |\n"
     out += "|" + t.align.map { $0 == .right ? "---:|" : "---|" }.joined() + "\n"
     for row in t.rows {

@@ -37,6 +37,7 @@ extension Digit {
     mutating func run() throws {
       let store = SnapshotStore(folder: out)
       var states: [SnapshotState] = []
+      var catalog = MetricCatalog.standard(for: City(name: ""))
       for text in [weekA, weekB] {
         let week = try Export.parseWeek(text)
         guard store.contains(week) else {
@@ -45,7 +46,9 @@ extension Digit {
           throw ExitCode(1)
         }
         do {
-          states.append(try SnapshotState(snapshot: try store.load(week)))
+          let json = try store.load(week)
+          states.append(try SnapshotState(snapshot: json))
+          catalog = SnapshotState.catalog(snapshot: json)
         } catch {
           printError("error: \(error)")
           throw ExitCode(1)
@@ -53,7 +56,7 @@ extension Digit {
       }
       let changes = SnapshotChanges.between(states[0], states[1])
       switch format {
-      case .text: print(changes.text(language: language.lang), terminator: "")
+      case .text: print(changes.text(language: language.lang, catalog: catalog), terminator: "")
       case .json: print(changes.json.rendered())
       }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 extension Language: ExpressibleByArgument {}
 
@@ -104,15 +105,8 @@ struct SummaryText {
   var de: Bool { language == .de }
   var f: MetricFormatter { MetricFormatter(language: language) }
 
-  /// The headline metrics, in the order shown.
-  static let headline = [
-    "projects.active", "projects.blocked", "projects.red", "projects.amber", "projects.green",
-    "backlog.open", "backlog.created_4w", "backlog.closed_4w", "backlog.net_flow_4w", "backlog.age_p85",
-    "backlog.cycle_p50", "backlog.weeks_to_clear",
-    "ozg.online_12w", "ozg.paper_12w", "ozg.digital_share_12w", "ozg.pending", "ozg.processing_days",
-    "ozg.services_online", "ozg.services_compliant",
-    "index.score", "index.rank", "index.score_delta", "index.rank_delta", "index.target_gap",
-  ]
+  /// The headline metrics, in the order shown (the same as the weekly report's).
+  static let headline = SummaryReport.headline
 
   func render() -> String {
     let city = Sanitize.forMessage(report.data.city.name, limit: 40)

@@ -1,0 +1,72 @@
+import DigITDashboard
+import DigITFeeds
+import DigITMetrics
+import DigITSnapshot
+import Foundation
+import Testing
+
+/// Sample-Data as of a fixed Sunday, exported in-process; temporary folders; golden files.
+enum Fixture {
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let sampleData = packageRoot.appendingPathComponent("Sample-Data").path
+  /// Sunday of 2026-W47.
+  static let asOf = Day(year: 2026, month: 11, day: 22)!
+
+  /// Loads a data root with checksums and computes its report.
+  static func load(_ root: String = sampleData, asOf: Day = asOf) throws -> (LoadResult, Report) {
+    let load = try FeedLoader(root: root, asOf: asOf, checksums: true).load()
+    return (load, Aggregator(load.dataSet).report(asOf: asOf))
+  }
+
+  /// The snapshot of a data root; the source is labelled `label` (not the absolute path, so that golden
+  /// files do not depend on where the package is checked out).
+  static func snapshot(_ root: String = sampleData, label: String = "Sample-Data", asOf: Day = asOf, previous: SnapshotState? = nil, generatedAt: String? = nil) throws -> Snapshot {
+    let (load, report) = try load(root, asOf: asOf)
+    return Snapshot(report: report, source: SnapshotSource(load: load, root: label), previous: previous, generatedAt: generatedAt)
+  }
+
+  static let sample: Snapshot = try! snapshot()
+
+  /// A new empty folder under the system's temporary folder.
+  static func temporaryFolder(_ name: String = #function) -> String {
+    let clean = name.filter { $0.isLetter || $0.isNumber }
+    let path = NSTemporaryDirectory() + "digit-snapshot-\(clean)-\(UUID().uuidString.prefix(8))"
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  /// A copy of Sample-Data to change.
+  static func copyOfSampleData() -> String {
+    let target = temporaryFolder("data") + "/root"
+    try! FileManager.default.copyItem(atPath: sampleData, toPath: target)
+    return target
+  }
+
+  static func bytes(_ path: String) -> [UInt8] { Array((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()) }
+
+  /// Every file under a folder (relative paths, including hidden ones), sorted.
+  static func tree(_ folder: String) -> [String] {
+    let e = FileManager.default.enumerator(atPath: folder)
+    var out: [String] = []
+    while let p = e?.nextObject() as? String { out.append(p) }
+    return out.sorted()
+  }
+
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+  /// Compares bytes with `Golden/<name>`; `DIGIT_UPDATE_GOLDEN=1 swift test` rewrites them.
+  static func expectGolden(_ bytes: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = golden.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["DIGIT_UPDATE_GOLDEN"] == "1" {
+      try Data(bytes).write(to: url)
+      return
+    }
+    let expected = Array(try Data(contentsOf: url))
+    if expected != bytes {
+      let actual = url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".golden-actual-" + name)
+      try? Data(bytes).write(to: actual)
+      Issue.record("\(name) differs from its golden file (the output is in \(actual.path); regenerate with DIGIT_UPDATE_GOLDEN=1 swift test)", sourceLocation: sourceLocation)
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// `digit export` and `digit diff` as a user runs them: files, messages, exit statuses.
+@Suite struct ExportCommandTests {
+  typealias Run = DigitCommandTests.Run
+
+  static func digit(_ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
+    let p = Process()
+    p.executableURL = DigitCommandTests.binary
+    p.arguments = args
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+  }
+
+  static func folder() -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("digit-export-\(UUID().uuidString)").path
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  static func files(_ dir: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
+
+  let sample = DigitCommandTests.sample
+
+  @Test func exportsTheWeekIntoTheOutFolder() throws {
+    let out = Self.folder() + "/Snapshots"
+    let r = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.hasPrefix("Wrote the snapshot of 2026-W47 (as of 2026-11-22):\n"))
+    #expect(r.out.contains("  \(out)/2026-W47/report.html\n"))
+    #expect(r.out.contains("Changes are against the same data as of 2026-11-15 (no snapshot of 2026-W46 in \(out))."))
+    #expect(r.err.isEmpty)
+    #expect(Self.files(out + "/2026-W47") == ["offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md"])
+  }
+
+  @Test func defaultsToTheCurrentFolderSnapshotsAndTheLastCompletedWeek() throws {
+    let cwd = Self.folder()
+    let r = try Self.digit(["export", "--data", sample, "--format", "json"], cwd: cwd)
+    #expect(r.status == 0, "\(r.err)")
+    let weeks = Self.files(cwd + "/Snapshots")
+    #expect(weeks.count == 1)
+    #expect(Self.files(cwd + "/Snapshots/" + weeks[0]) == ["snapshot.json"])
+  }
+
+  @Test func anExistingWeekNeedsForce() throws {
+    let out = Self.folder()
+    _ = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "md"])
+    let before = try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md"))
+    let again = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md"])
+    #expect(again.status == 1)
+    #expect(again.err == "error: \(out)/2026-W47 exists already (use --force to replace it)\n")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")) == before)
+    let forced = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md", "--force"])
+    #expect(forced.status == 0)
+    #expect(forced.out.hasPrefix("Replaced the snapshot of 2026-W47"))
+    #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")), as: UTF8.self).hasPrefix("# DigIT status Mainz"))
+    #expect(Self.files(out) == ["2026-W47"])
+  }
+
+  @Test func feedErrorsWarnButWriteAndStrictWritesNothing() throws {
+    let root = try DigitCommandTests.tempRoot([
+      "city.yaml": "name: Teststadt\n",
+      "offices/amt-1/office.yaml": "id: amt-1\nname: Amt Eins\n",
+      "offices/amt-1/projects.csv": "id,title,status,due\nP-1,Gut,active,2026-12-31\nP-2,Schlecht,active,31.02.2026\n",
+    ])
+    let out = Self.folder()
+    let strict = try Self.digit(["export", "--data", root, "--week", "2026-W47", "--out", out, "--strict"])
+    #expect(strict.status == 1)
+    #expect(strict.err.contains("nothing was written (--strict)"))
+    #expect(Self.files(out).isEmpty)
+    let lenient = try Self.digit(["export", "--data", root, "--week", "2026-W47", "--out", out])
+    #expect(lenient.status == 0)
+    #expect(lenient.err.hasPrefix("warning: the feeds have 1 error; the snapshot lists them"))
+    let json = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/snapshot.json")), as: UTF8.self)
+    #expect(json.contains("\"file\": \"offices/amt-1/projects.csv\""))
+  }
+
+  @Test func usageAndRootErrors() throws {
+    let both = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--as-of", "2026-11-22"])
+    #expect(both.status == 64)
+    #expect(both.err.contains("Give either --week or --as-of, not both."))
+    let badWeek = try Self.digit(["export", "--data", sample, "--week", "2025-W53"])
+    #expect(badWeek.status == 64)
+    #expect(badWeek.err.contains("--week: 2025 has no week 53 (it has 52)"))
+    let badFormat = try Self.digit(["export", "--data", sample, "--format", "json,pdf"])
+    #expect(badFormat.status == 64)
+    #expect(badFormat.err.contains("\"pdf\" is not a format"))
+    let noRoot = try Self.digit(["export", "--data", "/nonexistent/root", "--out", Self.folder()])
+    #expect(noRoot.status == 2)
+    #expect(noRoot.err == "error: the data folder /nonexistent/root does not exist\n")
+  }
+
+  @Test func sourceDateEpochIsTheOnlyClockInside() throws {
+    let a = Self.folder(), b = Self.folder()
+    _ = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", a, "--format", "json,md"], env: ["SOURCE_DATE_EPOCH": "1795368600"])
+    _ = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", b, "--format", "json,md"])
+    let stamped = String(decoding: try Data(contentsOf: URL(fileURLWithPath: a + "/2026-W47/snapshot.json")), as: UTF8.self)
+    let plain = String(decoding: try Data(contentsOf: URL(fileURLWithPath: b + "/2026-W47/snapshot.json")), as: UTF8.self)
+    #expect(stamped.contains("\"generated_at\": \"2026-11-22T17:30:00Z\""))
+    #expect(!plain.contains("generated_at"))
+    #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: a + "/2026-W47/summary.md")), as: UTF8.self).contains("erstellt 2026-11-22T17:30:00Z"))
+  }
+
+  @Test func diffPrintsWhatChangedBetweenTwoStoredWeeks() throws {
+    let out = Self.folder()
+    for week in ["2026-W46", "2026-W47"] {
+      let r = try Self.digit(["export", "--data", sample, "--week", week, "--out", out, "--format", "json"])
+      #expect(r.status == 0)
+    }
+    let text = try Self.digit(["diff", "2026-W46", "2026-W47", "--out", out, "--lang", "en"])
+    #expect(text.status == 0)
+    #expect(text.out.hasPrefix("Changes from 2026-W46 (as of 2026-11-15) to 2026-W47 (as of 2026-11-22)\n"))
+    #expect(text.out.contains("RAG transitions (6)\n"))
+    #expect(text.out.contains("  Open backlog (backlog.open): 276 → 277  +1\n"))
+    #expect(!text.out.contains("±0"))
+    let json = try Self.digit(["diff", "2026-W46", "2026-W47", "--out", out, "--format", "json"])
+    #expect(json.status == 0)
+    #expect(json.out.contains("\"kind\": \"snapshot\""))
+    let missing = try Self.digit(["diff", "2026-W40", "2026-W47", "--out", out])
+    #expect(missing.status == 1)
+    #expect(missing.err == "error: there is no snapshot 2026-W40 in \(out) (stored: 2026-W47, 2026-W46)\n")
+  }
+}
