@@ -47,8 +47,8 @@ let package = Package(
     .executableTarget(name: "digit-bench", dependencies: ["DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
     .testTarget(name: "DigITMetricsTests", dependencies: ["DigITMetrics"]),
     .testTarget(name: "DigITFeedsTests", dependencies: ["DigITFeeds", "DigITMetrics"]),
-    .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITSnapshot", "DigITMetrics", "DigITFeeds"], exclude: ["Golden"]),
-    .testTarget(name: "DigITDashboardTests", dependencies: ["DigITDashboard", "DigITMetrics", "DigITFeeds"], exclude: ["Golden"]),
+    .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITSnapshot", "DigITMetrics", "DigITFeeds", "DigITDashboard"], exclude: ["Golden"]),
+    .testTarget(name: "DigITDashboardTests", dependencies: ["DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot"], exclude: ["Golden"]),
     .testTarget(name: "DigitCLITests", dependencies: ["digit"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]

@@ -22,6 +22,6 @@ struct Digit: ParsableCommand {
   @OptionGroup var language: LanguageOption
 
   mutating func run() throws {
-    try Dash.run(data: data, dashboards: dashboards.dashboards, language: language.lang)
+    try Dash.run(data: data, dashboards: dashboards, language: language.lang)
   }
 }

@@ -135,6 +135,61 @@ import Testing
     try tmux.run("send-keys", "-t", tmux.session, "q")
   }
 
+  /// `e` writes the week into `--snapshots` and shows the paths; a second `e` asks before replacing it
+  /// (`n` keeps it, `j` replaces it); `w` lists the stored week.
+  @Test(.enabled(if: hasTmux)) func eExportsTheWeekAndAsksBeforeReplacingIt() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digit-snap-\(UUID().uuidString.prefix(8))").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let json = folder + "/2026-W48/snapshot.json"
+    /// The file's inode and modification time: a replaced week is a new folder with new files.
+    func identity() throws -> (Int, Date) {
+      let a = try FileManager.default.attributesOfItem(atPath: json)
+      return ((a[.systemFileNumber] as? NSNumber)?.intValue ?? -1, a[.modificationDate] as? Date ?? .distantPast)
+    }
+    let tmux = Tmux()
+    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    try tmux.run(
+      "send-keys", "-t", tmux.session,
+      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(folder); echo EXIT=$?", "Enter")
+    _ = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
+    // e: written, the Snapshots screen lists the folder and every file.
+    try tmux.run("send-keys", "-t", tmux.session, "e")
+    var screen = try tmux.wait(for: "Snapshot KW 48/2026 geschrieben")
+    #expect(screen.contains("Übersicht › Wochen-Snapshots"))
+    #expect(screen.contains(folder + "/2026-W48"))
+    #expect(screen.contains(json))
+    #expect(screen.contains(folder + "/2026-W48/summary.md"))
+    #expect(FileManager.default.fileExists(atPath: json))
+    let written = try identity()
+    // e again: the question; n keeps the stored week.
+    try tmux.run("send-keys", "-t", tmux.session, "e")
+    _ = try tmux.wait(for: "Snapshot KW 48/2026 gibt es schon – ersetzen? j/n")
+    try tmux.run("send-keys", "-t", tmux.session, "n")
+    screen = try tmux.wait(for: "Snapshot KW 48/2026 nicht exportiert")
+    #expect(!screen.contains("ersetzen? j/n"))
+    let kept = try identity()
+    #expect(kept.0 == written.0)
+    #expect(kept.1 == written.1)
+    // e, j: replaced.
+    try tmux.run("send-keys", "-t", tmux.session, "e")
+    _ = try tmux.wait(for: "ersetzen? j/n")
+    try tmux.run("send-keys", "-t", tmux.session, "j")
+    _ = try tmux.wait(for: "Snapshot KW 48/2026 ersetzt")
+    let replaced = try identity()
+    #expect(replaced.0 != written.0)
+    // Back to the overview, then w: the stored week in the list.
+    try tmux.run("send-keys", "-t", tmux.session, "Escape")
+    screen = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
+    #expect(!screen.contains("Wochen-Snapshots"))
+    try tmux.run("send-keys", "-t", tmux.session, "w")
+    screen = try tmux.wait(for: "Wochen-Snapshots · \(folder)")
+    #expect(screen.contains("KW 48/2026"))
+    #expect(screen.contains("1/1"))
+    try tmux.run("send-keys", "-t", tmux.session, "q")
+    _ = try tmux.wait(for: "EXIT=0")
+  }
+
   @Test func withoutATerminalDigitPrintsTheSummary() throws {
     let r = try CLI.digit("--data", CLI.sample, "--as-of", "2026-11-23")
     #expect(r.status == 0)

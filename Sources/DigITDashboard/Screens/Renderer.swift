@@ -26,6 +26,7 @@ public enum Renderer {
     case .project(let id): ProjectScreen.draw(state, project: id, in: body, into: &b)
     case .diagnostics: ListScreens.diagnostics(state, in: body, into: &b)
     case .help: ListScreens.help(state, in: body, into: &b)
+    case .snapshots: SnapshotsScreen.draw(state, in: body, into: &b)
     }
     return b
   }
@@ -44,6 +45,7 @@ public enum Renderer {
     case .office: return OfficeScreen.layout(body).projects.inset(1)
     case .project: return ProjectScreen.layout(body).items.inset(1)
     case .diagnostics, .help: return body.inset(1)
+    case .snapshots: return SnapshotsScreen.layout(state, in: body).list.inset(1)
     }
   }
 
@@ -88,7 +90,7 @@ enum Chrome {
     let crumbs = breadcrumb(state).joined(separator: " › ")
     let cw = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
     if let notice = state.notice {
-      b.put("  " + notice, x: cw, y: 2, width: max(0, state.width - cw), style: Style(.warning))
+      b.put("  " + notice, x: cw, y: 2, width: max(0, state.width - cw), style: Style(state.noticeIsError ? .error : .warning, bold: state.noticeIsError))
     }
   }
 
@@ -108,6 +110,7 @@ enum Chrome {
         return data.offices[o].projects[p].title
       case .diagnostics: return UIText.diagnostics(l)
       case .help: return UIText.help(l)
+      case .snapshots: return UIText.snapshots(l)
       }
     }
   }
@@ -117,6 +120,10 @@ enum Chrome {
     let y = state.height - 1
     if state.editingFilter {
       b.put(" \(UIText.filterPrompt(l)): \(state.top.filter)▏  \(UIText.filterKeys(l))", x: 0, y: y, style: Style(.accent, bold: true))
+      return
+    }
+    if let week = state.confirmingReplace {
+      b.put(" " + UIText.replacePrompt(week, l), x: 0, y: y, style: Style(.warning, bold: true))
       return
     }
     // The status (an active filter, the position) first, then the key hints in the room that is left.

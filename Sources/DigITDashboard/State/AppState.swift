@@ -1,5 +1,6 @@
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 import Synchronization
 
 /// A place the user can be: a dashboard tab or a drill-down screen.
@@ -9,6 +10,8 @@ public enum Screen: Hashable, Sendable {
   case project(String)
   case diagnostics
   case help
+  /// The stored weekly snapshots (and the outcome of the last export).
+  case snapshots
 }
 
 /// One level of the navigation stack with its own selection, scroll position, sort and filter, so that
@@ -40,6 +43,8 @@ public struct AppState: Sendable {
   public var editingFilter = false
   /// A one-line notice in the header (what a reload changed, a failure).
   public var notice: String?
+  /// Whether the notice reports a failure (shown as an error, not a warning).
+  public var noticeIsError = false
   /// When the data was last loaded, e.g. `09:14`.
   public var loadedAt: String
   /// The first frame of each dashboard tab that is not shown, by tab position.
@@ -49,8 +54,27 @@ public struct AppState: Sendable {
   /// The filtered and sorted rows of recent frames (sorting 24,000 services on every key would cost
   /// tens of milliseconds on the large benchmark root).
   let focusCache = FocusCache()
+  /// The folder of weekly snapshots (`--snapshots`) that `e` writes into and the Snapshots screen lists.
+  public var snapshotFolder: String
+  /// The stored weeks of ``snapshotFolder``, newest first, as last listed by the ``Effect/listSnapshots``
+  /// effect (the screen shows this list; it never reads the folder itself).
+  public var snapshots: [SnapshotStore.StoredWeek] = []
+  /// Why the folder could not be listed the last time, if it could not.
+  public var snapshotsError: String?
+  /// Whether the folder has been listed at all (until then the screen shows that it is being read).
+  public var snapshotsListed = false
+  /// The week whose existing snapshot `e` asks to replace: the footer shows the question until `j`/`y`
+  /// or `n`/Esc.
+  public var confirmingReplace: ISOWeek?
+  /// An export runs in the background; `e` waits for it.
+  public var exporting = false
+  /// What the last export of this session did, shown at the top of the Snapshots screen.
+  public var lastExport: ExportOutcome?
 
-  public init(load: LoadResult, report: Report, root: String, language: Language, tabs: [DashboardTab], width: Int, height: Int, loadedAt: String) {
+  public init(
+    load: LoadResult, report: Report, root: String, language: Language, tabs: [DashboardTab], width: Int, height: Int, loadedAt: String,
+    snapshotFolder: String = "Snapshots"
+  ) {
     self.load = load
     self.report = report
     self.root = root
@@ -59,6 +83,7 @@ public struct AppState: Sendable {
     self.width = width
     self.height = height
     self.loadedAt = loadedAt
+    self.snapshotFolder = snapshotFolder
     stack = [Frame(.dashboard(0))]
   }
 
@@ -88,12 +113,30 @@ public enum Action: Sendable {
   /// New data after a reload, with the load time and what changed.
   case reloaded(LoadResult, Report, tabs: [DashboardTab], loadedAt: String, notice: String)
   case reloadFailed(String)
+  /// The week was written (the result of ``Effect/export(replace:)``).
+  case exported(Exporter.Result)
+  /// The export failed; the reason in plain words (a ``StoreError``'s description).
+  case exportFailed(String)
+  /// The snapshot folder was listed (the result of ``Effect/listSnapshots``).
+  case snapshotsListed(Result<[SnapshotStore.StoredWeek], StoreError>)
 }
 
 /// What the main loop should do after an action.
 public enum Effect: Equatable, Sendable {
   case quit
   case reload
+  /// Export the week of the state's report (with its load) into the snapshot folder, off the UI thread,
+  /// and deliver ``Action/exported(_:)`` or ``Action/exportFailed(_:)``. `replace`: the user confirmed
+  /// replacing the stored week.
+  case export(replace: Bool)
+  /// List the snapshot folder and deliver ``Action/snapshotsListed(_:)``.
+  case listSnapshots
+}
+
+/// What an export from the dashboard did: the files written, or why nothing was.
+public enum ExportOutcome: Sendable {
+  case written(Exporter.Result)
+  case failed(String)
 }
 
 /// A small memo of ``Focus`` values, keyed by everything they depend on. It is shared by copies of the

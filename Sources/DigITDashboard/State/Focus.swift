@@ -2,7 +2,8 @@ import DigITFeeds
 import DigITMetrics
 
 /// The selectable list of a frame: on a dashboard its first table or list, on an office its projects, on
-/// a project its open items, on the diagnostics screen every problem, on the help screen every key.
+/// a project its open items, on the diagnostics screen every problem, on the help screen every key, on
+/// the Snapshots screen every stored week.
 public struct Focus: Sendable {
   public var rows: [RowItem]
   /// The columns `s` cycles through: `nil` is the name, else a metric id.
@@ -17,8 +18,8 @@ public struct Focus: Sendable {
 
   /// The focus of a frame (memoised per frame, sort, filter and data generation).
   public static func of(_ frame: Frame, in state: AppState) -> Focus {
-    // Help depends on the screen below it: not worth caching (ten lines).
-    if frame.screen == .help { return compute(frame, in: state) }
+    // Help depends on the screen below it, the snapshots on the last listing: not worth caching (a few lines).
+    if frame.screen == .help || frame.screen == .snapshots { return compute(frame, in: state) }
     let key = FocusCache.Key(
       screen: frame.screen, filter: frame.filter, sortColumn: frame.sortColumn, descending: frame.descending,
       generation: state.generation)
@@ -100,6 +101,8 @@ public struct Focus: Sendable {
       return Focus(rows: rows, sortColumns: [], sort: nil)
     case .help:
       return Focus(rows: HelpScreen.lines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
+    case .snapshots:
+      return Focus(rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state), sortColumns: [], sort: nil)
     }
   }
 

@@ -35,6 +35,10 @@ public enum KeyMap {
     KeyBinding(keys: "Tab  ⇧Tab  1–9", de: "Dashboard wechseln", en: "switch dashboard", footer: true, applies: any),
     KeyBinding(keys: "d", de: "Datenprobleme (Fehler und Warnungen der Dateien)", en: "feed problems (errors and warnings)", footer: false, applies: any),
     KeyBinding(keys: "r", de: "Daten neu laden", en: "reload the data", footer: true, applies: any),
+    KeyBinding(keys: "e", de: "die Woche als Snapshot exportieren (fragt vor dem Ersetzen)", en: "export the week as a snapshot (asks before replacing)",
+               footer: true, applies: any),
+    KeyBinding(keys: "w", de: "Wochen-Snapshots (gespeicherte Wochen, letzter Export)", en: "weekly snapshots (stored weeks, last export)",
+               footer: true, applies: any),
     KeyBinding(keys: "?", de: "diese Hilfe", en: "this help", footer: false, applies: any),
     KeyBinding(keys: "q  Ctrl-C", de: "beenden", en: "quit", footer: false, applies: any),
   ]
@@ -52,6 +56,8 @@ public enum KeyMap {
         }
       }
     case "s  S": return !Focus.of(frame, in: state).sortColumns.isEmpty
+    // On the Snapshots screen `w` only reads the folder again: not worth a place in the footer.
+    case "w": return frame.screen != .snapshots
     default: return true
     }
   }
@@ -70,6 +76,8 @@ public enum KeyMap {
     case "/": UIText.filter(l)
     case "s  S": UIText.sort(l)
     case "r": UIText.reload(l)
+    case "e": UIText.export(l)
+    case "w": UIText.snapshotList(l)
     default: UIText.nextTab(l)
     }
   }

@@ -1,11 +1,14 @@
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
-/// The only place the state changes. Returns what the main loop should do next (quit, reload), if anything.
+/// The only place the state changes. Returns what the main loop should do next (quit, reload, export,
+/// list the snapshots), if anything.
 ///
 ///     var state = AppState(…)
 ///     reduce(&state, .key(.enter))   // drills into the selected office
 ///     reduce(&state, .key(.escape))  // and back
+///     reduce(&state, .key(.char("e")))  // .export(replace: false), or the question whether to replace
 @discardableResult
 public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
   switch action {
@@ -26,6 +29,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.generation += 1
     state.loadedAt = loadedAt
     state.notice = notice
+    state.noticeIsError = false
     let file = oldIndex < oldTabs.count ? oldTabs[oldIndex].file : nil
     if let newIndex = tabs.firstIndex(where: { $0.file == file }) {
       state.stack[0].screen = .dashboard(newIndex)
@@ -51,6 +55,38 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     return nil
   case .reloadFailed(let message):
     state.notice = message
+    state.noticeIsError = true
+    return nil
+  case .exported(let result):
+    state.exporting = false
+    state.lastExport = .written(result)
+    state.notice = UIText.exportDone(result, state.language)
+    state.noticeIsError = false
+    openSnapshots(&state)
+    return .listSnapshots
+  case .exportFailed(let message):
+    // Never swallowed: in the header and at the top of the Snapshots screen.
+    state.exporting = false
+    state.lastExport = .failed(message)
+    state.notice = "\(UIText.exportFailed(state.language)): \(message)"
+    state.noticeIsError = true
+    openSnapshots(&state)
+    return .listSnapshots
+  case .snapshotsListed(let result):
+    // The selected week stays selected when the list changes around it.
+    let frame = state.stack.lastIndex { $0.screen == .snapshots }
+    let selected = frame.flatMap { f in state.stack[f].selection < state.snapshots.count ? state.snapshots[state.stack[f].selection].week : nil }
+    state.snapshotsListed = true
+    switch result {
+    case .success(let weeks):
+      state.snapshots = weeks
+      state.snapshotsError = nil
+    case .failure(let error):
+      state.snapshots = []
+      state.snapshotsError = error.description
+    }
+    if let frame, let selected, let i = state.snapshots.firstIndex(where: { $0.week == selected }) { state.stack[frame].selection = i }
+    clamp(&state)
     return nil
   case .key(let key):
     return handle(key, &state)
@@ -59,6 +95,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
 
 private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   if key == .interrupt { return .quit }
+  if let week = state.confirmingReplace {
+    // Only j or y replaces; any other key keeps the stored week.
+    state.confirmingReplace = nil
+    switch key {
+    case .char("j"), .char("J"), .char("y"), .char("Y"): return startExport(&state, week, replace: true)
+    default:
+      state.notice = "\(UIText.snapshot(state.language)) \(UIText.weekLabel(week, state.language)) \(UIText.notExported(state.language))"
+      state.noticeIsError = false
+      return nil
+    }
+  }
   if state.editingFilter {
     let before = state.top.filter
     switch key {
@@ -83,6 +130,20 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .char("r"):
     state.notice = nil
     return .reload
+  case .char("e"):
+    let week = state.report.week
+    if state.exporting { break }  // "Exportiere …" is shown; the result comes
+    // One stat call: whether to ask before replacing a stored week.
+    if SnapshotStore(folder: state.snapshotFolder).contains(week) {
+      state.confirmingReplace = week
+      state.notice = nil
+      return nil
+    }
+    return startExport(&state, week, replace: false)
+  case .char("w"):
+    openSnapshots(&state)
+    clamp(&state)
+    return .listSnapshots
   case .up, .down, .pageUp, .pageDown, .home, .end: move(key, &state)
   case .char("k"): move(.up, &state)
   case .char("j"): move(.down, &state)
@@ -96,6 +157,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
       state.top.filter = ""
     }
     state.notice = nil
+    state.noticeIsError = false
   case .tab, .backTab:
     guard !state.tabs.isEmpty else { break }
     let n = state.tabs.count
@@ -130,6 +192,24 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   }
   clamp(&state)
   return nil
+}
+
+/// Asks the main loop to export the week, saying so in the header until the result comes.
+private func startExport(_ state: inout AppState, _ week: ISOWeek, replace: Bool) -> Effect {
+  state.exporting = true
+  state.notice = "\(UIText.exporting(state.language)) \(UIText.weekLabel(week, state.language)) …"
+  state.noticeIsError = false
+  return .export(replace: replace)
+}
+
+/// Shows the Snapshots screen: goes back to it if it is on the stack, else opens it on top.
+private func openSnapshots(_ state: inout AppState) {
+  state.editingFilter = false
+  if let i = state.stack.firstIndex(where: { $0.screen == .snapshots }) {
+    state.stack.removeSubrange((i + 1)...)
+  } else {
+    state.stack.append(Frame(.snapshots))
+  }
 }
 
 /// Switches dashboards; each tab keeps its own selection, sort and filter for when it is shown again.
@@ -196,6 +276,7 @@ private func rowKey(_ row: RowItem, _ state: AppState) -> String {
   case .kpi(let k): return "k:" + data.city.kpis[k].id
   case .indexArea(let a): return "a:" + a.rawValue
   case .diagnostic(let d): return "d:\(state.load.diagnostics[d].description)"
+  case .storedWeek(let w): return "w:\(state.snapshots[w].week)"
   case .heading(let s): return "h:" + s
   case .line(let s): return "l:" + s
   }

@@ -14,6 +14,8 @@ public enum RowItem: Equatable, Sendable {
   /// Office, backlog item position in that office.
   case item(Int, Int)
   case diagnostic(Int)
+  /// Position in `state.snapshots` (a stored week).
+  case storedWeek(Int)
   /// A group heading (the office of the diagnostics below it).
   case heading(String)
   case line(String)
@@ -78,6 +80,7 @@ public enum Rows {
     case .milestone(let o, let m): return data.offices[o].milestones[m].name
     case .item(let o, let i): return data.offices[o].text(data.offices[o].backlog[i].title)
     case .diagnostic(let i): return state.load.diagnostics[i].description
+    case .storedWeek(let i): return UIText.weekLabel(state.snapshots[i].week, state.language)
     case .heading(let s), .line(let s): return s
     }
   }

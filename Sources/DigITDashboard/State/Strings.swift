@@ -1,4 +1,5 @@
 import DigITMetrics
+import DigITSnapshot
 
 /// Every UI word in German and English, in one table (the metric labels live in the catalog).
 public enum UIText: String, CaseIterable, Sendable {
@@ -10,6 +11,8 @@ public enum UIText: String, CaseIterable, Sendable {
   case reloadFailed, maturity, digitalShare, pending, processing, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
   case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
+  case snapshots, snapshotList, snapshot, export, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
+  case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading, changesAgainstSnapshot, changesAgainstData
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -47,10 +50,43 @@ public enum UIText: String, CaseIterable, Sendable {
     .more: ("weitere", "more"), .maximum: ("max", "max"), .changed: ("geändert", "changed"), .reloaded: ("neu geladen", "reloaded"),
     .smartCityIndex: ("Smart City Index", "Smart City Index"),
     .forecastAndBacklog: ("Prognose und Backlog", "Forecast and backlog"),
+    .snapshots: ("Wochen-Snapshots", "Weekly snapshots"), .snapshotList: ("Snapshots", "snapshots"), .snapshot: ("Snapshot", "Snapshot"), .export: ("exportieren", "export"),
+    .exporting: ("Exportiere", "Exporting"), .existsReplace: ("gibt es schon – ersetzen? j/n", "exists – replace? y/n"),
+    .notExported: ("nicht exportiert", "not exported"), .written: ("geschrieben", "written"), .replaced: ("ersetzt", "replaced"),
+    .file: ("Datei", "file"), .files: ("Dateien", "files"), .exportFailed: ("Export fehlgeschlagen", "Export failed"),
+    .isoWeek: ("Woche", "Week"), .noSnapshotsIn: ("Noch keine Snapshots in", "No snapshots yet in"),
+    .exportHint: ("`e` exportiert die aktuelle Woche.", "`e` exports the current week."),
+    .folderUnreadable: ("Snapshot-Ordner nicht lesbar", "Cannot read the snapshot folder"), .size: ("Größe", "Size"),
+    .filesColumn: ("Dateien", "Files"), .folder: ("Ordner", "Folder"), .missing: ("fehlt", "missing"), .reading: ("wird gelesen …", "reading …"),
+    .changesAgainstSnapshot: ("Änderungen gegenüber dem Snapshot", "Changes against the snapshot"),
+    .changesAgainstData: ("Änderungen gegenüber den Daten vom", "Changes against the data as of"),
   ]
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
   static func count(_ n: Int, _ one: UIText, _ many: UIText, _ l: Language) -> String { "\(n) \(n == 1 ? one(l) : many(l))" }
+
+  /// A week as people write it: `KW 47/2026` in German, `2026-W47` in English.
+  public static func weekLabel(_ week: ISOWeek, _ l: Language) -> String { l == .de ? "KW \(week.week)/\(week.year)" : week.description }
+
+  /// The question before replacing a stored week: `Snapshot KW 47/2026 gibt es schon – ersetzen? j/n`.
+  static func replacePrompt(_ week: ISOWeek, _ l: Language) -> String {
+    "\(UIText.snapshot(l)) \(weekLabel(week, l)) \(UIText.existsReplace(l))"
+  }
+
+  /// After an export: `Snapshot KW 47/2026 geschrieben (7 Dateien)`.
+  static func exportDone(_ result: Exporter.Result, _ l: Language) -> String {
+    let done = result.replaced ? UIText.replaced : UIText.written
+    return "\(UIText.snapshot(l)) \(weekLabel(result.week, l)) \(done(l)) (\(count(result.paths.count, .file, .files, l)))"
+  }
+
+  /// A file size for people: `812 B`, `372 KB`, `1,4 MB` (binary units, as `ls -h` counts).
+  static func fileSize(_ bytes: Int, _ l: Language) -> String {
+    let f = MetricFormatter(language: l)
+    if bytes < 1024 { return "\(bytes) B" }
+    if bytes < 1024 * 1024 { return "\(f.number(Double(bytes) / 1024)) KB" }
+    if bytes < 1024 * 1024 * 1024 { return "\(f.number(Double(bytes) / 1_048_576, decimals: 1)) MB" }
+    return "\(f.number(Double(bytes) / 1_073_741_824, decimals: 1)) GB"
+  }
 }
 
 extension ProjectStatus {

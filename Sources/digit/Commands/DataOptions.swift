@@ -24,9 +24,10 @@ struct DataOptions: ParsableArguments {
   }
 
   /// Loads a data root; an unusable root is reported on stderr and ends the command with exit status 2.
-  static func load(root: String, asOf: Day) throws -> LoadResult {
+  /// `checksums`: record every file's SHA-256 (what a snapshot's source record needs).
+  static func load(root: String, asOf: Day, checksums: Bool = false) throws -> LoadResult {
     do {
-      return try FeedLoader(root: root, asOf: asOf).load()
+      return try FeedLoader(root: root, asOf: asOf, checksums: checksums).load()
     } catch let e as FeedRootError {
       printError("error: \(e.description)")
       throw ExitCode(2)
@@ -98,8 +99,11 @@ struct LanguageOption: ParsableArguments {
   var lang: Language = .de
 }
 
-/// `--dashboards`, shared by `digit` and `digit dash`.
+/// `--dashboards` and `--snapshots`, shared by `digit` and `digit dash`.
 struct DashboardOptions: ParsableArguments {
   @Option(help: ArgumentHelp("The folder of dashboard definitions (default: ./Dashboards).", valueName: "dir"))
   var dashboards: String = "Dashboards"
+
+  @Option(help: ArgumentHelp("The folder of weekly snapshots that `e` writes into and `w` lists, like `digit export --out` (default: ./Snapshots).", valueName: "dir"))
+  var snapshots: String = "Snapshots"
 }

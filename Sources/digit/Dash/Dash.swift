@@ -2,6 +2,7 @@ import ArgumentParser
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 import Dispatch
 import Synchronization
 
@@ -16,8 +17,9 @@ extension Digit {
       abstract: "The terminal dashboard: monitor the offices, drill into projects (what `digit` starts in a terminal).",
       discussion: """
         Keys: ↑/↓ (k/j) move, Enter opens, Esc goes back, Tab or 1–9 switch dashboards, / filters, s/S sort, \
-        r reloads, d lists feed problems, ? shows the keys of the screen, q quits. Without a terminal (output \
-        not a TTY, or TERM=dumb) it prints `digit summary` instead.
+        r reloads, d lists feed problems, e exports the week as a snapshot into --snapshots (asking before it \
+        replaces one), w lists the stored weeks, ? shows the keys of the screen, q quits. Without a terminal \
+        (output not a TTY, or TERM=dumb) it prints `digit summary` instead.
         """
     )
 
@@ -27,7 +29,7 @@ extension Digit {
     @OptionGroup var language: LanguageOption
 
     mutating func run() throws {
-      try Self.run(data: data, dashboards: dashboards.dashboards, language: language.lang)
+      try Self.run(data: data, dashboards: dashboards, language: language.lang)
     }
 
     /// Whether a dashboard can be drawn here.
@@ -36,18 +38,20 @@ extension Digit {
       return isatty(1) == 1 && isatty(0) == 1 && !term.isEmpty && term != "dumb"
     }
 
-    static func run(data: DataOptions, dashboards: String, language: Language) throws {
+    static func run(data: DataOptions, dashboards options: DashboardOptions, language: Language) throws {
       guard hasTerminal else {
         try Summary.run(data: data, format: .text, language: language)
         return
       }
       let root = try data.root()
       let asOf = try data.day()
+      let dashboards = options.dashboards
       let fingerprint = FeedFingerprint.scan(root)
-      let load = try DataOptions.load(root: root, asOf: asOf)
+      // With checksums: `e` exports what is shown, and a snapshot records every file's SHA-256.
+      let load = try DataOptions.load(root: root, asOf: asOf, checksums: true)
       let report = Aggregator(load.dataSet).report(asOf: asOf)
       let tabs = loadTabs(dashboards, report: report)
-      let loop = MainLoop(root: root, asOf: asOf, dashboards: dashboards, fingerprint: fingerprint)
+      let loop = MainLoop(root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, fingerprint: fingerprint)
       if let sig = try loop.run(load: load, report: report, tabs: tabs, language: language) {
         throw ExitCode(128 + sig)  // 130 after Ctrl-C, 143 after SIGTERM, as shells expect
       }
@@ -90,12 +94,14 @@ let stopSignal = Atomic<Int32>(0)
 
 /// The dashboard's main loop: draw when something changed, wait for a key (or a resize, or 250 ms),
 /// reduce, run effects. Every 2 seconds a background job compares the files' modification times and,
-/// when they changed, re-reads the changed offices; its result comes back through a mailbox, so input
-/// never waits for the disk.
+/// when they changed, re-reads the changed offices; exports and listings of the snapshot folder run in
+/// the background too. Their results come back through a mailbox, so input never waits for the disk.
 final class MainLoop {
   let root: String
   let asOf: Day
   let dashboards: String
+  /// The snapshot folder (`--snapshots`).
+  let snapshots: String
   let terminal = NcursesTerminal()
   let mailbox = Mailbox()
   /// A background job (scan or reload) is running.
@@ -112,18 +118,27 @@ final class MainLoop {
     var fingerprints: (FeedFingerprint, FeedFingerprint)?
   }
 
-  /// One slot that a background job fills and the loop empties.
+  /// What comes back from the background: the reload job's result, or an effect's action (an export,
+  /// a listing of the snapshot folder).
+  enum Message: Sendable {
+    case job(JobResult)
+    case action(Action)
+  }
+
+  /// The messages that background work leaves and the loop empties, in order (an export may finish
+  /// while a reload runs: neither result may be lost).
   final class Mailbox: Sendable {
-    private let slot = Mutex<JobResult?>(nil)
-    func put(_ result: JobResult) { slot.withLock { $0 = result } }
-    func take() -> JobResult? { slot.withLock { r in defer { r = nil }; return r } }
+    private let messages = Mutex<[Message]>([])
+    func put(_ message: Message) { messages.withLock { $0.append(message) } }
+    func takeAll() -> [Message] { messages.withLock { m in defer { m = [] }; return m } }
   }
 
   /// `fingerprint` must be taken before the first load, so that a change during it is seen.
-  init(root: String, asOf: Day, dashboards: String, fingerprint: FeedFingerprint) {
+  init(root: String, asOf: Day, dashboards: String, snapshots: String, fingerprint: FeedFingerprint) {
     self.root = root
     self.asOf = asOf
     self.dashboards = dashboards
+    self.snapshots = snapshots
     self.fingerprint = fingerprint
     dashboardFingerprint = FeedFingerprint.scan(dashboards, depth: 1)
   }
@@ -144,17 +159,19 @@ final class MainLoop {
     terminal.start()
     defer { terminal.restore() }
     let (w, h) = terminal.size
-    var state = AppState(load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: Self.clock())
+    var state = AppState(
+      load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: Self.clock(),
+      snapshotFolder: snapshots)
     var lastPoll = Self.seconds()
     var dirty = true
     Self.warm(state)
     while stopSignal.load(ordering: .relaxed) == 0 {
       if dirty { terminal.present(Renderer.render(state)) }
       dirty = false
-      var effect: Effect? = nil
+      var effects: [Effect] = []
       switch terminal.read(timeout: 250) {
       case .key(let k):
-        effect = reduce(&state, .key(k))
+        if let effect = reduce(&state, .key(k)) { effects.append(effect) }
         dirty = true
       case .resize:
         terminal.invalidate()
@@ -163,27 +180,36 @@ final class MainLoop {
         dirty = true
       case .none: break
       }
-      if let result = mailbox.take() {
-        jobRunning = false
-        if let (feeds, boards) = result.fingerprints {
-          fingerprint = feeds
-          dashboardFingerprint = boards
-        }
-        if let action = result.action {
-          reduce(&state, action)
+      for message in mailbox.takeAll() {
+        switch message {
+        case .job(let result):
+          jobRunning = false
+          if let (feeds, boards) = result.fingerprints {
+            fingerprint = feeds
+            dashboardFingerprint = boards
+          }
+          if let action = result.action {
+            if let effect = reduce(&state, action) { effects.append(effect) }
+            dirty = true
+            Self.warm(state)
+          }
+          if reloadRequested {
+            reloadRequested = false
+            startJob(state, force: true)
+          }
+        case .action(let action):
+          if let effect = reduce(&state, action) { effects.append(effect) }
           dirty = true
-          Self.warm(state)
-        }
-        if reloadRequested {
-          reloadRequested = false
-          startJob(state, force: true)
         }
       }
-      switch effect {
-      case .quit?: return nil
-      case .reload?:
-        if jobRunning { reloadRequested = true } else { startJob(state, force: true) }
-      case nil: break
+      for effect in effects {
+        switch effect {
+        case .quit: return nil
+        case .reload:
+          if jobRunning { reloadRequested = true } else { startJob(state, force: true) }
+        case .export(let replace): startExport(state, replace: replace)
+        case .listSnapshots: startListing(state)
+        }
       }
       if !jobRunning && Self.seconds() - lastPoll >= 2 {
         lastPoll = Self.seconds()
@@ -210,21 +236,41 @@ final class MainLoop {
       let boards = FeedFingerprint.scan(dashboards, depth: 1)
       let changes = feeds.changes(since: oldFeeds)
       guard force || !changes.isEmpty || boards != oldBoards else {
-        mailbox.put(JobResult(action: nil, fingerprints: (feeds, boards)))
+        mailbox.put(.job(JobResult(action: nil, fingerprints: (feeds, boards))))
         return
       }
       let unchanged: Set<String> =
         force || changes.city ? [] : Set(previous.dataSet.offices.map(\.id)).subtracting(changes.offices)
       do {
-        let load = try FeedLoader(root: root, asOf: asOf).load(reusing: previous, unchanged: unchanged)
+        // With checksums, like the first load (offices read without them are read again).
+        let load = try FeedLoader(root: root, asOf: asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
         let report = Aggregator(load.dataSet).report(asOf: asOf)
         let tabs = Digit.Dash.loadTabs(dashboards, report: report)
         let notice = Self.notice(force ? nil : changes, load, previous, language)
-        mailbox.put(JobResult(action: .reloaded(load, report, tabs: tabs, loadedAt: Self.clock(), notice: notice), fingerprints: (feeds, boards)))
+        mailbox.put(.job(JobResult(action: .reloaded(load, report, tabs: tabs, loadedAt: Self.clock(), notice: notice), fingerprints: (feeds, boards))))
       } catch {
-        mailbox.put(JobResult(action: .reloadFailed("\(UIText.reloadFailed(language)): \(error)"), fingerprints: nil))
+        mailbox.put(.job(JobResult(action: .reloadFailed("\(UIText.reloadFailed(language)): \(error)"), fingerprints: nil)))
       }
     }
+  }
+
+  /// Exports the week shown (the state's load and report) in the background: building and writing a
+  /// large week takes about a second, and the keys keep working meanwhile.
+  func startExport(_ state: AppState, replace: Bool) {
+    let load = state.load, report = state.report, root = state.root, folder = state.snapshotFolder, language = state.language
+    let generatedAt = Snapshot.generationTime(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) })
+    let mailbox = mailbox
+    DispatchQueue.global().async {
+      let action = SnapshotJobs.export(
+        load: load, report: report, root: root, folder: folder, language: language, generatedAt: generatedAt, replace: replace)
+      mailbox.put(.action(action))
+    }
+  }
+
+  /// Lists the snapshot folder in the background (a slow or network file system never blocks a key).
+  func startListing(_ state: AppState) {
+    let folder = state.snapshotFolder, mailbox = mailbox
+    DispatchQueue.global().async { mailbox.put(.action(SnapshotJobs.list(folder: folder))) }
   }
 
   static func notice(_ changes: FeedFingerprint.Changes?, _ load: LoadResult, _ previous: LoadResult, _ l: Language) -> String {

@@ -1,0 +1,44 @@
+import DigITFeeds
+import DigITMetrics
+import DigITSnapshot
+
+/// The work behind the ``Effect/export(replace:)`` and ``Effect/listSnapshots`` effects: file I/O that
+/// the main loop runs on a background thread and whose outcome comes back as an action. Neither the
+/// reducer nor the screens call these.
+public enum SnapshotJobs {
+  /// Exports the week of `report` into `folder` (all formats, like `digit export`) and returns
+  /// ``Action/exported(_:)`` or, with the reason in plain words, ``Action/exportFailed(_:)``.
+  /// - Parameters:
+  ///   - load: what `report` was computed from, loaded with checksums (the snapshot's source record).
+  ///   - generatedAt: `SOURCE_DATE_EPOCH` as a time (see ``Snapshot/generationTime(sourceDateEpoch:)``).
+  public static func export(
+    load: LoadResult, report: Report, root: String, folder: String, language: Language, generatedAt: String?, replace: Bool
+  ) -> Action {
+    var exporter = Exporter(store: SnapshotStore(folder: folder))
+    exporter.language = language
+    exporter.generatedAt = generatedAt
+    do {
+      return .exported(try exporter.export(report, source: SnapshotSource(load: load, root: root), replace: replace))
+    } catch {
+      return .exportFailed(error.description)
+    }
+  }
+
+  /// Lists the stored weeks of `folder`, newest first, as ``Action/snapshotsListed(_:)``. A folder that
+  /// does not exist yet has no weeks; one that cannot be read (or is a file) is a failure, so the screen
+  /// can say so instead of showing an empty list.
+  public static func list(folder: String) -> Action {
+    .snapshotsListed(listing(folder))
+  }
+
+  static func listing(_ folder: String) -> Result<[SnapshotStore.StoredWeek], StoreError> {
+    switch FileSystem.kind(folder) {
+    case .missing: return .success([])
+    case .file, .other: return .failure(StoreError(.io, "\(folder) is not a folder"))
+    case .directory: break
+    }
+    // `weeks()` takes an unreadable folder for an empty one: ask first.
+    if case .failure(let e) = FileSystem.list(folder) { return .failure(StoreError(.io, "\(folder) \(e.description)")) }
+    return .success(SnapshotStore(folder: folder).weeks())
+  }
+}

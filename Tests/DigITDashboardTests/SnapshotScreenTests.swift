@@ -1,0 +1,295 @@
+@testable import DigITDashboard
+import DigITFeeds
+import DigITMetrics
+@testable import DigITSnapshot
+import Foundation
+import Testing
+
+/// `e` (export the week, asking before replacing a stored one), `w` (the stored weeks) and the Snapshots
+/// screen: reducer cases, the background jobs on a temporary folder, and golden screens of fixed data.
+@Suite struct SnapshotScreenTests {
+  /// The sample's as-of week (Monday 2026-11-23).
+  static let week = ISOWeek(year: 2026, week: 48)!
+
+  /// A fresh, empty temporary folder, removed by `body`'s end.
+  static func withFolder(_ body: (String) throws -> Void) rethrows {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-snapshots-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try body(dir.path)
+  }
+
+  /// Two stored weeks, built by hand so that the goldens do not depend on any file system.
+  static let stored = [
+    SnapshotStore.StoredWeek(
+      week: week, path: "Snapshots/2026-W48",
+      files: ["offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md"], bytes: 380_928),
+    SnapshotStore.StoredWeek(
+      week: ISOWeek(year: 2026, week: 47)!, path: "Snapshots/2026-W47",
+      files: ["offices.csv", "projects.csv", "services.csv", "summary.md"], bytes: 1_572_864),
+  ]
+
+  static let result = Exporter.Result(
+    week: week, folder: "Snapshots/2026-W48",
+    paths: ["snapshot.json", "summary.md", "offices.csv", "projects.csv", "services.csv", "report.html"].map { "Snapshots/2026-W48/" + $0 },
+    replaced: false, against: .snapshot, againstWeek: "2026-W47", againstAsOf: "2026-11-22")
+
+  func state(folder: String = "Snapshots", language: Language = .de) -> AppState {
+    var s = Sample.state(language: language)
+    s.snapshotFolder = folder
+    return s
+  }
+
+  // MARK: - e
+
+  @Test func eExportsAWeekThatIsNotStoredYet() {
+    Self.withFolder { folder in
+      var s = state(folder: folder)
+      #expect(reduce(&s, .key(.char("e"))) == .export(replace: false))
+      #expect(s.exporting)
+      #expect(s.confirmingReplace == nil)
+      #expect(Renderer.render(s).lines[2].contains("Exportiere KW 48/2026 …"))
+      // A second `e` while it runs starts nothing.
+      #expect(reduce(&s, .key(.char("e"))) == nil)
+    }
+  }
+
+  @Test func eAsksBeforeReplacingAStoredWeekAndJReplaces() throws {
+    try Self.withFolder { folder in
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      var s = state(folder: folder)
+      #expect(reduce(&s, .key(.char("e"))) == nil)
+      #expect(s.confirmingReplace == Self.week)
+      #expect(Renderer.render(s).lines.last!.contains("Snapshot KW 48/2026 gibt es schon – ersetzen? j/n"))
+      #expect(reduce(&s, .key(.char("j"))) == .export(replace: true))
+      #expect(s.confirmingReplace == nil)
+      #expect(s.stack.count == 1)  // `j` answered; it did not move the selection
+      #expect(s.top.selection == 0)
+    }
+  }
+
+  @Test func nOrEscapeKeepsTheStoredWeek() throws {
+    try Self.withFolder { folder in
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      for key in [Key.char("n"), .escape] {
+        var s = state(folder: folder)
+        reduce(&s, .key(.char("e")))
+        #expect(reduce(&s, .key(key)) == nil)
+        #expect(s.confirmingReplace == nil)
+        #expect(!s.exporting)
+        #expect(s.notice == "Snapshot KW 48/2026 nicht exportiert")
+        #expect(s.stack.count == 1)  // Esc answered the question; it did not go back
+        #expect(!Renderer.render(s).lines.last!.contains("ersetzen?"))
+      }
+    }
+  }
+
+  @Test func inEnglishTheQuestionTakesY() throws {
+    try Self.withFolder { folder in
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      var s = state(folder: folder, language: .en)
+      reduce(&s, .key(.char("e")))
+      #expect(Renderer.render(s).lines.last!.contains("Snapshot 2026-W48 exists – replace? y/n"))
+      #expect(reduce(&s, .key(.char("y"))) == .export(replace: true))
+      #expect(s.notice == "Exporting 2026-W48 …")
+    }
+  }
+
+  // MARK: - Results
+
+  @Test func anExportOpensTheSnapshotsScreenWithTheWrittenPaths() {
+    var s = state()
+    Sample.press([.down, .enter], &s)  // on an office
+    let office = s.top.screen
+    reduce(&s, .key(.char("e")))
+    #expect(reduce(&s, .exported(Self.result)) == .listSnapshots)
+    #expect(!s.exporting)
+    #expect(s.top.screen == .snapshots)
+    #expect(s.stack.count == 3)
+    #expect(s.notice == "Snapshot KW 48/2026 geschrieben (6 Dateien)")
+    let text = Renderer.render(s).description
+    for path in Self.result.paths { #expect(text.contains(path)) }
+    #expect(text.contains("Änderungen gegenüber dem Snapshot KW 47/2026"))
+    // Esc goes back to where the export was started.
+    Sample.press([.escape], &s)
+    #expect(s.top.screen == office)
+  }
+
+  @Test func aFailedExportIsShownInTheHeaderAndOnTheScreen() {
+    var s = state()
+    reduce(&s, .key(.char("e")))
+    let message = "Snapshots/.2026-W48.tmp-1-1/report.html: cannot write: no space left on the device"
+    #expect(reduce(&s, .exportFailed(message)) == .listSnapshots)
+    #expect(!s.exporting)
+    #expect(s.noticeIsError)
+    #expect(s.top.screen == .snapshots)
+    let screen = Renderer.render(s)
+    #expect(screen.lines[2].contains("Export fehlgeschlagen: Snapshots/.2026-W48.tmp-1-1/report.html"))
+    let header = screen.lines[2]
+    let x = header.distance(from: header.startIndex, to: header.range(of: "Export fehlgeschlagen")!.lowerBound)
+    #expect(screen[x, 2].style.role == .error)
+    #expect(screen.lines[3].contains("Export fehlgeschlagen"))
+    #expect(screen.description.contains("no space left on the device"))
+  }
+
+  @Test func wOpensTheSnapshotsAndEscapeGoesBack() {
+    var s = state()
+    Sample.press([.down, .down, .down, .enter], &s)
+    let office = s.top.screen
+    #expect(reduce(&s, .key(.char("w"))) == .listSnapshots)
+    #expect(s.top.screen == .snapshots)
+    #expect(Renderer.render(s).description.contains("wird gelesen …"))
+    // `w` again only reads the folder again.
+    #expect(reduce(&s, .key(.char("w"))) == .listSnapshots)
+    #expect(s.stack.count == 3)
+    reduce(&s, .snapshotsListed(.success(Self.stored)))
+    #expect(Focus.of(s.top, in: s).rows == [.storedWeek(0), .storedWeek(1)])
+    Sample.press([.escape], &s)
+    #expect(s.top.screen == office)
+  }
+
+  @Test func theSelectedWeekStaysSelectedWhenTheListChanges() {
+    var s = state()
+    reduce(&s, .key(.char("w")))
+    reduce(&s, .snapshotsListed(.success(Self.stored)))
+    Sample.press([.down], &s)
+    #expect(s.top.selection == 1)
+    var newer = Self.stored[0]
+    newer.week = ISOWeek(year: 2026, week: 49)!
+    reduce(&s, .snapshotsListed(.success([newer] + Self.stored)))
+    #expect(s.top.selection == 2)
+    #expect(Rows.name(Focus.of(s.top, in: s).rows[s.top.selection], state: s) == "KW 47/2026")
+  }
+
+  @Test func theKeysAreInTheHelpAndTheFooter() {
+    var s = state()
+    #expect(KeyMap.footer(for: s).contains("e exportieren · w Snapshots"))
+    Sample.press([.char("?")], &s)
+    let lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
+    #expect(lines.contains { $0.hasPrefix("e ") && $0.contains("als Snapshot exportieren") })
+    #expect(lines.contains { $0.hasPrefix("w ") && $0.contains("Wochen-Snapshots") })
+  }
+
+  // MARK: - Jobs
+
+  @Test func theExportJobWritesTheWeekAndRefusesToOverwriteIt() {
+    Self.withFolder { folder in
+      let (load, report) = Sample.loaded
+      guard case .exported(let result) = SnapshotJobs.export(
+        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false)
+      else {
+        Issue.record("expected .exported")
+        return
+      }
+      #expect(result.week == Self.week)
+      #expect(result.folder == folder + "/2026-W48")
+      #expect(result.paths.contains(folder + "/2026-W48/snapshot.json"))
+      #expect(result.paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+      #expect(!result.replaced)
+      guard case .exportFailed(let message) = SnapshotJobs.export(
+        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false)
+      else {
+        Issue.record("expected .exportFailed")
+        return
+      }
+      #expect(message.contains("exists already"))
+      guard case .exported(let again) = SnapshotJobs.export(
+        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: true)
+      else {
+        Issue.record("expected .exported")
+        return
+      }
+      #expect(again.replaced)
+      guard case .snapshotsListed(.success(let weeks)) = SnapshotJobs.list(folder: folder) else {
+        Issue.record("expected a listing")
+        return
+      }
+      #expect(weeks.map(\.week) == [Self.week])
+      #expect(weeks[0].hasJSON)
+      #expect(weeks[0].files.count == result.paths.count)
+    }
+  }
+
+  @Test func aFolderThatIsAFileFailsToListAndToExport() throws {
+    try Self.withFolder { dir in
+      let file = dir + "/not-a-folder"
+      try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+      guard case .snapshotsListed(.failure(let error)) = SnapshotJobs.list(folder: file) else {
+        Issue.record("expected a failure")
+        return
+      }
+      #expect(error.description == "\(file) is not a folder")
+      let (load, report) = Sample.loaded
+      guard case .exportFailed(let message) = SnapshotJobs.export(
+        load: load, report: report, root: Sample.root, folder: file, language: .de, generatedAt: nil, replace: false)
+      else {
+        Issue.record("expected .exportFailed")
+        return
+      }
+      #expect(message.contains("not a folder"))
+      // A folder that does not exist yet has no weeks (it is made by the first export).
+      guard case .snapshotsListed(.success(let none)) = SnapshotJobs.list(folder: dir + "/missing") else {
+        Issue.record("expected an empty listing")
+        return
+      }
+      #expect(none.isEmpty)
+    }
+  }
+
+  @Test func sizesAreForPeople() {
+    #expect(UIText.fileSize(812, .de) == "812 B")
+    #expect(UIText.fileSize(380_928, .de) == "372 KB")
+    #expect(UIText.fileSize(1_572_864, .de) == "1,5 MB")
+    #expect(UIText.fileSize(1_572_864, .en) == "1.5 MB")
+  }
+
+  // MARK: - Golden screens
+
+  @Test func goldenListOfTwoWeeks() throws {
+    var s = state()
+    reduce(&s, .key(.char("w")))
+    reduce(&s, .snapshotsListed(.success(Self.stored)))
+    try Sample.expectGolden(Renderer.render(s), "snapshots-120x40")
+    var en = state(language: .en)
+    reduce(&en, .key(.char("w")))
+    reduce(&en, .snapshotsListed(.success(Self.stored)))
+    try Sample.expectGolden(Renderer.render(en), "snapshots-en-120x40")
+  }
+
+  @Test func goldenEmptyList() throws {
+    var s = state()
+    reduce(&s, .key(.char("w")))
+    reduce(&s, .snapshotsListed(.success([])))
+    let screen = Renderer.render(s)
+    #expect(screen.description.contains("Noch keine Snapshots in Snapshots. `e` exportiert die aktuelle Woche."))
+    try Sample.expectGolden(screen, "snapshots-empty-120x40")
+  }
+
+  @Test func goldenAfterAnExport() throws {
+    var s = state()
+    reduce(&s, .key(.char("e")))
+    reduce(&s, .exported(Self.result))
+    reduce(&s, .snapshotsListed(.success(Self.stored)))
+    try Sample.expectGolden(Renderer.render(s), "snapshots-exported-120x40")
+  }
+
+  @Test func goldenErrors() throws {
+    var s = state()
+    reduce(&s, .key(.char("e")))
+    reduce(&s, .exportFailed("cannot create the folder Snapshots: permission denied"))
+    reduce(&s, .snapshotsListed(.failure(StoreError(.io, "Snapshots cannot be read (permission denied)"))))
+    let screen = Renderer.render(s)
+    #expect(screen.description.contains("Snapshot-Ordner nicht lesbar: Snapshots cannot be read (permission denied)"))
+    try Sample.expectGolden(screen, "snapshots-error-120x40")
+  }
+
+  /// Paths are shown inert, like feed text.
+  @Test func pathsAreInertOnScreen() {
+    var s = state(folder: "Snap\u{1B}[2Jshots")
+    reduce(&s, .key(.char("w")))
+    reduce(&s, .snapshotsListed(.success([])))
+    let screen = Renderer.render(s)
+    #expect(screen.description.contains("Snap␛[2Jshots"))
+    #expect(!screen.cells.contains { $0.character == "\u{1B}" })
+  }
+}
