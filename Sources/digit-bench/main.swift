@@ -4,12 +4,13 @@
 //
 // Generates the benchmark data roots once into a cache folder (default .build/bench-data, never
 // committed), then times loading them (parse + validate + build the model: wall time, throughput,
-// peak memory), aggregating every metric for every scope, and `digit summary --format json` end to end
-// (build both in release: `swift build -c release`).
+// peak memory), aggregating every metric for every scope, `digit summary --format json` end to end, the
+// snapshot writers and `digit export` end to end (build both in release: `swift build -c release`).
 
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 #if canImport(Glibc)
   import Glibc
@@ -215,6 +216,52 @@ for size in sizes where only == nil || only == size.name {
   if !e2e.isEmpty {
     print("digit summary --format json \(size.name): wall median \(fmt(median(e2e))) s (min \(fmt(e2e.min()!)) s)")
   }
+
+  // The snapshot writers, one by one, on a load with checksums.
+  let tc = now()
+  let checked = try FeedLoader(root: dir, asOf: asOf, checksums: true).load()
+  print("load with SHA-256 of every file \(size.name): \(fmt(now() - tc)) s")
+  let snapshot = Snapshot(report: Aggregator(checked.dataSet).report(asOf: asOf), source: SnapshotSource(load: checked, root: dir))
+  var writerTimes: [(String, Double, Int)] = []
+  func timeWriter(_ name: String, _ body: () -> [UInt8]) -> [UInt8] {
+    let t0 = now()
+    let bytes = body()
+    writerTimes.append((name, now() - t0, bytes.count))
+    return bytes
+  }
+  let json = timeWriter("snapshot.json") { SnapshotJSON.render(snapshot) }
+  _ = timeWriter("summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: .de)) }
+  _ = timeWriter("offices.csv") { SnapshotCSV.offices(snapshot, dialect: .excel) }
+  _ = timeWriter("projects.csv") { SnapshotCSV.projects(snapshot, dialect: .excel) }
+  _ = timeWriter("services.csv") { SnapshotCSV.services(snapshot, dialect: .excel) }
+  _ = timeWriter("report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: .de, charts: true)) }
+  print("snapshot writers \(size.name): " + writerTimes.map { "\($0.0) \(fmt($0.1)) s (\($0.2 / 1000) KB)" }.joined(separator: " · "))
+  let tp = now()
+  if let parsed = try? JSON.parse(json), let state = try? SnapshotState(snapshot: parsed) {
+    print("  reading the stored snapshot back (parse + figures for changes) \(fmt(now() - tp)) s, \(state.projects.count) projects")
+  }
+
+  // `digit export` end to end, all formats: without and with a stored week before.
+  let out = cache + "/export-\(size.name)"
+  _ = runQuiet(["/bin/rm", "-rf", out])
+  for withPrevious in [false, true] {
+    if withPrevious {
+      _ = runQuiet([binary, "export", "--data", dir, "--as-of", asOf.adding(days: -7).description, "--out", out])
+    }
+    var times: [Double] = []
+    for _ in 0..<runs {
+      let t0 = now()
+      guard let status = runQuiet([binary, "export", "--data", dir, "--as-of", asOf.description, "--out", out, "--force"]), status == 0 else {
+        print("  digit export failed (is \(binary) built in release mode?)")
+        break
+      }
+      times.append(now() - t0)
+    }
+    if !times.isEmpty {
+      print("digit export (json, md, csv, html) \(size.name)\(withPrevious ? ", changes against the stored week before" : ""): wall median \(fmt(median(times))) s (min \(fmt(times.min()!)) s)")
+    }
+  }
+  _ = runQuiet(["/bin/rm", "-rf", out])
 }
 
 /// Runs a program with its output to /dev/null; its exit status, or nil if it could not start.
