@@ -5,7 +5,7 @@
 ///
 /// Rendering writes bytes, skips sorting when the members are already in order (the catalog's are), and
 /// lets large documents be rendered in parts on several cores (``fragment(_:)``).
-public indirect enum JSON: Sendable {
+public enum JSON: Sendable {
   case null
   case bool(Bool)
   case number(Double)
@@ -31,7 +31,7 @@ public indirect enum JSON: Sendable {
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .number(let x): out.append(contentsOf: JSON.number(x).utf8)
+    case .number(let x): JSON.appendNumber(x, to: &out)
     case .string(let s): JSON.escape(s, into: &out)
     case .fragment(let bytes): out.append(contentsOf: bytes)
     case .array(let items):
@@ -75,6 +75,34 @@ public indirect enum JSON: Sendable {
     guard indent > 0 else { return }
     out.append(UInt8(ascii: "\n"))
     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+  }
+
+  /// ``number(_:)`` appended as bytes; integers are written digit by digit (no `String`), which is most
+  /// of a snapshot's numbers.
+  @inline(__always) static func appendNumber(_ x: Double, to out: inout [UInt8]) {
+    if x == x.rounded(), abs(x) < 1e15 {
+      var n = Int64(x)
+      if n < 0 {
+        out.append(UInt8(ascii: "-"))
+        n = -n
+      }
+      if n < 10 {
+        out.append(0x30 + UInt8(n))
+        return
+      }
+      var digits: (UInt64, UInt64) = (0, 0)  // up to 16 digits, least significant first
+      var count = 0
+      withUnsafeMutableBytes(of: &digits) { buf in
+        while n > 0 {
+          buf[count] = 0x30 + UInt8(n % 10)
+          n /= 10
+          count += 1
+        }
+        for k in stride(from: count - 1, through: 0, by: -1) { out.append(buf[k]) }
+      }
+      return
+    }
+    out.append(contentsOf: number(x).utf8)
   }
 
   /// `12`, `0.375`, `-3.5`, `1e-07`; `null` for NaN and infinities.

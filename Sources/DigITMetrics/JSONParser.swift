@@ -124,9 +124,40 @@ extension JSON {
         if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard digits(&self) > 0 else { throw fail("expected a digit in the exponent") }
       }
+      if let x = Self.fastDouble(bytes, start, i) { return x }
       let text = String(decoding: bytes[start..<i], as: UTF8.self)
       guard let x = Double(text) else { throw ParseError(offset: start, reason: "not a number") }
       return x
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+    /// Numbers of at most 15 significant digits and no exponent (nearly all a snapshot holds) without
+    /// making a `String`: digits / 10^k is exact in both parts and correctly rounded (Clinger's fast path).
+    @inline(__always) static func fastDouble(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Double? {
+      var i = start
+      let negative = bytes[i] == UInt8(ascii: "-")
+      if negative { i += 1 }
+      var mantissa: UInt64 = 0
+      var digits = 0
+      var decimals = 0
+      var seenDot = false
+      while i < end {
+        let b = bytes[i]
+        if b == UInt8(ascii: ".") {
+          seenDot = true
+        } else if b >= 0x30 && b <= 0x39 {
+          mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
+          if mantissa != 0 { digits += 1 }
+          if seenDot { decimals += 1 }
+        } else {
+          return nil  // an exponent
+        }
+        i += 1
+      }
+      guard digits <= 15, decimals <= 22 else { return nil }
+      let x = Double(mantissa) / powersOfTen[decimals]
+      return negative ? -x : x
     }
 
     mutating func hex4() throws(ParseError) -> UInt32 {
@@ -149,6 +180,14 @@ extension JSON {
 
     mutating func string() throws(ParseError) -> String {
       i += 1  // the opening quote
+      // Fast path: no escape before the closing quote (nearly every key and value).
+      var j = i
+      while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 { j += 1 }
+      if j < bytes.count, bytes[j] == UInt8(ascii: "\"") {
+        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[i..<j]), as: UTF8.self) }
+        i = j + 1
+        return s
+      }
       var out: [UInt8] = []
       var start = i
       while true {

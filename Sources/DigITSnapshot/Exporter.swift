@@ -48,10 +48,16 @@ public struct Exporter: Sendable {
     public var againstAsOf: String
   }
 
+  /// The stored week before `week`, the basis of `changes` (`nil`: none is stored). Reading it is
+  /// independent of the feeds, so `digit export` does it while the feeds load.
+  public func previous(before week: ISOWeek) -> Swift.Result<SnapshotState?, StoreError> {
+    Swift.Result { () throws(StoreError) in try store.previousState(before: week) }
+  }
+
   /// The snapshot of a report, with the stored week before (if any) as the basis of `changes`.
-  public func snapshot(_ report: Report, source: SnapshotSource) throws(StoreError) -> Snapshot {
-    let previous = try store.previousState(before: report.week)
-    return Snapshot(report: report, source: source, previous: previous, generatedAt: generatedAt)
+  public func snapshot(_ report: Report, source: SnapshotSource, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Snapshot {
+    let state = try (previous ?? self.previous(before: report.week)).get()
+    return Snapshot(report: report, source: source, previous: state, generatedAt: generatedAt)
   }
 
   /// The files of a snapshot, not yet written (each renders when the store asks for its bytes).
@@ -74,8 +80,9 @@ public struct Exporter: Sendable {
 
   /// Builds and writes the week of `report`. Throws ``StoreError`` with kind `.exists` when the week is
   /// stored already and `replace` is false; nothing is written then.
-  public func export(_ report: Report, source: SnapshotSource, replace: Bool) throws(StoreError) -> Result {
-    let snapshot = try snapshot(report, source: source)
+  /// - Parameter previous: ``previous(before:)`` if already read.
+  public func export(_ report: Report, source: SnapshotSource, replace: Bool, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Result {
+    let snapshot = try snapshot(report, source: source, previous: previous)
     let existed = store.contains(report.week)
     let paths = try store.write(report.week, items: items(snapshot), replace: replace)
     return Result(week: report.week, folder: store.path(of: report.week), paths: paths, replaced: existed, against: snapshot.changes.from.origin,

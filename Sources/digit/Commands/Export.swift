@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
@@ -93,6 +94,15 @@ extension Digit {
     mutating func run() throws {
       let root = try data.root()
       let asOf = try day()
+      var exporter = Exporter(store: SnapshotStore(folder: out))
+      exporter.formats = try formats()
+      exporter.dialect = csvDialect
+      exporter.language = language.lang
+      exporter.generatedAt = Snapshot.generationTime(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) })
+      // The stored week before is read while the feeds load (measured: 0.3 s of 50 MB on the large
+      // benchmark root, hidden behind the load).
+      let reader = exporter
+      let previous = Background { reader.previous(before: asOf.isoWeek) }
       let load: LoadResult
       do {
         load = try FeedLoader(root: root, asOf: asOf, checksums: true).load()
@@ -106,14 +116,9 @@ extension Digit {
         throw ExitCode(1)
       }
       let report = Aggregator(load.dataSet).report(asOf: asOf)
-      var exporter = Exporter(store: SnapshotStore(folder: out))
-      exporter.formats = try formats()
-      exporter.dialect = csvDialect
-      exporter.language = language.lang
-      exporter.generatedAt = Snapshot.generationTime(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) })
       let result: Exporter.Result
       do {
-        result = try exporter.export(report, source: SnapshotSource(load: load, root: root), replace: force)
+        result = try exporter.export(report, source: SnapshotSource(load: load, root: root), replace: force, previous: previous.value)
       } catch {
         printError("error: \(error.description)")
         throw ExitCode(1)
@@ -139,5 +144,26 @@ extension StringProtocol {
     while s.first == set { s.removeFirst() }
     while s.last == set { s.removeLast() }
     return String(s)
+  }
+}
+
+/// A value computed on another thread; `value` waits for it. (The semaphore orders the write of
+/// `result` before every read, hence `@unchecked`.)
+final class Background<T: Sendable>: @unchecked Sendable {
+  private var result: T?
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ work: @escaping @Sendable () -> T) {
+    DispatchQueue.global().async {
+      self.result = work()
+      self.done.signal()
+    }
+  }
+
+  /// Waits for the value (once).
+  var value: T {
+    done.wait()
+    done.signal()
+    return result!
   }
 }
