@@ -381,7 +381,8 @@ import Testing
     let pdf = folder.appendingPathComponent("report.pdf")
     try? FileManager.default.removeItem(at: png)
     try? FileManager.default.removeItem(at: pdf)
-    try Data(SnapshotHTML.render(Self.sampleDocument())).write(to: page)
+    // The report exactly as `digit export` writes it for the sample city.
+    try Data(SnapshotHTML.render(SummaryReport.build(Fixture.sample, language: .de, charts: true))).write(to: page)
 
     let common = [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run",
@@ -401,6 +402,11 @@ import Testing
     #expect(print == 0)
     let document = try Data(contentsOf: pdf)
     #expect(Array(document.prefix(4)) == Array("%PDF".utf8))
+    // A4 pages (595 × 842 points), a sensible number of them.
+    let text = String(decoding: document, as: UTF8.self)
+    let pages = text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
+    #expect((2...20).contains(pages), "\(pages) pages")
+    #expect(text.contains("/MediaBox [0 0 595") || text.contains("/MediaBox [0 0 594"), "not A4")
   }
 
   /// The first `chromium` or `chromium-browser` on `PATH`.
