@@ -370,13 +370,8 @@ import Testing
 
 /// Snapshots built in-process, the way `digit export` builds them.
 private enum SchemaFixture {
-  /// `Sample-Data` of the package (this file is `Tests/DigITSnapshotTests/SchemaTests.swift`).
-  static let sampleData = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Sample-Data").path
-
-  /// A Sunday: the end of 2026-W47.
-  static let asOf = Day(year: 2026, month: 11, day: 22)!
+  static let sampleData = Fixture.sampleData
+  static let asOf = Fixture.asOf
 
   /// The validator of the shipped schema (compiled once).
   static func validator() throws -> SchemaValidator { try compiled.get() }
@@ -386,29 +381,11 @@ private enum SchemaFixture {
     return try SchemaValidator(schema: JSON.parse(text))
   }
 
-  /// The source record of a load, as `SnapshotSource(load:root:)` in DigITDashboard makes it.
-  static func source(_ load: LoadResult, root: String) -> SnapshotSource {
-    SnapshotSource(
-      root: root,
-      files: load.files.map { f in
-        SnapshotSource.File(
-          path: f.path, office: f.office, bytes: f.bytes, sha256: f.sha256, rowsRead: f.rowsRead, rowsSkipped: f.rowsSkipped,
-          skipped: f.skipped)
-      },
-      problems: load.diagnostics.map { d in
-        SnapshotSource.Problem(
-          severity: d.severity.rawValue, office: d.office, file: d.file, line: d.line, column: d.column, message: d.message,
-          occurrences: d.occurrences)
-      })
-  }
-
   /// `snapshot.json` of a data root as of a day, parsed back.
   static func snapshot(
     root: String, asOf: Day, previous: SnapshotState? = nil, generatedAt: String? = nil
   ) throws -> (JSON, Snapshot) {
-    let load = try FeedLoader(root: root, asOf: asOf, checksums: true).load()
-    let report = Aggregator(load.dataSet).report(asOf: asOf)
-    let snapshot = Snapshot(report: report, source: source(load, root: root), previous: previous, generatedAt: generatedAt)
+    let snapshot = try Fixture.snapshot(root, label: root, asOf: asOf, previous: previous, generatedAt: generatedAt)
     return (try JSON.parse(SnapshotJSON.render(snapshot)), snapshot)
   }
 
