@@ -210,11 +210,15 @@ extension JSON {
         case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "u"):
           var scalar = try hex4()
-          if scalar >= 0xD800 && scalar < 0xDC00, i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+          if scalar >= 0xD800 && scalar < 0xDC00, i + 5 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+            let save = i
             i += 2
             let low = try hex4()
-            guard low >= 0xDC00 && low < 0xE000 else { throw fail("a high surrogate without its low half") }
-            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            if low >= 0xDC00 && low < 0xE000 {
+              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+              i = save  // a lone high surrogate (U+FFFD below); the next escape is read on its own
+            }
           }
           // A lone surrogate becomes U+FFFD (Swift strings hold valid Unicode only).
           let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"

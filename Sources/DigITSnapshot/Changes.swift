@@ -25,6 +25,8 @@ public struct SnapshotState: Sendable {
   public var origin: Origin
   public var week: String
   public var asOf: String
+  /// The city's name (a stored week of another city is not compared).
+  public var cityName: String
   /// Numeric city metrics by id, in catalog order.
   public var city: [(id: String, value: Double)]
   public var offices: [(id: String, name: String, metrics: [(id: String, value: Double)])]
@@ -45,7 +47,7 @@ public struct SnapshotState: Sendable {
       report: earlier, origin: .data,
       projects: { p, _ in p.start.map { $0 <= day || $0 > today } ?? true },
       status: { p in
-        if !p.status.isOpen, let updated = p.updated, updated > day { return nil }
+        if !p.status.isOpen, let updated = p.updated, updated > day, updated <= today { return nil }
         return p.status.rawValue
       })
   }
@@ -56,6 +58,7 @@ public struct SnapshotState: Sendable {
     self.origin = origin
     week = report.week.description
     asOf = report.asOf.description
+    cityName = report.data.city.name
     let catalog = report.catalog
     func numbers(_ scope: ScopeRef) -> [(id: String, value: Double)] {
       catalog.sortedScalars(for: scope.kind).compactMap { m in
@@ -81,12 +84,15 @@ public struct SnapshotState: Sendable {
     origin = .data
     week = asOf.isoWeek.description
     self.asOf = asOf.description
+    cityName = ""
     city = []
     offices = []
     projects = []
   }
 
   /// The figures of a stored `snapshot.json`.
+  /// The members `changes` needs must be there with the right types (a truncated or hand-made file is an
+  /// error, not an empty week).
   public init(snapshot json: JSON) throws(SnapshotError) {
     guard json["schema_version"]?.intValue == Snapshot.schemaVersion else {
       throw SnapshotError("the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected \(Snapshot.schemaVersion)")
@@ -94,23 +100,37 @@ public struct SnapshotState: Sendable {
     guard let week = json["week"]?.stringValue, let asOf = json["as_of"]?.stringValue else {
       throw SnapshotError("the snapshot has no week or as_of")
     }
-    func numbers(_ metrics: JSON?) -> [(id: String, value: Double)] {
-      (metrics?.objectValue ?? []).compactMap { id, v in v.doubleValue.map { (id, $0) } }
+    guard let cityName = json["city"]?["name"]?.stringValue, let cityMetrics = json["city"]?["metrics"]?.objectValue else {
+      throw SnapshotError("the snapshot has no city with a name and metrics")
+    }
+    guard let officeList = json["offices"]?.arrayValue, let projectList = json["projects"]?.arrayValue else {
+      throw SnapshotError("the snapshot has no list of offices or projects")
+    }
+    func numbers(_ metrics: [(String, JSON)]) -> [(id: String, value: Double)] {
+      metrics.compactMap { id, v in v.doubleValue.map { (id, $0) } }
     }
     origin = .snapshot
     self.week = week
     self.asOf = asOf
-    city = numbers(json["city"]?["metrics"])
-    offices = (json["offices"]?.arrayValue ?? []).compactMap { o in
-      guard let id = o["id"]?.stringValue else { return nil }
-      return (id, o["name"]?.stringValue ?? id, numbers(o["metrics"]))
+    self.cityName = cityName
+    city = numbers(cityMetrics)
+    var offices: [(id: String, name: String, metrics: [(id: String, value: Double)])] = []
+    for (i, o) in officeList.enumerated() {
+      guard let id = o["id"]?.stringValue, let metrics = o["metrics"]?.objectValue else {
+        throw SnapshotError("office \(i + 1) of the snapshot has no id or metrics")
+      }
+      offices.append((id, o["name"]?.stringValue ?? id, numbers(metrics)))
     }
-    projects = (json["projects"]?.arrayValue ?? []).compactMap { p in
-      guard let id = p["id"]?.stringValue else { return nil }
-      return ProjectState(
-        id: id, office: p["office"]?.stringValue ?? "", title: p["title"]?.stringValue ?? "",
-        status: p["status"]?.stringValue, rag: p["rag"]?.stringValue)
+    self.offices = offices
+    var projects: [ProjectState] = []
+    projects.reserveCapacity(projectList.count)
+    for (i, p) in projectList.enumerated() {
+      guard let id = p["id"]?.stringValue, let office = p["office"]?.stringValue, let status = p["status"]?.stringValue else {
+        throw SnapshotError("project \(i + 1) of the snapshot has no id, office or status")
+      }
+      projects.append(ProjectState(id: id, office: office, title: p["title"]?.stringValue ?? "", status: status, rag: p["rag"]?.stringValue))
     }
+    self.projects = projects
   }
 
   /// The metric catalog of a stored snapshot's city (its KPIs are metrics too), for labels and units.
@@ -173,11 +193,14 @@ public struct SnapshotChanges: Sendable {
   /// The changes from `old` to `new`.
   public static func between(_ old: SnapshotState, _ new: SnapshotState) -> SnapshotChanges {
     var c = SnapshotChanges(from: (old.origin, old.week, old.asOf), to: (new.week, new.asOf))
+    // Project ids should be unique in the city, but the loader only warns when two offices use the same
+    // one: a project is its office and its id.
+    func key(_ p: SnapshotState.ProjectState) -> String { p.office + "\u{0}" + p.id }
     var before: [String: SnapshotState.ProjectState] = [:]
-    for p in old.projects where before[p.id] == nil { before[p.id] = p }
+    for p in old.projects where before[key(p)] == nil { before[key(p)] = p }
     var seen = Set<String>()
-    for p in new.projects where seen.insert(p.id).inserted {
-      let b = before[p.id]
+    for p in new.projects where seen.insert(key(p)).inserted {
+      let b = before[key(p)]
       let change = ProjectChange(id: p.id, office: p.office, title: p.title, ragBefore: b?.rag, ragNow: p.rag)
       if b == nil { c.newProjects.append(change) }
       if p.status == ProjectStatus.done.rawValue, b?.status != ProjectStatus.done.rawValue { c.finishedProjects.append(change) }
@@ -185,7 +208,7 @@ public struct SnapshotChanges: Sendable {
       if b != nil, b?.rag != p.rag { c.ragTransitions.append(change) }
     }
     var removedSeen = Set<String>()
-    for p in old.projects where !seen.contains(p.id) && removedSeen.insert(p.id).inserted {
+    for p in old.projects where !seen.contains(key(p)) && removedSeen.insert(key(p)).inserted {
       c.removedProjects.append(ProjectChange(id: p.id, office: p.office, title: p.title, ragBefore: p.rag, ragNow: nil))
     }
     c.city = deltas(old.city, new.city)

@@ -1,6 +1,10 @@
 import DigITMetrics
 
 extension SnapshotChanges {
+  /// Text from a stored snapshot or a feed, safe for a terminal (control, bidi and zero-width
+  /// characters as U+FFFD).
+  public static func inert(_ text: String) -> String { inertText(text) }
+
   /// The changes for a terminal (`digit diff`): the project lists, then every metric that changed, for
   /// the city and for each office. Feed text is made inert.
   public func text(language: Language, catalog: MetricCatalog = MetricCatalog.standard(for: City(name: ""))) -> String {
@@ -9,12 +13,14 @@ extension SnapshotChanges {
     func t(_ german: String, _ english: String) -> String { de ? german : english }
     func day(_ iso: String) -> String {
       let p = iso.split(separator: "-").compactMap { Int($0) }
-      return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? iso : iso
+      return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? inertText(iso) : inertText(iso)
     }
     func rag(_ code: String?) -> String { code.flatMap(RAG.init(rawValue:)).map { "\($0.symbol) \($0.label(language))" } ?? "–" }
 
-    var out = t("Veränderungen von \(from.week) (Stand \(day(from.asOf))) zu \(to.week) (Stand \(day(to.asOf)))",
-                "Changes from \(from.week) (as of \(day(from.asOf))) to \(to.week) (as of \(day(to.asOf)))") + "\n"
+    // Everything here may come from a stored file: weeks and days too.
+    let fromWeek = inertText(from.week), toWeek = inertText(to.week)
+    var out = t("Veränderungen von \(fromWeek) (Stand \(day(from.asOf))) zu \(toWeek) (Stand \(day(to.asOf)))",
+                "Changes from \(fromWeek) (as of \(day(from.asOf))) to \(toWeek) (as of \(day(to.asOf)))") + "\n"
     if from.origin == .data { out += t("(verglichen mit den Daten zum \(day(from.asOf)))", "(compared with the data as of \(day(from.asOf)))") + "\n" }
     let groups: [(String, [ProjectChange], Bool)] = [
       (t("Neue Projekte", "New projects"), newProjects, false),
@@ -41,7 +47,7 @@ extension SnapshotChanges {
       return changed.map { d in
         let m = catalog[d.id]
         let unit = m?.unit ?? .custom("")
-        let label = m.map { "\($0.label(language)) (\(d.id))" } ?? d.id
+        let label = inertText(m.map { "\($0.label(language)) (\(d.id))" } ?? d.id)
         let before = d.before.map { f.format(.number($0), unit: unit) } ?? "–"
         let now = d.now.map { f.format(.number($0), unit: unit) } ?? "–"
         let delta = d.delta.map { "  " + f.delta($0, unit: unit) } ?? ""

@@ -57,6 +57,9 @@ public struct Exporter: Sendable {
   /// The snapshot of a report, with the stored week before (if any) as the basis of `changes`.
   public func snapshot(_ report: Report, source: SnapshotSource, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Snapshot {
     let state = try (previous ?? self.previous(before: report.week)).get()
+    if let state, state.cityName != report.data.city.name {
+      throw StoreError(.content, "\(store.path(of: report.week.adding(weeks: -1)))/snapshot.json is a snapshot of \(state.cityName), not of \(report.data.city.name)")
+    }
     return Snapshot(report: report, source: source, previous: state, generatedAt: generatedAt)
   }
 

@@ -51,13 +51,17 @@ public struct SnapshotSource: Sendable, Equatable {
     }
   }
 
-  /// The data root as it was given.
+  /// The data root as it was given, without a leading `./` and trailing `/` (so that `Sample-Data/` and
+  /// `./Sample-Data` record the same).
   public var root: String
   public var files: [File]
   public var problems: [Problem]
 
   public init(root: String, files: [File], problems: [Problem]) {
-    self.root = root
+    var root = Substring(root)
+    while root.hasPrefix("./") && root.count > 2 { root = root.dropFirst(2) }
+    while root.hasSuffix("/") && root.count > 1 { root = root.dropLast() }
+    self.root = String(root)
     self.files = files
     self.problems = problems
   }

@@ -138,7 +138,7 @@ public enum SnapshotCSV {
   static func number(_ x: Double, dialect: CSVDialect) -> String {
     guard x.isFinite else { return "" }
     var text: String
-    if x == x.rounded(), abs(x) < 9_007_199_254_740_992 {
+    if x == x.rounded(), abs(x) < 9.2e18 {
       text = String(Int64(x))
     } else {
       text = x.description

@@ -106,8 +106,21 @@ public struct SnapshotStore: Sendable {
   public func previousState(before week: ISOWeek) throws(StoreError) -> SnapshotState? {
     let previous = week.adding(weeks: -1)
     guard kind(join(path(of: previous), "snapshot.json")) == .file else { return nil }
-    let json = try load(previous)
-    do { return try SnapshotState(snapshot: json) } catch { throw StoreError(.content, "\(join(path(of: previous), "snapshot.json")): \(error.description)") }
+    return try state(previous)
+  }
+
+  /// The figures of a stored week for `changes`; a file that is not that week's snapshot is an error.
+  public func state(_ week: ISOWeek) throws(StoreError) -> SnapshotState { try state(week, from: load(week)) }
+
+  /// The figures of a stored week's parsed `snapshot.json` (see ``state(_:)``).
+  public func state(_ week: ISOWeek, from json: JSON) throws(StoreError) -> SnapshotState {
+    let file = join(path(of: week), "snapshot.json")
+    let state: SnapshotState
+    do { state = try SnapshotState(snapshot: json) } catch { throw StoreError(.content, "\(file): \(error.description)") }
+    guard state.week == week.description else {
+      throw StoreError(.content, "\(file) is the snapshot of \(state.week), not of \(week)")
+    }
+    return state
   }
 
   /// Writes a week's files as one complete folder and returns the paths written.
@@ -117,8 +130,16 @@ public struct SnapshotStore: Sendable {
   public func write(_ week: ISOWeek, items: [Item], replace: Bool) throws(StoreError) -> [String] {
     let target = path(of: week)
     try makeFolders(folder)
-    if !replace && kind(target) != .missing {
-      throw StoreError(.exists, "\(target) exists already (use --force to replace it)")
+    switch kind(target) {
+    case .missing: break
+    case .directory:
+      if !replace {
+        let stored = storedAsOf(week).map { " (as of \($0))" } ?? ""
+        throw StoreError(.exists, "\(target) exists already\(stored); use --force to replace it")
+      }
+    case .file, .other:
+      // Never replace (or delete) something that is not a snapshot folder.
+      throw StoreError(.io, "\(target) exists and is not a folder; move it away first")
     }
     removeStaleStaging(week)
     let staging = join(folder, ".\(week).tmp-\(getpid())-\(Self.counter.next())")
@@ -136,19 +157,27 @@ public struct SnapshotStore: Sendable {
         try Self.writeFile(join(staging, item.name), bytes)
       }
       try syncFolder(staging)
+      var placed = false
       if kind(target) == .missing {
-        if digit_rename_noreplace(staging, target) != 0 {
+        if digit_rename_noreplace(staging, target) == 0 {
+          placed = true
+        } else {
           let e = errno
           if e == EEXIST || e == ENOTEMPTY {
-            throw StoreError(.exists, "\(target) appeared while writing (use --force to replace it)")
-          }
-          // A file system without RENAME_NOREPLACE: check, then rename.
-          guard e == EINVAL || e == ENOSYS, kind(target) == .missing, rename(staging, target) == 0 else {
-            throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(e == EINVAL || e == ENOSYS ? errno : e))")
+            // Another export put the week there meanwhile: replace it only if asked to.
+            guard replace else { throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it") }
+          } else {
+            // A file system without RENAME_NOREPLACE: check, then rename.
+            guard e == EINVAL || e == ENOSYS else { throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(e))") }
+            guard kind(target) == .missing else { throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it") }
+            guard rename(staging, target) == 0 else { throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(errno))") }
+            placed = true
           }
         }
-      } else {
-        guard replace else { throw StoreError(.exists, "\(target) appeared while writing (use --force to replace it)") }
+      }
+      if !placed {
+        guard replace else { throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it") }
+        guard kind(target) == .directory else { throw StoreError(.io, "\(target) exists and is not a folder; move it away first") }
         if digit_rename_exchange(staging, target) != 0 {
           let e = errno
           guard e == EINVAL || e == ENOSYS else { throw StoreError(.io, "cannot replace \(target): \(reason(e))") }
@@ -184,7 +213,11 @@ public struct SnapshotStore: Sendable {
     bytes.withUnsafeBytes { buf in
       var done = 0
       while done < buf.count {
-        let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+        #if canImport(Glibc)
+          let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+        #else
+          let n = Darwin.write(fd, buf.baseAddress! + done, buf.count - done)
+        #endif
         if n < 0 && errno == EINTR { continue }
         if n < 0 { failure = "cannot write \(temp): \(reason(errno))"; return }
         done += n
@@ -234,15 +267,34 @@ public struct SnapshotStore: Sendable {
     if mkdir(path, 0o755) != 0 && errno != EEXIST { throw StoreError(.io, "cannot create the folder \(path): \(reason(errno))") }
   }
 
-  /// Staging folders of this week left by an export that was killed (its process is gone).
+  /// Staging folders of this week left by an export that was killed (its process is gone). An old week
+  /// moved aside by the fallback replace (`….old`) is put back if the week folder is missing, never
+  /// deleted then.
   func removeStaleStaging(_ week: ISOWeek) {
     let prefix = ".\(week).tmp-"
+    let target = path(of: week)
     for name in (try? list(folder)) ?? [] where name.hasPrefix(prefix) {
       let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
-      if let pid = Int32(pid), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH {
-        removeTree(join(folder, name))
-      }
+      guard let pid = Int32(pid), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      let path = join(folder, name)
+      if name.hasSuffix(".old") && kind(target) == .missing && rename(path, target) == 0 { continue }
+      removeTree(path)
     }
+  }
+
+  /// The `as_of` of a stored week, from the start of its `snapshot.json` (keys are sorted, so `as_of`
+  /// comes first); `nil` when it cannot be read.
+  func storedAsOf(_ week: ISOWeek) -> String? {
+    let fd = open(join(path(of: week), "snapshot.json"), O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var head = [UInt8](repeating: 0, count: 256)
+    let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+    guard n > 0 else { return nil }
+    let text = String(decoding: head[0..<n], as: UTF8.self)
+    guard let start = text.range(of: "\"as_of\": \"") else { return nil }
+    let day = text[start.upperBound...].prefix(10)
+    return day.count == 10 && day.allSatisfy({ $0.isNumber || $0 == "-" }) ? String(day) : nil
   }
 
   func syncFolder(_ path: String) throws(StoreError) {

@@ -43,6 +43,8 @@ import Testing
     #expect(try parse(#""a\u00fc\n\/\"\\\b\f\r\t""#).stringValue == "aü\n/\"\\\u{08}\u{0C}\r\t")
     #expect(try parse(#""\ud83d\ude00""#).stringValue == "😀")
     #expect(try parse(#""\ud83d x""#).stringValue == "\u{FFFD} x")
+    #expect(try parse(#""\ud800\u0041""#).stringValue == "\u{FFFD}A")
+    #expect(try parse(#""\udc00""#).stringValue == "\u{FFFD}")
   }
 
   @Test(arguments: [

@@ -118,3 +118,42 @@ import Testing
     #expect(SnapshotStore.week(".2026-W47.tmp-1-1") == nil)
   }
 }
+
+@Suite struct StoreEdgeTests {
+  let week = ISOWeek(year: 2026, week: 47)!
+  let items = [SnapshotStore.Item(name: "snapshot.json") { Array("{}\n".utf8) }]
+
+  @Test func aFileAtTheWeeksPathIsNeverReplaced() throws {
+    let out = Fixture.temporaryFolder()
+    try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/2026-W47"))
+    for replace in [false, true] {
+      #expect { try SnapshotStore(folder: out).write(week, items: items, replace: replace) } throws: {
+        ($0 as? StoreError)?.description == "\(out)/2026-W47 exists and is not a folder; move it away first"
+      }
+    }
+    #expect(Fixture.bytes(out + "/2026-W47") == Array("mine".utf8))
+    #expect(Fixture.tree(out) == ["2026-W47"])
+  }
+
+  @Test func anOldWeekMovedAsideByAKilledReplaceIsPutBack() throws {
+    let out = Fixture.temporaryFolder()
+    let aside = out + "/.2026-W47.tmp-99999999-1.old"
+    try FileManager.default.createDirectory(atPath: aside, withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: URL(fileURLWithPath: aside + "/snapshot.json"))
+    // The next export of the week finds it, puts it back, and (without --force) refuses to replace it.
+    #expect { try SnapshotStore(folder: out).write(week, items: items, replace: false) } throws: {
+      ($0 as? StoreError)?.kind == .exists
+    }
+    #expect(Fixture.bytes(out + "/2026-W47/snapshot.json") == Array("old".utf8))
+    #expect(Fixture.tree(out) == ["2026-W47", "2026-W47/snapshot.json"])
+  }
+
+  @Test func theExistsMessageNamesTheStoredDay() throws {
+    let out = Fixture.temporaryFolder()
+    let store = SnapshotStore(folder: out)
+    try store.write(week, items: [SnapshotStore.Item(name: "snapshot.json") { Array("{\n  \"as_of\": \"2026-11-19\",\n".utf8) }], replace: false)
+    #expect { try store.write(week, items: items, replace: false) } throws: {
+      ($0 as? StoreError)?.description == "\(out)/2026-W47 exists already (as of 2026-11-19); use --force to replace it"
+    }
+  }
+}

@@ -60,13 +60,31 @@ import Testing
     let before = try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md"))
     let again = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md"])
     #expect(again.status == 1)
-    #expect(again.err == "error: \(out)/2026-W47 exists already (use --force to replace it)\n")
+    #expect(again.err == "error: \(out)/2026-W47 exists already; use --force to replace it\n")
     #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")) == before)
     let forced = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md", "--force"])
     #expect(forced.status == 0)
     #expect(forced.out.hasPrefix("Replaced the snapshot of 2026-W47"))
     #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")), as: UTF8.self).hasPrefix("# DigIT status Mainz"))
     #expect(Self.files(out) == ["2026-W47"])
+    // With a stored snapshot.json the message says which day the stored week is as of.
+    _ = try Self.digit(["export", "--data", sample, "--as-of", "2026-11-18", "--out", out, "--format", "json", "--force"])
+    let partial = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out])
+    #expect(partial.status == 1)
+    #expect(partial.err == "error: \(out)/2026-W47 exists already (as of 2026-11-18); use --force to replace it\n")
+  }
+
+  @Test func weekArgumentsAreStrict() throws {
+    for bad in ["2026--W48", "2026WW48", "2026-W+4", "2026-W-4", "+026-W48", "KW48", "2026-W483", "2026-W"] {
+      let r = try Self.digit(["export", "--data", sample, "--week", bad, "--out", Self.folder()])
+      #expect(r.status == 64, "\(bad)")
+      #expect(r.err.contains("is not an ISO week like 2026-W48"), "\(bad): \(r.err)")
+    }
+    let zero = try Self.digit(["export", "--data", sample, "--week", "0000-W01"])
+    #expect(zero.err.contains("--week: the year must be 0001 or later"))
+    let diff = try Self.digit(["diff", "2026-W46", "x"])
+    #expect(diff.status == 64)
+    #expect(diff.err.contains("week-b: \"x\" is not an ISO week"))
   }
 
   @Test func feedErrorsWarnButWriteAndStrictWritesNothing() throws {

@@ -3,9 +3,11 @@
 
 // System calls that Swift's Glibc module does not show (they are declared only under _GNU_SOURCE).
 
-#ifdef __linux__
 #include <errno.h>
+#ifdef __linux__
 int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
+#elif defined(__APPLE__)
+#include <stdio.h>
 #endif
 
 /// Renames `from` to `to`, failing with EEXIST when `to` exists (no check-then-rename race).
@@ -13,8 +15,10 @@ int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpa
 static inline int digit_rename_noreplace(const char *from, const char *to) {
 #ifdef __linux__
   return renameat2(-100 /* AT_FDCWD */, from, -100, to, 1 /* RENAME_NOREPLACE */);
+#elif defined(__APPLE__)
+  return renamex_np(from, to, RENAME_EXCL);
 #else
-  errno = 38; /* ENOSYS */
+  errno = ENOSYS;
   return -1;
 #endif
 }
@@ -24,8 +28,10 @@ static inline int digit_rename_noreplace(const char *from, const char *to) {
 static inline int digit_rename_exchange(const char *a, const char *b) {
 #ifdef __linux__
   return renameat2(-100 /* AT_FDCWD */, a, -100, b, 2 /* RENAME_EXCHANGE */);
+#elif defined(__APPLE__)
+  return renamex_np(a, b, RENAME_SWAP);
 #else
-  errno = 38; /* ENOSYS */
+  errno = ENOSYS;
   return -1;
 #endif
 }

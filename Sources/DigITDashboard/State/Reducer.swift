@@ -96,10 +96,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
 private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   if key == .interrupt { return .quit }
   if let week = state.confirmingReplace {
-    // Only j or y replaces; any other key keeps the stored week.
+    // Only the prompt's own "yes" letter replaces (j in German, y in English: the other one moves the
+    // selection elsewhere, and a stored week must not be replaced by a stray key); any other key keeps it.
     state.confirmingReplace = nil
+    let yes: Set<Character> = state.language == .de ? ["j", "J"] : ["y", "Y"]
+    if case .char(let c) = key, yes.contains(c) { return startExport(&state, week, replace: true) }
     switch key {
-    case .char("j"), .char("J"), .char("y"), .char("Y"): return startExport(&state, week, replace: true)
     default:
       state.notice = "\(UIText.snapshot(state.language)) \(UIText.weekLabel(week, state.language)) \(UIText.notExported(state.language))"
       state.noticeIsError = false

@@ -13,7 +13,7 @@ struct DataOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The data root (default: ./Sample-Data when it exists).", valueName: "dir"))
   var data: String?
 
-  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to check against, 2026-11-23 or 23.11.2026 (default: today).", valueName: "date"))
+  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to check against, 2026-11-23 or 23.11.2026 (default: today; for export: the Sunday of the last completed week).", valueName: "date"))
   var asOf: String?
 
   /// The data root to read.

@@ -30,16 +30,18 @@ extension Digit {
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-      _ = try Export.parseWeek(weekA)
-      _ = try Export.parseWeek(weekB)
+      _ = try Export.parseWeek(weekA, option: "week-a")
+      _ = try Export.parseWeek(weekB, option: "week-b")
     }
+
+    static func inert(_ s: String) -> String { SnapshotChanges.inert(s) }
 
     mutating func run() throws {
       let store = SnapshotStore(folder: out)
       var states: [SnapshotState] = []
       var catalog = MetricCatalog.standard(for: City(name: ""))
       for text in [weekA, weekB] {
-        let week = try Export.parseWeek(text)
+        let week = try Export.parseWeek(text, option: "week")
         guard store.contains(week) else {
           let stored = store.weeks().map(\.week.description)
           printError("error: there is no snapshot \(week) in \(out)" + (stored.isEmpty ? " (it holds none)" : " (stored: \(stored.prefix(8).joined(separator: ", "))\(stored.count > 8 ? ", …" : ""))"))
@@ -47,12 +49,16 @@ extension Digit {
         }
         do {
           let json = try store.load(week)
-          states.append(try SnapshotState(snapshot: json))
+          states.append(try store.state(week, from: json))
           catalog = SnapshotState.catalog(snapshot: json)
         } catch {
           printError("error: \(error)")
           throw ExitCode(1)
         }
+      }
+      if states[0].cityName != states[1].cityName {
+        printError("error: \(weekA) is a snapshot of \(Self.inert(states[0].cityName)), \(weekB) of \(Self.inert(states[1].cityName))")
+        throw ExitCode(1)
       }
       let changes = SnapshotChanges.between(states[0], states[1])
       switch format {

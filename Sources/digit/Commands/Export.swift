@@ -31,13 +31,13 @@ extension Digit {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("The ISO week, e.g. 2026-W48 (as of its Sunday).", valueName: "week"))
+    @Option(help: ArgumentHelp("The ISO week, e.g. 2026-W48 (as of its Sunday; default: the last completed week; --as-of instead for any day).", valueName: "week"))
     var week: String?
 
     @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
     var out: String = "Snapshots"
 
-    @Option(help: ArgumentHelp("Formats, comma-separated: json,md,csv,html (default: all).", valueName: "list"))
+    @Option(help: ArgumentHelp("Formats, comma-separated: json, md, csv, html.", valueName: "list"))
     var format: String = "json,md,csv,html"
 
     @Flag(help: "Replace the week's snapshot if it exists.")
@@ -70,15 +70,26 @@ extension Digit {
       return list
     }
 
-    /// `2026-W48` (also `2026-w48`, `2026W48`).
-    static func parseWeek(_ text: String) throws -> ISOWeek {
-      let cleaned = text.uppercased().replacing("-", with: "")
-      let parts = cleaned.split(separator: "W")
-      if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let w = Int(parts[1]), parts[1].count <= 2 {
-        if let week = ISOWeek(year: y, week: w) { return week }
-        throw ValidationError("--week: \(y) has no week \(w) (it has \(ISOWeek.weeks(in: y)))")
+    /// `2026-W48` (also `2026-w48`, `2026W48`, `2026-W1`): four digits, an optional `-`, `W`, one or two
+    /// digits — nothing else. `option` names the argument in messages.
+    static func parseWeek(_ text: String, option: String = "--week") throws -> ISOWeek {
+      let u = Array(text.utf8)
+      func digits(_ r: Range<Int>) -> Int? {
+        guard !r.isEmpty, r.upperBound <= u.count, u[r].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return u[r].reduce(0) { $0 * 10 + Int($1 - 0x30) }
       }
-      throw ValidationError("--week: \"\(text)\" is not an ISO week like 2026-W48")
+      var i = 4
+      if i < u.count && u[i] == UInt8(ascii: "-") { i += 1 }
+      guard let year = digits(0..<4), i < u.count, u[i] == UInt8(ascii: "W") || u[i] == UInt8(ascii: "w"),
+        (1...2).contains(u.count - i - 1), let week = digits(i + 1..<u.count)
+      else {
+        throw ValidationError("\(option): \"\(SnapshotChanges.inert(text))\" is not an ISO week like 2026-W48")
+      }
+      guard year >= 1 else { throw ValidationError("\(option): the year must be 0001 or later") }
+      guard let w = ISOWeek(year: year, week: week) else {
+        throw ValidationError("\(option): \(year) has no week \(week) (it has \(ISOWeek.weeks(in: year)))")
+      }
+      return w
     }
 
     /// The as-of day: the Sunday of --week, --as-of, or the Sunday of the last completed week.
@@ -126,7 +137,7 @@ extension Digit {
       var text = "\(result.replaced ? "Replaced" : "Wrote") the snapshot of \(result.week) (as of \(asOf)):\n"
       for path in result.paths { text += "  \(path)\n" }
       text += result.against == .snapshot
-        ? "Changes are against the stored snapshot \(result.againstWeek).\n"
+        ? "Changes are against the stored snapshot \(SnapshotChanges.inert(result.againstWeek)).\n"
         : "Changes are against the same data as of \(result.againstAsOf) (no snapshot of \(result.againstWeek) in \(out)).\n"
       print(text, terminator: "")
       if errors > 0 {
