@@ -370,6 +370,7 @@ func reason(_ code: Int32) -> String {
   case ENOSPC: return "no space left on the device"
   case EROFS: return "the file system is read-only"
   case EDQUOT: return "the disk quota is exceeded"
+  case EFBIG: return "the file is larger than allowed (the file size limit, ulimit -f, or the file system)"
   case ENOTDIR: return "a part of the path is not a folder"
   case EEXIST: return "exists already"
   default: return String(cString: strerror(code))

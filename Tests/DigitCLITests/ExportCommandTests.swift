@@ -151,3 +151,97 @@ import Testing
     #expect(missing.err == "error: there is no snapshot 2026-W40 in \(out) (stored: 2026-W47, 2026-W46)\n")
   }
 }
+
+/// Writing fails part way: the previous snapshot stays as it was and nothing temporary is left.
+@Suite struct ExportFailureTests {
+  typealias T = ExportCommandTests
+
+  /// Runs `digit export` with a file size limit (as if the disk were full after `kilobytes`): the
+  /// shell ignores SIGXFSZ, so an oversized write fails with EFBIG instead of killing the process.
+  static func exportLimited(_ kilobytes: Int, _ args: [String]) throws -> DigitCommandTests.Run {
+    let quoted = ([DigitCommandTests.binary.path, "export"] + args).map { "'" + $0 + "'" }.joined(separator: " ")
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", "trap '' XFSZ; ulimit -f \(kilobytes * 2); exec \(quoted)"]
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return .init(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+  }
+
+  static func snapshotFiles(_ out: String) -> [String: Data] {
+    var files: [String: Data] = [:]
+    let e = FileManager.default.enumerator(atPath: out)
+    while let p = e?.nextObject() as? String {
+      var isDir: ObjCBool = false
+      if FileManager.default.fileExists(atPath: out + "/" + p, isDirectory: &isDir), !isDir.boolValue {
+        files[p] = FileManager.default.contents(atPath: out + "/" + p)
+      }
+    }
+    return files
+  }
+
+  @Test func aFullDiskKeepsThePreviousSnapshotAndLeavesNoTemporaryFiles() throws {
+    let out = T.folder()
+    let sample = DigitCommandTests.sample
+    let first = try T.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en"])
+    #expect(first.status == 0)
+    let before = Self.snapshotFiles(out)
+    #expect(before.count == 6)
+    // snapshot.json is about 340 KB: a limit of 100 KB stops it part way.
+    let r = try Self.exportLimited(100, ["--data", sample, "--week", "2026-W47", "--out", out, "--force"])
+    #expect(r.status == 1)
+    #expect(r.err.hasPrefix("error: cannot write "), "\(r.err)")
+    #expect(r.err.contains("the file is larger than allowed"))
+    let after = Self.snapshotFiles(out)
+    #expect(after.keys.sorted() == before.keys.sorted(), "files left: \(after.keys.sorted())")
+    #expect(after == before)
+    #expect(T.files(out) == ["2026-W47"])
+  }
+
+  @Test func aFullDiskOnTheFirstExportLeavesNoWeekFolder() throws {
+    let out = T.folder()
+    let r = try Self.exportLimited(100, ["--data", DigitCommandTests.sample, "--week", "2026-W47", "--out", out])
+    #expect(r.status == 1)
+    #expect(T.files(out).isEmpty)
+  }
+
+  /// A real full file system: a 1 MB tmpfs (only where this process may mount one, e.g. as root).
+  @Test(.enabled(if: geteuid() == 0 && mountWorks)) func aFullTmpfsKeepsThePreviousSnapshot() throws {
+    let mnt = T.folder()
+    #expect(Self.shell("mount -t tmpfs -o size=256k digit-test \(mnt)") == 0)
+    defer { _ = Self.shell("umount \(mnt)") }
+    let out = mnt + "/Snapshots"
+    let first = try T.digit(["export", "--data", DigitCommandTests.sample, "--week", "2026-W47", "--out", out, "--format", "md,csv"])
+    #expect(first.status == 0)
+    let before = Self.snapshotFiles(out)
+    let r = try T.digit(["export", "--data", DigitCommandTests.sample, "--week", "2026-W47", "--out", out, "--force"])
+    #expect(r.status == 1)
+    #expect(r.err.contains("no space left on the device"), "\(r.err)")
+    #expect(Self.snapshotFiles(out) == before)
+    #expect(T.files(out) == ["2026-W47"])
+  }
+
+  static let mountWorks: Bool = {
+    let probe = FileManager.default.temporaryDirectory.appendingPathComponent("digit-mount-probe-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: probe) }
+    guard shell("mount -t tmpfs -o size=64k digit-probe \(probe) 2>/dev/null") == 0 else { return false }
+    _ = shell("umount \(probe)")
+    return true
+  }()
+
+  @discardableResult
+  static func shell(_ command: String) -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", command]
+    try? p.run()
+    p.waitUntilExit()
+    return p.terminationStatus
+  }
+}
