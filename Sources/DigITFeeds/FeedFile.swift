@@ -75,6 +75,11 @@ struct FeedFile {
         var message = "the header has no column \(missing.joined(separator: ", ")) (found: \(Sanitize.forMessage((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
         if let guess = missing.lazy.compactMap({ m in Nearest.match(m, in: unknown) }).first {
           message += "; is \"\(guess)\" a misspelling?"
+        } else if r.count == 1, let other = [UInt8(ascii: "|"), 0x09, UInt8(ascii: ":")].first(where: { d in r.bytes(0).contains(d) }) {
+          // One column holding the names: the file uses another separator.
+          message += "; the columns seem to be separated by \(other == 0x09 ? "tabs" : "\"\(Character(Unicode.Scalar(other)))\"") – save the file with ; or ,"
+        } else if r.count == 1 {
+          message += "; is the header line missing?"
         }
         sink.error(line: r.line, message)
         ok = false
@@ -298,5 +303,12 @@ struct FeedFile {
     }
   }
 
-  func finish() -> (FileStats, [Diagnostic]) { (stats, sink.finish()) }
+  mutating func finish() -> (FileStats, [Diagnostic]) {
+    // A header without rows is legal (an office without milestones yet) but worth a word: nothing was
+    // read from the file.
+    if !stats.skipped && stats.rowsRead == 0 && stats.rowsSkipped == 0 && stats.bytes > 0 {
+      sink.note("the file has a header but no data rows")
+    }
+    return (stats, sink.finish())
+  }
 }

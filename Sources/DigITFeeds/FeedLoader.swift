@@ -90,6 +90,9 @@ public struct FeedLoader: Sendable {
       switch FileSystem.list(join(root, "offices")) {
       case .failure(let e): rootSink.error("the folder \(e.description)")
       case .success(let names):
+        for name in names where name.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), name)) == .directory {
+          rootSink.note("the hidden folder \"\(Sanitize.forMessage(name))\" is ignored")
+        }
         for name in names where !name.hasPrefix(".") {
           if FileSystem.kind(join(join(root, "offices"), name)) == .directory {
             officeIDs.append(name)
