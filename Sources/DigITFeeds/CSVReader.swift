@@ -52,9 +52,12 @@ public struct CSVRecord {
     return UnsafeBufferPointer(start: base + s, count: e - s)
   }
 
-  /// Whether field `i` needs unescaping of doubled quotes.
+  /// Whether field `i` needs unescaping of doubled quotes (`false` for an index out of range, like
+  /// ``bytes(_:)``).
   @inlinable public func hasEscapedQuotes(_ i: Int) -> Bool {
-    i < fieldBuffer.count && fieldBuffer[i].hasEscapedQuotes
+    // `i >= 0` too: a negative index (a column the header lacks is -1 in FeedFile) read the memory
+    // before the field buffer (found by fuzz-csv: `string(-1)`).
+    i >= 0 && i < fieldBuffer.count && fieldBuffer[i].hasEscapedQuotes
   }
 
   /// Field `i` as a string (trimmed, quotes unescaped).

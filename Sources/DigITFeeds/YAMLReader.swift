@@ -11,6 +11,11 @@ public struct YAMLMap {
 
   /// Parses a YAML text into its top-level mapping, reporting syntax errors with their line.
   public static func parse(_ text: String, sink: inout DiagnosticSink) -> YAMLMap? {
+    // Checked before Yams sees the text: see `aliasLine`.
+    if let line = aliasLine(text) {
+      sink.error(line: line, "YAML aliases (*name) are not supported here: write the value out instead")
+      return nil
+    }
     let node: Node?
     do {
       node = try Yams.compose(yaml: text)
@@ -45,6 +50,109 @@ public struct YAMLMap {
       return nil
     }
     return YAMLMap(mapping: mapping, prefix: "")
+  }
+
+  /// The line of the first alias (`*name`) in a YAML text, or `nil` when it has none.
+  ///
+  /// Feed and dashboard files have no use for aliases, and with them a small file hangs the parser:
+  /// Yams checks each mapping for duplicate keys by hashing its key nodes, and hashing a key that is an
+  /// alias of a list of aliases of lists … (`b: &b [*a,*a,…]` eight levels deep, then `? *i`) visits
+  /// 10⁸ nodes for 348 bytes of YAML (a "billion laughs": a timeout of fuzz-feed with such a city.yaml,
+  /// see FuzzRegressionTests). So files with aliases are refused before Yams composes them.
+  ///
+  /// The scan is lexical, a `*` where a node can start: at the start of a line, after `- `, `? `, `: `,
+  /// and after `[`, `{` and `,` in flow collections. It skips quoted scalars, comments and the lines of
+  /// block scalars (`|`, `>`); a `*` inside plain text (`a *b`, `5 * 3`) is not an alias. Its only
+  /// miss-reading is a continuation line of a multi-line plain scalar that starts with `*`.
+  static func aliasLine(_ text: String) -> Int? {
+    var text = text
+    return text.withUTF8 { b -> Int? in
+      let n = b.count
+      var i = 0
+      var line = 1
+      var quote: UInt8 = 0  // the open quote of a quoted scalar, or 0
+      var blockIndent = -1  // while ≥ 0: lines indented deeper belong to a block scalar
+      var flowDepth = 0
+      @inline(__always) func isBreak(_ k: Int) -> Bool { k >= n || b[k] == 0x0A || b[k] == 0x0D }
+      @inline(__always) func isBlank(_ k: Int) -> Bool { isBreak(k) || b[k] == 0x20 || b[k] == 0x09 }
+      while i < n {
+        // At the start of a line.
+        var indent = 0
+        while i + indent < n && b[i + indent] == 0x20 { indent += 1 }
+        if quote == 0 && blockIndent >= 0 {
+          var k = i + indent
+          while k < n && b[k] == 0x09 { k += 1 }
+          if isBreak(k) || indent > blockIndent {  // a blank line or a line of the block scalar
+            while !isBreak(i) { i += 1 }
+            if i < n && b[i] == 0x0D && i + 1 < n && b[i + 1] == 0x0A { i += 1 }
+            i += 1
+            line += 1
+            continue
+          }
+          blockIndent = -1
+        }
+        if quote == 0 { i += indent }
+        var nodeStart = quote == 0
+        var afterSpace = true
+        while !isBreak(i) {
+          let c = b[i]
+          if quote == 0x22 {  // "…": backslash escapes
+            if c == 0x5C && !isBreak(i + 1) { i += 1 } else if c == 0x22 { quote = 0 }
+            i += 1
+            continue
+          }
+          if quote == 0x27 {  // '…': '' is a quote
+            if c == 0x27 { if i + 1 < n && b[i + 1] == 0x27 { i += 1 } else { quote = 0 } }
+            i += 1
+            continue
+          }
+          switch c {
+          case 0x20, 0x09:
+            afterSpace = true
+            i += 1
+            continue
+          case 0x23 where afterSpace:  // # comment
+            while !isBreak(i) { i += 1 }
+            continue
+          case 0x2A where nodeStart:  // * alias
+            return line
+          case 0x22, 0x27:
+            if nodeStart { quote = c }
+            nodeStart = false
+          case 0x7C, 0x3E:  // | > block scalar
+            if nodeStart && flowDepth == 0 {
+              blockIndent = indent
+              while !isBreak(i) { i += 1 }
+              continue
+            }
+            nodeStart = false
+          case 0x26, 0x21:  // & anchor, ! tag: a node follows
+            if !nodeStart { break }
+            while !isBlank(i) { i += 1 }
+            continue
+          case 0x2D, 0x3F:  // - ? indicators (only where a node starts: "a - *b" is text)
+            nodeStart = nodeStart && isBlank(i + 1)
+          case 0x3A:  // : indicator
+            nodeStart = isBlank(i + 1) || flowDepth > 0
+          case 0x5B, 0x7B:  // [ {
+            if nodeStart { flowDepth += 1 }
+          case 0x5D, 0x7D:  // ] }
+            if flowDepth > 0 { flowDepth -= 1 }
+            nodeStart = false
+          case 0x2C:  // , separates flow items
+            nodeStart = flowDepth > 0
+          default:
+            nodeStart = false
+          }
+          afterSpace = false
+          i += 1
+        }
+        if i < n && b[i] == 0x0D && i + 1 < n && b[i + 1] == 0x0A { i += 1 }
+        i += 1
+        line += 1
+      }
+      return nil
+    }
   }
 
   static func describe(_ node: Node) -> String {
