@@ -13,8 +13,11 @@ extension JSON {
   }
 
   /// Parses a complete JSON text (leading/trailing white space allowed, a UTF-8 BOM is not).
-  public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSON {
-    var p = Parser(bytes: bytes)
+  /// - Parameter skipping: members with these keys, at any depth, are scanned over (their brackets and
+  ///   strings must still be well-formed) and read as `null` — for reading a few members of a large
+  ///   document fast (a stored snapshot's figures without its 24,000 services).
+  public static func parse(_ bytes: [UInt8], skipping: Set<String> = []) throws(ParseError) -> JSON {
+    var p = Parser(bytes: bytes, skip: skipping)
     p.skipSpace()
     let value = try p.value(depth: 0)
     p.skipSpace()
@@ -41,7 +44,49 @@ extension JSON {
 
   private struct Parser {
     let bytes: [UInt8]
+    let skip: Set<String>
     var i = 0
+
+    init(bytes: [UInt8], skip: Set<String>) {
+      self.bytes = bytes
+      self.skip = skip
+    }
+
+    /// Moves over one value without building it.
+    mutating func skipValue() throws(ParseError) {
+      guard i < bytes.count else { throw fail("unexpected end of text") }
+      if bytes[i] != UInt8(ascii: "{") && bytes[i] != UInt8(ascii: "[") && bytes[i] != UInt8(ascii: "\"") {
+        // A number or a literal: up to the next delimiter.
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "]"),
+          bytes[i] != 0x20, bytes[i] != 0x0A, bytes[i] != 0x0D, bytes[i] != 0x09
+        { i += 1 }
+        guard i > start else { throw fail("expected a value") }
+        return
+      }
+      var depth = 0
+      repeat {
+        skipSpace()
+        guard i < bytes.count else { throw fail("unexpected end of text") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+          depth += 1
+          i += 1
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+          depth -= 1
+          i += 1
+        case UInt8(ascii: "\""):
+          i += 1
+          while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+          guard i < bytes.count else { throw fail("unterminated string") }
+          i += 1
+        default:
+          // A number, literal, ',' or ':'.
+          i += 1
+        }
+        guard depth >= 0 else { throw fail("unexpected closing bracket") }
+      } while depth > 0
+    }
 
     mutating func skipSpace() {
       while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -66,7 +111,12 @@ extension JSON {
           guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
           i += 1
           skipSpace()
-          members.append((key, try value(depth: depth + 1)))
+          if !skip.isEmpty && skip.contains(key) {
+            try skipValue()
+            members.append((key, .null))
+          } else {
+            members.append((key, try value(depth: depth + 1)))
+          }
           skipSpace()
           guard i < bytes.count else { throw fail("unexpected end of text in an object") }
           if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

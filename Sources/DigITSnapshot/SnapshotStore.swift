@@ -94,12 +94,16 @@ public struct SnapshotStore: Sendable {
   }
 
   /// The parsed `snapshot.json` of a week.
-  public func load(_ week: ISOWeek) throws(StoreError) -> JSON {
+  /// - Parameter skipping: members not needed, read as `null` (see ``JSON/parse(_:skipping:)``).
+  public func load(_ week: ISOWeek, skipping: Set<String> = []) throws(StoreError) -> JSON {
     let file = join(path(of: week), "snapshot.json")
     let bytes: [UInt8]
     do { bytes = try readAll(file) } catch { throw StoreError(.io, "\(file): \(error.description)") }
-    do { return try JSON.parse(bytes) } catch { throw StoreError(.content, "\(file): \(error.description)") }
+    do { return try JSON.parse(bytes, skipping: skipping) } catch { throw StoreError(.content, "\(file): \(error.description)") }
   }
+
+  /// The members of a stored snapshot that ``SnapshotState`` does not read (most of its bytes).
+  public static let notForChanges: Set<String> = ["services", "series", "source", "changes", "milestones", "rag_reasons", "series_weeks", "index", "kpis"]
 
   /// The figures of the stored week before `week`, if there is a usable one (`nil` when there is none;
   /// an unreadable one is an error, so that a broken record is noticed, not silently replaced by data).
@@ -110,7 +114,9 @@ public struct SnapshotStore: Sendable {
   }
 
   /// The figures of a stored week for `changes`; a file that is not that week's snapshot is an error.
-  public func state(_ week: ISOWeek) throws(StoreError) -> SnapshotState { try state(week, from: load(week)) }
+  public func state(_ week: ISOWeek) throws(StoreError) -> SnapshotState {
+    try state(week, from: load(week, skipping: Self.notForChanges))
+  }
 
   /// The figures of a stored week's parsed `snapshot.json` (see ``state(_:)``).
   public func state(_ week: ISOWeek, from json: JSON) throws(StoreError) -> SnapshotState {

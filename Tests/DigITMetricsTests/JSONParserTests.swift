@@ -78,3 +78,22 @@ import Testing
     }
   }
 }
+
+@Suite struct JSONSkippingTests {
+  @Test func skippedMembersReadAsNullAndTheRestIsUnchanged() throws {
+    let text = #"{"a": {"big": [1, {"x": "]}\""}, [2.5e3, true, null]], "keep": 1}, "big": 7, "b": "ok", "c": -0.5}"#
+    let full = try JSON.parse(Array(text.utf8))
+    let skipped = try JSON.parse(Array(text.utf8), skipping: ["big"])
+    #expect(skipped["a"]?["big"]?.isNull == true)
+    #expect(skipped["a"]?["keep"]?.intValue == 1)
+    #expect(skipped["big"]?.isNull == true)
+    #expect(skipped["b"]?.stringValue == "ok")
+    #expect(skipped["c"]?.doubleValue == -0.5)
+    #expect(full["big"]?.intValue == 7)
+  }
+
+  @Test func aBrokenSkippedMemberIsStillAnError() {
+    #expect(throws: JSON.ParseError.self) { try JSON.parse(Array(#"{"big": [1, "x}"#.utf8), skipping: ["big"]) }
+    #expect(throws: JSON.ParseError.self) { try JSON.parse(Array(#"{"big": ]}"#.utf8), skipping: ["big"]) }
+  }
+}
