@@ -13,7 +13,10 @@ import Testing
     /// Runs a tmux command with posix_spawn and waitpid. (Foundation's Process would wait for the tmux
     /// server that `new-session` starts, which inherits its descriptors.) Output goes to a file.
     @discardableResult
-    func run(_ args: String...) throws -> String {
+    func run(_ args: String...) throws -> String { try run(arguments: args) }
+
+    @discardableResult
+    func run(arguments args: [String]) throws -> String {
       let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
       defer { unlink(file) }
       var actions = posix_spawn_file_actions_t()
@@ -25,8 +28,17 @@ import Testing
       let words = ["/usr/bin/tmux", "-L", socket] + args
       let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
       defer { argv.forEach { free($0) } }
+      // No blocked signals for tmux (and so for the panes' shells and programs): the test runner's
+      // thread blocks most of them, and the mask is inherited.
+      var attributes = posix_spawnattr_t()
+      posix_spawnattr_init(&attributes)
+      defer { posix_spawnattr_destroy(&attributes) }
+      var none = sigset_t()
+      sigemptyset(&none)
+      posix_spawnattr_setsigmask(&attributes, &none)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
       var pid = pid_t()
-      guard posix_spawn(&pid, words[0], &actions, nil, argv, environ) == 0 else { throw CocoaError(.fileNoSuchFile) }
+      guard posix_spawn(&pid, words[0], &actions, &attributes, argv, environ) == 0 else { throw CocoaError(.fileNoSuchFile) }
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
       return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""

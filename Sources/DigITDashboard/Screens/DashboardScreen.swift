@@ -154,10 +154,12 @@ enum Tiles {
     func n(_ id: String) -> String { f.format(report.value(id, at: scope), unit: .count) }
     switch id {
     case "projects.open":
+      // Clipped to the tile: in a narrow tile the counts drew over its right border (found by the key fuzz).
       var cx = inner.x
-      for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")] {
+      let end = inner.x + inner.width
+      for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")] where cx < end {
         Widgets.rag(rag, x: cx, y: y, into: &b)
-        cx += 2 + b.put(n(metric), x: cx + 2, y: y, width: 6) + 2
+        cx += 2 + b.put(n(metric), x: cx + 2, y: y, width: min(6, end - cx - 2)) + 2
       }
     case "index.score":
       var text = "\(UIText.rank(l)) \(n("index.rank"))"

@@ -150,6 +150,9 @@ enum Lists {
       return
     }
     let offset = frame.map { Renderer.offset(selection: $0.selection, offset: $0.offset, rows: rows.count, visible: r.height) } ?? 0
+    /// A fixed-width field at `x`, cut at the list's right edge (narrow windows drew the items' priority
+    /// and the milestones' dates over the box border; found by the key fuzz).
+    func room(_ x: Int, _ w: Int) -> Int { min(w, max(0, r.x + r.width - x)) }
     for i in 0..<r.height {
       let index = offset + i
       guard index < rows.count else { break }
@@ -169,19 +172,19 @@ enum Lists {
         let project = data.offices[o].projects[Int(ms.project)]
         let overdue = (ms.due.map { $0 < state.report.asOf } ?? false) && !(ms.done.map { $0 <= state.report.asOf } ?? false)
         var x = r.x
-        x += b.put(overdue ? "●" : ms.done != nil ? "✓" : "·", x: x, y: y, width: 1, style: Style(overdue ? .red : .green, bold: true)) + 1
-        x += b.put(ms.due.map { f.date($0) } ?? "–", x: x, y: y, width: 10) + 2
+        x += b.put(overdue ? "●" : ms.done != nil ? "✓" : "·", x: x, y: y, width: room(x, 1), style: Style(overdue ? .red : .green, bold: true)) + 1
+        x += b.put(ms.due.map { f.date($0) } ?? "–", x: x, y: y, width: room(x, 10)) + 2
         x += b.put(ms.name, x: x, y: y, width: min(44, max(0, r.x + r.width - x)), style: Style(.normal, bold: true))
         b.put("  \(project.title) · \(data.offices[o].displayName)", x: x, y: y, width: max(0, r.x + r.width - x), style: Style(.faint))
       case .item(let o, let i):
         let office = data.offices[o], item = office.backlog[i]
         let age = item.created.days(to: state.report.asOf)
-        b.put(office.text(item.id), x: r.x, y: y, width: 12)
+        b.put(office.text(item.id), x: r.x, y: y, width: room(r.x, 12))
         let x = r.x + 13
-        b.put(f.date(item.created), x: x, y: y, width: 10)
-        b.put("\(age) \(UIText.daysShort(l))", x: x + 11, y: y, width: 7)
-        b.put(item.type, x: x + 19, y: y, width: 9, style: Style(.faint))
-        b.put(item.priority, x: x + 29, y: y, width: 8, style: Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
+        b.put(f.date(item.created), x: x, y: y, width: room(x, 10))
+        b.put("\(age) \(UIText.daysShort(l))", x: x + 11, y: y, width: room(x + 11, 7))
+        b.put(item.type, x: x + 19, y: y, width: room(x + 19, 9), style: Style(.faint))
+        b.put(item.priority, x: x + 29, y: y, width: room(x + 29, 8), style: Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
         b.put(office.text(item.title), x: x + 38, y: y, width: max(0, r.x + r.width - x - 38))
       case .diagnostic(let d):
         let diag = state.load.diagnostics[d]

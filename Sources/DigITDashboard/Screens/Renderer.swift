@@ -13,8 +13,10 @@ public enum Renderer {
       let text = UIText.tooSmall(state.language)
       let detail = "\(state.width)×\(state.height) < \(minimumWidth)×\(minimumHeight)"
       let w = ScreenBuffer.displayWidth(text)
-      b.put(text, x: max(0, (state.width - w) / 2), y: max(0, state.height / 2 - 1), style: Style(.warning, bold: true))
-      b.put(detail, x: max(0, (state.width - detail.count) / 2), y: state.height / 2, style: Style(.faint))
+      let y = max(0, state.height / 2 - 1)
+      b.put(text, x: max(0, (state.width - w) / 2), y: y, style: Style(.warning, bold: true))
+      // On the next row, if there is one (one row high, the size was drawn over the notice).
+      b.put(detail, x: max(0, (state.width - detail.count) / 2), y: y + 1, style: Style(.faint))
       return b
     }
     Chrome.header(state, into: &b)
@@ -81,7 +83,11 @@ enum Chrome {
       let name = tab.spec?.title(l) ?? "⚠ \(tab.file)"
       let label = i < 9 ? "\(i + 1) \(name)" : name
       let active = i == state.tabIndex
-      if x > 1 { x += b.put(" │ ", x: x, y: 1, width: 3, style: Style(.faint)) }
+      if x > 1 {
+        // No separator without room for a label after it (narrow windows showed "│  │").
+        guard state.width - x - 20 >= 5 else { break }
+        x += b.put(" │ ", x: x, y: 1, width: 3, style: Style(.faint))
+      }
       x += b.put(label, x: x, y: 1, width: max(0, state.width - x - 20), style: Style(tab.isBroken ? .error : active ? .activeTab : .tab, bold: active))
     }
     let hint = "? \(UIText.help(l))  q \(UIText.quit(l)) "

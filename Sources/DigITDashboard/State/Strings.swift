@@ -13,6 +13,7 @@ public enum UIText: String, CaseIterable, Sendable {
   case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
   case snapshots, snapshotList, snapshot, export, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
   case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading, changesAgainstSnapshot, changesAgainstData
+  case waitingForExport
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -60,6 +61,7 @@ public enum UIText: String, CaseIterable, Sendable {
     .filesColumn: ("Dateien", "Files"), .folder: ("Ordner", "Folder"), .missing: ("fehlt", "missing"), .reading: ("wird gelesen …", "reading …"),
     .changesAgainstSnapshot: ("Änderungen gegenüber dem Snapshot", "Changes against the snapshot"),
     .changesAgainstData: ("Änderungen gegenüber den Daten vom", "Changes against the data as of"),
+    .waitingForExport: ("digit: der Export läuft noch, warte auf ihn …", "digit: waiting for the export to finish …"),
   ]
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.

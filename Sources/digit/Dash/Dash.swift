@@ -92,6 +92,12 @@ enum BuiltIn {
 /// Signals that end the dashboard: the handler only sets a flag; the loop restores the terminal.
 let stopSignal = Atomic<Int32>(0)
 
+/// Ctrl-Z (SIGTSTP) and the continue after it or after any stop (SIGCONT): the handlers only set flags;
+/// the loop gives the terminal back and stops, or takes the terminal again and redraws everything.
+let suspendSignal = Atomic<Bool>(false)
+let continueSignal = Atomic<Bool>(false)
+let suspendHandler: @convention(c) (Int32) -> Void = { _ in suspendSignal.store(true, ordering: .relaxed) }
+
 /// The dashboard's main loop: draw when something changed, wait for a key (or a resize, or 250 ms),
 /// reduce, run effects. Every 2 seconds a background job compares the files' modification times and,
 /// when they changed, re-reads the changed offices; exports and listings of the snapshot folder run in
@@ -104,6 +110,9 @@ final class MainLoop {
   let snapshots: String
   let terminal = NcursesTerminal()
   let mailbox = Mailbox()
+  /// The running exports: `q` or a signal during one waits for it (the process must not end with a
+  /// half-written staging folder in the snapshot folder).
+  let exports = DispatchGroup()
   /// A background job (scan or reload) is running.
   var jobRunning = false
   /// `r` was pressed while a job ran: reload when it ends.
@@ -143,21 +152,77 @@ final class MainLoop {
     dashboardFingerprint = FeedFingerprint.scan(dashboards, depth: 1)
   }
 
-  /// Runs until `q`; returns the number of the signal that ended it, if one did.
+  /// Runs until `q`; returns the number of the signal that ended it, if one did. Whatever ends it, the
+  /// terminal is restored first, then a running export is waited for (never a half-written week).
   func run(load: LoadResult, report: Report, tabs: [DashboardTab], language: Language) throws -> Int32? {
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       signal(sig) { s in stopSignal.store(s, ordering: .relaxed) }
     }
-    for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
-      // A crash still gives the terminal back (best effort), then dies as it would have.
-      signal(sig) { s in
-        NcursesTerminal.emergencyRestore()
-        signal(s, SIG_DFL)
-        raise(s)
-      }
+    // Ctrl-Z is handled here, not by curses: curses ignores SIGTSTP while it updates the screen, and a
+    // Ctrl-Z during a redraw was lost (one in six, under load, in the tmux test). Installed before
+    // initscr, which then leaves SIGTSTP alone; not at all when the parent had it ignored (a shell without
+    // job control could not bring the dashboard back).
+    let inherited = signal(SIGTSTP, suspendHandler)
+    if unsafeBitCast(inherited, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(SIGTSTP, SIG_IGN) }
+    signal(SIGCONT) { _ in continueSignal.store(true, ordering: .relaxed) }
+    // A parent may hand the signals down blocked (the mask is inherited: a supervisor's, or a test
+    // runner's thread's through tmux and bash); then Ctrl-C, Ctrl-Z, SIGTERM, SIGHUP and resizes did
+    // nothing. Unblock the ones the dashboard and curses handle.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+      sigaddset(&handled, sig)
     }
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     terminal.start()
-    defer { terminal.restore() }
+    Self.installCrashHandlers()
+    let sig = loop(load: load, report: report, tabs: tabs, language: language)
+    terminal.restore()
+    // A second Ctrl-C (or SIGTERM) while waiting ends the process at once.
+    for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, SIG_DFL) }
+    if exports.wait(timeout: .now() + 0.3) == .timedOut {
+      let text = Array("\(UIText.waitingForExport(language))\n".utf8)
+      _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+      _ = exports.wait(timeout: .now() + 120)
+    }
+    return sig
+  }
+
+  /// The handlers' earlier actions (by signal number), for the crash handler to pass the signal on to.
+  nonisolated(unsafe) static let previousActions: UnsafeMutablePointer<sigaction> = {
+    let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    p.initialize(repeating: sigaction(), count: 65)
+    return p
+  }()
+
+  /// A crash gives the terminal back (and shows the runtime's message, see ``CrashRestore``), then the
+  /// signal goes on to the action that was there before: the Swift runtime's backtracer, which prints its
+  /// backtrace to the restored terminal, or the default, which ends the process as it would have.
+  /// Installed after ``NcursesTerminal/start()``, so that the handler finds everything allocated.
+  static func installCrashHandlers() {
+    let previous = previousActions
+    for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+      var action = sigaction()
+      let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { s, info, _ in
+        NcursesTerminal.emergencyRestore()
+        _ = sigaction(s, MainLoop.previousActions + Int(s), nil)
+        // A fault (the trap of a fatal error, a bad access) happens again when this returns, now with the
+        // previous action and the fault's own details; a sent signal (abort, kill) is sent again.
+        if (info?.pointee.si_code ?? 0) <= 0 { raise(s) }
+      }
+      #if os(Linux)
+        action.__sigaction_handler.sa_sigaction = handler
+      #else
+        action.__sigaction_u.__sa_sigaction = handler
+      #endif
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = SA_SIGINFO
+      _ = sigaction(sig, &action, previous + Int(sig))
+    }
+  }
+
+  /// The loop itself; returns the signal that ended it, if one did.
+  private func loop(load: LoadResult, report: Report, tabs: [DashboardTab], language: Language) -> Int32? {
     let (w, h) = terminal.size
     var state = AppState(
       load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: Self.clock(),
@@ -165,20 +230,51 @@ final class MainLoop {
     var lastPoll = Self.seconds()
     var dirty = true
     Self.warm(state)
+    // For the tmux test of the crash handler: a fatal error once the dashboard is on the screen.
+    let testCrash = getenv("DIGIT_TEST_CRASH").map { String(cString: $0) == "1" } ?? false
     while stopSignal.load(ordering: .relaxed) == 0 {
+      if suspendSignal.exchange(false, ordering: .relaxed) {
+        terminal.suspend()
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)  // stopped here until `fg`
+        signal(SIGTSTP, suspendHandler)
+      }
+      if continueSignal.exchange(false, ordering: .relaxed) && false {
+        // After `fg`, or a stop and continue from outside (SIGSTOP: the shell then set its own terminal
+        // modes, and printed onto the dashboard): curses' modes again and every line redrawn.
+        terminal.resume()
+        let (w, h) = terminal.size
+        if w != state.width || h != state.height { reduce(&state, .resized(width: w, height: h)) }
+        dirty = true
+      }
       if dirty { terminal.present(Renderer.render(state)) }
       dirty = false
+      if testCrash { fatalError("DIGIT_TEST_CRASH: a fatal error after the first frame") }
       var effects: [Effect] = []
-      switch terminal.read(timeout: 250) {
-      case .key(let k):
-        if let effect = reduce(&state, .key(k)) { effects.append(effect) }
-        dirty = true
-      case .resize:
-        terminal.invalidate()
-        let (w, h) = terminal.size
-        reduce(&state, .resized(width: w, height: h))
-        dirty = true
-      case .none: break
+      // Keys that came in faster than frames are drawn (a paste into the filter, a held arrow key, a slow
+      // terminal) are all applied before the next frame, up to 100: the screen never lags behind the
+      // keyboard. (One frame per key fell seconds behind a stream of keys in the tmux key fuzz.)
+      var input = terminal.read(timeout: 250)
+      var applied = 0
+      while true {
+        switch input {
+        case .key(let k):
+          if let effect = reduce(&state, .key(k)) { effects.append(effect) }
+          dirty = true
+        case .resize:
+          terminal.invalidate()
+          let (w, h) = terminal.size
+          reduce(&state, .resized(width: w, height: h))
+          dirty = true
+        case .hangup: stopSignal.store(SIGHUP, ordering: .relaxed)  // as if the SIGHUP had come
+        case .none: break
+        }
+        if case .none = input { break }
+        applied += 1
+        if applied == 100 || effects.contains(.quit) || stopSignal.load(ordering: .relaxed) != 0 || suspendSignal.load(ordering: .relaxed) {
+          break
+        }
+        input = terminal.read(timeout: 0)
       }
       for message in mailbox.takeAll() {
         switch message {
@@ -260,7 +356,7 @@ final class MainLoop {
     let load = state.load, report = state.report, root = state.root, folder = state.snapshotFolder, language = state.language
     let generatedAt = Snapshot.generationTime(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) })
     let mailbox = mailbox
-    DispatchQueue.global().async {
+    DispatchQueue.global().async(group: exports) {
       let action = SnapshotJobs.export(
         load: load, report: report, root: root, folder: folder, language: language, generatedAt: generatedAt, replace: replace)
       mailbox.put(.action(action))

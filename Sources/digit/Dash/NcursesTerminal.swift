@@ -13,12 +13,16 @@ final class NcursesTerminal {
   private(set) var started = false
 
   /// Starts curses. With a locale that is not UTF-8 (`LANG` unset gives ASCII), switches to C.UTF-8 so
-  /// that umlauts and box characters render.
+  /// that umlauts and box characters render. Prepares ``emergencyRestore()`` and, while curses owns the
+  /// screen, keeps what is written to stderr (see ``CrashRestore``).
   func start() {
     setlocale(LC_ALL, "")
     if !Self.isUTF8() { setlocale(LC_ALL, "C.UTF-8") }
+    let crash = CrashRestore.shared
+    crash.pointee.hasModes = tcgetattr(1, &crash.pointee.modes) == 0  // the shell's modes, before curses changes them
     initscr()
     started = true
+    crash.pointee.prepare()
     cbreak()
     noecho()
     nonl()
@@ -111,10 +115,27 @@ final class NcursesTerminal {
   /// Forces a full redraw next time (after a resize or a resume).
   func invalidate() { last = nil }
 
+  /// Before the process stops (Ctrl-Z): the terminal as the shell had it.
+  func suspend() {
+    guard started else { return }
+    endwin()
+  }
+
+  /// After the process continued: curses' terminal modes, and the whole screen cleared and drawn again
+  /// by the next ``present(_:)`` (after `endwin` the next refresh also enters the alternate screen).
+  func resume() {
+    guard started else { return }
+    reset_prog_mode()
+    clearok(digit_stdscr(), true)
+    last = nil
+  }
+
   enum Input {
     case key(Key)
     case resize
     case none
+    /// The terminal is gone (its window closed, the connection dropped).
+    case hangup
   }
 
   /// Waits up to `milliseconds` for a key.
@@ -122,7 +143,13 @@ final class NcursesTerminal {
     timeout(milliseconds)
     var ch: UInt32 = 0
     let r = digit_get_wch(&ch)
-    if r == ERR { return .none }
+    if r == ERR {
+      // A terminal that is gone makes every read fail at once. Without a SIGHUP (a process outside the
+      // terminal's session, e.g. started by setsid) the loop then spun at full speed forever.
+      var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+      if poll(&p, 1, 0) == 1 && p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
+      return .none
+    }
     if r == digit_key_code_yes() {
       switch Int32(ch) {
       case digit_key_resize(): return .resize
@@ -152,14 +179,118 @@ final class NcursesTerminal {
     }
   }
 
-  /// Gives the terminal back from a crash handler (best effort: curses is not async-signal-safe, but the
-  /// process is about to die anyway).
-  static func emergencyRestore() { endwin() }
+  /// Gives the terminal back from a crash handler and shows what was written to stderr meanwhile (the
+  /// runtime's "Fatal error: …"). Async-signal-safe: no curses, only `write`, `tcsetattr`, `dup2`,
+  /// `lseek` and `read` on what ``start()`` prepared. Does nothing unless curses owns the screen.
+  static func emergencyRestore() { CrashRestore.shared.pointee.restore() }
 
-  /// Ends curses and restores the terminal (idempotent).
+  /// Ends curses, restores the terminal and shows what was written to stderr meanwhile (idempotent).
   func restore() {
     guard started else { return }
     started = false
     endwin()
+    CrashRestore.shared.pointee.releaseStderr()
+  }
+}
+
+/// What gives the terminal back when the process crashes, prepared while nothing is wrong: curses'
+/// `endwin` is not async-signal-safe, so a crash handler writes the terminal's own "leave the alternate
+/// screen, show the cursor, plain text" sequences and sets the shell's terminal modes itself.
+///
+/// And what keeps the crash's message: the runtime prints "Fatal error: …" to stderr *before* the signal
+/// (a handler runs too late to restore the screen first), onto the alternate screen, where leaving it
+/// erases the message. So while curses owns the screen, stderr (when it is this terminal) goes to an
+/// unlinked temporary file (no file is left behind, whatever happens), and every way out — `q`, a
+/// signal, a crash — gives stderr back and copies the file to it: the message is readable after the
+/// prompt comes back, and a crash's backtrace, printed after the handler, goes to the terminal directly.
+struct CrashRestore {
+  /// Reached from signal handlers: allocated once, never freed, no Swift runtime calls to reach it.
+  nonisolated(unsafe) static let shared: UnsafeMutablePointer<CrashRestore> = {
+    let p = UnsafeMutablePointer<CrashRestore>.allocate(capacity: 1)
+    p.initialize(to: CrashRestore())
+    return p
+  }()
+
+  /// Curses owns the screen: a crash handler has something to restore.
+  var active = false
+  /// The terminal's modes before curses started.
+  var modes = termios()
+  var hasModes = false
+  /// The bytes that restore the screen (CAN, sgr0, cnorm, rmkx, rmcup), in a buffer of their own.
+  var sequence: UnsafeMutablePointer<UInt8>?
+  var sequenceCount = 0
+  /// The real stderr (a duplicate) and the temporary file that fd 2 points to meanwhile; -1: none.
+  var stderrSaved: Int32 = -1
+  var captured: Int32 = -1
+  /// A buffer for copying the file back (no allocation in a signal handler).
+  var copyBuffer: UnsafeMutableRawPointer?
+
+  /// After `initscr`: looks up the sequences and sends stderr to the temporary file.
+  mutating func prepare() {
+    // CAN first: it ends an escape sequence that the crash may have cut in half.
+    var bytes: [UInt8] = [0x18]
+    for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+      guard let s = tigetstr(cap), Int(bitPattern: s) != -1 else { continue }  // -1: not a string capability
+      bytes += Array(String(cString: s).utf8)
+    }
+    if sequence == nil { sequence = .allocate(capacity: 256) }
+    sequenceCount = min(bytes.count, 256)
+    for i in 0..<sequenceCount { sequence![i] = bytes[i] }
+    if copyBuffer == nil { copyBuffer = .allocate(byteCount: 4096, alignment: 8) }
+    captureStderr()
+    active = true
+  }
+
+  /// Points fd 2 at an unlinked temporary file, when stderr is this terminal (a redirected stderr is left
+  /// alone: nothing written there would disturb the screen).
+  mutating func captureStderr() {
+    guard captured < 0, isatty(2) == 1 else { return }
+    let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array((dir + "/digit-stderr-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { return }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    let saved = fcntl(2, F_DUPFD_CLOEXEC, 3)
+    guard saved >= 0, dup2(fd, 2) >= 0 else {
+      close(fd)
+      if saved >= 0 { close(saved) }
+      return
+    }
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    stderrSaved = saved
+    captured = fd
+  }
+
+  /// Gives stderr back and copies what was written meanwhile to it. Async-signal-safe.
+  mutating func releaseStderr() {
+    active = false
+    guard captured >= 0, stderrSaved >= 0, let buffer = copyBuffer else { return }
+    _ = dup2(stderrSaved, 2)
+    if lseek(captured, 0, SEEK_SET) == 0 {
+      while true {
+        let n = read(captured, buffer, 4096)
+        if n <= 0 { break }
+        var done = 0
+        while done < n {
+          let w = write(2, buffer + done, n - done)
+          if w <= 0 { break }
+          done += w
+        }
+        if done < n { break }
+      }
+    }
+    close(captured)
+    close(stderrSaved)
+    captured = -1
+    stderrSaved = -1
+  }
+
+  /// The crash handler's restore. Async-signal-safe.
+  mutating func restore() {
+    guard active else { return }
+    active = false
+    if let sequence { _ = write(1, sequence, sequenceCount) }
+    if hasModes { _ = tcsetattr(1, TCSANOW, &modes) }
+    releaseStderr()
   }
 }
