@@ -19,13 +19,19 @@ import Testing
       .appendingPathComponent("digit")
   }
 
-  static func digit(_ args: String...) throws -> Run {
+  static func digit(_ args: String...) throws -> Run { try run(binary.path, args, env: ["COLUMNS": "100"]) }
+
+  /// Runs a program to its end with output and errors captured; `env` is added to this process's
+  /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it).
+  static func run(_ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
     let p = Process()
-    p.executableURL = binary
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
-    var env = ProcessInfo.processInfo.environment
-    env["COLUMNS"] = "100"
-    p.environment = env
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     let out = Pipe()
     let err = Pipe()
     p.standardOutput = out

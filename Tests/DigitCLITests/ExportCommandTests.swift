@@ -6,22 +6,7 @@ import Testing
   typealias Run = DigitCommandTests.Run
 
   static func digit(_ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
-    let p = Process()
-    p.executableURL = DigitCommandTests.binary
-    p.arguments = args
-    var environment = ProcessInfo.processInfo.environment
-    environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    try DigitCommandTests.run(DigitCommandTests.binary.path, args, env: env, cwd: cwd)
   }
 
   static func folder() -> String {
@@ -160,17 +145,7 @@ import Testing
   /// shell ignores SIGXFSZ, so an oversized write fails with EFBIG instead of killing the process.
   static func exportLimited(_ kilobytes: Int, _ args: [String]) throws -> DigitCommandTests.Run {
     let quoted = ([DigitCommandTests.binary.path, "export"] + args).map { "'" + $0 + "'" }.joined(separator: " ")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", "trap '' XFSZ; ulimit -f \(kilobytes * 2); exec \(quoted)"]
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return .init(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    return try DigitCommandTests.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(kilobytes * 2); exec \(quoted)"])
   }
 
   static func snapshotFiles(_ out: String) -> [String: Data] {
