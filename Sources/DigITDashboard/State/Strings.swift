@@ -8,7 +8,7 @@ public enum UIText: String, CaseIterable, Sendable {
   case status, due, progress, forecast, budget, milestones, done, notDone, openItems
   case created, closed, openOverTime, target, value, rag, name, office, area, noData, brokenTab
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
-  case reloadFailed, maturity, digitalShare, pending, processing, title
+  case reloadFailed, changedWhileReading, maturity, digitalShare, pending, processing, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
   case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
   case snapshots, snapshotList, snapshot, export, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
@@ -38,6 +38,9 @@ public enum UIText: String, CaseIterable, Sendable {
     .fieldCategory: ("Kategorie", "Category"), .fieldStart: ("Start", "Start"), .fieldUpdated: ("aktualisiert", "updated"),
     .fieldRisk: ("Risiko", "Risk"), .fieldIndexArea: ("Indexbereich", "Index area"), .filterPrompt: ("Filter", "Filter"),
     .keys: ("Tasten", "Keys"), .reloadFailed: ("Neu laden fehlgeschlagen", "Reload failed"),
+    .changedWhileReading: (
+      "Dateien änderten sich beim Lesen – die bisherigen Daten bleiben, neuer Versuch in 2 s",
+      "files changed while being read – the last data stays, next try in 2 s"),
     .maturity: ("Reife", "Maturity"), .digitalShare: ("Digital", "Digital"),
     .pending: ("Anhängig", "Pending"), .processing: ("Tage", "Days"), .title: ("Titel", "Title"),
     .offices: ("Ämter", "Offices"), .rank: ("Rang", "Rank"), .compliant: ("OZG-konform", "compliant"),

@@ -159,9 +159,9 @@ final class MainLoop {
       signal(sig) { s in stopSignal.store(s, ordering: .relaxed) }
     }
     // Ctrl-Z is handled here, not by curses: curses ignores SIGTSTP while it updates the screen, and a
-    // Ctrl-Z during a redraw was lost (one in six, under load, in the tmux test). Installed before
-    // initscr, which then leaves SIGTSTP alone; not at all when the parent had it ignored (a shell without
-    // job control could not bring the dashboard back).
+    // Ctrl-Z during a redraw was lost (5 times in 30 under load). Installed before initscr, which then
+    // leaves SIGTSTP alone; not at all when the parent had it ignored (a shell without job control could
+    // not bring the dashboard back).
     let inherited = signal(SIGTSTP, suspendHandler)
     if unsafeBitCast(inherited, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(SIGTSTP, SIG_IGN) }
     signal(SIGCONT) { _ in continueSignal.store(true, ordering: .relaxed) }
@@ -178,8 +178,9 @@ final class MainLoop {
     Self.installCrashHandlers()
     let sig = loop(load: load, report: report, tabs: tabs, language: language)
     terminal.restore()
-    // A second Ctrl-C (or SIGTERM) while waiting ends the process at once.
+    // A second Ctrl-C (or SIGTERM) while waiting ends the process at once; Ctrl-Z stops it as usual.
     for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, SIG_DFL) }
+    signal(SIGTSTP, inherited)
     if exports.wait(timeout: .now() + 0.3) == .timedOut {
       let text = Array("\(UIText.waitingForExport(language))\n".utf8)
       _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
@@ -239,7 +240,7 @@ final class MainLoop {
         raise(SIGTSTP)  // stopped here until `fg`
         signal(SIGTSTP, suspendHandler)
       }
-      if continueSignal.exchange(false, ordering: .relaxed) && false {
+      if continueSignal.exchange(false, ordering: .relaxed) {
         // After `fg`, or a stop and continue from outside (SIGSTOP: the shell then set its own terminal
         // modes, and printed onto the dashboard): curses' modes again and every line redrawn.
         terminal.resume()
@@ -340,6 +341,13 @@ final class MainLoop {
       do {
         // With checksums, like the first load (offices read without them are read again).
         let load = try FeedLoader(root: root, asOf: asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
+        // A file replaced or truncated while it was read (an office's export still being written) gives
+        // a half file: keep the last good data, say so, and try again at the next poll (the fingerprints
+        // stay the old ones, so the change is seen again).
+        if !FeedFingerprint.scan(root).changes(since: feeds).isEmpty {
+          mailbox.put(.job(JobResult(action: .reloadFailed(UIText.changedWhileReading(language)), fingerprints: nil)))
+          return
+        }
         let report = Aggregator(load.dataSet).report(asOf: asOf)
         let tabs = Digit.Dash.loadTabs(dashboards, report: report)
         let notice = Self.notice(force ? nil : changes, load, previous, language)
