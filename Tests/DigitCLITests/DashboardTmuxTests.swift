@@ -126,6 +126,55 @@ import Testing
   }
 
   /// Changing a feed file while the dashboard runs shows the new data and says what changed.
+  /// An office's file rewritten again and again (an export still being written): the reload that sees
+  /// it change while reading keeps the last data and says so; once the writer stops, the new data comes.
+  @Test(.enabled(if: hasTmux)) func aFileChangingWhileItIsReadKeepsTheLastData() throws {
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("digit-busy-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: CLI.sample, toPath: copy.path)
+    defer { try? FileManager.default.removeItem(at: copy) }
+    let tmux = Tmux()
+    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
+    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(copy.path) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
+    _ = try tmux.wait(for: "Amt 33 – Bürgeramt")
+    let yaml = copy.appendingPathComponent("offices/buergeramt/office.yaml").path
+    let original = try String(contentsOfFile: yaml, encoding: .utf8)
+    let renamed = original.replacingOccurrences(of: "name: Bürgeramt", with: "name: Bürgerbüro")
+    // A writer that truncates and rewrites the file every few milliseconds, for up to 15 s.
+    let stop = ManagedAtomicFlag()
+    let writer = Thread {
+      let deadline = Date().addingTimeInterval(15)
+      var n = 0
+      while !stop.isSet && Date() < deadline {
+        let fd = open(yaml, O_WRONLY | O_TRUNC)
+        if fd >= 0 {
+          let text = Array((renamed + "# \(n)\n").utf8)
+          _ = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+          close(fd)
+        }
+        n += 1
+        usleep(2_000)
+      }
+    }
+    writer.start()
+    let busy = try tmux.wait(for: "Dateien änderten sich beim Lesen")
+    stop.set()
+    // The last good data stayed on screen.
+    #expect(busy.contains("Amt 33 – Bürgeramt"))
+    #expect(!busy.contains("Bürgerbüro"))
+    // With the writer gone, the next poll reads the file whole.
+    _ = try tmux.wait(for: "Amt 33 – Bürgerbüro")
+    try tmux.run("send-keys", "-t", tmux.session, "q")
+  }
+
+  /// A flag shared with a thread.
+  final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+  }
+
   @Test(.enabled(if: hasTmux)) func aChangedFeedFileIsReloadedLive() throws {
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("digit-live-\(UUID().uuidString)")
     try FileManager.default.copyItem(atPath: CLI.sample, toPath: copy.path)
