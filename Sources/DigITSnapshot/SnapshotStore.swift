@@ -354,6 +354,13 @@ public struct SnapshotStore: Sendable {
   static let counter = Counter()
 }
 
+extension Snapshot {
+  /// ``generationTime(sourceDateEpoch:)`` of this process's `SOURCE_DATE_EPOCH`.
+  public static func generationTimeFromEnvironment() -> String? {
+    generationTime(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) })
+  }
+}
+
 /// A process-wide counter for unique temporary names.
 final class Counter: Sendable {
   private let value = Atomic<Int>(0)

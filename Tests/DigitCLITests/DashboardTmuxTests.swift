@@ -132,11 +132,7 @@ import Testing
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("digit-busy-\(UUID().uuidString)")
     try FileManager.default.copyItem(atPath: CLI.sample, toPath: copy.path)
     defer { try? FileManager.default.removeItem(at: copy) }
-    let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
-    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(copy.path) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
-    _ = try tmux.wait(for: "Amt 33 – Bürgeramt")
+    let tmux = try Self.startDashboard(data: copy.path)
     let yaml = copy.appendingPathComponent("offices/buergeramt/office.yaml").path
     let original = try String(contentsOfFile: yaml, encoding: .utf8)
     let renamed = original.replacingOccurrences(of: "name: Bürgeramt", with: "name: Bürgerbüro")
@@ -167,6 +163,16 @@ import Testing
     try tmux.run("send-keys", "-t", tmux.session, "q")
   }
 
+  /// The dashboard on a data root in a 120×40 tmux window with `LANG` unset, once its overview shows.
+  static func startDashboard(data: String) throws -> Tmux {
+    let tmux = Tmux()
+    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
+    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(data) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
+    _ = try tmux.wait(for: "Amt 33 – Bürgeramt")
+    return tmux
+  }
+
   /// A flag shared with a thread.
   final class ManagedAtomicFlag: @unchecked Sendable {
     private let lock = NSLock()
@@ -179,11 +185,7 @@ import Testing
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("digit-live-\(UUID().uuidString)")
     try FileManager.default.copyItem(atPath: CLI.sample, toPath: copy.path)
     defer { try? FileManager.default.removeItem(at: copy) }
-    let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
-    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(copy.path) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
-    _ = try tmux.wait(for: "Amt 33 – Bürgeramt")
+    let tmux = try Self.startDashboard(data: copy.path)
     try tmux.run("send-keys", "-t", tmux.session, "Down", "Down", "Down")  // select the Bürgeramt
     let yaml = copy.appendingPathComponent("offices/buergeramt/office.yaml")
     let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "name: Bürgeramt", with: "name: Bürgerbüro")

@@ -34,8 +34,6 @@ extension Digit {
       _ = try Export.parseWeek(weekB, option: "week-b")
     }
 
-    static func inert(_ s: String) -> String { SnapshotChanges.inert(s) }
-
     mutating func run() throws {
       let store = SnapshotStore(folder: out)
       var states: [SnapshotState] = []
@@ -57,7 +55,7 @@ extension Digit {
         }
       }
       if states[0].cityName != states[1].cityName {
-        printError("error: \(weekA) is a snapshot of \(Self.inert(states[0].cityName)), \(weekB) of \(Self.inert(states[1].cityName))")
+        printError("error: \(weekA) is a snapshot of \(SnapshotChanges.inert(states[0].cityName)), \(weekB) of \(SnapshotChanges.inert(states[1].cityName))")
         throw ExitCode(1)
       }
       let changes = SnapshotChanges.between(states[0], states[1])

@@ -105,8 +105,6 @@ struct SummaryText {
   var de: Bool { language == .de }
   var f: MetricFormatter { MetricFormatter(language: language) }
 
-  /// The headline metrics, in the order shown (the same as the weekly report's).
-  static let headline = SummaryReport.headline
 
   func render() -> String {
     let city = Sanitize.forMessage(report.data.city.name, limit: 40)
@@ -130,7 +128,7 @@ struct SummaryText {
 
     // Headline figures
     var rows: [[String]] = [[de ? "Kennzahl" : "Metric", de ? "Aktuell" : "Now", de ? "Vorwoche" : "Week before", de ? "Veränderung" : "Change"]]
-    for id in Self.headline {
+    for id in SummaryReport.headline {  // the same as the weekly report's
       guard let m = report.catalog[id] else { continue }
       let now = report.value(m, at: .city)
       let before = report.previous?.value(m, at: .city)

@@ -362,7 +362,7 @@ final class MainLoop {
   /// large week takes about a second, and the keys keep working meanwhile.
   func startExport(_ state: AppState, replace: Bool) {
     let load = state.load, report = state.report, root = state.root, folder = state.snapshotFolder, language = state.language
-    let generatedAt = Snapshot.generationTime(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) })
+    let generatedAt = Snapshot.generationTimeFromEnvironment()
     let mailbox = mailbox
     DispatchQueue.global().async(group: exports) {
       let action = SnapshotJobs.export(
