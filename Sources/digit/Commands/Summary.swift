@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
@@ -107,14 +108,14 @@ struct SummaryText {
 
 
   func render() -> String {
-    let city = Sanitize.forMessage(report.data.city.name, limit: 40)
+    let city = Inert.message(report.data.city.name, limit: 40)
     var out = de
       ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year), Stand \(f.date(report.asOf))\n"
       : "DigIT status \(city) – week \(report.week), as of \(f.date(report.asOf))\n"
     let offices = report.data.offices.count
     let e = load.errorCount, w = load.warningCount, skipped = load.rowsSkipped
     // The end of a long path says more than its start.
-    var shownRoot = Sanitize.forMessage(root, limit: 1000)
+    var shownRoot = Inert.message(root, limit: 1000)
     if shownRoot.count > 40 { shownRoot = "…" + shownRoot.suffix(39) }
     out += de
       ? "Daten: \(shownRoot) · \(offices) \(offices == 1 ? "Amt" : "Ämter") · \(e) Fehler · \(w) \(w == 1 ? "Warnung" : "Warnungen")\n"
@@ -192,7 +193,7 @@ struct SummaryText {
       var line = ""
       for (c, cell) in row.enumerated() {
         let w = widths[c]
-        var text = Sanitize.forMessage(cell, limit: 1000)
+        var text = Inert.message(cell, limit: 1000)
         if text.count > w { text = String(text.prefix(w - 1)) + "…" }
         let pad = String(repeating: " ", count: w - text.count)
         if c > 0 { line += "  " }

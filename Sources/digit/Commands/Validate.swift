@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 import Foundation
@@ -52,7 +53,7 @@ enum ValidationReport {
       if current != .some(d.office) {
         current = .some(d.office)
         if let id = d.office {
-          out += "\(id) – \(offices[id].map { Sanitize.forMessage($0.displayName) } ?? id)\n"
+          out += "\(id) – \(offices[id].map { Inert.message($0.displayName) } ?? id)\n"
         } else {
           out += "City (city.yaml, index/, offices/)\n"
         }
@@ -81,7 +82,7 @@ enum ValidationReport {
       let files = r.files.filter { $0.office == o.id }
       let diags = r.diagnostics.filter { $0.office == o.id }
       rows.append([
-        Sanitize.forMessage(o.displayName, limit: 40), "\(o.projects.count)", "\(o.milestones.count)", "\(o.backlog.count)",
+        Inert.message(o.displayName, limit: 40), "\(o.projects.count)", "\(o.milestones.count)", "\(o.backlog.count)",
         "\(o.ozg.count)", "\(o.kpis.count)", "\(files.reduce(0) { $0 + $1.rowsSkipped })",
         "\(diags.reduce(0) { $0 + ($1.severity == .error ? $1.occurrences : 0) })",
         "\(diags.reduce(0) { $0 + ($1.severity == .warning ? $1.occurrences : 0) })",
