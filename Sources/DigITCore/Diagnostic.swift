@@ -48,3 +48,16 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   /// ``description`` with the count of a capped diagnostic, `… (26×)`: the form the exported report lists.
   public var located: String { occurrences > 1 ? "\(description) (\(occurrences)×)" : description }
 }
+
+extension Diagnostic {
+  /// `{"column", "file", "line", "message", "occurrences", "office", "severity"}` (`null` where unknown):
+  /// the form of `digit validate --format json`, `digit summary --format json` and `snapshot.json`.
+  public var json: JSON {
+    .object([
+      ("column", column.map(JSON.string) ?? .null), ("file", .string(file)),
+      ("line", line.map(JSON.int) ?? .null), ("message", .string(message)),
+      ("occurrences", .int(occurrences)), ("office", office.map(JSON.string) ?? .null),
+      ("severity", .string(severity.rawValue)),
+    ])
+  }
+}

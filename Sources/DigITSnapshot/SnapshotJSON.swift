@@ -153,14 +153,7 @@ public enum SnapshotJSON {
           ("sha256", f.sha256.map(JSON.string) ?? .null), ("skipped", .bool(f.skipped)),
         ])
       })),
-      ("problems", .array(source.problems.map { p in
-        .object([
-          ("column", p.column.map(JSON.string) ?? .null), ("file", .string(p.file)),
-          ("line", p.line.map(JSON.int) ?? .null), ("message", .string(p.message)),
-          ("occurrences", .int(p.occurrences)), ("office", p.office.map(JSON.string) ?? .null),
-          ("severity", .string(p.severity.rawValue)),
-        ])
-      })),
+      ("problems", .array(source.problems.map(\.json))),
       ("root", .string(source.root)),
     ])
   }

@@ -183,26 +183,7 @@ struct SummaryText {
     return (shown.hasPrefix("±") ? "→ " : d > 0 ? "↑ " : "↓ ") + shown
   }
 
-  enum Align { case left, right }
-
-  /// Columns of the given widths, two spaces apart; a cell that is too long is cut with "…". Every cell
-  /// is made inert first: names, labels and units come from the feeds.
-  func table(_ rows: [[String]], align: [Align], widths: [Int]) -> String {
-    var out = ""
-    for (r, row) in rows.enumerated() {
-      var line = ""
-      for (c, cell) in row.enumerated() {
-        let w = widths[c]
-        var text = Inert.message(cell, limit: 1000)
-        if text.count > w { text = String(text.prefix(w - 1)) + "…" }
-        let pad = String(repeating: " ", count: w - text.count)
-        if c > 0 { line += "  " }
-        line += align[c] == .left ? text + (c == row.count - 1 ? "" : pad) : pad + text
-      }
-      while line.hasSuffix(" ") { line.removeLast() }
-      out += line + "\n"
-      if r == 0 { out += String(repeating: "─", count: min(Self.width, widths.reduce(0, +) + 2 * (widths.count - 1))) + "\n" }
-    }
-    return out
+  func table(_ rows: [[String]], align: [TextTable.Align], widths: [Int]) -> String {
+    TextTable(align: align, widths: widths, ruleLimit: Self.width).render(rows)
   }
 }
