@@ -43,6 +43,13 @@ extension Digit {
         try Summary.run(data: data, format: .text, language: language)
         return
       }
+      // An unknown TERM made curses' initscr end the process with its own "Error opening terminal".
+      if let problem = NcursesTerminal.unusableTerminal() {
+        printError("digit: \(problem); printing the summary instead of the dashboard.")
+        try Summary.run(data: data, format: .text, language: language)
+        return
+      }
+      Signals.preferNonInteractiveBacktracer()
       let root = try data.root()
       let asOf = try data.day()
       let dashboards = options.dashboards
