@@ -296,7 +296,7 @@ final class MainLoop {
         let notice = Self.notice(force ? nil : changes, load, previous, language)
         mailbox.put(.job(JobResult(action: .reloaded(load, report, tabs: tabs, loadedAt: Self.clock(), notice: notice), fingerprints: (feeds, boards))))
       } catch {
-        mailbox.put(.job(JobResult(action: .reloadFailed("\(UIText.reloadFailed(language)): \(error)"), fingerprints: nil)))
+        mailbox.put(.job(JobResult(action: .reloadFailed(UIText.reloadFailure(error, language)), fingerprints: nil)))
       }
     }
   }
