@@ -144,7 +144,7 @@ public enum KeyMap {
   static func helpLines(for state: AppState) -> [String] {
     let below = state.stack.count > 1 ? state.stack[state.stack.count - 2] : state.stack[0]
     return bindings.filter { listed($0, below, state) }.map { b in
-      b.label + String(repeating: " ", count: max(1, 22 - ScreenBuffer.displayWidth(b.label))) + b.helpText(state.language)
+      b.label + String(repeating: " ", count: max(1, 24 - ScreenBuffer.displayWidth(b.label))) + b.helpText(state.language)
     }
   }
 
