@@ -39,11 +39,13 @@ struct OfficeLoader {
     switch FileSystem.list(folder) {
     case .failure(let e):
       folderSink.error("the office folder \(e.description)")
+      office.missingFeeds = [.projects]
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
     case .success(let n): names = n
     }
     if names.isEmpty {
       folderSink.error("the office folder is empty: expected office.yaml and projects.csv")
+      office.missingFeeds = [.projects]
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
     }
     // Feed files by their canonical name; `Backlog.CSV` is read as backlog.csv, with a warning.
@@ -87,7 +89,10 @@ struct OfficeLoader {
       }
       files.append(stats)
       diagnostics += diags
+      // A file skipped as a whole gives no data: its metrics are missing for the office, not 0.
+      if stats.skipped, let kind = FeedFileKind(rawValue: canonical) { office.missingFeeds.append(kind) }
     }
+    if present["projects.csv"] == nil { office.missingFeeds.insert(.projects, at: 0) }
     diagnostics = folderSink.finish() + diagnostics
     return Result(office: office, diagnostics: diagnostics, files: files)
   }
@@ -114,7 +119,7 @@ struct OfficeLoader {
       stats.skipped = true
       return
     }
-    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since"], sink: &sink)
+    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of"], sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
       sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Sanitize.forMessage(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
     }
@@ -123,6 +128,7 @@ struct OfficeLoader {
     office.department = map.string("department", sink: &sink) ?? ""
     office.coordinator = map.string("coordinator", sink: &sink) ?? ""
     office.digitSince = map.date("digit_since", sink: &sink)
+    office.declaredDataAsOf = map.date("data_as_of", sink: &sink)
   }
 
   // MARK: - projects.csv

@@ -10,6 +10,11 @@ public struct Office: Sendable, Equatable {
   public var coordinator: String
   /// The day the coordinator started.
   public var digitSince: Day?
+  /// `data_as_of` from `office.yaml`: the Datenstand the office declares (wins over the one read from
+  /// its rows, see ``dataAsOf``).
+  public var declaredDataAsOf: Day?
+  /// The feed files that are missing or unusable (see ``FeedFileKind``), set by the feed loader.
+  public var missingFeeds: [FeedFileKind] = []
   public var projects: [Project] = []
   public var milestones: [Milestone] = []
   public var backlog: [BacklogItem] = []

@@ -8,8 +8,8 @@ import Testing
 /// `e` (export the week, asking before replacing a stored one), `w` (the stored weeks) and the Snapshots
 /// screen: reducer cases, the background jobs on a temporary folder, and golden screens of fixed data.
 @Suite struct SnapshotScreenTests {
-  /// The sample's as-of week (Monday 2026-11-23).
-  static let week = ISOWeek(year: 2026, week: 48)!
+  /// The sample's report week as of Monday 2026-11-23: the last complete week, 2026-W47.
+  static let week = ISOWeek(year: 2026, week: 47)!
 
   /// A fresh, empty temporary folder, removed by `body`'s end.
   static func withFolder(_ body: (String) throws -> Void) rethrows {
@@ -22,7 +22,7 @@ import Testing
   /// Two stored weeks, built by hand so that the goldens do not depend on any file system.
   static let stored = [
     SnapshotStore.StoredWeek(
-      week: week, path: "Snapshots/2026-W48",
+      week: ISOWeek(year: 2026, week: 48)!, path: "Snapshots/2026-W48",
       files: ["offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md"], bytes: 380_928),
     SnapshotStore.StoredWeek(
       week: ISOWeek(year: 2026, week: 47)!, path: "Snapshots/2026-W47",
@@ -30,7 +30,7 @@ import Testing
   ]
 
   static let result = Exporter.Result(
-    week: week, folder: "Snapshots/2026-W48",
+    week: ISOWeek(year: 2026, week: 48)!, folder: "Snapshots/2026-W48",
     paths: ["snapshot.json", "summary.md", "offices.csv", "projects.csv", "services.csv", "report.html"].map { "Snapshots/2026-W48/" + $0 },
     replaced: false, against: .snapshot, againstWeek: "2026-W47", againstAsOf: "2026-11-22")
 
@@ -48,7 +48,7 @@ import Testing
       #expect(reduce(&s, .key(.char("e"))) == .export(replace: false))
       #expect(s.exporting)
       #expect(s.confirmingReplace == nil)
-      #expect(Renderer.render(s).lines[2].contains("Exportiere KW 48/2026 …"))
+      #expect(Renderer.render(s).lines[2].contains("Exportiere KW 47/2026 …"))
       // A second `e` while it runs starts nothing.
       #expect(reduce(&s, .key(.char("e"))) == nil)
     }
@@ -56,11 +56,11 @@ import Testing
 
   @Test func eAsksBeforeReplacingAStoredWeekAndJReplaces() throws {
     try Self.withFolder { folder in
-      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W47", withIntermediateDirectories: false)
       var s = state(folder: folder)
       #expect(reduce(&s, .key(.char("e"))) == nil)
       #expect(s.confirmingReplace == Self.week)
-      #expect(Renderer.render(s).lines.last!.contains("Snapshot KW 48/2026 gibt es schon – ersetzen? j/n"))
+      #expect(Renderer.render(s).lines.last!.contains("Snapshot KW 47/2026 gibt es schon – ersetzen? j/n"))
       #expect(reduce(&s, .key(.char("j"))) == .export(replace: true))
       #expect(s.confirmingReplace == nil)
       #expect(s.stack.count == 1)  // `j` answered; it did not move the selection
@@ -70,14 +70,14 @@ import Testing
 
   @Test func nOrEscapeKeepsTheStoredWeek() throws {
     try Self.withFolder { folder in
-      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W47", withIntermediateDirectories: false)
       for key in [Key.char("n"), .escape] {
         var s = state(folder: folder)
         reduce(&s, .key(.char("e")))
         #expect(reduce(&s, .key(key)) == nil)
         #expect(s.confirmingReplace == nil)
         #expect(!s.exporting)
-        #expect(s.notice == "Snapshot KW 48/2026 nicht exportiert")
+        #expect(s.notice == "Snapshot KW 47/2026 nicht exportiert")
         #expect(s.stack.count == 1)  // Esc answered the question; it did not go back
         #expect(!Renderer.render(s).lines.last!.contains("ersetzen?"))
       }
@@ -86,12 +86,12 @@ import Testing
 
   @Test func inEnglishTheQuestionTakesY() throws {
     try Self.withFolder { folder in
-      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W47", withIntermediateDirectories: false)
       var s = state(folder: folder, language: .en)
       reduce(&s, .key(.char("e")))
-      #expect(Renderer.render(s).lines.last!.contains("Snapshot 2026-W48 exists – replace? y/n"))
+      #expect(Renderer.render(s).lines.last!.contains("Snapshot 2026-W47 exists – replace? y/n"))
       #expect(reduce(&s, .key(.char("y"))) == .export(replace: true))
-      #expect(s.notice == "Exporting 2026-W48 …")
+      #expect(s.notice == "Exporting 2026-W47 …")
     }
   }
 
@@ -182,8 +182,8 @@ import Testing
         return
       }
       #expect(result.week == Self.week)
-      #expect(result.folder == folder + "/2026-W48")
-      #expect(result.paths.contains(folder + "/2026-W48/snapshot.json"))
+      #expect(result.folder == folder + "/2026-W47")
+      #expect(result.paths.contains(folder + "/2026-W47/snapshot.json"))
       #expect(result.paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
       #expect(!result.replaced)
       guard case .exportFailed(let message) = SnapshotJobs.export(

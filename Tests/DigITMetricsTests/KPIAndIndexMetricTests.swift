@@ -3,7 +3,7 @@ import Testing
 @testable import DigITMetrics
 
 @Suite struct KPIAndIndexMetricTests {
-  let asOf = d("2026-11-23")
+  let asOf = d("2026-11-29")  // a Sunday: W48 is the report week
 
   func city() -> City {
     City(name: "Mainz", indexTarget: IndexTarget(year: 2027, score: 72.0, rank: 40), kpis: [

@@ -53,10 +53,11 @@ import Testing
     #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")), as: UTF8.self).hasPrefix("# DigIT status Mainz"))
     #expect(Self.files(out) == ["2026-W47"])
     // With a stored snapshot.json the message says which day the stored week is as of.
-    _ = try Self.digit(["export", "--data", sample, "--as-of", "2026-11-18", "--out", out, "--format", "json", "--force"])
+    // (As of Wednesday 25.11. the report week is W47.)
+    _ = try Self.digit(["export", "--data", sample, "--as-of", "2026-11-25", "--out", out, "--format", "json", "--force"])
     let partial = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out])
     #expect(partial.status == 1)
-    #expect(partial.err == "error: \(out)/2026-W47 exists already (as of 2026-11-18); use --force to replace it\n")
+    #expect(partial.err == "error: \(out)/2026-W47 exists already (as of 2026-11-25); use --force to replace it\n")
   }
 
   @Test func weekArgumentsAreStrict() throws {

@@ -69,7 +69,13 @@ enum MetricTables {
         columns: columns, rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r), sorted: sorted
       ) { row, c in
         let item = rows[row]
-        if c == 0 { return .text(Rows.name(item, state: state)) }
+        if c == 0 {
+          // An office with a missing feed file or stale data is marked where its name is.
+          if case .office(let o) = item, let mark = Tiles.dataMark(office: o, state: state) {
+            return .text("⚠ " + Rows.name(item, state: state) + " (" + mark + ")", Style(.warning))
+          }
+          return .text(Rows.name(item, state: state))
+        }
         if extra == 1 && c == 1 {
           guard case .office(let o) = item else { return .text("") }
           let worst = state.report.offices[o].projects.compactMap { $0.project?.rag }.max()

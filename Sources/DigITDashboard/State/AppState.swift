@@ -70,6 +70,9 @@ public struct AppState: Sendable {
   public var exporting = false
   /// What the last export of this session did, shown at the top of the Snapshots screen.
   public var lastExport: ExportOutcome?
+  /// How the as-of day was chosen: the header shows "Stand 22.11.2026 · Datenstand" when it is the
+  /// data's Datenstand rather than today or a given day.
+  public var asOfChoice: AsOfChoice?
 
   public init(
     load: LoadResult, report: Report, root: String, language: Language, tabs: [DashboardTab], width: Int, height: Int, loadedAt: String,

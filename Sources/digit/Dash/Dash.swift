@@ -44,14 +44,16 @@ extension Digit {
         return
       }
       let root = try data.root()
-      let asOf = try data.day()
       let dashboards = options.dashboards
       let fingerprint = FeedFingerprint.scan(root)
       // With checksums: `e` exports what is shown, and a snapshot records every file's SHA-256.
-      let load = try DataOptions.load(root: root, asOf: asOf, checksums: true)
+      // Without --as-of: as of the earlier of today and the Datenstand, for the whole session.
+      let (load, choice) = try DataOptions.load(root: root, given: data.givenDay(), checksums: true)
+      let asOf = choice.day
       let report = Aggregator(load.dataSet).report(asOf: asOf)
       let tabs = loadTabs(dashboards, report: report)
       let loop = MainLoop(root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, fingerprint: fingerprint)
+      loop.asOfChoice = choice
       if let sig = try loop.run(load: load, report: report, tabs: tabs, language: language) {
         throw ExitCode(128 + sig)  // 130 after Ctrl-C, 143 after SIGTERM, as shells expect
       }
@@ -105,6 +107,8 @@ let suspendHandler: @convention(c) (Int32) -> Void = { _ in suspendSignal.store(
 final class MainLoop {
   let root: String
   let asOf: Day
+  /// How the as-of day was chosen (the header says so).
+  var asOfChoice: AsOfChoice?
   let dashboards: String
   /// The snapshot folder (`--snapshots`).
   let snapshots: String
@@ -228,6 +232,7 @@ final class MainLoop {
     var state = AppState(
       load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: Self.clock(),
       snapshotFolder: snapshots)
+    state.asOfChoice = asOfChoice
     var lastPoll = Self.seconds()
     var dirty = true
     Self.warm(state)
