@@ -119,7 +119,7 @@ struct OfficeLoader {
       stats.skipped = true
       return
     }
-    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of"], sink: &sink)
+    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets"], sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
       sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Sanitize.forMessage(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
     }
@@ -129,6 +129,14 @@ struct OfficeLoader {
     office.coordinator = map.string("coordinator", sink: &sink) ?? ""
     office.digitSince = map.date("digit_since", sink: &sink)
     office.declaredDataAsOf = map.date("data_as_of", sink: &sink)
+    // The office's own KPI targets, by KPI id of city.yaml.
+    if let targets = map.map("targets", sink: &sink) {
+      let ids = city.kpis.map(\.id)
+      targets.checkKeys(ids, sink: &sink)
+      for id in targets.keys where ids.contains(id) {
+        if let t = targets.double(id, sink: &sink) { office.kpiTargets[id] = t }
+      }
+    }
   }
 
   // MARK: - projects.csv
@@ -363,8 +371,8 @@ struct OfficeLoader {
   // MARK: - kpis.csv
 
   private enum K {
-    static let columns = ["week", "kpi", "value"]
-    static let week = 0, kpi = 1, value = 2
+    static let columns = ["week", "kpi", "value", "target"]
+    static let week = 0, kpi = 1, value = 2, target = 3
   }
 
   private func loadKPIs(_ fileName: String, into office: inout Office) -> (FileStats, [Diagnostic]) {
@@ -373,6 +381,7 @@ struct OfficeLoader {
     let ids = city.kpis.map(\.id)
     var seen = Set<Int64>()
     var values: [KPIValue] = []
+    var targetWeek: [Int: ISOWeek] = [:], csvTargets: [Int: Double] = [:]
     let asOfWeek = asOf.isoWeek
     f.forEachRow(reader) { f, r in
       var ok = true
@@ -392,7 +401,13 @@ struct OfficeLoader {
         }
       }
       let value = f.decimal(r, K.value, &ok, required: true)
+      let target = f.decimal(r, K.target, &ok)
       guard ok, let week, let value else { return false }
+      // The target of the latest week that gives one (office.yaml's targets win).
+      if let target, week >= (targetWeek[kpi] ?? week) {
+        targetWeek[kpi] = week
+        csvTargets[kpi] = target
+      }
       if !seen.insert(Int64(kpi) << 32 | Int64(week.rawValue)).inserted {
         f.sink.error(line: r.line, column: "week", "KPI \(ids[kpi]) already has a value for \(week)")
         return false
@@ -404,6 +419,7 @@ struct OfficeLoader {
       return true
     }
     office.kpis = values
+    for (k, t) in csvTargets where office.kpiTargets[ids[k]] == nil { office.kpiTargets[ids[k]] = t }
     return f.finish()
   }
 }

@@ -299,7 +299,8 @@ struct OfficeAggregation {
       }
     }
 
-    let facts = ScopeFacts(projects: counts, backlog: officeBacklog, ozg: officeOZG, kpis: kpiValue)
+    var facts = ScopeFacts(projects: counts, backlog: officeBacklog, ozg: officeOZG, kpis: kpiValue)
+    facts.kpiTargets = city.kpis.map { office.kpiTargets[$0.id] }
     return Result(
       report: OfficeReport(
         facts: facts, projects: projectFacts, services: serviceFacts,

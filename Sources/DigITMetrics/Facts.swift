@@ -10,6 +10,16 @@ public struct ScopeFacts: Sendable, Equatable {
   public var ozg: OZGFacts?
   /// The city's KPIs, in the order of ``City/kpis``.
   public var kpis: [Double?]?
+  /// The targets the KPIs of this scope are judged against, in the order of ``City/kpis``: an office's
+  /// own targets (`nil` where it has none: no status); `nil` for the city, which uses the targets of
+  /// `city.yaml`.
+  public var kpiTargets: [Double?]?
+
+  /// The target of the KPI at a position for this scope: the scope's own, else (for the city) `city`.
+  public func kpiTarget(_ i: Int, city: Double?) -> Double? {
+    guard let kpiTargets else { return city }
+    return i >= 0 && i < kpiTargets.count ? kpiTargets[i] : nil
+  }
 
   /// The value of the KPI at a position of ``City/kpis``; `nil` when there is none (also for a position
   /// beyond the list, e.g. a metric of an older catalog after `city.yaml` lost a KPI).

@@ -244,13 +244,13 @@ extension MetricCatalog {
       polarity: .lowerIsBetter, definition: "Applications received on paper in the last 12 complete ISO weeks.", .scalar { n($0.ozg?.paper12w) }))
     m.append(.init("ozg.completed_12w", "Erledigt (12 Wochen)", "Completed (12 weeks)", unit: .count, scopes: ozg,
       polarity: .higherIsBetter, definition: "Applications completed in the last 12 complete ISO weeks.", .scalar { n($0.ozg?.completed12w) }))
-    m.append(.init("ozg.digital_share_12w", "Digitalquote (12 Wochen)", "Digital share (12 weeks)", unit: .share, scopes: ozg,
+    m.append(.init("ozg.digital_share_12w", "Digitalquote OZG (12 Wochen)", "OZG digital share (12 weeks)", unit: .share, scopes: ozg,
       polarity: .higherIsBetter, definition: "online / (online + paper) over the last 12 complete ISO weeks; none when both are 0.",
       .scalar { d($0.ozg?.digitalShare) }))
     m.append(.init("ozg.pending", "Anhängig", "Pending", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
       definition: "Per service the latest reported pending (week ≤ the as-of week), summed; none if no service reports it.",
       .scalar { n($0.ozg?.pending) }))
-    m.append(.init("ozg.processing_days", "Bearbeitungsdauer", "Processing time", unit: .days, scopes: ozg, polarity: .lowerIsBetter,
+    m.append(.init("ozg.processing_days", "Bearbeitungsdauer OZG", "OZG processing time", unit: .days, scopes: ozg, polarity: .lowerIsBetter,
       definition: "Mean of the reported median_days of the last 4 complete ISO weeks, weighted by completed.",
       .scalar { d($0.ozg?.processingDays) }))
     m.append(.init("ozg.services", "OZG-Leistungen", "OZG services", unit: .count, scopes: counts,
@@ -267,7 +267,7 @@ extension MetricCatalog {
       definition: "Applications received online per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.ozg?.onlineWeekly) }))
     m.append(.init("ozg.paper_weekly", "Papier je Woche", "Paper per week", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
       definition: "Applications received on paper per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.ozg?.paperWeekly) }))
-    m.append(.init("ozg.digital_share_weekly", "Digitalquote je Woche", "Digital share per week", unit: .share, scopes: ozg,
+    m.append(.init("ozg.digital_share_weekly", "Digitalquote OZG je Woche", "OZG digital share per week", unit: .share, scopes: ozg,
       polarity: .higherIsBetter, definition: "online / (online + paper) per ISO week, the 26 complete weeks ending with the report week; none for a week without applications.",
       .series { f in
         guard let o = f.ozg, !o.onlineWeekly.isEmpty else { return nil }
@@ -282,19 +282,20 @@ extension MetricCatalog {
       m.append(.init("kpi.\(k.id)", label, en, unit: unit, scopes: counts, polarity: polarity,
         definition: "The latest value with week ≤ the report week (a complete week); across offices the \(k.aggregate.rawValue).",
         .scalar { d($0.kpi(i)) }))
-      guard let target = k.target else { continue }
+      guard let cityTarget = k.target else { continue }
+      let scope = "city: \(cityTarget) from city.yaml; an office only against its own target (office.yaml targets or the target column of kpis.csv), else none"
       m.append(.init("kpi.\(k.id).attainment", "\(label) – Zielerreichung", "\(en) – attainment", unit: .share, scopes: counts,
         polarity: .higherIsBetter,
-        definition: k.direction == .up ? "value / target (\(target))." : "target (\(target)) / value; 1 when the value is 0.",
+        definition: (k.direction == .up ? "value / target" : "target / value; 1 when the value is 0") + " (\(scope)).",
         .scalar { f in
-          guard let v = f.kpi(i) else { return nil }
+          guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
           if k.direction == .up { return target != 0 ? .number(v / target) : nil }
           return v > 0 ? .number(target / v) : .number(1)
         }))
       m.append(.init("kpi.\(k.id).status", "\(label) – Ziel", "\(en) – target", unit: .status, scopes: counts,
-        definition: k.direction == .up ? "met when the value is at least \(target), else off_track." : "met when the value is at most \(target), else off_track.",
+        definition: (k.direction == .up ? "met when the value is at least the target" : "met when the value is at most the target") + ", else off_track (\(scope)).",
         .scalar { f in
-          guard let v = f.kpi(i) else { return nil }
+          guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
           let met = k.direction == .up ? v >= target : v <= target
           return .target(met ? .met : .offTrack)
         }))

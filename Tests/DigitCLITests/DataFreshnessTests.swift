@@ -100,3 +100,27 @@ import Testing
     #expect(text.out.contains("⚠ Amt 33 – Bürgeramt                  –      –      –        –             –"))
   }
 }
+
+/// Office KPIs are judged against office targets only; the sample's offices have none.
+@Suite struct OfficeTargetTests {
+  @Test func sampleOfficeKPIsCarryNoStatusUnlessTheOfficeHasATarget() throws {
+    let root = ExportCommandTests.folder() + "/root"
+    try FileManager.default.copyItem(atPath: DigitCommandTests.sample, toPath: root)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    func offices() throws -> [String: [String: Any]] {
+      let doc = try DataFreshnessTests.json(DataFreshnessTests.digit(["summary", "--data", root, "--format", "json"]))
+      let list = try #require(doc["offices"] as? [[String: Any]])
+      return Dictionary(uniqueKeysWithValues: list.map { ($0["id"] as! String, $0["metrics"] as! [String: Any]) })
+    }
+    for (id, metrics) in try offices() {
+      for (key, value) in metrics where key.hasPrefix("kpi.") && (key.hasSuffix(".status") || key.hasSuffix(".attainment")) {
+        #expect(value is NSNull, "\(id) \(key)")
+      }
+    }
+    let yaml = root + "/offices/buergeramt/office.yaml"
+    try (String(contentsOfFile: yaml, encoding: .utf8) + "targets:\n  online_quote: 50\n").write(toFile: yaml, atomically: true, encoding: .utf8)
+    let buerger = try #require(try offices()["buergeramt"])
+    #expect(buerger["kpi.online_quote.status"] as? String != nil)
+    #expect(buerger["kpi.processing_days.status"] is NSNull)
+  }
+}

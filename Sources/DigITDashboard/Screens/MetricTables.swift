@@ -102,7 +102,10 @@ enum MetricTables {
         switch c {
         case 0: return .text(Rows.name(rows[row], state: state))
         case 1: return .number(f.format(state.report.value(id, at: scope), unit: .custom(def.unit)))
-        case 2: return .number(def.target.map { (def.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
+        case 2:
+          // An office's KPI is judged against its own target only (none: no status).
+          let target = state.report.facts(at: scope).kpiTarget(k, city: def.target)
+          return .number(target.map { (def.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
         case 3:
           guard case .target(let t)? = state.report.value(id + ".status", at: scope) else { return .text("–", Style(.faint)) }
           return .text(t.label(l), Style(t == .met ? .green : .red))
