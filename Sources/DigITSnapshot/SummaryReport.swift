@@ -129,7 +129,7 @@ public enum SummaryReport {
       let basis: String
       switch c.from.origin {
       case .snapshot:
-        basis = t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ") + c.from.week
+        basis = t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ") + SnapshotChanges.weekText(c.from.week, f)
           + t(" (Stand ", " (as of ") + date(c.from.asOf) + ")."
       case .data:
         basis = t("Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum ", "No snapshot of the week before is stored: compared with the same data as of ")

@@ -89,9 +89,9 @@ import Testing
       try FileManager.default.createDirectory(atPath: folder + "/2026-W47", withIntermediateDirectories: false)
       var s = state(folder: folder, language: .en)
       reduce(&s, .key(.char("e")))
-      #expect(Renderer.render(s).lines.last!.contains("Snapshot 2026-W47 exists – replace? y/n"))
+      #expect(Renderer.render(s).lines.last!.contains("Snapshot W47 2026 exists – replace? y/n"))
       #expect(reduce(&s, .key(.char("y"))) == .export(replace: true))
-      #expect(s.notice == "Exporting 2026-W47 …")
+      #expect(s.notice == "Exporting W47 2026 …")
     }
   }
 

@@ -125,7 +125,7 @@ import Testing
     }
     let text = try Self.digit(["diff", "2026-W46", "2026-W47", "--out", out, "--lang", "en"])
     #expect(text.status == 0)
-    #expect(text.out.hasPrefix("Changes from 2026-W46 (as of 2026-11-15) to 2026-W47 (as of 2026-11-22)\n"))
+    #expect(text.out.hasPrefix("Changes from W46 2026 (as of 2026-11-15) to W47 2026 (as of 2026-11-22)\n"))
     #expect(text.out.contains("RAG transitions (6)\n"))
     #expect(text.out.contains("  Open backlog (backlog.open): 276 → 277  +1\n"))
     #expect(!text.out.contains("±0"))

@@ -72,7 +72,7 @@ enum Chrome {
     let left = " \(UIText.appName(l)) · \(state.report.data.city.name)"
     var stand = "\(UIText.asOf(l)) \(f.date(state.report.asOf))"
     if let choice = state.asOfChoice, choice.basis == .dataAsOf { stand += l == .de ? " · Datenstand" : " · latest data" }
-    let middle = "\(UIText.week(l)) \(week.week)/\(week.year) · \(stand) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
+    let middle = "\(f.week(week)) · \(stand) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount, w = state.load.warningCount
     let problems = "\(e > 0 || w > 0 ? "⚠ " : "")\(UIText.count(e, .error, .errors, l)) · \(UIText.count(w, .warning, .warnings, l)) "
     let pw = ScreenBuffer.displayWidth(problems)
