@@ -62,7 +62,7 @@ public struct MetricFormatter: Sendable {
 
   /// The number of decimals of a custom KPI unit: one for percentages and days (like the built-in
   /// shares and days), else none for whole numbers and one otherwise (none from 100 on).
-  static func customDecimals(_ x: Double, unit: String) -> Int {
+  public static func customDecimals(_ x: Double, unit: String) -> Int {
     if ["%", "Tage", "Tag", "days", "day", "Wochen", "weeks"].contains(unit) { return 1 }
     return x == x.rounded() ? 0 : (abs(x) >= 100 ? 0 : 1)
   }

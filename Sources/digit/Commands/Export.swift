@@ -13,6 +13,7 @@ import DigITSnapshot
 
 extension SnapshotFormat: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
+extension CSVHeaders: ExpressibleByArgument {}
 
 extension Digit {
   /// `digit export`: the weekly snapshot for the steering committee and the record.
@@ -54,6 +55,9 @@ extension Digit {
 
     @Option(name: .customLong("csv-dialect"), help: "excel (German Excel: ; and decimal comma, BOM, CRLF) or plain (, and .).")
     var csvDialect: CSVDialect = .excel
+
+    @Option(name: .customLong("csv-headers"), help: "labels (the header row in --lang with units, shares in percent, values rounded as on screen) or ids (metric ids and the values of snapshot.json, for programs).")
+    var csvHeaders: CSVHeaders = .labels
 
     @OptionGroup var language: LanguageOption
 
@@ -111,6 +115,7 @@ extension Digit {
       var exporter = Exporter(store: SnapshotStore(folder: out))
       exporter.formats = try formats()
       exporter.dialect = csvDialect
+      exporter.csvHeaders = csvHeaders
       exporter.language = language.lang
       exporter.generatedAt = Snapshot.generationTimeFromEnvironment()
       // The stored week before is read while the feeds load (measured: 0.3 s of 50 MB on the large
