@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The feed files of an office folder whose rows feed metrics, by their file name.
 ///
 /// A file is **missing** for an office when it is required and absent (`projects.csv`), or when it is

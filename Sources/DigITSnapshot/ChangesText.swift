@@ -1,9 +1,10 @@
+import DigITCore
 import DigITMetrics
 
 extension SnapshotChanges {
   /// Text from a stored snapshot or a feed, safe for a terminal (control, bidi and zero-width
   /// characters as U+FFFD).
-  public static func inert(_ text: String) -> String { inertText(text) }
+  public static func inert(_ text: String) -> String { Inert.text(text) }
 
   /// The changes for a terminal (`digit diff`): the project lists, then every metric that changed, for
   /// the city and for each office. Feed text is made inert.
@@ -13,7 +14,7 @@ extension SnapshotChanges {
     func t(_ german: String, _ english: String) -> String { de ? german : english }
     func day(_ iso: String) -> String {
       let p = iso.split(separator: "-").compactMap { Int($0) }
-      return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? inertText(iso) : inertText(iso)
+      return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? Inert.text(iso) : Inert.text(iso)
     }
     func rag(_ code: String?) -> String { code.flatMap(RAG.init(rawValue:)).map { "\($0.symbol) \($0.label(language))" } ?? "–" }
 
@@ -32,7 +33,7 @@ extension SnapshotChanges {
     for (title, list, transition) in groups {
       out += "\n\(title) (\(list.count))\n"
       for p in list {
-        var line = "  \(inertText(p.id))  \(inertText(p.title))  [\(inertText(p.office))]"
+        var line = "  \(Inert.text(p.id))  \(Inert.text(p.title))  [\(Inert.text(p.office))]"
         if transition { line += "  \(rag(p.ragBefore)) → \(rag(p.ragNow))" }
         out += line + "\n"
       }
@@ -47,7 +48,7 @@ extension SnapshotChanges {
       return changed.map { d in
         let m = catalog[d.id]
         let unit = m?.unit ?? .custom("")
-        let label = inertText(m.map { "\($0.label(language)) (\(d.id))" } ?? d.id)
+        let label = Inert.text(m.map { "\($0.label(language)) (\(d.id))" } ?? d.id)
         let before = d.before.map { f.format(.number($0), unit: unit) } ?? "–"
         let now = d.now.map { f.format(.number($0), unit: unit) } ?? "–"
         let delta = d.delta.map { "  " + f.delta($0, unit: unit) } ?? ""
@@ -56,7 +57,7 @@ extension SnapshotChanges {
     }
     out += "\n" + t("Stadt", "City") + "\n" + deltas(city)
     for o in offices {
-      out += "\n\(inertText(o.name)) [\(inertText(o.id))]\n" + deltas(o.deltas)
+      out += "\n\(Inert.text(o.name)) [\(Inert.text(o.id))]\n" + deltas(o.deltas)
     }
     return out
   }
@@ -69,6 +70,6 @@ extension SnapshotChanges {
     if p.count == 2, p[0].count == 4, p[1].count == 2, let y = Int(p[0]), let w = Int(p[1]), let week = ISOWeek(year: y, week: w) {
       return f.week(week)
     }
-    return inert(stored)
+    return Inert.text(stored)
   }
 }

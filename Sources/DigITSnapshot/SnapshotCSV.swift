@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// The CSV flavour of `offices.csv`, `projects.csv` and `services.csv`.
@@ -33,9 +34,10 @@ public struct CSVOptions: Sendable {
 }
 
 /// One row per entity, one column per metric (after a few identifying columns). Cells written from
-/// feed text are neutralised against spreadsheet formulas (OWASP "CSV injection"): a cell that begins with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. Numbers we computed are never
-/// prefixed (a negative change stays a number).
+/// feed text are made inert (``Inert``: controls and bidi characters visible, tabs and line breaks as
+/// spaces) and neutralised against spreadsheet formulas (OWASP "CSV injection"): a cell that begins with
+/// `=`, `+`, `-` or `@` gets a leading `'`. Numbers we computed are never prefixed (a negative change
+/// stays a number).
 public enum SnapshotCSV {
   public static func offices(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] { offices(s, CSVOptions(dialect: dialect)) }
 
@@ -48,8 +50,8 @@ public enum SnapshotCSV {
     for (o, office) in report.data.offices.enumerated() {
       var cells: [Cell] = [.text(office.id), .text(office.number), .text(office.name), .text(office.department), .text(office.coordinator)]
       cells += [
-        .number(Double(s.source.count("error", office: .some(office.id)))),
-        .number(Double(s.source.count("warning", office: .some(office.id)))),
+        .number(Double(s.source.count(.error, office: .some(office.id)))),
+        .number(Double(s.source.count(.warning, office: .some(office.id)))),
         .number(Double(s.source.rowsSkipped(office: .some(office.id)))),
       ]
       let data = report.offices[o].data
@@ -214,14 +216,10 @@ public enum SnapshotCSV {
   /// Feed text made safe for a spreadsheet: control characters other than tab and line breaks become
   /// U+FFFD, and a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` before it.
   static func neutralised(_ s: String) -> String {
-    var out = String.UnicodeScalarView()
-    for u in s.unicodeScalars {
-      let v = u.value
-      let control = (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (v >= 0x7F && v < 0xA0)
-      out.append(control ? "\u{FFFD}" : u)
-    }
-    var text = String(out)
-    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+    // The one policy for untrusted text first (controls, bidi and invisible characters visible, line
+    // breaks and tabs as spaces), then the spreadsheet's own rule: no cell starts a formula.
+    var text = Inert.text(s)
+    if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { text = "'" + text }
     return text
   }
 

@@ -1,5 +1,6 @@
 import Testing
 
+import DigITCore
 @testable import DigITMetrics
 
 /// Backlog metrics on hand-made items, as of Sunday 2026-11-29: 2026-W48 (23.–29.11.) is the report week.

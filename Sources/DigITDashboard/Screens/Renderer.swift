@@ -1,3 +1,4 @@
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
@@ -51,14 +52,6 @@ public enum Renderer {
     }
   }
 
-  /// The first visible row so that the selection stays in view, moving as little as possible.
-  public static func offset(selection: Int, offset: Int, rows: Int, visible: Int) -> Int {
-    guard visible > 0, rows > visible else { return 0 }
-    var o = min(offset, rows - visible)
-    if selection < o { o = selection }
-    if selection >= o + visible { o = selection - visible + 1 }
-    return max(0, o)
-  }
 }
 
 /// Header, tabs, breadcrumb and footer.
@@ -103,7 +96,7 @@ enum Chrome {
   }
 
   static func shortRoot(_ root: String) -> String {
-    let s = Sanitize.inertText(root)
+    let s = Inert.text(root)
     return s.count > 30 ? "…" + s.suffix(29) : s
   }
 
@@ -140,7 +133,7 @@ enum Chrome {
     // The status (an active filter, the position) first, then the key hints in the room that is left.
     let focus = Focus.of(state.top, in: state)
     var status = ""
-    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(Sanitize.inertText(state.top.filter)) · " }
+    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(Inert.text(state.top.filter)) · " }
     if !focus.rows.isEmpty { status += "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) " }
     let sw = min(ScreenBuffer.displayWidth(status), state.width / 2)
     b.put(status, x: state.width - sw, y: y, width: sw, style: Style(state.top.filter.isEmpty ? .faint : .accent, bold: !state.top.filter.isEmpty))
