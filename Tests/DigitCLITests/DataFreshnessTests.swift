@@ -1,14 +1,14 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// Weekly figures that tell the truth, as a user runs the commands: complete weeks, the Datenstand as the
 /// default day, exports after the Datenstand refused, missing files shown as missing.
 @Suite struct DataFreshnessTests {
-  typealias CLI = DigitCommandTests
-  let sample = DigitCommandTests.sample
+  let sample = CLI.sample
 
   static func digit(_ args: [String], today: String = "2026-12-07", cwd: String? = nil) throws -> CLI.Run {
-    try CLI.run(CLI.binary.path, args, env: ["COLUMNS": "100", "DIGIT_TODAY": today], cwd: cwd)
+    try CLI.digit(args, env: ["COLUMNS": "100", "DIGIT_TODAY": today], cwd: cwd)
   }
 
   static func json(_ r: CLI.Run) throws -> [String: Any] {
@@ -105,7 +105,7 @@ import Testing
 @Suite struct OfficeTargetTests {
   @Test func sampleOfficeKPIsCarryNoStatusUnlessTheOfficeHasATarget() throws {
     let root = ExportCommandTests.folder() + "/root"
-    try FileManager.default.copyItem(atPath: DigitCommandTests.sample, toPath: root)
+    try FileManager.default.copyItem(atPath: CLI.sample, toPath: root)
     defer { try? FileManager.default.removeItem(atPath: root) }
     func offices() throws -> [String: [String: Any]] {
       let doc = try DataFreshnessTests.json(DataFreshnessTests.digit(["summary", "--data", root, "--format", "json"]))
