@@ -27,6 +27,8 @@ public struct Exporter: Sendable {
   public var store: SnapshotStore
   public var formats: [SnapshotFormat] = SnapshotFormat.allCases
   public var dialect: CSVDialect = .excel
+  /// The CSV header row: labels in ``language`` with units and values as on screen (default), or ids.
+  public var csvHeaders: CSVHeaders = .labels
   /// The language of `summary.md` and `report.html` (`snapshot.json` and the CSV files carry both or none).
   public var language: Language = .de
   /// `SOURCE_DATE_EPOCH` as a time, written into the JSON and the reports; `nil`: no time anywhere.
@@ -72,15 +74,16 @@ public struct Exporter: Sendable {
   /// The files of a snapshot, not yet written (each renders when the store asks for its bytes).
   public func items(_ snapshot: Snapshot) -> [SnapshotStore.Item] {
     let dialect = dialect, language = language
+    let csv = CSVOptions(dialect: dialect, headers: csvHeaders, language: language)
     var items: [SnapshotStore.Item] = []
     for format in formats.sorted() {
       switch format {
       case .json: items.append(.init(name: "snapshot.json") { SnapshotJSON.render(snapshot) })
       case .md: items.append(.init(name: "summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: language)) })
       case .csv:
-        items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, dialect: dialect) })
-        items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, dialect: dialect) })
-        items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, dialect: dialect) })
+        items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, csv) })
+        items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, csv) })
+        items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, csv) })
       case .html: items.append(.init(name: "report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true)) })
       }
     }
