@@ -33,7 +33,7 @@ public struct FeedRootError: Error, Sendable, CustomStringConvertible {
   public var description: String
 }
 
-/// Reads a data root (see the README's "Feed format") into a ``DataSet`` plus ``Diagnostic``s.
+/// Reads a data root (see <doc:FeedFormat>) into a ``DataSet`` plus ``Diagnostic``s.
 ///
 /// It never stops at a bad row, file or office: bad rows are skipped and counted, bad files are skipped
 /// with an error, and every office is read independently (in parallel, one per core).

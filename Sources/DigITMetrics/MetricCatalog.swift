@@ -58,7 +58,7 @@ public struct MetricDefinition: Sendable {
   public let polarity: Polarity
   /// How the value is read from a scope's facts.
   public let extractor: MetricExtractor
-  /// What exactly the metric counts, in English (for the README and `--help`-like listings).
+  /// What exactly the metric counts, in English (for `digit metrics` and the catalog page MetricCatalog.md).
   public let definition: String
 
   /// A catalog entry: id, German and English label, unit, scopes, polarity, definition and extractor.
@@ -174,7 +174,7 @@ extension MetricCatalog {
     m.append(.init("projects.green", "Projekte grün", "Projects green", unit: .count, scopes: counts, polarity: .higherIsBetter,
       definition: "Open projects whose RAG status is green.", .scalar { n($0.projects?.green) }))
     m.append(.init("project.rag", "Ampel", "RAG status", unit: .status, scopes: .project,
-      definition: "red, amber or green by the RAG rules (see the README); none for done and cancelled projects.",
+      definition: "red, amber or green by the RAG rules (see RAG status in the metric catalog); none for done and cancelled projects.",
       .scalar { $0.project?.rag.map { .rag($0) } }))
     m.append(.init("project.progress", "Fortschritt", "Progress", unit: .share, scopes: .project, polarity: .higherIsBetter,
       definition: "Milestones done by the as-of day / all milestones; without milestones, closed items / all items created by then.",
