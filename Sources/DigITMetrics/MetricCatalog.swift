@@ -58,7 +58,7 @@ public struct MetricDefinition: Sendable {
   public let polarity: Polarity
   /// How the value is read from a scope's facts.
   public let extractor: MetricExtractor
-  /// What exactly the metric counts, in English (for `digit metrics` and the catalog page MetricCatalog.md).
+  /// What exactly the metric counts, in English (for `digit metrics` and the catalog page DigITMetrics.docc/Metrics.md).
   public let definition: String
 
   /// A catalog entry: id, German and English label, unit, scopes, polarity, definition and extractor.

@@ -62,7 +62,7 @@ import Testing
     #expect(a.out == b.out)
   }
 
-  /// The JSON shape SnapshotFormat.md (DigITSnapshot's DocC catalog) documents: sorted keys, every scalar of a scope present (null if missing).
+  /// The JSON shape SnapshotFiles.md (DigITSnapshot's DocC catalog) documents: sorted keys, every scalar of a scope present (null if missing).
   @Test func jsonHasTheDocumentedShape() throws {
     let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
@@ -197,7 +197,7 @@ import Testing
 /// The metric catalog page of DigITMetrics' DocC catalog shows what `digit metrics --format markdown` prints
 /// for the sample city.
 @Suite struct CatalogPageTests {
-  static let page = "Sources/DigITMetrics/DigITMetrics.docc/MetricCatalog.md"
+  static let page = "Sources/DigITMetrics/DigITMetrics.docc/Metrics.md"
 
   @Test func catalogPageMatchesTheCode() throws {
     let r = try DigitCommandTests.digit("metrics", "--data", DigitCommandTests.sample, "--format", "markdown")

@@ -16,7 +16,7 @@ extension Digit {
     /// `--data` (the data root whose city.yaml defines the KPIs); `--as-of` is accepted and not needed.
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Output format: text or markdown (the table of MetricCatalog.md).")
+    @Option(help: "Output format: text or markdown (the table of DigITMetrics.docc/Metrics.md).")
     var format: CatalogFormat = .text
 
     @OptionGroup var language: LanguageOption

@@ -13,7 +13,7 @@ extension Digit {
       discussion: """
         Text is German by default (--lang en for English) and fits 100 columns. JSON has sorted keys, \
         numbers as numbers and null for a missing value; its fields: \
-        Sources/DigITSnapshot/DigITSnapshot.docc/SnapshotFormat.md. Feed problems \
+        Sources/DigITSnapshot/DigITSnapshot.docc/SnapshotFiles.md. Feed problems \
         are counted in the output and listed by `digit validate`. Exit status: 0, or 2 when the data root \
         cannot be used.
         """
