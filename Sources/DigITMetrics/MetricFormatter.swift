@@ -16,8 +16,10 @@ public enum Language: String, Sendable, CaseIterable {
 ///     de.percent(0.623)                   // "62,3 %"
 ///     de.format(.number(12), unit: .days) // "12 Tage"
 public struct MetricFormatter: Sendable {
+  /// The language that decides separators (`1.234,5` or `1,234.5`), the percent sign, dates and words.
   public var language: Language
 
+  /// A formatter for German or English readers.
   public init(language: Language) { self.language = language }
 
   /// A number rounded to `decimals` places (half away from zero), with thousands separators.
