@@ -21,7 +21,9 @@ let package = Package(
   ],
   targets: [
     // The domain model, the calendar, the metric catalog and the aggregations: pure Swift, no I/O.
-    .target(name: "DigITMetrics"),
+    // `rounded()` and friends call libm's round/floor/ceil on Linux; without Foundation nothing else links
+    // libm, so a program that uses only DigITMetrics failed to link (found by UsingDigITMetrics.md's example).
+    .target(name: "DigITMetrics", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     // Reading a data root: CSV reader, value parsers, YAML metadata, diagnostics, generator.
     .target(
       name: "DigITFeeds",
