@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// One CSV feed file being read: its diagnostics, counts, dialect and the position of each expected
@@ -64,7 +65,7 @@ struct FeedFile {
             field[k] = i
           }
         } else if !name.isEmpty {
-          unknown.append(Sanitize.forMessage(r.string(i), limit: 40))
+          unknown.append(Inert.message(r.string(i), limit: 40))
         }
       }
       if !unknown.isEmpty {
@@ -72,7 +73,7 @@ struct FeedFile {
       }
       let missing = required.filter { field[$0] < 0 }.map { names[$0] }
       if !missing.isEmpty {
-        var message = "the header has no column \(missing.joined(separator: ", ")) (found: \(Sanitize.forMessage((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
+        var message = "the header has no column \(missing.joined(separator: ", ")) (found: \(Inert.message((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
         if let guess = missing.lazy.compactMap({ m in Nearest.match(m, in: unknown) }).first {
           message += "; is \"\(guess)\" a misspelling?"
         } else if r.count == 1, let other = [UInt8(ascii: "|"), 0x09, UInt8(ascii: ":")].first(where: { d in r.bytes(0).contains(d) }) {
@@ -176,7 +177,7 @@ struct FeedFile {
     }
     let text = r.string(field[c])
     if let value = parse(text) { return value }
-    var message = "\"\(Sanitize.forMessage(text))\" is not \(expected) (expected \(candidates.joined(separator: ", ")))"
+    var message = "\"\(Inert.message(text))\" is not \(expected) (expected \(candidates.joined(separator: ", ")))"
     if let near = Nearest.match(text, in: candidates) { message += "; did you mean \"\(near)\"?" }
     sink.error(line: r.line, column: names[c], message)
     ok = false
@@ -189,7 +190,7 @@ struct FeedFile {
     if b.count == 0 {
       missing(r, c, &ok)
     } else if !ids.insert(b).inserted {
-      sink.error(line: r.line, column: names[c], "\"\(Sanitize.forMessage(r.string(field[c])))\" is used by an earlier row; ids must be unique")
+      sink.error(line: r.line, column: names[c], "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row; ids must be unique")
       ok = false
     }
   }
@@ -207,10 +208,10 @@ struct FeedFile {
     let value = r.string(field[c])
     ok = false
     if let line = projects.rejected[value] {
-      sink.error(line: r.line, column: names[c], "project \"\(Sanitize.forMessage(value))\" was skipped because of errors in projects.csv (line \(line))")
+      sink.error(line: r.line, column: names[c], "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
       return -1
     }
-    var message = "\"\(Sanitize.forMessage(value))\" is not a project of this office (see projects.csv)"
+    var message = "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)"
     if let near = Nearest.match(value, in: ids()) { message += "; did you mean \"\(near)\"?" }
     sink.error(line: r.line, column: names[c], message)
     return -1

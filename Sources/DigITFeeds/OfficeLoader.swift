@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// Reads one office folder into an ``Office``. Offices are independent, so the loader runs one per core.
@@ -52,15 +53,15 @@ struct OfficeLoader {
       let canonical = name.lowercased()
       if Self.knownFiles.contains(canonical) {
         if let other = present[canonical] {
-          folderSink.error("\"\(Sanitize.forMessage(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read")
+          folderSink.error("\"\(Inert.message(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read")
           continue
         }
         present[canonical] = name
         if name != canonical {
-          folderSink.warning("\"\(Sanitize.forMessage(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
+          folderSink.warning("\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
         }
       } else {
-        var message = "\"\(Sanitize.forMessage(name, limit: 60))\" is not a feed file and is ignored"
+        var message = "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored"
         if let near = Nearest.match(name, in: Self.knownFiles) { message += " (did you mean \(near)?)" }
         folderSink.warning(message)
       }
@@ -116,7 +117,7 @@ struct OfficeLoader {
     }
     map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since"], sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
-      sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Sanitize.forMessage(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
+      sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
     }
     if let name = map.string("name", required: true, sink: &sink), !name.isEmpty { office.name = name }
     office.number = map.string("number", sink: &sink) ?? ""
@@ -332,7 +333,7 @@ struct OfficeLoader {
         seen.append(WeekSet())
         let key = String(decoding: keyBytes, as: UTF8.self)
         if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-          f.sink.warning(line: r.line, column: "service_id", "\"\(Sanitize.forMessage(key))\" is not a 14-digit LeiKa/FIM key")
+          f.sink.warning(line: r.line, column: "service_id", "\"\(Inert.message(key))\" is not a 14-digit LeiKa/FIM key")
         }
         services.append(OZGService(id: key, name: f.text(r, O.service)))
       }
@@ -379,7 +380,7 @@ struct OfficeLoader {
         if let k = ids.firstIndex(of: name) {
           kpi = k
         } else {
-          var message = "\"\(Sanitize.forMessage(name))\" is not a KPI defined in city.yaml"
+          var message = "\"\(Inert.message(name))\" is not a KPI defined in city.yaml"
           if let near = Nearest.match(name, in: ids) { message += "; did you mean \"\(near)\"?" }
           f.sink.error(line: r.line, column: "kpi", message)
           ok = false

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The city and its settings, from `city.yaml`.
 ///
 /// The settings change how metrics are computed: ``thresholds`` drive the RAG rules and what counts as an

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// How the city's own KPI is defined in `city.yaml`.
 ///
 /// Each definition adds the metric `kpi.<id>` (per office the latest value with week ≤ the as-of week,

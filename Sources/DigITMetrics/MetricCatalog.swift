@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The scopes a metric can exist for.
 ///
 /// A metric has a value only at the scopes it lists; ``Report/value(_:at:)-(String,_)`` answers `nil`

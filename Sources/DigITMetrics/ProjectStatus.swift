@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The life-cycle status of a project.
 ///
 /// The raw values are the English words, as snapshots and `digit summary --format json` write them.

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The traffic-light status of an open project.
 ///
 /// The raw values (`red`, `amber`, `green`) are the codes snapshots and JSON output use. Done and cancelled

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics  // not @testable: the example uses only what another package can see
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ import Testing
   static func runExample() -> [String] {
     var lines: [String] = []
     func print(_ line: String) { lines.append(line) }
-    // BEGIN example (main.swift of UsingDigITMetrics.md, after `import DigITMetrics`)
+    // BEGIN example (main.swift of UsingDigITMetrics.md, after the imports)
     // One office with one project, ten backlog items and one OZG service, as of Sunday 22.11.2026.
     let asOf = Day(year: 2026, month: 11, day: 22)!
 
@@ -84,7 +85,7 @@ import Testing
     let lines = source[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
       .dropFirst().dropLast()
       .map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }
-    let code = "import DigITMetrics\n\n" + lines.joined(separator: "\n")
+    let code = "import DigITCore\nimport DigITMetrics\n\n" + lines.joined(separator: "\n")
     #expect(try Self.blocks().contains(code), "UsingDigITMetrics.md's main.swift differs from UsingDigITMetricsTests")
   }
 
