@@ -13,7 +13,8 @@ public enum JSON: Sendable {
   /// A number; integral values up to 2^53 render without a fraction (`12`), others as the shortest
   /// decimal that round-trips (`0.375`), NaN and infinities as `null`.
   case number(Double)
-  /// A string, escaped on rendering (quotes, backslashes, control characters, U+2028/2029).
+  /// A string, escaped on rendering: quotes, backslashes and control characters, and as `\uXXXX` every
+  /// character ``Inert`` counts as unsafe (C1 and bidi controls, zero-width characters, U+2028/2029).
   case string(String)
   /// An array; arrays of numbers and nulls (weekly series) stay on one line when pretty-printed.
   case array([JSON])

@@ -1,5 +1,6 @@
 import DigITCore
 import DigITDashboard
+import DigITFeeds
 import DigITMetrics
 import Testing
 
@@ -10,5 +11,21 @@ import Testing
       #expect(!word(.de).isEmpty, "\(word)")
       #expect(!word(.en).isEmpty, "\(word)")
     }
+  }
+
+  /// A failed reload says what is wrong with the data folder in the dashboard's language; an error
+  /// without words of its own keeps its description.
+  @Test func reloadErrorsAreInTheUILanguage() {
+    let missing = FeedRootError(root: "/daten/mainz", reason: .missing)
+    #expect(UIText.reloadFailure(missing, .de) == "Neu laden fehlgeschlagen: der Datenordner /daten/mainz existiert nicht")
+    #expect(UIText.reloadFailure(missing, .en) == "Reload failed: the data folder /daten/mainz does not exist")
+    let file = FeedRootError(root: "x", reason: .notAFolder)
+    #expect(UIText.reloadFailure(file, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist eine Datei, kein Ordner")
+    let unreadable = FeedRootError(root: "x", reason: .unreadable("cannot be read (permission denied)"))
+    #expect(UIText.reloadFailure(unreadable, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist nicht lesbar")
+    #expect(UIText.reloadFailure(unreadable, .en) == "Reload failed: the data folder x cannot be read (permission denied)")
+    let empty = FeedRootError(root: "x", reason: .notADataFolder)
+    #expect(UIText.reloadFailure(empty, .de).hasSuffix("ist kein Datenordner: er hat weder city.yaml noch offices/"))
+    #expect(empty.description == "x is not a data folder: it has neither city.yaml nor offices/")
   }
 }

@@ -1,4 +1,5 @@
 import DigITCore
+import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
 
@@ -14,7 +15,7 @@ public enum UIText: String, CaseIterable, Sendable {
   case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
   case snapshots, snapshotList, snapshot, export, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
   case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading, changesAgainstSnapshot, changesAgainstData
-  case waitingForExport
+  case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -66,7 +67,24 @@ public enum UIText: String, CaseIterable, Sendable {
     .changesAgainstSnapshot: ("Änderungen gegenüber dem Snapshot", "Changes against the snapshot"),
     .changesAgainstData: ("Änderungen gegenüber den Daten vom", "Changes against the data as of"),
     .waitingForExport: ("digit: der Export läuft noch, warte auf ihn …", "digit: waiting for the export to finish …"),
+    .dataFolder: ("der Datenordner", "the data folder"), .doesNotExist: ("existiert nicht", "does not exist"),
+    .isAFile: ("ist eine Datei, kein Ordner", "is a file, not a folder"), .cannotBeRead: ("ist nicht lesbar", "cannot be read"),
+    .isNotADataFolder: ("ist kein Datenordner: er hat weder city.yaml noch offices/", "is not a data folder: it has neither city.yaml nor offices/"),
   ]
+
+  /// Why a reload failed, in the UI language: `Neu laden fehlgeschlagen: der Datenordner Daten existiert
+  /// nicht`. Errors without words of their own keep their description.
+  public static func reloadFailure(_ error: any Error, _ l: Language) -> String {
+    guard let e = error as? FeedRootError else { return "\(UIText.reloadFailed(l)): \(error)" }
+    let what: String
+    switch e.reason {
+    case .missing: what = doesNotExist(l)
+    case .notAFolder: what = isAFile(l)
+    case .unreadable(let why): what = l == .de ? cannotBeRead(l) : why
+    case .notADataFolder: what = isNotADataFolder(l)
+    }
+    return "\(UIText.reloadFailed(l)): \(dataFolder(l)) \(e.root) \(what)"
+  }
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
   static func count(_ n: Int, _ one: UIText, _ many: UIText, _ l: Language) -> String { "\(n) \(n == 1 ? one(l) : many(l))" }

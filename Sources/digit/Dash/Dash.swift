@@ -44,6 +44,13 @@ extension Digit {
         try Summary.run(data: data, format: .text, language: language)
         return
       }
+      // An unknown TERM made curses' initscr end the process with its own "Error opening terminal".
+      if let problem = NcursesTerminal.unusableTerminal() {
+        printError("digit: \(problem); printing the summary instead of the dashboard.")
+        try Summary.run(data: data, format: .text, language: language)
+        return
+      }
+      Signals.preferNonInteractiveBacktracer()
       let root = try data.root()
       let asOf = try data.day()
       let dashboards = options.dashboards
@@ -89,15 +96,6 @@ enum BuiltIn {
 
     """
 }
-
-/// Signals that end the dashboard: the handler only sets a flag; the loop restores the terminal.
-let stopSignal = Atomic<Int32>(0)
-
-/// Ctrl-Z (SIGTSTP) and the continue after it or after any stop (SIGCONT): the handlers only set flags;
-/// the loop gives the terminal back and stops, or takes the terminal again and redraws everything.
-let suspendSignal = Atomic<Bool>(false)
-let continueSignal = Atomic<Bool>(false)
-let suspendHandler: @convention(c) (Int32) -> Void = { _ in suspendSignal.store(true, ordering: .relaxed) }
 
 /// The dashboard's main loop: draw when something changed, wait for a key (or a resize, or 250 ms),
 /// reduce, run effects. Every 2 seconds a background job compares the files' modification times and,
@@ -156,71 +154,18 @@ final class MainLoop {
   /// Runs until `q`; returns the number of the signal that ended it, if one did. Whatever ends it, the
   /// terminal is restored first, then a running export is waited for (never a half-written week).
   func run(load: LoadResult, report: Report, tabs: [DashboardTab], language: Language) throws -> Int32? {
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
-      signal(sig) { s in stopSignal.store(s, ordering: .relaxed) }
-    }
-    // Ctrl-Z is handled here, not by curses: curses ignores SIGTSTP while it updates the screen, and a
-    // Ctrl-Z during a redraw was lost (5 times in 30 under load). Installed before initscr, which then
-    // leaves SIGTSTP alone; not at all when the parent had it ignored (a shell without job control could
-    // not bring the dashboard back).
-    let inherited = signal(SIGTSTP, suspendHandler)
-    if unsafeBitCast(inherited, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(SIGTSTP, SIG_IGN) }
-    signal(SIGCONT) { _ in continueSignal.store(true, ordering: .relaxed) }
-    // A parent may hand the signals down blocked (the mask is inherited: a supervisor's, or a test
-    // runner's thread's through tmux and bash); then Ctrl-C, Ctrl-Z, SIGTERM, SIGHUP and resizes did
-    // nothing. Unblock the ones the dashboard and curses handle.
-    var handled = sigset_t()
-    sigemptyset(&handled)
-    for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
-      sigaddset(&handled, sig)
-    }
-    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
+    Signals.install()
     terminal.start()
-    Self.installCrashHandlers()
+    Signals.installCrashHandlers()
     let sig = loop(load: load, report: report, tabs: tabs, language: language)
     terminal.restore()
-    // A second Ctrl-C (or SIGTERM) while waiting ends the process at once; Ctrl-Z stops it as usual.
-    for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, SIG_DFL) }
-    signal(SIGTSTP, inherited)
+    Signals.restoreDefaults()
     if exports.wait(timeout: .now() + 0.3) == .timedOut {
       let text = Array("\(UIText.waitingForExport(language))\n".utf8)
       _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
       _ = exports.wait(timeout: .now() + 120)
     }
     return sig
-  }
-
-  /// The handlers' earlier actions (by signal number), for the crash handler to pass the signal on to.
-  nonisolated(unsafe) static let previousActions: UnsafeMutablePointer<sigaction> = {
-    let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
-    p.initialize(repeating: sigaction(), count: 65)
-    return p
-  }()
-
-  /// A crash gives the terminal back (and shows the runtime's message, see ``CrashRestore``), then the
-  /// signal goes on to the action that was there before: the Swift runtime's backtracer, which prints its
-  /// backtrace to the restored terminal, or the default, which ends the process as it would have.
-  /// Installed after ``NcursesTerminal/start()``, so that the handler finds everything allocated.
-  static func installCrashHandlers() {
-    let previous = previousActions
-    for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
-      var action = sigaction()
-      let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { s, info, _ in
-        NcursesTerminal.emergencyRestore()
-        _ = sigaction(s, MainLoop.previousActions + Int(s), nil)
-        // A fault (the trap of a fatal error, a bad access) happens again when this returns, now with the
-        // previous action and the fault's own details; a sent signal (abort, kill) is sent again.
-        if (info?.pointee.si_code ?? 0) <= 0 { raise(s) }
-      }
-      #if os(Linux)
-        action.__sigaction_handler.sa_sigaction = handler
-      #else
-        action.__sigaction_u.__sa_sigaction = handler
-      #endif
-      sigemptyset(&action.sa_mask)
-      action.sa_flags = SA_SIGINFO
-      _ = sigaction(sig, &action, previous + Int(sig))
-    }
   }
 
   /// The loop itself; returns the signal that ended it, if one did.
@@ -234,14 +179,12 @@ final class MainLoop {
     Self.warm(state)
     // For the tmux test of the crash handler: a fatal error once the dashboard is on the screen.
     let testCrash = getenv("DIGIT_TEST_CRASH").map { String(cString: $0) == "1" } ?? false
-    while stopSignal.load(ordering: .relaxed) == 0 {
-      if suspendSignal.exchange(false, ordering: .relaxed) {
+    while Signals.stop.load(ordering: .relaxed) == 0 {
+      if Signals.suspend.exchange(false, ordering: .relaxed) {
         terminal.suspend()
-        signal(SIGTSTP, SIG_DFL)
-        raise(SIGTSTP)  // stopped here until `fg`
-        signal(SIGTSTP, suspendHandler)
+        Signals.stopUntilContinued()
       }
-      if continueSignal.exchange(false, ordering: .relaxed) {
+      if Signals.resume.exchange(false, ordering: .relaxed) {
         // After `fg`, or a stop and continue from outside (SIGSTOP: the shell then set its own terminal
         // modes, and printed onto the dashboard): curses' modes again and every line redrawn.
         terminal.resume()
@@ -268,12 +211,12 @@ final class MainLoop {
           let (w, h) = terminal.size
           reduce(&state, .resized(width: w, height: h))
           dirty = true
-        case .hangup: stopSignal.store(SIGHUP, ordering: .relaxed)  // as if the SIGHUP had come
+        case .hangup: Signals.stop.store(SIGHUP, ordering: .relaxed)  // as if the SIGHUP had come
         case .none: break
         }
         if case .none = input { break }
         applied += 1
-        if applied == 100 || effects.contains(.quit) || stopSignal.load(ordering: .relaxed) != 0 || suspendSignal.load(ordering: .relaxed) {
+        if applied == 100 || effects.contains(.quit) || Signals.stop.load(ordering: .relaxed) != 0 || Signals.suspend.load(ordering: .relaxed) {
           break
         }
         input = terminal.read(timeout: 0)
@@ -314,7 +257,7 @@ final class MainLoop {
         startJob(state, force: false)
       }
     }
-    return stopSignal.load(ordering: .relaxed)
+    return Signals.stop.load(ordering: .relaxed)
   }
 
   /// Sorts the tabs' tables in the background (see ``Focus/warm(_:)``).
@@ -354,7 +297,7 @@ final class MainLoop {
         let notice = Self.notice(force ? nil : changes, load, previous, language)
         mailbox.put(.job(JobResult(action: .reloaded(load, report, tabs: tabs, loadedAt: Self.clock(), notice: notice), fingerprints: (feeds, boards))))
       } catch {
-        mailbox.put(.job(JobResult(action: .reloadFailed("\(UIText.reloadFailed(language)): \(error)"), fingerprints: nil)))
+        mailbox.put(.job(JobResult(action: .reloadFailed(UIText.reloadFailure(error, language)), fingerprints: nil)))
       }
     }
   }

@@ -1,6 +1,7 @@
 import CNcursesw
 import DigITCore
 import DigITDashboard
+import DigITFeeds
 
 #if canImport(Glibc)
   import Glibc
@@ -40,6 +41,18 @@ final class NcursesTerminal {
       }
     }
     last = nil
+  }
+
+  /// Why curses cannot draw on this terminal (checked without `initscr`, which ends the process with
+  /// "Error opening terminal" when TERM names no terminfo entry); `nil` when it can.
+  static func unusableTerminal() -> String? {
+    let term = Inert.message(getenv("TERM").map { String(cString: $0) } ?? "")
+    switch digit_terminal_usable() {
+    case 1: return nil
+    case -1: return "no terminal description database (terminfo) was found for TERM=\(term)"
+    case -2: return "the terminal TERM=\(term) cannot move the cursor"
+    default: return "the terminal type TERM=\(term) is unknown here (no terminfo entry)"
+    }
   }
 
   static func isUTF8() -> Bool {
