@@ -1,7 +1,6 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
-import DigITSnapshot
 
 /// The only place the state changes. Returns what the main loop should do next (quit, reload, export,
 /// list the snapshots), if anything.
@@ -18,6 +17,26 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.height = max(0, h)
     clamp(&state)
     return nil
+  case .laidOut(let visible):
+    state.visibleRows = max(0, visible)
+    clamp(&state)
+    return nil
+  case .tick(let now):
+    guard !state.jobRunning, now - state.lastPoll >= AppState.pollInterval else { return nil }
+    state.lastPoll = now
+    state.jobRunning = true
+    return .poll
+  case .polled:
+    return jobEnded(&state)
+  case .exportProbed(let week, let exists):
+    guard state.exporting else { return nil }
+    if exists {
+      state.exporting = false
+      state.confirmingReplace = week
+      state.notice = nil
+      return nil
+    }
+    return startExport(&state, week, replace: false)
   case .reloaded(let load, let report, let tabs, let loadedAt, let notice):
     // Keep every frame on the same row (by identity) where it still exists.
     let keys = state.stack.map { frame in selectedKey(frame, state) }
@@ -53,11 +72,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
       if let j = rows.firstIndex(where: { rowKey($0, state) == key }) { state.stack[i].selection = j }
     }
     clamp(&state)
-    return nil
+    return jobEnded(&state)
   case .reloadFailed(let message):
     state.notice = message
     state.noticeIsError = true
-    return nil
+    return jobEnded(&state)
   case .exported(let result):
     state.exporting = false
     state.lastExport = .written(result)
@@ -132,17 +151,12 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .char("q"): return .quit
   case .char("r"):
     state.notice = nil
-    return .reload
+    return startReload(&state)
   case .char("e"):
-    let week = state.report.week
     if state.exporting { break }  // "Exportiere …" is shown; the result comes
-    // One stat call: whether to ask before replacing a stored week.
-    if SnapshotStore(folder: state.snapshotFolder).contains(week) {
-      state.confirmingReplace = week
-      state.notice = nil
-      return nil
-    }
-    return startExport(&state, week, replace: false)
+    // Whether to ask before replacing a stored week is found out off the UI thread.
+    state.exporting = true
+    return .probeExport(state.report.week)
   case .char("w"):
     openSnapshots(&state)
     clamp(&state)
@@ -197,6 +211,24 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   return nil
 }
 
+/// A scan or reload ended: the next can start; a reload asked for meanwhile starts now.
+private func jobEnded(_ state: inout AppState) -> Effect? {
+  state.jobRunning = false
+  guard state.reloadRequested else { return nil }
+  state.reloadRequested = false
+  return startReload(&state)
+}
+
+/// Re-reads everything, or once the running job has ended.
+private func startReload(_ state: inout AppState) -> Effect? {
+  if state.jobRunning {
+    state.reloadRequested = true
+    return nil
+  }
+  state.jobRunning = true
+  return .reload
+}
+
 /// Asks the main loop to export the week, saying so in the header until the result comes.
 private func startExport(_ state: inout AppState, _ week: ISOWeek, replace: Bool) -> Effect {
   state.exporting = true
@@ -224,7 +256,7 @@ private func switchTab(_ state: inout AppState, _ i: Int) {
 
 private func move(_ key: Key, _ state: inout AppState) {
   let count = Focus.of(state.top, in: state).rows.count
-  let page = max(1, (Renderer.focusRect(state).map { TableWidget.visibleRows(in: $0) } ?? 10) - 1)
+  let page = max(1, state.visibleRows - 1)
   var s = state.top.selection
   switch key {
   case .up: s -= 1
@@ -253,12 +285,20 @@ private func drill(_ state: inout AppState) {
   }
 }
 
+/// The first visible row so that the selection stays in view, moving as little as possible.
+public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int) -> Int {
+  guard visible > 0, rows > visible else { return 0 }
+  var o = min(offset, rows - visible)
+  if selection < o { o = selection }
+  if selection >= o + visible { o = selection - visible + 1 }
+  return max(0, o)
+}
+
 /// Keeps the selection within the rows and the scroll offset such that the selection is visible.
 private func clamp(_ state: inout AppState) {
   let count = Focus.of(state.top, in: state).rows.count
   state.top.selection = max(0, min(state.top.selection, count - 1))
-  let visible = Renderer.focusRect(state).map { TableWidget.visibleRows(in: $0) } ?? 0
-  state.top.offset = Renderer.offset(selection: state.top.selection, offset: state.top.offset, rows: count, visible: visible)
+  state.top.offset = scrollOffset(selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
 }
 
 /// A stable identity for the selected row of a frame (ids, not positions), to find it again after a reload.

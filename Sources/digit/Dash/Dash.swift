@@ -54,298 +54,75 @@ extension Digit {
       let root = try data.root()
       let asOf = try data.day()
       let dashboards = options.dashboards
-      let fingerprint = FeedFingerprint.scan(root)
+      let environment = DashboardEnvironment.live(
+        root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, now: Self.seconds, timeOfDay: Self.timeOfDay,
+        generatedAt: Snapshot.generationTimeFromEnvironment())
+      // Taken before the first load, so that a change during it is seen at the first poll.
+      let files = environment.scan()
       // With checksums: `e` exports what is shown, and a snapshot records every file's SHA-256.
       let load = try DataOptions.load(root: root, asOf: asOf, checksums: true)
-      let report = Aggregator(load.dataSet).report(asOf: asOf)
-      let tabs = loadTabs(dashboards, report: report)
-      let loop = MainLoop(root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, fingerprint: fingerprint)
-      if let sig = try loop.run(load: load, report: report, tabs: tabs, language: language) {
-        throw ExitCode(128 + sig)  // 130 after Ctrl-C, 143 after SIGTERM, as shells expect
+      let report = environment.report(load.dataSet)
+      let tabs = environment.tabs(report)
+      // For the tmux test of the crash handler: a fatal error once the dashboard is on the screen.
+      let crashTest = getenv("DIGIT_TEST_CRASH").map { String(cString: $0) == "1" } ?? false
+      let terminal: any TerminalBackend = crashTest ? CrashAfterFirstFrame(NcursesTerminal()) : NcursesTerminal()
+      Signals.install()
+      terminal.start()
+      Signals.installCrashHandlers()
+      let (w, h) = terminal.size
+      let state = AppState(
+        load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: timeOfDay(),
+        snapshotFolder: options.snapshots)
+      let runtime = Runtime(state: state, terminal: terminal, environment: environment, files: files)
+      let end = runtime.run()
+      // Whatever ended it, the terminal is restored first, then a running export is waited for (never a
+      // half-written week); a second Ctrl-C (or SIGTERM) while waiting ends the process at once.
+      terminal.restore()
+      Signals.restoreDefaults()
+      if !runtime.waitForExports(seconds: 0.3) {
+        let text = Array("\(UIText.waitingForExport(language))\n".utf8)
+        _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        _ = runtime.waitForExports(seconds: 120)
+      }
+      switch end {
+      case .quit: return
+      case .signal(let sig): throw ExitCode(128 + sig)  // 130 after Ctrl-C, 143 after SIGTERM, as shells expect
+      case .hangup: throw ExitCode(128 + SIGHUP)
       }
     }
 
-    static func loadTabs(_ folder: String, report: Report) -> [DashboardTab] {
-      var tabs = DashboardLoader.load(folder: folder, catalog: report.catalog, offices: report.data.offices.map(\.id))
-      if tabs.isEmpty {
-        // Without a Dashboards folder, the built-in overview keeps the dashboard usable.
-        tabs = [DashboardLoader.parse(BuiltIn.overview, file: "overview.yaml", catalog: report.catalog, offices: [])]
-      }
-      return tabs
+    /// Monotonic seconds.
+    @Sendable static func seconds() -> Double {
+      var ts = timespec()
+      clock_gettime(CLOCK_MONOTONIC, &ts)
+      return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// The local time of day, `09:14:05`.
+    @Sendable static func timeOfDay() -> String {
+      var t = time(nil)
+      var parts = tm()
+      localtime_r(&t, &parts)
+      func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+      return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
   }
 }
 
-/// The overview shipped in the binary, for a data root without a Dashboards folder.
-enum BuiltIn {
-  static let overview = """
-    title: Übersicht
-    title_en: Overview
-    rows:
-      - height: 4
-        panels:
-          - kind: tiles
-            metrics: [projects.open, backlog.open, backlog.closed_4w, ozg.digital_share_12w, ozg.services_online, index.score]
-      - weight: 1
-        panels:
-          - kind: table
-            rows: offices
-            columns: [projects.red, projects.amber, projects.green, backlog.open, backlog.closed_weekly, ozg.digital_share_12w, ozg.pending, ozg.processing_days]
-            sort: projects.red
-            descending: true
-
-    """
-}
-
-/// The dashboard's main loop: draw when something changed, wait for a key (or a resize, or 250 ms),
-/// reduce, run effects. Every 2 seconds a background job compares the files' modification times and,
-/// when they changed, re-reads the changed offices; exports and listings of the snapshot folder run in
-/// the background too. Their results come back through a mailbox, so input never waits for the disk.
-final class MainLoop {
-  let root: String
-  let asOf: Day
-  let dashboards: String
-  /// The snapshot folder (`--snapshots`).
-  let snapshots: String
-  let terminal = NcursesTerminal()
-  let mailbox = Mailbox()
-  /// The running exports: `q` or a signal during one waits for it (the process must not end with a
-  /// half-written staging folder in the snapshot folder).
-  let exports = DispatchGroup()
-  /// A background job (scan or reload) is running.
-  var jobRunning = false
-  /// `r` was pressed while a job ran: reload when it ends.
-  var reloadRequested = false
-  var fingerprint: FeedFingerprint
-  var dashboardFingerprint: FeedFingerprint
-
-  /// What a background job found.
-  struct JobResult: Sendable {
-    var action: Action?
-    /// The fingerprints the result was read at (nil after a failure: the change is tried again).
-    var fingerprints: (FeedFingerprint, FeedFingerprint)?
+/// A terminal that ends the process with a fatal error after its first frame: only for the tmux test of
+/// the crash handler (`DIGIT_TEST_CRASH=1`), never in the loop itself.
+final class CrashAfterFirstFrame: TerminalBackend {
+  let base: any TerminalBackend
+  init(_ base: any TerminalBackend) { self.base = base }
+  var size: (width: Int, height: Int) { base.size }
+  func start() { base.start() }
+  func present(_ buffer: ScreenBuffer) {
+    base.present(buffer)
+    fatalError("DIGIT_TEST_CRASH: a fatal error after the first frame")
   }
-
-  /// What comes back from the background: the reload job's result, or an effect's action (an export,
-  /// a listing of the snapshot folder).
-  enum Message: Sendable {
-    case job(JobResult)
-    case action(Action)
-  }
-
-  /// The messages that background work leaves and the loop empties, in order (an export may finish
-  /// while a reload runs: neither result may be lost).
-  final class Mailbox: Sendable {
-    private let messages = Mutex<[Message]>([])
-    func put(_ message: Message) { messages.withLock { $0.append(message) } }
-    func takeAll() -> [Message] { messages.withLock { m in defer { m = [] }; return m } }
-  }
-
-  /// `fingerprint` must be taken before the first load, so that a change during it is seen.
-  init(root: String, asOf: Day, dashboards: String, snapshots: String, fingerprint: FeedFingerprint) {
-    self.root = root
-    self.asOf = asOf
-    self.dashboards = dashboards
-    self.snapshots = snapshots
-    self.fingerprint = fingerprint
-    dashboardFingerprint = FeedFingerprint.scan(dashboards, depth: 1)
-  }
-
-  /// Runs until `q`; returns the number of the signal that ended it, if one did. Whatever ends it, the
-  /// terminal is restored first, then a running export is waited for (never a half-written week).
-  func run(load: LoadResult, report: Report, tabs: [DashboardTab], language: Language) throws -> Int32? {
-    Signals.install()
-    terminal.start()
-    Signals.installCrashHandlers()
-    let sig = loop(load: load, report: report, tabs: tabs, language: language)
-    terminal.restore()
-    Signals.restoreDefaults()
-    if exports.wait(timeout: .now() + 0.3) == .timedOut {
-      let text = Array("\(UIText.waitingForExport(language))\n".utf8)
-      _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-      _ = exports.wait(timeout: .now() + 120)
-    }
-    return sig
-  }
-
-  /// The loop itself; returns the signal that ended it, if one did.
-  private func loop(load: LoadResult, report: Report, tabs: [DashboardTab], language: Language) -> Int32? {
-    let (w, h) = terminal.size
-    var state = AppState(
-      load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: Self.clock(),
-      snapshotFolder: snapshots)
-    var lastPoll = Self.seconds()
-    var dirty = true
-    Self.warm(state)
-    // For the tmux test of the crash handler: a fatal error once the dashboard is on the screen.
-    let testCrash = getenv("DIGIT_TEST_CRASH").map { String(cString: $0) == "1" } ?? false
-    while Signals.stop.load(ordering: .relaxed) == 0 {
-      if Signals.suspend.exchange(false, ordering: .relaxed) {
-        terminal.suspend()
-        Signals.stopUntilContinued()
-      }
-      if Signals.resume.exchange(false, ordering: .relaxed) {
-        // After `fg`, or a stop and continue from outside (SIGSTOP: the shell then set its own terminal
-        // modes, and printed onto the dashboard): curses' modes again and every line redrawn.
-        terminal.resume()
-        let (w, h) = terminal.size
-        if w != state.width || h != state.height { reduce(&state, .resized(width: w, height: h)) }
-        dirty = true
-      }
-      if dirty { terminal.present(Renderer.render(state)) }
-      dirty = false
-      if testCrash { fatalError("DIGIT_TEST_CRASH: a fatal error after the first frame") }
-      var effects: [Effect] = []
-      // Keys that came in faster than frames are drawn (a paste into the filter, a held arrow key, a slow
-      // terminal) are all applied before the next frame, up to 100: the screen never lags behind the
-      // keyboard. (One frame per key fell seconds behind a stream of keys in the tmux key fuzz.)
-      var input = terminal.read(timeout: 250)
-      var applied = 0
-      while true {
-        switch input {
-        case .key(let k):
-          if let effect = reduce(&state, .key(k)) { effects.append(effect) }
-          dirty = true
-        case .resize:
-          terminal.invalidate()
-          let (w, h) = terminal.size
-          reduce(&state, .resized(width: w, height: h))
-          dirty = true
-        case .hangup: Signals.stop.store(SIGHUP, ordering: .relaxed)  // as if the SIGHUP had come
-        case .none: break
-        }
-        if case .none = input { break }
-        applied += 1
-        if applied == 100 || effects.contains(.quit) || Signals.stop.load(ordering: .relaxed) != 0 || Signals.suspend.load(ordering: .relaxed) {
-          break
-        }
-        input = terminal.read(timeout: 0)
-      }
-      for message in mailbox.takeAll() {
-        switch message {
-        case .job(let result):
-          jobRunning = false
-          if let (feeds, boards) = result.fingerprints {
-            fingerprint = feeds
-            dashboardFingerprint = boards
-          }
-          if let action = result.action {
-            if let effect = reduce(&state, action) { effects.append(effect) }
-            dirty = true
-            Self.warm(state)
-          }
-          if reloadRequested {
-            reloadRequested = false
-            startJob(state, force: true)
-          }
-        case .action(let action):
-          if let effect = reduce(&state, action) { effects.append(effect) }
-          dirty = true
-        }
-      }
-      for effect in effects {
-        switch effect {
-        case .quit: return nil
-        case .reload:
-          if jobRunning { reloadRequested = true } else { startJob(state, force: true) }
-        case .export(let replace): startExport(state, replace: replace)
-        case .listSnapshots: startListing(state)
-        }
-      }
-      if !jobRunning && Self.seconds() - lastPoll >= 2 {
-        lastPoll = Self.seconds()
-        startJob(state, force: false)
-      }
-    }
-    return Signals.stop.load(ordering: .relaxed)
-  }
-
-  /// Sorts the tabs' tables in the background (see ``Focus/warm(_:)``).
-  static func warm(_ state: AppState) {
-    DispatchQueue.global(qos: .utility).async { Focus.warm(state) }
-  }
-
-  /// Scans the files in the background and re-reads what changed (everything when `force`).
-  func startJob(_ state: AppState, force: Bool) {
-    jobRunning = true
-    let previous = state.load
-    let root = root, asOf = asOf, dashboards = dashboards, language = state.language
-    let oldFeeds = fingerprint, oldBoards = dashboardFingerprint
-    let mailbox = mailbox
-    DispatchQueue.global().async {
-      let feeds = FeedFingerprint.scan(root)
-      let boards = FeedFingerprint.scan(dashboards, depth: 1)
-      let changes = feeds.changes(since: oldFeeds)
-      guard force || !changes.isEmpty || boards != oldBoards else {
-        mailbox.put(.job(JobResult(action: nil, fingerprints: (feeds, boards))))
-        return
-      }
-      let unchanged: Set<String> =
-        force || changes.city ? [] : Set(previous.dataSet.offices.map(\.id)).subtracting(changes.offices)
-      do {
-        // With checksums, like the first load (offices read without them are read again).
-        let load = try FeedLoader(root: root, asOf: asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
-        // A file replaced or truncated while it was read (an office's export still being written) gives
-        // a half file: keep the last good data, say so, and try again at the next poll (the fingerprints
-        // stay the old ones, so the change is seen again).
-        if !FeedFingerprint.scan(root).changes(since: feeds).isEmpty {
-          mailbox.put(.job(JobResult(action: .reloadFailed(UIText.changedWhileReading(language)), fingerprints: nil)))
-          return
-        }
-        let report = Aggregator(load.dataSet).report(asOf: asOf)
-        let tabs = Digit.Dash.loadTabs(dashboards, report: report)
-        let notice = Self.notice(force ? nil : changes, load, previous, language)
-        mailbox.put(.job(JobResult(action: .reloaded(load, report, tabs: tabs, loadedAt: Self.clock(), notice: notice), fingerprints: (feeds, boards))))
-      } catch {
-        mailbox.put(.job(JobResult(action: .reloadFailed(UIText.reloadFailure(error, language)), fingerprints: nil)))
-      }
-    }
-  }
-
-  /// Exports the week shown (the state's load and report) in the background: building and writing a
-  /// large week takes about a second, and the keys keep working meanwhile.
-  func startExport(_ state: AppState, replace: Bool) {
-    let load = state.load, report = state.report, root = state.root, folder = state.snapshotFolder, language = state.language
-    let generatedAt = Snapshot.generationTimeFromEnvironment()
-    let mailbox = mailbox
-    DispatchQueue.global().async(group: exports) {
-      let action = SnapshotJobs.export(
-        load: load, report: report, root: root, folder: folder, language: language, generatedAt: generatedAt, replace: replace)
-      mailbox.put(.action(action))
-    }
-  }
-
-  /// Lists the snapshot folder in the background (a slow or network file system never blocks a key).
-  func startListing(_ state: AppState) {
-    let folder = state.snapshotFolder, mailbox = mailbox
-    DispatchQueue.global().async { mailbox.put(.action(SnapshotJobs.list(folder: folder))) }
-  }
-
-  static func notice(_ changes: FeedFingerprint.Changes?, _ load: LoadResult, _ previous: LoadResult, _ l: Language) -> String {
-    var parts: [String] = []
-    if let changes, !changes.files.isEmpty {
-      let names = changes.files.prefix(3).joined(separator: ", ") + (changes.files.count > 3 ? " …" : "")
-      parts.append("\(UIText.changed(l)): \(names)")
-    } else {
-      parts.append(UIText.reloaded(l))
-    }
-    let de = load.errorCount - previous.errorCount
-    if de != 0 { parts.append("\(UIText.errors(l)) \(de > 0 ? "+" : "")\(de)") }
-    return parts.joined(separator: " · ")
-  }
-
-  static func seconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-  }
-
-  /// The local time of day, `09:14:05`.
-  static func clock() -> String {
-    var t = time(nil)
-    var parts = tm()
-    localtime_r(&t, &parts)
-    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
-  }
+  func invalidate() { base.invalidate() }
+  func read(timeout milliseconds: Int) -> TerminalInput { base.read(timeout: milliseconds) }
+  func suspend() { base.suspend() }
+  func resume() { base.resume() }
+  func restore() { base.restore() }
 }
