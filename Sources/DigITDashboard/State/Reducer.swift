@@ -147,27 +147,29 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     clamp(&state)
     return nil
   }
-  switch key {
-  case .char("q"): return .quit
-  case .char("r"):
+  guard let (binding, command) = KeyMap.lookup(key), KeyMap.active(binding, state.top, state) else { return nil }
+  switch command {
+  case .quit: return .quit
+  case .reload:
     state.notice = nil
     return startReload(&state)
-  case .char("e"):
+  case .export:
     if state.exporting { break }  // "Exportiere …" is shown; the result comes
     // Whether to ask before replacing a stored week is found out off the UI thread.
     state.exporting = true
     return .probeExport(state.report.week)
-  case .char("w"):
+  case .snapshots:
     openSnapshots(&state)
     clamp(&state)
     return .listSnapshots
-  case .up, .down, .pageUp, .pageDown, .home, .end: move(key, &state)
-  case .char("k"): move(.up, &state)
-  case .char("j"): move(.down, &state)
-  case .char("g"): move(.home, &state)
-  case .char("G"): move(.end, &state)
-  case .enter, .right, .char("l"): drill(&state)
-  case .escape, .backspace, .left, .char("h"):
+  case .moveUp: move(.up, &state)
+  case .moveDown: move(.down, &state)
+  case .pageUp: move(.pageUp, &state)
+  case .pageDown: move(.pageDown, &state)
+  case .home: move(.home, &state)
+  case .end: move(.end, &state)
+  case .open: drill(&state)
+  case .back:
     if state.stack.count > 1 {
       state.stack.removeLast()
     } else if !state.top.filter.isEmpty {
@@ -175,37 +177,32 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     }
     state.notice = nil
     state.noticeIsError = false
-  case .tab, .backTab:
+  case .nextTab, .previousTab:
     guard !state.tabs.isEmpty else { break }
     let n = state.tabs.count
-    switchTab(&state, (state.tabIndex + (key == .tab ? 1 : n - 1)) % n)
-  case .char(let c) where c.isASCII && c.isNumber && c != "0":
-    let i = Int(String(c))! - 1
+    switchTab(&state, (state.tabIndex + (command == .nextTab ? 1 : n - 1)) % n)
+  case .showTab(let i):
     if i < state.tabs.count { switchTab(&state, i) }
-  case .char("/"):
-    if state.top.screen != .help { state.editingFilter = true }
-  case .char("s"):
+  case .filter: state.editingFilter = true
+  case .sortNext:
     let focus = Focus.of(state.top, in: state)
-    guard !focus.sortColumns.isEmpty else { break }
     // From the column in effect (the dashboard's default sort, or name) to the next one.
     let current = state.top.sortColumn ?? focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
     let next = (current + 1) % focus.sortColumns.count
     state.top.sortColumn = next
     state.top.descending = next != 0  // numbers biggest first, names A–Z
-  case .char("S"):
+  case .sortReverse:
     let focus = Focus.of(state.top, in: state)
-    guard !focus.sortColumns.isEmpty else { break }
     if state.top.sortColumn == nil {
       state.top.sortColumn = focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
       state.top.descending = !(focus.sort?.descending ?? false)
     } else {
       state.top.descending.toggle()
     }
-  case .char("?"):
+  case .help:
     if state.top.screen != .help { state.stack.append(Frame(.help)) }
-  case .char("d"):
+  case .diagnostics:
     if state.top.screen != .diagnostics { state.stack.append(Frame(.diagnostics)) }
-  default: break
   }
   clamp(&state)
   return nil

@@ -5,15 +5,15 @@ import DigITSnapshot
 
 /// Every UI word in German and English, in one table (the metric labels live in the catalog).
 public enum UIText: String, CaseIterable, Sendable {
-  case appName, week, asOf, loaded, errors, warnings, overview, diagnostics, help, quit, open, back, filter
-  case sort, reload, nextTab, tooSmall, noRows, coordinator, since, projects, services, kpis
+  case appName, week, asOf, loaded, errors, warnings, overview, diagnostics, help, quit
+  case tooSmall, noRows, coordinator, since, projects, services, kpis
   case status, due, progress, forecast, budget, milestones, done, notDone, openItems
   case created, closed, openOverTime, target, value, rag, name, office, area, noData, brokenTab
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
   case reloadFailed, changedWhileReading, maturity, digitalShare, pending, processing, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
   case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
-  case snapshots, snapshotList, snapshot, export, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
+  case snapshots, snapshot, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
   case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading, changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
 
@@ -27,8 +27,7 @@ public enum UIText: String, CaseIterable, Sendable {
     .appName: ("DigIT-Koordination", "DigIT coordination"), .week: ("KW", "week"), .asOf: ("Stand", "as of"),
     .loaded: ("geladen", "loaded"), .errors: ("Fehler", "errors"),
     .warnings: ("Warnungen", "warnings"), .overview: ("Übersicht", "Overview"), .diagnostics: ("Datenprobleme", "Feed problems"),
-    .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .open: ("öffnen", "open"), .back: ("zurück", "back"),
-    .filter: ("filtern", "filter"), .sort: ("sortieren", "sort"), .reload: ("neu laden", "reload"), .nextTab: ("Dashboard", "dashboard"), .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
+    .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
     .coordinator: ("Koordination", "Coordinator"), .since: ("DigIT seit", "DigIT since"), .projects: ("Projekte", "Projects"),
     .services: ("OZG-Leistungen", "OZG services"), .kpis: ("Kennzahlen", "KPIs"), .status: ("Status", "Status"),
     .due: ("fällig", "due"), .progress: ("Fortschritt", "Progress"), .forecast: ("Prognose", "Forecast"),
@@ -56,7 +55,7 @@ public enum UIText: String, CaseIterable, Sendable {
     .more: ("weitere", "more"), .maximum: ("max", "max"), .changed: ("geändert", "changed"), .reloaded: ("neu geladen", "reloaded"),
     .smartCityIndex: ("Smart City Index", "Smart City Index"),
     .forecastAndBacklog: ("Prognose und Backlog", "Forecast and backlog"),
-    .snapshots: ("Wochen-Snapshots", "Weekly snapshots"), .snapshotList: ("Snapshots", "snapshots"), .snapshot: ("Snapshot", "Snapshot"), .export: ("exportieren", "export"),
+    .snapshots: ("Wochen-Snapshots", "Weekly snapshots"), .snapshot: ("Snapshot", "Snapshot"),
     .exporting: ("Exportiere", "Exporting"), .existsReplace: ("gibt es schon – ersetzen? j/n", "exists – replace? y/n"),
     .notExported: ("nicht exportiert", "not exported"), .written: ("geschrieben", "written"), .replaced: ("ersetzt", "replaced"),
     .file: ("Datei", "file"), .files: ("Dateien", "files"), .exportFailed: ("Export fehlgeschlagen", "Export failed"),

@@ -16,11 +16,10 @@ extension Digit {
   struct Dash: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "The terminal dashboard: monitor the offices, drill into projects (what `digit` starts in a terminal).",
-      discussion: """
-        Keys: ↑/↓ (k/j) move, Enter opens, Esc goes back, Tab or 1–9 switch dashboards, / filters, s/S sort, \
-        r reloads, d lists feed problems, e exports the week as a snapshot into --snapshots (asking before it \
-        replaces one), w lists the stored weeks, ? shows the keys of the screen, q quits. Without a terminal \
-        (output not a TTY, or TERM=dumb) it prints `digit summary` instead.
+      discussion: "Keys:\n" + KeyMap.summary(.en) + """
+
+
+        Without a terminal (output not a TTY, or TERM=dumb) it prints `digit summary` instead.
         """
     )
 
