@@ -1,3 +1,4 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 /// article", swift-docc issue #593): the page would exist on the forge and be missing from the built
 /// documentation. Every catalog also has its landing page, named like the module.
 @Suite struct DocCCatalogTests {
-  static let sources = DigitCommandTests.packageRoot.appendingPathComponent("Sources")
+  static let sources = CLI.packageRoot.appendingPathComponent("Sources")
 
   /// The names of the types a module declares (`public`/`open` struct, enum, class, actor, protocol).
   static func publicTypes(of module: String) throws -> Set<String> {
