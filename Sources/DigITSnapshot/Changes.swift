@@ -2,7 +2,7 @@ import DigITCore
 import DigITMetrics
 
 /// What `changes` compares: the figures of one week as stored in a snapshot or as computed from data.
-/// Built from a live ``Report``, from the same data as of 7 days earlier, or from a stored `snapshot.json`,
+/// Built from a live `Report`, from the same data as of 7 days earlier, or from a stored `snapshot.json`,
 /// so that `digit export` and `digit diff` compare the same way.
 public struct SnapshotState: Sendable {
   public struct ProjectState: Sendable, Equatable {

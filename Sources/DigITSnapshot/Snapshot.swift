@@ -56,8 +56,12 @@ public struct Snapshot: Sendable {
   /// same feeds and as-of day give the same bytes).
   public let generatedAt: String?
 
-  /// - Parameter previous: the stored snapshot of the week before, if there is one; otherwise changes
-  ///   are computed against the data as of 7 days earlier (`report.previous`).
+  /// - Parameters:
+  ///   - report: the metrics of the week, as of its as-of day.
+  ///   - source: the data root, the files read (with SHA-256) and the feed problems.
+  ///   - previous: the stored snapshot of the week before, if there is one; otherwise changes
+  ///     are computed against the data as of 7 days earlier (`report.previous`).
+  ///   - generatedAt: ``generatedAt``: an ISO 8601 UTC time from `SOURCE_DATE_EPOCH`, or `nil` for none.
   public init(report: Report, source: SnapshotSource, previous: SnapshotState? = nil, generatedAt: String? = nil) {
     self.report = report
     self.source = source
