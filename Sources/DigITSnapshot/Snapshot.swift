@@ -47,7 +47,10 @@ public struct SnapshotSource: Sendable, Equatable {
 /// ``SnapshotHTML``) only format it; nothing here computes a metric.
 public struct Snapshot: Sendable {
   /// The version of `snapshot.json`'s layout (see `snapshot.schema.json`).
-  public static let schemaVersion = 1
+  /// Version 2 added `data_as_of` and each office's `data` (Datenstand, missing feed files, stale).
+  public static let schemaVersion = 2
+  /// The versions a stored week may have to be compared with (what changes need is in both).
+  public static let readableSchemaVersions = 1...2
 
   public let report: Report
   public let source: SnapshotSource
