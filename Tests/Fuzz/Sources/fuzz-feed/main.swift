@@ -210,8 +210,11 @@ func readEveryMetric(_ report: Report) {
       let value = report.value(metric, at: scope)
       let change = report.change(metric, at: scope)
       for f in formatters {
-        _ = f.format(value, unit: metric.unit)
-        if let change { _ = f.delta(change, unit: metric.unit) }
+        // No output shows ∞, NaN or an exponent (issue 18).
+        let text = f.format(value, unit: metric.unit) + (change.map { f.delta($0, unit: metric.unit) } ?? "")
+        if text.contains("∞") || text.contains("nan") || text.contains("e+") || text.contains("e-") {
+          fatalError("\(metric.id) formatted as \(text)")
+        }
       }
     }
   }
