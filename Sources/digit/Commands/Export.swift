@@ -25,7 +25,8 @@ extension Digit {
         only with --force (atomically: there is no moment without a complete snapshot). A snapshot with feed \
         errors is written with the errors listed in it and a warning on stderr; --strict makes errors fatal. \
         Exit status: 0 written; 1 not written (week exists, --strict with errors, write failed); 2 unusable \
-        data root. SOURCE_DATE_EPOCH, if set, is written as the generation time.
+        data root, or a system failure while reading it (too many open files, no memory, an I/O error: \
+        nothing is written). The snapshot folder must lie outside the data root. SOURCE_DATE_EPOCH, if set, is written as the generation time.
         """
     )
 
@@ -85,7 +86,9 @@ extension Digit {
       else {
         throw ValidationError("\(option): \"\(SnapshotChanges.inert(text))\" is not an ISO week like 2026-W48")
       }
-      guard year >= 1 else { throw ValidationError("\(option): the year must be 0001 or later") }
+      guard Day.supportedYears.contains(year) else {
+        throw ValidationError("\(option): \(year) is not a plausible year (expected \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound), as for --as-of)")
+      }
       guard let w = ISOWeek(year: year, week: week) else {
         throw ValidationError("\(option): \(year) has no week \(week) (it has \(ISOWeek.weeks(in: year)))")
       }
@@ -110,6 +113,15 @@ extension Digit {
       exporter.dialect = csvDialect
       exporter.language = language.lang
       exporter.generatedAt = Snapshot.generationTimeFromEnvironment()
+      try DataOptions.checkOutside(root: root, folder: out, option: "--out")
+      // Before any thread is started: Dispatch needs descriptors of its own and stops the process
+      // (SIGILL) when it cannot get them.
+      do {
+        try FileSystem.checkDescriptors()
+      } catch {
+        printError(DataOptions.systemFailure(error))
+        throw ExitCode(2)
+      }
       // The stored week before is read while the feeds load (measured: 0.3 s of 50 MB on the large
       // benchmark root, hidden behind the load).
       let reader = exporter
@@ -119,6 +131,9 @@ extension Digit {
         load = try FeedLoader(root: root, asOf: asOf, checksums: true).load()
       } catch let e as FeedRootError {
         printError("error: \(e.description)")
+        throw ExitCode(2)
+      } catch let e as SystemError {
+        printError(DataOptions.systemFailure(e))
         throw ExitCode(2)
       }
       let errors = load.errorCount

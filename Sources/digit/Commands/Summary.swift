@@ -14,7 +14,7 @@ extension Digit {
         Text is German by default (--lang en for English) and fits 100 columns. JSON has sorted keys, \
         numbers as numbers and null for a missing value; the README documents its fields. Feed problems \
         are counted in the output and listed by `digit validate`. Exit status: 0, or 2 when the data root \
-        cannot be used.
+        cannot be used or a system failure (too many open files, no memory, an I/O error) stops the reading.
         """
     )
 

@@ -44,6 +44,7 @@ extension Digit {
         return
       }
       let root = try data.root()
+      try DataOptions.checkOutside(root: root, folder: options.snapshots, option: "--snapshots")
       let asOf = try data.day()
       let dashboards = options.dashboards
       let fingerprint = FeedFingerprint.scan(root)
