@@ -5,6 +5,7 @@ let package = Package(
   name: "DigITDashboard",
   platforms: [.macOS(.v15)],
   products: [
+    .library(name: "DigITCore", targets: ["DigITCore"]),
     .library(name: "DigITMetrics", targets: ["DigITMetrics"]),
     .library(name: "DigITFeeds", targets: ["DigITFeeds"]),
     .library(name: "DigITSnapshot", targets: ["DigITSnapshot"]),
@@ -18,37 +19,41 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
-    // The domain model, the calendar, the metric catalog and the aggregations: pure Swift, no I/O.
-    .target(name: "DigITMetrics"),
+    // What every layer shares: Diagnostic, the one inert-text policy, the words, Language, the calendar
+    // (Day, ISOWeek), the JSON value, reader and writer, parallelMap. Standard library and Dispatch only.
+    .target(name: "DigITCore"),
+    // The domain model, the metric catalog and the aggregations: pure Swift, no I/O.
+    .target(name: "DigITMetrics", dependencies: ["DigITCore"]),
     // Reading a data root: CSV reader, value parsers, YAML metadata, diagnostics, generator.
     .target(
       name: "DigITFeeds",
       dependencies: [
-        "DigITMetrics", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+        "DigITCore", "DigITMetrics", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The weekly snapshot: the document, its writers (JSON, Markdown, CSV, HTML), atomic folder writing,
     // the history of stored weeks and the JSON Schema (a resource).
-    .target(name: "DigITSnapshot", dependencies: ["DigITMetrics", "CDigITSystem"], resources: [.copy("snapshot.schema.json")]),
+    .target(name: "DigITSnapshot", dependencies: ["DigITCore", "DigITMetrics", "CDigITSystem"], resources: [.copy("snapshot.schema.json")]),
     // renameat2 (RENAME_NOREPLACE, RENAME_EXCHANGE) for atomic snapshot folders: not in Swift's Glibc module.
     .target(name: "CDigITSystem"),
     // Dashboard definitions, state, reducer, widgets and the screen buffer: no terminal I/O.
-    .target(name: "DigITDashboard", dependencies: ["DigITMetrics", "DigITFeeds", "DigITSnapshot"]),
+    .target(name: "DigITDashboard", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot"]),
     // The wide-character ncurses library and a header of tiny shims; only digit's NcursesTerminal uses it.
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     .executableTarget(
       name: "digit",
       dependencies: [
-        "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard", "CNcursesw",
+        "DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard", "CNcursesw",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Release-built benchmark executable: `swift run -c release digit-bench`.
-    .executableTarget(name: "digit-bench", dependencies: ["DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
-    .testTarget(name: "DigITMetricsTests", dependencies: ["DigITMetrics"]),
-    .testTarget(name: "DigITFeedsTests", dependencies: ["DigITFeeds", "DigITMetrics"]),
-    .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITSnapshot", "DigITMetrics", "DigITFeeds", "DigITDashboard"], exclude: ["Golden"]),
-    .testTarget(name: "DigITDashboardTests", dependencies: ["DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot"], exclude: ["Golden"]),
+    .executableTarget(name: "digit-bench", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
+    .testTarget(name: "DigITCoreTests", dependencies: ["DigITCore"]),
+    .testTarget(name: "DigITMetricsTests", dependencies: ["DigITCore", "DigITMetrics"]),
+    .testTarget(name: "DigITFeedsTests", dependencies: ["DigITCore", "DigITFeeds", "DigITMetrics"]),
+    .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITCore", "DigITSnapshot", "DigITMetrics", "DigITFeeds", "DigITDashboard"], exclude: ["Golden"]),
+    .testTarget(name: "DigITDashboardTests", dependencies: ["DigITCore", "DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot"], exclude: ["Golden"]),
     .testTarget(name: "DigitCLITests", dependencies: ["digit"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import DigITCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,4 @@
+import DigITCore
 import Crypto
 
 /// File checksums for snapshots (which record exactly which bytes they were made from).

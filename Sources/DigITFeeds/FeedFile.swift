@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// One CSV feed file being read: its diagnostics, counts, dialect and the position of each expected
@@ -63,7 +64,7 @@ struct FeedFile {
             field[k] = i
           }
         } else if !name.isEmpty {
-          unknown.append(Sanitize.forMessage(r.string(i), limit: 40))
+          unknown.append(Inert.message(r.string(i), limit: 40))
         }
       }
       if !unknown.isEmpty {
@@ -71,7 +72,7 @@ struct FeedFile {
       }
       let missing = required.filter { field[$0] < 0 }.map { names[$0] }
       if !missing.isEmpty {
-        var message = "the header has no column \(missing.joined(separator: ", ")) (found: \(Sanitize.forMessage((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
+        var message = "the header has no column \(missing.joined(separator: ", ")) (found: \(Inert.message((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
         if let guess = missing.lazy.compactMap({ m in Nearest.match(m, in: unknown) }).first {
           message += "; is \"\(guess)\" a misspelling?"
         } else if r.count == 1, let other = [UInt8(ascii: "|"), 0x09, UInt8(ascii: ":")].first(where: { d in r.bytes(0).contains(d) }) {
@@ -175,7 +176,7 @@ struct FeedFile {
     }
     let text = r.string(field[c])
     if let value = parse(text) { return value }
-    var message = "\"\(Sanitize.forMessage(text))\" is not \(expected) (expected \(candidates.joined(separator: ", ")))"
+    var message = "\"\(Inert.message(text))\" is not \(expected) (expected \(candidates.joined(separator: ", ")))"
     if let near = Nearest.match(text, in: candidates) { message += "; did you mean \"\(near)\"?" }
     sink.error(line: r.line, column: names[c], message)
     ok = false
@@ -192,7 +193,7 @@ struct FeedFile {
       return
     }
     if !Identifier.isPlain(b), let problem = Identifier.problem(r.string(field[c])) {
-      let message = "\"\(Sanitize.forMessage(r.string(field[c])))\" \(problem)"
+      let message = "\"\(Inert.message(r.string(field[c])))\" \(problem)"
       if strict {
         sink.error(line: r.line, column: names[c], message)
         ok = false
@@ -204,7 +205,7 @@ struct FeedFile {
     if inserted {
       lines.append(Int32(truncatingIfNeeded: r.line))
     } else {
-      sink.error(line: r.line, column: names[c], "\"\(Sanitize.forMessage(r.string(field[c])))\" is used by an earlier row (line \(lines[index])); ids must be unique")
+      sink.error(line: r.line, column: names[c], "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row (line \(lines[index])); ids must be unique")
       ok = false
     }
   }
@@ -222,16 +223,16 @@ struct FeedFile {
     let value = r.string(field[c])
     ok = false
     if let line = projects.rejected[value] {
-      sink.error(line: r.line, column: names[c], "project \"\(Sanitize.forMessage(value))\" was skipped because of errors in projects.csv (line \(line))")
+      sink.error(line: r.line, column: names[c], "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
       return -1
     }
     if let line = projects.rejected[Identifier.visible(value)] {
-      sink.error(line: r.line, column: names[c], "project \"\(Sanitize.forMessage(value))\" was skipped because of errors in projects.csv (line \(line))")
+      sink.error(line: r.line, column: names[c], "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
       return -1
     }
     // The hint is computed only for the messages that are shown (a search through all ids per row
     // would make a file of unknown references quadratic).
-    sink.add(.error, line: r.line, column: names[c], "\"\(Sanitize.forMessage(value))\" is not a project of this office (see projects.csv)") {
+    sink.add(.error, line: r.line, column: names[c], "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)") {
       if let problem = Identifier.problem(value) { return "; the reference \(problem)" }
       return Nearest.match(value, in: ids()).map { "; did you mean \"\($0)\"?" } ?? ""
     }

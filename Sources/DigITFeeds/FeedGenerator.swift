@@ -1,4 +1,5 @@
 import Dispatch
+import DigITCore
 import DigITMetrics
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Dispatch
+import DigITCore
 import DigITMetrics
 
 /// What loading a data root produced: the data, every problem found, and how much was read.
@@ -96,7 +97,7 @@ public struct FeedLoader: Sendable {
         rootSink.error("the folder \(e.description)")
       case .success(let names):
         for name in names where name.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), name)) == .directory {
-          rootSink.note("the hidden folder \"\(Sanitize.forMessage(name))\" is ignored")
+          rootSink.note("the hidden folder \"\(Inert.message(name))\" is ignored")
         }
         for name in names where !name.hasPrefix(".") {
           if FileSystem.kind(join(join(root, "offices"), name)) == .directory {
@@ -106,12 +107,12 @@ public struct FeedLoader: Sendable {
             }
             officeIDs.append(name)
             if !Self.isValidOfficeID(name) {
-              var message = "the office folder \"\(Sanitize.forMessage(name))\" should be named with a-z, 0-9 and - only"
+              var message = "the office folder \"\(Inert.message(name))\" should be named with a-z, 0-9 and - only"
               if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) { message += " (it contains \(c))" }
               rootSink.warning(message)
             }
           } else {
-            rootSink.note("\"\(Sanitize.forMessage(name))\" is not an office folder and is ignored")
+            rootSink.note("\"\(Inert.message(name))\" is not an office folder and is ignored")
           }
         }
         if officeIDs.isEmpty { rootSink.error("there are no office folders") }
@@ -153,7 +154,7 @@ public struct FeedLoader: Sendable {
         if let first = owner[p.id] {
           r.diagnostics.append(
             Diagnostic(.warning, office: r.office.id, file: "offices/\(r.office.id)/projects.csv", line: p.line, column: "id",
-                       "\"\(Sanitize.forMessage(p.id))\" \(Self.duplicateAcrossOffices) \(first.office) (line \(first.line) of its projects.csv); project ids should be unique in the city"))
+                       "\"\(Inert.message(p.id))\" \(Self.duplicateAcrossOffices) \(first.office) (line \(first.line) of its projects.csv); project ids should be unique in the city"))
         } else {
           owner[p.id] = (r.office.id, p.line)
         }
@@ -239,17 +240,17 @@ public struct FeedLoader: Sendable {
     city.name = map.string("name", required: true, sink: &sink) ?? "?"
     city.ags = map.string("ags", sink: &sink)
     if let ags = city.ags, ags.utf8.count != 8 || !ags.allSatisfy(\.isASCIIDigit) {
-      sink.warning(line: map.mapping["ags"]?.mark?.line, column: "ags", "\"\(Sanitize.forMessage(ags))\" is not an 8-digit Gemeindeschlüssel")
+      sink.warning(line: map.mapping["ags"]?.mark?.line, column: "ags", "\"\(Inert.message(ags))\" is not an 8-digit Gemeindeschlüssel")
     }
     city.ars = map.string("ars", sink: &sink)
     if let ars = city.ars, ars.utf8.count != 12 || !ars.allSatisfy(\.isASCIIDigit) {
-      sink.warning(line: map.mapping["ars"]?.mark?.line, column: "ars", "\"\(Sanitize.forMessage(ars))\" is not a 12-digit Regionalschlüssel")
+      sink.warning(line: map.mapping["ars"]?.mark?.line, column: "ars", "\"\(Inert.message(ars))\" is not a 12-digit Regionalschlüssel")
     }
     if let model = map.string("ozg_maturity_model", sink: &sink) {
       if let m = OZGMaturityModel(rawValue: model.trimmingSpaces) {
         city.maturityModel = m
       } else {
-        sink.error(line: map.mapping["ozg_maturity_model"]?.mark?.line, column: "ozg_maturity_model", "\"\(Sanitize.forMessage(model))\" is not a maturity model (expected \"1\" for levels 0–4 or \"2\" for levels 0–7)")
+        sink.error(line: map.mapping["ozg_maturity_model"]?.mark?.line, column: "ozg_maturity_model", "\"\(Inert.message(model))\" is not a maturity model (expected \"1\" for levels 0–4 or \"2\" for levels 0–7)")
       }
     }
     var thresholds = Thresholds(model: city.maturityModel)
@@ -275,7 +276,7 @@ public struct FeedLoader: Sendable {
       let isKPIChar: (Unicode.Scalar) -> Bool = { ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "_" }
       guard !id.isEmpty, id.unicodeScalars.allSatisfy(isKPIChar) else {
         let which = Identifier.firstOutside(id, allowed: isKPIChar).map { ": it contains \($0)" } ?? ""
-        sink.error(line: k.line(of: "id"), column: k.prefix + "id", "\"\(Sanitize.forMessage(id))\" is not a KPI id\(which) (use a-z, 0-9 and _)")
+        sink.error(line: k.line(of: "id"), column: k.prefix + "id", "\"\(Inert.message(id))\" is not a KPI id\(which) (use a-z, 0-9 and _)")
         continue
       }
       let line = k.line(of: "id") ?? 0
@@ -290,18 +291,18 @@ public struct FeedLoader: Sendable {
       if let a = k.string("index_area", sink: &sink) {
         def.indexArea = IndexArea(name: a)
         if def.indexArea == nil {
-          sink.error(line: k.line, column: k.prefix + "index_area", "\"\(Sanitize.forMessage(a))\" is not an index area")
+          sink.error(line: k.line, column: k.prefix + "index_area", "\"\(Inert.message(a))\" is not an index area")
         }
       }
       if let a = k.string("aggregate", sink: &sink) {
         if let agg = KPIDefinition.Aggregate(rawValue: a) { def.aggregate = agg } else {
-          sink.error(line: k.line, column: k.prefix + "aggregate", "\"\(Sanitize.forMessage(a))\" is not an aggregate (expected sum, mean or max); sum is used")
+          sink.error(line: k.line, column: k.prefix + "aggregate", "\"\(Inert.message(a))\" is not an aggregate (expected sum, mean or max); sum is used")
         }
       }
       def.target = k.double("target", sink: &sink)
       if let d = k.string("direction", sink: &sink) {
         if let dir = KPIDefinition.Direction(rawValue: d) { def.direction = dir } else {
-          sink.error(line: k.line, column: k.prefix + "direction", "\"\(Sanitize.forMessage(d))\" is not a direction (expected up or down); up is used")
+          sink.error(line: k.line, column: k.prefix + "direction", "\"\(Inert.message(d))\" is not a direction (expected up or down); up is used")
         }
       }
       city.kpis.append(def)
@@ -334,7 +335,7 @@ public struct FeedLoader: Sendable {
         var ok = true
         var year = f.count(r, I.year, &ok, required: true)
         if year != nil && f.bytes(r, I.year).count != 4 {
-          f.sink.error(line: r.line, column: "year", "\"\(Sanitize.forMessage(f.text(r, I.year)))\" is not a year (expected four digits, e.g. 2025)")
+          f.sink.error(line: r.line, column: "year", "\"\(Inert.message(f.text(r, I.year)))\" is not a year (expected four digits, e.g. 2025)")
           ok = false
           year = nil
         } else if let y = year, !ValueParser.years.contains(Int(y)) {
@@ -344,7 +345,7 @@ public struct FeedLoader: Sendable {
         let area = f.word(r, I.area, &ok, required: true, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
         let score = f.decimal(r, I.score, &ok, required: true, minimum: 0)
         if let s = score, s > 100 {
-          f.sink.error(line: r.line, column: "score", "\"\(Sanitize.forMessage(f.text(r, I.score)))\" is above 100")
+          f.sink.error(line: r.line, column: "score", "\"\(Inert.message(f.text(r, I.score)))\" is above 100")
           ok = false
         }
         let rank = f.count(r, I.rank, &ok, required: false)
@@ -390,11 +391,11 @@ struct RootGuard {
     guard let resolvedRoot, let resolved = FileSystem.resolve(absolute) else { return nil }
     let what = folder ? "the office folder" : "the file"
     guard FileSystem.isInside(resolved, folder: resolvedRoot) else {
-      return "\(what) \"\(Sanitize.forMessage(shown, limit: 60))\" is a link that leads outside the data root; it is not read"
+      return "\(what) \"\(Inert.message(shown, limit: 60))\" is a link that leads outside the data root; it is not read"
     }
     guard let identity = FileSystem.identity(resolved) else { return nil }
     if let first = seen[identity] {
-      return "\(what) \"\(Sanitize.forMessage(shown, limit: 60))\" is the same \(folder ? "folder" : "file") as \"\(Sanitize.forMessage(first, limit: 80))\" (a link or a second name); it is not read twice"
+      return "\(what) \"\(Inert.message(shown, limit: 60))\" is the same \(folder ? "folder" : "file") as \"\(Inert.message(first, limit: 80))\" (a link or a second name); it is not read twice"
     }
     seen[identity] = relative
     return nil

@@ -1,3 +1,5 @@
+import DigITCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -212,7 +214,7 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
   public init(code: Int32, path: String?, description: String? = nil) {
     self.code = code
     self.path = path
-    self.description = description ?? ((path.map { "\(Sanitize.forMessage($0, limit: 120)) " } ?? "") + FileSystem.reason(code))
+    self.description = description ?? ((path.map { "\(Inert.message($0, limit: 120)) " } ?? "") + FileSystem.reason(code))
   }
 }
 

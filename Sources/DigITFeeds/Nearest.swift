@@ -1,3 +1,5 @@
+import DigITCore
+
 /// Finds the candidate closest to a misspelt word, for "did you mean …" hints.
 public enum Nearest {
   /// The candidate with the smallest edit distance to `word` (case-insensitive), if it is close enough

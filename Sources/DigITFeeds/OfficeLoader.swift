@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// Reads one office folder into an ``Office``. Offices are independent, so the loader runs one per core.
@@ -68,15 +69,15 @@ struct OfficeLoader {
       let canonical = name.lowercased()
       if Self.knownFiles.contains(canonical) {
         if let other = present[canonical] {
-          folderSink.error("\"\(Sanitize.forMessage(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read")
+          folderSink.error("\"\(Inert.message(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read")
           continue
         }
         present[canonical] = name
         if name != canonical {
-          folderSink.warning("\"\(Sanitize.forMessage(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
+          folderSink.warning("\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
         }
       } else {
-        folderSink.add(.warning, "\"\(Sanitize.forMessage(name, limit: 60))\" is not a feed file and is ignored") {
+        folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
           Nearest.match(name, in: Self.knownFiles).map { " (did you mean \"\($0)\"?)" } ?? ""
         }
       }
@@ -138,7 +139,7 @@ struct OfficeLoader {
     }
     map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since"], sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
-      sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Sanitize.forMessage(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
+      sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
     }
     if let name = map.string("name", required: true, sink: &sink), !name.isEmpty { office.name = name }
     office.number = map.string("number", sink: &sink) ?? ""
@@ -363,7 +364,7 @@ struct OfficeLoader {
         seen.append(WeekSet())
         let key = String(decoding: keyBytes, as: UTF8.self)
         if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-          var message = "\"\(Sanitize.forMessage(key))\" is not a 14-digit LeiKa/FIM key"
+          var message = "\"\(Inert.message(key))\" is not a 14-digit LeiKa/FIM key"
           if let c = Identifier.firstOutside(key) { message += " (it contains \(c))" }
           f.sink.warning(line: r.line, column: "service_id", message)
         }
@@ -412,7 +413,7 @@ struct OfficeLoader {
         if let k = ids.firstIndex(of: name) {
           kpi = k
         } else {
-          f.sink.add(.error, line: r.line, column: "kpi", "\"\(Sanitize.forMessage(name))\" is not a KPI defined in city.yaml") {
+          f.sink.add(.error, line: r.line, column: "kpi", "\"\(Inert.message(name))\" is not a KPI defined in city.yaml") {
             if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) { return "; it contains \(c)" }
             return Nearest.match(name, in: ids).map { "; did you mean \"\($0)\"?" } ?? ""
           }

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// How numbers are written in a CSV file, decided by its delimiter.
@@ -322,7 +323,7 @@ public enum ValueParser {
   /// The plain-words message for a value that failed, e.g.
   /// `"31.02.2026" is not a date (February 2026 has 28 days)`.
   public static func message(_ error: ValueError, value: String, style: NumberStyle) -> String {
-    let v = "\"\(Sanitize.forMessage(value))\""
+    let v = "\"\(Inert.message(value))\""
     switch error {
     case .notANumber:
       return "\(v) is not a number (expected e.g. \(style.example))"

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 import Yams
 
@@ -164,7 +165,7 @@ public struct YAMLMap {
 
   static func describe(_ node: Node) -> String {
     switch node {
-    case .scalar(let s): "the value \"\(Sanitize.forMessage(s.string, limit: 40))\""
+    case .scalar(let s): "the value \"\(Inert.message(s.string, limit: 40))\""
     case .mapping: "a mapping"
     case .sequence: "a list"
     case .alias: "an alias"
@@ -212,7 +213,7 @@ public struct YAMLMap {
     case "true", "yes", "ja", "on": return true
     case "false", "no", "nein", "off": return false
     default:
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not true or false")
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not true or false")
       return nil
     }
   }
@@ -222,7 +223,7 @@ public struct YAMLMap {
     for (key, _) in mapping {
       let name = key.string ?? "?"
       guard !allowed.contains(name) else { continue }
-      let message = "unknown key \"\(Sanitize.forMessage(name, limit: 40))\" is ignored" + Nearest.hint(name, in: allowed)
+      let message = "unknown key \"\(Inert.message(name, limit: 40))\" is ignored" + Nearest.hint(name, in: allowed)
       sink.warning(line: key.mark?.line, column: prefix + name, message)
     }
   }
@@ -249,7 +250,7 @@ public struct YAMLMap {
   public func double(_ key: String, range: ClosedRange<Double>? = nil, sink: inout DiagnosticSink) -> Double? {
     guard let text = string(key, sink: &sink) else { return nil }
     guard let v = Double(text.trimmingSpaces), !v.isNaN else {
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not a number")
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a number")
       return nil
     }
     guard v.magnitude <= Double(ValueParser.maximumDecimal) else {
@@ -271,7 +272,7 @@ public struct YAMLMap {
         sink.error(line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(.tooLarge(maximum: Int64(Int.max)), value: text, style: .plain))
         return nil
       }
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Sanitize.forMessage(text))\" is not a whole number")
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a whole number")
       return nil
     }
     if let range, !range.contains(v) {

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// Computes every metric of the ``MetricCatalog`` for every scope of a ``DataSet`` as of a day.
 ///
 /// Pure: no I/O, no clock, no Foundation. The same data and as-of day give the same ``Report`` on every

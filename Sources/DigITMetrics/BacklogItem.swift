@@ -1,3 +1,5 @@
+import DigITCore
+
 /// One backlog item (feature, bug, task …) of a project.
 ///
 /// Ids and titles live in the office's ``TextPool`` (see ``Office/text(_:)``), so that loading two

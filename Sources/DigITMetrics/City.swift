@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The city and its settings, from `city.yaml`.
 public struct City: Sendable, Equatable {
   public var name: String

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// What the ``Aggregator`` computed for one scope (the city, an office, a project or a service).
 /// The ``MetricCatalog`` turns these facts into metric values by id; a part is `nil` where the scope has
 /// no such metrics (a service has no projects).

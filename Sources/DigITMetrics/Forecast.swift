@@ -1,3 +1,5 @@
+import DigITCore
+
 /// When a project's open backlog will be done: the weeks after the as-of week by which it is done with
 /// 50 % and 85 % probability, under the model that each coming week closes as many items as one of the
 /// project's last 12 weeks did, each of them equally likely (drawn with replacement).

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// How the city's own KPI is defined in `city.yaml`.
 public struct KPIDefinition: Sendable, Equatable {
   /// How office values of a KPI add up to the city value.

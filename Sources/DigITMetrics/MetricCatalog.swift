@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The scopes a metric can exist for.
 public struct MetricScopes: OptionSet, Sendable, Hashable {
   public let rawValue: UInt8

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// An online public service (OZG-Leistung) that an office runs, keyed by its LeiKa/FIM key.
 public struct OZGService: Sendable, Equatable {
   /// The 14-digit LeiKa/FIM key, e.g. `99115005070000`.

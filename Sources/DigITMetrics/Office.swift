@@ -1,3 +1,5 @@
+import DigITCore
+
 /// An office (Amt) with everything its feed folder delivered.
 public struct Office: Sendable, Equatable {
   /// The folder name, e.g. `buergeramt`.

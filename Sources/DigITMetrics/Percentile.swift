@@ -1,3 +1,5 @@
+import DigITCore
+
 /// Percentiles the way numpy's default (`linear`) and DuckDB's `quantile_cont` compute them: the value
 /// at rank `p × (n − 1)` of the sorted values, interpolated linearly between the two closest ranks.
 /// The median of an even count is therefore the mean of the two middle values.

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// A digitalization project of an office, as its `projects.csv` row describes it.
 public struct Project: Sendable, Equatable {
   /// City-wide unique id, e.g. `P-33-001`.

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The life-cycle status of a project.
 public enum ProjectStatus: String, CaseIterable, Sendable, Codable {
   case planned, active, blocked, done, cancelled

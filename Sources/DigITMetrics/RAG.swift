@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The traffic-light status of an open project.
 public enum RAG: String, Sendable, CaseIterable, Comparable {
   case green, amber, red

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// A scope of the report: the city, an office, a project or a service (by position in the ``DataSet``).
 public enum ScopeRef: Hashable, Sendable {
   case city

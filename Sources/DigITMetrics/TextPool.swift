@@ -1,3 +1,5 @@
+import DigITCore
+
 /// A compact store for many short texts (backlog ids and titles): one byte buffer plus offsets.
 ///
 /// Two million backlog titles as separate `String`s would cost two million allocations on every load;

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// What `changes` compares: the figures of one week as stored in a snapshot or as computed from data.

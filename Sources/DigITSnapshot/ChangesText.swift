@@ -1,9 +1,10 @@
+import DigITCore
 import DigITMetrics
 
 extension SnapshotChanges {
   /// Text from a stored snapshot or a feed, safe for a terminal (control, bidi and zero-width
   /// characters as U+FFFD).
-  public static func inert(_ text: String) -> String { inertText(text) }
+  public static func inert(_ text: String) -> String { Inert.text(text) }
 
   /// The changes for a terminal (`digit diff`): the project lists, then every metric that changed, for
   /// the city and for each office. Feed text is made inert.
@@ -13,12 +14,12 @@ extension SnapshotChanges {
     func t(_ german: String, _ english: String) -> String { de ? german : english }
     func day(_ iso: String) -> String {
       let p = iso.split(separator: "-").compactMap { Int($0) }
-      return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? inertText(iso) : inertText(iso)
+      return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? Inert.text(iso) : Inert.text(iso)
     }
     func rag(_ code: String?) -> String { code.flatMap(RAG.init(rawValue:)).map { "\($0.symbol) \($0.label(language))" } ?? "–" }
 
     // Everything here may come from a stored file: weeks and days too.
-    let fromWeek = inertText(from.week), toWeek = inertText(to.week)
+    let fromWeek = Inert.text(from.week), toWeek = Inert.text(to.week)
     var out = t("Veränderungen von \(fromWeek) (Stand \(day(from.asOf))) zu \(toWeek) (Stand \(day(to.asOf)))",
                 "Changes from \(fromWeek) (as of \(day(from.asOf))) to \(toWeek) (as of \(day(to.asOf)))") + "\n"
     if from.origin == .data { out += t("(verglichen mit den Daten zum \(day(from.asOf)))", "(compared with the data as of \(day(from.asOf)))") + "\n" }
@@ -32,7 +33,7 @@ extension SnapshotChanges {
     for (title, list, transition) in groups {
       out += "\n\(title) (\(list.count))\n"
       for p in list {
-        var line = "  \(inertText(p.id))  \(inertText(p.title))  [\(inertText(p.office))]"
+        var line = "  \(Inert.text(p.id))  \(Inert.text(p.title))  [\(Inert.text(p.office))]"
         if transition { line += "  \(rag(p.ragBefore)) → \(rag(p.ragNow))" }
         out += line + "\n"
       }
@@ -47,7 +48,7 @@ extension SnapshotChanges {
       return changed.map { d in
         let m = catalog[d.id]
         let unit = m?.unit ?? .custom("")
-        let label = inertText(m.map { "\($0.label(language)) (\(d.id))" } ?? d.id)
+        let label = Inert.text(m.map { "\($0.label(language)) (\(d.id))" } ?? d.id)
         let before = d.before.map { f.format(.number($0), unit: unit) } ?? "–"
         let now = d.now.map { f.format(.number($0), unit: unit) } ?? "–"
         let delta = d.delta.map { "  " + f.delta($0, unit: unit) } ?? ""
@@ -56,7 +57,7 @@ extension SnapshotChanges {
     }
     out += "\n" + t("Stadt", "City") + "\n" + deltas(city)
     for o in offices {
-      out += "\n\(inertText(o.name)) [\(inertText(o.id))]\n" + deltas(o.deltas)
+      out += "\n\(Inert.text(o.name)) [\(Inert.text(o.id))]\n" + deltas(o.deltas)
     }
     return out
   }

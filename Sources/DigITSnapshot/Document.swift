@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// The one-page report as structure: sections of headings, paragraphs, tables, lists and charts.
@@ -109,19 +110,4 @@ public struct ChartBar: Sendable, Equatable {
     self.value = value
     self.shown = shown
   }
-}
-
-/// Feed text made inert for any medium: line breaks and tabs as spaces; control characters (C0, DEL,
-/// C1 — so no terminal escape sequence survives), bidi overrides and isolates, and zero-width characters
-/// as U+FFFD.
-func inertText(_ text: String) -> String {
-  var out = String.UnicodeScalarView()
-  for u in text.unicodeScalars {
-    switch u.value {
-    case 0x09, 0x0A, 0x0D: out.append(" ")
-    case 0x00..<0x20, 0x7F..<0xA0, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: out.append("\u{FFFD}")
-    default: out.append(u)
-    }
-  }
-  return String(out)
 }

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// The formats of a snapshot (`--format json,md,csv,html`).

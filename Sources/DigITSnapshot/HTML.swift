@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// Renders a ``ReportDocument`` as one self-contained HTML5 file (`report.html`).
@@ -13,13 +14,9 @@ import DigITMetrics
 /// - `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&#39;` (in text, in
 ///   attributes and in SVG text alike); `=` and `` ` `` become `&#61;` and `&#96;` as well, so not even
 ///   inert text looks like an attribute (`onerror=`) to a naive scanner;
-/// - tab, line feed, carriage return, NEL (U+0085) and the Unicode line and paragraph separators
-///   (U+2028, U+2029) become a space;
-/// - every other C0 control (U+0000–U+001F), DEL (U+007F), every other C1 control (U+0080–U+009F), the
-///   bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the noncharacters
-///   (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF) become U+FFFD `�`, so a tampered value stays visible;
-/// - the invisible zero-width and direction marks (U+200B–U+200F, U+2060, U+061C) and the byte order
-///   mark / zero-width no-break space (U+FEFF) are dropped.
+/// - everything else follows the one policy for untrusted text, ``Inert``: line breaks become spaces,
+///   controls, bidi and invisible characters a visible stand-in (`␛`, `�`), so a tampered value stays
+///   visible.
 ///
 /// The output is deterministic: the same document gives the same bytes. Numbers in SVG coordinates are
 /// written with one decimal by ``fixed(_:_:)`` (no Foundation, no locale); numbers people read (axis
@@ -139,12 +136,7 @@ public enum SnapshotHTML {
       case 0x27: out.append(contentsOf: "&#39;".unicodeScalars)
       case 0x3D: out.append(contentsOf: "&#61;".unicodeScalars)
       case 0x60: out.append(contentsOf: "&#96;".unicodeScalars)
-      case 0x09, 0x0A, 0x0D, 0x85, 0x2028, 0x2029: out.append(" ")
-      case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFDD0...0xFDEF:
-        out.append("\u{FFFD}")
-      case 0x200B...0x200F, 0x2060, 0x061C, 0xFEFF: break
-      case let v where v & 0xFFFE == 0xFFFE: out.append("\u{FFFD}")
-      default: out.append(scalar)
+      default: out.append(Inert.scalar(scalar))
       }
     }
     return String(out)

@@ -1,63 +1,18 @@
+import DigITCore
 import DigITMetrics
 
 /// What a snapshot was made from: the data root, every file read (with its checksum and row counts) and
 /// every problem found. Filled by the caller from the feed loader's result; this module reads no feeds.
 public struct SnapshotSource: Sendable, Equatable {
-  /// One file of the data root.
-  public struct File: Sendable, Equatable {
-    /// Relative to the data root, e.g. `offices/amt-33/projects.csv`.
-    public var path: String
-    /// `nil` for the city-wide files.
-    public var office: String?
-    public var bytes: Int
-    /// 64 lowercase hex digits; `nil` when the file could not be read.
-    public var sha256: String?
-    public var rowsRead: Int
-    public var rowsSkipped: Int
-    /// Whether the whole file was skipped.
-    public var skipped: Bool
-
-    public init(path: String, office: String?, bytes: Int, sha256: String?, rowsRead: Int, rowsSkipped: Int, skipped: Bool) {
-      self.path = path
-      self.office = office
-      self.bytes = bytes
-      self.sha256 = sha256
-      self.rowsRead = rowsRead
-      self.rowsSkipped = rowsSkipped
-      self.skipped = skipped
-    }
-  }
-
-  /// One problem found in the feeds (a diagnostic).
-  public struct Problem: Sendable, Equatable {
-    /// `error`, `warning` or `note`.
-    public var severity: String
-    public var office: String?
-    public var file: String
-    public var line: Int?
-    public var column: String?
-    public var message: String
-    /// How many times it occurred (a capped diagnostic stands for more).
-    public var occurrences: Int
-
-    public init(severity: String, office: String?, file: String, line: Int?, column: String?, message: String, occurrences: Int) {
-      self.severity = severity
-      self.office = office
-      self.file = file
-      self.line = line
-      self.column = column
-      self.message = message
-      self.occurrences = occurrences
-    }
-  }
-
   /// The data root as it was given, without a leading `./` and trailing `/` (so that `Sample-Data/` and
   /// `./Sample-Data` record the same).
   public var root: String
-  public var files: [File]
-  public var problems: [Problem]
+  /// Every file read, with its checksum and row counts.
+  public var files: [FileStats]
+  /// Every problem found in the feeds.
+  public var problems: [Diagnostic]
 
-  public init(root: String, files: [File], problems: [Problem]) {
+  public init(root: String, files: [FileStats], problems: [Diagnostic]) {
     var root = Substring(root)
     while root.hasPrefix("./") && root.count > 2 { root = root.dropFirst(2) }
     while root.hasSuffix("/") && root.count > 1 { root = root.dropLast() }
@@ -68,7 +23,7 @@ public struct SnapshotSource: Sendable, Equatable {
 
   /// Problems of a severity, counting occurrences; `office: .some(nil)` for the city-wide files only,
   /// `nil` for all.
-  public func count(_ severity: String, office: String?? = nil) -> Int {
+  public func count(_ severity: Diagnostic.Severity, office: String?? = nil) -> Int {
     problems.reduce(0) { sum, p in
       guard p.severity == severity else { return sum }
       if let office, p.office != office { return sum }
@@ -84,7 +39,7 @@ public struct SnapshotSource: Sendable, Equatable {
     }
   }
 
-  public var errorCount: Int { count("error") }
+  public var errorCount: Int { count(.error) }
 }
 
 /// One week's snapshot: the report (every metric of every scope), where it came from, and what changed
@@ -127,18 +82,5 @@ public struct Snapshot: Sendable {
     let s = Int(seconds % 86_400)
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     return "\(day)T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
-  }
-}
-
-extension SnapshotSource.Problem {
-  /// `offices/amt-33/projects.csv:12: error: column status: …`, the same form `digit validate` prints.
-  public var located: String {
-    var s = file
-    if let line { s += ":\(line)" }
-    s += ": \(severity): "
-    if let column { s += "\(column): " }
-    s += message
-    if occurrences > 1 { s += " (\(occurrences)×)" }
-    return s
   }
 }

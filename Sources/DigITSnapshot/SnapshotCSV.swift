@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// The CSV flavour of `offices.csv`, `projects.csv` and `services.csv`.
@@ -22,8 +23,8 @@ public enum SnapshotCSV {
     for (o, office) in report.data.offices.enumerated() {
       var cells: [Cell] = [.text(office.id), .text(office.number), .text(office.name), .text(office.department), .text(office.coordinator)]
       cells += [
-        .number(Double(s.source.count("error", office: .some(office.id)))),
-        .number(Double(s.source.count("warning", office: .some(office.id)))),
+        .number(Double(s.source.count(.error, office: .some(office.id)))),
+        .number(Double(s.source.count(.warning, office: .some(office.id)))),
         .number(Double(s.source.rowsSkipped(office: .some(office.id)))),
       ]
       cells += metrics.map { .value(report.value($0, at: .office(o))) }

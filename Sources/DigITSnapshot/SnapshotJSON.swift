@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// `snapshot.json`: the canonical record of a week (layout: `snapshot.schema.json`, this module's
@@ -129,10 +130,10 @@ public enum SnapshotJSON {
 
   static func counts(_ source: SnapshotSource, office: String?) -> JSON {
     .object([
-      ("errors", .int(source.count("error", office: .some(office)))),
-      ("notes", .int(source.count("note", office: .some(office)))),
+      ("errors", .int(source.count(.error, office: .some(office)))),
+      ("notes", .int(source.count(.note, office: .some(office)))),
       ("rows_skipped", .int(source.rowsSkipped(office: .some(office)))),
-      ("warnings", .int(source.count("warning", office: .some(office)))),
+      ("warnings", .int(source.count(.warning, office: .some(office)))),
     ])
   }
 
@@ -140,10 +141,10 @@ public enum SnapshotJSON {
     .object([
       ("diagnostics", .object([
         ("city", counts(source, office: nil)),
-        ("errors", .int(source.count("error"))),
-        ("notes", .int(source.count("note"))),
+        ("errors", .int(source.count(.error))),
+        ("notes", .int(source.count(.note))),
         ("rows_skipped", .int(source.rowsSkipped())),
-        ("warnings", .int(source.count("warning"))),
+        ("warnings", .int(source.count(.warning))),
       ])),
       ("files", .array(source.files.map { f in
         .object([
@@ -152,14 +153,7 @@ public enum SnapshotJSON {
           ("sha256", f.sha256.map(JSON.string) ?? .null), ("skipped", .bool(f.skipped)),
         ])
       })),
-      ("problems", .array(source.problems.map { p in
-        .object([
-          ("column", p.column.map(JSON.string) ?? .null), ("file", .string(p.file)),
-          ("line", p.line.map(JSON.int) ?? .null), ("message", .string(p.message)),
-          ("occurrences", .int(p.occurrences)), ("office", p.office.map(JSON.string) ?? .null),
-          ("severity", .string(p.severity)),
-        ])
-      })),
+      ("problems", .array(source.problems.map(\.json))),
       ("root", .string(source.root)),
     ])
   }

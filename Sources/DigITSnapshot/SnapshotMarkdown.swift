@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// `summary.md`: the report as CommonMark with GFM pipe tables, readable as plain text in an email.
@@ -55,7 +56,7 @@ public enum SnapshotMarkdown {
 
   /// A code span: fenced with one backtick more than the longest run of backticks inside.
   static func code(_ text: String, table: Bool) -> String {
-    var text = inertText(text)
+    var text = Inert.text(text)
     if table { text = text.replacing("|", with: "\\|") }
     var longest = 0, run = 0
     for c in text.unicodeScalars {
@@ -72,7 +73,7 @@ public enum SnapshotMarkdown {
 
   static func escape(_ text: String, table: Bool, lineStart: Bool = false) -> String {
     var out = String.UnicodeScalarView()
-    for u in inertText(text).unicodeScalars {
+    for u in Inert.text(text).unicodeScalars {
       if special.contains(u) { out.append("\\") }
       out.append(u)
     }

@@ -1,3 +1,4 @@
+import DigITCore
 import Foundation
 
 /// The JSON Schema (draft 2020-12) of `snapshot.json`, shipped as this module's resource

@@ -1,4 +1,5 @@
 import CDigITSystem
+import DigITCore
 import DigITMetrics
 import Synchronization
 

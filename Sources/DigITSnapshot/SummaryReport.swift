@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// The content of `summary.md` and `report.html`: the one-page weekly report for the steering committee,
@@ -38,7 +39,7 @@ public enum SummaryReport {
         ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year)"
         : "DigIT status \(city) – week \(report.week)"
       let offices = report.data.offices.count
-      let e = s.source.count("error"), w = s.source.count("warning")
+      let e = s.source.count(.error), w = s.source.count(.warning)
       var subtitle = [
         Inline(t("Stand ", "As of ") + f.date(report.asOf)),
         Inline(" · " + t("Daten: ", "Data: ")), .code(s.source.root),
@@ -309,7 +310,7 @@ public enum SummaryReport {
       var rows: [[[Inline]]] = []
       let scopes: [(String?, String)] = [(nil, t("Stadtweite Dateien", "City-wide files"))] + report.data.offices.map { ($0.id, $0.displayName) }
       for (office, name) in scopes {
-        let e = source.count("error", office: .some(office)), w = source.count("warning", office: .some(office))
+        let e = source.count(.error, office: .some(office)), w = source.count(.warning, office: .some(office))
         let skipped = source.rowsSkipped(office: .some(office))
         guard e + w + skipped > 0 else { continue }
         rows.append([[Inline(name)], [Inline(f.number(Double(e)), tone: e > 0 ? -1 : 0)], [Inline(f.number(Double(w)))], [Inline(f.number(Double(skipped)))]])
@@ -324,7 +325,7 @@ public enum SummaryReport {
           align: [.left, .right, .right, .right], rows: rows,
           emptyText: t("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."))),
       ]
-      let errors = source.problems.filter { $0.severity == "error" }
+      let errors = source.problems.filter { $0.severity == .error }
       if !errors.isEmpty {
         blocks.append(.subheading(t("Fehler", "Errors")))
         var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located)] }

@@ -7,6 +7,7 @@
 // peak memory), aggregating every metric for every scope, `digit summary --format json` end to end, the
 // snapshot writers and `digit export` end to end (build both in release: `swift build -c release`).
 
+import DigITCore
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
@@ -221,7 +222,7 @@ for size in sizes where only == nil || only == size.name {
   let tc = now()
   let checked = try FeedLoader(root: dir, asOf: asOf, checksums: true).load()
   print("load with SHA-256 of every file \(size.name): \(fmt(now() - tc)) s")
-  let snapshot = Snapshot(report: Aggregator(checked.dataSet).report(asOf: asOf), source: SnapshotSource(load: checked, root: dir))
+  let snapshot = Snapshot(report: Aggregator(checked.dataSet).report(asOf: asOf), source: SnapshotSource(root: dir, files: checked.files, problems: checked.diagnostics))
   var writerTimes: [(String, Double, Int)] = []
   func timeWriter(_ name: String, _ body: () -> [UInt8]) -> [UInt8] {
     let t0 = now()

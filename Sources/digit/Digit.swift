@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 

@@ -1,3 +1,4 @@
+import DigITCore
 @testable import DigITDashboard
 import DigITFeeds
 import DigITMetrics

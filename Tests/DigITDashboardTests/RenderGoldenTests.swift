@@ -1,3 +1,4 @@
+import DigITCore
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
@@ -106,6 +107,6 @@ import Testing
         #expect(u.value >= 0x20 && u.value != 0x7F && !(0x80..<0xA0).contains(u.value) && u.value != 0x202E)
       }
     }
-    #expect(screen.description.contains("Evil␛]0;pwned·␛[2J·Amt"))
+    #expect(screen.description.contains("Evil␛]0;pwned\u{FFFD}␛[2J\u{FFFD}Amt"))
   }
 }

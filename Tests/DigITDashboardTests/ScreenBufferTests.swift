@@ -1,3 +1,4 @@
+import DigITCore
 @testable import DigITDashboard
 import DigITFeeds
 import Testing
@@ -170,21 +171,21 @@ import Testing
     #expect(line("a\u{1B}[31mb", width: 7).lines == ["a␛[31mb"])
   }
 
-  @Test func bellCarriageReturnAndBackspaceAreShownAsDots() {
-    #expect(line("a\u{07}b\rc\u{08}d", width: 7).lines == ["a·b·c·d"])
+  @Test func bellAndBackspaceAreShownAsReplacementCharactersAndACarriageReturnAsASpace() {
+    #expect(line("a\u{07}b\rc\u{08}d", width: 7).lines == ["a\u{FFFD}b c\u{FFFD}d"])
   }
 
-  @Test func aBidiOverrideIsShownAsADot() {
-    #expect(line("abc\u{202E}fed", width: 7).lines == ["abc·fed"])
+  @Test func aBidiOverrideIsShownAsAReplacementCharacter() {
+    #expect(line("abc\u{202E}fed", width: 7).lines == ["abc\u{FFFD}fed"])
   }
 
-  @Test func aZeroWidthSpaceIsShownAsADotInACellOfItsOwn() {
+  @Test func aZeroWidthSpaceIsShownAsAReplacementCharacterInACellOfItsOwn() {
     let b = line("a\u{200B}b", width: 3)
-    #expect(b.lines == ["a·b"])
+    #expect(b.lines == ["a\u{FFFD}b"])
   }
 
-  @Test func aCRLFPairBecomesTwoVisibleDots() {
-    #expect(line("a\r\nb", width: 4).lines == ["a··b"])
+  @Test func aCRLFPairBecomesTwoSpaces() {
+    #expect(line("a\r\nb", width: 4).lines == ["a  b"])
   }
 
   @Test func noControlBidiOrZeroWidthScalarReachesTheLines() {
@@ -192,7 +193,7 @@ import Testing
     b.put("\u{1B}]0;title\u{07}\u{1B}[2J\r\u{08}", x: 0, y: 0)
     b.put("\u{202E}\u{202A}\u{2066}\u{200B}\u{200D}\u{FEFF}\u{7F}\u{9B}", x: 0, y: 1)
     b.put("ok\u{0}\t\n", x: 0, y: 2)
-    let unsafe = b.lines.flatMap(\.unicodeScalars).filter { Sanitize.inert($0) != $0 }
+    let unsafe = b.lines.flatMap(\.unicodeScalars).filter { Inert.scalar($0) != $0 }
     #expect(unsafe.isEmpty)
     #expect(b.description.split(separator: "\n").count == 3)
   }

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITDashboard
 import DigITMetrics
 import Testing

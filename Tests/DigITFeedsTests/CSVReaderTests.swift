@@ -1,5 +1,6 @@
 import Testing
 
+import DigITCore
 @testable import DigITFeeds
 
 /// One record as plain values, for comparing.

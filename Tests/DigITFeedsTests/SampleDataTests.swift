@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 import Testing
 

@@ -1,5 +1,6 @@
 import Testing
 
+import DigITCore
 @testable import DigITFeeds
 
 /// Decodes `bytes` and returns the result and the bytes afterwards.

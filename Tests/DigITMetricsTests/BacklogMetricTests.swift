@@ -1,5 +1,6 @@
 import Testing
 
+import DigITCore
 @testable import DigITMetrics
 
 /// Backlog metrics on hand-made items, as of Monday 2026-11-23 (2026-W48 runs 23.–29.11.).

@@ -1,3 +1,4 @@
+import DigITCore
 @testable import DigITMetrics
 
 /// `d("2026-11-23")`: a day from its ISO text (test data only).

@@ -1,5 +1,6 @@
 import Testing
 
+import DigITCore
 @testable import DigITMetrics
 
 @Suite struct KPIAndIndexMetricTests {

@@ -1,5 +1,6 @@
 import Testing
 
+import DigITCore
 @testable import DigITMetrics
 
 /// OZG metrics as of Monday 2026-11-23 (W = 2026-W48; 12 weeks: W37–W48; 4 weeks: W45–W48).

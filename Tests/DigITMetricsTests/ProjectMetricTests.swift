@@ -1,5 +1,6 @@
 import Testing
 
+import DigITCore
 @testable import DigITMetrics
 
 /// RAG rules, project counts and forecasts, as of Monday 2026-11-23.

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 import Foundation
@@ -85,7 +86,7 @@ import Testing
     let out = try storeWithCopiedW47(as: "2026-W47") { $0.replacingOccurrences(of: #""name": "Mainz""#, with: #""name": "Wiesbaden""#) }
     let (load, report) = try Fixture.load(asOf: Fixture.asOf.adding(days: 7))
     #expect {
-      try Exporter(store: SnapshotStore(folder: out)).export(report, source: SnapshotSource(load: load, root: "Sample-Data"), replace: false)
+      try Exporter(store: SnapshotStore(folder: out)).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
     } throws: { ($0 as? StoreError)?.description == "\(out)/2026-W47/snapshot.json is a snapshot of Wiesbaden, not of Mainz" }
     #expect(Fixture.tree(out) == ["2026-W47", "2026-W47/snapshot.json"])
   }

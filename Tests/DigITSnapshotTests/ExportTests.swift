@@ -1,3 +1,4 @@
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 import Foundation
@@ -33,7 +34,7 @@ import Testing
   @Test func writesEveryFormatIntoTheWeekFolder() throws {
     let out = Fixture.temporaryFolder()
     let (load, report) = try Fixture.load()
-    let result = try exporter(out).export(report, source: SnapshotSource(load: load, root: "Sample-Data"), replace: false)
+    let result = try exporter(out).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
     #expect(result.week.description == "2026-W47")
     #expect(result.folder == out + "/2026-W47")
     #expect(Fixture.tree(out) == ["2026-W47", "2026-W47/offices.csv", "2026-W47/projects.csv", "2026-W47/report.html", "2026-W47/services.csv", "2026-W47/snapshot.json", "2026-W47/summary.md"])
@@ -46,7 +47,7 @@ import Testing
     let a = Fixture.temporaryFolder("a"), b = Fixture.temporaryFolder("b")
     for out in [a, b] {
       let (load, report) = try Fixture.load()
-      _ = try exporter(out).export(report, source: SnapshotSource(load: load, root: "Sample-Data"), replace: false)
+      _ = try exporter(out).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
     }
     let files = Fixture.tree(a + "/2026-W47")
     #expect(files.count == 6)
@@ -70,9 +71,9 @@ import Testing
     let out = Fixture.temporaryFolder()
     let e = exporter(out)
     let (load46, report46) = try Fixture.load(asOf: Fixture.asOf.adding(days: -7))
-    _ = try e.export(report46, source: SnapshotSource(load: load46, root: "Sample-Data"), replace: false)
+    _ = try e.export(report46, source: SnapshotSource(root: "Sample-Data", files: load46.files, problems: load46.diagnostics), replace: false)
     let (load, report) = try Fixture.load()
-    let result = try e.export(report, source: SnapshotSource(load: load, root: "Sample-Data"), replace: false)
+    let result = try e.export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
     #expect(result.against == .snapshot)
     #expect(result.againstWeek == "2026-W46")
     let json = try JSON.parse(Fixture.bytes(out + "/2026-W47/snapshot.json"))
@@ -91,7 +92,7 @@ import Testing
     try Data("{ not json".utf8).write(to: URL(fileURLWithPath: out + "/2026-W46/snapshot.json"))
     let (load, report) = try Fixture.load()
     #expect {
-      try exporter(out).export(report, source: SnapshotSource(load: load, root: "Sample-Data"), replace: false)
+      try exporter(out).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
     } throws: { ($0 as? StoreError)?.description.contains("2026-W46/snapshot.json: not valid JSON at byte 2") == true }
     #expect(Fixture.tree(out) == ["2026-W46", "2026-W46/snapshot.json"])
   }

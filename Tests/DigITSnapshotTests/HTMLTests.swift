@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 import Foundation
 import Testing
@@ -76,7 +77,7 @@ import Testing
     #expect(html.contains("&quot;&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;"))
     #expect(html.contains("&#39; onmouseover&#61;&#39;"))
     #expect(html.contains("&amp;amp;"))
-    #expect(html.contains("\u{FFFD}[31mrot"))
+    #expect(html.contains("␛[31mrot"))
     #expect(html.contains("Zeile 1 Zeile 2  Tab Ende"))
     // In the SVG too (chart labels, series names, bar values).
     let svg = Self.svgParts(html).joined()
@@ -98,12 +99,12 @@ import Testing
     #expect(html.contains("<section id=\"x---script-alert-1---script-\""))
   }
 
-  @Test func escapeReplacesAndDropsControls() {
+  @Test func escapeReplacesControlsBidiAndInvisibleCharacters() {
     #expect(SnapshotHTML.escape("a&b<c>d\"e'f=g`h") == "a&amp;b&lt;c&gt;d&quot;e&#39;f&#61;g&#96;h")
     #expect(SnapshotHTML.escape("a\tb\nc\rd\u{85}e\u{2028}f") == "a b c d e f")
-    #expect(SnapshotHTML.escape("\u{0}\u{1B}\u{7F}\u{9B}") == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
+    #expect(SnapshotHTML.escape("\u{0}\u{1B}\u{7F}\u{9B}") == "\u{FFFD}␛\u{FFFD}\u{FFFD}")
     #expect(SnapshotHTML.escape("\u{202A}\u{202E}\u{2066}\u{2069}") == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
-    #expect(SnapshotHTML.escape("a\u{200B}b\u{200F}c\u{FEFF}d\u{2060}e") == "abcde")
+    #expect(SnapshotHTML.escape("a\u{200B}b\u{200F}c\u{FEFF}d\u{2060}e") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e")
     // Noncharacters cannot be written as literals.
     let nonCharacters = String(String.UnicodeScalarView([0x78, 0xFFFE, 0x79, 0xFDD0, 0x1FFFF].compactMap(Unicode.Scalar.init)))
     #expect(SnapshotHTML.escape(nonCharacters) == "x\u{FFFD}y\u{FFFD}\u{FFFD}")

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// A small JSON Schema (draft 2020-12) validator for the tests: just the keywords `snapshot.schema.json`

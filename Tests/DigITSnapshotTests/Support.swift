@@ -1,3 +1,4 @@
+import DigITCore
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
@@ -23,7 +24,7 @@ enum Fixture {
   /// files do not depend on where the package is checked out).
   static func snapshot(_ root: String = sampleData, label: String = "Sample-Data", asOf: Day = asOf, previous: SnapshotState? = nil, generatedAt: String? = nil) throws -> Snapshot {
     let (load, report) = try load(root, asOf: asOf)
-    return Snapshot(report: report, source: SnapshotSource(load: load, root: label), previous: previous, generatedAt: generatedAt)
+    return Snapshot(report: report, source: SnapshotSource(root: label, files: load.files, problems: load.diagnostics), previous: previous, generatedAt: generatedAt)
   }
 
   static let sample: Snapshot = try! snapshot()

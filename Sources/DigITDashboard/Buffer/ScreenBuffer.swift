@@ -1,3 +1,4 @@
+import DigITCore
 import DigITFeeds
 
 /// What a cell means, not how it looks: the terminal's theme turns roles into colours (or, without
@@ -56,7 +57,7 @@ public struct ScreenBuffer: Equatable, Sendable, CustomStringConvertible {
     guard available > 0 else { return 0 }
     var col = x
     let end = x + available
-    var chars = Array(Sanitize.inertText(text))
+    var chars = Array(Inert.text(text))
     if Self.displayWidth(chars) > available {
       // Cut so that the text plus "…" fits.
       var used = 0
@@ -150,21 +151,6 @@ extension Character {
       return 2
     default: return 1
     }
-  }
-}
-
-extension Sanitize {
-  /// The text with every scalar that could change what a terminal shows replaced by a visible stand-in.
-  public static func inertText(_ text: String) -> String {
-    var needs = false
-    for s in text.unicodeScalars where inert(s) != s {
-      needs = true
-      break
-    }
-    guard needs else { return text }
-    var out = ""
-    for s in text.unicodeScalars { out.unicodeScalars.append(inert(s)) }
-    return out
   }
 }
 

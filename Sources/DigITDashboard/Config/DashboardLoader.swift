@@ -1,3 +1,4 @@
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
@@ -40,14 +41,14 @@ public enum DashboardLoader {
         if offices.contains(office) {
           scope = .office(office)
         } else {
-          let m = "there is no office \"\(Sanitize.forMessage(office))\"" + Nearest.hint(office, in: offices)
+          let m = "there is no office \"\(Inert.message(office))\"" + Nearest.hint(office, in: offices)
           sink.error(line: s.line(of: "office"), column: "scope.office", m)
         }
       } else if let category = s.string("category", sink: &sink) {
         scope = .category(category)
       }
     } else if let s = top.string("scope", sink: &sink), s != "city" {
-      sink.error(line: top.line(of: "scope"), column: "scope", "expected city, office: <id> or category: <word>, found \"\(Sanitize.forMessage(s))\"")
+      sink.error(line: top.line(of: "scope"), column: "scope", "expected city, office: <id> or category: <word>, found \"\(Inert.message(s))\"")
     }
     var rows: [DashboardSpec.Row] = []
     let rowMaps = top.list("rows", sink: &sink)
@@ -82,7 +83,7 @@ public enum DashboardLoader {
     let titleEnglish = p.string("title_en", sink: &sink)
     func metric(_ id: String, line: Int?, column: String, series: Bool?) -> String? {
       guard let m = catalog[id] else {
-        let message = "unknown metric id \"\(Sanitize.forMessage(id))\"" + Nearest.hint(id, in: catalog.metrics.map(\.id))
+        let message = "unknown metric id \"\(Inert.message(id))\"" + Nearest.hint(id, in: catalog.metrics.map(\.id))
           + "; `digit metrics` lists them all"
         sink.error(line: line, column: column, message)
         return nil
@@ -97,7 +98,7 @@ public enum DashboardLoader {
       guard let text = p.string("rows", required: true, sink: &sink) else { return nil }
       guard let r = DashboardSpec.Rows(rawValue: text) else {
         let all = DashboardSpec.Rows.allCases.map(\.rawValue)
-        let m = "\"\(Sanitize.forMessage(text))\" is not one of \(all.joined(separator: ", "))" + Nearest.hint(text, in: all)
+        let m = "\"\(Inert.message(text))\" is not one of \(all.joined(separator: ", "))" + Nearest.hint(text, in: all)
         sink.error(line: p.line(of: "rows"), column: p.prefix + "rows", m)
         return nil
       }
@@ -109,7 +110,7 @@ public enum DashboardLoader {
       m.checkKeys(filterKeys, sink: &sink)
       for (word, line) in m.strings("rag", sink: &sink) {
         if let r = RAG(rawValue: word) { f.rag.append(r) } else {
-          sink.error(line: line, column: m.prefix + "rag", "\"\(Sanitize.forMessage(word))\" is not red, amber or green")
+          sink.error(line: line, column: m.prefix + "rag", "\"\(Inert.message(word))\" is not red, amber or green")
         }
       }
       f.category = m.string("category", sink: &sink)
@@ -126,7 +127,7 @@ public enum DashboardLoader {
       var sort: String? = nil
       if let s = p.string("sort", sink: &sink) {
         if s == "name" || columns.contains(s) { sort = s } else {
-          sink.error(line: p.line(of: "sort"), column: p.prefix + "sort", "sort must be name or one of the columns, found \"\(Sanitize.forMessage(s))\"")
+          sink.error(line: p.line(of: "sort"), column: p.prefix + "sort", "sort must be name or one of the columns, found \"\(Inert.message(s))\"")
         }
       }
       let spec = DashboardSpec.TableSpec(rows: r, columns: columns, sort: sort, descending: p.bool("descending", sink: &sink) ?? false, filter: filter())
@@ -138,7 +139,7 @@ public enum DashboardLoader {
       var style = DashboardSpec.ChartSpec.Style.bars
       if let s = p.string("style", sink: &sink) {
         if let st = DashboardSpec.ChartSpec.Style(rawValue: s) { style = st } else {
-          sink.error(line: p.line(of: "style"), column: p.prefix + "style", "\"\(Sanitize.forMessage(s))\" is not sparkline, bars or line")
+          sink.error(line: p.line(of: "style"), column: p.prefix + "style", "\"\(Inert.message(s))\" is not sparkline, bars or line")
         }
       }
       return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .chart(DashboardSpec.ChartSpec(metric: m, style: style)))
@@ -149,7 +150,7 @@ public enum DashboardLoader {
       return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
         textEnglish: p.string("text_en", sink: &sink))
     default:
-      let m = "\"\(Sanitize.forMessage(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))" + Nearest.hint(kind, in: kinds)
+      let m = "\"\(Inert.message(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))" + Nearest.hint(kind, in: kinds)
       sink.error(line: p.line(of: "kind"), column: p.prefix + "kind", m)
       return nil
     }

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
@@ -18,7 +19,7 @@ public enum SnapshotJobs {
     exporter.language = language
     exporter.generatedAt = generatedAt
     do {
-      return .exported(try exporter.export(report, source: SnapshotSource(load: load, root: root), replace: replace))
+      return .exported(try exporter.export(report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: replace))
     } catch {
       return .exportFailed(error.description)
     }

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
@@ -101,7 +102,7 @@ enum Chrome {
   }
 
   static func shortRoot(_ root: String) -> String {
-    let s = Sanitize.inertText(root)
+    let s = Inert.text(root)
     return s.count > 30 ? "…" + s.suffix(29) : s
   }
 
@@ -135,7 +136,7 @@ enum Chrome {
     // The status (an active filter, the position) first, then the key hints in the room that is left.
     let focus = Focus.of(state.top, in: state)
     var status = ""
-    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(Sanitize.inertText(state.top.filter)) · " }
+    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(Inert.text(state.top.filter)) · " }
     if !focus.rows.isEmpty { status += "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) " }
     let sw = min(ScreenBuffer.displayWidth(status), state.width / 2)
     b.put(status, x: state.width - sw, y: y, width: sw, style: Style(state.top.filter.isEmpty ? .faint : .accent, bold: !state.top.filter.isEmpty))

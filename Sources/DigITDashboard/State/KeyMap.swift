@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// Every key, once: the reducer acts on them, the footer shows the main ones, the help screen lists those

@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// What a table cell shows.

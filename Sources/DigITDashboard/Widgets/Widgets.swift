@@ -1,3 +1,4 @@
+import DigITCore
 import DigITMetrics
 
 /// Small widgets that draw into a ``ScreenBuffer`` inside a ``Rect``. They are values and draw only what

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
@@ -59,7 +60,7 @@ struct DataOptions: ParsableArguments {
     }
     if FileSystem.isInside(full, folder: resolvedRoot) {
       printError(
-        "error: \(option) \(Sanitize.forMessage(folder, limit: 120)) lies inside the data root \(Sanitize.forMessage(root, limit: 120)): "
+        "error: \(option) \(Inert.message(folder, limit: 120)) lies inside the data root \(Inert.message(root, limit: 120)): "
           + "the snapshots would be read as feeds (a week folder in offices/ becomes an office). Choose a folder outside the data root.")
       throw ExitCode(1)
     }

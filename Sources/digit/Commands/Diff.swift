@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigITCore
 import DigITMetrics
 import DigITSnapshot
 
@@ -55,7 +56,7 @@ extension Digit {
         }
       }
       if states[0].cityName != states[1].cityName {
-        printError("error: \(weekA) is a snapshot of \(SnapshotChanges.inert(states[0].cityName)), \(weekB) of \(SnapshotChanges.inert(states[1].cityName))")
+        printError("error: \(weekA) is a snapshot of \(Inert.text(states[0].cityName)), \(weekB) of \(Inert.text(states[1].cityName))")
         throw ExitCode(1)
       }
       let changes = SnapshotChanges.between(states[0], states[1])

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dispatch
-import DigITDashboard
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
@@ -71,28 +71,12 @@ extension Digit {
       return list
     }
 
-    /// `2026-W48` (also `2026-w48`, `2026W48`, `2026-W1`): four digits, an optional `-`, `W`, one or two
-    /// digits — nothing else. `option` names the argument in messages.
+    /// The week of an argument (see ``ISOWeek/parse(_:)``); `option` names the argument in messages.
     static func parseWeek(_ text: String, option: String = "--week") throws -> ISOWeek {
-      let u = Array(text.utf8)
-      func digits(_ r: Range<Int>) -> Int? {
-        guard !r.isEmpty, r.upperBound <= u.count, u[r].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return u[r].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+      switch ISOWeek.parse(text) {
+      case .success(let week): return week
+      case .failure(let error): throw ValidationError("\(option): \(error.message(text))")
       }
-      var i = 4
-      if i < u.count && u[i] == UInt8(ascii: "-") { i += 1 }
-      guard let year = digits(0..<4), i < u.count, u[i] == UInt8(ascii: "W") || u[i] == UInt8(ascii: "w"),
-        (1...2).contains(u.count - i - 1), let week = digits(i + 1..<u.count)
-      else {
-        throw ValidationError("\(option): \"\(SnapshotChanges.inert(text))\" is not an ISO week like 2026-W48")
-      }
-      guard Day.supportedYears.contains(year) else {
-        throw ValidationError("\(option): \(year) is not a plausible year (expected \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound), as for --as-of)")
-      }
-      guard let w = ISOWeek(year: year, week: week) else {
-        throw ValidationError("\(option): \(year) has no week \(week) (it has \(ISOWeek.weeks(in: year)))")
-      }
-      return w
     }
 
     /// The as-of day: the Sunday of --week, --as-of, or the Sunday of the last completed week.
@@ -144,7 +128,7 @@ extension Digit {
       let report = Aggregator(load.dataSet).report(asOf: asOf)
       let result: Exporter.Result
       do {
-        result = try exporter.export(report, source: SnapshotSource(load: load, root: root), replace: force, previous: previous.value)
+        result = try exporter.export(report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: force, previous: previous.value)
       } catch {
         printError("error: \(error.description)")
         throw ExitCode(1)
@@ -152,7 +136,7 @@ extension Digit {
       var text = "\(result.replaced ? "Replaced" : "Wrote") the snapshot of \(result.week) (as of \(asOf)):\n"
       for path in result.paths { text += "  \(path)\n" }
       text += result.against == .snapshot
-        ? "Changes are against the stored snapshot \(SnapshotChanges.inert(result.againstWeek)).\n"
+        ? "Changes are against the stored snapshot \(Inert.text(result.againstWeek)).\n"
         : "Changes are against the same data as of \(result.againstAsOf) (no snapshot of \(result.againstWeek) in \(out)).\n"
       print(text, terminator: "")
       if errors > 0 {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
@@ -55,7 +56,7 @@ extension Digit {
       case .rank: "rank"
       case .euros: "euros"
       case .status: "status"
-      case .custom(let s): s.isEmpty ? "–" : Sanitize.forMessage(s, limit: 20)
+      case .custom(let s): s.isEmpty ? "–" : Inert.message(s, limit: 20)
       }
     }
 
@@ -68,15 +69,15 @@ extension Digit {
           let kind = m.isSeries ? " (series, 26 weeks)" : ""
           let cells = [
             "`\(m.id)`", "\(m.label) / \(m.labelEnglish)", unit(m.unit) + kind, scopes(m.scopes), m.definition,
-          ].map { Sanitize.forMessage($0, limit: 300).replacingOccurrences(of: "|", with: "\\|") }
+          ].map { Inert.message($0, limit: 300).replacingOccurrences(of: "|", with: "\\|") }
           out += "| " + cells.joined(separator: " | ") + " |\n"
         }
       case .text:
         for m in catalog.metrics {
           let other = language == .de ? m.labelEnglish : m.label
-          out += "\(m.id)\n  \(Sanitize.forMessage(m.label(language))) (\(Sanitize.forMessage(other)))"
+          out += "\(m.id)\n  \(Inert.message(m.label(language))) (\(Inert.message(other)))"
           out += " · \(unit(m.unit))\(m.isSeries ? ", series of 26 weeks" : "") · \(scopes(m.scopes))\n"
-          out += "  \(Sanitize.forMessage(m.definition, limit: 300))\n"
+          out += "  \(Inert.message(m.definition, limit: 300))\n"
         }
       }
       return out

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
@@ -107,14 +108,14 @@ struct SummaryText {
 
 
   func render() -> String {
-    let city = Sanitize.forMessage(report.data.city.name, limit: 40)
+    let city = Inert.message(report.data.city.name, limit: 40)
     var out = de
       ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year), Stand \(f.date(report.asOf))\n"
       : "DigIT status \(city) – week \(report.week), as of \(f.date(report.asOf))\n"
     let offices = report.data.offices.count
     let e = load.errorCount, w = load.warningCount, skipped = load.rowsSkipped
     // The end of a long path says more than its start.
-    var shownRoot = Sanitize.forMessage(root, limit: 1000)
+    var shownRoot = Inert.message(root, limit: 1000)
     if shownRoot.count > 40 { shownRoot = "…" + shownRoot.suffix(39) }
     out += de
       ? "Daten: \(shownRoot) · \(offices) \(offices == 1 ? "Amt" : "Ämter") · \(e) Fehler · \(w) \(w == 1 ? "Warnung" : "Warnungen")\n"
@@ -182,26 +183,7 @@ struct SummaryText {
     return (shown.hasPrefix("±") ? "→ " : d > 0 ? "↑ " : "↓ ") + shown
   }
 
-  enum Align { case left, right }
-
-  /// Columns of the given widths, two spaces apart; a cell that is too long is cut with "…". Every cell
-  /// is made inert first: names, labels and units come from the feeds.
-  func table(_ rows: [[String]], align: [Align], widths: [Int]) -> String {
-    var out = ""
-    for (r, row) in rows.enumerated() {
-      var line = ""
-      for (c, cell) in row.enumerated() {
-        let w = widths[c]
-        var text = Sanitize.forMessage(cell, limit: 1000)
-        if text.count > w { text = String(text.prefix(w - 1)) + "…" }
-        let pad = String(repeating: " ", count: w - text.count)
-        if c > 0 { line += "  " }
-        line += align[c] == .left ? text + (c == row.count - 1 ? "" : pad) : pad + text
-      }
-      while line.hasSuffix(" ") { line.removeLast() }
-      out += line + "\n"
-      if r == 0 { out += String(repeating: "─", count: min(Self.width, widths.reduce(0, +) + 2 * (widths.count - 1))) + "\n" }
-    }
-    return out
+  func table(_ rows: [[String]], align: [TextTable.Align], widths: [Int]) -> String {
+    TextTable(align: align, widths: widths, ruleLimit: Self.width).render(rows)
   }
 }

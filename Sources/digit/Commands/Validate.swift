@@ -1,7 +1,7 @@
 import ArgumentParser
+import DigITCore
 import DigITFeeds
 import DigITMetrics
-import Foundation
 
 extension Digit {
   /// `digit validate`: checks a data root and prints every problem.
@@ -53,7 +53,7 @@ enum ValidationReport {
       if current != .some(d.office) {
         current = .some(d.office)
         if let id = d.office {
-          out += "\(id) – \(offices[id].map { Sanitize.forMessage($0.displayName) } ?? id)\n"
+          out += "\(Inert.message(id)) – \(Inert.message(offices[id]?.displayName ?? id))\n"
         } else {
           out += "City (city.yaml, index/, offices/)\n"
         }
@@ -92,38 +92,16 @@ enum ValidationReport {
       let files = r.files.filter { $0.office == o.id }
       let diags = r.diagnostics.filter { $0.office == o.id }
       rows.append([
-        Sanitize.forMessage(o.displayName, limit: 40), "\(o.projects.count)", "\(o.milestones.count)", "\(o.backlog.count)",
+        Inert.message(o.displayName, limit: 40), "\(o.projects.count)", "\(o.milestones.count)", "\(o.backlog.count)",
         "\(o.ozg.count)", "\(o.kpis.count)", "\(files.reduce(0) { $0 + $1.rowsSkipped })",
         "\(diags.reduce(0) { $0 + ($1.severity == .error ? $1.occurrences : 0) })",
         "\(diags.reduce(0) { $0 + ($1.severity == .warning ? $1.occurrences : 0) })",
       ])
     }
-    let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-    return rows.map { row in
-      row.enumerated().map { c, cell in
-        let padding = String(repeating: " ", count: widths[c] - cell.count)
-        return c == 0 ? cell + padding : padding + cell
-      }.joined(separator: "  ")
-    }.joined(separator: "\n") + "\n"
+    return TextTable(align: [.left] + Array(repeating: .right, count: rows[0].count - 1), header: false).render(rows)
   }
 
   static func json(_ r: LoadResult) -> String {
-    struct Item: Encodable {
-      var severity: String
-      var office: String?
-      var file: String
-      var line: Int?
-      var column: String?
-      var message: String
-      var occurrences: Int
-    }
-    let items = r.diagnostics.map {
-      Item(
-        severity: $0.severity.rawValue, office: $0.office, file: $0.file, line: $0.line, column: $0.column,
-        message: $0.message, occurrences: $0.occurrences)
-    }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    return String(decoding: try! encoder.encode(items), as: UTF8.self)
+    JSON.array(r.diagnostics.map(\.json)).rendered()
   }
 }

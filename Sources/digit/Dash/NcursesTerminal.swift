@@ -1,4 +1,5 @@
 import CNcursesw
+import DigITCore
 import DigITDashboard
 
 #if canImport(Glibc)

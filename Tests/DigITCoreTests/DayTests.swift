@@ -1,6 +1,6 @@
 import Testing
 
-@testable import DigITMetrics
+@testable import DigITCore
 
 @Suite struct DayTests {
   @Test func roundTripsComponents() {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import DigITMetrics
+@testable import DigITCore
 
 /// Issue 18, item 5: no output shows ∞, NaN or an exponent; a stored `1e99999` is an error.
 @Suite struct PlainNumberTests {
@@ -22,21 +22,15 @@ import Testing
     #expect(String(decoding: out, as: UTF8.self) == "123456789012345680000000000000")
   }
 
-  @Test func theFormatterShowsNoExponentAndNoInfinity() {
-    let de = MetricFormatter(language: .de)
-    #expect(de.number(1.2345678901234568e+29) == "123.456.789.012.345.680.000.000.000.000")
-    #expect(MetricFormatter(language: .en).number(-1e20) == "-100,000,000,000,000,000,000")
-    #expect(de.format(.number(.infinity), unit: .days) == "– Tage")
-    #expect(de.delta(.infinity, unit: .days) == "–")
-    #expect(de.percent(.infinity) == "– %")
-  }
-
   @Test func aStoredNumberTooLargeForADoubleIsAnError() {
     #expect(throws: JSON.ParseError.self) { try JSON.parse(Array("{\"a\": 1e99999}".utf8)) }
     do {
       _ = try JSON.parse(Array("[1e99999]".utf8))
+      Issue.record("1e99999 was read")
+    } catch let e as JSON.ParseError {
+      #expect(e.description.contains("the number 1e99999 is too large"))
     } catch {
-      #expect(error.description.contains("the number 1e99999 is too large"))
+      Issue.record("\(error)")
     }
     #expect(throws: JSON.ParseError.self) { try JSON.parse(Array("[-1e400]".utf8)) }
   }

@@ -152,10 +152,19 @@ public enum JSON: Sendable {
         case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
         case 0x00..<0x20, 0x7F:
           out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-        case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-          out.append(contentsOf: "\\u202".utf8)
-          out.append(bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
-          i += 2
+        case 0xC2, 0xD8, 0xE2, 0xEF:
+          // A multi-byte scalar that ``Inert`` counts as unsafe (C1 controls, bidi controls, zero-width
+          // characters, U+2028/2029, U+FEFF, noncharacters) is written as `\\uXXXX`: the value stays exact,
+          // and printing the JSON to a terminal shows the escape, never the character.
+          let (scalar, length) = Self.decodeScalar(bytes, at: i)
+          if let scalar, Inert.isUnsafe(scalar) {
+            let v = Int(scalar.value)
+            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+            for shift in [12, 8, 4, 0] { out.append(hex[(v >> shift) & 15]) }
+          } else {
+            for k in 0..<length { out.append(bytes[i + k]) }
+          }
+          i += length - 1
         default: out.append(b)
         }
         i += 1
@@ -163,42 +172,15 @@ public enum JSON: Sendable {
     }
     out.append(UInt8(ascii: "\""))
   }
-}
 
-extension Report {
-  /// A metric value as JSON: numbers as numbers, days as `"2026-12-14"`, statuses as their codes
-  /// (`red`, `amber`, `green`, `met`, `off_track`), no value as `null`.
-  public static func json(_ value: MetricValue?) -> JSON {
-    switch value {
-    case nil: .null
-    case .number(let x): .number(x)
-    case .day(let d): .string(d.description)
-    case .rag(let r): .string(r.rawValue)
-    case .target(let t): .string(t.rawValue)
-    }
-  }
-
-  /// Every scalar metric of the scope by id, `null` where it has no value.
-  public func scalarsJSON(at scope: ScopeRef) -> JSON {
-    let f = facts(at: scope)
-    return .object(catalog.sortedScalars(for: scope.kind).map { m in
-      guard case .scalar(let read) = m.extractor else { return (m.id, .null) }
-      return (m.id, Report.json(read(f)))
-    })
-  }
-
-  /// The week-over-week change of every numeric scalar of the scope (`null` where there is none).
-  public func changesJSON(at scope: ScopeRef) -> JSON {
-    .object(catalog.sortedScalars(for: scope.kind).filter { $0.unit != .status }.map { m in
-      (m.id, change(m, at: scope).map { .number(decimalClean($0)) } ?? .null)
-    })
-  }
-
-  /// The RAG reasons of a project: `[{"code": …, "level": …, "text": …}]`.
-  public func reasonsJSON(at scope: ScopeRef, language: Language) -> JSON {
-    .array((facts(at: scope).project?.reasons ?? []).map {
-      .object([("code", .string($0.code)), ("level", .string($0.level.rawValue)), ("text", .string($0.text(language)))])
-    })
+  /// The scalar of the UTF-8 sequence at `i` (valid UTF-8, as `String` guarantees) and its length.
+  static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int) {
+    let b = bytes[i]
+    let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+    guard i + length <= bytes.count else { return (nil, 1) }
+    var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+    for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+    return (Unicode.Scalar(v), length)
   }
 }
 

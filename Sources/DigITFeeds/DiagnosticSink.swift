@@ -1,78 +1,4 @@
-/// One problem found in a feed: where it is, how bad it is, and what is wrong, in plain words.
-///
-///     offices/amt-33/backlog.csv:118: created: "31.02.2026" is not a date (February 2026 has 28 days)
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-  public enum Severity: String, Sendable, Comparable, CaseIterable {
-    case error, warning, note
-    private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
-    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
-  }
-
-  public var severity: Severity
-  /// The office the file belongs to, `nil` for city-wide files.
-  public var office: String?
-  /// Path relative to the data root, e.g. `offices/buergeramt/backlog.csv`.
-  public var file: String
-  /// 1-based physical line, `nil` for problems of the whole file.
-  public var line: Int?
-  /// The column (CSV header name) or YAML key, if the problem is in one.
-  public var column: String?
-  public var message: String
-  /// How many problems this diagnostic stands for: 1, or for the summary of problems left out after
-  /// the per-file limit, the number left out. Counts of errors and warnings add these up.
-  public var occurrences: Int
-
-  public init(
-    _ severity: Severity, office: String? = nil, file: String, line: Int? = nil, column: String? = nil,
-    _ message: String, occurrences: Int = 1
-  ) {
-    self.occurrences = occurrences
-    self.severity = severity
-    self.office = office
-    self.file = file
-    self.line = line
-    self.column = column
-    self.message = message
-  }
-
-  /// `path:line: severity: column: message` (line and column only when known), the form of compiler
-  /// messages, so that editors and terminals can jump to the place.
-  public var description: String {
-    var s = file
-    if let line { s += ":\(line)" }
-    s += ": \(severity.rawValue): "
-    if let column { s += "\(column): " }
-    return s + message
-  }
-}
-
-/// How much of a file was read.
-public struct FileStats: Sendable, Hashable {
-  /// Path relative to the data root.
-  public var path: String
-  /// Office id, `nil` for city-wide files.
-  public var office: String?
-  /// Size in bytes.
-  public var bytes: Int
-  /// Data rows accepted into the data set.
-  public var rowsRead: Int
-  /// Data rows skipped because of errors.
-  public var rowsSkipped: Int
-  /// Whether the whole file was skipped (unreadable, missing required column, …).
-  public var skipped: Bool
-  /// The SHA-256 of the bytes read, as 64 lowercase hex digits; only when the loader was asked for
-  /// checksums (``FeedLoader/checksums``) and the file could be read.
-  public var sha256: String?
-
-  public init(path: String, office: String?, bytes: Int = 0, rowsRead: Int = 0, rowsSkipped: Int = 0, skipped: Bool = false) {
-    self.path = path
-    self.office = office
-    self.bytes = bytes
-    self.rowsRead = rowsRead
-    self.rowsSkipped = rowsSkipped
-    self.skipped = skipped
-  }
-}
+import DigITCore
 
 /// Collects the diagnostics of one file, with caps so that a file with a million bad rows reports the
 /// first ones and the count of the rest instead of a million lines.
@@ -167,7 +93,7 @@ public struct DiagnosticSink {
       out.append(
         Diagnostic(
           severity, office: office, file: file, column: column,
-          "\(left) more \(severity.rawValue)\(left == 1 ? "" : "s") like \"\(Sanitize.forMessage(example, limit: 60))\" (\(c.found) in all)",
+          "\(left) more \(severity.rawValue)\(left == 1 ? "" : "s") like \"\(Inert.message(example, limit: 60))\" (\(c.found) in all)",
           occurrences: left))
     }
     for severity in Diagnostic.Severity.allCases {
@@ -175,7 +101,7 @@ public struct DiagnosticSink {
       out.append(
         Diagnostic(
           severity, office: office, file: file,
-          "\(u.count) more \(severity.rawValue)\(u.count == 1 ? "" : "s") of \(u.kinds) other kind\(u.kinds == 1 ? "" : "s"), such as \"\(Sanitize.forMessage(u.example, limit: 60))\", not listed (at most \(Self.perFileLimit) problems per file are listed)",
+          "\(u.count) more \(severity.rawValue)\(u.count == 1 ? "" : "s") of \(u.kinds) other kind\(u.kinds == 1 ? "" : "s"), such as \"\(Inert.message(u.example, limit: 60))\", not listed (at most \(Self.perFileLimit) problems per file are listed)",
           occurrences: u.count))
     }
     return out

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import DigITMetrics
+@testable import DigITCore
 
 @Suite struct JSONTests {
   static func compact(_ value: JSON) -> String { value.rendered(indent: 0) }

@@ -1,0 +1,63 @@
+/// One problem found in a feed: where it is, how bad it is, and what is wrong, in plain words.
+///
+///     offices/amt-33/backlog.csv:118: created: "31.02.2026" is not a date (February 2026 has 28 days)
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+  public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case error, warning, note
+    private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+  }
+
+  public var severity: Severity
+  /// The office the file belongs to, `nil` for city-wide files.
+  public var office: String?
+  /// Path relative to the data root, e.g. `offices/buergeramt/backlog.csv`.
+  public var file: String
+  /// 1-based physical line, `nil` for problems of the whole file.
+  public var line: Int?
+  /// The column (CSV header name) or YAML key, if the problem is in one.
+  public var column: String?
+  public var message: String
+  /// How many problems this diagnostic stands for: 1, or for the summary of problems left out after
+  /// the per-file limit, the number left out. Counts of errors and warnings add these up.
+  public var occurrences: Int
+
+  public init(
+    _ severity: Severity, office: String? = nil, file: String, line: Int? = nil, column: String? = nil,
+    _ message: String, occurrences: Int = 1
+  ) {
+    self.occurrences = occurrences
+    self.severity = severity
+    self.office = office
+    self.file = file
+    self.line = line
+    self.column = column
+    self.message = message
+  }
+
+  /// `path:line: severity: column: message` (line and column only when known), the form of compiler
+  /// messages, so that editors and terminals can jump to the place.
+  public var description: String {
+    var s = file
+    if let line { s += ":\(line)" }
+    s += ": \(severity.rawValue): "
+    if let column { s += "\(column): " }
+    return s + message
+  }
+
+  /// ``description`` with the count of a capped diagnostic, `… (26×)`: the form the exported report lists.
+  public var located: String { occurrences > 1 ? "\(description) (\(occurrences)×)" : description }
+}
+
+extension Diagnostic {
+  /// `{"column", "file", "line", "message", "occurrences", "office", "severity"}` (`null` where unknown):
+  /// the form of `digit validate --format json`, `digit summary --format json` and `snapshot.json`.
+  public var json: JSON {
+    .object([
+      ("column", column.map(JSON.string) ?? .null), ("file", .string(file)),
+      ("line", line.map(JSON.int) ?? .null), ("message", .string(message)),
+      ("occurrences", .int(occurrences)), ("office", office.map(JSON.string) ?? .null),
+      ("severity", .string(severity.rawValue)),
+    ])
+  }
+}
