@@ -40,12 +40,6 @@ public struct DiagnosticSink {
     return out
   }
 
-  /// Whether the next diagnostic of this kind would be kept (not only counted).
-  func wouldKeep(_ severity: Diagnostic.Severity, column: String?, _ message: String) -> Bool {
-    let kind = "\(severity.rawValue)|\(column ?? "")|\(Self.shape(message))"
-    return counts[kind, default: (0, 0, "")].found < Self.perKindLimit && diagnostics.count < Self.perFileLimit
-  }
-
   /// Adds a diagnostic; `hint` (e.g. `; did you mean "P-1"?`) is appended only when the diagnostic is
   /// kept, so that costly hints are computed for the few messages shown, not for every row. The kind is
   /// that of `message` alone.
@@ -57,6 +51,24 @@ public struct DiagnosticSink {
     if c.found <= Self.perKindLimit && diagnostics.count < Self.perFileLimit {
       c.kept += 1
       diagnostics.append(Diagnostic(severity, office: office, file: file, line: line, column: column, message + hint()))
+    }
+    counts[kind] = c
+  }
+
+  /// Adds a diagnostic of a named kind whose message is built only when it is kept (or is the kind's
+  /// first): for problems that can occur on every row of a large file, so that the rows beyond the cap
+  /// cost a count, not a message.
+  mutating func add(_ severity: Diagnostic.Severity, line: Int? = nil, column: String? = nil, kind name: String, _ message: () -> String) {
+    let kind = "\(severity.rawValue)|\(column ?? "")|#\(name)"
+    var c = counts[kind, default: (0, 0, "")]
+    c.found += 1
+    if c.found <= Self.perKindLimit && diagnostics.count < Self.perFileLimit {
+      c.kept += 1
+      let text = message()
+      c.example = text  // the last one kept, as for the other kinds
+      diagnostics.append(Diagnostic(severity, office: office, file: file, line: line, column: column, text))
+    } else if c.found == 1 {
+      c.example = message()
     }
     counts[kind] = c
   }

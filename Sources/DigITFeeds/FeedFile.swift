@@ -222,19 +222,21 @@ struct FeedFile {
     if let p = projects.ids.index(of: bytes(r, c)) { return p }
     let value = r.string(field[c])
     ok = false
-    if let line = projects.rejected[value] {
+    if !projects.rejected.isEmpty, let line = projects.rejected[value] ?? projects.rejected[Identifier.visible(value)] {
       sink.error(line: r.line, column: names[c], "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
       return -1
     }
-    if let line = projects.rejected[Identifier.visible(value)] {
-      sink.error(line: r.line, column: names[c], "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
-      return -1
-    }
-    // The hint is computed only for the messages that are shown (a search through all ids per row
-    // would make a file of unknown references quadratic).
-    sink.add(.error, line: r.line, column: names[c], "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)") {
-      if let problem = Identifier.problem(value) { return "; the reference \(problem)" }
-      return Nearest.match(value, in: ids()).map { "; did you mean \"\($0)\"?" } ?? ""
+    // The message and its hint are made only for the messages that are listed: a search through all
+    // ids per row would make a file of unknown references quadratic, and the rows beyond the cap cost
+    // only a count.
+    sink.add(.error, line: r.line, column: names[c], kind: "unknown project") {
+      var message = "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)"
+      if let problem = Identifier.problem(value) {
+        message += "; the reference \(problem)"
+      } else if let near = Nearest.match(value, in: ids()) {
+        message += "; did you mean \"\(near)\"?"
+      }
+      return message
     }
     return -1
   }

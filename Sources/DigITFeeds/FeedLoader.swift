@@ -99,12 +99,20 @@ public struct FeedLoader: Sendable {
         for name in names where name.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), name)) == .directory {
           rootSink.note("the hidden folder \"\(Inert.message(name))\" is ignored")
         }
-        for name in names where !name.hasPrefix(".") {
-          if FileSystem.kind(join(join(root, "offices"), name)) == .directory {
+        // Real folders claim their identity before links to them, so that a link is the one refused.
+        let folders = names.filter { !$0.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), $0)) == .directory }
+        var refusedFolders: Set<String> = []
+        for link in [false, true] {
+          for name in folders where FileSystem.isLink(join(join(root, "offices"), name)) == link {
             if let why = guardian.refusal("offices/\(name)", shown: name, folder: true) {
               rootSink.error(why)
-              continue
+              refusedFolders.insert(name)
             }
+          }
+        }
+        for name in names where !name.hasPrefix(".") {
+          if FileSystem.kind(join(join(root, "offices"), name)) == .directory {
+            if refusedFolders.contains(name) { continue }
             officeIDs.append(name)
             if !Self.isValidOfficeID(name) {
               var message = "the office folder \"\(Inert.message(name))\" should be named with a-z, 0-9 and - only"
@@ -134,12 +142,19 @@ public struct FeedLoader: Sendable {
       }
     }
     // Which feed files of each office must not be read (links out of the root, a second path to a file).
+    // Real files claim their identity before links, so that of a file and a link to it, the link is refused.
     var refused: [String: [String: String]] = [:]
+    var feedFiles: [(id: String, name: String, link: Bool)] = []
     for id in officeIDs {
       let relative = "offices/\(id)"
       guard case .success(let names) = FileSystem.list(join(root, relative)) else { continue }
       for name in names where !name.hasPrefix(".") && OfficeLoader.knownFiles.contains(name.lowercased()) {
-        if let why = guardian.refusal("\(relative)/\(name)", shown: name) { refused[id, default: [:]][name] = why }
+        feedFiles.append((id, name, FileSystem.isLink(join(join(root, relative), name))))
+      }
+    }
+    for link in [false, true] {
+      for file in feedFiles where file.link == link {
+        if let why = guardian.refusal("offices/\(file.id)/\(file.name)", shown: file.name) { refused[file.id, default: [:]][file.name] = why }
       }
     }
     let fresh = try loadOffices(officeIDs.filter { reused[$0] == nil }, city: city, refused: refused)

@@ -146,6 +146,12 @@ public enum FileSystem {
     path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
   }
 
+  /// Whether `path` itself is a symbolic link (not followed).
+  public static func isLink(_ path: String) -> Bool {
+    var st = stat()
+    return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK
+  }
+
   /// The device and inode of what `path` leads to: the same pair means the same file, whatever the path.
   public static func identity(_ path: String) -> FileIdentity? {
     var st = stat()

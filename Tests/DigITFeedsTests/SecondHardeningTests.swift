@@ -95,6 +95,22 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
         "the file \"kpis.csv\" is the same file as \"offices/amt-1/kpis.csv\" (a link or a second name); it is not read twice"))
   }
 
+  @Test func ofAFileAndALinkToItTheLinkIsRefusedWhateverTheOrder() throws {
+    // amt-0 (first in order) links to amt-1's file: amt-1 keeps its own file.
+    let r = try TestRoot(extra: [
+      "offices/amt-1/kpis.csv": "week,kpi,value\n2026-W40,online_quote,40\n",
+      "offices/amt-0/office.yaml": "name: Null\n",
+      "offices/amt-0/projects.csv": "id,title,status\nP-0,Null,active\n",
+      "offices/amt-0/kpis.csv": .symlink("../amt-1/kpis.csv"),
+      "offices/amt-00": .symlink("amt-1"),
+    ]).load()
+    #expect(r.office("amt-1")?.kpis.count == 1)
+    #expect(r.office("amt-0")?.kpis.isEmpty == true)
+    #expect(r.diagnostics(file: "offices/amt-0").contains { $0.message.contains("is the same file as \"offices/amt-1/kpis.csv\"") })
+    #expect(r.dataSet.offices.map(\.id) == ["amt-0", "amt-1"])
+    #expect(r.diagnostics(file: "offices").contains { $0.message.contains("\"amt-00\" is the same folder as \"offices/amt-1\"") })
+  }
+
   @Test func anOfficeFolderLinkedTwiceIsReadOnce() throws {
     let r = try TestRoot(extra: ["offices/amt-2": .symlink("amt-1")]).load()
     #expect(r.dataSet.offices.map(\.id) == ["amt-1"])
@@ -284,6 +300,22 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     let out = sink.finish()
     #expect(out.count == 26)
     #expect(out.first?.message == "\"X-0\" is not a project; did you mean \"P-1\"?")
+  }
+
+  @Test func messagesOfANamedKindAreBuiltOnlyWhenKept() {
+    var sink = DiagnosticSink(office: nil, file: "f.csv")
+    var built = 0
+    for k in 0..<1000 {
+      sink.add(.error, line: k + 2, column: "project_id", kind: "unknown project") {
+        built += 1
+        return "\"X-\(k)\" is not a project"
+      }
+    }
+    #expect(built == DiagnosticSink.perKindLimit)
+    let out = sink.finish()
+    #expect(out.count == 26)
+    #expect(out.last?.message == "975 more errors like \"\"X-24\" is not a project\" (1000 in all)")
+    #expect(out.last?.occurrences == 975)
   }
 
   @Test(.timeLimit(.minutes(2)))

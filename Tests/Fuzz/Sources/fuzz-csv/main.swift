@@ -8,6 +8,7 @@
 // UTF-8 validator agreeing with the standard library's.
 //
 // Built with `-parse-as-library`: libFuzzer provides `main`. See run.sh.
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 

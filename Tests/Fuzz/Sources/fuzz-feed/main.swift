@@ -13,6 +13,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
