@@ -49,11 +49,16 @@ let package = Package(
     ),
     // Release-built benchmark executable: `swift run -c release digit-bench`.
     .executableTarget(name: "digit-bench", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
+    // What the tests share: a recording terminal and a harness for the dashboard's runtime.
+    .target(
+      name: "DigITTestSupport", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITDashboard"],
+      path: "Tests/DigITTestSupport"),
     .testTarget(name: "DigITCoreTests", dependencies: ["DigITCore"]),
     .testTarget(name: "DigITMetricsTests", dependencies: ["DigITCore", "DigITMetrics"]),
     .testTarget(name: "DigITFeedsTests", dependencies: ["DigITCore", "DigITFeeds", "DigITMetrics"]),
     .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITCore", "DigITSnapshot", "DigITMetrics", "DigITFeeds", "DigITDashboard"], exclude: ["Golden"]),
-    .testTarget(name: "DigITDashboardTests", dependencies: ["DigITCore", "DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot"], exclude: ["Golden"]),
+    .testTarget(name: "DigITDashboardTests", dependencies: ["DigITCore", "DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITTestSupport"],
+      exclude: ["Golden"]),
     .testTarget(name: "DigitCLITests", dependencies: ["digit"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]

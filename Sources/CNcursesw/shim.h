@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 static inline WINDOW *digit_stdscr(void) { return stdscr; }
 static inline int digit_lines(void) { return LINES; }
@@ -26,4 +27,15 @@ static inline int digit_get_wch(unsigned int *ch) {
   return r;
 }
 static inline int digit_key_code_yes(void) { return KEY_CODE_YES; }
+/// Whether curses can draw on the terminal named by TERM, checked without initscr (which ends the
+/// process when it cannot): 1 yes; 0 no terminfo entry for TERM; -1 no terminfo database; -2 the entry
+/// has no cursor addressing (a hard-copy or generic terminal).
+static inline int digit_terminal_usable(void) {
+  int err = 0;
+  if (setupterm(NULL, 1, &err) != OK) return err == -1 ? -1 : 0;
+  const char *cup = tigetstr("cup");
+  int usable = cup != NULL && cup != (const char *)-1;
+  del_curterm(cur_term);
+  return usable ? 1 : -2;
+}
 #endif

@@ -37,12 +37,15 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
   /// `path:line: severity: column: message` (line and column only when known), the form of compiler
   /// messages, so that editors and terminals can jump to the place.
+  /// Paths, columns and messages may carry text from the file system and the feeds: every part is made
+  /// inert (``Inert``), so a folder named with an escape sequence or a line break prints as one line of
+  /// visible characters.
   public var description: String {
-    var s = file
+    var s = Inert.text(file)
     if let line { s += ":\(line)" }
     s += ": \(severity.rawValue): "
-    if let column { s += "\(column): " }
-    return s + message
+    if let column { s += "\(Inert.text(column)): " }
+    return s + Inert.text(message)
   }
 
   /// ``description`` with the count of a capped diagnostic, `… (26×)`: the form the exported report lists.

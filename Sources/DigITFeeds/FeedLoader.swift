@@ -31,7 +31,35 @@ public struct LoadResult: Sendable {
 
 /// Why a data root cannot be used at all (the only errors the loader throws).
 public struct FeedRootError: Error, Sendable, CustomStringConvertible {
-  public var description: String
+  /// What is wrong with the root (the dashboard says it in its language).
+  public enum Reason: Sendable, Equatable {
+    /// The folder does not exist.
+    case missing
+    /// A file (or something else) where the data folder belongs.
+    case notAFolder
+    /// The folder cannot be listed; the system's reason in words.
+    case unreadable(String)
+    /// Neither `city.yaml` nor `offices/`.
+    case notADataFolder
+  }
+
+  /// The data root as given.
+  public var root: String
+  public var reason: Reason
+
+  public init(root: String, reason: Reason) {
+    self.root = root
+    self.reason = reason
+  }
+
+  public var description: String {
+    switch reason {
+    case .missing: "the data folder \(root) does not exist"
+    case .notAFolder: "\(root) is a file, not a data folder"
+    case .unreadable(let why): "the data folder \(root) \(why)"
+    case .notADataFolder: "\(root) is not a data folder: it has neither city.yaml nor offices/"
+    }
+  }
 }
 
 /// Reads a data root (see the README's "Feed format") into a ``DataSet`` plus ``Diagnostic``s.
@@ -66,19 +94,19 @@ public struct FeedLoader: Sendable {
   /// files (the dashboard's live reload: only changed offices are read). City-wide files are always read.
   public func load(reusing previous: LoadResult?, unchanged: Set<String>) throws -> LoadResult {
     switch FileSystem.kind(root) {
-    case .missing: throw FeedRootError(description: "the data folder \(root) does not exist")
-    case .file, .other: throw FeedRootError(description: "\(root) is a file, not a data folder")
+    case .missing: throw FeedRootError(root: root, reason: .missing)
+    case .file, .other: throw FeedRootError(root: root, reason: .notAFolder)
     case .directory: break
     }
     let top: [String]
     switch FileSystem.list(root) {
     case .failure(let e):
       if let system = e.systemError(path: root) { throw system }
-      throw FeedRootError(description: "the data folder \(root) \(e.description)")
+      throw FeedRootError(root: root, reason: .unreadable(e.description))
     case .success(let n): top = n
     }
     guard top.contains("city.yaml") || top.contains("offices") else {
-      throw FeedRootError(description: "\(root) is not a data folder: it has neither city.yaml nor offices/")
+      throw FeedRootError(root: root, reason: .notADataFolder)
     }
 
     var diagnostics: [Diagnostic] = []

@@ -217,6 +217,23 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
   public var path: String?
   public var description: String
 
+  /// The symbolic name of the `errno`: `EMFILE`, `ENOMEM`, … (`errno 123` for others).
+  public var codeName: String {
+    switch code {
+    case EMFILE: "EMFILE"
+    case ENFILE: "ENFILE"
+    case ENOMEM: "ENOMEM"
+    case EIO: "EIO"
+    case ENOBUFS: "ENOBUFS"
+    case ENOSPC: "ENOSPC"
+    case EAGAIN: "EAGAIN"
+    case ESTALE: "ESTALE"
+    case ENOLCK: "ENOLCK"
+    case ETIMEDOUT: "ETIMEDOUT"
+    default: "errno \(code)"
+    }
+  }
+
   public init(code: Int32, path: String?, description: String? = nil) {
     self.code = code
     self.path = path

@@ -107,20 +107,31 @@ public struct SnapshotState: Sendable {
     guard let officeList = json["offices"]?.arrayValue, let projectList = json["projects"]?.arrayValue else {
       throw SnapshotError("the snapshot has no list of offices or projects")
     }
-    func numbers(_ metrics: [(String, JSON)]) -> [(id: String, value: Double)] {
-      metrics.compactMap { id, v in v.doubleValue.map { (id, $0) } }
+    // A figure no export writes (a negative count, a share above 100 %, a value that is not finite) means
+    // a damaged or hand-made file: reported, not compared.
+    let catalog = Self.catalog(snapshot: json)
+    func numbers(_ metrics: [(String, JSON)], _ scope: String) throws(SnapshotError) -> [(id: String, value: Double)] {
+      var out: [(id: String, value: Double)] = []
+      for (id, v) in metrics {
+        guard let x = v.doubleValue else { continue }
+        if let problem = Self.implausibility(x, id: id, unit: catalog[id]?.unit) {
+          throw SnapshotError("\(scope): \(Inert.text(id)) is \(Self.plain(x)), but \(problem); the snapshot is not compared")
+        }
+        out.append((id, x))
+      }
+      return out
     }
     origin = .snapshot
     self.week = week
     self.asOf = asOf
     self.cityName = cityName
-    city = numbers(cityMetrics)
+    city = try numbers(cityMetrics, "the city")
     var offices: [(id: String, name: String, metrics: [(id: String, value: Double)])] = []
     for (i, o) in officeList.enumerated() {
       guard let id = o["id"]?.stringValue, let metrics = o["metrics"]?.objectValue else {
         throw SnapshotError("office \(i + 1) of the snapshot has no id or metrics")
       }
-      offices.append((id, o["name"]?.stringValue ?? id, numbers(metrics)))
+      offices.append((id, o["name"]?.stringValue ?? id, try numbers(metrics, "office \(Inert.text(id))")))
     }
     self.offices = offices
     var projects: [ProjectState] = []
@@ -144,6 +155,36 @@ public struct SnapshotState: Sendable {
         direction: k["direction"]?.stringValue.flatMap(KPIDefinition.Direction.init(rawValue:)) ?? .up)
     }
     return MetricCatalog.standard(for: City(name: json["city"]?["name"]?.stringValue ?? "", kpis: kpis))
+  }
+
+  /// The figures that are differences and may be negative.
+  static let signed: Set<String> = ["backlog.net_flow_4w", "index.score_delta", "index.rank_delta", "index.target_gap"]
+
+  /// Why a stored figure cannot be one that DigIT computed (`nil`: it can): not finite; a count, a
+  /// duration, an amount or a share below 0 (differences aside); a share above 100 % (a KPI's
+  /// attainment and a project's budget use aside, which may exceed their target); a score outside
+  /// 0–100; a rank below 1.
+  static func implausibility(_ x: Double, id: String, unit: MetricUnit?) -> String? {
+    guard x.isFinite else { return "a figure must be a finite number" }
+    guard let unit, !signed.contains(id) else { return nil }
+    switch unit {
+    case .count, .days, .weeks, .euros: return x < 0 ? "it cannot be negative" : nil
+    case .share:
+      if x < 0 { return "a share cannot be negative" }
+      let mayExceed = id.hasSuffix(".attainment") || id == "project.budget_used"
+      return !mayExceed && x > 1 ? "a share cannot be above 100 %" : nil
+    case .score: return x < 0 || x > 100 ? "a score lies between 0 and 100" : nil
+    case .rank: return x < 1 ? "a rank is 1 or more" : nil
+    case .points, .date, .status, .custom: return nil
+    }
+  }
+
+  /// A number for a message, without an exponent (`-5`, `1.25`; `1e+23` as `above 1000000000000000`).
+  static func plain(_ x: Double) -> String {
+    guard x.isFinite else { return x.isNaN ? "not a number" : (x > 0 ? "infinite" : "minus infinite") }
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    if abs(x) >= 1e15 { return x < 0 ? "below -1000000000000000" : "above 1000000000000000" }
+    return "\(x)"
   }
 
   /// Units whose values have a meaningful difference (not statuses, not calendar days).

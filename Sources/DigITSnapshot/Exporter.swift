@@ -51,8 +51,13 @@ public struct Exporter: Sendable {
 
   /// The stored week before `week`, the basis of `changes` (`nil`: none is stored). Reading it is
   /// independent of the feeds, so `digit export` does it while the feeds load.
+  /// A stored week before that cannot be used is an error naming it (nothing is written).
   public func previous(before week: ISOWeek) -> Swift.Result<SnapshotState?, StoreError> {
-    Swift.Result { () throws(StoreError) in try store.previousState(before: week) }
+    Swift.Result { () throws(StoreError) in
+      do throws(StoreError) { return try store.previousState(before: week) } catch {
+        throw StoreError(error.kind, "the stored week before (\(week.adding(weeks: -1))) cannot be used: \(error.description)")
+      }
+    }
   }
 
   /// The snapshot of a report, with the stored week before (if any) as the basis of `changes`.

@@ -11,9 +11,10 @@ public enum CSVDialect: String, Sendable, CaseIterable {
 }
 
 /// One row per entity, one column per metric id (after a few identifying columns). Cells written from
-/// feed text are neutralised against spreadsheet formulas (OWASP "CSV injection"): a cell that begins with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. Numbers we computed are never
-/// prefixed (a negative change stays a number).
+/// feed text are made inert (``Inert``: controls and bidi characters visible, tabs and line breaks as
+/// spaces) and neutralised against spreadsheet formulas (OWASP "CSV injection"): a cell that begins with
+/// `=`, `+`, `-` or `@` gets a leading `'`. Numbers we computed are never prefixed (a negative change
+/// stays a number).
 public enum SnapshotCSV {
   public static func offices(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
     let report = s.report
@@ -124,14 +125,10 @@ public enum SnapshotCSV {
   /// Feed text made safe for a spreadsheet: control characters other than tab and line breaks become
   /// U+FFFD, and a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` before it.
   static func neutralised(_ s: String) -> String {
-    var out = String.UnicodeScalarView()
-    for u in s.unicodeScalars {
-      let v = u.value
-      let control = (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (v >= 0x7F && v < 0xA0)
-      out.append(control ? "\u{FFFD}" : u)
-    }
-    var text = String(out)
-    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+    // The one policy for untrusted text first (controls, bidi and invisible characters visible, line
+    // breaks and tabs as spaces), then the spreadsheet's own rule: no cell starts a formula.
+    var text = Inert.text(s)
+    if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { text = "'" + text }
     return text
   }
 

@@ -94,23 +94,40 @@ public struct SnapshotStore: Sendable {
     return ISOWeek(year: year, week: w)
   }
 
+  /// The largest stored file that is read: 1 GiB (the large benchmark root's `snapshot.json` has 52 MB).
+  /// A larger one is an error, checked before anything is read.
+  public static let maximumFileSize = 1 << 30
+
   /// The parsed `snapshot.json` of a week.
   /// - Parameter skipping: members not needed, read as `null` (see ``JSON/parse(_:skipping:)``).
   public func load(_ week: ISOWeek, skipping: Set<String> = []) throws(StoreError) -> JSON {
     let file = join(path(of: week), "snapshot.json")
-    let bytes: [UInt8]
-    do { bytes = try readAll(file) } catch { throw StoreError(.io, "\(file): \(error.description)") }
+    var st = stat()
+    if lstat(file, &st) != 0 && errno == ENOENT {
+      throw StoreError(.io, "\(path(of: week)) has no snapshot.json (the week was exported without the json format, or the file was removed)")
+    }
+    let bytes = try readStored(file)
     do { return try JSON.parse(bytes, skipping: skipping) } catch { throw StoreError(.content, "\(file): \(error.description)") }
   }
 
   /// The members of a stored snapshot that ``SnapshotState`` does not read (most of its bytes).
   public static let notForChanges: Set<String> = ["services", "series", "source", "changes", "milestones", "rag_reasons", "series_weeks", "index", "kpis"]
 
-  /// The figures of the stored week before `week`, if there is a usable one (`nil` when there is none;
-  /// an unreadable one is an error, so that a broken record is noticed, not silently replaced by data).
+  /// The figures of the stored week before `week`, if there is a usable one: `nil` when that week is not
+  /// stored, or stored without `snapshot.json` (exported without the json format). Anything else that
+  /// is not a readable snapshot of that week — a file, FIFO or device where the folder or its
+  /// `snapshot.json` belongs, a file larger than ``maximumFileSize``, broken JSON, implausible figures —
+  /// is an error, so that a broken record is noticed, not silently replaced by data.
   public func previousState(before week: ISOWeek) throws(StoreError) -> SnapshotState? {
     let previous = week.adding(weeks: -1)
-    guard kind(join(path(of: previous), "snapshot.json")) == .file else { return nil }
+    let folder = path(of: previous)
+    switch kind(folder) {
+    case .missing: return nil
+    case .directory: break
+    case .file, .other: throw StoreError(.io, "\(folder) is not a folder, so the week before cannot be read; move it away")
+    }
+    var st = stat()
+    if lstat(join(folder, "snapshot.json"), &st) != 0 && errno == ENOENT { return nil }
     return try state(previous)
   }
 
@@ -292,9 +309,11 @@ public struct SnapshotStore: Sendable {
   /// The `as_of` of a stored week, from the start of its `snapshot.json` (keys are sorted, so `as_of`
   /// comes first); `nil` when it cannot be read.
   func storedAsOf(_ week: ISOWeek) -> String? {
-    let fd = open(join(path(of: week), "snapshot.json"), O_RDONLY | O_CLOEXEC)
+    let fd = open(join(path(of: week), "snapshot.json"), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
     var head = [UInt8](repeating: 0, count: 256)
     let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
     guard n > 0 else { return nil }
@@ -336,19 +355,45 @@ public struct SnapshotStore: Sendable {
     }
   }
 
-  func readAll(_ path: String) throws(StoreError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw StoreError(.io, reason(errno)) }
+  /// The bytes of a stored file, read without ever blocking or reading without end: opened with
+  /// `O_NONBLOCK` (a FIFO does not wait for a writer), then it must be a regular file (a FIFO, a device
+  /// such as `/dev/zero` behind a symbolic link, a folder are errors) of at most ``maximumFileSize``
+  /// bytes, checked before reading. Every failure is a ``StoreError`` naming the file.
+  func readStored(_ path: String, limit: Int = SnapshotStore.maximumFileSize) throws(StoreError) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+    guard fd >= 0 else { throw StoreError(.io, "cannot open \(path): \(reason(errno))") }
     defer { close(fd) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-      if n < 0 && errno == EINTR { continue }
-      if n < 0 { throw StoreError(.io, reason(errno)) }
-      if n == 0 { break }
-      out.append(contentsOf: chunk[0..<n])
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { throw StoreError(.io, "cannot read \(path): \(reason(errno))") }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw StoreError(.io, "\(path) is a folder, not a file")
+    case S_IFIFO: throw StoreError(.io, "\(path) is a named pipe (FIFO), not a file")
+    case S_IFCHR, S_IFBLK: throw StoreError(.io, "\(path) is a device, not a file")
+    case S_IFSOCK: throw StoreError(.io, "\(path) is a socket, not a file")
+    default: throw StoreError(.io, "\(path) is not a regular file")
     }
+    let size = Int(st.st_size)
+    func tooLarge(_ bytes: Int) -> StoreError {
+      StoreError(.content, "\(path) has \(bytes) bytes, more than the \(limit) bytes (\(limit >> 20) MiB) a stored file may have")
+    }
+    guard size <= limit else { throw tooLarge(size) }
+    var out = [UInt8](repeating: 0, count: min(size, limit) + 1)
+    var done = 0
+    while true {
+      // One byte more than the size: a file that grows while it is read still stops at the limit.
+      if done == out.count {
+        guard out.count <= limit else { throw tooLarge(done) }
+        out += [UInt8](repeating: 0, count: min(max(out.count, 1 << 16), limit + 1 - out.count))
+      }
+      let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { throw StoreError(.io, "cannot read \(path): \(reason(errno))") }
+      if n == 0 { break }
+      done += n
+    }
+    guard done <= limit else { throw tooLarge(done) }
+    out.removeSubrange(done...)
     return out
   }
 

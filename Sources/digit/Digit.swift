@@ -22,6 +22,13 @@ struct Digit: ParsableCommand {
   @OptionGroup var dashboards: DashboardOptions
   @OptionGroup var language: LanguageOption
 
+  /// Every command: a write over `ulimit -f` fails with `EFBIG` (and is cleaned up and reported)
+  /// instead of ending the process with SIGXFSZ.
+  static func main() {
+    Signals.ignoreFileSizeLimit()
+    main(nil)
+  }
+
   mutating func run() throws {
     try Dash.run(data: data, dashboards: dashboards, language: language.lang)
   }

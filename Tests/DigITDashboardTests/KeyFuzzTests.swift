@@ -47,7 +47,7 @@ import Testing
     for step in 0..<count {
       if step % 100 == 0 {
         let (w, h) = g.nextSize()
-        reduce(&state, .resized(width: w, height: h))
+        update(&state, .resized(width: w, height: h))
         check(step, "resize \(w)x\(h)", render: true)
       }
       let name = g.nextKey()
@@ -55,7 +55,7 @@ import Testing
         failures.append("seed \(seed), step \(step): no Key for the tmux key \(name)")
         break
       }
-      var effect = reduce(&state, .key(key))
+      var effect = update(&state, .key(key))
       check(step, name, render: step % 50 == 49)
       // What the main loop would get back from the background, alternating success and failure.
       while let e = effect {
@@ -64,15 +64,19 @@ import Testing
         case .quit:
           failures.append("seed \(seed), step \(step): \(name) quit (the generator never sends q or Ctrl-C)")
           return failures
-        case .reload:
+        case .poll where step % 2 == 0:
+          effect = update(&state, .polled)
+        case .probeExport(let week):
+          effect = update(&state, .exportProbed(week, exists: step % 2 == 0))
+        case .reload, .poll:
           let (load, report) = Sample.loaded
           let action: Action =
             step % 2 == 0
             ? .reloaded(load, report, tabs: state.tabs, loadedAt: "09:15", notice: "neu geladen")
             : .reloadFailed("neu laden fehlgeschlagen: test")
-          effect = reduce(&state, action)
+          effect = update(&state, action)
         case .export:
-          effect = reduce(&state, step % 3 == 0 ? .exportFailed("cannot create /nonexistent: test") : .exported(SnapshotScreenTests.result))
+          effect = update(&state, step % 3 == 0 ? .exportFailed("cannot create /nonexistent: test") : .exported(SnapshotScreenTests.result))
         case .listSnapshots:
           let listing: Result<[SnapshotStore.StoredWeek], StoreError> =
             switch step % 3 {
@@ -80,7 +84,7 @@ import Testing
             case 1: .success([])
             default: .failure(StoreError(.io, "cannot list /nonexistent: test"))
             }
-          effect = reduce(&state, .snapshotsListed(listing))
+          effect = update(&state, .snapshotsListed(listing))
         }
         check(step, "\(e)", render: true)
       }

@@ -3,6 +3,7 @@ import DigITCore
 import DigITFeeds
 import DigITMetrics
 @testable import DigITSnapshot
+import DigITTestSupport
 import Foundation
 import Testing
 
@@ -43,29 +44,46 @@ import Testing
 
   // MARK: - e
 
-  @Test func eExportsAWeekThatIsNotStoredYet() {
-    Self.withFolder { folder in
-      var s = state(folder: folder)
-      #expect(reduce(&s, .key(.char("e"))) == .export(replace: false))
-      #expect(s.exporting)
-      #expect(s.confirmingReplace == nil)
-      #expect(Renderer.render(s).lines[2].contains("Exportiere KW 48/2026 …"))
+  /// The sample city in the runtime, with its snapshots in `folder`.
+  func harness(folder: String, language: Language = .de) throws -> DashboardHarness {
+    try DashboardHarness(
+      root: Sample.root, asOf: Sample.asOf, dashboards: Sample.dashboards, snapshots: folder, language: language, width: 120, height: 40)
+  }
+
+  @Test func eExportsAWeekThatIsNotStoredYet() throws {
+    try Self.withFolder { folder in
+      let h = try harness(folder: folder)
+      h.press(.char("e"))
+      #expect(h.state.exporting)
+      h.background.runAll()  // is the week stored? no
+      h.turn()
+      #expect(h.state.confirmingReplace == nil)
+      #expect(h.screen.lines[2].contains("Exportiere KW 48/2026 …"))
       // A second `e` while it runs starts nothing.
-      #expect(reduce(&s, .key(.char("e"))) == nil)
+      h.press(.char("e"))
+      h.settle()
+      #expect(!h.state.exporting)
+      #expect(h.state.notice == "Snapshot KW 48/2026 geschrieben (6 Dateien)")
+      #expect(FileManager.default.fileExists(atPath: folder + "/2026-W48/snapshot.json"))
+      #expect(h.state.lastExport.map { if case .written(let r) = $0 { !r.replaced } else { false } } == true)
     }
   }
 
   @Test func eAsksBeforeReplacingAStoredWeekAndJReplaces() throws {
     try Self.withFolder { folder in
       try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
-      var s = state(folder: folder)
-      #expect(reduce(&s, .key(.char("e"))) == nil)
-      #expect(s.confirmingReplace == Self.week)
-      #expect(Renderer.render(s).lines.last!.contains("Snapshot KW 48/2026 gibt es schon – ersetzen? j/n"))
-      #expect(reduce(&s, .key(.char("j"))) == .export(replace: true))
-      #expect(s.confirmingReplace == nil)
-      #expect(s.stack.count == 1)  // `j` answered; it did not move the selection
-      #expect(s.top.selection == 0)
+      let h = try harness(folder: folder)
+      h.press(.char("e"))
+      h.settle()
+      #expect(h.state.confirmingReplace == Self.week)
+      #expect(h.screen.lines.last!.contains("Snapshot KW 48/2026 gibt es schon – ersetzen? j/n"))
+      h.press(.char("j"))
+      #expect(h.state.confirmingReplace == nil)
+      #expect(h.state.stack.count == 1)  // `j` answered; it did not move the selection
+      #expect(h.state.top.selection == 0)
+      h.settle()
+      #expect(h.state.notice == "Snapshot KW 48/2026 ersetzt (6 Dateien)")
+      #expect(FileManager.default.fileExists(atPath: folder + "/2026-W48/snapshot.json"))
     }
   }
 
@@ -73,14 +91,17 @@ import Testing
     try Self.withFolder { folder in
       try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
       for key in [Key.char("n"), .escape] {
-        var s = state(folder: folder)
-        reduce(&s, .key(.char("e")))
-        #expect(reduce(&s, .key(key)) == nil)
-        #expect(s.confirmingReplace == nil)
-        #expect(!s.exporting)
-        #expect(s.notice == "Snapshot KW 48/2026 nicht exportiert")
-        #expect(s.stack.count == 1)  // Esc answered the question; it did not go back
-        #expect(!Renderer.render(s).lines.last!.contains("ersetzen?"))
+        let h = try harness(folder: folder)
+        h.press(.char("e"))
+        h.settle()
+        h.press(key)
+        h.settle()
+        #expect(h.state.confirmingReplace == nil)
+        #expect(!h.state.exporting)
+        #expect(h.state.notice == "Snapshot KW 48/2026 nicht exportiert")
+        #expect(h.state.stack.count == 1)  // Esc answered the question; it did not go back
+        #expect(!h.screen.lines.last!.contains("ersetzen?"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/2026-W48").isEmpty)
       }
     }
   }
@@ -88,11 +109,12 @@ import Testing
   @Test func inEnglishTheQuestionTakesY() throws {
     try Self.withFolder { folder in
       try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
-      var s = state(folder: folder, language: .en)
-      reduce(&s, .key(.char("e")))
-      #expect(Renderer.render(s).lines.last!.contains("Snapshot 2026-W48 exists – replace? y/n"))
-      #expect(reduce(&s, .key(.char("y"))) == .export(replace: true))
-      #expect(s.notice == "Exporting 2026-W48 …")
+      let h = try harness(folder: folder, language: .en)
+      h.press(.char("e"))
+      h.settle()
+      #expect(h.screen.lines.last!.contains("Snapshot 2026-W48 exists – replace? y/n"))
+      h.press(.char("y"))
+      #expect(h.state.notice == "Exporting 2026-W48 …")
     }
   }
 

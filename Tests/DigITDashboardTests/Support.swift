@@ -23,12 +23,15 @@ enum Sample {
     let (load, report) = loaded
     let offices = report.data.offices.map(\.id)
     let tabs = DashboardLoader.load(folder: dashboards ?? Self.dashboards, catalog: report.catalog, offices: offices)
-    return AppState(load: load, report: report, root: "Sample-Data", language: language, tabs: tabs, width: width, height: height, loadedAt: "09:14")
+    var state = AppState(
+      load: load, report: report, root: "Sample-Data", language: language, tabs: tabs, width: width, height: height, loadedAt: "09:14")
+    update(&state, .resized(width: width, height: height))  // as the runtime starts: the layout known
+    return state
   }
 
-  /// Applies keys in order.
+  /// Applies keys in order, as the runtime does (with the layout after each).
   static func press(_ keys: [Key], _ state: inout AppState) {
-    for k in keys { reduce(&state, .key(k)) }
+    for k in keys { update(&state, .key(k)) }
   }
 
   static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")

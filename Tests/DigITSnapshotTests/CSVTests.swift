@@ -103,8 +103,11 @@ import Testing
 
   @Test func formulaCellsAreNeutralised() {
     #expect(SnapshotCSV.neutralised("=HYPERLINK(\"http://x\",\"klick\")") == "'=HYPERLINK(\"http://x\",\"klick\")")
-    for lead in ["+", "-", "@", "\t", "\r"] { #expect(SnapshotCSV.neutralised(lead + "1+1").hasPrefix("'" + lead)) }
+    for lead in ["+", "-", "@"] { #expect(SnapshotCSV.neutralised(lead + "1+1").hasPrefix("'" + lead)) }
+    // A leading tab or carriage return becomes a space (one policy for untrusted text): no formula.
+    for lead in ["\t", "\r"] { #expect(SnapshotCSV.neutralised(lead + "1+1") == " 1+1") }
     #expect(SnapshotCSV.neutralised("Bürgeramt = gut") == "Bürgeramt = gut")
-    #expect(SnapshotCSV.neutralised("a\u{1B}[31mb") == "a\u{FFFD}[31mb")
+    #expect(SnapshotCSV.neutralised("a\u{1B}[31mb") == "a␛[31mb")
+    #expect(SnapshotCSV.neutralised("a\u{202E}b\nc") == "a\u{FFFD}b c")
   }
 }

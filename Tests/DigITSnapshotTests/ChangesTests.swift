@@ -82,6 +82,37 @@ import Testing
     }
   }
 
+  /// Figures no export writes are reported, naming the scope, the metric and the rule; a difference
+  /// (net flow, index changes) may be negative, a KPI's attainment above 100 %.
+  @Test func implausibleStoredFiguresAreErrors() throws {
+    #expect(SnapshotState.implausibility(-3, id: "backlog.open", unit: .count) == "it cannot be negative")
+    #expect(SnapshotState.implausibility(-3, id: "backlog.net_flow_4w", unit: .count) == nil)
+    #expect(SnapshotState.implausibility(-2, id: "index.rank_delta", unit: .rank) == nil)
+    #expect(SnapshotState.implausibility(1.2, id: "ozg.digital_share_12w", unit: .share) == "a share cannot be above 100 %")
+    #expect(SnapshotState.implausibility(1.2, id: "kpi.x.attainment", unit: .share) == nil)
+    #expect(SnapshotState.implausibility(101, id: "index.score", unit: .score) == "a score lies between 0 and 100")
+    #expect(SnapshotState.implausibility(.infinity, id: "kpi.x", unit: .custom("%")) == "a figure must be a finite number")
+    #expect(SnapshotState.implausibility(-7, id: "kpi.x", unit: .custom("°C")) == nil)
+    #expect(SnapshotState.plain(1e23) == "above 1000000000000000")
+    let out = try storeWithCopiedW47(as: "2026-W47") {
+      $0.replacingOccurrences(of: #""ozg.pending": ([0-9])"#, with: #""ozg.pending": -$1"#, options: .regularExpression)
+    }
+    #expect { try SnapshotStore(folder: out).previousState(before: ISOWeek(year: 2026, week: 48)!) } throws: {
+      let text = ($0 as? StoreError)?.description ?? ""
+      return text.hasPrefix("\(out)/2026-W47/snapshot.json: the city: ozg.pending is -") && text.hasSuffix(", but it cannot be negative; the snapshot is not compared")
+    }
+  }
+
+  /// A stored file larger than the limit is refused before it is read.
+  @Test func aStoredFileOverTheLimitIsRefusedBeforeReading() throws {
+    let out = try storeWithCopiedW47(as: "2026-W47")
+    let file = out + "/2026-W47/snapshot.json"
+    #expect { try SnapshotStore(folder: out).readStored(file, limit: 1000) } throws: {
+      ($0 as? StoreError)?.description.hasPrefix("\(file) has ") == true
+    }
+    #expect(try SnapshotStore(folder: out).readStored(file).count == (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int))
+  }
+
   @Test func aStoredSnapshotOfAnotherCityIsAnError() throws {
     let out = try storeWithCopiedW47(as: "2026-W47") { $0.replacingOccurrences(of: #""name": "Mainz""#, with: #""name": "Wiesbaden""#) }
     let (load, report) = try Fixture.load(asOf: Fixture.asOf.adding(days: 7))

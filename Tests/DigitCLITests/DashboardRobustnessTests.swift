@@ -189,6 +189,101 @@ import Testing
     try Self.expectRestored(tmux)
   }
 
+  // MARK: - Every signal from outside, Ctrl-\, a crash without SWIFT_BACKTRACE
+
+  /// Signals sent from outside while the dashboard is on the screen: each ends it within seconds with
+  /// 128 + its number (QUIT 131, USR1 138, USR2 140, ALRM 142, a real-time signal; SEGV 139 and ABRT 134
+  /// by their default action after the terminal is restored), the process is gone, and the terminal is
+  /// the shell's again. (Before, USR1, USR2, ALRM and the real-time signals left `-icanon -echo`; QUIT,
+  /// SEGV and ABRT went to the Swift runtime's interactive backtracer, which drew "Program crashed" over
+  /// the dashboard and kept the process running for 30 s and more.)
+  @Test(.enabled(if: hasTmux), arguments: [SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGSEGV, SIGABRT, __libc_current_sigrtmin() + 2])
+  func aSignalFromOutsideEndsTheDashboardWithTheTerminalRestored(signal: Int32) throws {
+    let snapshots = try Self.tempFolder("snapshots")
+    defer { try? FileManager.default.removeItem(atPath: snapshots) }
+    let tmux = Tmux()
+    // No core files in the working folder; the runtime's defaults for the backtracer (as a user has them).
+    let pid = try Self.startDashboard(tmux, env: "ulimit -c 0; env -u SWIFT_BACKTRACE", snapshots: snapshots)
+    defer { if Self.alive(pid) { kill(pid, SIGKILL) } }
+    kill(pid, signal)
+    let screen = try tmux.wait(until: 15, "the exit status after signal \(signal)") { Self.exitStatus($0) != nil } ?? ""
+    #expect(Self.exitStatus(screen) == 128 + Int(signal), "\(screen)")
+    #expect(!Self.alive(pid), "signal \(signal): the process still runs")
+    let all = try tmux.run("capture-pane", "-t", tmux.session, "-p", "-S", "-200")
+    #expect(!all.contains("Program crashed") && !all.contains("Press space"), "signal \(signal): \(all)")
+    try Self.expectRestored(tmux)
+  }
+
+  /// Ctrl-\ (SIGQUIT from the keyboard) ends the dashboard like Ctrl-C: terminal restored, exit status
+  /// 131, no crash report. (Before, the Swift runtime's backtracer drew "Program crashed" over the
+  /// dashboard as staircase text and waited for a key.)
+  @Test(.enabled(if: hasTmux)) func ctrlBackslashQuitsWith131() throws {
+    let snapshots = try Self.tempFolder("snapshots")
+    defer { try? FileManager.default.removeItem(atPath: snapshots) }
+    let tmux = Tmux()
+    let pid = try Self.startDashboard(tmux, env: "ulimit -c 0; env -u SWIFT_BACKTRACE", snapshots: snapshots)
+    defer { if Self.alive(pid) { kill(pid, SIGKILL) } }
+    try tmux.run("send-keys", "-t", tmux.session, "C-\\")
+    let screen = try tmux.wait(until: 15, "the exit status after Ctrl-\\") { Self.exitStatus($0) != nil } ?? ""
+    #expect(Self.exitStatus(screen) == 131, "\(screen)")
+    #expect(!screen.contains("Program crashed"), "\(screen)")
+    try Self.expectRestored(tmux)
+  }
+
+  /// SIGPIPE is ignored: the dashboard keeps running, draws, and `q` ends it with 0.
+  @Test(.enabled(if: hasTmux)) func sigpipeIsIgnored() throws {
+    let snapshots = try Self.tempFolder("snapshots")
+    defer { try? FileManager.default.removeItem(atPath: snapshots) }
+    let tmux = Tmux()
+    let pid = try Self.startDashboard(tmux, snapshots: snapshots)
+    defer { if Self.alive(pid) { kill(pid, SIGKILL) } }
+    kill(pid, SIGPIPE)
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(Self.alive(pid), "SIGPIPE ended the dashboard")
+    try tmux.run("send-keys", "-t", tmux.session, "2")
+    try tmux.wait(until: 10, "the OZG tab") { $0.split(separator: "\n").dropFirst(2).first?.hasPrefix(" OZG") ?? false }
+    try tmux.run("send-keys", "-t", tmux.session, "q")
+    _ = try tmux.wait(for: "EXIT=0")
+    try Self.expectRestored(tmux)
+  }
+
+  /// A fatal error with the runtime's default backtracer settings (no SWIFT_BACKTRACE, stdin and stdout a
+  /// terminal: interactive): the dashboard started itself with `interactive=no`, so the backtrace is
+  /// printed onto the restored terminal and the process ends at once, without "Press space to
+  /// interact" and its 30-second wait.
+  @Test(.enabled(if: hasTmux)) func aCrashDoesNotWaitInTheInteractiveBacktracer() throws {
+    let tmp = try Self.tempFolder("crash-tmp")
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let tmux = Tmux()
+    let started = Date()
+    _ = try Self.startDashboard(
+      tmux, width: 120, height: 40, env: "ulimit -c 0; env -u SWIFT_BACKTRACE DIGIT_TEST_CRASH=1 TMPDIR=\(tmp)", snapshots: tmp + "/snapshots",
+      ready: "EXIT=13")
+    let took = Date().timeIntervalSince(started)
+    let screen = try tmux.run("capture-pane", "-t", tmux.session, "-p", "-S", "-400")
+    #expect(took < 25, "the crash took \(took) s to end the process")
+    #expect(!screen.contains("Press space"), "\(screen)")
+    #expect(screen.contains("Fatal error: DIGIT_TEST_CRASH"), "\(screen)")
+    #expect(screen.contains("EXIT=132") || screen.contains("EXIT=133"), "\(screen)")
+    print("aCrashDoesNotWaitInTheInteractiveBacktracer: started, crashed and ended in \(String(format: "%.1f", took)) s")
+    try Self.expectRestored(tmux)
+  }
+
+  /// An unknown TERM: a plain message and the summary instead of the dashboard, exit status 0, like
+  /// TERM=dumb. (Before, curses' initscr ended the process with "Error opening terminal", exit 1.)
+  @Test(.enabled(if: hasTmux)) func anUnknownTermPrintsTheSummary() throws {
+    let tmux = Tmux()
+    try tmux.run("new-session", "-d", "-x", "120", "-y", "50", "-s", tmux.session, "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+    try tmux.run(
+      "send-keys", "-t", tmux.session, "TERM=nonexistent-term \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23; echo EXIT=$?", "Enter")
+    _ = try tmux.wait(until: 30, "the end") { Self.exitStatus($0) != nil }
+    let screen = try tmux.run("capture-pane", "-t", tmux.session, "-p", "-S", "-300")  // with the scrollback
+    #expect(screen.contains("TERM=nonexistent-term is unknown here"), "\(screen)")
+    #expect(screen.contains("DigIT"), "no summary: \(screen)")
+    #expect(!screen.contains("Error opening terminal"), "\(screen)")
+    #expect(Self.exitStatus(screen) == 0, "\(screen)")
+  }
+
   // MARK: - Suspend and resume
 
   /// Ctrl-Z gives the terminal back to the shell (prompt, no alternate screen, cursor visible); `fg`
@@ -361,9 +456,11 @@ import Testing
         }
       }
     }
-    // Out of the filter or the question, then quit.
-    try tmux.run("send-keys", "-t", tmux.session, "Escape")
-    Thread.sleep(forTimeInterval: 0.2)
+    // Out of the question (which may come a moment after its `e`) and the filter, then quit.
+    for _ in 0..<2 {
+      try tmux.run("send-keys", "-t", tmux.session, "Escape")
+      Thread.sleep(forTimeInterval: 0.2)
+    }
     try tmux.run("send-keys", "-t", tmux.session, "q")
     guard let screen = try tmux.wait(until: 60, nil, { Self.exitStatus($0) != nil }) else { return try fail(keys, "q did not end it") }
     #expect(screen.contains("EXIT=0"), "seed \(seed): \(screen)")

@@ -163,6 +163,24 @@ import Testing
     try tmux.run("send-keys", "-t", tmux.session, "q")
   }
 
+  /// The data folder disappears while the dashboard runs: the reload error is in the dashboard's
+  /// language, and the last data stays on the screen. (Before, the German dashboard said "Neu laden
+  /// fehlgeschlagen: the data folder … does not exist".)
+  @Test(.enabled(if: hasTmux)) func aReloadErrorIsInTheDashboardsLanguage() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digit-gone-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = folder.appendingPathComponent("d").path
+    try FileManager.default.copyItem(atPath: CLI.sample, toPath: data)
+    let tmux = try Self.startDashboard(data: data)
+    try FileManager.default.moveItem(atPath: data, toPath: data + "-moved")
+    try tmux.run("send-keys", "-t", tmux.session, "r")
+    let screen = try tmux.wait(for: "Neu laden fehlgeschlagen: der Datenordner \(data) existiert nicht")
+    #expect(screen.contains("Amt 33 – Bürgeramt"))
+    #expect(!screen.contains("does not exist"))
+    try tmux.run("send-keys", "-t", tmux.session, "q")
+  }
+
   /// The dashboard on a data root in a 120×40 tmux window with `LANG` unset, once its overview shows.
   static func startDashboard(data: String) throws -> Tmux {
     let tmux = Tmux()

@@ -220,3 +220,135 @@ import Testing
     return p.terminationStatus
   }
 }
+
+/// Broken stored weeks (issue 18): `digit diff` and `digit export` never hang, never read without end,
+/// and say in plain words what is wrong (exit 1); `export` says which comparison it used.
+@Suite struct BrokenStoredWeekTests {
+  typealias CLI = ExportCommandTests
+  let sample = DigitCommandTests.sample
+
+  /// A snapshot folder with 2026-W46 (exported as json) and 2026-W47 stored.
+  static func stored() throws -> String {
+    let out = CLI.folder()
+    for week in ["2026-W46", "2026-W47"] {
+      let r = try CLI.digit(["export", "--data", DigitCommandTests.sample, "--week", week, "--out", out, "--format", "json"])
+      try #require(r.status == 0, "\(r.err)")
+    }
+    return out
+  }
+
+  /// Runs `digit` with `timeout` around it: a hang gives status 124 instead of a test that never ends.
+  static func digitWithTimeout(_ args: [String], seconds: Int = 20) throws -> DigitCommandTests.Run {
+    try DigitCommandTests.run("/usr/bin/timeout", ["-s", "KILL", "\(seconds)", DigitCommandTests.binary.path] + args)
+  }
+
+  enum Breakage: String, CaseIterable, Sendable {
+    case devZero, fifo, folder, hugeSparseFile, garbage
+  }
+
+  /// Replaces 2026-W46's snapshot.json with something that is not a readable snapshot.
+  static func breakWeek(_ out: String, _ how: Breakage) throws {
+    let file = out + "/2026-W46/snapshot.json"
+    try FileManager.default.removeItem(atPath: file)
+    switch how {
+    case .devZero: try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: "/dev/zero")
+    case .fifo: try #require(mkfifo(file, 0o644) == 0)
+    case .folder: try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: false)
+    case .hugeSparseFile:
+      // 1 GiB + 1 byte, sparse: nothing of it is on the disk.
+      let fd = open(file, O_WRONLY | O_CREAT, 0o644)
+      try #require(fd >= 0)
+      try #require(ftruncate(fd, (1 << 30) + 1) == 0)
+      close(fd)
+    case .garbage: try Data("{\"schema_version\": 1, \"week\": ".utf8).write(to: URL(fileURLWithPath: file))
+    }
+  }
+
+  static func expectedMessage(_ how: Breakage) -> String {
+    switch how {
+    case .devZero: "is a device, not a file"
+    case .fifo: "is a named pipe (FIFO), not a file"
+    case .folder: "is a folder, not a file"
+    case .hugeSparseFile: "has 1073741825 bytes, more than the 1073741824 bytes (1024 MiB) a stored file may have"
+    case .garbage: "snapshot.json"
+    }
+  }
+
+  /// `digit diff` of a broken week: exit 1 at once with a plain message (before: `/dev/zero` ended in a
+  /// fatal allocation error, exit 134; a FIFO blocked forever; a folder gave the raw "Is a directory").
+  @Test(arguments: Breakage.allCases) func diffOfABrokenWeekIsAPlainError(how: Breakage) throws {
+    let out = try Self.stored()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    try Self.breakWeek(out, how)
+    let started = Date()
+    let r = try Self.digitWithTimeout(["diff", "2026-W46", "2026-W47", "--out", out])
+    #expect(r.status == 1, "\(how): status \(r.status), \(r.err)")
+    #expect(r.err.hasPrefix("error: ") && r.err.contains(Self.expectedMessage(how)), "\(how): \(r.err)")
+    #expect(!r.err.contains("Is a directory") && !r.err.contains("Fatal error"), "\(r.err)")
+    #expect(Date().timeIntervalSince(started) < 10)
+  }
+
+  /// `digit export` of the week after a broken one: exit 1, the week before named, nothing written
+  /// (before: it quietly compared against the feeds and exited 0).
+  @Test(arguments: Breakage.allCases) func exportAfterABrokenWeekIsAnErrorAndWritesNothing(how: Breakage) throws {
+    let out = try Self.stored()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    try FileManager.default.removeItem(atPath: out + "/2026-W47")
+    try Self.breakWeek(out, how)
+    let r = try Self.digitWithTimeout(["export", "--data", sample, "--week", "2026-W47", "--out", out])
+    #expect(r.status == 1, "\(how): status \(r.status), \(r.out) \(r.err)")
+    #expect(r.err.hasPrefix("error: the stored week before (2026-W46) cannot be used: "), "\(how): \(r.err)")
+    #expect(r.err.contains(Self.expectedMessage(how)), "\(how): \(r.err)")
+    #expect(CLI.files(out) == ["2026-W46"], "\(how): \(CLI.files(out))")
+  }
+
+  /// A week folder without snapshot.json (exported with `--format md`): `diff` says so; `export` of the
+  /// next week compares against the feeds and says why in its output (before: without a word).
+  @Test func aWeekWithoutSnapshotJSONIsNamed() throws {
+    let out = CLI.folder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    _ = try CLI.digit(["export", "--data", sample, "--week", "2026-W46", "--out", out, "--format", "md"])
+    let r = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "md"])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("Changes are against the same data as of 2026-11-15 (the stored week 2026-W46 in \(out) has no snapshot.json)."), "\(r.out)")
+    let d = try CLI.digit(["diff", "2026-W46", "2026-W47", "--out", out])
+    #expect(d.status == 1)
+    #expect(d.err.contains("\(out)/2026-W46 has no snapshot.json"), "\(d.err)")
+  }
+
+  /// A stored week whose figures no export writes (a negative open backlog, a digital share above
+  /// 100 %) is reported and not compared, by `diff` and by `export` (before: compared as if true).
+  @Test(arguments: [
+    ("\"backlog.open\": 2", "\"backlog.open\": -5", "backlog.open is -5"),
+    ("\"ozg.digital_share_12w\": 0.", "\"ozg.digital_share_12w\": 4.", "ozg.digital_share_12w is 4."),
+  ])
+  func implausibleFiguresAreReportedNotCompared(original: String, replacement: String, message: String) throws {
+    let out = try Self.stored()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let file = out + "/2026-W46/snapshot.json"
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let range = try #require(text.range(of: original), "\(original) is not in the stored snapshot")
+    try text.replacingCharacters(in: range, with: replacement).write(toFile: file, atomically: true, encoding: .utf8)
+    let d = try CLI.digit(["diff", "2026-W46", "2026-W47", "--out", out])
+    #expect(d.status == 1)
+    #expect(d.err.contains(message) && d.err.contains("the snapshot is not compared"), "\(d.err)")
+    try FileManager.default.removeItem(atPath: out + "/2026-W47")
+    let e = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out])
+    #expect(e.status == 1)
+    #expect(e.err.contains(message), "\(e.err)")
+    #expect(CLI.files(out) == ["2026-W46"])
+  }
+
+  /// `ulimit -f` (the file size limit) during an export: the write fails with a plain message and exit
+  /// 1, and no staging folder or temporary file is left (before: SIGXFSZ ended the process, exit 153,
+  /// and the staging folder stayed).
+  @Test func theFileSizeLimitFailsTheExportCleanly() throws {
+    let out = CLI.folder()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let r = try DigitCommandTests.run(
+      "/bin/sh", ["-c", "ulimit -f 8; exec \"$0\" export --data \"$1\" --week 2026-W47 --out \"$2\"", DigitCommandTests.binary.path, sample, out])
+    #expect(r.status == 1, "status \(r.status): \(r.err)")
+    #expect(r.err.contains("the file is larger than allowed (the file size limit, ulimit -f, or the file system)"), "\(r.err)")
+    #expect(CLI.files(out) == [], "left behind: \(CLI.files(out))")
+  }
+}

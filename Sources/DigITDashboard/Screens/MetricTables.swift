@@ -137,7 +137,7 @@ enum MetricTables {
 
   static func offset(_ frame: Frame?, _ count: Int, _ r: Rect) -> Int {
     guard let frame else { return 0 }
-    return Renderer.offset(selection: frame.selection, offset: frame.offset, rows: count, visible: TableWidget.visibleRows(in: r))
+    return scrollOffset(selection: frame.selection, offset: frame.offset, rows: count, visible: TableWidget.visibleRows(in: r))
   }
 }
 
@@ -150,7 +150,7 @@ enum Lists {
       b.put(UIText.noRows(l), x: r.x, y: r.y, width: r.width, style: Style(.faint))
       return
     }
-    let offset = frame.map { Renderer.offset(selection: $0.selection, offset: $0.offset, rows: rows.count, visible: r.height) } ?? 0
+    let offset = frame.map { scrollOffset(selection: $0.selection, offset: $0.offset, rows: rows.count, visible: r.height) } ?? 0
     /// A fixed-width field at `x`, cut at the list's right edge (narrow windows drew the items' priority
     /// and the milestones' dates over the box border; found by the key fuzz).
     func room(_ x: Int, _ w: Int) -> Int { min(w, max(0, r.x + r.width - x)) }

@@ -52,14 +52,6 @@ public enum Renderer {
     }
   }
 
-  /// The first visible row so that the selection stays in view, moving as little as possible.
-  public static func offset(selection: Int, offset: Int, rows: Int, visible: Int) -> Int {
-    guard visible > 0, rows > visible else { return 0 }
-    var o = min(offset, rows - visible)
-    if selection < o { o = selection }
-    if selection >= o + visible { o = selection - visible + 1 }
-    return max(0, o)
-  }
 }
 
 /// Header, tabs, breadcrumb and footer.

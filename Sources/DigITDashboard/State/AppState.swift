@@ -71,6 +71,18 @@ public struct AppState: Sendable {
   public var exporting = false
   /// What the last export of this session did, shown at the top of the Snapshots screen.
   public var lastExport: ExportOutcome?
+  /// How many rows of the focused list the screen shows, as last laid out (``Action/laidOut(visibleRows:)``):
+  /// the page for PgUp/PgDn and the window the selection is kept in.
+  public var visibleRows = 10
+  /// When the files were last scanned for changes (monotonic seconds, from ``Action/tick(now:)``).
+  public var lastPoll: Double = 0
+  /// A scan or reload runs in the background; the next one waits for its result.
+  public var jobRunning = false
+  /// `r` was pressed while a job ran: reload as soon as it ends.
+  public var reloadRequested = false
+
+  /// Seconds between two scans of the files for changes.
+  public static let pollInterval: Double = 2
 
   public init(
     load: LoadResult, report: Report, root: String, language: Language, tabs: [DashboardTab], width: Int, height: Int, loadedAt: String,
@@ -111,6 +123,14 @@ public enum Key: Equatable, Sendable {
 public enum Action: Sendable {
   case key(Key)
   case resized(width: Int, height: Int)
+  /// Time passed: the loop sends it on every turn with the monotonic clock, and polling follows from it.
+  case tick(now: Double)
+  /// The screen was laid out anew: its focused list shows this many rows.
+  case laidOut(visibleRows: Int)
+  /// The files were scanned and nothing changed (the result of ``Effect/poll``).
+  case polled
+  /// Whether the week `e` wants to export is stored already (the result of ``Effect/probeExport(_:)``).
+  case exportProbed(ISOWeek, exists: Bool)
   /// New data after a reload, with the load time and what changed.
   case reloaded(LoadResult, Report, tabs: [DashboardTab], loadedAt: String, notice: String)
   case reloadFailed(String)
@@ -122,10 +142,17 @@ public enum Action: Sendable {
   case snapshotsListed(Result<[SnapshotStore.StoredWeek], StoreError>)
 }
 
-/// What the main loop should do after an action.
+/// What the main loop should do after an action: I/O that the reducer never does itself. Each result
+/// comes back as an ``Action``.
 public enum Effect: Equatable, Sendable {
   case quit
+  /// Scan the files; re-read the offices whose files changed (``Action/reloaded(_:_:tabs:loadedAt:notice:)``),
+  /// or say nothing changed (``Action/polled``).
+  case poll
+  /// Re-read everything (``Action/reloaded(_:_:tabs:loadedAt:notice:)`` or ``Action/reloadFailed(_:)``).
   case reload
+  /// Find out whether the week is stored already (``Action/exportProbed(_:exists:)``).
+  case probeExport(ISOWeek)
   /// Export the week of the state's report (with its load) into the snapshot folder, off the UI thread,
   /// and deliver ``Action/exported(_:)`` or ``Action/exportFailed(_:)``. `replace`: the user confirmed
   /// replacing the stored week.

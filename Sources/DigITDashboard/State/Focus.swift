@@ -101,7 +101,7 @@ public struct Focus: Sendable {
       }
       return Focus(rows: rows, sortColumns: [], sort: nil)
     case .help:
-      return Focus(rows: HelpScreen.lines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
+      return Focus(rows: KeyMap.helpLines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
     case .snapshots:
       return Focus(rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state), sortColumns: [], sort: nil)
     }

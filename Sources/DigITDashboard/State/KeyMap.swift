@@ -1,96 +1,185 @@
 import DigITCore
 import DigITMetrics
 
-/// Every key, once: the reducer acts on them, the footer shows the main ones, the help screen lists those
-/// of the current screen. A key that does nothing on a screen is not listed there.
-public struct KeyBinding: Sendable {
-  public var keys: String
-  public var de: String
-  public var en: String
-  /// Shown in the footer.
-  public var footer: Bool
-  /// Where the key does something.
-  public var applies: @Sendable (Screen) -> Bool
-
-  public func text(_ l: Language) -> String { l == .de ? de : en }
+/// What a key does, independent of which key it is.
+public enum Command: Hashable, Sendable {
+  case moveUp, moveDown, pageUp, pageDown, home, end
+  case open, back
+  case filter
+  case sortNext, sortReverse
+  case nextTab, previousTab
+  /// The dashboard tab at this position (0-based).
+  case showTab(Int)
+  case diagnostics, reload, export, snapshots, help, quit
 }
 
-public enum KeyMap {
-  static func any(_: Screen) -> Bool { true }
-  static func list(_ s: Screen) -> Bool { s != .help }
-  static func drills(_ s: Screen) -> Bool {
-    switch s {
-    case .dashboard, .office: true
-    default: false
-    }
+/// Where a binding does something.
+public enum KeyScope: Sendable {
+  /// On every screen.
+  case everywhere
+  /// On every screen with a list (all but help).
+  case lists
+  /// Where rows open something (dashboards and offices), and only when the list has such rows.
+  case drillDown
+  /// Where the list has columns to sort by.
+  case sortable
+}
+
+/// One line of the key table: keys, what they do, the words for the help screen and the footer.
+public struct KeyBinding: Sendable {
+  /// Each key with its command (↑ moves up, ↓ down: one line of help for both).
+  public var keys: [(key: Key, command: Command)]
+  /// What the keys do, for the help screen (German, English).
+  public var help: (de: String, en: String)
+  /// The short word for the footer, if the binding is shown there.
+  public var footer: (de: String, en: String)?
+  public var scope: KeyScope
+
+  public init(_ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere) {
+    self.keys = keys.map { (key: $0.0, command: $0.1) }
+    self.help = (de: help.0, en: help.1)
+    self.footer = footer.map { (de: $0.0, en: $0.1) }
+    self.scope = scope
   }
 
+  public func helpText(_ l: Language) -> String { l == .de ? help.de : help.en }
+
+  /// The keys as shown: `↑ ↓ k j`, `Tab ⇧Tab 1–9`.
+  public var label: String { KeyMap.label(keys.map(\.key)) }
+}
+
+/// The one key table: the reducer dispatches from it, the footer shows its main keys, the help screen
+/// and `digit dash --help` list it. A key that does nothing on a screen is not listed there.
+public enum KeyMap {
   public static let bindings: [KeyBinding] = [
-    KeyBinding(keys: "↑ ↓  k j", de: "Auswahl bewegen", en: "move the selection", footer: false, applies: any),
-    KeyBinding(keys: "PgUp PgDn  Home End", de: "seitenweise, an den Anfang / das Ende", en: "page, to the start / end", footer: false, applies: any),
-    KeyBinding(keys: "Enter  l", de: "öffnen (Amt, Projekt)", en: "open (office, project)", footer: true, applies: drills),
-    KeyBinding(keys: "Esc  ⌫  h", de: "zurück", en: "back", footer: true, applies: { _ in true }),
-    KeyBinding(keys: "/", de: "filtern (Name enthält …)", en: "filter (name contains …)", footer: true, applies: list),
-    KeyBinding(keys: "s  S", de: "nach der nächsten Spalte sortieren / umkehren", en: "sort by the next column / reverse", footer: true,
-               applies: { s in if case .dashboard = s { return true }; if case .office = s { return true }; return false }),
-    KeyBinding(keys: "Tab  ⇧Tab  1–9", de: "Dashboard wechseln", en: "switch dashboard", footer: true, applies: any),
-    KeyBinding(keys: "d", de: "Datenprobleme (Fehler und Warnungen der Dateien)", en: "feed problems (errors and warnings)", footer: false, applies: any),
-    KeyBinding(keys: "r", de: "Daten neu laden", en: "reload the data", footer: true, applies: any),
-    KeyBinding(keys: "e", de: "die Woche als Snapshot exportieren (fragt vor dem Ersetzen)", en: "export the week as a snapshot (asks before replacing)",
-               footer: true, applies: any),
-    KeyBinding(keys: "w", de: "Wochen-Snapshots (gespeicherte Wochen, letzter Export)", en: "weekly snapshots (stored weeks, last export)",
-               footer: true, applies: any),
-    KeyBinding(keys: "?", de: "diese Hilfe", en: "this help", footer: false, applies: any),
-    KeyBinding(keys: "q  Ctrl-C", de: "beenden", en: "quit", footer: false, applies: any),
+    KeyBinding(
+      [(.up, .moveUp), (.down, .moveDown), (.char("k"), .moveUp), (.char("j"), .moveDown)],
+      help: ("Auswahl bewegen", "move the selection")),
+    KeyBinding(
+      [(.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .home), (.end, .end), (.char("g"), .home), (.char("G"), .end)],
+      help: ("seitenweise, an den Anfang / das Ende", "page, to the start / end")),
+    KeyBinding(
+      [(.enter, .open), (.right, .open), (.char("l"), .open)], help: ("öffnen (Amt, Projekt)", "open (office, project)"),
+      footer: ("öffnen", "open"), scope: .drillDown),
+    KeyBinding(
+      [(.escape, .back), (.backspace, .back), (.left, .back), (.char("h"), .back)], help: ("zurück", "back"),
+      footer: ("zurück", "back")),
+    KeyBinding(
+      [(.char("/"), .filter)], help: ("filtern (Name enthält …)", "filter (name contains …)"), footer: ("filtern", "filter"),
+      scope: .lists),
+    KeyBinding(
+      [(.char("s"), .sortNext), (.char("S"), .sortReverse)],
+      help: ("nach der nächsten Spalte sortieren / umkehren", "sort by the next column / reverse"), footer: ("sortieren", "sort"),
+      scope: .sortable),
+    KeyBinding(
+      [(.tab, .nextTab), (.backTab, .previousTab)] + (1...9).map { (Key.char(Character("\($0)")), Command.showTab($0 - 1)) },
+      help: ("Dashboard wechseln", "switch dashboard"), footer: ("Dashboard", "dashboard")),
+    KeyBinding([(.char("d"), .diagnostics)], help: ("Datenprobleme (Fehler und Warnungen der Dateien)", "feed problems (errors and warnings)")),
+    KeyBinding([(.char("r"), .reload)], help: ("Daten neu laden", "reload the data"), footer: ("neu laden", "reload")),
+    KeyBinding(
+      [(.char("e"), .export)],
+      help: ("die Woche als Snapshot exportieren (fragt vor dem Ersetzen)", "export the week as a snapshot (asks before replacing)"),
+      footer: ("exportieren", "export")),
+    KeyBinding(
+      [(.char("w"), .snapshots)],
+      help: ("Wochen-Snapshots (gespeicherte Wochen, letzter Export)", "weekly snapshots (stored weeks, last export)"),
+      footer: ("Snapshots", "snapshots")),
+    KeyBinding([(.char("?"), .help)], help: ("diese Hilfe", "this help")),
+    KeyBinding([(.char("q"), .quit), (.interrupt, .quit)], help: ("beenden", "quit")),
   ]
 
-  /// Whether a binding does something on the top screen now: Enter needs rows that open, `s` sortable
-  /// columns (the KPI and index tables and broken tabs have neither).
-  static func active(_ b: KeyBinding, _ frame: Frame, _ state: AppState) -> Bool {
-    guard b.applies(frame.screen) else { return false }
-    switch b.keys {
-    case "Enter  l":
-      return Focus.of(frame, in: state).rows.contains {
+  /// The binding and command of a key, if the table has one.
+  public static func lookup(_ key: Key) -> (binding: KeyBinding, command: Command)? {
+    for b in bindings {
+      if let k = b.keys.first(where: { $0.key == key }) { return (b, k.command) }
+    }
+    return nil
+  }
+
+  /// Whether a binding does something on a frame now: Enter needs rows that open, `s` sortable columns
+  /// (the KPI and index tables and broken tabs have neither), `/` a list.
+  public static func active(_ b: KeyBinding, _ frame: Frame, _ state: AppState) -> Bool {
+    switch b.scope {
+    case .everywhere: break
+    case .lists: if frame.screen == .help { return false }
+    case .drillDown:
+      switch frame.screen {
+      case .dashboard, .office: break
+      default: return false
+      }
+      let opens = Focus.of(frame, in: state).rows.contains {
         switch $0 {
         case .office, .project, .service, .milestone: true
         default: false
         }
       }
-    case "s  S": return !Focus.of(frame, in: state).sortColumns.isEmpty
-    // On the Snapshots screen `w` only reads the folder again: not worth a place in the footer.
-    case "w": return frame.screen != .snapshots
-    default: return true
+      if !opens { return false }
+    case .sortable:
+      switch frame.screen {
+      case .dashboard, .office: break
+      default: return false
+      }
+      if Focus.of(frame, in: state).sortColumns.isEmpty { return false }
     }
+    return true
   }
 
-  /// The footer's key hints for the top screen.
+  /// Whether the footer and the help list a binding on a frame: where it is active, except `w` on the
+  /// Snapshots screen (there it only reads the folder again: not worth a place).
+  static func listed(_ b: KeyBinding, _ frame: Frame, _ state: AppState) -> Bool {
+    if b.keys.contains(where: { $0.command == .snapshots }) && frame.screen == .snapshots { return false }
+    return active(b, frame, state)
+  }
+
+  /// The footer's key hints for the top screen: `Enter öffnen · Esc zurück · …`.
   public static func footer(for state: AppState) -> String {
     let l = state.language
-    return bindings.filter { $0.footer && active($0, state.top, state) }
-      .map { "\($0.keys.split(separator: " ").first ?? "") \(short($0, l))" }.joined(separator: " · ")
+    return bindings.compactMap { b in
+      guard let words = b.footer, listed(b, state.top, state), let first = b.keys.first else { return nil }
+      return "\(name(first.key)) \(l == .de ? words.de : words.en)"
+    }.joined(separator: " · ")
   }
 
-  static func short(_ b: KeyBinding, _ l: Language) -> String {
-    switch b.keys {
-    case "Enter  l": UIText.open(l)
-    case "Esc  ⌫  h": UIText.back(l)
-    case "/": UIText.filter(l)
-    case "s  S": UIText.sort(l)
-    case "r": UIText.reload(l)
-    case "e": UIText.export(l)
-    case "w": UIText.snapshotList(l)
-    default: UIText.nextTab(l)
-    }
-  }
-}
-
-/// The lines of the help screen: the keys of the screen below it.
-enum HelpScreen {
-  static func lines(for state: AppState) -> [String] {
-    let l = state.language
+  /// The help screen's lines: the keys of the screen below it, each with what it does.
+  static func helpLines(for state: AppState) -> [String] {
     let below = state.stack.count > 1 ? state.stack[state.stack.count - 2] : state.stack[0]
-    return KeyMap.bindings.filter { KeyMap.active($0, below, state) }.map { b in
-      b.keys + String(repeating: " ", count: max(1, 22 - ScreenBuffer.displayWidth(b.keys))) + b.text(l)
+    return bindings.filter { listed($0, below, state) }.map { b in
+      b.label + String(repeating: " ", count: max(1, 24 - ScreenBuffer.displayWidth(b.label))) + b.helpText(state.language)
     }
+  }
+
+  /// Every binding as `keys: what they do`, one line each (for `--help`).
+  public static func summary(_ l: Language) -> String {
+    bindings.map { "\($0.label): \($0.helpText(l))" }.joined(separator: "\n")
+  }
+
+  /// How a key is written: `↑`, `Enter`, `⇧Tab`, `Ctrl-C`, `k`.
+  public static func name(_ key: Key) -> String {
+    switch key {
+    case .up: "↑"
+    case .down: "↓"
+    case .left: "←"
+    case .right: "→"
+    case .pageUp: "PgUp"
+    case .pageDown: "PgDn"
+    case .home: "Home"
+    case .end: "End"
+    case .enter: "Enter"
+    case .backspace: "⌫"
+    case .escape: "Esc"
+    case .tab: "Tab"
+    case .backTab: "⇧Tab"
+    case .interrupt: "Ctrl-C"
+    case .char(let c): String(c)
+    }
+  }
+
+  /// Keys as shown, a run of the digits 1…9 as `1–9`.
+  static func label(_ keys: [Key]) -> String {
+    var names = keys.map(name)
+    if let first = names.firstIndex(of: "1"), let last = names.firstIndex(of: "9"), last - first == 8 {
+      names.replaceSubrange(first...last, with: ["1–9"])
+    }
+    return names.joined(separator: " ")
   }
 }

@@ -1,7 +1,6 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
-import DigITSnapshot
 
 /// The only place the state changes. Returns what the main loop should do next (quit, reload, export,
 /// list the snapshots), if anything.
@@ -18,6 +17,26 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.height = max(0, h)
     clamp(&state)
     return nil
+  case .laidOut(let visible):
+    state.visibleRows = max(0, visible)
+    clamp(&state)
+    return nil
+  case .tick(let now):
+    guard !state.jobRunning, now - state.lastPoll >= AppState.pollInterval else { return nil }
+    state.lastPoll = now
+    state.jobRunning = true
+    return .poll
+  case .polled:
+    return jobEnded(&state)
+  case .exportProbed(let week, let exists):
+    guard state.exporting else { return nil }
+    if exists {
+      state.exporting = false
+      state.confirmingReplace = week
+      state.notice = nil
+      return nil
+    }
+    return startExport(&state, week, replace: false)
   case .reloaded(let load, let report, let tabs, let loadedAt, let notice):
     // Keep every frame on the same row (by identity) where it still exists.
     let keys = state.stack.map { frame in selectedKey(frame, state) }
@@ -53,11 +72,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
       if let j = rows.firstIndex(where: { rowKey($0, state) == key }) { state.stack[i].selection = j }
     }
     clamp(&state)
-    return nil
+    return jobEnded(&state)
   case .reloadFailed(let message):
     state.notice = message
     state.noticeIsError = true
-    return nil
+    return jobEnded(&state)
   case .exported(let result):
     state.exporting = false
     state.lastExport = .written(result)
@@ -128,32 +147,29 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     clamp(&state)
     return nil
   }
-  switch key {
-  case .char("q"): return .quit
-  case .char("r"):
+  guard let (binding, command) = KeyMap.lookup(key), KeyMap.active(binding, state.top, state) else { return nil }
+  switch command {
+  case .quit: return .quit
+  case .reload:
     state.notice = nil
-    return .reload
-  case .char("e"):
-    let week = state.report.week
+    return startReload(&state)
+  case .export:
     if state.exporting { break }  // "Exportiere …" is shown; the result comes
-    // One stat call: whether to ask before replacing a stored week.
-    if SnapshotStore(folder: state.snapshotFolder).contains(week) {
-      state.confirmingReplace = week
-      state.notice = nil
-      return nil
-    }
-    return startExport(&state, week, replace: false)
-  case .char("w"):
+    // Whether to ask before replacing a stored week is found out off the UI thread.
+    state.exporting = true
+    return .probeExport(state.report.week)
+  case .snapshots:
     openSnapshots(&state)
     clamp(&state)
     return .listSnapshots
-  case .up, .down, .pageUp, .pageDown, .home, .end: move(key, &state)
-  case .char("k"): move(.up, &state)
-  case .char("j"): move(.down, &state)
-  case .char("g"): move(.home, &state)
-  case .char("G"): move(.end, &state)
-  case .enter, .right, .char("l"): drill(&state)
-  case .escape, .backspace, .left, .char("h"):
+  case .moveUp: move(.up, &state)
+  case .moveDown: move(.down, &state)
+  case .pageUp: move(.pageUp, &state)
+  case .pageDown: move(.pageDown, &state)
+  case .home: move(.home, &state)
+  case .end: move(.end, &state)
+  case .open: drill(&state)
+  case .back:
     if state.stack.count > 1 {
       state.stack.removeLast()
     } else if !state.top.filter.isEmpty {
@@ -161,40 +177,53 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     }
     state.notice = nil
     state.noticeIsError = false
-  case .tab, .backTab:
+  case .nextTab, .previousTab:
     guard !state.tabs.isEmpty else { break }
     let n = state.tabs.count
-    switchTab(&state, (state.tabIndex + (key == .tab ? 1 : n - 1)) % n)
-  case .char(let c) where c.isASCII && c.isNumber && c != "0":
-    let i = Int(String(c))! - 1
+    switchTab(&state, (state.tabIndex + (command == .nextTab ? 1 : n - 1)) % n)
+  case .showTab(let i):
     if i < state.tabs.count { switchTab(&state, i) }
-  case .char("/"):
-    if state.top.screen != .help { state.editingFilter = true }
-  case .char("s"):
+  case .filter: state.editingFilter = true
+  case .sortNext:
     let focus = Focus.of(state.top, in: state)
-    guard !focus.sortColumns.isEmpty else { break }
     // From the column in effect (the dashboard's default sort, or name) to the next one.
     let current = state.top.sortColumn ?? focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
     let next = (current + 1) % focus.sortColumns.count
     state.top.sortColumn = next
     state.top.descending = next != 0  // numbers biggest first, names A–Z
-  case .char("S"):
+  case .sortReverse:
     let focus = Focus.of(state.top, in: state)
-    guard !focus.sortColumns.isEmpty else { break }
     if state.top.sortColumn == nil {
       state.top.sortColumn = focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
       state.top.descending = !(focus.sort?.descending ?? false)
     } else {
       state.top.descending.toggle()
     }
-  case .char("?"):
+  case .help:
     if state.top.screen != .help { state.stack.append(Frame(.help)) }
-  case .char("d"):
+  case .diagnostics:
     if state.top.screen != .diagnostics { state.stack.append(Frame(.diagnostics)) }
-  default: break
   }
   clamp(&state)
   return nil
+}
+
+/// A scan or reload ended: the next can start; a reload asked for meanwhile starts now.
+private func jobEnded(_ state: inout AppState) -> Effect? {
+  state.jobRunning = false
+  guard state.reloadRequested else { return nil }
+  state.reloadRequested = false
+  return startReload(&state)
+}
+
+/// Re-reads everything, or once the running job has ended.
+private func startReload(_ state: inout AppState) -> Effect? {
+  if state.jobRunning {
+    state.reloadRequested = true
+    return nil
+  }
+  state.jobRunning = true
+  return .reload
 }
 
 /// Asks the main loop to export the week, saying so in the header until the result comes.
@@ -224,7 +253,7 @@ private func switchTab(_ state: inout AppState, _ i: Int) {
 
 private func move(_ key: Key, _ state: inout AppState) {
   let count = Focus.of(state.top, in: state).rows.count
-  let page = max(1, (Renderer.focusRect(state).map { TableWidget.visibleRows(in: $0) } ?? 10) - 1)
+  let page = max(1, state.visibleRows - 1)
   var s = state.top.selection
   switch key {
   case .up: s -= 1
@@ -253,12 +282,20 @@ private func drill(_ state: inout AppState) {
   }
 }
 
+/// The first visible row so that the selection stays in view, moving as little as possible.
+public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int) -> Int {
+  guard visible > 0, rows > visible else { return 0 }
+  var o = min(offset, rows - visible)
+  if selection < o { o = selection }
+  if selection >= o + visible { o = selection - visible + 1 }
+  return max(0, o)
+}
+
 /// Keeps the selection within the rows and the scroll offset such that the selection is visible.
 private func clamp(_ state: inout AppState) {
   let count = Focus.of(state.top, in: state).rows.count
   state.top.selection = max(0, min(state.top.selection, count - 1))
-  let visible = Renderer.focusRect(state).map { TableWidget.visibleRows(in: $0) } ?? 0
-  state.top.offset = Renderer.offset(selection: state.top.selection, offset: state.top.offset, rows: count, visible: visible)
+  state.top.offset = scrollOffset(selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
 }
 
 /// A stable identity for the selected row of a frame (ids, not positions), to find it again after a reload.

@@ -1,20 +1,21 @@
 import DigITCore
+import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
 
 /// Every UI word in German and English, in one table (the metric labels live in the catalog).
 public enum UIText: String, CaseIterable, Sendable {
-  case appName, week, asOf, loaded, errors, warnings, overview, diagnostics, help, quit, open, back, filter
-  case sort, reload, nextTab, tooSmall, noRows, coordinator, since, projects, services, kpis
+  case appName, week, asOf, loaded, errors, warnings, overview, diagnostics, help, quit
+  case tooSmall, noRows, coordinator, since, projects, services, kpis
   case status, due, progress, forecast, budget, milestones, done, notDone, openItems
   case created, closed, openOverTime, target, value, rag, name, office, area, noData, brokenTab
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
   case reloadFailed, changedWhileReading, maturity, digitalShare, pending, processing, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
   case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
-  case snapshots, snapshotList, snapshot, export, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
+  case snapshots, snapshot, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
   case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading, changesAgainstSnapshot, changesAgainstData
-  case waitingForExport
+  case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -26,8 +27,7 @@ public enum UIText: String, CaseIterable, Sendable {
     .appName: ("DigIT-Koordination", "DigIT coordination"), .week: ("KW", "week"), .asOf: ("Stand", "as of"),
     .loaded: ("geladen", "loaded"), .errors: ("Fehler", "errors"),
     .warnings: ("Warnungen", "warnings"), .overview: ("Übersicht", "Overview"), .diagnostics: ("Datenprobleme", "Feed problems"),
-    .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .open: ("öffnen", "open"), .back: ("zurück", "back"),
-    .filter: ("filtern", "filter"), .sort: ("sortieren", "sort"), .reload: ("neu laden", "reload"), .nextTab: ("Dashboard", "dashboard"), .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
+    .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
     .coordinator: ("Koordination", "Coordinator"), .since: ("DigIT seit", "DigIT since"), .projects: ("Projekte", "Projects"),
     .services: ("OZG-Leistungen", "OZG services"), .kpis: ("Kennzahlen", "KPIs"), .status: ("Status", "Status"),
     .due: ("fällig", "due"), .progress: ("Fortschritt", "Progress"), .forecast: ("Prognose", "Forecast"),
@@ -55,7 +55,7 @@ public enum UIText: String, CaseIterable, Sendable {
     .more: ("weitere", "more"), .maximum: ("max", "max"), .changed: ("geändert", "changed"), .reloaded: ("neu geladen", "reloaded"),
     .smartCityIndex: ("Smart City Index", "Smart City Index"),
     .forecastAndBacklog: ("Prognose und Backlog", "Forecast and backlog"),
-    .snapshots: ("Wochen-Snapshots", "Weekly snapshots"), .snapshotList: ("Snapshots", "snapshots"), .snapshot: ("Snapshot", "Snapshot"), .export: ("exportieren", "export"),
+    .snapshots: ("Wochen-Snapshots", "Weekly snapshots"), .snapshot: ("Snapshot", "Snapshot"),
     .exporting: ("Exportiere", "Exporting"), .existsReplace: ("gibt es schon – ersetzen? j/n", "exists – replace? y/n"),
     .notExported: ("nicht exportiert", "not exported"), .written: ("geschrieben", "written"), .replaced: ("ersetzt", "replaced"),
     .file: ("Datei", "file"), .files: ("Dateien", "files"), .exportFailed: ("Export fehlgeschlagen", "Export failed"),
@@ -66,7 +66,29 @@ public enum UIText: String, CaseIterable, Sendable {
     .changesAgainstSnapshot: ("Änderungen gegenüber dem Snapshot", "Changes against the snapshot"),
     .changesAgainstData: ("Änderungen gegenüber den Daten vom", "Changes against the data as of"),
     .waitingForExport: ("digit: der Export läuft noch, warte auf ihn …", "digit: waiting for the export to finish …"),
+    .dataFolder: ("der Datenordner", "the data folder"), .doesNotExist: ("existiert nicht", "does not exist"),
+    .isAFile: ("ist eine Datei, kein Ordner", "is a file, not a folder"), .cannotBeRead: ("ist nicht lesbar", "cannot be read"),
+    .isNotADataFolder: ("ist kein Datenordner: er hat weder city.yaml noch offices/", "is not a data folder: it has neither city.yaml nor offices/"),
   ]
+
+  /// Why a reload failed, in the UI language: `Neu laden fehlgeschlagen: der Datenordner Daten existiert
+  /// nicht`. Errors without words of their own keep their description.
+  public static func reloadFailure(_ error: any Error, _ l: Language) -> String {
+    if let s = error as? SystemError {
+      // The system failed (too many open files, no memory, an I/O error): the data shown stays.
+      let place = s.path.map { " " + Inert.message($0, limit: 80) } ?? ""
+      return "\(UIText.reloadFailed(l)): \(l == .de ? "Systemfehler beim Lesen von" : "system failure reading")\(place) (\(s.codeName))"
+    }
+    guard let e = error as? FeedRootError else { return "\(UIText.reloadFailed(l)): \(error)" }
+    let what: String
+    switch e.reason {
+    case .missing: what = doesNotExist(l)
+    case .notAFolder: what = isAFile(l)
+    case .unreadable(let why): what = l == .de ? cannotBeRead(l) : why
+    case .notADataFolder: what = isNotADataFolder(l)
+    }
+    return "\(UIText.reloadFailed(l)): \(dataFolder(l)) \(e.root) \(what)"
+  }
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
   static func count(_ n: Int, _ one: UIText, _ many: UIText, _ l: Language) -> String { "\(n) \(n == 1 ? one(l) : many(l))" }

@@ -135,9 +135,12 @@ extension Digit {
       }
       var text = "\(result.replaced ? "Replaced" : "Wrote") the snapshot of \(result.week) (as of \(asOf)):\n"
       for path in result.paths { text += "  \(path)\n" }
+      // Which comparison `changes` used, and why (a week stored without snapshot.json is named).
+      let before = result.week.adding(weeks: -1)
+      let why = exporter.store.contains(before) ? "the stored week \(before) in \(out) has no snapshot.json" : "no snapshot of \(before) in \(out)"
       text += result.against == .snapshot
         ? "Changes are against the stored snapshot \(Inert.text(result.againstWeek)).\n"
-        : "Changes are against the same data as of \(result.againstAsOf) (no snapshot of \(result.againstWeek) in \(out)).\n"
+        : "Changes are against the same data as of \(result.againstAsOf) (\(why)).\n"
       print(text, terminator: "")
       if errors > 0 {
         printError("warning: the feeds have \(errors) error\(errors == 1 ? "" : "s"); the snapshot lists them (`digit validate` shows them with file and line).")

@@ -1,14 +1,16 @@
 import CNcursesw
 import DigITCore
 import DigITDashboard
+import DigITFeeds
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
 /// The only code that touches ncurses: it starts and restores the terminal, copies a ``ScreenBuffer`` to
-/// the screen (only the rows that changed), and turns key codes into ``Key``s.
-final class NcursesTerminal {
+/// the screen (only the rows that changed), and turns key codes — and the flags the signal handlers set
+/// (see ``Signals``) — into ``TerminalInput`` values.
+final class NcursesTerminal: TerminalBackend {
   private var last: ScreenBuffer?
   private var colors = false
   private(set) var started = false
@@ -40,6 +42,18 @@ final class NcursesTerminal {
       }
     }
     last = nil
+  }
+
+  /// Why curses cannot draw on this terminal (checked without `initscr`, which ends the process with
+  /// "Error opening terminal" when TERM names no terminfo entry); `nil` when it can.
+  static func unusableTerminal() -> String? {
+    let term = Inert.message(getenv("TERM").map { String(cString: $0) } ?? "")
+    switch digit_terminal_usable() {
+    case 1: return nil
+    case -1: return "no terminal description database (terminfo) was found for TERM=\(term)"
+    case -2: return "the terminal TERM=\(term) cannot move the cursor"
+    default: return "the terminal type TERM=\(term) is unknown here (no terminfo entry)"
+    }
   }
 
   static func isUTF8() -> Bool {
@@ -116,10 +130,10 @@ final class NcursesTerminal {
   /// Forces a full redraw next time (after a resize or a resume).
   func invalidate() { last = nil }
 
-  /// Before the process stops (Ctrl-Z): the terminal as the shell had it.
+  /// Ctrl-Z: the terminal as the shell had it, then the process stops until it is continued.
   func suspend() {
-    guard started else { return }
-    endwin()
+    if started { endwin() }
+    Signals.stopUntilContinued()
   }
 
   /// After the process continued: curses' terminal modes, and the whole screen cleared and drawn again
@@ -131,19 +145,14 @@ final class NcursesTerminal {
     last = nil
   }
 
-  enum Input {
-    case key(Key)
-    case resize
-    case none
-    /// The terminal is gone (its window closed, the connection dropped).
-    case hangup
-  }
-
-  /// Waits up to `milliseconds` for a key.
-  func read(timeout milliseconds: Int32) -> Input {
-    timeout(milliseconds)
+  /// Waits up to `milliseconds` for a key; a signal that arrived (or arrives while waiting: it interrupts
+  /// the wait) comes first.
+  func read(timeout milliseconds: Int) -> TerminalInput {
+    if let signal = Self.pendingSignal() { return signal }
+    timeout(Int32(clamping: milliseconds))
     var ch: UInt32 = 0
     let r = digit_get_wch(&ch)
+    if let signal = Self.pendingSignal() { return signal }
     if r == ERR {
       // A terminal that is gone makes every read fail at once. Without a SIGHUP (a process outside the
       // terminal's session, e.g. started by setsid) the loop then spun at full speed forever.
@@ -178,6 +187,15 @@ final class NcursesTerminal {
       guard ch >= 32, let scalar = Unicode.Scalar(ch) else { return .none }
       return .key(.char(Character(scalar)))
     }
+  }
+
+  /// What the signal handlers left: a signal that ends the dashboard, Ctrl-Z, or a continue.
+  static func pendingSignal() -> TerminalInput? {
+    let stop = Signals.stop.load(ordering: .relaxed)
+    if stop != 0 { return .stop(stop) }
+    if Signals.suspend.exchange(false, ordering: .relaxed) { return .suspend }
+    if Signals.resume.exchange(false, ordering: .relaxed) { return .continued }
+    return nil
   }
 
   /// Gives the terminal back from a crash handler and shows what was written to stderr meanwhile (the
