@@ -55,11 +55,12 @@ let package = Package(
       path: "Tests/DigITTestSupport"),
     .testTarget(name: "DigITCoreTests", dependencies: ["DigITCore"]),
     .testTarget(name: "DigITMetricsTests", dependencies: ["DigITCore", "DigITMetrics"]),
-    .testTarget(name: "DigITFeedsTests", dependencies: ["DigITCore", "DigITFeeds", "DigITMetrics"]),
-    .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITCore", "DigITSnapshot", "DigITMetrics", "DigITFeeds", "DigITDashboard"], exclude: ["Golden"]),
+    .testTarget(name: "DigITFeedsTests", dependencies: ["DigITCore", "DigITFeeds", "DigITMetrics", "DigITTestSupport"]),
+    .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITCore", "DigITSnapshot", "DigITMetrics", "DigITFeeds", "DigITDashboard", "DigITTestSupport"],
+      exclude: ["Golden"]),
     .testTarget(name: "DigITDashboardTests", dependencies: ["DigITCore", "DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITTestSupport"],
       exclude: ["Golden"]),
-    .testTarget(name: "DigitCLITests", dependencies: ["digit"], exclude: ["Golden"]),
+    .testTarget(name: "DigitCLITests", dependencies: ["digit", "DigITTestSupport"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

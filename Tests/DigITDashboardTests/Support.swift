@@ -2,15 +2,15 @@ import DigITCore
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// The sample city as of 2026-11-23 with the shipped dashboards, loaded once for all tests.
 enum Sample {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  static let root = packageRoot.appendingPathComponent("Sample-Data").path
-  static let dashboards = packageRoot.appendingPathComponent("Dashboards").path
+  static let packageRoot = Golden.packageRoot
+  static let root = Golden.sampleRoot
+  static let dashboards = Golden.dashboards
   static let asOf = Day(year: 2026, month: 11, day: 23)!
 
   static let loaded: (LoadResult, Report) = {
@@ -36,22 +36,8 @@ enum Sample {
 
   static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-  /// Compares a screen with `Golden/<name>.txt`; `DIGIT_UPDATE_GOLDEN=1 swift test` rewrites them.
+  /// Compares a screen with `Golden/<name>.txt` (see ``Golden``).
   static func expectGolden(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let text = buffer.description + "\n"
-    let url = golden.appendingPathComponent(name + ".txt")
-    if ProcessInfo.processInfo.environment["DIGIT_UPDATE_GOLDEN"] == "1" {
-      try Data(text.utf8).write(to: url)
-      return
-    }
-    let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    if text != expected {
-      let a = text.split(separator: "\n", omittingEmptySubsequences: false)
-      let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-      Issue.record(
-        "\(name) differs at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")",
-        sourceLocation: sourceLocation)
-    }
+    try Golden.expect(buffer.description + "\n", name + ".txt", in: golden, sourceLocation: sourceLocation)
   }
 }

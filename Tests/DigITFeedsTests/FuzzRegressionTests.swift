@@ -1,5 +1,6 @@
 import DigITCore
 import DigITMetrics
+import DigITTestSupport
 import Testing
 
 @testable import DigITFeeds
@@ -13,7 +14,7 @@ private let packageRoot: String = {
 
 /// Inputs found by the libFuzzer targets in Tests/Fuzz (see run.sh there), each fed through the path it
 /// broke, with the exact bytes. Each input is also in the seed corpus (Tests/Fuzz/Corpus/).
-@Suite struct FuzzRegressionTests {
+@Suite(.tags(.slow)) struct FuzzRegressionTests {
   // MARK: - fuzz-csv
 
   /// `CSVRecord.string(-1)` read the memory before the field buffer: `hasEscapedQuotes` checked the

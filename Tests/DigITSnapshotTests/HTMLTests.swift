@@ -1,6 +1,7 @@
 import DigITCore
 import DigITMetrics
 import Foundation
+import DigITTestSupport
 import Testing
 
 @testable import DigITSnapshot
@@ -365,7 +366,7 @@ import Testing
 
   // MARK: - Chromium (optional)
 
-  @Test(.enabled(if: HTMLTests.chromium != nil, "chromium is not installed"), .timeLimit(.minutes(5)))
+  @Test(.enabled(if: HTMLTests.chromium != nil, "chromium is not installed"), .timeLimit(.minutes(5)), .tags(.chromium, .slow))
   func chromiumRendersScreenshotAndPDF() async throws {
     let chromium = try #require(Self.chromium)
     let keep = ProcessInfo.processInfo.environment["DIGIT_HTML_ARTIFACTS"]

@@ -3,6 +3,7 @@ import DigITDashboard
 import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
+import DigITTestSupport
 import Foundation
 import Testing
 
@@ -56,18 +57,8 @@ enum Fixture {
 
   static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-  /// Compares bytes with `Golden/<name>`; `DIGIT_UPDATE_GOLDEN=1 swift test` rewrites them.
+  /// Compares bytes with `Golden/<name>` (see ``Golden``).
   static func expectGolden(_ bytes: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = golden.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["DIGIT_UPDATE_GOLDEN"] == "1" {
-      try Data(bytes).write(to: url)
-      return
-    }
-    let expected = Array(try Data(contentsOf: url))
-    if expected != bytes {
-      let actual = url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".golden-actual-" + name)
-      try? Data(bytes).write(to: actual)
-      Issue.record("\(name) differs from its golden file (the output is in \(actual.path); regenerate with DIGIT_UPDATE_GOLDEN=1 swift test)", sourceLocation: sourceLocation)
-    }
+    try Golden.expect(bytes, name, in: golden, sourceLocation: sourceLocation)
   }
 }

@@ -1,11 +1,11 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// The real binary under tmux when things go wrong: signals, a fatal error, suspend and resume, resize
 /// storms and long random key sequences. After each, the terminal must be the shell's again: its prompt,
 /// no alternate screen (`#{alternate_on}`), a visible cursor (`#{cursor_flag}`), line mode (`stty`).
-@Suite(.serialized) struct DashboardRobustnessTests {
-  typealias CLI = DigitCommandTests
+@Suite(.serialized, .tags(.tmux)) struct DashboardRobustnessTests {
   typealias Tmux = DashboardTmuxTests.Tmux
 
   static var hasTmux: Bool { DashboardTmuxTests.hasTmux }
@@ -425,7 +425,7 @@ import Testing
   /// resize) it shows a sane screen for the window's size; `q` ends it with status 0 and the terminal
   /// restored. `e` writes into a temporary snapshot folder, which holds no partial files at the end.
   /// About 40 s on a loaded 2-core machine; the budget in CI is two minutes.
-  @Test(.enabled(if: hasTmux)) func randomKeysAndResizesUnderTmux() throws {
+  @Test(.enabled(if: hasTmux), .tags(.slow)) func randomKeysAndResizesUnderTmux() throws {
     let seed = ProcessInfo.processInfo.environment["DIGIT_FUZZ_SEED"].flatMap { UInt64($0) } ?? KeySequence.defaultSeed
     let snapshots = try Self.tempFolder("fuzz-snapshots")
     defer { try? FileManager.default.removeItem(atPath: snapshots) }
@@ -473,11 +473,6 @@ import Testing
     // The keys reached the dashboard: one of the `e`s wrote the week.
     #expect(stored.contains("2026-W48"), "seed \(seed): \(stored)")
   }
-
-  /// The key generator is the one of `KeyFuzzTests` (a copy: the test targets share no code).
-  @Test func theKeySequenceIsTheSameAsTheInProcessFuzz() {
-    #expect(KeySequence.checksum(seed: KeySequence.defaultSeed) == KeySequence.expectedChecksum)
-  }
 }
 
 extension DashboardTmuxTests.Tmux {
@@ -501,67 +496,5 @@ extension DashboardTmuxTests.Tmux {
     } while Date() < end
     if let what { Issue.record("the screen never showed \(what) within \(Int(seconds)) s; it shows:\n\(last)", sourceLocation: sourceLocation) }
     return nil
-  }
-}
-
-/// A seeded random key sequence, as tmux key names. **A copy of the one in
-/// Tests/DigITDashboardTests/KeyFuzzTests.swift** (``checksum(seed:)`` checks that they agree): SplitMix64,
-/// a named key 45 %, a command letter 35 %, a run of 1–6 printable characters 20 %; never `q` or Ctrl-C.
-struct KeySequence {
-  static let defaultSeed: UInt64 = 0x5EED_D161_7000_0001
-  static let expectedChecksum: UInt64 = 0x0794_8364_D6B4_FB33
-  static let named = ["Up", "Down", "Left", "Right", "PPage", "NPage", "Home", "End", "Enter", "Escape", "Tab", "BTab", "BSpace"]
-  static let commands = [
-    "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "/", "s", "S", "r", "d", "e", "w", "?", "j", "k", "l", "h", "g", "G", "n",
-    "y", "J", "Y", "ä", "ö", "ü", "Ä", "ß", "é", "€", "漢", "✓",
-  ]
-  static let printable: [Character] = (32...126).map { Character(Unicode.Scalar(UInt8($0))) }.filter { !"q;\\".contains($0) }
-
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-  private var run: [String] = []
-
-  mutating func nextKey() -> String {
-    if !run.isEmpty { return run.removeFirst() }
-    let p = below(100)
-    if p < 45 { return Self.named[below(Self.named.count)] }
-    if p < 80 { return Self.commands[below(Self.commands.count)] }
-    run = (0..<(1 + below(6))).map { _ in String(Self.printable[below(Self.printable.count)]) }
-    return run.removeFirst()
-  }
-
-  mutating func nextSize() -> (Int, Int) {
-    switch below(10) {
-    case 0: return (10, 5)
-    case 1: return (250, 80)
-    case 2: return (40, 10)
-    case 3: return (1 + below(12), 1 + below(4))
-    default: return (10 + below(241), 5 + below(76))
-    }
-  }
-
-  static func checksum(seed: UInt64) -> UInt64 {
-    var g = KeySequence(seed: seed)
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    func mix(_ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 } }
-    for i in 0..<10_000 {
-      if i % 100 == 0 {
-        let (w, ht) = g.nextSize()
-        mix("\(w)x\(ht)")
-      }
-      mix(g.nextKey())
-    }
-    return h
   }
 }

@@ -1,9 +1,9 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// The real binary in a real terminal: tmux (no TTY needed, so it runs in CI) with `LANG` unset.
-@Suite(.serialized) struct DashboardTmuxTests {
-  typealias CLI = DigitCommandTests
+@Suite(.serialized, .tags(.tmux)) struct DashboardTmuxTests {
 
   /// A tmux server of its own (its own socket), killed at the end.
   final class Tmux {

@@ -1,60 +1,11 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// End-to-end tests: run the built `digit` binary and check its output and exit status.
 @Suite struct DigitCommandTests {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  static let sample = packageRoot.appendingPathComponent("Sample-Data").path
-
-  struct Run {
-    var status: Int32
-    var out: String
-    var err: String
-  }
-
-  /// The `digit` binary next to the test bundle.
-  static var binary: URL {
-    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-      .appendingPathComponent("digit")
-  }
-
-  static func digit(_ args: String...) throws -> Run { try run(binary.path, args, env: ["COLUMNS": "100"]) }
-
-  /// Runs a program to its end with output and errors captured; `env` is added to this process's
-  /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it).
-  static func run(_ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = args
-    var environment = ProcessInfo.processInfo.environment
-    environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-  }
-
-  static func tempRoot(_ files: [String: String]) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-cli-\(UUID().uuidString)")
-    for (path, text) in files {
-      let url = dir.appendingPathComponent(path)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
-    return dir.path
-  }
-
   @Test func validateSampleDataHasNoErrors() throws {
-    let r = try Self.digit("validate", "--data", Self.sample, "--as-of", "2026-11-23")
+    let r = try CLI.digit("validate", "--data", CLI.sample, "--as-of", "2026-11-23")
     #expect(r.status == 0)
     #expect(r.out.contains("offices/standesamt/projects.csv: warning: the file is not valid UTF-8"))
     #expect(r.out.contains("15 offices,"))
@@ -62,27 +13,27 @@ import Testing
   }
 
   @Test func errorsGiveExitStatusOneAndPreciseLines() throws {
-    let root = try Self.tempRoot([
+    let root = try CLI.tempRoot([
       "city.yaml": "name: Teststadt\n",
       "offices/amt-1/office.yaml": "id: amt-1\nname: Bürgeramt\n",
       "offices/amt-1/projects.csv": "id,title,status\nP-1,Online-Antrag,active\n",
       "offices/amt-1/backlog.csv": "id,project_id,created\nB-1,P-1,2026-01-05\nB-2,P-1,31.02.2026\n",
     ])
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let r = try Self.digit("validate", "--data", root, "--as-of", "2026-11-23")
+    let r = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23")
     #expect(r.status == 1)
     #expect(r.out.contains(#"offices/amt-1/backlog.csv:3: error: created: "31.02.2026" is not a date (February 2026 has 28 days, not 31)"#))
     #expect(r.out.contains("1 office, 2 rows read, 1 skipped, 1 error,"))
   }
 
   @Test func unusableRootGivesExitStatusTwo() throws {
-    let r = try Self.digit("validate", "--data", "/nonexistent/digit-root")
+    let r = try CLI.digit("validate", "--data", "/nonexistent/digit-root")
     #expect(r.status == 2)
     #expect(r.err.contains("does not exist"))
   }
 
   @Test func jsonFormatIsAnArrayWithTheSummaryOnStderr() throws {
-    let r = try Self.digit("validate", "--data", Self.sample, "--as-of", "2026-11-23", "--format", "json")
+    let r = try CLI.digit("validate", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
     #expect(r.status == 0)
     let items = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]]
     #expect(items?.count == 1)
@@ -94,26 +45,26 @@ import Testing
   @Test func generatedGermanRootValidatesClean() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-gen-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let g = try Self.digit("generate", "--out", dir, "--offices", "3", "--projects", "4", "--items", "20", "--services", "3", "--weeks", "30", "--seed", "7", "--german")
+    let g = try CLI.digit("generate", "--out", dir, "--offices", "3", "--projects", "4", "--items", "20", "--services", "3", "--weeks", "30", "--seed", "7", "--german")
     #expect(g.status == 0)
     #expect(g.out.contains("3 offices, 12 projects, 240 backlog items, 270 OZG rows"))
-    let v = try Self.digit("validate", "--data", dir, "--as-of", "2026-11-22")
+    let v = try CLI.digit("validate", "--data", dir, "--as-of", "2026-11-22")
     #expect(v.status == 0)
     #expect(v.out.contains("0 errors, 0 warnings"))
   }
 
   @Test func helpVersionAndUsageErrors() throws {
-    let help = try Self.digit("--help")
+    let help = try CLI.digit("--help")
     #expect(help.status == 0)
     #expect(help.out.contains("validate"))
     #expect(help.out.contains("generate"))
-    let version = try Self.digit("--version")
+    let version = try CLI.digit("--version")
     #expect(version.status == 0)
     #expect(version.out.contains("0.1.0"))
-    let bad = try Self.digit("validate", "--data", Self.sample, "--format", "xml")
+    let bad = try CLI.digit("validate", "--data", CLI.sample, "--format", "xml")
     #expect(bad.status == 64)
     #expect(bad.err.contains("xml"))
-    let badDate = try Self.digit("validate", "--data", Self.sample, "--as-of", "2026-02-30")
+    let badDate = try CLI.digit("validate", "--data", CLI.sample, "--as-of", "2026-02-30")
     #expect(badDate.status == 64)
     #expect(badDate.err.contains("February 2026 has 28 days"))
   }

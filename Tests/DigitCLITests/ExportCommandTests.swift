@@ -1,12 +1,13 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// `digit export` and `digit diff` as a user runs them: files, messages, exit statuses.
 @Suite struct ExportCommandTests {
-  typealias Run = DigitCommandTests.Run
+  typealias Run = CLI.Run
 
   static func digit(_ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
-    try DigitCommandTests.run(DigitCommandTests.binary.path, args, env: env, cwd: cwd)
+    try CLI.digit(args, env: env, cwd: cwd)
   }
 
   static func folder() -> String {
@@ -17,7 +18,7 @@ import Testing
 
   static func files(_ dir: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
 
-  let sample = DigitCommandTests.sample
+  let sample = CLI.sample
 
   @Test func exportsTheWeekIntoTheOutFolder() throws {
     let out = Self.folder() + "/Snapshots"
@@ -73,7 +74,7 @@ import Testing
   }
 
   @Test func feedErrorsWarnButWriteAndStrictWritesNothing() throws {
-    let root = try DigitCommandTests.tempRoot([
+    let root = try CLI.tempRoot([
       "city.yaml": "name: Teststadt\n",
       "offices/amt-1/office.yaml": "id: amt-1\nname: Amt Eins\n",
       "offices/amt-1/projects.csv": "id,title,status,due\nP-1,Gut,active,2026-12-31\nP-2,Schlecht,active,31.02.2026\n",
@@ -143,9 +144,9 @@ import Testing
 
   /// Runs `digit export` with a file size limit (as if the disk were full after `kilobytes`): the
   /// shell ignores SIGXFSZ, so an oversized write fails with EFBIG instead of killing the process.
-  static func exportLimited(_ kilobytes: Int, _ args: [String]) throws -> DigitCommandTests.Run {
-    let quoted = ([DigitCommandTests.binary.path, "export"] + args).map { "'" + $0 + "'" }.joined(separator: " ")
-    return try DigitCommandTests.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(kilobytes * 2); exec \(quoted)"])
+  static func exportLimited(_ kilobytes: Int, _ args: [String]) throws -> CLI.Run {
+    let quoted = ([CLI.binary.path, "export"] + args).map { "'" + $0 + "'" }.joined(separator: " ")
+    return try CLI.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f \(kilobytes * 2); exec \(quoted)"])
   }
 
   static func snapshotFiles(_ out: String) -> [String: Data] {
@@ -162,7 +163,7 @@ import Testing
 
   @Test func aFullDiskKeepsThePreviousSnapshotAndLeavesNoTemporaryFiles() throws {
     let out = T.folder()
-    let sample = DigitCommandTests.sample
+    let sample = CLI.sample
     let first = try T.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en"])
     #expect(first.status == 0)
     let before = Self.snapshotFiles(out)
@@ -180,7 +181,7 @@ import Testing
 
   @Test func aFullDiskOnTheFirstExportLeavesNoWeekFolder() throws {
     let out = T.folder()
-    let r = try Self.exportLimited(100, ["--data", DigitCommandTests.sample, "--week", "2026-W47", "--out", out])
+    let r = try Self.exportLimited(100, ["--data", CLI.sample, "--week", "2026-W47", "--out", out])
     #expect(r.status == 1)
     #expect(T.files(out).isEmpty)
   }
@@ -191,10 +192,10 @@ import Testing
     #expect(Self.shell("mount -t tmpfs -o size=256k digit-test \(mnt)") == 0)
     defer { _ = Self.shell("umount \(mnt)") }
     let out = mnt + "/Snapshots"
-    let first = try T.digit(["export", "--data", DigitCommandTests.sample, "--week", "2026-W47", "--out", out, "--format", "md,csv"])
+    let first = try T.digit(["export", "--data", CLI.sample, "--week", "2026-W47", "--out", out, "--format", "md,csv"])
     #expect(first.status == 0)
     let before = Self.snapshotFiles(out)
-    let r = try T.digit(["export", "--data", DigitCommandTests.sample, "--week", "2026-W47", "--out", out, "--force"])
+    let r = try T.digit(["export", "--data", CLI.sample, "--week", "2026-W47", "--out", out, "--force"])
     #expect(r.status == 1)
     #expect(r.err.contains("no space left on the device"), "\(r.err)")
     #expect(Self.snapshotFiles(out) == before)
@@ -224,22 +225,21 @@ import Testing
 /// Broken stored weeks (issue 18): `digit diff` and `digit export` never hang, never read without end,
 /// and say in plain words what is wrong (exit 1); `export` says which comparison it used.
 @Suite struct BrokenStoredWeekTests {
-  typealias CLI = ExportCommandTests
-  let sample = DigitCommandTests.sample
+  let sample = CLI.sample
 
   /// A snapshot folder with 2026-W46 (exported as json) and 2026-W47 stored.
   static func stored() throws -> String {
-    let out = CLI.folder()
+    let out = ExportCommandTests.folder()
     for week in ["2026-W46", "2026-W47"] {
-      let r = try CLI.digit(["export", "--data", DigitCommandTests.sample, "--week", week, "--out", out, "--format", "json"])
+      let r = try CLI.digit(["export", "--data", CLI.sample, "--week", week, "--out", out, "--format", "json"])
       try #require(r.status == 0, "\(r.err)")
     }
     return out
   }
 
   /// Runs `digit` with `timeout` around it: a hang gives status 124 instead of a test that never ends.
-  static func digitWithTimeout(_ args: [String], seconds: Int = 20) throws -> DigitCommandTests.Run {
-    try DigitCommandTests.run("/usr/bin/timeout", ["-s", "KILL", "\(seconds)", DigitCommandTests.binary.path] + args)
+  static func digitWithTimeout(_ args: [String], seconds: Int = 20) throws -> CLI.Run {
+    try CLI.run("/usr/bin/timeout", ["-s", "KILL", "\(seconds)", CLI.binary.path] + args)
   }
 
   enum Breakage: String, CaseIterable, Sendable {
@@ -299,13 +299,13 @@ import Testing
     #expect(r.status == 1, "\(how): status \(r.status), \(r.out) \(r.err)")
     #expect(r.err.hasPrefix("error: the stored week before (2026-W46) cannot be used: "), "\(how): \(r.err)")
     #expect(r.err.contains(Self.expectedMessage(how)), "\(how): \(r.err)")
-    #expect(CLI.files(out) == ["2026-W46"], "\(how): \(CLI.files(out))")
+    #expect(ExportCommandTests.files(out) == ["2026-W46"], "\(how): \(ExportCommandTests.files(out))")
   }
 
   /// A week folder without snapshot.json (exported with `--format md`): `diff` says so; `export` of the
   /// next week compares against the feeds and says why in its output (before: without a word).
   @Test func aWeekWithoutSnapshotJSONIsNamed() throws {
-    let out = CLI.folder()
+    let out = ExportCommandTests.folder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     _ = try CLI.digit(["export", "--data", sample, "--week", "2026-W46", "--out", out, "--format", "md"])
     let r = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "md"])
@@ -336,19 +336,19 @@ import Testing
     let e = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out])
     #expect(e.status == 1)
     #expect(e.err.contains(message), "\(e.err)")
-    #expect(CLI.files(out) == ["2026-W46"])
+    #expect(ExportCommandTests.files(out) == ["2026-W46"])
   }
 
   /// `ulimit -f` (the file size limit) during an export: the write fails with a plain message and exit
   /// 1, and no staging folder or temporary file is left (before: SIGXFSZ ended the process, exit 153,
   /// and the staging folder stayed).
   @Test func theFileSizeLimitFailsTheExportCleanly() throws {
-    let out = CLI.folder()
+    let out = ExportCommandTests.folder()
     defer { try? FileManager.default.removeItem(atPath: out) }
-    let r = try DigitCommandTests.run(
-      "/bin/sh", ["-c", "ulimit -f 8; exec \"$0\" export --data \"$1\" --week 2026-W47 --out \"$2\"", DigitCommandTests.binary.path, sample, out])
+    let r = try CLI.run(
+      "/bin/sh", ["-c", "ulimit -f 8; exec \"$0\" export --data \"$1\" --week 2026-W47 --out \"$2\"", CLI.binary.path, sample, out])
     #expect(r.status == 1, "status \(r.status): \(r.err)")
     #expect(r.err.contains("the file is larger than allowed (the file size limit, ulimit -f, or the file system)"), "\(r.err)")
-    #expect(CLI.files(out) == [], "left behind: \(CLI.files(out))")
+    #expect(ExportCommandTests.files(out) == [], "left behind: \(ExportCommandTests.files(out))")
   }
 }

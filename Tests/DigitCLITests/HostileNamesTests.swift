@@ -1,3 +1,4 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 @Suite struct HostileNamesTests {
   /// A data root whose one office folder has a hostile name.
   static func root(folder: String) throws -> String {
-    let root = try DigitCommandTests.tempRoot([
+    let root = try CLI.tempRoot([
       "city.yaml": "name: Teststadt\n",
       "offices/\(folder)/projects.csv": "id,title,status,owner\nP-1,Erstes Projekt,active,A\n",
     ])
@@ -40,7 +41,7 @@ import Testing
       ["summary", "--data", root, "--as-of", "2026-11-23"],
       ["summary", "--data", root, "--as-of", "2026-11-23", "--format", "json"],
     ] {
-      let r = try DigitCommandTests.run(DigitCommandTests.binary.path, args, env: ["COLUMNS": "100"])
+      let r = try CLI.run(CLI.binary.path, args, env: ["COLUMNS": "100"])
       Self.expectInert(r.out, "\(args.joined(separator: " ")) stdout")
       Self.expectInert(r.err, "\(args.joined(separator: " ")) stderr")
     }

@@ -1,27 +1,15 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// End-to-end tests of `digit summary`.
 @Suite struct SummaryCommandTests {
-  typealias CLI = DigitCommandTests
 
   static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-  /// Compares with a golden file; `DIGIT_UPDATE_GOLDEN=1 swift test --filter SummaryCommandTests` rewrites
-  /// the golden files instead (then read the diff before committing).
-  static func expectGolden(_ text: String, _ name: String) throws {
-    let url = golden.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["DIGIT_UPDATE_GOLDEN"] == "1" {
-      try Data(text.utf8).write(to: url)
-      return
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    if text != expected {
-      let a = text.split(separator: "\n", omittingEmptySubsequences: false)
-      let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-      Issue.record("\(name) differs at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")")
-    }
+  /// Compares with a golden file (see ``Golden``).
+  static func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try Golden.expect(text, name, in: golden, sourceLocation: sourceLocation)
   }
 
   @Test func germanTextMatchesTheGoldenFile() throws {
@@ -197,9 +185,9 @@ import Testing
 /// The README's metric table is what `digit metrics --format markdown` prints for the sample city.
 @Suite struct ReadmeCatalogTests {
   @Test func readmeCatalogMatchesTheCode() throws {
-    let r = try DigitCommandTests.digit("metrics", "--data", DigitCommandTests.sample, "--format", "markdown")
+    let r = try CLI.digit("metrics", "--data", CLI.sample, "--format", "markdown")
     #expect(r.status == 0)
-    let readme = try String(contentsOf: DigitCommandTests.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains(r.out), "README.md's catalog table is out of date: paste `digit metrics --format markdown` into it")
     #expect(r.out.contains("| `kpi.online_quote` |"))
   }
@@ -207,7 +195,6 @@ import Testing
 
 /// `digit metrics` reads the KPIs of the data root it is given (and only its city.yaml).
 @Suite struct MetricsCommandTests {
-  typealias CLI = DigitCommandTests
 
   @Test func listsTheKPIsOfTheGivenRoot() throws {
     let root = try CLI.tempRoot([

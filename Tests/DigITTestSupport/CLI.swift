@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs the built `digit` binary (and other programs) for the end-to-end tests.
+public enum CLI {
+  public static let packageRoot = Golden.packageRoot
+  public static let sample = Golden.sampleRoot
+
+  public struct Run {
+    public var status: Int32
+    public var out: String
+    public var err: String
+  }
+
+  /// The `digit` binary next to the test bundle.
+  public static var binary: URL {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+      .appendingPathComponent("digit")
+  }
+
+  public static func digit(_ args: String...) throws -> Run { try run(binary.path, args, env: ["COLUMNS": "100"]) }
+
+  /// `digit` with arguments, environment and working folder.
+  public static func digit(_ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
+    try run(binary.path, args, env: env, cwd: cwd)
+  }
+
+  /// Runs a program to its end with output and errors captured; `env` is added to this process's
+  /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it).
+  public static func run(_ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = args
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+  }
+
+  public static func tempRoot(_ files: [String: String]) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-cli-\(UUID().uuidString)")
+    for (path, text) in files {
+      let url = dir.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    return dir.path
+  }
+}
