@@ -1,15 +1,16 @@
+import DigITTestSupport
 import Foundation
 import Testing
 
 /// Issue 18 as a user meets it: too few file descriptors, snapshot folders inside the data root, the
 /// range of weeks, the size in `digit validate`'s summary.
 @Suite(.serialized) struct SecondHardeningCommandTests {
-  typealias Run = DigitCommandTests.Run
+  typealias Run = CLI.Run
 
   /// A generated root of 40 offices, made once for the suite.
   static let fortyOffices: String = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-forty-\(UUID().uuidString)").path
-    let g = try! DigitCommandTests.digit("generate", "--out", dir, "--offices", "40", "--projects", "4", "--items", "20", "--services", "4", "--weeks", "20")
+    let g = try! CLI.digit("generate", "--out", dir, "--offices", "40", "--projects", "4", "--items", "20", "--services", "4", "--weeks", "20")
     precondition(g.status == 0, g.err)
     return dir
   }()
@@ -17,7 +18,7 @@ import Testing
   /// `digit args…` with the descriptor limit set to `limit` (by the shell, for the child only).
   static func digit(limit: Int, _ args: [String]) throws -> Run {
     let command = "ulimit -n \(limit) && exec \"$0\" \"$@\""
-    return try DigitCommandTests.run("/bin/sh", ["-c", command, DigitCommandTests.binary.path] + args)
+    return try CLI.run("/bin/sh", ["-c", command, CLI.binary.path] + args)
   }
 
   @Test(arguments: [5, 6, 7, 12])
@@ -50,7 +51,7 @@ import Testing
   }
 
   @Test func aSnapshotFolderInsideTheDataRootIsRefused() throws {
-    let root = try DigitCommandTests.tempRoot(["city.yaml": "name: T\n", "offices/amt/office.yaml": "name: A\n", "offices/amt/projects.csv": "id,title,status\nP-1,Eins,active\n"])
+    let root = try CLI.tempRoot(["city.yaml": "name: T\n", "offices/amt/office.yaml": "name: A\n", "offices/amt/projects.csv": "id,title,status\nP-1,Eins,active\n"])
     defer { try? FileManager.default.removeItem(atPath: root) }
     for out in [root + "/offices", root + "/offices/new/Snapshots", root] {
       let r = try ExportCommandTests.digit(["export", "--data", root, "--as-of", "2026-11-22", "--out", out])
@@ -68,18 +69,18 @@ import Testing
 
   @Test(arguments: ["1899-W52", "2200-W01"])
   func weeksOutsideTheYearsOfAsOfAreRefused(week: String) throws {
-    let r = try ExportCommandTests.digit(["export", "--data", DigitCommandTests.sample, "--week", week, "--out", "/nonexistent/never"])
+    let r = try ExportCommandTests.digit(["export", "--data", CLI.sample, "--week", week, "--out", "/nonexistent/never"])
     #expect(r.status == 64, "\(r.err)")
     #expect(r.err.contains("is not a plausible year (expected 1900–2199, as for --as-of)"), "\(r.err)")
-    let asOf = try DigitCommandTests.digit("summary", "--data", DigitCommandTests.sample, "--as-of", "2200-01-05")
+    let asOf = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2200-01-05")
     #expect(asOf.status == 64)
     #expect(asOf.err.contains("expected 1900–2199"), "\(asOf.err)")
   }
 
   @Test func theSizeReadIsInPlainWords() throws {
-    let root = try DigitCommandTests.tempRoot(["offices/amt/.keep": ""])
+    let root = try CLI.tempRoot(["offices/amt/.keep": ""])
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let r = try DigitCommandTests.digit("validate", "--data", root, "--as-of", "2026-11-23")
+    let r = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23")
     #expect(r.out.contains(", 0 bytes)"), "\(r.out)")
     #expect(!r.out.contains("Zero"))
   }
