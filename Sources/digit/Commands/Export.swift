@@ -134,10 +134,11 @@ extension Digit {
         throw ExitCode(1)
       }
       var text = "\(result.replaced ? "Replaced" : "Wrote") the snapshot of \(result.week) (as of \(asOf)):\n"
-      for path in result.paths { text += "  \(path)\n" }
+      for path in result.paths { text += "  \(Inert.text(path))\n" }
       // Which comparison `changes` used, and why (a week stored without snapshot.json is named).
       let before = result.week.adding(weeks: -1)
-      let why = exporter.store.contains(before) ? "the stored week \(before) in \(out) has no snapshot.json" : "no snapshot of \(before) in \(out)"
+      let folder = Inert.text(out)
+      let why = exporter.store.contains(before) ? "the stored week \(before) in \(folder) has no snapshot.json" : "no snapshot of \(before) in \(folder)"
       text += result.against == .snapshot
         ? "Changes are against the stored snapshot \(Inert.text(result.againstWeek)).\n"
         : "Changes are against the same data as of \(result.againstAsOf) (\(why)).\n"

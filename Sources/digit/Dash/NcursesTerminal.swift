@@ -37,8 +37,8 @@ final class NcursesTerminal: TerminalBackend {
       start_color()
       use_default_colors()
       for role in Role.allCases {
-        let (fg, bg) = Self.colors(role)
-        init_pair(Int16(role.rawValue) + 1, fg, bg)
+        let (fg, bg) = Theme.colors(role)
+        init_pair(Int16(role.rawValue) + 1, fg?.rawValue ?? -1, bg?.rawValue ?? -1)
       }
     }
     last = nil
@@ -62,38 +62,17 @@ final class NcursesTerminal: TerminalBackend {
     return name == "UTF-8" || name == "UTF8"
   }
 
-  /// The theme: foreground and background per role (-1: the terminal's own), 8 basic colours only, so it
-  /// works on 8- and 256-colour terminals alike.
-  static func colors(_ role: Role) -> (Int16, Int16) {
-    switch role {
-    case .normal: (-1, -1)
-    case .faint: (Int16(COLOR_BLUE), -1)
-    case .title: (Int16(COLOR_WHITE), Int16(COLOR_BLUE))
-    case .header: (Int16(COLOR_CYAN), -1)
-    case .selected: (Int16(COLOR_BLACK), Int16(COLOR_CYAN))
-    case .accent: (Int16(COLOR_CYAN), -1)
-    case .red: (Int16(COLOR_RED), -1)
-    case .amber: (Int16(COLOR_YELLOW), -1)
-    case .green: (Int16(COLOR_GREEN), -1)
-    case .warning: (Int16(COLOR_YELLOW), -1)
-    case .error: (Int16(COLOR_RED), -1)
-    case .border: (Int16(COLOR_BLUE), -1)
-    case .tab: (-1, -1)
-    case .activeTab: (Int16(COLOR_BLACK), Int16(COLOR_CYAN))
-    }
-  }
-
-  /// The attributes of a style; without colours, roles that need to stand out become bold or reverse.
+  /// The curses attributes of a style: its colour pair, or the theme's monochrome emphasis.
   func attributes(_ style: Style) -> Int32 {
     var a: Int32 = style.bold ? digit_attr_bold() : 0
     if colors {
       a |= digit_color_pair(Int32(style.role.rawValue) + 1)
     } else {
-      switch style.role {
-      case .selected, .activeTab, .title: a |= digit_attr_reverse()
-      case .red, .error, .header, .warning: a |= digit_attr_bold()
-      case .faint, .border: a |= digit_attr_dim()
-      default: break
+      switch Theme.monochrome(style.role) {
+      case .reverse: a |= digit_attr_reverse()
+      case .bold: a |= digit_attr_bold()
+      case .dim: a |= digit_attr_dim()
+      case .none: break
       }
     }
     return a
