@@ -212,12 +212,25 @@ func readEveryMetric(_ report: Report) {
       let change = report.change(metric, at: scope)
       for f in formatters {
         // No output shows ∞, NaN or an exponent (issue 18).
-        let text = f.format(value, unit: metric.unit) + (change.map { f.delta($0, unit: metric.unit) } ?? "")
-        if text.contains("∞") || text.contains("nan") || text.contains("e+") || text.contains("e-") {
+        for text in [f.format(value, unit: metric.unit)] + (change.map { [f.delta($0, unit: metric.unit)] } ?? []) where showsOverflow(text) {
           fatalError("\(metric.id) formatted as \(text)")
         }
       }
     }
   }
   _ = report.seriesWeeks
+}
+
+/// Whether a formatted value shows ∞, NaN or a number with an exponent (`1e+23`, `2.5E-7`); units and
+/// words around it (`Tage`, a KPI's unit) do not count.
+func showsOverflow(_ text: String) -> Bool {
+  if text.contains("∞") { return true }
+  for prefix in ["nan", "-nan", "+nan", "±nan", "NaN", "-NaN"] where text.hasPrefix(prefix) { return true }
+  let u = Array(text.utf8)
+  func digit(_ k: Int) -> Bool { k >= 0 && k < u.count && u[k] >= 0x30 && u[k] <= 0x39 }
+  for i in u.indices where (u[i] == 0x65 || u[i] == 0x45) && digit(i - 1) {
+    let j = i + 1 < u.count && (u[i + 1] == 0x2B || u[i + 1] == 0x2D) ? i + 2 : i + 1
+    if digit(j) { return true }
+  }
+  return false
 }
