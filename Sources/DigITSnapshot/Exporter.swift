@@ -27,6 +27,8 @@ public struct Exporter: Sendable {
   public var store: SnapshotStore
   public var formats: [SnapshotFormat] = SnapshotFormat.allCases
   public var dialect: CSVDialect = .excel
+  /// The CSV header row: labels in ``language`` with units and values as on screen (default), or ids.
+  public var csvHeaders: CSVHeaders = .labels
   /// The language of `summary.md` and `report.html` (`snapshot.json` and the CSV files carry both or none).
   public var language: Language = .de
   /// `SOURCE_DATE_EPOCH` as a time, written into the JSON and the reports; `nil`: no time anywhere.
@@ -72,15 +74,16 @@ public struct Exporter: Sendable {
   /// The files of a snapshot, not yet written (each renders when the store asks for its bytes).
   public func items(_ snapshot: Snapshot) -> [SnapshotStore.Item] {
     let dialect = dialect, language = language
+    let csv = CSVOptions(dialect: dialect, headers: csvHeaders, language: language)
     var items: [SnapshotStore.Item] = []
     for format in formats.sorted() {
       switch format {
       case .json: items.append(.init(name: "snapshot.json") { SnapshotJSON.render(snapshot) })
       case .md: items.append(.init(name: "summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: language)) })
       case .csv:
-        items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, dialect: dialect) })
-        items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, dialect: dialect) })
-        items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, dialect: dialect) })
+        items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, csv) })
+        items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, csv) })
+        items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, csv) })
       case .html: items.append(.init(name: "report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true)) })
       }
     }
@@ -89,7 +92,11 @@ public struct Exporter: Sendable {
 
   /// Builds and writes the week of `report`. Throws ``StoreError`` with kind `.exists` when the week is
   /// stored already and `replace` is false; nothing is written then.
-  /// - Parameter previous: ``previous(before:)`` if already read.
+  /// - Parameters:
+  ///   - report: the metrics as of the week's as-of day (and 7 days earlier, for `changes`).
+  ///   - source: what the report was read from: the data root, every file with its SHA-256, every problem.
+  ///   - replace: replace a stored week in one step (`--force`).
+  ///   - previous: ``previous(before:)`` if already read.
   public func export(_ report: Report, source: SnapshotSource, replace: Bool, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Result {
     let snapshot = try snapshot(report, source: source, previous: previous)
     let existed = store.contains(report.week)

@@ -183,8 +183,8 @@ import Testing
     let screen = try tmux.wait(until: 120, "the end") { Self.exitStatus($0) != nil } ?? ""
     #expect(screen.contains("EXIT=143"), "\(screen)")
     let names = try FileManager.default.contentsOfDirectory(atPath: snapshots)
-    #expect(names == ["2026-W48"], "the snapshot folder holds \(names)")
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: snapshots + "/2026-W48")) ?? []
+    #expect(names == ["2026-W47"], "the snapshot folder holds \(names)")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: snapshots + "/2026-W47")) ?? []
     #expect(files.contains("snapshot.json") && files.contains("report.html") && !files.contains { $0.hasPrefix(".") }, "\(files)")
     try Self.expectRestored(tmux)
   }
@@ -476,7 +476,7 @@ import Testing
     let stored = try FileManager.default.contentsOfDirectory(atPath: snapshots)
     #expect(stored.filter { $0.hasPrefix(".") }.isEmpty, "seed \(seed): partial files in the snapshot folder: \(stored)")
     // The keys reached the dashboard: one of the `e`s wrote the week.
-    #expect(stored.contains("2026-W48"), "seed \(seed): \(stored)")
+    #expect(stored.contains("2026-W47"), "seed \(seed): \(stored)")
   }
 }
 

@@ -54,10 +54,11 @@ import Testing
     #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")), as: UTF8.self).hasPrefix("# DigIT status Mainz"))
     #expect(Self.files(out) == ["2026-W47"])
     // With a stored snapshot.json the message says which day the stored week is as of.
-    _ = try Self.digit(["export", "--data", sample, "--as-of", "2026-11-18", "--out", out, "--format", "json", "--force"])
+    // (As of Wednesday 25.11. the report week is W47.)
+    _ = try Self.digit(["export", "--data", sample, "--as-of", "2026-11-25", "--out", out, "--format", "json", "--force"])
     let partial = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out])
     #expect(partial.status == 1)
-    #expect(partial.err == "error: \(out)/2026-W47 exists already (as of 2026-11-18); use --force to replace it\n")
+    #expect(partial.err == "error: \(out)/2026-W47 exists already (as of 2026-11-25); use --force to replace it\n")
   }
 
   @Test func weekArgumentsAreStrict() throws {
@@ -125,7 +126,7 @@ import Testing
     }
     let text = try Self.digit(["diff", "2026-W46", "2026-W47", "--out", out, "--lang", "en"])
     #expect(text.status == 0)
-    #expect(text.out.hasPrefix("Changes from 2026-W46 (as of 2026-11-15) to 2026-W47 (as of 2026-11-22)\n"))
+    #expect(text.out.hasPrefix("Changes from W46 2026 (as of 2026-11-15) to W47 2026 (as of 2026-11-22)\n"))
     #expect(text.out.contains("RAG transitions (6)\n"))
     #expect(text.out.contains("  Open backlog (backlog.open): 276 → 277  +1\n"))
     #expect(!text.out.contains("±0"))

@@ -40,7 +40,7 @@ import Testing
   @Test func digitWithoutSubcommandPrintsTheSummary() throws {
     let r = try CLI.digit("--data", CLI.sample, "--as-of", "23.11.2026")
     #expect(r.status == 0)
-    #expect(r.out.hasPrefix("DigIT-Lagebild Mainz – KW 48/2026, Stand 23.11.2026\n"))
+    #expect(r.out.hasPrefix("DigIT-Lagebild Mainz – KW 47/2026, Stand 23.11.2026\n"))
     #expect(r.out.contains("Amt 33 – Bürgeramt"))
   }
 
@@ -50,11 +50,11 @@ import Testing
     #expect(a.out == b.out)
   }
 
-  /// The JSON shape the README documents: sorted keys, every scalar of a scope present (null if missing).
+  /// The JSON shape SnapshotFiles.md (DigITSnapshot's DocC catalog) documents: sorted keys, every scalar of a scope present (null if missing).
   @Test func jsonHasTheDocumentedShape() throws {
     let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
-    #expect(Set(doc.keys) == ["as_of", "week", "city", "city_changes", "offices", "projects", "services", "diagnostics"])
+    #expect(Set(doc.keys) == ["as_of", "week", "city", "city_changes", "data_as_of", "offices", "projects", "services", "diagnostics"])
     let services = try #require(doc["services"] as? [[String: Any]])
     #expect(services.count == 36)
     for s in services {
@@ -63,7 +63,7 @@ import Testing
       #expect(Set(["id", "office", "name"]).isSubset(of: Set(s.keys)))
     }
     #expect(doc["as_of"] as? String == "2026-11-23")
-    #expect(doc["week"] as? String == "2026-W48")
+    #expect(doc["week"] as? String == "2026-W47")  // the report week as of Monday 23.11.
     let city = try #require(doc["city"] as? [String: Any])
     #expect(city["index.score"] as? Double == 68.5)
     #expect(city["index.rank"] as? Int == 51)
@@ -126,11 +126,21 @@ import Testing
     let city = try #require(doc["city"] as? [String: Any])
     #expect(city["backlog.open"] as? Int == 2)
     #expect(city["backlog.age_p50"] as? Double == 37.5)  // ages 53 and 22
-    #expect(city["ozg.online_12w"] as? Int == 18)
-    #expect(abs((city["ozg.digital_share_12w"] as? Double ?? 0) - 18.0 / 31.0) < 1e-15)  // Foundation parses to ±1 ulp
-    #expect(r.out.contains("\"ozg.digital_share_12w\": 0.5806451612903226,"))  // the shortest round-trip text
-    #expect(city["ozg.processing_days"] as? Double == 4)  // (2.5 × 10 + 4.5 × 30) / 40
+    // As of Monday 23.11. the report week is W47: the running W48's applications are in no flow, but its
+    // pending (a stock) is the latest. B-2 closed on the Monday is no throughput yet.
+    #expect(city["ozg.online_12w"] as? Int == 8)
+    #expect(city["ozg.digital_share_12w"] as? Double == 0.5)  // 8 / 16
+    #expect(city["backlog.closed_4w"] as? Int == 0)
+    #expect(city["ozg.processing_days"] as? Double == 2.5)  // W47 only
     #expect(city["ozg.pending"] as? Int == 7)
+    // As of Sunday 29.11. W48 is complete and counts.
+    let sunday = try CLI.digit("summary", "--data", root, "--as-of", "29.11.2026", "--format", "json")
+    let later = try #require(try JSONSerialization.jsonObject(with: Data(sunday.out.utf8)) as? [String: Any])
+    let laterCity = try #require(later["city"] as? [String: Any])
+    #expect(laterCity["ozg.online_12w"] as? Int == 18)
+    #expect(abs((laterCity["ozg.digital_share_12w"] as? Double ?? 0) - 18.0 / 31.0) < 1e-15)  // Foundation parses to ±1 ulp
+    #expect(sunday.out.contains("\"ozg.digital_share_12w\": 0.5806451612903226,"))  // the shortest round-trip text
+    #expect(laterCity["ozg.processing_days"] as? Double == 4)  // (2.5 × 10 + 4.5 × 30) / 40
     #expect(city["projects.red"] as? Int == 1)  // P-2: 130 % > 125 %
     #expect(city["projects.amber"] as? Int == 1)  // P-1: 120.05 %, over plan but under the factor
     let projects = try #require(doc["projects"] as? [[String: Any]])
@@ -182,14 +192,49 @@ import Testing
   }
 }
 
-/// The README's metric table is what `digit metrics --format markdown` prints for the sample city.
-@Suite struct ReadmeCatalogTests {
-  @Test func readmeCatalogMatchesTheCode() throws {
+/// The metric catalog page of DigITMetrics' DocC catalog shows what `digit metrics --format markdown` prints
+/// for the sample city.
+@Suite struct CatalogPageTests {
+  static let page = "Sources/DigITMetrics/DigITMetrics.docc/Metrics.md"
+
+  @Test func catalogPageMatchesTheCode() throws {
     let r = try CLI.digit("metrics", "--data", CLI.sample, "--format", "markdown")
     #expect(r.status == 0)
-    let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    #expect(readme.contains(r.out), "README.md's catalog table is out of date: paste `digit metrics --format markdown` into it")
+    let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(Self.page), encoding: .utf8)
+    #expect(text.contains(r.out), "\(Self.page)'s catalog table is out of date: paste `digit metrics --format markdown` into it")
     #expect(r.out.contains("| `kpi.online_quote` |"))
+  }
+}
+
+/// The README is the user's page: at most 20 KB, `swift test` is its test command (CI runs it), and every
+/// relative link in it (to the DocC pages, the schema, the licence) leads to a file of the repository.
+@Suite struct ReadmeTests {
+  static let readme = CLI.packageRoot.appendingPathComponent("README.md")
+
+  @Test func staysSmallAndNamesTheTestCommand() throws {
+    let data = try Data(contentsOf: Self.readme)
+    #expect(data.count <= 20_000, "README.md has \(data.count) bytes; the reference belongs in the DocC catalogs")
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains("\nswift test "))
+  }
+
+  @Test func relativeLinksLeadToFiles() throws {
+    let text = try String(contentsOf: Self.readme, encoding: .utf8)
+    var targets: [String] = []
+    var rest = text[...]
+    while let open = rest.range(of: "](") {
+      rest = rest[open.upperBound...]
+      guard let close = rest.firstIndex(of: ")") else { break }
+      let target = String(rest[..<close])
+      rest = rest[close...]
+      if target.hasPrefix("http") || target.hasPrefix("#") { continue }
+      targets.append(String(target.split(separator: "#", maxSplits: 1)[0]))
+    }
+    #expect(targets.count >= 6)
+    for target in targets {
+      let path = CLI.packageRoot.appendingPathComponent(target).path
+      #expect(FileManager.default.fileExists(atPath: path), "README.md links to \(target), which does not exist")
+    }
   }
 }
 
