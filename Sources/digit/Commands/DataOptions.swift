@@ -108,3 +108,10 @@ struct DashboardOptions: ParsableArguments {
   @Option(help: ArgumentHelp("The folder of weekly snapshots that `e` writes into and `w` lists, like `digit export --out` (default: ./Snapshots).", valueName: "dir"))
   var snapshots: String = "Snapshots"
 }
+
+/// The snapshot folder, `--out` (default `./Snapshots`): shared by `digit export`, `digit diff` and
+/// `digit history`.
+struct SnapshotFolderOption: ParsableArguments {
+  @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
+  var out: String = "Snapshots"
+}
