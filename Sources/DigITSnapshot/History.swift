@@ -302,7 +302,6 @@ public struct History: Sendable {
     CREATE TABLE metric_values (
       week TEXT NOT NULL, scope TEXT NOT NULL, office TEXT, project TEXT, metric TEXT NOT NULL, value REAL);
     CREATE INDEX metric_values_by_week ON metric_values (week, scope, metric);
-    CREATE INDEX metric_values_by_metric ON metric_values (metric, scope, office);
     CREATE TABLE offices (
       week TEXT NOT NULL, office TEXT NOT NULL, name TEXT, number TEXT, department TEXT,
       errors INTEGER, warnings INTEGER, notes INTEGER, rows_skipped INTEGER,
