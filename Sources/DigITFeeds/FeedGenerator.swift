@@ -235,6 +235,7 @@ public struct FeedGenerator: Sendable {
     department: Dezernat \(["I", "II", "III", "IV", "V", "VI"][o % 6])
     coordinator: \(Words.people[rng.int(0..<Words.people.count)])
     digit_since: \(Day(year: options.until.year, month: 1 + o % 10, day: 1)!.description)
+    data_as_of: \(options.until.description)
 
     """
   }

@@ -40,11 +40,13 @@ struct OfficeLoader {
     switch FileSystem.list(folder) {
     case .failure(let e):
       folderSink.error("the office folder \(e.description)")
+      office.missingFeeds = [.projects]
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
     case .success(let n): names = n
     }
     if names.isEmpty {
       folderSink.error("the office folder is empty: expected office.yaml and projects.csv")
+      office.missingFeeds = [.projects]
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
     }
     // Feed files by their canonical name; `Backlog.CSV` is read as backlog.csv, with a warning.
@@ -88,7 +90,10 @@ struct OfficeLoader {
       }
       files.append(stats)
       diagnostics += diags
+      // A file skipped as a whole gives no data: its metrics are missing for the office, not 0.
+      if stats.skipped, let kind = FeedFileKind(rawValue: canonical) { office.missingFeeds.append(kind) }
     }
+    if present["projects.csv"] == nil { office.missingFeeds.insert(.projects, at: 0) }
     diagnostics = folderSink.finish() + diagnostics
     return Result(office: office, diagnostics: diagnostics, files: files)
   }
@@ -115,7 +120,7 @@ struct OfficeLoader {
       stats.skipped = true
       return
     }
-    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since"], sink: &sink)
+    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets"], sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
       sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
     }
@@ -124,6 +129,15 @@ struct OfficeLoader {
     office.department = map.string("department", sink: &sink) ?? ""
     office.coordinator = map.string("coordinator", sink: &sink) ?? ""
     office.digitSince = map.date("digit_since", sink: &sink)
+    office.declaredDataAsOf = map.date("data_as_of", sink: &sink)
+    // The office's own KPI targets, by KPI id of city.yaml.
+    if let targets = map.map("targets", sink: &sink) {
+      let ids = city.kpis.map(\.id)
+      targets.checkKeys(ids, sink: &sink)
+      for id in targets.keys where ids.contains(id) {
+        if let t = targets.double(id, sink: &sink) { office.kpiTargets[id] = t }
+      }
+    }
   }
 
   // MARK: - projects.csv
@@ -358,8 +372,8 @@ struct OfficeLoader {
   // MARK: - kpis.csv
 
   private enum K {
-    static let columns = ["week", "kpi", "value"]
-    static let week = 0, kpi = 1, value = 2
+    static let columns = ["week", "kpi", "value", "target"]
+    static let week = 0, kpi = 1, value = 2, target = 3
   }
 
   private func loadKPIs(_ fileName: String, into office: inout Office) -> (FileStats, [Diagnostic]) {
@@ -368,6 +382,7 @@ struct OfficeLoader {
     let ids = city.kpis.map(\.id)
     var seen = Set<Int64>()
     var values: [KPIValue] = []
+    var targetWeek: [Int: ISOWeek] = [:], csvTargets: [Int: Double] = [:]
     let asOfWeek = asOf.isoWeek
     f.forEachRow(reader) { f, r in
       var ok = true
@@ -387,7 +402,13 @@ struct OfficeLoader {
         }
       }
       let value = f.decimal(r, K.value, &ok, required: true)
+      let target = f.decimal(r, K.target, &ok)
       guard ok, let week, let value else { return false }
+      // The target of the latest week that gives one (office.yaml's targets win).
+      if let target, week >= (targetWeek[kpi] ?? week) {
+        targetWeek[kpi] = week
+        csvTargets[kpi] = target
+      }
       if !seen.insert(Int64(kpi) << 32 | Int64(week.rawValue)).inserted {
         f.sink.error(line: r.line, column: "week", "KPI \(ids[kpi]) already has a value for \(week)")
         return false
@@ -399,6 +420,7 @@ struct OfficeLoader {
       return true
     }
     office.kpis = values
+    for (k, t) in csvTargets where office.kpiTargets[ids[k]] == nil { office.kpiTargets[ids[k]] = t }
     return f.finish()
   }
 }

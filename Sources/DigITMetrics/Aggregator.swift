@@ -6,9 +6,14 @@ import DigITCore
 /// run and machine (sums are taken in data order; the forecast is seeded from the project ids).
 ///
 /// ## Calendar
-/// W is the ISO week of the as-of day. "The last N weeks" are the ISO weeks W−N+1 … W; a dated event
-/// (an item created or closed, a milestone done) counts only if it is on or before the as-of day. OZG and
-/// KPI rows are weekly and count when their week is ≤ W.
+/// The **report week** W is the last ISO week that ended on or before the as-of day (``Day/reportWeek``):
+/// as of Sunday 22.11.2026 and as of Monday 23.11.2026 it is 2026-W47. Every weekly flow covers complete
+/// weeks: "the last N weeks" are the ISO weeks W−N+1 … W, and a dated event (an item created or closed)
+/// counts for a flow only if it is on or before W's Sunday. OZG and KPI rows are weekly and count for
+/// flows (and KPI values) when their week is ≤ W. The running week is never part of a weekly figure.
+///
+/// **Stocks** — the open backlog and the open items' ages, pending applications, service maturity,
+/// project status, RAG, progress and overdue milestones — are as of the as-of day itself.
 ///
 /// ## Work
 /// One pass over each office's backlog, OZG and KPI rows; offices run in parallel, and so do the as-of
@@ -153,9 +158,10 @@ struct OfficeAggregation {
   @inline(__always) static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
   func run() -> Result {
-    let week = asOf.isoWeek
+    let week = asOf.reportWeek
     let monday = Int(week.monday.rawValue)
-    let today = Int(asOf.rawValue)
+    let flowEnd = Int(week.sunday.rawValue)  // flows count events up to the report week's Sunday
+    let today = Int(asOf.rawValue)  // stocks are as of the as-of day
     let S = Aggregator.seriesWeeks, T = Aggregator.forecastWeeks
     let P = office.projects.count
 
@@ -172,22 +178,27 @@ struct OfficeAggregation {
       let p = Int(item.project)
       guard c <= today, p >= 0, p < P else { continue }
       total[p] += 1
-      let ck = Self.floorDiv(c - monday, 7)  // 0 = W, −1 = W−1 …
-      if ck > -S { createdS[p * S + S - 1 + ck] += 1 }
-      if ck > -4 { created4w[p] += 1 }
-      let first = max(0, S - 1 + ck)  // the first week end at which the item is open
+      var first = S  // the first week end (of the series) at which the item is open
+      if c <= flowEnd {
+        let ck = Self.floorDiv(c - monday, 7)  // 0 = W, −1 = W−1 …
+        if ck > -S { createdS[p * S + S - 1 + ck] += 1 }
+        if ck > -4 { created4w[p] += 1 }
+        first = max(0, S - 1 + ck)
+      }
       var end = S  // the first week end at which it is closed again
       if let closedDay = item.closed, Int(closedDay.rawValue) <= today {
         let x = Int(closedDay.rawValue)
         closedAll[p] += 1
-        let kk = Self.floorDiv(x - monday, 7)
-        if kk > -S { closedS[p * S + S - 1 + kk] += 1 }
-        if kk > -4 { closed4w[p] += 1 }
-        if kk > -T {
-          throughput[p * T + T - 1 + kk] += 1
-          cycles[p].append(Int32(x - c))
+        if x <= flowEnd {
+          let kk = Self.floorDiv(x - monday, 7)
+          if kk > -S { closedS[p * S + S - 1 + kk] += 1 }
+          if kk > -4 { closed4w[p] += 1 }
+          if kk > -T {
+            throughput[p * T + T - 1 + kk] += 1
+            cycles[p].append(Int32(x - c))
+          }
+          end = max(0, S - 1 + kk)
         }
-        end = max(0, S - 1 + kk)
       } else {
         open[p] += 1
         ages[p].append(Int32(today - c))
@@ -278,7 +289,7 @@ struct OfficeAggregation {
     // MARK: OZG, one pass
     let (serviceFacts, officeOZG) = ozg(week: week)
 
-    // MARK: KPIs: the latest value with week ≤ W
+    // MARK: KPIs: the latest value with week ≤ W (a weekly value counts once its week is complete)
     var kpiWeek = [Int32](repeating: 0, count: city.kpis.count)
     var kpiValue = [Double?](repeating: nil, count: city.kpis.count)
     for v in office.kpis where v.week <= week {
@@ -290,9 +301,12 @@ struct OfficeAggregation {
       }
     }
 
-    let facts = ScopeFacts(projects: counts, backlog: officeBacklog, ozg: officeOZG, kpis: kpiValue)
+    var facts = ScopeFacts(projects: counts, backlog: officeBacklog, ozg: officeOZG, kpis: kpiValue)
+    facts.kpiTargets = city.kpis.map { office.kpiTargets[$0.id] }
     return Result(
-      report: OfficeReport(facts: facts, projects: projectFacts, services: serviceFacts),
+      report: OfficeReport(
+        facts: facts, projects: projectFacts, services: serviceFacts,
+        data: DataState(asOf: office.dataAsOf, missing: office.missingFeeds, reportWeek: week)),
       ages: officeAges, cycles: officeCycles)
   }
 
@@ -320,8 +334,10 @@ struct OfficeAggregation {
     return r
   }
 
-  /// Per-service OZG facts and their office sum.
+  /// Per-service OZG facts and their office sum: flows over complete weeks up to the report week `week`,
+  /// the stocks (pending, maturity) from the latest row up to the as-of day's week.
   func ozg(week: ISOWeek) -> ([ScopeFacts], OZGFacts) {
+    let stockWeek = asOf.isoWeek
     let S = Aggregator.seriesWeeks
     let n = office.services.count
     let weeks = WeekNumbers(around: week)
@@ -331,7 +347,7 @@ struct OfficeAggregation {
     var online = [Int](repeating: 0, count: n), paper = [Int](repeating: 0, count: n), completed = [Int](repeating: 0, count: n)
     var weighted = [Double](repeating: 0, count: n), weight = [Double](repeating: 0, count: n)
     var onlineS = [Int](repeating: 0, count: n * S), paperS = [Int](repeating: 0, count: n * S)
-    for row in office.ozg where row.week <= week {
+    for row in office.ozg where row.week <= stockWeek {
       let s = Int(row.service)
       guard s >= 0, s < n else { continue }
       let w = row.week.rawValue
@@ -343,6 +359,7 @@ struct OfficeAggregation {
         pendingWeek[s] = w
         pending[s] = p
       }
+      guard row.week <= week else { continue }  // flows: complete weeks only
       let k = weeks.number(row.week) - current  // 0 = W, −1 = W−1 …
       if k > -12 {
         online[s] += Int(row.online)

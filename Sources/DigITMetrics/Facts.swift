@@ -12,6 +12,16 @@ public struct ScopeFacts: Sendable, Equatable {
   public var ozg: OZGFacts?
   /// The city's KPIs, in the order of ``City/kpis``.
   public var kpis: [Double?]?
+  /// The targets the KPIs of this scope are judged against, in the order of ``City/kpis``: an office's
+  /// own targets (`nil` where it has none: no status); `nil` for the city, which uses the targets of
+  /// `city.yaml`.
+  public var kpiTargets: [Double?]?
+
+  /// The target of the KPI at a position for this scope: the scope's own, else (for the city) `city`.
+  public func kpiTarget(_ i: Int, city: Double?) -> Double? {
+    guard let kpiTargets else { return city }
+    return i >= 0 && i < kpiTargets.count ? kpiTargets[i] : nil
+  }
 
   /// The value of the KPI at a position of ``City/kpis``; `nil` when there is none (also for a position
   /// beyond the list, e.g. a metric of an older catalog after `city.yaml` lost a KPI).
@@ -77,21 +87,24 @@ public struct ProjectCounts: Sendable, Equatable {
 public struct BacklogFacts: Sendable, Equatable {
   /// Items created on or before the as-of day and not closed by it.
   public var open = 0
-  /// Items created / closed in the last 4 ISO weeks (up to the as-of day).
+  /// Items created / closed in the last 4 complete ISO weeks (the report week and the 3 before).
   public var created4w = 0, closed4w = 0
   /// Percentiles of the open items' ages in days.
   public var ageP50: Double?, ageP85: Double?
-  /// Percentiles of the cycle times (created → closed, days) of items closed in the last 12 weeks.
+  /// Percentiles of the cycle times (created → closed, days) of items closed in the last 12 complete weeks.
   public var cycleP50: Double?, cycleP85: Double?
-  /// The last 26 ISO weeks, oldest first: items created and closed per week, open at each week's end
-  /// (the last week ends on the as-of day).
+  /// The 26 complete ISO weeks ending with the report week, oldest first: items created and closed per
+  /// week, open at each week's end.
   public var createdWeekly: [Int] = [], closedWeekly: [Int] = [], openWeekly: [Int] = []
 
   /// Empty (no data).
   public init() {}
 
-  /// Open items divided by the weekly throughput of the last 4 weeks; `nil` without throughput.
+  /// The items open at the end of the report week (the last of ``openWeekly``; ``open`` when there is
+  /// no series) divided by the weekly throughput of the last 4 complete weeks; `nil` without throughput.
+  /// A weekly flow: it does not move with the days of the running week.
   public var weeksToClear: Double? {
+    let open = openWeekly.last ?? self.open
     if open == 0 { return 0 }
     return closed4w > 0 ? Double(open) / (Double(closed4w) / 4) : nil
   }
@@ -99,17 +112,19 @@ public struct BacklogFacts: Sendable, Equatable {
 
 /// OZG figures of a service, an office or the city.
 public struct OZGFacts: Sendable, Equatable {
-  /// Sums over the last 12 ISO weeks.
+  /// Sums over the last 12 complete ISO weeks (ending with the report week).
   public var online12w = 0, paper12w = 0, completed12w = 0
   /// The sum of each service's latest reported `pending` (week ≤ as-of week); `nil` if none reported.
   public var pending: Int?
-  /// Σ median_days × completed and Σ completed over the rows of the last 4 weeks that report median_days.
+  /// Σ median_days × completed and Σ completed over the rows of the last 4 complete weeks that report
+  /// median_days.
   public var processingDaysWeighted = 0.0, processingWeight = 0.0
   /// Services with data up to the as-of week, and those whose latest maturity counts as online / compliant.
   public var services = 0, servicesOnline = 0, servicesCompliant = 0
   /// The latest maturity level of a service (service scope only).
   public var maturity: Int?
-  /// Applications online and on paper per week, the last 26 ISO weeks, oldest first.
+  /// Applications online and on paper per week, the 26 complete ISO weeks ending with the report week,
+  /// oldest first.
   public var onlineWeekly: [Int] = [], paperWeekly: [Int] = []
 
   /// Empty (no data).

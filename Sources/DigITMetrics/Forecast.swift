@@ -1,8 +1,8 @@
 import DigITCore
 
-/// When a project's open backlog will be done: the weeks after the as-of week by which it is done with
+/// When a project's open backlog will be done: the weeks after the report week by which it is done with
 /// 50 % and 85 % probability, under the model that each coming week closes as many items as one of the
-/// project's last 12 weeks did, each of them equally likely (drawn with replacement).
+/// project's last 12 complete weeks (ending with the report week) did, each of them equally likely (drawn with replacement).
 ///
 /// Two ways compute it:
 /// - ``exact(open:throughput:)`` (the default of ``Aggregator``) works out the probability distribution of
@@ -18,8 +18,8 @@ import DigITCore
 ///   very large backlog (more than ``exactLimit`` open items × distinct counts) ``Aggregator`` uses the
 ///   simulation, whose cost does not grow with the backlog.
 ///
-/// The first forecast week is the week after the as-of week (the rest of the as-of week is not counted
-/// on); forecasts stop at ``horizonWeeks`` (ten years). A date is the Sunday of the week the percentile
+/// The first forecast week is the week after the report week (the running week when the as-of day is
+/// not a Sunday; the items it closed so far are not in the weekly sample); forecasts stop at ``horizonWeeks`` (ten years). A date is the Sunday of the week the percentile
 /// falls in.
 public struct CompletionForecast: Sendable, Equatable {
   /// The longest forecast, in weeks (ten years); a forecast that reaches it means "ten years or later".
@@ -35,7 +35,7 @@ public struct CompletionForecast: Sendable, Equatable {
     return exact(open: open, throughput: throughput)
   }
 
-  /// Weeks after the as-of week until done, in half / 85 % of the cases.
+  /// Weeks after the report week until done, in half / 85 % of the cases.
   public var p50Weeks: Double
   public var p85Weeks: Double
 
@@ -44,8 +44,8 @@ public struct CompletionForecast: Sendable, Equatable {
     self.p85Weeks = p85Weeks
   }
 
-  /// The completion day of a number of weeks: the Sunday of that week after the as-of week (fractional
-  /// weeks, which only the simulation yields, round up).
+  /// The completion day of a number of weeks: the Sunday of that week after `asOfWeek`, which the
+  /// ``Aggregator`` passes the report week (fractional weeks, which only the simulation yields, round up).
   public static func date(weeks: Double, asOfWeek: ISOWeek) -> Day {
     asOfWeek.sunday.adding(days: 7 * Int(weeks.rounded(.up)))
   }
@@ -110,13 +110,12 @@ public struct CompletionForecast: Sendable, Equatable {
 /// The Monte Carlo simulation behind ``CompletionForecast/monteCarlo(open:throughput:seed:trials:)``.
 ///
 /// Each of `trials` runs draws a weekly throughput, uniformly and with replacement, from the closed counts
-/// of the project's last 12 weeks, and subtracts it from the open items until none are left; the run's
+/// of the project's last 12 complete weeks, and subtracts it from the open items until none are left; the run's
 /// result is the number of weeks that took. The forecast is a percentile of those numbers of weeks.
 /// The generator is seeded from a stable hash of the project id, so the same data gives the same dates on
 /// every machine and every run.
 ///
-/// The first simulated week is the week after the as-of week (the as-of week's remaining days are not
-/// counted on), and a run that needs more than ``horizonWeeks`` weeks stops there: "ten years or more".
+/// The first simulated week is the week after the report week, and a run that needs more than ``horizonWeeks`` weeks stops there: "ten years or more".
 public struct MonteCarloForecast: Sendable {
   /// The number of simulated runs.
   public static let defaultTrials = 10_000

@@ -62,6 +62,12 @@ public struct MetricDefinition: Sendable {
   public let extractor: MetricExtractor
   /// What exactly the metric counts, in English (for the README and `--help`-like listings).
   public let definition: String
+  /// The feed file whose rows the metric is computed from (`nil` for the city-wide index): when it is
+  /// missing for an office, the metric has no value there.
+  public internal(set) var feed: FeedFileKind?
+  /// Whether the metric is a weekly flow (or a series): it covers complete weeks up to the report week,
+  /// and a stale office has no value for it.
+  public internal(set) var isFlow = false
 
   /// A catalog entry: id, German and English label, unit, scopes, polarity, definition and extractor.
   public init(
@@ -182,7 +188,7 @@ extension MetricCatalog {
       definition: "Milestones done by the as-of day / all milestones; without milestones, closed items / all items created by then.",
       .scalar { d($0.project?.progress) }))
     m.append(.init("project.forecast_p50", "Prognose P50", "Forecast P50", unit: .date, scopes: .project, polarity: .lowerIsBetter,
-      definition: "The Sunday of the week by which the open backlog is done with 50 % probability, if each coming week closes as many items as one of the last 12 weeks did (see Forecast).",
+      definition: "The Sunday of the week by which the open backlog is done with 50 % probability, if each week after the report week closes as many items as one of the last 12 complete weeks did (see Forecast).",
       .scalar { $0.project?.forecastP50.map { .day($0) } }))
     m.append(.init("project.forecast_p85", "Prognose P85", "Forecast P85", unit: .date, scopes: .project, polarity: .lowerIsBetter,
       definition: "The same with 85 % probability.",
@@ -205,9 +211,9 @@ extension MetricCatalog {
     m.append(.init("backlog.open", "Backlog offen", "Open backlog", unit: .count, scopes: flow, polarity: .lowerIsBetter,
       definition: "Items created on or before the as-of day and not closed by it.", .scalar { n($0.backlog?.open) }))
     m.append(.init("backlog.created_4w", "Neu (4 Wochen)", "Created (4 weeks)", unit: .count, scopes: flow,
-      definition: "Items created in the last 4 ISO weeks, up to the as-of day.", .scalar { n($0.backlog?.created4w) }))
+      definition: "Items created in the last 4 complete ISO weeks: the report week (the last week that ended on or before the as-of day) and the 3 before.", .scalar { n($0.backlog?.created4w) }))
     m.append(.init("backlog.closed_4w", "Durchsatz (4 Wochen)", "Throughput (4 weeks)", unit: .count, scopes: flow,
-      polarity: .higherIsBetter, definition: "Items closed in the last 4 ISO weeks, up to the as-of day.",
+      polarity: .higherIsBetter, definition: "Items closed in the last 4 complete ISO weeks (the report week and the 3 before).",
       .scalar { n($0.backlog?.closed4w) }))
     m.append(.init("backlog.net_flow_4w", "Nettozugang (4 Wochen)", "Net flow (4 weeks)", unit: .count, scopes: flow,
       polarity: .lowerIsBetter, definition: "backlog.created_4w − backlog.closed_4w.",
@@ -217,37 +223,37 @@ extension MetricCatalog {
     m.append(.init("backlog.age_p85", "Alter offen P85", "Age of open P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
       definition: "85th percentile of the open items' ages.", .scalar { d($0.backlog?.ageP85) }))
     m.append(.init("backlog.cycle_p50", "Durchlaufzeit P50", "Cycle time P50", unit: .days, scopes: flow, polarity: .lowerIsBetter,
-      definition: "Median days from created to closed of the items closed in the last 12 ISO weeks.",
+      definition: "Median days from created to closed of the items closed in the last 12 complete ISO weeks (ending with the report week).",
       .scalar { d($0.backlog?.cycleP50) }))
     m.append(.init("backlog.cycle_p85", "Durchlaufzeit P85", "Cycle time P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
       definition: "85th percentile of those cycle times.", .scalar { d($0.backlog?.cycleP85) }))
     m.append(.init("backlog.weeks_to_clear", "Wochen bis leer", "Weeks to clear", unit: .weeks, scopes: flow, polarity: .lowerIsBetter,
-      definition: "backlog.open / (backlog.closed_4w / 4); 0 when nothing is open, none without throughput.",
+      definition: "Items open at the end of the report week / (backlog.closed_4w / 4); 0 when nothing is open, none without throughput.",
       .scalar { d($0.backlog?.weeksToClear) }))
     m.append(.init("backlog.created_weekly", "Neu je Woche", "Created per week", unit: .count, scopes: flow,
-      definition: "Items created per ISO week, the last 26 weeks.", .series { s($0.backlog?.createdWeekly) }))
+      definition: "Items created per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.backlog?.createdWeekly) }))
     m.append(.init("backlog.closed_weekly", "Erledigt je Woche", "Closed per week", unit: .count, scopes: flow,
-      polarity: .higherIsBetter, definition: "Items closed per ISO week, the last 26 weeks.", .series { s($0.backlog?.closedWeekly) }))
+      polarity: .higherIsBetter, definition: "Items closed per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.backlog?.closedWeekly) }))
     m.append(.init("backlog.open_weekly", "Offen am Wochenende", "Open at week end", unit: .count, scopes: flow,
-      polarity: .lowerIsBetter, definition: "Items open at the end of each of the last 26 ISO weeks (the last one ends on the as-of day).",
+      polarity: .lowerIsBetter, definition: "Items open at the end of each of the 26 complete ISO weeks ending with the report week.",
       .series { s($0.backlog?.openWeekly) }))
 
     // OZG
     let ozg: MetricScopes = [.city, .office, .service]
     m.append(.init("ozg.online_12w", "Online-Anträge (12 Wochen)", "Online applications (12 weeks)", unit: .count, scopes: ozg,
-      polarity: .higherIsBetter, definition: "Applications received online in the last 12 ISO weeks.", .scalar { n($0.ozg?.online12w) }))
+      polarity: .higherIsBetter, definition: "Applications received online in the last 12 complete ISO weeks (ending with the report week).", .scalar { n($0.ozg?.online12w) }))
     m.append(.init("ozg.paper_12w", "Papieranträge (12 Wochen)", "Paper applications (12 weeks)", unit: .count, scopes: ozg,
-      polarity: .lowerIsBetter, definition: "Applications received on paper in the last 12 ISO weeks.", .scalar { n($0.ozg?.paper12w) }))
+      polarity: .lowerIsBetter, definition: "Applications received on paper in the last 12 complete ISO weeks.", .scalar { n($0.ozg?.paper12w) }))
     m.append(.init("ozg.completed_12w", "Erledigt (12 Wochen)", "Completed (12 weeks)", unit: .count, scopes: ozg,
-      polarity: .higherIsBetter, definition: "Applications completed in the last 12 ISO weeks.", .scalar { n($0.ozg?.completed12w) }))
-    m.append(.init("ozg.digital_share_12w", "Digitalquote (12 Wochen)", "Digital share (12 weeks)", unit: .share, scopes: ozg,
-      polarity: .higherIsBetter, definition: "online / (online + paper) over the last 12 ISO weeks; none when both are 0.",
+      polarity: .higherIsBetter, definition: "Applications completed in the last 12 complete ISO weeks.", .scalar { n($0.ozg?.completed12w) }))
+    m.append(.init("ozg.digital_share_12w", "Digitalquote OZG (12 Wochen)", "OZG digital share (12 weeks)", unit: .share, scopes: ozg,
+      polarity: .higherIsBetter, definition: "online / (online + paper) over the last 12 complete ISO weeks; none when both are 0.",
       .scalar { d($0.ozg?.digitalShare) }))
     m.append(.init("ozg.pending", "Anhängig", "Pending", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
       definition: "Per service the latest reported pending (week ≤ the as-of week), summed; none if no service reports it.",
       .scalar { n($0.ozg?.pending) }))
-    m.append(.init("ozg.processing_days", "Bearbeitungsdauer", "Processing time", unit: .days, scopes: ozg, polarity: .lowerIsBetter,
-      definition: "Mean of the reported median_days of the last 4 ISO weeks, weighted by completed.",
+    m.append(.init("ozg.processing_days", "Bearbeitungsdauer OZG", "OZG processing time", unit: .days, scopes: ozg, polarity: .lowerIsBetter,
+      definition: "Mean of the reported median_days of the last 4 complete ISO weeks, weighted by completed.",
       .scalar { d($0.ozg?.processingDays) }))
     m.append(.init("ozg.services", "OZG-Leistungen", "OZG services", unit: .count, scopes: counts,
       definition: "Distinct services with data up to the as-of week; the city figure is the sum over offices.",
@@ -260,11 +266,11 @@ extension MetricCatalog {
     m.append(.init("ozg.maturity", "Reifegrad", "Maturity level", unit: .count, scopes: .service, polarity: .higherIsBetter,
       definition: "The service's maturity level in its latest week up to the as-of week.", .scalar { n($0.ozg?.maturity) }))
     m.append(.init("ozg.online_weekly", "Online je Woche", "Online per week", unit: .count, scopes: ozg, polarity: .higherIsBetter,
-      definition: "Applications received online per ISO week, the last 26 weeks.", .series { s($0.ozg?.onlineWeekly) }))
+      definition: "Applications received online per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.ozg?.onlineWeekly) }))
     m.append(.init("ozg.paper_weekly", "Papier je Woche", "Paper per week", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
-      definition: "Applications received on paper per ISO week, the last 26 weeks.", .series { s($0.ozg?.paperWeekly) }))
-    m.append(.init("ozg.digital_share_weekly", "Digitalquote je Woche", "Digital share per week", unit: .share, scopes: ozg,
-      polarity: .higherIsBetter, definition: "online / (online + paper) per ISO week, the last 26 weeks; none for a week without applications.",
+      definition: "Applications received on paper per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.ozg?.paperWeekly) }))
+    m.append(.init("ozg.digital_share_weekly", "Digitalquote OZG je Woche", "OZG digital share per week", unit: .share, scopes: ozg,
+      polarity: .higherIsBetter, definition: "online / (online + paper) per ISO week, the 26 complete weeks ending with the report week; none for a week without applications.",
       .series { f in
         guard let o = f.ozg, !o.onlineWeekly.isEmpty else { return nil }
         return zip(o.onlineWeekly, o.paperWeekly).map { on, pa in on + pa > 0 ? Double(on) / (Double(on) + Double(pa)) : nil }
@@ -276,21 +282,22 @@ extension MetricCatalog {
       let polarity: Polarity = k.direction == .up ? .higherIsBetter : .lowerIsBetter
       let label = k.label, en = k.labelEnglish ?? k.label
       m.append(.init("kpi.\(k.id)", label, en, unit: unit, scopes: counts, polarity: polarity,
-        definition: "The latest value with week ≤ the as-of week; across offices the \(k.aggregate.rawValue).",
+        definition: "The latest value with week ≤ the report week (a complete week); across offices the \(k.aggregate.rawValue).",
         .scalar { d($0.kpi(i)) }))
-      guard let target = k.target else { continue }
+      guard let cityTarget = k.target else { continue }
+      let scope = "city: \(cityTarget) from city.yaml; an office only against its own target (office.yaml targets or the target column of kpis.csv), else none"
       m.append(.init("kpi.\(k.id).attainment", "\(label) – Zielerreichung", "\(en) – attainment", unit: .share, scopes: counts,
         polarity: .higherIsBetter,
-        definition: k.direction == .up ? "value / target (\(target))." : "target (\(target)) / value; 1 when the value is 0.",
+        definition: (k.direction == .up ? "value / target" : "target / value; 1 when the value is 0") + " (\(scope)).",
         .scalar { f in
-          guard let v = f.kpi(i) else { return nil }
+          guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
           if k.direction == .up { return target != 0 ? .number(v / target) : nil }
           return v > 0 ? .number(target / v) : .number(1)
         }))
       m.append(.init("kpi.\(k.id).status", "\(label) – Ziel", "\(en) – target", unit: .status, scopes: counts,
-        definition: k.direction == .up ? "met when the value is at least \(target), else off_track." : "met when the value is at most \(target), else off_track.",
+        definition: (k.direction == .up ? "met when the value is at least the target" : "met when the value is at most the target") + ", else off_track (\(scope)).",
         .scalar { f in
-          guard let v = f.kpi(i) else { return nil }
+          guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
           let met = k.direction == .up ? v >= target : v <= target
           return .target(met ? .met : .offTrack)
         }))
@@ -324,6 +331,19 @@ extension MetricCatalog {
         guard let target, let s = f.index?.score else { return nil }
         return .number(decimalClean(target - s))
       }))
+    // The feed each metric is read from, and which ones are weekly flows.
+    let flows: Set<String> = [
+      "backlog.created_4w", "backlog.closed_4w", "backlog.net_flow_4w", "backlog.cycle_p50", "backlog.cycle_p85",
+      "backlog.weeks_to_clear", "ozg.online_12w", "ozg.paper_12w", "ozg.completed_12w", "ozg.digital_share_12w",
+      "ozg.processing_days",
+    ]
+    for i in m.indices {
+      let id = m[i].id
+      m[i].feed = id == "project.milestones_overdue" ? .milestones
+        : id.hasPrefix("project") ? .projects : id.hasPrefix("backlog.") ? .backlog
+        : id.hasPrefix("ozg.") ? .ozg : id.hasPrefix("kpi.") ? .kpis : nil
+      m[i].isFlow = m[i].isSeries || flows.contains(id)
+    }
     return MetricCatalog(metrics: m)
   }
 }

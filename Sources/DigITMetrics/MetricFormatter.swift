@@ -8,7 +8,8 @@ import DigITCore
 ///     let de = MetricFormatter(language: .de)
 ///     de.number(1234.5, decimals: 1)      // "1.234,5"
 ///     de.percent(0.623)                   // "62,3 %"
-///     de.format(.number(12), unit: .days) // "12 Tage"
+///     de.format(.number(12), unit: .days) // "12,0 Tage"
+///     de.week(ISOWeek(year: 2026, week: 48)!) // "KW 48/2026"
 public struct MetricFormatter: Sendable {
   public var language: Language
 
@@ -47,6 +48,19 @@ public struct MetricFormatter: Sendable {
   /// A day: `23.11.2026` / `2026-11-23`.
   public func date(_ day: Day) -> String { language == .de ? day.germanDescription : day.description }
 
+  /// An ISO week in running text: `KW 48/2026` / `W48 2026` (JSON and CSV write `2026-W48`, the week's
+  /// `description`).
+  public func week(_ week: ISOWeek) -> String {
+    language == .de ? "KW \(week.week)/\(week.year)" : "W\(week.week) \(week.year)"
+  }
+
+  /// The number of decimals of a custom KPI unit: one for percentages and days (like the built-in
+  /// shares and days), else none for whole numbers and one otherwise (none from 100 on).
+  public static func customDecimals(_ x: Double, unit: String) -> Int {
+    if ["%", "Tage", "Tag", "days", "day", "Wochen", "weeks"].contains(unit) { return 1 }
+    return x == x.rounded() ? 0 : (abs(x) >= 100 ? 0 : 1)
+  }
+
   /// A value in its unit, e.g. `1.234`, `62,3 %`, `12 Tage`, `14.12.2026`, `rot`; "–" for no value.
   public func format(_ value: MetricValue?, unit: MetricUnit) -> String {
     guard let value else { return "–" }
@@ -59,15 +73,14 @@ public struct MetricFormatter: Sendable {
       switch unit {
       case .count, .rank: return number(x)
       case .share: return percent(x)
-      case .days: return number(x, decimals: x == x.rounded() ? 0 : 1) + (de ? (x == 1 ? " Tag" : " Tage") : (x == 1 ? " day" : " days"))
+      case .days: return number(x, decimals: 1) + (de ? " Tage" : " days")
       case .weeks: return number(x, decimals: 1) + (de ? " Wo." : " wk")
       case .score: return number(x, decimals: 1)
       case .points: return number(x, decimals: 1) + (de ? " Pkt." : " pts")
       case .euros: return de ? number(x) + " €" : (x < 0 && number(x) != "0" ? "-€" + number(-x) : "€" + number(x))
       case .date, .status: return number(x)
       case .custom(let u):
-        let decimals = x == x.rounded() ? 0 : (abs(x) >= 100 ? 0 : 1)
-        let text = number(x, decimals: decimals)
+        let text = number(x, decimals: Self.customDecimals(x, unit: u))
         return u.isEmpty ? text : u == "%" ? text + (de ? " %" : "%") : text + " " + u
       }
     }
@@ -81,13 +94,12 @@ public struct MetricFormatter: Sendable {
     let (magnitude, suffix): (String, String) = switch unit {
     case .share: (number(m * 100, decimals: 1), de ? " Pp" : " pp")
     case .count, .rank, .date, .status: (number(m), "")
-    case .days:
-      (number(m, decimals: m == m.rounded() ? 0 : 1), de ? (m == 1 ? " Tag" : " Tage") : (m == 1 ? " day" : " days"))
+    case .days: (number(m, decimals: 1), de ? " Tage" : " days")
     case .weeks: (number(m, decimals: 1), de ? " Wo." : " wk")
     case .score, .points: (number(m, decimals: 1), "")
     case .euros: (number(m), de ? " €" : "")
     case .custom(let u):
-      (number(m, decimals: m == m.rounded() ? 0 : 1), u.isEmpty ? "" : u == "%" ? (de ? " Pp" : " pp") : " " + u)
+      (number(m, decimals: Self.customDecimals(m, unit: u)), u.isEmpty ? "" : u == "%" ? (de ? " Pp" : " pp") : " " + u)
     }
     let zero = !magnitude.contains { ("1"..."9").contains($0) }
     let sign = zero ? "±" : d > 0 ? "+" : "-"

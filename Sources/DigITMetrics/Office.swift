@@ -12,6 +12,14 @@ public struct Office: Sendable, Equatable {
   public var coordinator: String
   /// The day the coordinator started.
   public var digitSince: Day?
+  /// `data_as_of` from `office.yaml`: the Datenstand the office declares (wins over the one read from
+  /// its rows, see ``dataAsOf``).
+  public var declaredDataAsOf: Day?
+  /// The feed files that are missing or unusable (see ``FeedFileKind``), set by the feed loader.
+  public var missingFeeds: [FeedFileKind] = []
+  /// The office's own KPI targets by KPI id (`targets:` in `office.yaml`, or the `target` column of its
+  /// `kpis.csv`). An office KPI is judged only against these, never against the city's target.
+  public var kpiTargets: [String: Double] = [:]
   public var projects: [Project] = []
   public var milestones: [Milestone] = []
   public var backlog: [BacklogItem] = []

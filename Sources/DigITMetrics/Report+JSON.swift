@@ -15,11 +15,21 @@ extension Report {
 
   /// Every scalar metric of the scope by id, `null` where it has no value.
   public func scalarsJSON(at scope: ScopeRef) -> JSON {
-    let f = facts(at: scope)
+    let f = facts(at: scope), o = scope.office
     return .object(catalog.sortedScalars(for: scope.kind).map { m in
-      guard case .scalar(let read) = m.extractor else { return (m.id, .null) }
+      guard case .scalar(let read) = m.extractor, !(o.map { lacksData(m, office: $0) } ?? false) else { return (m.id, .null) }
       return (m.id, Report.json(read(f)))
     })
+  }
+
+  /// What is known about an office's data: `{"as_of": day or null, "missing": [file names], "stale": bool}`.
+  public func dataJSON(office o: Int) -> JSON {
+    let s = offices[o].data
+    return .object([
+      ("as_of", s.asOf.map { .string($0.description) } ?? .null),
+      ("missing", .array(s.missing.map { .string($0.rawValue) })),
+      ("stale", .bool(s.stale)),
+    ])
   }
 
   /// The week-over-week change of every numeric scalar of the scope (`null` where there is none).

@@ -9,6 +9,14 @@ public enum ScopeRef: Hashable, Sendable {
   /// Office index, service index in that office's `services`.
   case service(Int, Int)
 
+  /// The office the scope belongs to (`nil` for the city).
+  public var office: Int? {
+    switch self {
+    case .city: nil
+    case .office(let o), .project(let o, _), .service(let o, _): o
+    }
+  }
+
   /// The kind of scope, for ``MetricDefinition/scopes``.
   public var kind: MetricScopes {
     switch self {
@@ -28,10 +36,12 @@ public struct OfficeReport: Sendable, Equatable {
   public var projects: [ScopeFacts]
   /// Indexed like the office's `services`.
   public var services: [ScopeFacts]
+  /// How complete the office's data is for the report week: Datenstand, missing files, stale.
+  public var data: DataState
 }
 
 /// Every metric for every scope of a data set as of one day, plus the same as of 7 days earlier for
-/// week-over-week deltas. Built by ``Aggregator``; read by metric id:
+/// week-over-week deltas (the report week against the week before, both complete). Built by ``Aggregator``; read by metric id:
 ///
 ///     let report = Aggregator(data).report(asOf: Day(year: 2026, month: 11, day: 23)!)
 ///     report.value("backlog.open", at: .city)     // .number(1234)
@@ -64,8 +74,13 @@ public struct Report: Sendable {
     self.previousReport = previous.map(Box.init)
   }
 
-  /// The ISO week of the as-of day.
-  public var week: ISOWeek { asOf.isoWeek }
+  /// The report week: the last ISO week that ended on or before the as-of day (``Day/reportWeek``).
+  /// Every weekly flow and series covers complete weeks ending with it; stocks are as of ``asOf``.
+  public var week: ISOWeek { asOf.reportWeek }
+
+  /// The ISO week the as-of day lies in when it has not ended yet (as of a Monday … Saturday); `nil` as of
+  /// a Sunday. Its days are never part of a weekly figure.
+  public var runningWeek: ISOWeek? { asOf.isoWeekday == 7 ? nil : asOf.isoWeek }
 
   /// The same data as of 7 days earlier (`nil` if the aggregator was asked not to compute it).
   public var previous: Report? { previousReport?.report }
@@ -93,11 +108,37 @@ public struct Report: Sendable {
     // Reading in place (not through `facts(at:)`, which copies) keeps sorting 24,000 rows fast.
     switch scope {
     case .city: return read(city)
-    case .office(let o): return read(offices[o].facts)
-    case .project(let o, let p): return read(offices[o].projects[p])
-    case .service(let o, let s): return read(offices[o].services[s])
+    case .office(let o): return lacksData(metric, office: o) ? nil : read(offices[o].facts)
+    case .project(let o, let p): return lacksData(metric, office: o) ? nil : read(offices[o].projects[p])
+    case .service(let o, let s): return lacksData(metric, office: o) ? nil : read(offices[o].services[s])
     }
   }
+
+  /// Whether a metric has no value for an office's scopes: its feed file is missing there, or it is a
+  /// weekly flow and the office is stale (its report week is not delivered).
+  @inline(__always) public func lacksData(_ metric: MetricDefinition, office o: Int) -> Bool {
+    guard let feed = metric.feed else { return false }
+    let s = offices[o].data
+    return s.lacks(feed) || (metric.isFlow && s.stale)
+  }
+
+  /// The offices (by index) a city figure of the metric is built without, or with weeks missing: those
+  /// whose feed file for it is missing, and for a weekly flow the stale ones. Empty for a complete figure.
+  public func gaps(_ metric: MetricDefinition) -> [Int] {
+    guard metric.feed != nil else { return [] }
+    return offices.indices.filter { lacksData(metric, office: $0) }
+  }
+
+  /// The offices a city figure lacks, by metric id (see ``gaps(_:)-(MetricDefinition)``).
+  public func gaps(_ id: String) -> [Int] { catalog[id].map { gaps($0) } ?? [] }
+
+  /// The offices whose data is incomplete for the report: a feed file missing, or stale.
+  public var incompleteOffices: [Int] {
+    offices.indices.filter { !offices[$0].data.missing.isEmpty || offices[$0].data.stale }
+  }
+
+  /// The city's Datenstand: the latest of its offices' (``Office/dataAsOf``).
+  public var dataAsOf: Day? { offices.compactMap(\.data.asOf).max() }
 
   /// A series metric at a scope: the last 26 ISO weeks, oldest first.
   public func series(_ id: String, at scope: ScopeRef) -> [Double?]? {
@@ -107,17 +148,27 @@ public struct Report: Sendable {
 
   /// A series metric at a scope, for a definition already looked up.
   public func series(_ metric: MetricDefinition, at scope: ScopeRef) -> [Double?]? {
-    guard metric.scopes.contains(scope.kind), case .series(let read) = metric.extractor else { return nil }
-    return read(facts(at: scope))
+    guard metric.scopes.contains(scope.kind), case .series(let read) = metric.extractor,
+      var values = read(facts(at: scope))
+    else { return nil }
+    // Weeks an office has not delivered have no value, and a missing file gives no series at all.
+    if let o = scope.office, let feed = metric.feed {
+      let s = offices[o].data
+      if s.lacks(feed) { return nil }
+      for i in max(0, values.count - s.undeliveredWeeks)..<values.count { values[i] = nil }
+    }
+    return values
   }
 
-  /// The ISO weeks a series covers, oldest first (the last is the as-of week).
+  /// The ISO weeks a series covers, oldest first (the last is the report week).
   public var seriesWeeks: [ISOWeek] {
     (0..<Aggregator.seriesWeeks).map { week.adding(weeks: $0 - Aggregator.seriesWeeks + 1) }
   }
 
   /// The week-over-week change of a numeric scalar: its value now minus its value 7 days earlier
-  /// (for a date, the difference in days); `nil` when either has no value.
+  /// (for a date, the difference in days); `nil` when either has no value, and for a city figure whose
+  /// set of offices differs between the two weeks (see ``gaps(_:)-(MetricDefinition)``): that is no
+  /// plain change.
   public func change(_ id: String, at scope: ScopeRef) -> Double? {
     guard let m = catalog[id] else { return nil }
     return change(m, at: scope)
@@ -125,8 +176,19 @@ public struct Report: Sendable {
 
   /// The week-over-week change, for a definition already looked up.
   public func change(_ metric: MetricDefinition, at scope: ScopeRef) -> Double? {
-    guard let now = value(metric, at: scope)?.numeric, let before = previous?.value(metric, at: scope)?.numeric
+    guard let now = value(metric, at: scope)?.numeric, let previous,
+      let before = previous.value(metric, at: scope)?.numeric
     else { return nil }
+    if scope == .city, metric.feed != nil, gaps(metric) != previous.gaps(metric) { return nil }
     return now - before
+  }
+}
+
+extension Day {
+  /// The report week of this as-of day: the last ISO week that ended on or before it — the day's own
+  /// week on a Sunday, the week before on any other day (as of Monday 2026-11-23 and as of Sunday
+  /// 2026-11-22 it is 2026-W47).
+  public var reportWeek: ISOWeek {
+    isoWeekday == 7 ? isoWeek : adding(days: -isoWeekday).isoWeek
   }
 }

@@ -83,7 +83,7 @@ public struct SnapshotState: Sendable {
   /// No projects and no figures (data without a week before).
   public init(empty asOf: Day) {
     origin = .data
-    week = asOf.isoWeek.description
+    week = asOf.reportWeek.description
     self.asOf = asOf.description
     cityName = ""
     city = []

@@ -28,6 +28,8 @@ public struct Exporter: Sendable {
   public var store: SnapshotStore
   public var formats: [SnapshotFormat] = SnapshotFormat.allCases
   public var dialect: CSVDialect = .excel
+  /// The CSV header row: labels in ``language`` with units and values as on screen (default), or ids.
+  public var csvHeaders: CSVHeaders = .labels
   /// The language of `summary.md` and `report.html` (`snapshot.json` and the CSV files carry both or none).
   public var language: Language = .de
   /// `SOURCE_DATE_EPOCH` as a time, written into the JSON and the reports; `nil`: no time anywhere.
@@ -81,6 +83,7 @@ public struct Exporter: Sendable {
   /// The items; the bytes of `snapshot.json` are also put into `keepingJSON` (for the history).
   func items(_ snapshot: Snapshot, keepingJSON kept: JSONBox?) -> [SnapshotStore.Item] {
     let dialect = dialect, language = language
+    let csv = CSVOptions(dialect: dialect, headers: csvHeaders, language: language)
     var items: [SnapshotStore.Item] = []
     for format in formats.sorted() {
       switch format {
@@ -92,9 +95,9 @@ public struct Exporter: Sendable {
         })
       case .md: items.append(.init(name: "summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: language)) })
       case .csv:
-        items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, dialect: dialect) })
-        items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, dialect: dialect) })
-        items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, dialect: dialect) })
+        items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, csv) })
+        items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, csv) })
+        items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, csv) })
       case .html: items.append(.init(name: "report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true)) })
       }
     }

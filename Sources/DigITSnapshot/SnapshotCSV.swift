@@ -10,17 +10,43 @@ public enum CSVDialect: String, Sendable, CaseIterable {
   case plain
 }
 
-/// One row per entity, one column per metric id (after a few identifying columns). Cells written from
+/// What the CSV header row says, and how values are written.
+public enum CSVHeaders: String, Sendable, CaseIterable {
+  /// For spreadsheet users (the export's default): headers in the export's language with their unit
+  /// (`Alter offen P50 (Tage)`), shares as percent, values rounded as on screen.
+  case labels
+  /// For programs: the metric ids as headers (`backlog.age_p50`) and the values as `snapshot.json` has
+  /// them (shares 0–1, full precision).
+  case ids
+}
+
+/// How the CSV files are written: dialect, headers, language of the headers.
+public struct CSVOptions: Sendable {
+  public var dialect: CSVDialect
+  public var headers: CSVHeaders
+  public var language: Language
+
+  public init(dialect: CSVDialect = .excel, headers: CSVHeaders = .ids, language: Language = .de) {
+    self.dialect = dialect
+    self.headers = headers
+    self.language = language
+  }
+}
+
+/// One row per entity, one column per metric (after a few identifying columns). Cells written from
 /// feed text are made inert (``Inert``: controls and bidi characters visible, tabs and line breaks as
 /// spaces) and neutralised against spreadsheet formulas (OWASP "CSV injection"): a cell that begins with
 /// `=`, `+`, `-` or `@` gets a leading `'`. Numbers we computed are never prefixed (a negative change
 /// stays a number).
 public enum SnapshotCSV {
-  public static func offices(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+  public static func offices(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] { offices(s, CSVOptions(dialect: dialect)) }
+
+  public static func offices(_ s: Snapshot, _ options: CSVOptions) -> [UInt8] {
     let report = s.report
     let metrics = report.catalog.sortedScalars(for: .office)
-    var w = Writer(dialect: dialect)
-    w.row(["id", "number", "name", "department", "coordinator", "errors", "warnings", "rows_skipped"].map(Cell.header) + metrics.map { .header($0.id) })
+    var w = Writer(dialect: options.dialect)
+    w.row(headers(["id", "number", "name", "department", "coordinator", "errors", "warnings", "rows_skipped", "data_as_of", "stale", "missing"], options)
+      + metrics.map { metricHeader($0, options) })
     for (o, office) in report.data.offices.enumerated() {
       var cells: [Cell] = [.text(office.id), .text(office.number), .text(office.name), .text(office.department), .text(office.coordinator)]
       cells += [
@@ -28,17 +54,24 @@ public enum SnapshotCSV {
         .number(Double(s.source.count(.warning, office: .some(office.id)))),
         .number(Double(s.source.rowsSkipped(office: .some(office.id)))),
       ]
-      cells += metrics.map { .value(report.value($0, at: .office(o))) }
+      let data = report.offices[o].data
+      cells += [
+        .value(data.asOf.map(MetricValue.day)), .header(data.stale ? "true" : "false"),
+        .header(data.missing.map(\.rawValue).joined(separator: " ")),
+      ]
+      cells += metrics.map { value(report.value($0, at: .office(o)), $0, options) }
       w.row(cells)
     }
     return w.bytes
   }
 
-  public static func projects(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+  public static func projects(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] { projects(s, CSVOptions(dialect: dialect)) }
+
+  public static func projects(_ s: Snapshot, _ options: CSVOptions) -> [UInt8] {
     let report = s.report
     let metrics = report.catalog.sortedScalars(for: .project)
-    var w = Writer(dialect: dialect)
-    w.row(["id", "office", "title", "status", "category", "owner", "start", "updated", "rag_reasons"].map(Cell.header) + metrics.map { .header($0.id) })
+    var w = Writer(dialect: options.dialect)
+    w.row(headers(["id", "office", "title", "status", "category", "owner", "start", "updated", "rag_reasons"], options) + metrics.map { metricHeader($0, options) })
     for (o, office) in report.data.offices.enumerated() {
       for (p, project) in office.projects.enumerated() {
         let reasons = (report.offices[o].projects[p].project?.reasons ?? []).map(\.code).joined(separator: " ")
@@ -46,24 +79,82 @@ public enum SnapshotCSV {
           .text(project.id), .text(office.id), .text(project.title), .text(project.status.rawValue), .text(project.category),
           .text(project.owner), .value(project.start.map(MetricValue.day)), .value(project.updated.map(MetricValue.day)), .text(reasons),
         ]
-        cells += metrics.map { .value(report.value($0, at: .project(o, p))) }
+        cells += metrics.map { value(report.value($0, at: .project(o, p)), $0, options) }
         w.row(cells)
       }
     }
     return w.bytes
   }
 
-  public static func services(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+  public static func services(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] { services(s, CSVOptions(dialect: dialect)) }
+
+  public static func services(_ s: Snapshot, _ options: CSVOptions) -> [UInt8] {
     let report = s.report
     let metrics = report.catalog.sortedScalars(for: .service)
-    var w = Writer(dialect: dialect)
-    w.row(["id", "office", "name"].map(Cell.header) + metrics.map { .header($0.id) })
+    var w = Writer(dialect: options.dialect)
+    w.row(headers(["id", "office", "name"], options) + metrics.map { metricHeader($0, options) })
     for (o, office) in report.data.offices.enumerated() {
       for (v, service) in office.services.enumerated() {
-        w.row([.text(service.id), .text(office.id), .text(service.name)] + metrics.map { .value(report.value($0, at: .service(o, v))) })
+        w.row([.text(service.id), .text(office.id), .text(service.name)] + metrics.map { value(report.value($0, at: .service(o, v)), $0, options) })
       }
     }
     return w.bytes
+  }
+
+  /// The words of the identifying columns, by id.
+  static let columnWords: [String: (String, String)] = [
+    "id": ("ID", "ID"), "number": ("Nummer", "Number"), "name": ("Name", "Name"), "department": ("Dezernat", "Department"),
+    "coordinator": ("Koordination", "Coordinator"), "errors": ("Fehler", "Errors"), "warnings": ("Warnungen", "Warnings"),
+    "rows_skipped": ("Zeilen übersprungen", "Rows skipped"), "data_as_of": ("Datenstand", "Data as of"),
+    "stale": ("Veraltet", "Stale"), "missing": ("Fehlende Dateien", "Missing files"), "office": ("Amt", "Office"),
+    "title": ("Titel", "Title"), "status": ("Status", "Status"), "category": ("Kategorie", "Category"),
+    "owner": ("Verantwortlich", "Owner"), "start": ("Start", "Start"), "updated": ("Aktualisiert", "Updated"),
+    "rag_reasons": ("Ampelgründe", "RAG reasons"),
+  ]
+
+  static func headers(_ ids: [String], _ o: CSVOptions) -> [Cell] {
+    ids.map { id in
+      guard o.headers == .labels, let w = columnWords[id] else { return .header(id) }
+      return .header(o.language == .de ? w.0 : w.1)
+    }
+  }
+
+  /// The unit as a header shows it: `Tage`, `%`, `€` …; `nil` for counts, ranks, days and statuses.
+  static func unitName(_ unit: MetricUnit, _ l: Language) -> String? {
+    let de = l == .de
+    switch unit {
+    case .share: return "%"
+    case .days: return de ? "Tage" : "days"
+    case .weeks: return de ? "Wochen" : "weeks"
+    case .score, .points: return de ? "Punkte" : "points"
+    case .euros: return "€"
+    case .custom(let u): return u.isEmpty ? nil : u
+    case .count, .rank, .date, .status: return nil
+    }
+  }
+
+  /// A metric's column header: its id, or its label with the unit (`Alter offen P50 (Tage)`); labels
+  /// come from city.yaml too, so they are written like feed text.
+  static func metricHeader(_ m: MetricDefinition, _ o: CSVOptions) -> Cell {
+    guard o.headers == .labels else { return .header(m.id) }
+    return .text(m.label(o.language) + (unitName(m.unit, o.language).map { " (\($0))" } ?? ""))
+  }
+
+  /// A metric value: as it is (ids), or as on screen (labels): shares in percent, one decimal for days,
+  /// weeks, scores, points and percent, whole counts and euros.
+  static func value(_ v: MetricValue?, _ m: MetricDefinition, _ o: CSVOptions) -> Cell {
+    guard o.headers == .labels, case .number(let x)? = v else { return .value(v) }
+    func rounded(_ x: Double, _ d: Int) -> Double {
+      let scale = d == 0 ? 1.0 : 10.0
+      return (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+    }
+    switch m.unit {
+    case .share: return .number(rounded(x * 100, 1))
+    case .days, .weeks, .score, .points: return .number(rounded(x, 1))
+    case .count, .rank, .euros: return .number(rounded(x, 0))
+    case .custom(let u): return .number(rounded(x, MetricFormatter.customDecimals(x, unit: u)))
+    case .date, .status: return .value(v)
+    }
   }
 
   enum Cell {

@@ -26,7 +26,7 @@ public enum SnapshotJSON {
     }
     let offices: [JSON] = data.offices.enumerated().map { o, office in
       .object([
-        ("coordinator", .string(office.coordinator)), ("department", .string(office.department)),
+        ("coordinator", .string(office.coordinator)), ("data", report.dataJSON(office: o)), ("department", .string(office.department)),
         ("diagnostics", counts(s.source, office: office.id)), ("id", .string(office.id)),
         ("metrics", report.scalarsJSON(at: .office(o))), ("name", .string(office.name)),
         ("number", .string(office.number)), ("series", seriesJSON(report, at: .office(o))),
@@ -43,6 +43,7 @@ public enum SnapshotJSON {
         ("name", .string(data.city.name)),
         ("series", seriesCity),
       ])),
+      ("data_as_of", report.dataAsOf.map { .string($0.description) } ?? .null),
       ("offices", .array(offices)),
       ("projects", .fragment(projects)),
       ("schema_version", .int(Snapshot.schemaVersion)),

@@ -37,11 +37,12 @@ public enum SummaryReport {
       let city = report.data.city.name
       let title = de
         ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year)"
-        : "DigIT status \(city) – week \(report.week)"
+        : "DigIT status \(city) – W\(report.week.week) \(report.week.year)"
       let offices = report.data.offices.count
       let e = s.source.count(.error), w = s.source.count(.warning)
       var subtitle = [
         Inline(t("Stand ", "As of ") + f.date(report.asOf)),
+        Inline(report.dataAsOf.map { t(" · Datenstand ", " · latest data ") + f.date($0) } ?? ""),
         Inline(" · " + t("Daten: ", "Data: ")), .code(s.source.root),
         Inline(" · \(offices) " + (de ? (offices == 1 ? "Amt" : "Ämter") : (offices == 1 ? "office" : "offices"))),
         Inline(" · \(e) " + t("Fehler", e == 1 ? "error" : "errors"), tone: e > 0 ? -1 : 0),
@@ -67,11 +68,28 @@ public enum SummaryReport {
         if id == "index.score" || id == "index.rank", let year = report.city.index?.year { label += " \(year)" }
         let now = report.value(m, at: .city)
         let old = before(id).map { MetricValue.number($0) }
-        rows.append([[Inline(label)], [Inline(f.format(now, unit: m.unit))], [Inline(f.format(old, unit: m.unit))], change(m, now: now?.numeric, before: before(id))])
+        let gaps = report.gaps(m).count
+        let change = gaps > 0
+          ? [Inline(de ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing", tone: -1)]
+          : self.change(m, now: now?.numeric, before: before(id))
+        rows.append([[Inline(label)], [Inline(f.format(now, unit: m.unit))], [Inline(f.format(old, unit: m.unit))], change])
       }
       var blocks: [Block] = [.table(ReportTable(
         header: [t("Kennzahl", "Metric"), t("Aktuell", "Now"), t("Vorwoche", "Week before"), t("Veränderung", "Change")],
         align: [.left, .right, .right, .left], rows: rows))]
+      // The offices a city figure lacks, by name and what is missing.
+      let incomplete = report.incompleteOffices
+      if !incomplete.isEmpty {
+        blocks.append(.paragraph([Inline(
+          de ? "Daten unvollständig in \(incomplete.count) \(incomplete.count == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie):"
+            : "Incomplete data in \(incomplete.count) office\(incomplete.count == 1 ? "" : "s") (city figures without them):", tone: -1)]))
+        blocks.append(.bullets(incomplete.map { o in
+          let data = report.offices[o].data
+          var what: [String] = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+          if let stale = data.staleLabel(language) { what.append(stale) }
+          return [Inline(report.data.offices[o].displayName, .strong), Inline(": " + what.joined(separator: ", "))]
+        }))
+      }
       if charts {
         let weeks = report.seriesWeeks.map { "W" + ($0.week < 10 ? "0" : "") + "\($0.week)" }
         let created = report.series("backlog.created_weekly", at: .city) ?? []
@@ -112,7 +130,7 @@ public enum SummaryReport {
       let basis: String
       switch c.from.origin {
       case .snapshot:
-        basis = t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ") + c.from.week
+        basis = t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ") + SnapshotChanges.weekText(c.from.week, f)
           + t(" (Stand ", " (as of ") + date(c.from.asOf) + ")."
       case .data:
         basis = t("Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum ", "No snapshot of the week before is stored: compared with the same data as of ")

@@ -10,8 +10,8 @@ import Testing
 /// `e` (export the week, asking before replacing a stored one), `w` (the stored weeks) and the Snapshots
 /// screen: reducer cases, the background jobs on a temporary folder, and golden screens of fixed data.
 @Suite struct SnapshotScreenTests {
-  /// The sample's as-of week (Monday 2026-11-23).
-  static let week = ISOWeek(year: 2026, week: 48)!
+  /// The sample's report week as of Monday 2026-11-23: the last complete week, 2026-W47.
+  static let week = ISOWeek(year: 2026, week: 47)!
 
   /// A fresh, empty temporary folder, removed by `body`'s end.
   static func withFolder(_ body: (String) throws -> Void) rethrows {
@@ -24,7 +24,7 @@ import Testing
   /// Two stored weeks, built by hand so that the goldens do not depend on any file system.
   static let stored = [
     SnapshotStore.StoredWeek(
-      week: week, path: "Snapshots/2026-W48",
+      week: ISOWeek(year: 2026, week: 48)!, path: "Snapshots/2026-W48",
       files: ["offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md"], bytes: 380_928),
     SnapshotStore.StoredWeek(
       week: ISOWeek(year: 2026, week: 47)!, path: "Snapshots/2026-W47",
@@ -32,7 +32,7 @@ import Testing
   ]
 
   static let result = Exporter.Result(
-    week: week, folder: "Snapshots/2026-W48",
+    week: ISOWeek(year: 2026, week: 48)!, folder: "Snapshots/2026-W48",
     paths: ["snapshot.json", "summary.md", "offices.csv", "projects.csv", "services.csv", "report.html"].map { "Snapshots/2026-W48/" + $0 },
     replaced: false, against: .snapshot, againstWeek: "2026-W47", againstAsOf: "2026-11-22")
 
@@ -58,38 +58,38 @@ import Testing
       h.background.runAll()  // is the week stored? no
       h.turn()
       #expect(h.state.confirmingReplace == nil)
-      #expect(h.screen.lines[2].contains("Exportiere KW 48/2026 …"))
+      #expect(h.screen.lines[2].contains("Exportiere KW 47/2026 …"))
       // A second `e` while it runs starts nothing.
       h.press(.char("e"))
       h.settle()
       #expect(!h.state.exporting)
-      #expect(h.state.notice == "Snapshot KW 48/2026 geschrieben (6 Dateien)")
-      #expect(FileManager.default.fileExists(atPath: folder + "/2026-W48/snapshot.json"))
+      #expect(h.state.notice == "Snapshot KW 47/2026 geschrieben (6 Dateien)")
+      #expect(FileManager.default.fileExists(atPath: folder + "/2026-W47/snapshot.json"))
       #expect(h.state.lastExport.map { if case .written(let r) = $0 { !r.replaced } else { false } } == true)
     }
   }
 
   @Test func eAsksBeforeReplacingAStoredWeekAndJReplaces() throws {
     try Self.withFolder { folder in
-      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W47", withIntermediateDirectories: false)
       let h = try harness(folder: folder)
       h.press(.char("e"))
       h.settle()
       #expect(h.state.confirmingReplace == Self.week)
-      #expect(h.screen.lines.last!.contains("Snapshot KW 48/2026 gibt es schon – ersetzen? j/n"))
+      #expect(h.screen.lines.last!.contains("Snapshot KW 47/2026 gibt es schon – ersetzen? j/n"))
       h.press(.char("j"))
       #expect(h.state.confirmingReplace == nil)
       #expect(h.state.stack.count == 1)  // `j` answered; it did not move the selection
       #expect(h.state.top.selection == 0)
       h.settle()
-      #expect(h.state.notice == "Snapshot KW 48/2026 ersetzt (6 Dateien)")
-      #expect(FileManager.default.fileExists(atPath: folder + "/2026-W48/snapshot.json"))
+      #expect(h.state.notice == "Snapshot KW 47/2026 ersetzt (6 Dateien)")
+      #expect(FileManager.default.fileExists(atPath: folder + "/2026-W47/snapshot.json"))
     }
   }
 
   @Test func nOrEscapeKeepsTheStoredWeek() throws {
     try Self.withFolder { folder in
-      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W47", withIntermediateDirectories: false)
       for key in [Key.char("n"), .escape] {
         let h = try harness(folder: folder)
         h.press(.char("e"))
@@ -98,23 +98,23 @@ import Testing
         h.settle()
         #expect(h.state.confirmingReplace == nil)
         #expect(!h.state.exporting)
-        #expect(h.state.notice == "Snapshot KW 48/2026 nicht exportiert")
+        #expect(h.state.notice == "Snapshot KW 47/2026 nicht exportiert")
         #expect(h.state.stack.count == 1)  // Esc answered the question; it did not go back
         #expect(!h.screen.lines.last!.contains("ersetzen?"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/2026-W48").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/2026-W47").isEmpty)
       }
     }
   }
 
   @Test func inEnglishTheQuestionTakesY() throws {
     try Self.withFolder { folder in
-      try FileManager.default.createDirectory(atPath: folder + "/2026-W48", withIntermediateDirectories: false)
+      try FileManager.default.createDirectory(atPath: folder + "/2026-W47", withIntermediateDirectories: false)
       let h = try harness(folder: folder, language: .en)
       h.press(.char("e"))
       h.settle()
-      #expect(h.screen.lines.last!.contains("Snapshot 2026-W48 exists – replace? y/n"))
+      #expect(h.screen.lines.last!.contains("Snapshot W47 2026 exists – replace? y/n"))
       h.press(.char("y"))
-      #expect(h.state.notice == "Exporting 2026-W48 …")
+      #expect(h.state.notice == "Exporting W47 2026 …")
     }
   }
 
@@ -205,8 +205,8 @@ import Testing
         return
       }
       #expect(result.week == Self.week)
-      #expect(result.folder == folder + "/2026-W48")
-      #expect(result.paths.contains(folder + "/2026-W48/snapshot.json"))
+      #expect(result.folder == folder + "/2026-W47")
+      #expect(result.paths.contains(folder + "/2026-W47/snapshot.json"))
       #expect(result.paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
       #expect(!result.replaced)
       guard case .exportFailed(let message) = SnapshotJobs.export(

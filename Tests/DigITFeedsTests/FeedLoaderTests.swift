@@ -914,4 +914,27 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     #expect(parallel.dataSet.offices.map(\.id) == ["amt-1", "amt-2", "amt-3", "amt-4", "amt-5"])
     #expect(parallel.errorCount == 9)
   }
+
+  @Test func officeYAMLGivesTheDatenstandAndKPITargetsAndKPIsCSVATargetColumn() throws {
+    let r = try TestRoot(office: [
+      "office.yaml": .text(TestRoot.officeYAML + "data_as_of: 22.11.2026\ntargets:\n  online_quote: 70\n"),
+      "kpis.csv": "week,kpi,value,target\n2026-W46,online_quote,50,55\n2026-W47,online_quote,52,\n",
+    ]).load()
+    #expect(r.problems == [])
+    let office = try #require(r.dataSet.offices.first)
+    #expect(office.declaredDataAsOf == Day(year: 2026, month: 11, day: 22))
+    #expect(office.kpiTargets == ["online_quote": 70])  // office.yaml wins over the column
+    let column = try TestRoot(office: ["kpis.csv": "week,kpi,value,target\n2026-W46,online_quote,50,55\n2026-W47,online_quote,52,\n"]).load()
+    #expect(column.dataSet.offices.first?.kpiTargets == ["online_quote": 55])
+    let unknown = try TestRoot(office: ["office.yaml": .text(TestRoot.officeYAML + "targets:\n  nope: 1\n")]).load()
+    #expect(unknown.problems.contains { $0.description.contains("nope") })
+  }
+
+  @Test func aMissingOrUnusableFeedFileIsRecordedAsMissing() throws {
+    let r = try TestRoot(office: ["projects.csv": nil, "backlog.csv": "id,project_id,created\nB-1,P-1,2026-01-05\n"]).load()
+    #expect(r.dataSet.offices.first?.missingFeeds == [.projects, .backlog])
+    let broken = try TestRoot(office: ["kpis.csv": "week,value\n2026-W46,5\n"]).load()  // no kpi column
+    #expect(broken.dataSet.offices.first?.missingFeeds == [.kpis])
+    #expect(try TestRoot(office: [:]).load().dataSet.offices.first?.missingFeeds == [])
+  }
 }

@@ -3,26 +3,27 @@ import Testing
 import DigITCore
 @testable import DigITMetrics
 
-/// Backlog metrics on hand-made items, as of Monday 2026-11-23 (2026-W48 runs 23.–29.11.).
+/// Backlog metrics on hand-made items, as of Sunday 2026-11-29: 2026-W48 (23.–29.11.) is the report week.
+/// (As of a weekday the report week is the week before: `CompleteWeekTests`.)
 ///
 /// The last 4 weeks are W45–W48 (from 2026-11-02), the last 12 weeks W37–W48 (from 2026-09-07), the
 /// 26-week series W23–W48 (from 2026-06-01).
 @Suite struct BacklogMetricTests {
-  let asOf = d("2026-11-23")
+  let asOf = d("2026-11-29")
 
-  /// A: created Sun 01.11. (W44), open → age 22
-  /// B: created 10.11. (W46), closed on the as-of day → closed, cycle 13
-  /// C: created 01.10. (W40), closed 24.11. (after the as-of day) → open, age 53
-  /// D: created 24.11. (after the as-of day) → not counted at all
+  /// A: created Sun 01.11. (W44), open → age 28
+  /// B: created 10.11. (W46), closed on the as-of day → closed, cycle 19
+  /// C: created 01.10. (W40), closed 30.11. (after the as-of day) → open, age 59
+  /// D: created 30.11. (after the as-of day) → not counted at all
   /// E: created 01.06. (W23), closed 01.07. (W27) → closed long ago, outside the 12-week cycle window
   /// F: created Mon 26.10. (W44), closed Mon 02.11. (W45) → in the 4-week throughput, cycle 7
   func sample() -> Report {
     var b = OfficeBuilder()
     let p = b.project("P-1")
     b.item(p, created: d("2026-11-01"))
-    b.item(p, created: d("2026-11-10"), closed: d("2026-11-23"))
-    b.item(p, created: d("2026-10-01"), closed: d("2026-11-24"))
-    b.item(p, created: d("2026-11-24"))
+    b.item(p, created: d("2026-11-10"), closed: d("2026-11-29"))
+    b.item(p, created: d("2026-10-01"), closed: d("2026-11-30"))
+    b.item(p, created: d("2026-11-30"))
     b.item(p, created: d("2026-06-01"), closed: d("2026-07-01"))
     b.item(p, created: d("2026-10-26"), closed: d("2026-11-02"))
     return report([b.office], asOf: asOf)
@@ -38,7 +39,7 @@ import DigITCore
   @Test func itemClosedOnTheAsOfDayCountsAsThroughputNotAsOpen() {
     var b = OfficeBuilder()
     let p = b.project("P-1")
-    b.item(p, created: d("2026-11-20"), closed: d("2026-11-23"))
+    b.item(p, created: d("2026-11-26"), closed: d("2026-11-29"))
     let r = report([b.office], asOf: asOf)
     #expect(r.number("backlog.open") == 0)
     #expect(r.number("backlog.closed_4w") == 1)
@@ -54,16 +55,16 @@ import DigITCore
 
   @Test func agePercentilesInterpolateOverOpenItems() {
     let r = sample()
-    // ages 22 and 53: P50 = 37.5, P85 = 22 + 0.85 × 31 = 48.35
-    #expect(r.number("backlog.age_p50") == 37.5)
-    #expect(abs(r.number("backlog.age_p85")! - 48.35) < 1e-9)
+    // ages 28 and 59: P50 = 43.5, P85 = 28 + 0.85 × 31 = 54.35
+    #expect(r.number("backlog.age_p50") == 43.5)
+    #expect(abs(r.number("backlog.age_p85")! - 54.35) < 1e-9)
   }
 
   @Test func cycleTimesCoverItemsClosedInTheLastTwelveWeeks() {
     let r = sample()
-    // B 13 days, F 7 days; E (closed in W27) is outside W37–W48. P50 = 10, P85 = 7 + 0.85 × 6 = 12.1
-    #expect(r.number("backlog.cycle_p50") == 10)
-    #expect(abs(r.number("backlog.cycle_p85")! - 12.1) < 1e-9)
+    // B 19 days, F 7 days; E (closed in W27) is outside W37–W48. P50 = 13, P85 = 7 + 0.85 × 12 = 17.2
+    #expect(r.number("backlog.cycle_p50") == 13)
+    #expect(abs(r.number("backlog.cycle_p85")! - 17.2) < 1e-9)
   }
 
   @Test func weeksToClearDividesOpenByWeeklyThroughput() {
@@ -171,8 +172,8 @@ import DigITCore
 
   @Test func weekOverWeekComparesWithSevenDaysEarlier() {
     let r = sample()
-    // As of 16.11.: A (created 01.11.), C open; B created 10.11. and open too → 3 open. Now 2.
-    #expect(r.previous?.asOf == d("2026-11-16"))
+    // As of 22.11.: A (created 01.11.), C open; B created 10.11. and open too → 3 open. Now 2.
+    #expect(r.previous?.asOf == d("2026-11-22"))
     #expect(r.previous?.number("backlog.open") == 3)
     #expect(r.change("backlog.open", at: .city) == -1)
     #expect(r.previous?.previous == nil)

@@ -4,7 +4,7 @@ import DigITCore
 @testable import DigITMetrics
 
 @Suite struct KPIAndIndexMetricTests {
-  let asOf = d("2026-11-23")
+  let asOf = d("2026-11-29")  // a Sunday: W48 is the report week
 
   func city() -> City {
     City(name: "Mainz", indexTarget: IndexTarget(year: 2027, score: 72.0, rank: 40), kpis: [
@@ -48,8 +48,24 @@ import DigITCore
     #expect(r.value("kpi.quote.status", at: .city) == .target(.met))  // 65 ≥ 60
     #expect(r.number("kpi.days.attainment") == 0.7)  // down: 14 / 20
     #expect(r.value("kpi.days.status", at: .city) == .target(.offTrack))
-    #expect(r.value("kpi.days.status", at: .office(0)) == .target(.met))  // 10 ≤ 14
     #expect(r.value("kpi.accounts.status", at: .office(2)) == nil)
+  }
+
+  @Test func anOfficeKPIIsJudgedOnlyAgainstATargetOfThatOffice() {
+    var a = OfficeBuilder("a"), b = OfficeBuilder("b")
+    a.kpi(2, w(2026, 48), 10)
+    b.kpi(2, w(2026, 48), 20)
+    b.office.kpiTargets = ["days": 25]
+    let r = report([a.office, b.office], city: city(), asOf: asOf)
+    // Office a has no target of its own: no status, no attainment, only its value.
+    #expect(r.number("kpi.days", .office(0)) == 10)
+    #expect(r.value("kpi.days.status", at: .office(0)) == nil)
+    #expect(r.value("kpi.days.attainment", at: .office(0)) == nil)
+    // Office b's own target: 20 ≤ 25.
+    #expect(r.value("kpi.days.status", at: .office(1)) == .target(.met))
+    #expect(r.number("kpi.days.attainment", .office(1)) == 1.25)
+    // The city against the city's target: max 20 > 14.
+    #expect(r.value("kpi.days.status", at: .city) == .target(.offTrack))
   }
 
   @Test func aKPIWithoutTargetHasNoAttainmentMetric() {

@@ -112,7 +112,7 @@ import DigITCore
     let before = City(name: "X", kpis: [KPIDefinition(id: "a", label: "A", target: 1), KPIDefinition(id: "b", label: "B", target: 1)])
     let old = MetricCatalog.standard(for: before)["kpi.b.status"]!
     var b = OfficeBuilder()
-    b.kpi(0, w(2026, 48), 5)
+    b.kpi(0, w(2026, 47), 5)  // the report week as of Monday 23.11.
     let after = City(name: "X", kpis: [KPIDefinition(id: "a", label: "A", target: 1)])
     let r = report([b.office], city: after, asOf: d("2026-11-23"))
     #expect(r.value(old, at: .city) == nil)

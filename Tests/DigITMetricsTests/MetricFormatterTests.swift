@@ -116,16 +116,23 @@ import DigITCore
     #expect(en.format(.number(0.623), unit: .share) == "62.3%")
   }
 
-  @Test func formatDays() {
-    #expect(de.format(.number(12), unit: .days) == "12 Tage")
-    #expect(en.format(.number(12), unit: .days) == "12 days")
+  @Test func formatDaysAlwaysWithOneDecimal() {
+    // One rule for days: "287,0 Tage" beside "290,6 Tage", never "287 Tage".
+    #expect(de.format(.number(12), unit: .days) == "12,0 Tage")
+    #expect(en.format(.number(12), unit: .days) == "12.0 days")
     #expect(de.format(.number(2.5), unit: .days) == "2,5 Tage")
     #expect(en.format(.number(2.5), unit: .days) == "2.5 days")
   }
 
-  @Test func formatOneDayIsSingular() {
-    #expect(de.format(.number(1), unit: .days) == "1 Tag")
-    #expect(en.format(.number(1), unit: .days) == "1 day")
+  @Test func formatOneDayIsOneDecimalToo() {
+    #expect(de.format(.number(1), unit: .days) == "1,0 Tage")
+    #expect(en.format(.number(1), unit: .days) == "1.0 days")
+  }
+
+  @Test func weeksInRunningText() {
+    #expect(de.week(w(2026, 48)) == "KW 48/2026")
+    #expect(en.week(w(2026, 48)) == "W48 2026")
+    #expect(w(2026, 48).description == "2026-W48")
   }
 
   @Test func formatWeeks() {
@@ -161,17 +168,18 @@ import DigITCore
   }
 
   @Test func formatCustomPercentUnit() {
-    // KPI values in "%" are already percentages (62.3, not 0.623): one decimal unless whole.
+    // KPI values in "%" are already percentages (62.3, not 0.623): one decimal, like every percentage.
     #expect(de.format(.number(62.3), unit: .custom("%")) == "62,3 %")
     #expect(en.format(.number(62.3), unit: .custom("%")) == "62.3%")
-    #expect(de.format(.number(80), unit: .custom("%")) == "80 %")
-    #expect(en.format(.number(80), unit: .custom("%")) == "80%")
+    #expect(de.format(.number(80), unit: .custom("%")) == "80,0 %")
+    #expect(en.format(.number(80), unit: .custom("%")) == "80.0%")
   }
 
   @Test func formatCustomWordUnit() {
-    #expect(de.format(.number(12), unit: .custom("Tage")) == "12 Tage")
+    #expect(de.format(.number(12), unit: .custom("Tage")) == "12,0 Tage")  // days: one decimal
     #expect(de.format(.number(2.5), unit: .custom("Tage")) == "2,5 Tage")
-    #expect(en.format(.number(12), unit: .custom("Tage")) == "12 Tage")
+    #expect(en.format(.number(12), unit: .custom("Tage")) == "12.0 Tage")
+    #expect(de.format(.number(17), unit: .custom("Leistungen")) == "17 Leistungen")  // a count
   }
 
   @Test func formatCustomEmptyUnit() {
@@ -227,18 +235,18 @@ import DigITCore
 
   @Test func deltaOfCustomPercentIsInPercentagePoints() {
     #expect(de.delta(2.5, unit: .custom("%")) == "+2,5 Pp")
-    #expect(en.delta(-3, unit: .custom("%")) == "-3 pp")
+    #expect(en.delta(-3, unit: .custom("%")) == "-3.0 pp")
   }
 
   @Test func deltaOfOtherUnits() {
-    #expect(de.delta(3, unit: .days) == "+3 Tage")
+    #expect(de.delta(3, unit: .days) == "+3,0 Tage")
     #expect(en.delta(-1.5, unit: .days) == "-1.5 days")
     #expect(de.delta(2, unit: .weeks) == "+2,0 Wo.")
     #expect(en.delta(0.25, unit: .score) == "+0.3")
     #expect(de.delta(-1.5, unit: .points) == "-1,5")
     #expect(de.delta(1500, unit: .euros) == "+1.500 €")
     #expect(en.delta(-1500, unit: .euros) == "-€1,500")
-    #expect(de.delta(4, unit: .custom("Tage")) == "+4 Tage")
+    #expect(de.delta(4, unit: .custom("Tage")) == "+4,0 Tage")
     #expect(de.delta(-4, unit: .custom("")) == "-4")
   }
 
@@ -249,10 +257,10 @@ import DigITCore
     #expect(de.delta(0.6, unit: .count) == "+1")
   }
 
-  @Test func deltaOfOneDayIsSingular() {
-    #expect(de.delta(1, unit: .days) == "+1 Tag")
-    #expect(en.delta(-1, unit: .days) == "-1 day")
-    #expect(en.delta(2, unit: .days) == "+2 days")
+  @Test func deltaOfDaysHasOneDecimal() {
+    #expect(de.delta(1, unit: .days) == "+1,0 Tage")
+    #expect(en.delta(-1, unit: .days) == "-1.0 days")
+    #expect(de.delta(0, unit: .days) == "±0,0 Tage")
   }
 
   @Test func negativeEurosPutTheSignFirstInEnglish() {

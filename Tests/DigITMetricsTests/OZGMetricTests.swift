@@ -3,9 +3,9 @@ import Testing
 import DigITCore
 @testable import DigITMetrics
 
-/// OZG metrics as of Monday 2026-11-23 (W = 2026-W48; 12 weeks: W37–W48; 4 weeks: W45–W48).
+/// OZG metrics as of Sunday 2026-11-29 (report week W = 2026-W48; 12 weeks: W37–W48; 4 weeks: W45–W48).
 @Suite struct OZGMetricTests {
-  let asOf = d("2026-11-23")
+  let asOf = d("2026-11-29")
 
   /// S1: W36 (outside 12 weeks), W37, W47, W48, and W49 (after W: ignored).
   /// S2: only W30, maturity 1, pending 50.  S3: no rows at all.

@@ -73,13 +73,13 @@ import DigITCore
     #expect(single { $0.project("P", risk: .medium) } == (.green, []))
   }
 
-  /// 10 open items, one closed in each of the last 12 weeks → done after exactly 10 more weeks:
-  /// the Sunday of W48 (29.11.) + 70 days = 2027-02-07.
+  /// 10 open items, one closed in each of the last 12 complete weeks → done after exactly 10 more weeks:
+  /// the Sunday of the report week W47 (22.11.) + 70 days = 2027-01-31.
   func steadyProject(due: Day) -> (inout OfficeBuilder) -> Void {
     { b in
       let p = b.project("P", due: due)
       for i in 0..<10 { b.item(p, created: d("2026-01-01").adding(days: i)) }
-      for k in 0..<12 { b.item(p, created: d("2026-01-01"), closed: d("2026-09-07").adding(days: 7 * k)) }  // W37…W48
+      for k in 0..<12 { b.item(p, created: d("2026-01-01"), closed: d("2026-08-31").adding(days: 7 * k)) }  // W36…W47
     }
   }
 
@@ -87,16 +87,16 @@ import DigITCore
     var b = OfficeBuilder()
     steadyProject(due: d("2027-12-31"))(&b)
     let r = report([b.office], asOf: asOf)
-    #expect(r.dayValue("project.forecast_p50", .project(0, 0)) == d("2027-02-07"))
-    #expect(r.dayValue("project.forecast_p85", .project(0, 0)) == d("2027-02-07"))
+    #expect(r.dayValue("project.forecast_p50", .project(0, 0)) == d("2027-01-31"))
+    #expect(r.dayValue("project.forecast_p85", .project(0, 0)) == d("2027-01-31"))
     #expect(r.value("project.rag", at: .project(0, 0)) == .rag(.green))
   }
 
   @Test func forecastAfterTheDueDayIsAmber() {
-    let (rag, codes) = single(steadyProject(due: d("2027-02-06")))
+    let (rag, codes) = single(steadyProject(due: d("2027-01-30")))
     #expect(rag == .amber)
     #expect(codes == ["forecast_late"])
-    #expect(single(steadyProject(due: d("2027-02-07"))) == (.green, []))
+    #expect(single(steadyProject(due: d("2027-01-31"))) == (.green, []))
   }
 
   @Test func simulatedForecastAgreesOnASteadyThroughput() {
@@ -105,7 +105,7 @@ import DigITCore
     var aggregator = Aggregator(DataSet(city: City(name: "X"), offices: [b.office]))
     aggregator.forecast = .monteCarlo(trials: 10_000)
     let r = aggregator.report(asOf: asOf)
-    #expect(r.dayValue("project.forecast_p85", .project(0, 0)) == d("2027-02-07"))
+    #expect(r.dayValue("project.forecast_p85", .project(0, 0)) == d("2027-01-31"))
   }
 
   @Test func noThroughputWithOpenItemsMeansNoForecast() {

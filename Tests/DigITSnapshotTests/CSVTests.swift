@@ -106,4 +106,26 @@ import Testing
     #expect(SnapshotCSV.neutralised("a\u{1B}[31mb") == "a␛[31mb")
     #expect(SnapshotCSV.neutralised("a\u{202E}b\nc") == "a\u{FFFD}b c")
   }
+
+  @Test func labelHeadersAreForSpreadsheetUsers() throws {
+    let (header, rows, _) = try read(SnapshotCSV.offices(Fixture.sample, CSVOptions(headers: .labels, language: .de)))
+    #expect(header.contains("Alter offen P50 (Tage)"))
+    #expect(header.contains("Digitalquote OZG (12 Wochen) (%)"))
+    #expect(header.contains("Datenstand"))
+    #expect(!header.contains { $0.contains("backlog.") })
+    let share = try #require(header.firstIndex(of: "Digitalquote OZG (12 Wochen) (%)"))
+    let weeks = try #require(header.firstIndex(of: "Wochen bis leer (Wochen)"))
+    let report = Fixture.sample.report
+    guard case .number(let value)? = report.value("ozg.digital_share_12w", at: .office(0)) else { Issue.record("no share"); return }
+    #expect(rows[0][share] == SnapshotCSV.number((value * 100 * 10).rounded(.toNearestOrAwayFromZero) / 10, dialect: .excel))  // percent
+    for row in rows {
+      for cell in row where cell.first?.isNumber == true {
+        let decimals = cell.split(separator: ",").dropFirst().first?.count ?? 0
+        #expect(decimals <= 1, "\(cell)")  // rounded as on screen, never 38,666666666666664
+      }
+      #expect(!row[weeks].contains(",") || row[weeks].split(separator: ",")[1].count == 1)
+    }
+    let ids = try read(SnapshotCSV.offices(Fixture.sample, CSVOptions(headers: .ids)))
+    #expect(ids.header.contains("backlog.age_p50"))
+  }
 }

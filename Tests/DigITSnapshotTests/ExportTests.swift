@@ -21,6 +21,9 @@ import Testing
     try Fixture.expectGolden(SnapshotCSV.projects(Fixture.sample, dialect: .excel), "projects.csv")
     try Fixture.expectGolden(SnapshotCSV.services(Fixture.sample, dialect: .excel), "services.csv")
     try Fixture.expectGolden(SnapshotCSV.offices(Fixture.sample, dialect: .plain), "offices-plain.csv")
+    // For spreadsheet users (the export's default): headers in the language, percent, rounded values.
+    try Fixture.expectGolden(SnapshotCSV.offices(Fixture.sample, CSVOptions(headers: .labels, language: .de)), "offices-labels-de.csv")
+    try Fixture.expectGolden(SnapshotCSV.services(Fixture.sample, CSVOptions(dialect: .plain, headers: .labels, language: .en)), "services-labels-en.csv")
   }
 
   @Test func htmlMatchesGolden() throws {

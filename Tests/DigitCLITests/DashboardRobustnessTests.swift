@@ -183,8 +183,8 @@ import Testing
     let screen = try tmux.wait(until: 120, "the end") { Self.exitStatus($0) != nil } ?? ""
     #expect(screen.contains("EXIT=143"), "\(screen)")
     let names = try FileManager.default.contentsOfDirectory(atPath: snapshots)
-    #expect(names == ["2026-W48"], "the snapshot folder holds \(names)")
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: snapshots + "/2026-W48")) ?? []
+    #expect(names == ["2026-W47"], "the snapshot folder holds \(names)")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: snapshots + "/2026-W47")) ?? []
     #expect(files.contains("snapshot.json") && files.contains("report.html") && !files.contains { $0.hasPrefix(".") }, "\(files)")
     try Self.expectRestored(tmux)
   }
@@ -192,12 +192,14 @@ import Testing
   // MARK: - Every signal from outside, Ctrl-\, a crash without SWIFT_BACKTRACE
 
   /// Signals sent from outside while the dashboard is on the screen: each ends it within seconds with
-  /// 128 + its number (QUIT 131, USR1 138, USR2 140, ALRM 142, a real-time signal; SEGV 139 and ABRT 134
-  /// by their default action after the terminal is restored), the process is gone, and the terminal is
-  /// the shell's again. (Before, USR1, USR2, ALRM and the real-time signals left `-icanon -echo`; QUIT,
+  /// 128 + its number (QUIT 131, USR1 138, USR2 140, ALRM 142, VTALRM, PROF, IO, a real-time signal; SEGV
+  /// 139, ABRT 134, BUS, TRAP and XCPU by their default action after the terminal is restored), the
+  /// process is gone, and the terminal is the shell's again. (Before, USR1, USR2, ALRM and the real-time signals left `-icanon -echo`; QUIT,
   /// SEGV and ABRT went to the Swift runtime's interactive backtracer, which drew "Program crashed" over
   /// the dashboard and kept the process running for 30 s and more.)
-  @Test(.enabled(if: hasTmux), arguments: [SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGSEGV, SIGABRT, __libc_current_sigrtmin() + 2])
+  @Test(
+    .enabled(if: hasTmux),
+    arguments: [SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGSEGV, SIGABRT, SIGBUS, SIGTRAP, SIGXCPU, __libc_current_sigrtmin() + 2])
   func aSignalFromOutsideEndsTheDashboardWithTheTerminalRestored(signal: Int32) throws {
     let snapshots = try Self.tempFolder("snapshots")
     defer { try? FileManager.default.removeItem(atPath: snapshots) }
@@ -303,6 +305,9 @@ import Testing
       "Enter")
     _ = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
     try tmux.run("send-keys", "-t", tmux.session, "Down")
+    // The key must be read before Ctrl-Z: bytes still unread when the dashboard stops are read by the
+    // shell instead (the selection then stayed on 1/15, about one run in five under load).
+    _ = try tmux.wait(for: "2/15")
     /// Ctrl-Z: the shell's prompt on the shell's screen.
     func suspend(_ round: Int) throws {
       try tmux.run("send-keys", "-t", tmux.session, "C-z")
@@ -471,7 +476,7 @@ import Testing
     let stored = try FileManager.default.contentsOfDirectory(atPath: snapshots)
     #expect(stored.filter { $0.hasPrefix(".") }.isEmpty, "seed \(seed): partial files in the snapshot folder: \(stored)")
     // The keys reached the dashboard: one of the `e`s wrote the week.
-    #expect(stored.contains("2026-W48"), "seed \(seed): \(stored)")
+    #expect(stored.contains("2026-W47"), "seed \(seed): \(stored)")
   }
 }
 

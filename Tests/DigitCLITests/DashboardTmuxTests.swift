@@ -73,7 +73,7 @@ import Testing
     var screen = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
     #expect(screen.contains("Übersicht"))
     #expect(screen.contains("Amt 33 – Bürgeramt"))
-    #expect(screen.contains("● 12  ◐ 29  ○ 14"))
+    #expect(screen.contains("● 12  ◐ 26  ○ 17"))  // forecasts from complete weeks: fewer are late
     // Into the Bürgeramt (fourth row), its second project, and back.
     try tmux.run("send-keys", "-t", tmux.session, "Down", "Down", "Down", "Enter")
     screen = try tmux.wait(for: "Koordination: C. Hoffmann")
@@ -221,7 +221,7 @@ import Testing
   @Test(.enabled(if: hasTmux)) func eExportsTheWeekAndAsksBeforeReplacingIt() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digit-snap-\(UUID().uuidString.prefix(8))").path
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let json = folder + "/2026-W48/snapshot.json"
+    let json = folder + "/2026-W47/snapshot.json"
     /// The file's inode and modification time: a replaced week is a new folder with new files.
     func identity() throws -> (Int, Date) {
       let a = try FileManager.default.attributesOfItem(atPath: json)
@@ -236,18 +236,18 @@ import Testing
     _ = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
     // e: written, the Snapshots screen lists the folder and every file.
     try tmux.run("send-keys", "-t", tmux.session, "e")
-    var screen = try tmux.wait(for: "Snapshot KW 48/2026 geschrieben")
+    var screen = try tmux.wait(for: "Snapshot KW 47/2026 geschrieben")
     #expect(screen.contains("Übersicht › Wochen-Snapshots"))
-    #expect(screen.contains(folder + "/2026-W48"))
+    #expect(screen.contains(folder + "/2026-W47"))
     #expect(screen.contains(json))
-    #expect(screen.contains(folder + "/2026-W48/summary.md"))
+    #expect(screen.contains(folder + "/2026-W47/summary.md"))
     #expect(FileManager.default.fileExists(atPath: json))
     let written = try identity()
     // e again: the question; n keeps the stored week.
     try tmux.run("send-keys", "-t", tmux.session, "e")
-    _ = try tmux.wait(for: "Snapshot KW 48/2026 gibt es schon – ersetzen? j/n")
+    _ = try tmux.wait(for: "Snapshot KW 47/2026 gibt es schon – ersetzen? j/n")
     try tmux.run("send-keys", "-t", tmux.session, "n")
-    screen = try tmux.wait(for: "Snapshot KW 48/2026 nicht exportiert")
+    screen = try tmux.wait(for: "Snapshot KW 47/2026 nicht exportiert")
     #expect(!screen.contains("ersetzen? j/n"))
     let kept = try identity()
     #expect(kept.0 == written.0)
@@ -256,7 +256,7 @@ import Testing
     try tmux.run("send-keys", "-t", tmux.session, "e")
     _ = try tmux.wait(for: "ersetzen? j/n")
     try tmux.run("send-keys", "-t", tmux.session, "j")
-    _ = try tmux.wait(for: "Snapshot KW 48/2026 ersetzt")
+    _ = try tmux.wait(for: "Snapshot KW 47/2026 ersetzt")
     let replaced = try identity()
     #expect(replaced.0 != written.0)
     // Back to the overview, then w: the stored week in the list.
@@ -265,7 +265,7 @@ import Testing
     #expect(!screen.contains("Wochen-Snapshots"))
     try tmux.run("send-keys", "-t", tmux.session, "w")
     screen = try tmux.wait(for: "Wochen-Snapshots · \(folder)")
-    #expect(screen.contains("KW 48/2026"))
+    #expect(screen.contains("KW 47/2026"))
     #expect(screen.contains("1/1"))
     try tmux.run("send-keys", "-t", tmux.session, "q")
     _ = try tmux.wait(for: "EXIT=0")

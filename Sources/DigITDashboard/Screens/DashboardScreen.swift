@@ -118,6 +118,16 @@ enum Tiles {
     "ozg.digital_share_12w": "ozg.digital_share_weekly", "ozg.online_12w": "ozg.online_weekly", "ozg.paper_12w": "ozg.paper_weekly",
   ]
 
+  /// What is wrong with an office's data ("projects.csv fehlt", "Daten bis KW 45/2026"); `nil` when
+  /// it is complete.
+  static func dataMark(office o: Int, state: AppState) -> String? {
+    let data = state.report.offices[o].data, de = state.language == .de
+    guard data.stale || !data.missing.isEmpty else { return nil }
+    var what = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+    if let stale = data.staleLabel(state.language) { what.append(stale) }
+    return what.joined(separator: ", ")
+  }
+
   static func draw(_ ids: [String], scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
     guard !ids.isEmpty, r.height >= 3 else { return }
     let perRow = max(1, min(ids.count, r.width / 14))
@@ -141,7 +151,14 @@ enum Tiles {
     guard inner.height >= 1, inner.width > 0 else { return }
     let value = f.format(report.value(m, at: scope), unit: m.unit)
     var x = inner.x + b.put(value, x: inner.x, y: inner.y, width: inner.width, style: Style(.normal, bold: true))
-    if let d = report.change(m, at: scope) {
+    // A city figure built without some offices says so instead of a change.
+    if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
+      x += 2
+      let room = max(0, inner.x + inner.width - x)
+      var text = l == .de ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
+      if ScreenBuffer.displayWidth(text) > room { text = l == .de ? "⚠ \(gaps) fehlen" : "⚠ \(gaps) missing" }
+      b.put(text, x: x, y: inner.y, width: room, style: Style(.warning))
+    } else if let d = report.change(m, at: scope) {
       let text = f.delta(d, unit: m.unit)
       if !text.hasPrefix("±") {
         let good = (d > 0) == (m.polarity == .higherIsBetter)

@@ -70,7 +70,13 @@ enum MetricTables {
         columns: columns, rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r), sorted: sorted
       ) { row, c in
         let item = rows[row]
-        if c == 0 { return .text(Rows.name(item, state: state)) }
+        if c == 0 {
+          // An office with a missing feed file or stale data is marked where its name is.
+          if case .office(let o) = item, let mark = Tiles.dataMark(office: o, state: state) {
+            return .text("⚠ " + Rows.name(item, state: state) + " (" + mark + ")", Style(.warning))
+          }
+          return .text(Rows.name(item, state: state))
+        }
         if extra == 1 && c == 1 {
           guard case .office(let o) = item else { return .text("") }
           let worst = state.report.offices[o].projects.compactMap { $0.project?.rag }.max()
@@ -97,7 +103,10 @@ enum MetricTables {
         switch c {
         case 0: return .text(Rows.name(rows[row], state: state))
         case 1: return .number(f.format(state.report.value(id, at: scope), unit: .custom(def.unit)))
-        case 2: return .number(def.target.map { (def.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
+        case 2:
+          // An office's KPI is judged against its own target only (none: no status).
+          let target = state.report.facts(at: scope).kpiTarget(k, city: def.target)
+          return .number(target.map { (def.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
         case 3:
           guard case .target(let t)? = state.report.value(id + ".status", at: scope) else { return .text("–", Style(.faint)) }
           return .text(t.label(l), Style(t == .met ? .green : .red))

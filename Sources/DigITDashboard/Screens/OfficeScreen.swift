@@ -124,9 +124,16 @@ enum OfficeScreen {
       switch c {
       case 0: return .text(report.catalog[id]?.label(l) ?? def.id)
       case 1: return .number(f.format(report.value(id, at: scope), unit: .custom(def.unit)))
-      case 2: return .number(def.target.map { (def.direction == .up ? "≥" : "≤") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
+      case 2:
+        // Only the office's own target judges it; the city's target is the city's.
+        let target = report.offices[o].facts.kpiTarget(kpis[row], city: nil)
+        return .number(target.map { (def.direction == .up ? "≥" : "≤") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
       default:
-        guard case .target(let t)? = report.value(id + ".status", at: scope) else { return .text("") }
+        guard case .target(let t)? = report.value(id + ".status", at: scope) else {
+          // No target of its own: the trend only.
+          guard let d = report.change(id, at: scope), d != 0 else { return .text("") }
+          return .text(d > 0 ? "▲" : "▼", Style(.faint))
+        }
         return .text(t == .met ? "✓" : "✗", Style(t == .met ? .green : .red, bold: true))
       }
     }

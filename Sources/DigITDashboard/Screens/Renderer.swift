@@ -63,7 +63,9 @@ enum Chrome {
     let week = state.report.week
     b.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.title))
     let left = " \(UIText.appName(l)) · \(state.report.data.city.name)"
-    let middle = "\(UIText.week(l)) \(week.week)/\(week.year) · \(UIText.asOf(l)) \(f.date(state.report.asOf)) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
+    var stand = "\(UIText.asOf(l)) \(f.date(state.report.asOf))"
+    if let choice = state.asOfChoice, choice.basis == .dataAsOf { stand += l == .de ? " · Datenstand" : " · latest data" }
+    let middle = "\(f.week(week)) · \(stand) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount, w = state.load.warningCount
     let problems = "\(e > 0 || w > 0 ? "⚠ " : "")\(UIText.count(e, .error, .errors, l)) · \(UIText.count(w, .warning, .warnings, l)) "
     let pw = ScreenBuffer.displayWidth(problems)
@@ -103,7 +105,10 @@ enum Chrome {
     return state.stack.map { frame in
       switch frame.screen {
       case .dashboard(let i): return i < state.tabs.count ? (state.tabs[i].spec?.title(l) ?? state.tabs[i].file) : UIText.overview(l)
-      case .office(let id): return data.offices.first { $0.id == id }?.displayName ?? id
+      case .office(let id):
+        guard let o = data.offices.firstIndex(where: { $0.id == id }) else { return id }
+        // The office screen says when its data is incomplete.
+        return data.offices[o].displayName + (Tiles.dataMark(office: o, state: state).map { " ⚠ " + $0 } ?? "")
       case .project(let id):
         guard let (o, p) = Focus.locate(project: id, in: data) else { return id }
         return data.offices[o].projects[p].title

@@ -71,6 +71,9 @@ public struct AppState: Sendable {
   public var exporting = false
   /// What the last export of this session did, shown at the top of the Snapshots screen.
   public var lastExport: ExportOutcome?
+  /// How the as-of day was chosen: the header shows "Stand 22.11.2026 · Datenstand" when it is the
+  /// data's Datenstand rather than today or a given day.
+  public var asOfChoice: AsOfChoice?
   /// How many rows of the focused list the screen shows, as last laid out (``Action/laidOut(visibleRows:)``):
   /// the page for PgUp/PgDn and the window the selection is kept in.
   public var visibleRows = 10

@@ -162,10 +162,9 @@ public enum Rows {
     let keys: [Double] = rows.map { row in
       guard let scope = scope(row) else { return .nan }
       if m.isSeries {
-        // The last complete week: before Sunday the as-of week has only begun.
-        guard let values = state.report.series(m, at: scope), !values.isEmpty else { return .nan }
-        let i = state.report.asOf.isoWeekday == 7 || values.count < 2 ? values.count - 1 : values.count - 2
-        return values[i] ?? .nan
+        // The report week: series end with the last complete week.
+        guard let values = state.report.series(m, at: scope), let last = values.last else { return .nan }
+        return last ?? .nan
       }
       switch state.report.value(m, at: scope) {
       case .rag(let r)?: return Double(RAG.allCases.firstIndex(of: r)!)

@@ -89,7 +89,7 @@ public enum UIText: String, CaseIterable, Sendable {
   static func count(_ n: Int, _ one: UIText, _ many: UIText, _ l: Language) -> String { "\(n) \(n == 1 ? one(l) : many(l))" }
 
   /// A week as people write it: `KW 47/2026` in German, `2026-W47` in English.
-  public static func weekLabel(_ week: ISOWeek, _ l: Language) -> String { l == .de ? "KW \(week.week)/\(week.year)" : week.description }
+  public static func weekLabel(_ week: ISOWeek, _ l: Language) -> String { MetricFormatter(language: l).week(week) }
 
   /// The question before replacing a stored week: `Snapshot KW 47/2026 gibt es schon – ersetzen? j/n`.
   static func replacePrompt(_ week: ISOWeek, _ l: Language) -> String {

@@ -14,7 +14,7 @@ struct DataOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The data root (default: ./Sample-Data when it exists).", valueName: "dir"))
   var data: String?
 
-  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to check against, 2026-11-23 or 23.11.2026 (default: today; for export: the Sunday of the last completed week).", valueName: "date"))
+  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to read as of, 2026-11-23 or 23.11.2026 (default: the earlier of today and the data's Datenstand, the latest day the feeds cover). Weekly figures cover complete weeks up to the last Sunday on or before it.", valueName: "date"))
   var asOf: String?
 
   /// The data root to read.
@@ -35,7 +35,18 @@ struct DataOptions: ParsableArguments {
     }
   }
 
-  /// The as-of day.
+  /// Loads a data root and chooses the as-of day: `given`, or else the earlier of today and the
+  /// city's Datenstand (the root is read as of today for its checks, then reported as of that day).
+  static func load(root: String, given: Day?, checksums: Bool = false) throws -> (LoadResult, AsOfChoice) {
+    let today = Day.today()
+    let load = try load(root: root, asOf: given ?? today, checksums: checksums)
+    return (load, AsOfChoice.choose(given: given, today: today, data: load.dataSet))
+  }
+
+  /// The as-of day given with `--as-of`, if any.
+  func givenDay() throws -> Day? { asOf == nil ? nil : try day() }
+
+  /// The as-of day given with `--as-of`, or today.
   func day() throws -> Day {
     guard var text = asOf else { return Day.today() }
     let parsed = text.withUTF8 { ValueParser.date($0) }
@@ -47,8 +58,13 @@ struct DataOptions: ParsableArguments {
 }
 
 extension Day {
-  /// Today in the local time zone.
+  /// Today in the local time zone; `DIGIT_TODAY` (an ISO day such as 2026-12-07) sets another today, for
+  /// tests and for reproducing a run as it looked on that day.
   static func today() -> Day {
+    if let fixed = getenv("DIGIT_TODAY") {
+      var text = String(cString: fixed)
+      if case .success(let d) = text.withUTF8({ ValueParser.date($0) }) { return d }
+    }
     var t = time(nil)
     var parts = tm()
     localtime_r(&t, &parts)

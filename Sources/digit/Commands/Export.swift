@@ -13,6 +13,7 @@ import DigITSnapshot
 
 extension SnapshotFormat: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
+extension CSVHeaders: ExpressibleByArgument {}
 
 extension Digit {
   /// `digit export`: the weekly snapshot for the steering committee and the record.
@@ -21,10 +22,13 @@ extension Digit {
       abstract: "Write the weekly snapshot: snapshot.json, summary.md, offices/projects/services.csv, report.html.",
       discussion: """
         Writes into <out>/<week>/ (default ./Snapshots/2026-W47/), all files at once or none. --week means \
-        as of the Sunday of that week; the default is the last completed week. An existing week is replaced \
+        as of the Sunday of that week; the default is the report week of the earlier of today and the \
+        Datenstand (the last week that ended by then). A week that ends after the Datenstand is refused \
+        unless --beyond-data is given. An existing week is replaced \
         only with --force (atomically: there is no moment without a complete snapshot). A snapshot with feed \
         errors is written with the errors listed in it and a warning on stderr; --strict makes errors fatal. \
-        Exit status: 0 written; 1 not written (week exists, --strict with errors, write failed); 2 unusable \
+        Exit status: 0 written; 1 not written (week exists, week after the Datenstand, --strict with errors, \
+        write failed); 2 unusable \
         data root. SOURCE_DATE_EPOCH, if set, is written as the generation time. The week is also recorded \
         in <out>/history.sqlite (see `digit history`); a failure there is a warning, never a failed export.
         """
@@ -32,7 +36,7 @@ extension Digit {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("The ISO week, e.g. 2026-W48 (as of its Sunday; default: the last completed week; --as-of instead for any day).", valueName: "week"))
+    @Option(help: ArgumentHelp("The ISO week, e.g. 2026-W48 (as of its Sunday; default: the last complete week of the data; --as-of instead for any day).", valueName: "week"))
     var week: String?
 
     @OptionGroup var folder: SnapshotFolderOption
@@ -44,11 +48,17 @@ extension Digit {
     @Flag(help: "Replace the week's snapshot if it exists.")
     var force = false
 
+    @Flag(name: .customLong("beyond-data"), help: "Write a week that ends after the Datenstand (the latest day the feeds cover); its figures lack the days after it.")
+    var beyondData = false
+
     @Flag(help: "Write nothing (exit 1) when the feeds have errors.")
     var strict = false
 
     @Option(name: .customLong("csv-dialect"), help: "excel (German Excel: ; and decimal comma, BOM, CRLF) or plain (, and .).")
     var csvDialect: CSVDialect = .excel
+
+    @Option(name: .customLong("csv-headers"), help: "labels (the header row in --lang with units, shares in percent, values rounded as on screen) or ids (metric ids and the values of snapshot.json, for programs).")
+    var csvHeaders: CSVHeaders = .labels
 
     @OptionGroup var language: LanguageOption
 
@@ -79,34 +89,42 @@ extension Digit {
       }
     }
 
-    /// The as-of day: the Sunday of --week, --as-of, or the Sunday of the last completed week.
-    func day() throws -> Day {
+    /// The as-of day given: the Sunday of --week, or --as-of; `nil` for the default (the earlier of today
+    /// and the Datenstand, like every command).
+    func givenDay() throws -> Day? {
       if let week { return try Self.parseWeek(week).sunday }
-      if data.asOf != nil { return try data.day() }
-      return Self.lastCompletedWeek(today: Day.today())
+      return try data.givenDay()
     }
-
-    /// The Sunday before `today` (a week is complete when its Sunday is over).
-    static func lastCompletedWeek(today: Day) -> Day { today.adding(days: -today.isoWeekday) }
 
     mutating func run() throws {
       let root = try data.root()
-      let asOf = try day()
+      let given = try givenDay(), today = Day.today()
       var exporter = Exporter(store: SnapshotStore(folder: out))
       exporter.formats = try formats()
       exporter.dialect = csvDialect
+      exporter.csvHeaders = csvHeaders
       exporter.language = language.lang
       exporter.generatedAt = Snapshot.generationTimeFromEnvironment()
       // The stored week before is read while the feeds load (measured: 0.3 s of 50 MB on the large
       // benchmark root, hidden behind the load).
+      // (Without a day given, the week is guessed from today and read again if the Datenstand decides
+      // otherwise.)
       let reader = exporter
-      let previous = Background { reader.previous(before: asOf.isoWeek) }
+      let guess = (given ?? today).reportWeek
+      let previous = Background { reader.previous(before: guess) }
       let load: LoadResult
       do {
-        load = try FeedLoader(root: root, asOf: asOf, checksums: true).load()
+        load = try FeedLoader(root: root, asOf: given ?? today, checksums: true).load()
       } catch let e as FeedRootError {
         printError("error: \(e.description)")
         throw ExitCode(2)
+      }
+      let choice = AsOfChoice.choose(given: given, today: today, data: load.dataSet)
+      let asOf = choice.day
+      if let dataAsOf = load.dataSet.dataAsOf, asOf.reportWeek.sunday > dataAsOf, !beyondData {
+        let w = asOf.reportWeek
+        printError("error: \(w) ends on \(w.sunday), after the Datenstand \(dataAsOf) (the latest day the feeds cover); nothing was written. Export \(dataAsOf.reportWeek) or earlier, or pass --beyond-data to write \(w) anyway.")
+        throw ExitCode(1)
       }
       let errors = load.errorCount
       if strict && errors > 0 {
@@ -116,16 +134,18 @@ extension Digit {
       let report = Aggregator(load.dataSet).report(asOf: asOf)
       let result: Exporter.Result
       do {
-        result = try exporter.export(report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: force, previous: previous.value)
+        let stored = asOf.reportWeek == guess ? previous.value : nil  // nil: the exporter reads it
+        result = try exporter.export(report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: force, previous: stored)
       } catch {
         printError("error: \(error.description)")
         throw ExitCode(1)
       }
-      var text = "\(result.replaced ? "Replaced" : "Wrote") the snapshot of \(result.week) (as of \(asOf)):\n"
-      for path in result.paths { text += "  \(path)\n" }
+      var text = "\(result.replaced ? "Replaced" : "Wrote") the snapshot of \(result.week) (\(choice.label(.en))):\n"
+      for path in result.paths { text += "  \(Inert.text(path))\n" }
       // Which comparison `changes` used, and why (a week stored without snapshot.json is named).
       let before = result.week.adding(weeks: -1)
-      let why = exporter.store.contains(before) ? "the stored week \(before) in \(out) has no snapshot.json" : "no snapshot of \(before) in \(out)"
+      let folder = Inert.text(out)
+      let why = exporter.store.contains(before) ? "the stored week \(before) in \(folder) has no snapshot.json" : "no snapshot of \(before) in \(folder)"
       text += result.against == .snapshot
         ? "Changes are against the stored snapshot \(Inert.text(result.againstWeek)).\n"
         : "Changes are against the same data as of \(result.againstAsOf) (\(why)).\n"

@@ -25,6 +25,7 @@ extension Digit {
       case nil: break
       case .success(let outcome): for note in outcome.notes { printError("note: \(Inert.message(note, limit: 2000))") }
       case .failure(let error):
+        let folder = Inert.text(folder)
         printError("warning: the week is written, but \(folder)/\(DigITSnapshot.History.fileName) was not updated: \(Inert.message(error.description, limit: 2000)). `digit history rebuild --out \(folder)` makes it again from the week folders.")
       }
     }

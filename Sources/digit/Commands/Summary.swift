@@ -32,11 +32,10 @@ extension Digit {
 
     static func run(data: DataOptions, format: OutputFormat, language: Language) throws {
       let root = try data.root()
-      let asOf = try data.day()
-      let result = try DataOptions.load(root: root, asOf: asOf)
-      let report = Aggregator(result.dataSet).report(asOf: asOf)
+      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
+      let report = Aggregator(result.dataSet).report(asOf: choice.day)
       switch format {
-      case .text: print(SummaryText(report: report, load: result, root: root, language: language).render(), terminator: "")
+      case .text: print(SummaryText(report: report, load: result, root: root, language: language, choice: choice).render(), terminator: "")
       case .json: writeOutput(SummaryJSON.render(report, load: result, language: language))
       }
       // Done: leave without freeing millions of rows one by one (measured: about 0.15 s on the large
@@ -72,7 +71,7 @@ enum SummaryJSON {
     }
     let offices: [JSON] = data.offices.enumerated().map { o, office in
       .object([
-        ("changes", report.changesJSON(at: .office(o))), ("id", .string(office.id)),
+        ("changes", report.changesJSON(at: .office(o))), ("data", report.dataJSON(office: o)), ("id", .string(office.id)),
         ("metrics", report.scalarsJSON(at: .office(o))), ("name", .string(office.displayName)),
       ])
     }
@@ -80,6 +79,7 @@ enum SummaryJSON {
       ("as_of", .string(report.asOf.description)),
       ("city", report.scalarsJSON(at: .city)),
       ("city_changes", report.changesJSON(at: .city)),
+      ("data_as_of", report.dataAsOf.map { .string($0.description) } ?? .null),
       ("diagnostics", .object([("errors", .int(load.errorCount)), ("rows_skipped", .int(load.rowsSkipped)), ("warnings", .int(load.warningCount))])),
       ("offices", .array(offices)),
       ("projects", .fragment(projects)),
@@ -101,17 +101,24 @@ struct SummaryText {
   let load: LoadResult
   let root: String
   let language: Language
+  /// How the as-of day was chosen (the headline says so).
+  var choice: AsOfChoice? = nil
   static let width = 100
 
   var de: Bool { language == .de }
   var f: MetricFormatter { MetricFormatter(language: language) }
 
 
+  /// "Stand 22.11.2026 · Datenstand · heute 07.12.2026" (how the day was chosen), or "Stand 23.11.2026".
+  var asOfLabel: String {
+    (choice ?? AsOfChoice(day: report.asOf, basis: .given, today: report.asOf)).label(language)
+  }
+
   func render() -> String {
     let city = Inert.message(report.data.city.name, limit: 40)
     var out = de
-      ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year), Stand \(f.date(report.asOf))\n"
-      : "DigIT status \(city) – week \(report.week), as of \(f.date(report.asOf))\n"
+      ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year), \(asOfLabel)\n"
+      : "DigIT status \(city) – W\(report.week.week) \(report.week.year), \(asOfLabel)\n"
     let offices = report.data.offices.count
     let e = load.errorCount, w = load.warningCount, skipped = load.rowsSkipped
     // The end of a long path says more than its start.
@@ -138,6 +145,7 @@ struct SummaryText {
       rows.append([label, f.format(now, unit: m.unit), f.format(before, unit: m.unit), change(m, at: .city)])
     }
     out += table(rows, align: [.left, .right, .right, .left], widths: [44, 16, 16, 18]) + "\n"
+    out += incompleteNote()
 
     // KPIs
     let kpis = report.data.city.kpis
@@ -165,8 +173,9 @@ struct SummaryText {
     for (o, office) in report.data.offices.enumerated() {
       let s = ScopeRef.office(o)
       func v(_ id: String) -> String { f.format(report.value(id, at: s), unit: report.catalog[id]!.unit) }
+      let data = report.offices[o].data
       officeRows.append([
-        office.displayName, v("projects.red"), v("projects.amber"), v("projects.green"),
+        (data.stale || !data.missing.isEmpty ? "⚠ " : "") + office.displayName, v("projects.red"), v("projects.amber"), v("projects.green"),
         v("backlog.open"), v("backlog.closed_4w"), v("ozg.digital_share_12w"), v("ozg.pending"),
       ])
     }
@@ -174,9 +183,30 @@ struct SummaryText {
     return out
   }
 
-  /// "↑ +12", "↓ -0,4 Pp", "→ ±0"; empty without a value a week before.
+  /// The offices whose data is incomplete, each with what is missing ("Presseamt: Daten bis KW 45/2026",
+  /// "Stadtplanung: projects.csv fehlt"); empty when every office is complete.
+  func incompleteNote() -> String {
+    let list = report.incompleteOffices
+    guard !list.isEmpty else { return "" }
+    var out = de
+      ? "⚠ Daten unvollständig in \(list.count) \(list.count == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie; Wochenvergleich nur bei gleichen Ämtern):\n"
+      : "⚠ Incomplete data in \(list.count) office\(list.count == 1 ? "" : "s") (city figures without them; week-over-week only over the same offices):\n"
+    for o in list {
+      let data = report.offices[o].data
+      var what: [String] = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+      if let stale = data.staleLabel(language) { what.append(stale) }
+      out += "  " + Inert.message(report.data.offices[o].displayName, limit: 60) + ": " + what.joined(separator: ", ") + "\n"
+    }
+    return out + "\n"
+  }
+
+  /// "↑ +12", "↓ -0,4 Pp", "→ ±0"; empty without a value a week before. A city figure built without some
+  /// offices says so instead ("⚠ 2 Ämter fehlen").
   /// The arrow follows the change as shown: a change that rounds to zero is "→ ±0,0".
   func change(_ m: MetricDefinition, at scope: ScopeRef, unit: MetricUnit? = nil) -> String {
+    if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
+      return de ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
+    }
     guard m.unit != .status, m.unit != .date, let d = report.change(m, at: scope) else { return "" }
     let unit = unit ?? m.unit
     let shown = f.delta(d, unit: unit)

@@ -28,8 +28,10 @@ extension Digit {
 
     static func run(data: DataOptions, format: OutputFormat, details: Bool) throws {
       let root = try data.root()
-      let asOf = try data.day()
-      let result = try DataOptions.load(root: root, asOf: asOf)
+      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
+      if choice.basis == .dataAsOf {
+        printError("Checked as of today (\(choice.today)); the data reach \(choice.day) (the Datenstand), which the other commands read as of.")
+      }
       switch format {
       case .text:
         print(ValidationReport.text(result, details: details), terminator: "")

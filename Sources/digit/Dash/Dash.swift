@@ -51,15 +51,16 @@ extension Digit {
       }
       Signals.preferNonInteractiveBacktracer()
       let root = try data.root()
-      let asOf = try data.day()
       let dashboards = options.dashboards
+      // Taken before the first load, so that a change during it is seen at the first poll.
+      let files = FileScan(feeds: FeedFingerprint.scan(root), dashboards: FeedFingerprint.scan(dashboards, depth: 1))
+      // With checksums: `e` exports what is shown, and a snapshot records every file's SHA-256.
+      // Without --as-of: as of the earlier of today and the Datenstand, for the whole session.
+      let (load, choice) = try DataOptions.load(root: root, given: data.givenDay(), checksums: true)
+      let asOf = choice.day
       let environment = DashboardEnvironment.live(
         root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, now: Self.seconds, timeOfDay: Self.timeOfDay,
         generatedAt: Snapshot.generationTimeFromEnvironment())
-      // Taken before the first load, so that a change during it is seen at the first poll.
-      let files = environment.scan()
-      // With checksums: `e` exports what is shown, and a snapshot records every file's SHA-256.
-      let load = try DataOptions.load(root: root, asOf: asOf, checksums: true)
       let report = environment.report(load.dataSet)
       let tabs = environment.tabs(report)
       // For the tmux test of the crash handler: a fatal error once the dashboard is on the screen.
@@ -69,9 +70,10 @@ extension Digit {
       terminal.start()
       Signals.installCrashHandlers()
       let (w, h) = terminal.size
-      let state = AppState(
+      var state = AppState(
         load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: timeOfDay(),
         snapshotFolder: options.snapshots)
+      state.asOfChoice = choice
       let runtime = Runtime(state: state, terminal: terminal, environment: environment, files: files)
       let end = runtime.run()
       // Whatever ended it, the terminal is restored first, then a running export is waited for (never a

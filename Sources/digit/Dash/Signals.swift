@@ -120,7 +120,7 @@ enum Signals {
   /// a crash it asks "Press space to interact, D to debug, or any other key to quit" and waits 30 s or
   /// more, the process still there. It reads `SWIFT_BACKTRACE` only at startup, so, unless the user
   /// chose (`interactive=…`, `enable=no`), the dashboard starts itself again (`execv` of
-  /// `/proc/self/exe`, same arguments, same process id; a few milliseconds) with `interactive=no`
+  /// `/proc/self/exe`, same arguments, same process id; one more start of the binary) with `interactive=no`
   /// added: a crash then prints its backtrace onto the restored terminal and ends. If that is not
   /// possible, ``installCrashHandlers()`` passes faults to the default action instead of the backtracer.
   static func preferNonInteractiveBacktracer() {

@@ -1,0 +1,50 @@
+import DigITCore
+import DigITDashboard
+import DigITFeeds
+import DigITMetrics
+import Testing
+
+/// Missing and stale data on screen: marked, "–" and never sorted as if it were the best value.
+@Suite struct DataMarkTests {
+  /// The sample with the Bürgeramt's projects.csv gone (as the loader leaves an office without it) and
+  /// the Steueramt's data ending on 01.11.2026.
+  static func state(choice: AsOfChoice? = nil) -> AppState {
+    var data = Sample.loaded.0.dataSet
+    let b = data.offices.firstIndex { $0.id == "buergeramt" }!
+    data.offices[b].missingFeeds = [.projects, .milestones, .backlog]
+    (data.offices[b].projects, data.offices[b].milestones, data.offices[b].backlog) = ([], [], [])
+    let s = data.offices.firstIndex { $0.id == "steueramt" }!
+    data.offices[s].declaredDataAsOf = Day(year: 2026, month: 11, day: 1)!
+    let report = Aggregator(data).report(asOf: Sample.asOf)
+    var state = AppState(
+      load: Sample.loaded.0, report: report, root: "Sample-Data", language: .de,
+      tabs: Sample.state().tabs, width: 120, height: 40, loadedAt: "09:14")
+    state.asOfChoice = choice
+    return state
+  }
+
+  @Test func theOfficeTableMarksMissingAndStaleOfficesAndSortsThemLast() {
+    let lines = Renderer.render(Self.state()).lines
+    let buerger = lines.first { $0.contains("Bürgeramt") }!
+    #expect(buerger.contains("⚠ Amt 33 – Bürgeramt ("))
+    #expect(buerger.contains("–"))
+    #expect(!buerger.contains(" 0 "))
+    // The table is sorted by red projects, descending: no value sorts after every real one.
+    let offices = lines.filter { $0.contains("│Amt ") || $0.contains("│⚠ Amt ") }
+    #expect(offices.last?.contains("Bürgeramt") == true, "\(offices)")
+    let steuer = lines.first { $0.contains("Steueramt") }!
+    #expect(steuer.contains("⚠ Amt 22 – Steueramt ("))
+  }
+
+  @Test func cityTilesNameTheGap() {
+    let screen = Renderer.render(Self.state()).description
+    #expect(screen.contains("⚠ 1 Amt fehlt"))
+    #expect(screen.contains("│102  ⚠ 2 fehlen"))  // throughput lacks both (the short form in a narrow tile)
+  }
+
+  @Test func theHeaderSaysWhenTheDayIsTheDatenstand() {
+    let choice = AsOfChoice(day: Sample.asOf, basis: .dataAsOf, today: Day(year: 2026, month: 12, day: 7)!)
+    #expect(Renderer.render(Self.state(choice: choice)).lines[0].contains("KW 47/2026 · Stand 23.11.2026 · Datenstand · Sample-Data"))
+    #expect(!Renderer.render(Self.state()).lines[0].contains("Datenstand"))
+  }
+}
