@@ -106,3 +106,23 @@ import Testing
     #expect(outcome.notes.first?.hasPrefix("2026-W46 is not in the history: ") == true)
   }
 }
+
+@Suite struct HistoryCompletenessTests {
+  @Test func eachOfficesDatenstandAndMissingFilesAreRecorded() throws {
+    let root = Fixture.copyOfSampleData()
+    // Unusable as a whole (no required column): a missing file.
+    try Data("foo;bar\n1;2\n".utf8).write(to: URL(fileURLWithPath: root + "/offices/bauaufsicht/ozg.csv"))
+    let out = Fixture.temporaryFolder()
+    let (load, report) = try Fixture.load(root)
+    var exporter = Exporter(store: SnapshotStore(folder: out))
+    exporter.formats = [.json]
+    let result = try exporter.export(report, source: SnapshotSource(root: "root", files: load.files, problems: load.diagnostics), replace: false)
+    _ = try result.history?.get()
+    let db = try SQLiteConnection(path: out + "/history.sqlite", busyTimeout: 1000)
+    #expect(try db.rows("SELECT office, file FROM missing_files") == [[.text("bauaufsicht"), .text("ozg.csv")]])
+    #expect(try db.rows("SELECT missing_files, data_as_of IS NOT NULL FROM offices WHERE office = 'bauaufsicht'") == [[.int(1), .int(1)]])
+    #expect(try db.rows("SELECT COUNT(*) FROM offices WHERE missing_files = 0") == [[.int(Int64(report.data.offices.count - 1))]])
+    // Its digital share has no value: null, not 0.
+    #expect(try db.rows("SELECT value FROM metric_values WHERE office = 'bauaufsicht' AND scope = 'office' AND metric = 'ozg.digital_share_12w'") == [[.null]])
+  }
+}

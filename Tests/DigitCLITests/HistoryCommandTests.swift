@@ -193,11 +193,11 @@ import Testing
     let db = out + "/history.sqlite"
     let count = "SELECT (SELECT COUNT(*) FROM weeks), (SELECT COUNT(*) FROM projects), (SELECT COUNT(*) FROM metric_values), (SELECT COUNT(*) FROM source_files);"
     let before = try Self.sqlite(db, count)
-    // Exported again as of another day of the same week: one week W47, its as-of day replaced.
-    let again = try CLI.digit(["export", "--data", sample, "--as-of", "2026-11-18", "--out", out, "--format", "json", "--force"],
+    // Exported again with a generation time: one week W47, its row replaced.
+    let again = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "json", "--force"],
       env: ["SOURCE_DATE_EPOCH": "1795000000"])
     #expect(again.status == 0, "\(again.err)")
-    #expect(try Self.sqlite(db, "SELECT week, as_of, exported_at FROM weeks WHERE week = '2026-W47';") == ["2026-W47|2026-11-18|2026-11-18T11:06:40Z"])
+    #expect(try Self.sqlite(db, "SELECT week, as_of, exported_at FROM weeks WHERE week = '2026-W47';") == ["2026-W47|2026-11-22|2026-11-18T11:06:40Z"])
     #expect(try Self.sqlite(db, count) == before)
   }
 
@@ -206,10 +206,10 @@ import Testing
     let latest = try CLI.digit(["diff", "--out", out, "--lang", "en"])
     #expect(latest.status == 0, "\(latest.err)")
     #expect(latest.out == (try CLI.digit(["diff", "2026-W46", "2026-W47", "--out", out, "--lang", "en"])).out)
-    #expect(latest.out.hasPrefix("Changes from 2026-W46 (as of 2026-11-15) to 2026-W47 (as of 2026-11-22)\n"))
+    #expect(latest.out.hasPrefix("Changes from W46 2026 (as of 2026-11-15) to W47 2026 (as of 2026-11-22)\n"))
     let one = try CLI.digit(["diff", "2026-W46", "--out", out, "--lang", "en"])
     #expect(one.status == 0, "\(one.err)")
-    #expect(one.out.hasPrefix("Changes from 2026-W45 (as of 2026-11-08) to 2026-W46 (as of 2026-11-15)\n"))
+    #expect(one.out.hasPrefix("Changes from W45 2026 (as of 2026-11-08) to W46 2026 (as of 2026-11-15)\n"))
     let first = try CLI.digit(["diff", "2026-W45", "--out", out])
     #expect(first.status == 1)
     #expect(first.err == "error: there is no stored week with a snapshot.json before 2026-W45 in \(out) to compare it with\n")
