@@ -17,11 +17,16 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // Only for `swift package generate-documentation` (a command plugin: resolved, never built by `swift build`).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // What every layer shares: Diagnostic, the one inert-text policy, the words, Language, the calendar
     // (Day, ISOWeek), the JSON value, reader and writer, parallelMap. Standard library and Dispatch only.
-    .target(name: "DigITCore"),
+    // `rounded()` and friends call libm's round/floor/ceil on Linux; without Foundation nothing else links
+    // libm, so a program that used only DigITMetrics failed to link (found by UsingDigITMetrics.md's
+    // example). Linked here, it comes with every library above.
+    .target(name: "DigITCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     // The domain model, the metric catalog and the aggregations: pure Swift, no I/O.
     .target(name: "DigITMetrics", dependencies: ["DigITCore"]),
     // Reading a data root: CSV reader, value parsers, YAML metadata, diagnostics, generator.

@@ -80,6 +80,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Days from `self` to `other` (positive when `other` is later).
   @inlinable public func days(to other: Day) -> Int { Int(other.rawValue) - Int(rawValue) }
 
+  /// Whether `a` is an earlier day than `b`.
   @inlinable public static func < (a: Day, b: Day) -> Bool { a.rawValue < b.rawValue }
 
   /// ISO format `2026-11-23`.

@@ -13,7 +13,7 @@ public struct FileStats: Sendable, Hashable {
   /// Whether the whole file was skipped (unreadable, missing required column, …).
   public var skipped: Bool
   /// The SHA-256 of the bytes read, as 64 lowercase hex digits; only when the loader was asked for
-  /// checksums (``FeedLoader/checksums``) and the file could be read.
+  /// checksums (`FeedLoader.checksums`) and the file could be read.
   public var sha256: String?
 
   public init(path: String, office: String?, bytes: Int = 0, rowsRead: Int = 0, rowsSkipped: Int = 0, skipped: Bool = false) {

@@ -47,6 +47,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Whole weeks from `self` to `other` (positive when `other` is later).
   public func weeks(to other: ISOWeek) -> Int { monday.days(to: other.monday) / 7 }
 
+  /// Whether `a` is an earlier week than `b` (the raw values compare in calendar order).
   @inlinable public static func < (a: ISOWeek, b: ISOWeek) -> Bool { a.rawValue < b.rawValue }
 
   /// `2026-W48`.

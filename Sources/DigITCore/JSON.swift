@@ -6,17 +6,26 @@
 /// Rendering writes bytes, skips sorting when the members are already in order (the catalog's are), and
 /// lets large documents be rendered in parts on several cores (``fragment(_:)``).
 public enum JSON: Sendable {
+  /// `null`: no value (a missing metric, a non-finite number).
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// A number; integral values up to 2^53 render without a fraction (`12`), others as the shortest
+  /// decimal that round-trips (`0.375`), NaN and infinities as `null`.
   case number(Double)
+  /// A string, escaped on rendering: quotes, backslashes and control characters, and as `\uXXXX` every
+  /// character ``Inert`` counts as unsafe (C1 and bidi controls, zero-width characters, U+2028/2029).
   case string(String)
+  /// An array; arrays of numbers and nulls (weekly series) stay on one line when pretty-printed.
   case array([JSON])
   /// Members in any order; rendering sorts them by key.
   case object([(String, JSON)])
   /// Already rendered JSON text (from ``render(into:indent:level:)`` at the level it is inserted at).
   case fragment([UInt8])
 
+  /// An integer as a ``number(_:)-enum.case``; exact up to 2^53.
   public static func int(_ n: Int) -> JSON { .number(Double(n)) }
+  /// An object from a dictionary; the order does not matter, rendering sorts the keys.
   public static func object(_ members: [String: JSON]) -> JSON { .object(members.map { ($0.key, $0.value) }) }
 
   /// The JSON text; `indent` > 0 pretty-prints with that many spaces per level.

@@ -7,12 +7,16 @@
 extension JSON {
   /// Why a text is not JSON: the byte offset and what was wrong there.
   public struct ParseError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The offset in bytes from the start of the text (0-based) where parsing stopped.
     public var offset: Int
+    /// What was wrong there, in plain words, e.g. `unexpected end of text`.
     public var reason: String
+    /// `not valid JSON at byte 17: …`.
     public var description: String { "not valid JSON at byte \(offset): \(reason)" }
   }
 
   /// Parses a complete JSON text (leading/trailing white space allowed, a UTF-8 BOM is not).
+  /// - Parameter bytes: The UTF-8 text; invalid UTF-8 inside strings becomes U+FFFD, as everywhere else.
   /// - Parameter skipping: members with these keys, at any depth, are scanned over (their brackets and
   ///   strings must still be well-formed) and read as `null` — for reading a few members of a large
   ///   document fast (a stored snapshot's figures without its 24,000 services).
@@ -31,15 +35,24 @@ extension JSON {
     return members.first { $0.0 == key }?.1
   }
 
+  /// The string of a ``JSON/string(_:)``, `nil` for every other value.
   public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+  /// The number of a ``JSON/number(_:)-enum.case``, `nil` for every other value (also for `null`).
   public var doubleValue: Double? { if case .number(let x) = self { x } else { nil } }
+  /// The number of a ``JSON/number(_:)-enum.case`` when it is a whole number below 2^53 in magnitude (so exactly
+  /// representable), else `nil`: `3.0` gives 3, `3.5` and `1e300` give `nil`.
   public var intValue: Int? {
     guard case .number(let x) = self, x == x.rounded(), abs(x) < 9_007_199_254_740_992 else { return nil }
     return Int(x)
   }
+  /// The value of a ``JSON/bool(_:)``, `nil` for every other value (`1` is not `true`).
   public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+  /// The items of a ``JSON/array(_:)``, `nil` for every other value.
   public var arrayValue: [JSON]? { if case .array(let a) = self { a } else { nil } }
+  /// The members of a ``JSON/object(_:)-enum.case`` in the order of the text (keys may repeat), `nil`
+  /// for every other value.
   public var objectValue: [(String, JSON)]? { if case .object(let m) = self { m } else { nil } }
+  /// Whether the value is `null` (also a member read as `null` because it was skipped).
   public var isNull: Bool { if case .null = self { true } else { false } }
 
   private struct Parser {

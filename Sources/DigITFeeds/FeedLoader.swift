@@ -62,7 +62,7 @@ public struct FeedRootError: Error, Sendable, CustomStringConvertible {
   }
 }
 
-/// Reads a data root (see the README's "Feed format") into a ``DataSet`` plus ``Diagnostic``s.
+/// Reads a data root (see <doc:FeedFormat>) into a `DataSet` plus `Diagnostic`s.
 ///
 /// It never stops at a bad row, file or office: bad rows are skipped and counted, bad files are skipped
 /// with an error, and every office is read independently (in parallel, one per core).
@@ -75,7 +75,7 @@ public struct FeedLoader: Sendable {
   public var asOf: Day
   /// Read offices on all cores (default) or one after the other.
   public var parallel: Bool
-  /// Record the SHA-256 of every file read in its ``FileStats`` (for snapshots; about 0.1 s per
+  /// Record the SHA-256 of every file read in its `FileStats` (for snapshots; about 0.1 s per
   /// 350 MB on this machine's SHA extensions).
   public var checksums: Bool
 

@@ -3,7 +3,7 @@ import DigITMetrics
 import Yams
 
 /// Typed, checked access to a YAML mapping: every wrong type, unknown key or bad value becomes a
-/// ``Diagnostic`` with its line, and reading goes on. Used for `city.yaml`, `office.yaml` and the
+/// `Diagnostic` with its line, and reading goes on. Used for `city.yaml`, `office.yaml` and the
 /// dashboard definitions.
 public struct YAMLMap {
   let mapping: Node.Mapping

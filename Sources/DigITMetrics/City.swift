@@ -1,17 +1,31 @@
 import DigITCore
 
 /// The city and its settings, from `city.yaml`.
+///
+/// The settings change how metrics are computed: ``thresholds`` drive the RAG rules and what counts as an
+/// online or OZG-compliant service, ``kpis`` define the `kpi.<id>` metrics of the catalog, and
+/// ``indexTarget`` gives `index.target_gap`.
 public struct City: Sendable, Equatable {
+  /// The city's name as shown in headers and reports, e.g. `Mainz` (required in `city.yaml`).
   public var name: String
   /// Amtlicher Gemeindeschlüssel (8 digits), if given.
   public var ags: String?
   /// Amtlicher Regionalschlüssel (12 digits), if given.
   public var ars: String?
+  /// The OZG maturity model the offices' `ozg.csv` files report in (`ozg_maturity_model`; default
+  /// ``OZGMaturityModel/v1``). Maturity levels above its ``OZGMaturityModel/maxLevel`` are feed errors.
   public var maturityModel: OZGMaturityModel
+  /// The rule thresholds (`thresholds:`); the defaults of ``maturityModel`` for keys not given.
   public var thresholds: Thresholds
+  /// The city's Smart City Index goal (`index_target:`), or `nil` when `city.yaml` sets none; without
+  /// it `index.target_gap` has no value.
   public var indexTarget: IndexTarget?
+  /// The KPI definitions (`kpis:`) in file order; `kpis.csv` may only name these ids. Each definition
+  /// adds `kpi.<id>` (and, with a target, `.attainment` and `.status`) to the ``MetricCatalog``.
   public var kpis: [KPIDefinition]
 
+  /// Makes a city. Without `thresholds`, the defaults of `maturityModel` apply
+  /// (``Thresholds/init(model:)``).
   public init(
     name: String, ags: String? = nil, ars: String? = nil, maturityModel: OZGMaturityModel = .v1,
     thresholds: Thresholds? = nil, indexTarget: IndexTarget? = nil, kpis: [KPIDefinition] = []
@@ -57,12 +71,19 @@ public struct Thresholds: Sendable, Equatable {
   }
 }
 
-/// The city's goal in the Smart City Index.
+/// The city's goal in the Smart City Index (`index_target:` in `city.yaml`).
 public struct IndexTarget: Sendable, Equatable {
+  /// The index year by which the goal should be reached, e.g. 2027; recorded in snapshots, not used in
+  /// any metric.
   public var year: Int?
+  /// The target total score (0–100). `index.target_gap` is this minus the latest score; `nil` means no
+  /// gap is computed.
   public var score: Double?
+  /// The target total rank (1 is best), if the city set one; recorded in snapshots, not used in any
+  /// metric.
   public var rank: Int?
 
+  /// Makes a target; every part is optional, as in `city.yaml`.
   public init(year: Int?, score: Double?, rank: Int?) {
     self.year = year
     self.score = score

@@ -37,8 +37,11 @@ public struct CompletionForecast: Sendable, Equatable {
 
   /// Weeks after the report week until done, in half / 85 % of the cases.
   public var p50Weeks: Double
+  /// Weeks after the as-of week by which the open items are done in 85 % of the cases; at least
+  /// ``p50Weeks``, at most ``horizonWeeks``.
   public var p85Weeks: Double
 
+  /// A forecast of these numbers of weeks after the as-of week; see ``date(weeks:asOfWeek:)`` for the days.
   public init(p50Weeks: Double, p85Weeks: Double) {
     self.p50Weeks = p50Weeks
     self.p85Weeks = p85Weeks
@@ -124,6 +127,7 @@ public struct MonteCarloForecast: Sendable {
 
   /// How often each number of weeks (index) came out.
   public private(set) var weekCounts: [Int32]
+  /// The number of runs simulated; the counts of ``weekCounts`` add up to it.
   public let trials: Int
 
   /// Runs the simulation; `nil` when nothing is open or no item was closed in the sampled weeks.
@@ -208,7 +212,10 @@ public func stableHash(_ text: String) -> UInt64 {
 /// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, well-mixed generator for simulations.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
   @usableFromInline var state: UInt64
+  /// A generator whose sequence is fixed by `seed` (e.g. ``stableHash(_:)`` of a project id): the same
+  /// seed gives the same numbers on every machine and run.
   public init(seed: UInt64) { state = seed }
+  /// The next 64 random bits.
   @inlinable public mutating func next() -> UInt64 {
     state &+= 0x9e37_79b9_7f4a_7c15
     var z = state

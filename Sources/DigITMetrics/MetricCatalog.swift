@@ -1,12 +1,21 @@
 import DigITCore
 
 /// The scopes a metric can exist for.
+///
+/// A metric has a value only at the scopes it lists; ``Report/value(_:at:)-(String,_)`` answers `nil`
+/// elsewhere. ``ScopeRef/kind`` tells the scope of a concrete place.
 public struct MetricScopes: OptionSet, Sendable, Hashable {
+  /// The bit set: 1 city, 2 office, 4 project, 8 service.
   public let rawValue: UInt8
+  /// Makes a set from its bits (see ``rawValue``).
   public init(rawValue: UInt8) { self.rawValue = rawValue }
+  /// The whole city: every office summed up (or as the metric defines).
   public static let city = MetricScopes(rawValue: 1)
+  /// One office (Amt).
   public static let office = MetricScopes(rawValue: 2)
+  /// One project of an office.
   public static let project = MetricScopes(rawValue: 4)
+  /// One OZG service of an office.
   public static let service = MetricScopes(rawValue: 8)
 }
 
@@ -14,9 +23,12 @@ public struct MetricScopes: OptionSet, Sendable, Hashable {
 public enum MetricUnit: Sendable, Equatable {
   /// A whole number of things.
   case count
-  /// A share 0…1, shown as a percentage.
+  /// A share 0…1, shown as a percentage (`0.564` is `56,4 %`).
   case share
-  case days, weeks
+  /// A number of days (ages, cycle and processing times), shown whole or with one decimal (`12 Tage`).
+  case days
+  /// A number of weeks (`backlog.weeks_to_clear`), shown with one decimal (`3,5 Wo.`).
+  case weeks
   /// A calendar day.
   case date
   /// A Smart City Index score (0–100).
@@ -25,6 +37,7 @@ public enum MetricUnit: Sendable, Equatable {
   case points
   /// A place in a ranking.
   case rank
+  /// An amount in euros (budgets), shown without cents and with a `€` sign.
   case euros
   /// A RAG or target status.
   case status
@@ -34,11 +47,17 @@ public enum MetricUnit: Sendable, Equatable {
 
 /// Which direction of change is good news (for arrows and colours).
 public enum Polarity: Sendable, Equatable {
-  case higherIsBetter, lowerIsBetter, neutral
+  /// A rise is good news (throughput, digital share, projects done).
+  case higherIsBetter
+  /// A fall is good news (red projects, open backlog, processing days).
+  case lowerIsBetter
+  /// Neither direction is good or bad in itself (e.g. planned projects).
+  case neutral
 }
 
 /// How a metric's value is read from the facts of a scope.
 public enum MetricExtractor: Sendable {
+  /// One value per scope; `nil` where the metric has no value (a share of 0 / 0, no data).
   case scalar(@Sendable (ScopeFacts) -> MetricValue?)
   /// A weekly series, oldest week first; an element is `nil` where the week has no value.
   case series(@Sendable (ScopeFacts) -> [Double?]?)
@@ -60,7 +79,7 @@ public struct MetricDefinition: Sendable {
   public let polarity: Polarity
   /// How the value is read from a scope's facts.
   public let extractor: MetricExtractor
-  /// What exactly the metric counts, in English (for the README and `--help`-like listings).
+  /// What exactly the metric counts, in English (for `digit metrics` and the catalog page DigITMetrics.docc/Metrics.md).
   public let definition: String
   /// The feed file whose rows the metric is computed from (`nil` for the city-wide index): when it is
   /// missing for an office, the metric has no value there.
@@ -92,9 +111,13 @@ public struct MetricDefinition: Sendable {
 
 /// A metric value: a number, a day, a RAG or a target status.
 public enum MetricValue: Sendable, Equatable {
+  /// A number in the metric's ``MetricUnit`` (a share as 0…1, not in percent).
   case number(Double)
+  /// A calendar day (due days, forecasts).
   case day(Day)
+  /// A project's RAG status (`project.rag`).
   case rag(RAG)
+  /// Whether a KPI meets its target (`kpi.<id>.status`).
   case target(TargetStatus)
 
   /// The number (a day as its day number), for deltas; `nil` for statuses.
@@ -182,7 +205,7 @@ extension MetricCatalog {
     m.append(.init("projects.green", "Projekte grün", "Projects green", unit: .count, scopes: counts, polarity: .higherIsBetter,
       definition: "Open projects whose RAG status is green.", .scalar { n($0.projects?.green) }))
     m.append(.init("project.rag", "Ampel", "RAG status", unit: .status, scopes: .project,
-      definition: "red, amber or green by the RAG rules (see the README); none for done and cancelled projects.",
+      definition: "red, amber or green by the RAG rules (see RAG status in the metric catalog); none for done and cancelled projects.",
       .scalar { $0.project?.rag.map { .rag($0) } }))
     m.append(.init("project.progress", "Fortschritt", "Progress", unit: .share, scopes: .project, polarity: .higherIsBetter,
       definition: "Milestones done by the as-of day / all milestones; without milestones, closed items / all items created by then.",

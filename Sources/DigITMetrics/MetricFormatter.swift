@@ -11,8 +11,10 @@ import DigITCore
 ///     de.format(.number(12), unit: .days) // "12,0 Tage"
 ///     de.week(ISOWeek(year: 2026, week: 48)!) // "KW 48/2026"
 public struct MetricFormatter: Sendable {
+  /// The language that decides separators (`1.234,5` or `1,234.5`), the percent sign, dates and words.
   public var language: Language
 
+  /// A formatter for German or English readers.
   public init(language: Language) { self.language = language }
 
   /// A number rounded to `decimals` places (half away from zero), with thousands separators.

@@ -7,6 +7,7 @@ public struct OZGService: Sendable, Equatable {
   /// The service name, e.g. `Wohnsitz anmelden`.
   public var name: String
 
+  /// Makes a service.
   public init(id: String, name: String) {
     self.id = id
     self.name = name
@@ -17,6 +18,7 @@ public struct OZGService: Sendable, Equatable {
 public struct OZGWeek: Sendable, Equatable {
   /// Index of the service in its office's `services`.
   public var service: Int32
+  /// The ISO week of the figures; the row counts when its week is ≤ the as-of week.
   public var week: ISOWeek
   /// OZG maturity level in that week (0–4, or 0–7 in maturity model 2).
   public var maturity: Int8
@@ -31,6 +33,7 @@ public struct OZGWeek: Sendable, Equatable {
   /// Median processing time in days of the completed applications, if reported.
   public var medianDays: Double?
 
+  /// Makes the row of the service at index `service` of its office's ``Office/services``.
   public init(
     service: Int32, week: ISOWeek, maturity: Int8, online: Int32, paper: Int32, completed: Int32,
     pending: Int32?, medianDays: Double?

@@ -44,6 +44,7 @@ public struct DayHistogram: Sendable, Equatable {
   /// The number of values.
   public private(set) var total = 0
 
+  /// An empty histogram: no values, no percentiles.
   public init() {}
 
   /// Creates a histogram of the values.

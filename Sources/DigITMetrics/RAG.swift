@@ -1,8 +1,16 @@
 import DigITCore
 
 /// The traffic-light status of an open project.
+///
+/// The raw values (`red`, `amber`, `green`) are the codes snapshots and JSON output use. Done and cancelled
+/// projects have no status.
 public enum RAG: String, Sendable, CaseIterable, Comparable {
-  case green, amber, red
+  /// On track: no reason for amber or red (○).
+  case green
+  /// At risk: at least one amber reason and no red one (◐).
+  case amber
+  /// In trouble: at least one red reason (●).
+  case red
 
   /// Red is worst.
   public static func < (a: RAG, b: RAG) -> Bool { a.severity < b.severity }
@@ -24,19 +32,30 @@ public enum RAG: String, Sendable, CaseIterable, Comparable {
 
 /// Why a project is red or amber. The rules (see ``Aggregator``):
 ///
-/// - red: ``blocked``; ``overdue`` (due before the as-of day while planned or active);
-///   ``budgetOverrun`` (spent more than `budget_overrun_factor` × planned, planned > 0)
-/// - amber: ``forecastLate`` (forecast P85 after the due day); ``milestoneOverdue`` (due before the as-of
-///   day and not done by it); ``stale`` (active and last updated more than `stale_days` before the as-of
-///   day); ``overBudget`` (spent more than planned); ``highRisk``
+/// - red: ``blocked``; ``overdue(due:)`` (due before the as-of day while planned or active);
+///   ``budgetOverrun(spent:planned:factor:)`` (spent more than `budget_overrun_factor` × planned,
+///   planned > 0)
+/// - amber: ``forecastLate(p85:due:)`` (forecast P85 after the due day);
+///   ``milestoneOverdue(name:due:)`` (due before the as-of day and not done by it);
+///   ``stale(updated:days:)`` (active and last updated more than `stale_days` before the as-of day);
+///   ``overBudget(spent:planned:)`` (spent more than planned); ``highRisk``
 public enum RAGReason: Sendable, Equatable {
+  /// Red: the project's status is blocked.
   case blocked
+  /// Red: a planned or active project whose due day lies before the as-of day.
   case overdue(due: Day)
+  /// Red: `spent` (euros) exceeds `factor` × `planned` (the city's ``Thresholds/budgetOverrunFactor``).
   case budgetOverrun(spent: Double, planned: Double, factor: Double)
+  /// Amber: the forecast P85 day lies after the due day.
   case forecastLate(p85: Day, due: Day)
+  /// Amber: the milestone `name` was due before the as-of day and is not done by it.
   case milestoneOverdue(name: String, due: Day)
+  /// Amber: an active project last updated on `updated`, `days` days before the as-of day (more than
+  /// ``Thresholds/staleDays``).
   case stale(updated: Day, days: Int)
+  /// Amber: more spent than planned (euros), but not enough for ``budgetOverrun(spent:planned:factor:)``.
   case overBudget(spent: Double, planned: Double)
+  /// Amber: the project reports ``RiskLevel/high``.
   case highRisk
 
   /// The status this reason stands for.
@@ -92,10 +111,15 @@ public enum RAGReason: Sendable, Equatable {
 }
 
 /// Whether a KPI meets its target.
+///
+/// The raw values (`met`, `off_track`) are the codes snapshots and JSON output use.
 public enum TargetStatus: String, Sendable, CaseIterable {
+  /// The latest value reaches the target: at least it (direction up) or at most it (direction down).
   case met
+  /// The latest value misses the target.
   case offTrack = "off_track"
 
+  /// "erreicht" / "nicht erreicht" in German, "met" / "off track" in English.
   public func label(_ language: Language) -> String {
     switch (self, language) {
     case (.met, .de): "erreicht"

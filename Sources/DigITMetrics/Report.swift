@@ -2,7 +2,9 @@ import DigITCore
 
 /// A scope of the report: the city, an office, a project or a service (by position in the ``DataSet``).
 public enum ScopeRef: Hashable, Sendable {
+  /// The whole city: the sum (or mean, or maximum, as each metric defines) over all offices.
   case city
+  /// The office at this index of ``DataSet/offices``.
   case office(Int)
   /// Office index, project index in that office's `projects`.
   case project(Int, Int)

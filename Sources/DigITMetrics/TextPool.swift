@@ -14,6 +14,7 @@ public struct TextPool: Sendable, Equatable {
   /// The UTF-8 bytes of all texts, back to back.
   public var bytes: [UInt8] { storage }
 
+  /// An empty pool.
   public init() {}
 
   /// Appends a text and returns its reference.
@@ -43,9 +44,16 @@ public struct TextPool: Sendable, Equatable {
 }
 
 /// A reference to a text in a ``TextPool``.
+///
+/// Only meaningful with the pool that made it (each office has its own, ``Office/texts``). Two refs are
+/// equal when they point at the same bytes of the pool, not when their texts are equal.
 public struct TextRef: Sendable, Hashable {
+  /// The offset of the text's first byte in ``TextPool/bytes``.
   public var start: UInt32
+  /// The text's length in UTF-8 bytes (0 for an empty text).
   public var count: UInt32
+  /// A reference to `count` bytes from `start`; ``TextPool/append(_:)`` makes them, and a reference
+  /// that does not lie inside its pool's bytes traps when read.
   @inlinable public init(start: UInt32, count: UInt32) {
     self.start = start
     self.count = count

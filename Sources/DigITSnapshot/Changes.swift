@@ -2,7 +2,7 @@ import DigITCore
 import DigITMetrics
 
 /// What `changes` compares: the figures of one week as stored in a snapshot or as computed from data.
-/// Built from a live ``Report``, from the same data as of 7 days earlier, or from a stored `snapshot.json`,
+/// Built from a live `Report`, from the same data as of 7 days earlier, or from a stored `snapshot.json`,
 /// so that `digit export` and `digit diff` compare the same way.
 public struct SnapshotState: Sendable {
   public struct ProjectState: Sendable, Equatable {
@@ -95,8 +95,10 @@ public struct SnapshotState: Sendable {
   /// The members `changes` needs must be there with the right types (a truncated or hand-made file is an
   /// error, not an empty week).
   public init(snapshot json: JSON) throws(SnapshotError) {
-    guard json["schema_version"]?.intValue == Snapshot.schemaVersion else {
-      throw SnapshotError("the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected \(Snapshot.schemaVersion)")
+    guard let version = json["schema_version"]?.intValue, Snapshot.readableSchemaVersions.contains(version) else {
+      throw SnapshotError(
+        "the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected "
+          + "\(Snapshot.readableSchemaVersions.lowerBound)…\(Snapshot.readableSchemaVersions.upperBound)")
     }
     guard let week = json["week"]?.stringValue, let asOf = json["as_of"]?.stringValue else {
       throw SnapshotError("the snapshot has no week or as_of")

@@ -106,7 +106,11 @@ public struct Exporter: Sendable {
 
   /// Builds and writes the week of `report`. Throws ``StoreError`` with kind `.exists` when the week is
   /// stored already and `replace` is false; nothing is written then.
-  /// - Parameter previous: ``previous(before:)`` if already read.
+  /// - Parameters:
+  ///   - report: the metrics as of the week's as-of day (and 7 days earlier, for `changes`).
+  ///   - source: what the report was read from: the data root, every file with its SHA-256, every problem.
+  ///   - replace: replace a stored week in one step (`--force`).
+  ///   - previous: ``previous(before:)`` if already read.
   public func export(_ report: Report, source: SnapshotSource, replace: Bool, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Result {
     let snapshot = try snapshot(report, source: source, previous: previous)
     let existed = store.contains(report.week)

@@ -9,18 +9,18 @@ import DigITMetrics
 /// line of defence. The page prints to A4 (`@page { size: A4; margin: 15mm }`) with sections, charts and
 /// table rows kept together where they fit, and repeated table headers.
 ///
-/// All text comes from feeds and is untrusted. Every piece of it goes through ``escape(_:)``:
+/// All text comes from feeds and is untrusted. Every piece of it goes through `escape(_:)`:
 ///
 /// - `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&#39;` (in text, in
-///   attributes and in SVG text alike); `=` and `` ` `` become `&#61;` and `&#96;` as well, so not even
+///   attributes and in SVG text alike); `=` and the backtick become `&#61;` and `&#96;` as well, so not even
 ///   inert text looks like an attribute (`onerror=`) to a naive scanner;
-/// - everything else follows the one policy for untrusted text, ``Inert``: line breaks become spaces,
+/// - everything else follows the one policy for untrusted text, `Inert` (DigITCore): line breaks become spaces,
 ///   controls, bidi and invisible characters a visible stand-in (`␛`, `�`), so a tampered value stays
 ///   visible.
 ///
 /// The output is deterministic: the same document gives the same bytes. Numbers in SVG coordinates are
-/// written with one decimal by ``fixed(_:_:)`` (no Foundation, no locale); numbers people read (axis
-/// ticks, bar values) use ``MetricFormatter`` in the document's language.
+/// written with one decimal by `fixed(_:_:)` (no Foundation, no locale); numbers people read (axis
+/// ticks, bar values) use `MetricFormatter` in the document's language.
 public enum SnapshotHTML {
   /// The report as one HTML5 file (UTF-8 bytes), ending with a newline.
   public static func render(_ document: ReportDocument) -> [UInt8] {

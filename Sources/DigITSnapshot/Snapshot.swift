@@ -47,7 +47,10 @@ public struct SnapshotSource: Sendable, Equatable {
 /// ``SnapshotHTML``) only format it; nothing here computes a metric.
 public struct Snapshot: Sendable {
   /// The version of `snapshot.json`'s layout (see `snapshot.schema.json`).
-  public static let schemaVersion = 1
+  /// Version 2 added `data_as_of` and each office's `data` (Datenstand, missing feed files, stale).
+  public static let schemaVersion = 2
+  /// The versions a stored week may have to be compared with (what changes need is in both).
+  public static let readableSchemaVersions = 1...2
 
   public let report: Report
   public let source: SnapshotSource
@@ -56,8 +59,12 @@ public struct Snapshot: Sendable {
   /// same feeds and as-of day give the same bytes).
   public let generatedAt: String?
 
-  /// - Parameter previous: the stored snapshot of the week before, if there is one; otherwise changes
-  ///   are computed against the data as of 7 days earlier (`report.previous`).
+  /// - Parameters:
+  ///   - report: the metrics of the week, as of its as-of day.
+  ///   - source: the data root, the files read (with SHA-256) and the feed problems.
+  ///   - previous: the stored snapshot of the week before, if there is one; otherwise changes
+  ///     are computed against the data as of 7 days earlier (`report.previous`).
+  ///   - generatedAt: ``generatedAt``: an ISO 8601 UTC time from `SOURCE_DATE_EPOCH`, or `nil` for none.
   public init(report: Report, source: SnapshotSource, previous: SnapshotState? = nil, generatedAt: String? = nil) {
     self.report = report
     self.source = source

@@ -34,7 +34,7 @@ public struct CSVOptions: Sendable {
 }
 
 /// One row per entity, one column per metric (after a few identifying columns). Cells written from
-/// feed text are made inert (``Inert``: controls and bidi characters visible, tabs and line breaks as
+/// feed text are made inert (`Inert`: controls and bidi characters visible, tabs and line breaks as
 /// spaces) and neutralised against spreadsheet formulas (OWASP "CSV injection"): a cell that begins with
 /// `=`, `+`, `-` or `@` gets a leading `'`. Numbers we computed are never prefixed (a negative change
 /// stays a number).
@@ -213,8 +213,8 @@ public enum SnapshotCSV {
     }
   }
 
-  /// Feed text made safe for a spreadsheet: control characters other than tab and line breaks become
-  /// U+FFFD, and a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` before it.
+  /// Feed text made safe for a spreadsheet: the one inert-text policy (`Inert`'s, which also turns
+  /// tabs and line breaks into spaces), then a leading `=`, `+`, `-` or `@` gets a `'` before it.
   static func neutralised(_ s: String) -> String {
     // The one policy for untrusted text first (controls, bidi and invisible characters visible, line
     // breaks and tabs as spaces), then the spreadsheet's own rule: no cell starts a formula.

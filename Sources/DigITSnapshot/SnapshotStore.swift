@@ -99,7 +99,9 @@ public struct SnapshotStore: Sendable {
   public static let maximumFileSize = 1 << 30
 
   /// The parsed `snapshot.json` of a week.
-  /// - Parameter skipping: members not needed, read as `null` (see ``JSON/parse(_:skipping:)``).
+  /// - Parameters:
+  ///   - week: the stored week, the name of its folder.
+  ///   - skipping: members not needed, read as `null` (see `JSON.parse(_:skipping:)`).
   public func load(_ week: ISOWeek, skipping: Set<String> = []) throws(StoreError) -> JSON {
     let file = join(path(of: week), "snapshot.json")
     var st = stat()
@@ -148,8 +150,11 @@ public struct SnapshotStore: Sendable {
   }
 
   /// Writes a week's files as one complete folder and returns the paths written.
-  /// - Parameter replace: replace an existing week folder (`--force`); otherwise an existing one is an
-  ///   error of kind `.exists` and nothing is written.
+  /// - Parameters:
+  ///   - week: the week, the name of its folder.
+  ///   - items: the files to write, by name; their bytes are made on all cores, then written.
+  ///   - replace: replace an existing week folder (`--force`); otherwise an existing one is an
+  ///     error of kind `.exists` and nothing is written.
   @discardableResult
   public func write(_ week: ISOWeek, items: [Item], replace: Bool) throws(StoreError) -> [String] {
     let target = path(of: week)

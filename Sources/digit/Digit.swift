@@ -10,8 +10,9 @@ struct Digit: ParsableCommand {
     commandName: "digit",
     abstract: "DigIT Dashboard: the digitalization programme of a city administration at a glance.",
     discussion: """
-      Reads the offices' data feeds (a data root, see the README's "Feed format"). Without a subcommand, \
-      digit starts the dashboard (`digit dash`) in a terminal and prints `digit summary` otherwise.
+      Reads the offices' data feeds (a data root; its format: \
+      Sources/DigITFeeds/DigITFeeds.docc/FeedFormat.md). Without a subcommand, digit starts the dashboard \
+      (`digit dash`) in a terminal and prints `digit summary` otherwise.
       """,
     version: "0.1.0",
     subcommands: [Dash.self, Summary.self, Export.self, Diff.self, History.self, Validate.self, Metrics.self, Generate.self]

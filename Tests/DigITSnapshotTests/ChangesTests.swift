@@ -73,6 +73,19 @@ import Testing
     return out
   }
 
+  /// A week stored before version 2 (no `data_as_of`, no office `data`) is still compared with; a version
+  /// from the future is not.
+  @Test func aStoredWeekOfVersion1IsReadAndAFutureVersionIsAnError() throws {
+    let old = try storeWithCopiedW47(as: "2026-W47") {
+      $0.replacingOccurrences(of: #""schema_version": 2"#, with: #""schema_version": 1"#)
+    }
+    #expect(try SnapshotStore(folder: old).previousState(before: ISOWeek(year: 2026, week: 48)!)?.week == "2026-W47")
+    let future = try storeWithCopiedW47(as: "2026-W47") {
+      $0.replacingOccurrences(of: #""schema_version": 2"#, with: #""schema_version": 3"#)
+    }
+    #expect(throws: (any Error).self) { try SnapshotStore(folder: future).previousState(before: ISOWeek(year: 2026, week: 48)!) }
+  }
+
   @Test func aStoredSnapshotOfAnotherWeekIsAnError() throws {
     let out = try storeWithCopiedW47(as: "2026-W47")
     #expect(try SnapshotStore(folder: out).previousState(before: ISOWeek(year: 2026, week: 48)!)?.week == "2026-W47")

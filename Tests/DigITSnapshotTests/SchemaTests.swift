@@ -139,7 +139,7 @@ import Testing
     Mutation(name: "uppercase sha256", expectedPath: "/source/files/1/sha256") {
       $0.editing(["source", "files", "1", "sha256"]) { .string(($0?.stringValue ?? "").uppercased()) }
     },
-    Mutation(name: "schema version 2", expectedPath: "/schema_version") { $0.setting(["schema_version"], to: .int(2)) },
+    Mutation(name: "schema version 3", expectedPath: "/schema_version") { $0.setting(["schema_version"], to: .int(3)) },
     Mutation(name: "null city name", expectedPath: "/city/name") { $0.setting(["city", "name"], to: .null) },
     Mutation(name: "severity fatal", expectedPath: "/source/problems/0/severity") {
       $0.setting(["source", "problems", "0", "severity"], to: .string("fatal"))

@@ -50,7 +50,7 @@ import Testing
     #expect(a.out == b.out)
   }
 
-  /// The JSON shape the README documents: sorted keys, every scalar of a scope present (null if missing).
+  /// The JSON shape SnapshotFiles.md (DigITSnapshot's DocC catalog) documents: sorted keys, every scalar of a scope present (null if missing).
   @Test func jsonHasTheDocumentedShape() throws {
     let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
@@ -192,14 +192,49 @@ import Testing
   }
 }
 
-/// The README's metric table is what `digit metrics --format markdown` prints for the sample city.
-@Suite struct ReadmeCatalogTests {
-  @Test func readmeCatalogMatchesTheCode() throws {
+/// The metric catalog page of DigITMetrics' DocC catalog shows what `digit metrics --format markdown` prints
+/// for the sample city.
+@Suite struct CatalogPageTests {
+  static let page = "Sources/DigITMetrics/DigITMetrics.docc/Metrics.md"
+
+  @Test func catalogPageMatchesTheCode() throws {
     let r = try CLI.digit("metrics", "--data", CLI.sample, "--format", "markdown")
     #expect(r.status == 0)
-    let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    #expect(readme.contains(r.out), "README.md's catalog table is out of date: paste `digit metrics --format markdown` into it")
+    let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(Self.page), encoding: .utf8)
+    #expect(text.contains(r.out), "\(Self.page)'s catalog table is out of date: paste `digit metrics --format markdown` into it")
     #expect(r.out.contains("| `kpi.online_quote` |"))
+  }
+}
+
+/// The README is the user's page: at most 20 KB, `swift test` is its test command (CI runs it), and every
+/// relative link in it (to the DocC pages, the schema, the licence) leads to a file of the repository.
+@Suite struct ReadmeTests {
+  static let readme = CLI.packageRoot.appendingPathComponent("README.md")
+
+  @Test func staysSmallAndNamesTheTestCommand() throws {
+    let data = try Data(contentsOf: Self.readme)
+    #expect(data.count <= 20_000, "README.md has \(data.count) bytes; the reference belongs in the DocC catalogs")
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains("\nswift test "))
+  }
+
+  @Test func relativeLinksLeadToFiles() throws {
+    let text = try String(contentsOf: Self.readme, encoding: .utf8)
+    var targets: [String] = []
+    var rest = text[...]
+    while let open = rest.range(of: "](") {
+      rest = rest[open.upperBound...]
+      guard let close = rest.firstIndex(of: ")") else { break }
+      let target = String(rest[..<close])
+      rest = rest[close...]
+      if target.hasPrefix("http") || target.hasPrefix("#") { continue }
+      targets.append(String(target.split(separator: "#", maxSplits: 1)[0]))
+    }
+    #expect(targets.count >= 6)
+    for target in targets {
+      let path = CLI.packageRoot.appendingPathComponent(target).path
+      #expect(FileManager.default.fileExists(atPath: path), "README.md links to \(target), which does not exist")
+    }
   }
 }
 

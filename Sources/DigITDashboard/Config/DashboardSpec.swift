@@ -2,7 +2,7 @@ import DigITCore
 import DigITFeeds
 import DigITMetrics
 
-/// One user-defined dashboard, read from `Dashboards/<name>.yaml` (the README documents the schema).
+/// One user-defined dashboard, read from `Dashboards/<name>.yaml` (<doc:DashboardFiles> documents the schema).
 public struct DashboardSpec: Sendable, Equatable {
   /// The file name, e.g. `overview.yaml`.
   public var file: String

@@ -35,7 +35,11 @@ public final class Runtime {
   /// Keys in a row that came faster than frames are applied together, up to this many.
   static let keyBatch = 100
 
-  /// - Parameter files: the fingerprints taken *before* the first load, so that a change during it is seen.
+  /// - Parameters:
+  ///   - state: the first state, with the data already loaded.
+  ///   - terminal: the terminal to draw on and read input from (ncurses in `digit`, a recording one in tests).
+  ///   - environment: the clock, file-system probe, loader, exporter, snapshot store and background runner.
+  ///   - files: the fingerprints taken *before* the first load, so that a change during it is seen.
   public init(state: AppState, terminal: any TerminalBackend, environment: DashboardEnvironment, files: FileScan) {
     self.state = state
     self.terminal = terminal

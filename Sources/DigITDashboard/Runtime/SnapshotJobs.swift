@@ -11,7 +11,12 @@ public enum SnapshotJobs {
   /// ``Action/exported(_:)`` or, with the reason in plain words, ``Action/exportFailed(_:)``.
   /// - Parameters:
   ///   - load: what `report` was computed from, loaded with checksums (the snapshot's source record).
-  ///   - generatedAt: `SOURCE_DATE_EPOCH` as a time (see ``Snapshot/generationTime(sourceDateEpoch:)``).
+  ///   - report: the metrics of the week on screen.
+  ///   - root: the data root as the user gave it (recorded in the snapshot).
+  ///   - folder: the snapshot folder (`--snapshots`).
+  ///   - language: the language of `summary.md` and `report.html`.
+  ///   - generatedAt: `SOURCE_DATE_EPOCH` as a time (see `Snapshot.generationTime(sourceDateEpoch:)`).
+  ///   - replace: replace a stored week of the same name in one step (the user answered `j`).
   public static func export(
     load: LoadResult, report: Report, root: String, folder: String, language: Language, generatedAt: String?, replace: Bool
   ) -> Action {

@@ -139,7 +139,7 @@ public enum Action: Sendable {
   case reloadFailed(String)
   /// The week was written (the result of ``Effect/export(replace:)``).
   case exported(Exporter.Result)
-  /// The export failed; the reason in plain words (a ``StoreError``'s description).
+  /// The export failed; the reason in plain words (a `StoreError`'s description).
   case exportFailed(String)
   /// The snapshot folder was listed (the result of ``Effect/listSnapshots``).
   case snapshotsListed(Result<[SnapshotStore.StoredWeek], StoreError>)

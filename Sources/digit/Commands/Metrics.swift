@@ -17,7 +17,7 @@ extension Digit {
     /// `--data` (the data root whose city.yaml defines the KPIs); `--as-of` is accepted and not needed.
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Output format: text or markdown (a table, as in the README).")
+    @Option(help: "Output format: text or markdown (the table of DigITMetrics.docc/Metrics.md).")
     var format: CatalogFormat = .text
 
     @OptionGroup var language: LanguageOption

@@ -13,7 +13,8 @@ extension Digit {
       abstract: "Print the headline figures and one row per office (text or JSON).",
       discussion: """
         Text is German by default (--lang en for English) and fits 100 columns. JSON has sorted keys, \
-        numbers as numbers and null for a missing value; the README documents its fields. Feed problems \
+        numbers as numbers and null for a missing value; its fields: \
+        Sources/DigITSnapshot/DigITSnapshot.docc/SnapshotFiles.md. Feed problems \
         are counted in the output and listed by `digit validate`. Exit status: 0, or 2 when the data root \
         cannot be used.
         """
