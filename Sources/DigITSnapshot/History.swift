@@ -7,7 +7,7 @@ import DigITCore
 #endif
 
 /// The history database, `history.sqlite` in the snapshot folder: every exported week as rows a data
-/// person can query with `sqlite3` or DuckDB (the tables and example queries: the History article).
+/// person can query with `sqlite3` or DuckDB (the tables and example queries: <doc:HistoryDatabase>).
 ///
 /// The week folders stay the canonical record; the database is made from their `snapshot.json` alone
 /// (``record(_:)`` reads only what the JSON says), so ``rebuild(store:)`` can always make it again. A
@@ -224,8 +224,11 @@ public struct History: Sendable {
   }
 
   static func rows(of json: JSON) throws(HistoryError) -> WeekRows {
-    guard json["schema_version"]?.intValue == Snapshot.schemaVersion else {
-      throw HistoryError(.content, "the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected \(Snapshot.schemaVersion)")
+    // A week stored before snapshots recorded data completeness (version 1) has nulls there.
+    guard let version = json["schema_version"]?.intValue, Snapshot.readableSchemaVersions.contains(version) else {
+      throw HistoryError(
+        .content, "the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected "
+          + "\(Snapshot.readableSchemaVersions.lowerBound)…\(Snapshot.readableSchemaVersions.upperBound)")
     }
     guard let week = json["week"]?.stringValue, let isoWeek = try? ISOWeek.parse(week).get(), let asOf = json["as_of"]?.stringValue,
       let city = json["city"]?["name"]?.stringValue, let offices = json["offices"]?.arrayValue, let projects = json["projects"]?.arrayValue
@@ -293,7 +296,7 @@ public struct History: Sendable {
 
   private static func int(_ json: JSON?) -> SQLValue { json?.intValue.map { .int($0) } ?? .null }
 
-  /// The tables (documented in the History article; keep both in step).
+  /// The tables (documented in the HistoryDatabase article; keep both in step).
   static let schema = """
     CREATE TABLE weeks (
       week TEXT PRIMARY KEY, as_of TEXT NOT NULL, data_as_of TEXT, city TEXT NOT NULL, data_root TEXT,

@@ -35,9 +35,9 @@ import Testing
     return r.out.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
   }
 
-  /// The SQL blocks of the History article, as printed.
+  /// The SQL blocks of the HistoryDatabase article, as printed.
   static func documentedQueries() throws -> [String] {
-    let text = try String(contentsOfFile: CLI.packageRoot.path + "/Sources/DigITSnapshot/DigITSnapshot.docc/History.md", encoding: .utf8)
+    let text = try String(contentsOfFile: CLI.packageRoot.path + "/Sources/DigITSnapshot/DigITSnapshot.docc/HistoryDatabase.md", encoding: .utf8)
     var out: [String] = []
     var current: [Substring]?
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

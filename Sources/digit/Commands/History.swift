@@ -10,7 +10,7 @@ extension Digit {
       discussion: """
         Every `digit export` (and the dashboard's e) records its week in <out>/history.sqlite, an SQLite \
         database for sqlite3, DuckDB or a spreadsheet's database connection (tables and example queries: \
-        the DigITSnapshot documentation, History). The week folders stay the record: `digit history \
+        Sources/DigITSnapshot/DigITSnapshot.docc/HistoryDatabase.md). The week folders stay the record: `digit history \
         rebuild` makes the database again from their snapshot.json files. A missing, older or damaged \
         database is rebuilt with a message.
         """,
