@@ -43,31 +43,34 @@ public struct History: Sendable {
   // MARK: - Writing
 
   /// Records one week from its parsed `snapshot.json` (replacing that week's rows). A database that is
-  /// missing while other weeks are stored, of an older schema or corrupt is rebuilt from every stored
-  /// week instead (the week of `json` included when its folder holds it), with a note saying why.
+  /// missing while other weeks are stored is made again from them (in place, each week in its own
+  /// transaction, so that exports running at the same time only wait for each other); one of an older
+  /// schema or corrupt is rebuilt from every stored week (see ``rebuild()``). Either comes with a note.
   public func record(_ json: JSON) throws(HistoryError) -> Outcome {
     let week = try Self.rows(of: json)
     var why: String?
+    var others: [WeekRows] = []
+    var notes: [String] = []
     switch FileSystemKind.of(path) {
     case .missing:
-      let others = store.weeks().filter { $0.hasJSON && $0.week.description != week.week }
-      if !others.isEmpty { why = "\(path) was missing" }
+      (others, notes) = stored(except: week.week)
+      if !others.isEmpty || !notes.isEmpty { why = "\(path) was missing" }
     case .file: break
     case .other: throw HistoryError(.io, "\(path) is not a regular file; move it away (`digit history rebuild` then makes it again)")
     }
-    if why == nil {
-      do throws(HistoryError) {
-        let db = try open()
-        try ensureSchema(db)
-        try write(week, into: db)
-        db.close()
-        return Outcome(recorded: [week.isoWeek], notes: [])
-      } catch {
-        switch error.kind {
-        case .corrupt: why = "\(path) was not a usable database (\(error.description))"
-        case .olderSchema: why = error.description
-        case .busy, .newerSchema, .io, .content: throw error
-        }
+    do throws(HistoryError) {
+      let db = try open()
+      try ensureSchema(db)
+      for rows in others + [week] { try write(rows, into: db) }
+      db.close()
+      let recorded = (others + [week]).map(\.isoWeek).sorted()
+      if let why { notes.insert("\(why); made it again from the stored weeks (\(recorded.count) recorded)", at: 0) }
+      return Outcome(recorded: recorded, notes: notes)
+    } catch {
+      switch error.kind {
+      case .corrupt: why = "\(path) was not a usable database (\(error.description))"
+      case .olderSchema: why = error.description
+      case .busy, .newerSchema, .io, .content: throw error
       }
     }
     var outcome = try rebuild(store: store, including: json)
@@ -80,17 +83,22 @@ public struct History: Sendable {
   /// cannot be read is left out with a note; one without `snapshot.json` is left out silently.
   public func rebuild() throws(HistoryError) -> Outcome { try rebuild(store: store, including: nil) }
 
-  private func rebuild(store: SnapshotStore, including extra: JSON?) throws(HistoryError) -> Outcome {
-    do throws(StoreError) { try store.makeFolders(store.folder) } catch { throw HistoryError(.io, error.description) }
-    var outcome = Outcome()
-    var weeks: [WeekRows] = []
-    var seen: Set<String> = []
-    if let extra {
-      let rows = try Self.rows(of: extra)
-      weeks.append(rows)
-      seen.insert(rows.week)
+  /// Temporary databases of a rebuild that was killed (its process is gone).
+  private func removeStaleTemporaryFiles() {
+    let prefix = ".\(Self.fileName).tmp-"
+    for name in (try? store.list(store.folder)) ?? [] where name.hasPrefix(prefix) {
+      let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
+      guard let pid = Int32(pid), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      unlink(join(store.folder, name))
     }
-    for stored in store.weeks().reversed() where stored.hasJSON && !seen.contains(stored.week.description) {
+  }
+
+  /// The rows of every stored week with a `snapshot.json` but `week`, oldest first, and a note for each
+  /// that cannot be read.
+  private func stored(except week: String?) -> ([WeekRows], [String]) {
+    var weeks: [WeekRows] = []
+    var notes: [String] = []
+    for stored in store.weeks().reversed() where stored.hasJSON && stored.week.description != week {
       do throws(StoreError) {
         let json = try store.load(stored.week, skipping: Self.notRecorded)
         let rows: WeekRows
@@ -100,10 +108,21 @@ public struct History: Sendable {
         }
         weeks.append(rows)
       } catch {
-        outcome.notes.append("\(stored.week) is not in the history: \(error.description)")
+        notes.append("\(stored.week) is not in the history: \(error.description)")
       }
     }
+    return (weeks, notes)
+  }
+
+  private func rebuild(store: SnapshotStore, including extra: JSON?) throws(HistoryError) -> Outcome {
+    do throws(StoreError) { try store.makeFolders(store.folder) } catch { throw HistoryError(.io, error.description) }
+    var outcome = Outcome()
+    let extraRows = try extra.map { json throws(HistoryError) in try Self.rows(of: json) }
+    var weeks: [WeekRows]
+    (weeks, outcome.notes) = stored(except: extraRows?.week)
+    if let extraRows { weeks.append(extraRows) }
     weeks.sort { $0.week < $1.week }
+    removeStaleTemporaryFiles()
     let temp = join(store.folder, ".\(Self.fileName).tmp-\(getpid())-\(SnapshotStore.counter.next())")
     do throws(HistoryError) {
       let db = try SQLiteConnection(path: temp, busyTimeout: busyTimeout)
@@ -146,6 +165,11 @@ public struct History: Sendable {
     }
     try db.execute("BEGIN IMMEDIATE")
     do throws(HistoryError) {
+      // Another writer may have made the tables while this one waited for the lock.
+      if try db.rows("PRAGMA user_version").first?.first?.integer == Self.schemaVersion {
+        try db.execute("COMMIT")
+        return
+      }
       try db.execute(Self.schema + "PRAGMA user_version = \(Self.schemaVersion);")
       try db.execute("COMMIT")
     } catch {

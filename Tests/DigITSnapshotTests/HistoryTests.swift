@@ -126,3 +126,27 @@ import Testing
     #expect(try db.rows("SELECT value FROM metric_values WHERE office = 'bauaufsicht' AND scope = 'office' AND metric = 'ozg.digital_share_12w'") == [[.null]])
   }
 }
+
+@Suite struct HistoryRebuildTests {
+  /// A week stored before snapshots recorded data completeness (schema version 1) is recorded with
+  /// nulls there; a temporary database left by a killed rebuild is removed.
+  @Test func aVersionOneWeekIsRecordedWithoutDataCompleteness() throws {
+    let out = Fixture.temporaryFolder()
+    _ = try HistoryTests.export(out)
+    let file = out + "/2026-W47/snapshot.json"
+    var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
+    object["schema_version"] = 1
+    object.removeValue(forKey: "data_as_of")
+    object["offices"] = (object["offices"] as! [[String: Any]]).map { o in var o = o; o.removeValue(forKey: "data"); return o }
+    try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: file))
+    let stale = out + "/.history.sqlite.tmp-2147483646-1"
+    try Data("x".utf8).write(to: URL(fileURLWithPath: stale))
+    let history = History(store: SnapshotStore(folder: out))
+    let outcome = try history.rebuild()
+    #expect(outcome == History.Outcome(recorded: [ISOWeek(year: 2026, week: 47)!], notes: []))
+    let db = try SQLiteConnection(path: history.path, busyTimeout: 1000)
+    #expect(try db.rows("SELECT COUNT(*) FROM offices WHERE data_as_of IS NULL AND missing_files IS NULL AND stale IS NULL") == [[.int(Int64(Fixture.sample.report.data.offices.count))]])
+    #expect(try db.rows("SELECT data_as_of FROM weeks") == [[.null]])
+    #expect(!FileManager.default.fileExists(atPath: stale))
+  }
+}

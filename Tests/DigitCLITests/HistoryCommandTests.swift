@@ -1,5 +1,7 @@
 import DigITTestSupport
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// `digit history`, the history database that `digit export` fills, and `digit diff` without weeks
@@ -166,7 +168,7 @@ import Testing
     try FileManager.default.removeItem(atPath: db)
     let export = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "json", "--force"])
     #expect(export.status == 0)
-    #expect(export.err == "note: \(db) was missing; rebuilt it from the stored weeks (3 recorded)\n")
+    #expect(export.err == "note: \(db) was missing; made it again from the stored weeks (3 recorded)\n")
     #expect(try CLI.digit(["history", "--out", out, "--format", "json"]).out == before)
   }
 
@@ -217,6 +219,24 @@ import Testing
     let none = try CLI.digit(["diff", "--out", empty])
     #expect(none.status == 1)
     #expect(none.err.hasPrefix("error: \(empty) holds no stored week with a snapshot.json;"))
+  }
+
+  /// Three exports at once into a new folder: the one that creates the tables and the ones waiting for
+  /// the lock all record their week.
+  @Test func exportsAtTheSameTimeAllRecordTheirWeek() throws {
+    let out = Self.folder()
+    let sample = sample
+    let results = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: Self.weeks.count) { i in
+      let r = try? CLI.digit(["export", "--data", sample, "--week", Self.weeks[i], "--out", out, "--format", "json"])
+      // A note that the database was missing is fine (another export's week may be stored already).
+      let warning = (r?.err ?? "no run").contains("warning")
+      results.withLock { $0.append("\(Self.weeks[i]) \(r?.status ?? -1) \(warning ? r?.err ?? "" : "")") }
+    }
+    #expect(results.withLock { $0.sorted() } == Self.weeks.map { "\($0) 0 " })
+    let json = try CLI.digit(["history", "--out", out, "--format", "json"])
+    let weeks = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [[String: Any]]
+    #expect(weeks.map { $0["week"] as? String } == Self.weeks)
   }
 
   @Test func anExportWhoseHistoryCannotBeWrittenStillWritesTheWeek() throws {
