@@ -69,3 +69,20 @@ import Testing
     #expect(badDate.err.contains("February 2026 has 28 days"))
   }
 }
+
+/// `--help` names each default once (issue 14): a help text that says its default in words leaves
+/// swift-argument-parser's own "(default: …)" out, and the other way round.
+@Suite struct HelpTextTests {
+  @Test(arguments: ["", "dash", "summary", "export", "diff", "validate", "metrics", "generate"])
+  func eachOptionNamesItsDefaultOnce(_ command: String) throws {
+    let r = try CLI.digit((command.isEmpty ? [] : [command]) + ["--help"])
+    #expect(r.status == 0)
+    // One option's help: from its flag to the next flag.
+    let text = r.out.split(separator: "\n").joined(separator: " ").replacingOccurrences(of: "  ", with: " ")
+    let options = text.components(separatedBy: " --").dropFirst()
+    for option in options {
+      let defaults = option.components(separatedBy: "default").count - 1
+      #expect(defaults <= 1, "digit \(command) --\(option)")
+    }
+  }
+}

@@ -112,16 +112,16 @@ private func write(all buf: UnsafeRawBufferPointer, to fd: Int32) {
 /// `--lang`, shared as one option group by the root command and its subcommands. (Declared separately
 /// in a parent and a child, an option of the same name reaches only the parent.)
 struct LanguageOption: ParsableArguments {
-  @Option(help: "Language: de (default) or en.")
+  @Option(help: "Language: de or en.")
   var lang: Language = .de
 }
 
 /// `--dashboards` and `--snapshots`, shared by `digit` and `digit dash`.
 struct DashboardOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("The folder of dashboard definitions (default: ./Dashboards).", valueName: "dir"))
+  @Option(help: ArgumentHelp("The folder of dashboard definitions.", valueName: "dir"))
   var dashboards: String = "Dashboards"
 
-  @Option(help: ArgumentHelp("The folder of weekly snapshots that `e` writes into and `w` lists, like `digit export --out` (default: ./Snapshots).", valueName: "dir"))
+  @Option(help: ArgumentHelp("The folder of weekly snapshots that `e` writes into and `w` lists, like `digit export --out`.", valueName: "dir"))
   var snapshots: String = "Snapshots"
 }
 
