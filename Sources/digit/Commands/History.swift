@@ -12,7 +12,8 @@ extension Digit {
         database for sqlite3, DuckDB or a spreadsheet's database connection (tables and example queries: \
         Sources/DigITSnapshot/DigITSnapshot.docc/HistoryDatabase.md). The week folders stay the record: `digit history \
         rebuild` makes the database again from their snapshot.json files. A missing, older or damaged \
-        database is rebuilt with a message.
+        database is rebuilt with a message. `digit history [--out DIR] [--format text|json]` lists the \
+        weeks (list is the default subcommand).
         """,
       subcommands: [List.self, Rebuild.self],
       defaultSubcommand: List.self
