@@ -36,6 +36,7 @@ import Testing
     #expect(try Self.count(history, "SELECT COUNT(*) FROM projects WHERE week = '2026-W47'") == weeks[0].projects)
     #expect(try Self.count(history, "SELECT COUNT(*) FROM rag_reasons") > 0)
     #expect(try Self.count(history, "SELECT COUNT(*) FROM source_files WHERE sha256 IS NOT NULL") == Fixture.sample.source.files.filter { $0.sha256 != nil }.count)
+    #expect(try SQLiteConnection(path: history.path, busyTimeout: 0).rows("PRAGMA journal_mode") == [[.text("wal")]])
     // WAL while open; no -wal or -shm file is left behind.
     #expect(Fixture.tree(out).filter { $0.hasPrefix("history") } == ["history.sqlite"])
   }
