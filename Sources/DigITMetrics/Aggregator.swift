@@ -6,7 +6,7 @@ import DigITCore
 /// run and machine (sums are taken in data order; the forecast is seeded from the project ids).
 ///
 /// ## Calendar
-/// The **report week** W is the last ISO week that ended on or before the as-of day (``Day/reportWeek``):
+/// The **report week** W is the last ISO week that ended on or before the as-of day (`Day.reportWeek` in DigITCore):
 /// as of Sunday 22.11.2026 and as of Monday 23.11.2026 it is 2026-W47. Every weekly flow covers complete
 /// weeks: "the last N weeks" are the ISO weeks W−N+1 … W, and a dated event (an item created or closed)
 /// counts for a flow only if it is on or before W's Sunday. OZG and KPI rows are weekly and count for

@@ -76,7 +76,7 @@ public struct Report: Sendable {
     self.previousReport = previous.map(Box.init)
   }
 
-  /// The report week: the last ISO week that ended on or before the as-of day (``Day/reportWeek``).
+  /// The report week: the last ISO week that ended on or before the as-of day (`Day.reportWeek` in DigITCore).
   /// Every weekly flow and series covers complete weeks ending with it; stocks are as of ``asOf``.
   public var week: ISOWeek { asOf.reportWeek }
 
