@@ -10,6 +10,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Days since 1970-01-01.
   public var rawValue: Int32
 
+  /// The years a day (or an ISO week) given by a user or a feed may lie in: dates, `--as-of` and
+  /// `--week` outside them are refused as implausible (a typo such as 2206 for 2026).
+  public static let supportedYears = 1900...2199
+
   /// Creates a day from its number of days since 1970-01-01.
   @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
 

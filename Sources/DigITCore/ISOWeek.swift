@@ -59,8 +59,8 @@ extension ISOWeek {
   public enum ParseError: Error, Equatable, Sendable {
     /// Not of the form `2026-W48`.
     case notAWeek
-    /// The year is 0000.
-    case yearZero
+    /// The year lies outside ``Day/supportedYears`` (the years `--as-of` accepts too).
+    case yearOutOfRange(Int)
     /// The year has no such week (`weeks`: how many it has).
     case noSuchWeek(year: Int, week: Int, weeks: Int)
 
@@ -68,14 +68,15 @@ extension ISOWeek {
     public func message(_ text: String) -> String {
       switch self {
       case .notAWeek: "\"\(Inert.text(text))\" is not an ISO week like 2026-W48"
-      case .yearZero: "the year must be 0001 or later"
+      case .yearOutOfRange(let year):
+        "\(year) is not a plausible year (expected \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound), as for --as-of)"
       case .noSuchWeek(let year, let week, let weeks): "\(year) has no week \(week) (it has \(weeks))"
       }
     }
   }
 
   /// Parses `2026-W48` (also `2026-w48`, `2026W48`, `2026-W1`): four digits, an optional `-`, `W`, one or
-  /// two digits — nothing else. The inverse of ``description``.
+  /// two digits — nothing else — in one of ``Day/supportedYears``. The inverse of ``description``.
   public static func parse(_ text: String) -> Result<ISOWeek, ParseError> {
     let u = Array(text.utf8)
     func digits(_ r: Range<Int>) -> Int? {
@@ -87,7 +88,7 @@ extension ISOWeek {
     guard let year = digits(0..<4), i < u.count, u[i] == UInt8(ascii: "W") || u[i] == UInt8(ascii: "w"),
       (1...2).contains(u.count - i - 1), let week = digits(i + 1..<u.count)
     else { return .failure(.notAWeek) }
-    guard year >= 1 else { return .failure(.yearZero) }
+    guard Day.supportedYears.contains(year) else { return .failure(.yearOutOfRange(year)) }
     guard let w = ISOWeek(year: year, week: week) else {
       return .failure(.noSuchWeek(year: year, week: week, weeks: ISOWeek.weeks(in: year)))
     }

@@ -114,11 +114,12 @@ public enum JSON: Sendable {
     out.append(contentsOf: number(x).utf8)
   }
 
-  /// `12`, `0.375`, `-3.5`, `1e-07`; `null` for NaN and infinities.
+  /// `12`, `0.375`, `-3.5`, `0.0000001`, never with an exponent (see ``PlainNumber``); `null` for NaN
+  /// and infinities.
   public static func number(_ x: Double) -> String {
     guard x.isFinite else { return "null" }
     if x == x.rounded(), abs(x) < 9_007_199_254_740_992 { return String(Int64(x)) }
-    return x.description  // Swift prints the shortest representation that round-trips
+    return PlainNumber.text(x)
   }
 
   /// A top-level array (at nesting level 1) of `count` parts rendered on all cores: part `i` is the
@@ -189,5 +190,47 @@ public enum JSON: Sendable {
     var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
     for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
     return (Unicode.Scalar(v), length)
+  }
+}
+
+/// Numbers written out in full, never with an exponent: `1e+23` is `100000000000000000000000`, `1e-07` is
+/// `0.0000001`. The digits are Swift's shortest representation that reads back as the same `Double`,
+/// so the text round-trips exactly; only the exponent is spelled out as zeros. Used wherever a number
+/// is written for people or spreadsheets (JSON, CSV, Markdown, the formatter).
+public enum PlainNumber {
+  /// The number without exponent; `x` must be finite (a non-finite value gives `"0"`).
+  public static func text(_ x: Double) -> String {
+    guard x.isFinite else { return "0" }
+    let d = x.description
+    guard let e = d.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
+      return d.hasSuffix(".0") ? String(d.dropLast(2)) : d
+    }
+    let exponent = Int(d[d.index(after: e)...].drop(while: { $0 == "+" })) ?? 0
+    var mantissa = Substring(d[..<e])
+    let negative = mantissa.hasPrefix("-")
+    if negative { mantissa = mantissa.dropFirst() }
+    let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    let whole = parts[0]
+    let fraction = parts.count > 1 ? parts[1] : ""
+    var digits = String(whole + fraction)
+    var point = whole.count + exponent
+    // No leading zeros in the digits (the mantissa has one digit before its point, never 0 unless x is 0).
+    while digits.count > 1 && digits.hasPrefix("0") {
+      digits.removeFirst()
+      point -= 1
+    }
+    var out: String
+    if point <= 0 {
+      out = "0." + String(repeating: "0", count: -point) + digits
+    } else if point >= digits.count {
+      out = digits + String(repeating: "0", count: point - digits.count)
+    } else {
+      out = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+    }
+    if out.contains(".") {
+      while out.hasSuffix("0") { out.removeLast() }
+      if out.hasSuffix(".") { out.removeLast() }
+    }
+    return (negative ? "-" : "") + out
   }
 }

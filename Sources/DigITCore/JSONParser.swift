@@ -190,6 +190,10 @@ extension JSON {
       if let x = Self.fastDouble(bytes, start, i) { return x }
       let text = String(decoding: bytes[start..<i], as: UTF8.self)
       guard let x = Double(text) else { throw ParseError(offset: start, reason: "not a number") }
+      // Double() gives ±∞ for 1e99999: a number no JSON writer meant, refused rather than read as ∞.
+      guard x.isFinite else {
+        throw ParseError(offset: start, reason: "the number \(text.count > 40 ? text.prefix(40) + "…" : text) is too large (at most about 1.8e308)")
+      }
       return x
     }
 

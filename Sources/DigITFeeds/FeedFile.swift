@@ -25,11 +25,12 @@ struct FeedFile {
   }
 
   /// Reads and decodes the file and maps its header. Returns `nil` (with a diagnostic) when the file
-  /// cannot be used at all.
-  mutating func open(absolute: String, required: [Int]) -> CSVReader? {
+  /// cannot be used at all; throws when the system fails (see ``SystemError``).
+  mutating func open(absolute: String, required: [Int]) throws(SystemError) -> CSVReader? {
     var raw: [UInt8]
     switch FileSystem.readFile(absolute) {
     case .failure(let e):
+      if let system = e.systemError(path: path) { throw system }
       sink.error("the file \(e.description)")
       stats.skipped = true
       return nil
@@ -37,16 +38,14 @@ struct FeedFile {
     }
     stats.bytes = raw.count
     if checksum { stats.sha256 = Checksum.sha256(raw) }
-    switch TextDecoding.decode(&raw) {
+    switch TextDecoding.decodeLines(&raw) {
     case .failure(let p):
       sink.error(p.message)
       stats.skipped = true
       return nil
-    case .success(let enc):
-      encoding = enc
-      if enc == .windows1252 {
-        sink.warning("the file is not valid UTF-8; it was read as Windows-1252 (save it as \"CSV UTF-8\" to avoid this)")
-      }
+    case .success(let decoded):
+      encoding = decoded.encoding
+      decoded.report(to: &sink, advice: "save it as \"CSV UTF-8\" to avoid this")
     }
     let reader = CSVReader(bytes: raw)
     style = reader.delimiter == 0x3B ? .german : .plain
@@ -184,13 +183,29 @@ struct FeedFile {
     return nil
   }
 
-  /// Checks that the id in column `c` is present and not used by an earlier row.
-  mutating func uniqueID(_ r: CSVRecord, _ c: Int, in ids: inout ByteKeyMap, _ ok: inout Bool) {
+  /// Checks that the id in column `c` is present, holds only the characters of ``Identifier`` (an
+  /// error, or with `strict: false` a warning that keeps the row), and is not used by an earlier row
+  /// (`lines` holds the line of each id in `ids`).
+  mutating func uniqueID(_ r: CSVRecord, _ c: Int, in ids: inout ByteKeyMap, lines: inout [Int32], strict: Bool, _ ok: inout Bool) {
     let b = bytes(r, c)
     if b.count == 0 {
       missing(r, c, &ok)
-    } else if !ids.insert(b).inserted {
-      sink.error(line: r.line, column: names[c], "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row; ids must be unique")
+      return
+    }
+    if !Identifier.isPlain(b), let problem = Identifier.problem(r.string(field[c])) {
+      let message = "\"\(Inert.message(r.string(field[c])))\" \(problem)"
+      if strict {
+        sink.error(line: r.line, column: names[c], message)
+        ok = false
+        return
+      }
+      sink.warning(line: r.line, column: names[c], message)
+    }
+    let (index, inserted) = ids.insert(b)
+    if inserted {
+      lines.append(Int32(truncatingIfNeeded: r.line))
+    } else {
+      sink.error(line: r.line, column: names[c], "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row (line \(lines[index])); ids must be unique")
       ok = false
     }
   }
@@ -207,13 +222,22 @@ struct FeedFile {
     if let p = projects.ids.index(of: bytes(r, c)) { return p }
     let value = r.string(field[c])
     ok = false
-    if let line = projects.rejected[value] {
+    if !projects.rejected.isEmpty, let line = projects.rejected[value] ?? projects.rejected[Identifier.visible(value)] {
       sink.error(line: r.line, column: names[c], "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
       return -1
     }
-    var message = "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)"
-    if let near = Nearest.match(value, in: ids()) { message += "; did you mean \"\(near)\"?" }
-    sink.error(line: r.line, column: names[c], message)
+    // The message and its hint are made only for the messages that are listed: a search through all
+    // ids per row would make a file of unknown references quadratic, and the rows beyond the cap cost
+    // only a count.
+    sink.add(.error, line: r.line, column: names[c], kind: "unknown project") {
+      var message = "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)"
+      if let problem = Identifier.problem(value) {
+        message += "; the reference \(problem)"
+      } else if let near = Nearest.match(value, in: ids()) {
+        message += "; did you mean \"\(near)\"?"
+      }
+      return message
+    }
     return -1
   }
 
@@ -276,7 +300,7 @@ struct FeedFile {
         return nil
       }
       if v > Int64(Int32.max) {
-        report(r, c, .tooLarge, &ok)
+        report(r, c, .tooLarge(maximum: Int64(Int32.max)), &ok)
         return nil
       }
       return Int32(v)

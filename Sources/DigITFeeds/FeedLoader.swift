@@ -100,7 +100,9 @@ public struct FeedLoader: Sendable {
     }
     let top: [String]
     switch FileSystem.list(root) {
-    case .failure(let e): throw FeedRootError(root: root, reason: .unreadable(e.description))
+    case .failure(let e):
+      if let system = e.systemError(path: root) { throw system }
+      throw FeedRootError(root: root, reason: .unreadable(e.description))
     case .success(let n): top = n
     }
     guard top.contains("city.yaml") || top.contains("offices") else {
@@ -109,24 +111,41 @@ public struct FeedLoader: Sendable {
 
     var diagnostics: [Diagnostic] = []
     var files: [FileStats] = []
-    let city = loadCity(present: top.contains("city.yaml"), &diagnostics, &files)
-    let index = loadIndex(present: top.contains("index"), &diagnostics, &files)
+    var guardian = RootGuard(root: root)
+    let city = try loadCity(present: top.contains("city.yaml"), refusal: guardian.refusal("city.yaml", shown: "city.yaml"), &diagnostics, &files)
+    let index = try loadIndex(present: top.contains("index"), guardian: &guardian, &diagnostics, &files)
 
     var officeIDs: [String] = []
     var rootSink = DiagnosticSink(office: nil, file: "offices")
     switch FileSystem.kind(join(root, "offices")) {
     case .directory:
       switch FileSystem.list(join(root, "offices")) {
-      case .failure(let e): rootSink.error("the folder \(e.description)")
+      case .failure(let e):
+        if let system = e.systemError(path: "offices") { throw system }
+        rootSink.error("the folder \(e.description)")
       case .success(let names):
         for name in names where name.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), name)) == .directory {
           rootSink.note("the hidden folder \"\(Inert.message(name))\" is ignored")
         }
+        // Real folders claim their identity before links to them, so that a link is the one refused.
+        let folders = names.filter { !$0.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), $0)) == .directory }
+        var refusedFolders: Set<String> = []
+        for link in [false, true] {
+          for name in folders where FileSystem.isLink(join(join(root, "offices"), name)) == link {
+            if let why = guardian.refusal("offices/\(name)", shown: name, folder: true) {
+              rootSink.error(why)
+              refusedFolders.insert(name)
+            }
+          }
+        }
         for name in names where !name.hasPrefix(".") {
           if FileSystem.kind(join(join(root, "offices"), name)) == .directory {
+            if refusedFolders.contains(name) { continue }
             officeIDs.append(name)
             if !Self.isValidOfficeID(name) {
-              rootSink.warning("the office folder \"\(Inert.message(name))\" should be named with a-z, 0-9 and - only")
+              var message = "the office folder \"\(Inert.message(name))\" should be named with a-z, 0-9 and - only"
+              if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) { message += " (it contains \(c))" }
+              rootSink.warning(message)
             }
           } else {
             rootSink.note("\"\(Inert.message(name))\" is not an office folder and is ignored")
@@ -150,21 +169,37 @@ public struct FeedLoader: Sendable {
           files: previous.files.filter { $0.office == office.id })
       }
     }
-    let fresh = loadOffices(officeIDs.filter { reused[$0] == nil }, city: city)
+    // Which feed files of each office must not be read (links out of the root, a second path to a file).
+    // Real files claim their identity before links, so that of a file and a link to it, the link is refused.
+    var refused: [String: [String: String]] = [:]
+    var feedFiles: [(id: String, name: String, link: Bool)] = []
+    for id in officeIDs {
+      let relative = "offices/\(id)"
+      guard case .success(let names) = FileSystem.list(join(root, relative)) else { continue }
+      for name in names where !name.hasPrefix(".") && OfficeLoader.knownFiles.contains(name.lowercased()) {
+        feedFiles.append((id, name, FileSystem.isLink(join(join(root, relative), name))))
+      }
+    }
+    for link in [false, true] {
+      for file in feedFiles where file.link == link {
+        if let why = guardian.refusal("offices/\(file.id)/\(file.name)", shown: file.name) { refused[file.id, default: [:]][file.name] = why }
+      }
+    }
+    let fresh = try loadOffices(officeIDs.filter { reused[$0] == nil }, city: city, refused: refused)
     var freshByID: [String: OfficeLoader.Result] = [:]
     for r in fresh { freshByID[r.office.id] = r }
     let results = officeIDs.compactMap { reused[$0] ?? freshByID[$0] }
     var offices: [Office] = []
     offices.reserveCapacity(results.count)
-    var owner: [String: String] = [:]
+    var owner: [String: (office: String, line: Int)] = [:]
     for var r in results {
       for p in r.office.projects {
         if let first = owner[p.id] {
           r.diagnostics.append(
             Diagnostic(.warning, office: r.office.id, file: "offices/\(r.office.id)/projects.csv", line: p.line, column: "id",
-                       "\"\(Inert.message(p.id))\" \(Self.duplicateAcrossOffices) \(first); project ids should be unique in the city"))
+                       "\"\(Inert.message(p.id))\" \(Self.duplicateAcrossOffices) \(first.office) (line \(first.line) of its projects.csv); project ids should be unique in the city"))
         } else {
-          owner[p.id] = r.office.id
+          owner[p.id] = (r.office.id, p.line)
         }
       }
       offices.append(r.office)
@@ -180,14 +215,35 @@ public struct FeedLoader: Sendable {
     !s.isEmpty && s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
   }
 
-  private func loadOffices(_ ids: [String], city: City) -> [OfficeLoader.Result] {
-    let loaders = ids.map { OfficeLoader(root: root, id: $0, city: city, asOf: asOf, checksums: checksums) }
-    guard parallel, ids.count > 1 else { return loaders.map { $0.load() } }
-    let slots = ResultSlots<OfficeLoader.Result>(count: ids.count)
-    DispatchQueue.concurrentPerform(iterations: ids.count) { i in
-      slots.store(loaders[i].load(), at: i)
+  /// Reads the offices, in parallel when there are descriptors enough. Each reading thread has at
+  /// most one file open at a time, so at most one descriptor per core is used by reading; when fewer
+  /// than ``FileSystem/descriptorsNeeded`` are free, the offices are read one after the other (and
+  /// Dispatch, which needs descriptors of its own, is not started).
+  private func loadOffices(_ ids: [String], city: City, refused: [String: [String: String]]) throws -> [OfficeLoader.Result] {
+    let loaders = ids.map { id in
+      var l = OfficeLoader(root: root, id: id, city: city, asOf: asOf, checksums: checksums)
+      l.refused = refused[id] ?? [:]
+      return l
     }
-    return slots.collect()
+    let results: [OfficeLoader.Result]
+    if parallel, ids.count > 1, FileSystem.freeDescriptors(upTo: FileSystem.descriptorsNeeded) == FileSystem.descriptorsNeeded {
+      let slots = ResultSlots<OfficeLoader.Result>(count: ids.count)
+      DispatchQueue.concurrentPerform(iterations: ids.count) { i in
+        slots.store(loaders[i].load(), at: i)
+      }
+      results = slots.collect()
+    } else {
+      var list: [OfficeLoader.Result] = []
+      for l in loaders {
+        let r = l.load()
+        if let e = r.systemError { throw e }
+        list.append(r)
+      }
+      results = list
+    }
+    // A system failure in any office makes the whole load incomplete.
+    if let e = results.lazy.compactMap(\.systemError).first { throw e }
+    return results
   }
 
   // MARK: - city.yaml
@@ -196,10 +252,12 @@ public struct FeedLoader: Sendable {
   public func city() -> City {
     var diagnostics: [Diagnostic] = []
     var files: [FileStats] = []
-    return loadCity(present: FileSystem.kind(join(root, "city.yaml")) == .file, &diagnostics, &files)
+    var guardian = RootGuard(root: root)
+    let refusal = guardian.refusal("city.yaml", shown: "city.yaml")
+    return (try? loadCity(present: FileSystem.kind(join(root, "city.yaml")) == .file, refusal: refusal, &diagnostics, &files)) ?? City(name: "?")
   }
 
-  private func loadCity(present: Bool, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) -> City {
+  private func loadCity(present: Bool, refusal: String?, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) throws(SystemError) -> City {
     var sink = DiagnosticSink(office: nil, file: "city.yaml")
     var stats = FileStats(path: "city.yaml", office: nil)
     var city = City(name: "?")
@@ -212,7 +270,12 @@ public struct FeedLoader: Sendable {
       stats.skipped = true
       return city
     }
-    guard let text = readText(join(root, "city.yaml"), stats: &stats, sink: &sink, checksum: checksums), let map = YAMLMap.parse(text, sink: &sink) else {
+    if let refusal {
+      sink.error(refusal + "; defaults are used")
+      stats.skipped = true
+      return city
+    }
+    guard let text = try readText(join(root, "city.yaml"), stats: &stats, sink: &sink, checksum: checksums), let map = YAMLMap.parse(text, sink: &sink) else {
       stats.skipped = true
       return city
     }
@@ -249,18 +312,22 @@ public struct FeedLoader: Sendable {
         year: t.int("year", range: ValueParser.years, sink: &sink), score: t.double("score", range: 0...100, sink: &sink),
         rank: t.int("rank", range: 1...10_000, sink: &sink))
     }
-    var ids = Set<String>()
+    var ids: [String: Int] = [:]
     for k in map.list("kpis", sink: &sink) {
       k.checkKeys(["id", "label", "label_en", "unit", "index_area", "aggregate", "target", "direction"], sink: &sink)
       guard let id = k.string("id", required: true, sink: &sink) else { continue }
-      guard !id.isEmpty, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
-        sink.error(line: k.line, column: k.prefix + "id", "\"\(Inert.message(id))\" is not a KPI id (use a-z, 0-9 and _)")
+      let isKPIChar: (Unicode.Scalar) -> Bool = { ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "_" }
+      guard !id.isEmpty, id.unicodeScalars.allSatisfy(isKPIChar) else {
+        let which = Identifier.firstOutside(id, allowed: isKPIChar).map { ": it contains \($0)" } ?? ""
+        sink.error(line: k.line(of: "id"), column: k.prefix + "id", "\"\(Inert.message(id))\" is not a KPI id\(which) (use a-z, 0-9 and _)")
         continue
       }
-      guard ids.insert(id).inserted else {
-        sink.error(line: k.line, column: k.prefix + "id", "the KPI \(id) is defined twice; the first definition is used")
+      let line = k.line(of: "id") ?? 0
+      if let first = ids[id] {
+        sink.error(line: k.line(of: "id"), column: k.prefix + "id", "the KPI \(id) is defined twice (first in line \(first)); the first definition is used")
         continue
       }
+      ids[id] = line
       var def = KPIDefinition(id: id, label: k.string("label", required: true, sink: &sink) ?? id)
       def.labelEnglish = k.string("label_en", sink: &sink)
       def.unit = k.string("unit", sink: &sink) ?? ""
@@ -293,7 +360,7 @@ public struct FeedLoader: Sendable {
     static let year = 0, area = 1, score = 2, rank = 3
   }
 
-  private func loadIndex(present: Bool, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) -> [IndexScore] {
+  private func loadIndex(present: Bool, guardian: inout RootGuard, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) throws(SystemError) -> [IndexScore] {
     let path = "index/smart-city-index.csv"
     guard present, FileSystem.kind(join(root, path)) != .missing else {
       diagnostics.append(Diagnostic(.note, file: path, "there is no Smart City Index file; index metrics stay empty"))
@@ -302,7 +369,10 @@ public struct FeedLoader: Sendable {
     var f = FeedFile(path: path, office: nil, columns: I.columns)
     f.checksum = checksums
     var scores: [IndexScore] = []
-    if let reader = f.open(absolute: join(root, path), required: [I.year, I.area, I.score]) {
+    if let why = guardian.refusal(path, shown: path) {
+      f.sink.error(why)
+      f.stats.skipped = true
+    } else if let reader = try f.open(absolute: join(root, path), required: [I.year, I.area, I.score]) {
       var seen = Set<String>()
       f.forEachRow(reader) { f, r in
         var ok = true
@@ -318,7 +388,7 @@ public struct FeedLoader: Sendable {
         let area = f.word(r, I.area, &ok, required: true, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
         let score = f.decimal(r, I.score, &ok, required: true, minimum: 0)
         if let s = score, s > 100 {
-          f.sink.error(line: r.line, column: "score", "\(s) is above 100")
+          f.sink.error(line: r.line, column: "score", "\"\(Inert.message(f.text(r, I.score)))\" is above 100")
           ok = false
         }
         let rank = f.count(r, I.rank, &ok, required: false)
@@ -339,6 +409,39 @@ public struct FeedLoader: Sendable {
     files.append(stats)
     diagnostics += diags
     return scores.sorted { ($0.year, $0.area.rawValue) < ($1.year, $1.area.rawValue) }
+  }
+}
+
+/// Keeps every read inside the data root: a feed file or office folder whose resolved path lies outside
+/// the resolved root is not read, and neither is a second path to a file (or folder) already read.
+struct RootGuard {
+  let root: String
+  /// The resolved root.
+  let resolvedRoot: String?
+  /// What was accepted so far, by identity: the path relative to the root that reads it.
+  var seen: [FileIdentity: String] = [:]
+
+  init(root: String) {
+    self.root = root
+    resolvedRoot = FileSystem.resolve(root)
+  }
+
+  /// Why `relative` must not be read (an error message naming it, never what it leads to), or `nil`
+  /// when it may be read. A path that cannot be resolved (missing, a dangling link) is left to the
+  /// reader, which says that it does not exist.
+  mutating func refusal(_ relative: String, shown: String, folder: Bool = false) -> String? {
+    let absolute = join(root, relative)
+    guard let resolvedRoot, let resolved = FileSystem.resolve(absolute) else { return nil }
+    let what = folder ? "the office folder" : "the file"
+    guard FileSystem.isInside(resolved, folder: resolvedRoot) else {
+      return "\(what) \"\(Inert.message(shown, limit: 60))\" is a link that leads outside the data root; it is not read"
+    }
+    guard let identity = FileSystem.identity(resolved) else { return nil }
+    if let first = seen[identity] {
+      return "\(what) \"\(Inert.message(shown, limit: 60))\" is the same \(folder ? "folder" : "file") as \"\(Inert.message(first, limit: 80))\" (a link or a second name); it is not read twice"
+    }
+    seen[identity] = relative
+    return nil
   }
 }
 

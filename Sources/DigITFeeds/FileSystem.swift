@@ -25,6 +25,64 @@ public enum FileSystem {
   /// Why a file could not be read, in plain words.
   public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
+    /// The `errno` when the cause is the system (too many open files, no memory, an I/O error), not
+    /// the file: such a failure is a ``SystemError``, never a feed problem.
+    public var systemCode: Int32? = nil
+
+    public init(description: String, systemCode: Int32? = nil) {
+      self.description = description
+      self.systemCode = systemCode
+    }
+
+    init(code: Int32) {
+      description = FileSystem.reason(code)
+      systemCode = FileSystem.isSystemFailure(code) ? code : nil
+    }
+
+    /// The system error this failure is, if it is one (`path` relative to the data root, for the message).
+    public func systemError(path: String) -> SystemError? {
+      systemCode.map { SystemError(code: $0, path: path) }
+    }
+  }
+
+  /// Whether an `errno` says the system failed (descriptors, memory, the device), rather than that the
+  /// file is missing, unreadable or of the wrong kind.
+  public static func isSystemFailure(_ code: Int32) -> Bool {
+    switch code {
+    case EMFILE, ENFILE, ENOMEM, EIO, ENOBUFS, ENOSPC, EAGAIN, ESTALE, ENOLCK, ETIMEDOUT: true
+    default: false
+    }
+  }
+
+  /// How many more descriptors the process can open at once (counted by opening `/dev/null` up to
+  /// `wanted` times and closing them again), at most `wanted`.
+  public static func freeDescriptors(upTo wanted: Int) -> Int {
+    var fds: [Int32] = []
+    fds.reserveCapacity(wanted)
+    while fds.count < wanted {
+      let fd = open("/dev/null", O_RDONLY | O_CLOEXEC)
+      if fd < 0 { break }
+      fds.append(fd)
+    }
+    for fd in fds { close(fd) }
+    return fds.count
+  }
+
+  /// The descriptors a command needs free before it reads a data root: one per reading thread, those
+  /// of Dispatch's own event loop, and some for writing (the export) and the terminal.
+  public static let descriptorsNeeded = 24
+
+  /// Throws a ``SystemError`` when fewer than ``descriptorsNeeded`` descriptors are free (`ulimit -n`
+  /// set very low): better a plain message before any work than files failing at random while reading,
+  /// or Dispatch stopping the process when it cannot open its own descriptors.
+  public static func checkDescriptors(needed: Int = descriptorsNeeded) throws(SystemError) {
+    let free = freeDescriptors(upTo: needed)
+    guard free < needed else { return }
+    var limit = rlimit()
+    let soft = getrlimit(rlimitResource(RLIMIT_NOFILE), &limit) == 0 ? " (ulimit -n is \(limit.rlim_cur))" : ""
+    throw SystemError(
+      code: EMFILE, path: nil,
+      description: "too few file descriptors: only \(free) more files can be opened\(soft), at least \(needed) are needed; raise the limit (e.g. ulimit -n 1024)")
   }
 
   /// The largest file the loader reads: field positions are kept as 32-bit offsets.
@@ -34,16 +92,16 @@ public enum FileSystem {
   public static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
     // Check the kind before opening: opening a named pipe would block.
     switch kind(path) {
-    case .missing: return .failure(ReadError(description: reason(errno)))
+    case .missing: return .failure(ReadError(code: errno))
     case .directory: return .failure(ReadError(description: "is a folder, not a file"))
     case .other: return .failure(ReadError(description: "is not a regular file"))
     case .file: break
     }
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return .failure(ReadError(description: reason(errno))) }
+    guard fd >= 0 else { return .failure(ReadError(code: errno)) }
     defer { close(fd) }
     var st = stat()
-    guard fstat(fd, &st) == 0 else { return .failure(ReadError(description: reason(errno))) }
+    guard fstat(fd, &st) == 0 else { return .failure(ReadError(code: errno)) }
     guard st.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(description: "is not a regular file")) }
     guard Int(st.st_size) <= maximumFileSize else {
       return .failure(ReadError(description: "is too large (\(Int(st.st_size) / 1_048_576) MiB; at most 2 GiB are read)"))
@@ -66,7 +124,7 @@ public enum FileSystem {
         }
         count = filled
       }
-      if failure != 0 { return .failure(ReadError(description: reason(failure))) }
+      if failure != 0 { return .failure(ReadError(code: failure)) }
       swap(&bytes, &grown)
       if bytes.count < capacity { break }
       if bytes.count > maximumFileSize { return .failure(ReadError(description: "is too large (at most 2 GiB are read)")) }
@@ -75,12 +133,43 @@ public enum FileSystem {
     return .success(bytes)
   }
 
+  /// The absolute path with every symbolic link, `.` and `..` resolved, or `nil` when it cannot be
+  /// resolved (missing, a dangling link, a loop).
+  public static func resolve(_ path: String) -> String? {
+    guard let p = realpath(path, nil) else { return nil }
+    defer { free(p) }
+    return String(cString: p)
+  }
+
+  /// Whether the resolved path `path` lies inside the resolved folder `folder` (or is it).
+  public static func isInside(_ path: String, folder: String) -> Bool {
+    path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+  }
+
+  /// Whether `path` itself is a symbolic link (not followed).
+  public static func isLink(_ path: String) -> Bool {
+    var st = stat()
+    return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK
+  }
+
+  /// The device and inode of what `path` leads to: the same pair means the same file, whatever the path.
+  public static func identity(_ path: String) -> FileIdentity? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+  }
+
   /// The names in a folder, sorted, without `.` and `..`.
   public static func list(_ path: String) -> Result<[String], ReadError> {
-    guard let dir = opendir(path) else { return .failure(ReadError(description: reason(errno))) }
+    guard let dir = opendir(path) else { return .failure(ReadError(code: errno)) }
     defer { closedir(dir) }
     var names: [String] = []
-    while let entry = readdir(dir) {
+    while true {
+      errno = 0
+      guard let entry = readdir(dir) else {
+        if errno != 0 { return .failure(ReadError(code: errno)) }
+        break
+      }
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
       }
@@ -96,8 +185,59 @@ public enum FileSystem {
     case EISDIR: "is a folder, not a file"
     case ENOTDIR: "is not a folder"
     case ELOOP: "is a loop of symbolic links"
+    case EMFILE: "cannot be opened: the process has too many open files (EMFILE)"
+    case ENFILE: "cannot be opened: the system has too many open files (ENFILE)"
+    case ENOMEM: "cannot be read: out of memory (ENOMEM)"
+    case EIO: "cannot be read: input/output error of the device (EIO)"
     default: String(cString: strerror(code))
     }
+  }
+}
+
+#if canImport(Glibc)
+  /// Glibc imports RLIMIT_NOFILE as an enum case where getrlimit wants an Int32.
+  @inline(__always) func rlimitResource(_ r: __rlimit_resource) -> __rlimit_resource_t { __rlimit_resource_t(r.rawValue) }
+#else
+  @inline(__always) func rlimitResource(_ r: Int32) -> Int32 { r }
+#endif
+
+/// A file's device and inode number.
+public struct FileIdentity: Hashable, Sendable {
+  public var device: UInt64
+  public var inode: UInt64
+}
+
+/// A failure of the system while reading a data root — too many open files, no memory, an I/O error —
+/// as opposed to a problem of a feed file. It stops the command (nothing is written), because the data
+/// read so far would be incomplete without being wrong in any visible way.
+public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The `errno`.
+  public var code: Int32
+  /// The file or folder (relative to the data root) being read, if any.
+  public var path: String?
+  public var description: String
+
+  /// The symbolic name of the `errno`: `EMFILE`, `ENOMEM`, … (`errno 123` for others).
+  public var codeName: String {
+    switch code {
+    case EMFILE: "EMFILE"
+    case ENFILE: "ENFILE"
+    case ENOMEM: "ENOMEM"
+    case EIO: "EIO"
+    case ENOBUFS: "ENOBUFS"
+    case ENOSPC: "ENOSPC"
+    case EAGAIN: "EAGAIN"
+    case ESTALE: "ESTALE"
+    case ENOLCK: "ENOLCK"
+    case ETIMEDOUT: "ETIMEDOUT"
+    default: "errno \(code)"
+    }
+  }
+
+  public init(code: Int32, path: String?, description: String? = nil) {
+    self.code = code
+    self.path = path
+    self.description = description ?? ((path.map { "\(Inert.message($0, limit: 120)) " } ?? "") + FileSystem.reason(code))
   }
 }
 

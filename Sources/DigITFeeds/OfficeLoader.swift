@@ -20,7 +20,14 @@ struct OfficeLoader {
     var office: Office
     var diagnostics: [Diagnostic]
     var files: [FileStats]
+    /// Set when the system failed while reading the office: the result is then incomplete and must
+    /// not be used (``FeedLoader`` throws it).
+    var systemError: SystemError? = nil
   }
+
+  /// Feed files of this folder that must not be read, by file name, with the error that says why (a
+  /// link that leads out of the data root, or to a file another feed path reads already).
+  var refused: [String: String] = [:]
 
   /// The projects of an office as the other files refer to them: the accepted ids, and the ids of rows
   /// that were skipped (so that a reference to them says why it fails), and whether projects.csv was usable.
@@ -31,6 +38,14 @@ struct OfficeLoader {
   }
 
   func load() -> Result {
+    do {
+      return try loadFiles()
+    } catch {
+      return Result(office: Office(id: id, name: id), diagnostics: [], files: [], systemError: error)
+    }
+  }
+
+  private func loadFiles() throws(SystemError) -> Result {
     var office = Office(id: id, name: id)
     var diagnostics: [Diagnostic] = []
     var files: [FileStats] = []
@@ -39,6 +54,7 @@ struct OfficeLoader {
     let names: [String]
     switch FileSystem.list(folder) {
     case .failure(let e):
+      if let system = e.systemError(path: relative) { throw system }
       folderSink.error("the office folder \(e.description)")
       office.missingFeeds = [.projects]
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
@@ -63,30 +79,36 @@ struct OfficeLoader {
           folderSink.warning("\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
         }
       } else {
-        var message = "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored"
-        if let near = Nearest.match(name, in: Self.knownFiles) { message += " (did you mean \(near)?)" }
-        folderSink.warning(message)
+        folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
+          Nearest.match(name, in: Self.knownFiles).map { " (did you mean \"\($0)\"?)" } ?? ""
+        }
       }
     }
 
+    var projects = ProjectIndex()
+    for canonical in Self.knownFiles {
+      guard let name = present[canonical], let why = refused[name] else { continue }
+      folderSink.error(why)
+      present[canonical] = nil
+      if canonical == "projects.csv" { projects.problem = "\(name) could not be read" }
+    }
     if let name = present["office.yaml"] {
-      loadOfficeYAML(name, into: &office, diagnostics: &diagnostics, files: &files)
-    } else {
+      try loadOfficeYAML(name, into: &office, diagnostics: &diagnostics, files: &files)
+    } else if refused.isEmpty || !names.contains(where: { $0.lowercased() == "office.yaml" }) {
       folderSink.error("office.yaml is missing: the office is shown under its folder name")
     }
-    if present["projects.csv"] == nil {
+    if present["projects.csv"] == nil && (refused.isEmpty || !names.contains(where: { $0.lowercased() == "projects.csv" })) {
       folderSink.error("projects.csv is missing: the office has no projects")
     }
-    var projects = ProjectIndex()
     for canonical in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] {
       guard let name = present[canonical] else { continue }
       let (stats, diags): (FileStats, [Diagnostic])
       switch canonical {
-      case "projects.csv": (stats, diags) = loadProjects(name, into: &office, index: &projects)
-      case "milestones.csv": (stats, diags) = loadMilestones(name, into: &office, projects: projects)
-      case "backlog.csv": (stats, diags) = loadBacklog(name, into: &office, projects: projects)
-      case "ozg.csv": (stats, diags) = loadOZG(name, into: &office)
-      default: (stats, diags) = loadKPIs(name, into: &office)
+      case "projects.csv": (stats, diags) = try loadProjects(name, into: &office, index: &projects)
+      case "milestones.csv": (stats, diags) = try loadMilestones(name, into: &office, projects: projects)
+      case "backlog.csv": (stats, diags) = try loadBacklog(name, into: &office, projects: projects)
+      case "ozg.csv": (stats, diags) = try loadOZG(name, into: &office)
+      default: (stats, diags) = try loadKPIs(name, into: &office)
       }
       files.append(stats)
       diagnostics += diags
@@ -106,7 +128,7 @@ struct OfficeLoader {
 
   // MARK: - office.yaml
 
-  private func loadOfficeYAML(_ name: String, into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]) {
+  private func loadOfficeYAML(_ name: String, into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]) throws(SystemError) {
     let path = "\(relative)/\(name)"
     var sink = DiagnosticSink(office: id, file: path)
     var stats = FileStats(path: path, office: id)
@@ -114,7 +136,7 @@ struct OfficeLoader {
       files.append(stats)
       diagnostics += sink.finish()
     }
-    guard let text = readText(join(folder, name), stats: &stats, sink: &sink, checksum: checksums),
+    guard let text = try readText(join(folder, name), stats: &stats, sink: &sink, checksum: checksums),
       let map = YAMLMap.parse(text, sink: &sink)
     else {
       stats.skipped = true
@@ -147,21 +169,22 @@ struct OfficeLoader {
     static let id = 0, title = 1, category = 2, status = 3, owner = 4, start = 5, due = 6, planned = 7, spent = 8, area = 9, updated = 10, risk = 11
   }
 
-  private func loadProjects(_ name: String, into office: inout Office, index: inout ProjectIndex) -> (FileStats, [Diagnostic]) {
+  private func loadProjects(_ name: String, into office: inout Office, index: inout ProjectIndex) throws(SystemError) -> (FileStats, [Diagnostic]) {
     var f = file(name, P.columns)
-    guard let reader = f.open(absolute: join(folder, name), required: [P.id, P.title, P.status]) else {
+    guard let reader = try f.open(absolute: join(folder, name), required: [P.id, P.title, P.status]) else {
       index.problem = "\(name) could not be read"
       return f.finish()
     }
     index.problem = nil
     var ids = ByteKeyMap()
+    var idLines: [Int32] = []
     var rejected: [String: Int] = [:]
     var projects: [Project] = []
     let asOf = self.asOf
     let officeID = id
     f.forEachRow(reader) { f, r in
       var ok = true
-      f.uniqueID(r, P.id, in: &ids, &ok)
+      f.uniqueID(r, P.id, in: &ids, lines: &idLines, strict: true, &ok)
       let title = f.requiredText(r, P.title, &ok)
       let status = f.word(r, P.status, &ok, required: true, expected: "a status", candidates: ProjectStatus.words, ProjectStatus.init(word:))
       let start = f.date(r, P.start, &ok)
@@ -172,7 +195,13 @@ struct OfficeLoader {
       let updated = f.date(r, P.updated, &ok)
       let risk = f.word(r, P.risk, &ok, expected: "a risk level", candidates: RiskLevel.words, RiskLevel.init(word:))
       guard ok, let status else {
-        if !f.isEmpty(r, P.id) { rejected[f.text(r, P.id)] = rejected[f.text(r, P.id)] ?? r.line }
+        if !f.isEmpty(r, P.id) {
+          let text = f.text(r, P.id)
+          rejected[text] = rejected[text] ?? r.line
+          // Also under what the id looks like, so that a reference to "P-1" finds a rejected "P-1" + U+200B.
+          let visible = Identifier.visible(text)
+          if visible != text { rejected[visible] = rejected[visible] ?? r.line }
+        }
         return false
       }
       if let start, let due, due < start {
@@ -210,9 +239,9 @@ struct OfficeLoader {
     static let project = 0, name = 1, due = 2, done = 3
   }
 
-  private func loadMilestones(_ fileName: String, into office: inout Office, projects: ProjectIndex) -> (FileStats, [Diagnostic]) {
+  private func loadMilestones(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError) -> (FileStats, [Diagnostic]) {
     var f = file(fileName, M.columns)
-    guard let reader = f.open(absolute: join(folder, fileName), required: [M.project, M.name]) else { return f.finish() }
+    guard let reader = try f.open(absolute: join(folder, fileName), required: [M.project, M.name]) else { return f.finish() }
     if let problem = projects.problem {
       skipForMissingProjects(&f, reader, problem)
       return f.finish()
@@ -248,14 +277,16 @@ struct OfficeLoader {
     static let id = 0, project = 1, title = 2, type = 3, priority = 4, created = 5, closed = 6, points = 7
   }
 
-  private func loadBacklog(_ fileName: String, into office: inout Office, projects: ProjectIndex) -> (FileStats, [Diagnostic]) {
+  private func loadBacklog(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError) -> (FileStats, [Diagnostic]) {
     var f = file(fileName, B.columns)
-    guard let reader = f.open(absolute: join(folder, fileName), required: [B.id, B.project, B.created]) else { return f.finish() }
+    guard let reader = try f.open(absolute: join(folder, fileName), required: [B.id, B.project, B.created]) else { return f.finish() }
     if let problem = projects.problem {
       skipForMissingProjects(&f, reader, problem)
       return f.finish()
     }
     var ids = ByteKeyMap(capacity: reader.bytes.count / 64)
+    var idLines: [Int32] = []
+    idLines.reserveCapacity(reader.bytes.count / 64)
     var words = WordInterner()
     var items: [BacklogItem] = []
     items.reserveCapacity(reader.bytes.count / 64)
@@ -264,7 +295,7 @@ struct OfficeLoader {
     let asOf = self.asOf
     f.forEachRow(reader) { f, r in
       var ok = true
-      f.uniqueID(r, B.id, in: &ids, &ok)
+      f.uniqueID(r, B.id, in: &ids, lines: &idLines, strict: false, &ok)
       let project = f.projectReference(r, B.project, in: projects, ids: office.projects.map(\.id), &ok)
       let created = f.date(r, B.created, &ok, required: true)
       let closed = f.date(r, B.closed, &ok)
@@ -306,10 +337,10 @@ struct OfficeLoader {
     static let week = 0, serviceID = 1, service = 2, maturity = 3, online = 4, paper = 5, completed = 6, pending = 7, median = 8
   }
 
-  private func loadOZG(_ fileName: String, into office: inout Office) -> (FileStats, [Diagnostic]) {
+  private func loadOZG(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic]) {
     var f = file(fileName, O.columns)
     guard
-      let reader = f.open(
+      let reader = try f.open(
         absolute: join(folder, fileName), required: [O.week, O.serviceID, O.service, O.maturity, O.online, O.paper, O.completed])
     else { return f.finish() }
     var serviceKeys = ByteKeyMap()
@@ -347,7 +378,9 @@ struct OfficeLoader {
         seen.append(WeekSet())
         let key = String(decoding: keyBytes, as: UTF8.self)
         if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-          f.sink.warning(line: r.line, column: "service_id", "\"\(Inert.message(key))\" is not a 14-digit LeiKa/FIM key")
+          var message = "\"\(Inert.message(key))\" is not a 14-digit LeiKa/FIM key"
+          if let c = Identifier.firstOutside(key) { message += " (it contains \(c))" }
+          f.sink.warning(line: r.line, column: "service_id", message)
         }
         services.append(OZGService(id: key, name: f.text(r, O.service)))
       }
@@ -376,9 +409,9 @@ struct OfficeLoader {
     static let week = 0, kpi = 1, value = 2, target = 3
   }
 
-  private func loadKPIs(_ fileName: String, into office: inout Office) -> (FileStats, [Diagnostic]) {
+  private func loadKPIs(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic]) {
     var f = file(fileName, K.columns)
-    guard let reader = f.open(absolute: join(folder, fileName), required: [K.week, K.kpi, K.value]) else { return f.finish() }
+    guard let reader = try f.open(absolute: join(folder, fileName), required: [K.week, K.kpi, K.value]) else { return f.finish() }
     let ids = city.kpis.map(\.id)
     var seen = Set<Int64>()
     var values: [KPIValue] = []
@@ -395,9 +428,10 @@ struct OfficeLoader {
         if let k = ids.firstIndex(of: name) {
           kpi = k
         } else {
-          var message = "\"\(Inert.message(name))\" is not a KPI defined in city.yaml"
-          if let near = Nearest.match(name, in: ids) { message += "; did you mean \"\(near)\"?" }
-          f.sink.error(line: r.line, column: "kpi", message)
+          f.sink.add(.error, line: r.line, column: "kpi", "\"\(Inert.message(name))\" is not a KPI defined in city.yaml") {
+            if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) { return "; it contains \(c)" }
+            return Nearest.match(name, in: ids).map { "; did you mean \"\($0)\"?" } ?? ""
+          }
           ok = false
         }
       }
@@ -425,23 +459,23 @@ struct OfficeLoader {
   }
 }
 
-/// Reads a small text file (YAML) as UTF-8, reporting why it cannot be read.
-func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink, checksum: Bool) -> String? {
+/// Reads a small text file (YAML) as UTF-8, reporting why it cannot be read; throws when the system
+/// fails (see ``SystemError``).
+func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink, checksum: Bool) throws(SystemError) -> String? {
   switch FileSystem.readFile(path) {
   case .failure(let e):
+    if let system = e.systemError(path: stats.path) { throw system }
     sink.error("the file \(e.description)")
     return nil
   case .success(var bytes):
     stats.bytes = bytes.count
     if checksum { stats.sha256 = Checksum.sha256(bytes) }
-    switch TextDecoding.decode(&bytes) {
+    switch TextDecoding.decodeLines(&bytes) {
     case .failure(let p):
       sink.error(p.message)
       return nil
-    case .success(let enc):
-      if enc == .windows1252 {
-        sink.warning("the file is not valid UTF-8; it was read as Windows-1252 (save it as UTF-8 to avoid this)")
-      }
+    case .success(let decoded):
+      decoded.report(to: &sink, advice: "save it as UTF-8 to avoid this")
       return String(decoding: bytes, as: UTF8.self)
     }
   }
@@ -468,5 +502,22 @@ struct WeekSet {
     if bits[i / 64] & mask != 0 { return false }
     bits[i / 64] |= mask
     return true
+  }
+}
+
+extension DecodedText {
+  /// The warnings for what was not UTF-8: one for a Windows-1252 file, one per line (capped like every
+  /// diagnostic) for stray Windows-1252 lines in a UTF-8 file.
+  func report(to sink: inout DiagnosticSink, advice: String) {
+    switch encoding {
+    case .windows1252:
+      sink.warning("the file is not valid UTF-8; it was read as Windows-1252 (\(advice))")
+    case .utf8WithWindows1252Lines:
+      for line in windows1252Lines {
+        sink.warning(line: line, "the line is not valid UTF-8 (the rest of the file is); it was read as Windows-1252 (\(advice))")
+      }
+    case .utf8, .utf8WithBOM:
+      break
+    }
   }
 }

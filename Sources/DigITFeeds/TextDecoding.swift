@@ -11,6 +11,17 @@ public enum SourceEncoding: String, Sendable {
   case utf8 = "UTF-8"
   case utf8WithBOM = "UTF-8 with BOM"
   case windows1252 = "Windows-1252"
+  /// UTF-8 with some lines in Windows-1252 (a file edited with two programs): those lines were read as
+  /// Windows-1252, each with a warning.
+  case utf8WithWindows1252Lines = "UTF-8 with Windows-1252 lines"
+}
+
+/// The result of decoding a file: its encoding and, when some lines were not UTF-8, which.
+public struct DecodedText: Sendable, Equatable {
+  public var encoding: SourceEncoding
+  /// The 1-based lines that were not valid UTF-8 and were read as Windows-1252 (every such line of a
+  /// Windows-1252 file; in a UTF-8 file, the stray ones).
+  public var windows1252Lines: [Int]
 }
 
 /// Why a file's bytes could not be read as text.
@@ -31,6 +42,15 @@ public enum DecodingProblem: Error, Sendable, Equatable {
 public enum TextDecoding {
   /// Decodes `raw` in place where possible and returns the encoding it was in.
   public static func decode(_ raw: inout [UInt8]) -> Result<SourceEncoding, DecodingProblem> {
+    decodeLines(&raw).map(\.encoding)
+  }
+
+  /// Decodes `raw` line by line: a file that is valid UTF-8 stays as it is (the fast, common case);
+  /// otherwise each line that is valid UTF-8 stays UTF-8 and each line that is not is read as
+  /// Windows-1252. The file counts as Windows-1252 when no line holds UTF-8 beyond ASCII (what German
+  /// Excel writes), and as UTF-8 with stray Windows-1252 lines when some do. Lines end at CRLF, LF or
+  /// a lone CR, as everywhere else; no UTF-8 sequence spans a line end, so a line's validity is its own.
+  public static func decodeLines(_ raw: inout [UInt8]) -> Result<DecodedText, DecodingProblem> {
     if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
       return .failure(.utf16)
     }
@@ -44,9 +64,34 @@ public enum TextDecoding {
       return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
     if let nul { return .failure(.nulByte(line: lineNumber(of: nul, in: raw))) }
-    if isValidUTF8(raw) { return .success(encoding) }
-    raw = windows1252ToUTF8(raw)
-    return .success(.windows1252)
+    if isValidUTF8(raw) { return .success(DecodedText(encoding: encoding, windows1252Lines: [])) }
+    var out = [UInt8]()
+    out.reserveCapacity(raw.count + raw.count / 8)
+    var lines: [Int] = []
+    var sawUTF8 = false
+    var line = 1
+    var start = 0
+    let n = raw.count
+    while start < n {
+      // The line without its end, then the end (CRLF, LF or CR).
+      var end = start
+      while end < n && raw[end] != 0x0A && raw[end] != 0x0D { end += 1 }
+      var next = end
+      if next < n { next += raw[next] == 0x0D && next + 1 < n && raw[next + 1] == 0x0A ? 2 : 1 }
+      let content = Array(raw[start..<end])
+      if isValidUTF8(content) {
+        if !sawUTF8 && content.contains(where: { $0 >= 0x80 }) { sawUTF8 = true }
+        out.append(contentsOf: content)
+      } else {
+        lines.append(line)
+        out.append(contentsOf: windows1252ToUTF8(content))
+      }
+      out.append(contentsOf: raw[end..<next])
+      start = next
+      line += 1
+    }
+    raw = out
+    return .success(DecodedText(encoding: sawUTF8 ? .utf8WithWindows1252Lines : .windows1252, windows1252Lines: lines))
   }
 
   /// Whether the bytes are valid UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).

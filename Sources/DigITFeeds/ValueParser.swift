@@ -18,7 +18,8 @@ public enum ValueError: Error, Sendable, Equatable {
   case decimalCommaInPlainFile
   case badThousandsGrouping
   case notWhole
-  case tooLarge
+  /// Above the largest value the column accepts (`maximum`), or not finite at all (`1e99999`, 310 digits).
+  case tooLarge(maximum: Int64)
   case negative
   case notADate
   case noSuchDay(year: Int, month: Int, day: Int)
@@ -33,8 +34,12 @@ public enum ValueError: Error, Sendable, Equatable {
 ///     ValueParser.date(bytes("24.11.2026"))                    // .success(2026-11-24)
 ///     ValueParser.week(bytes("2026-W48"))                      // .success(2026-W48)
 public enum ValueParser {
-  /// Years accepted in dates.
-  public static let years = 1900...2199
+  /// Years accepted in dates and weeks: ``Day/supportedYears``.
+  public static let years = Day.supportedYears
+
+  /// The largest magnitude of a decimal value, 10^15: no budget, count or duration of a city comes
+  /// near it, and sums of millions of such values stay exact enough and finite (never ∞).
+  public static let maximumDecimal: Int64 = 1_000_000_000_000_000
 
   /// 10^n for 0 ≤ n ≤ 22, exactly (every product stays an exactly representable integer).
   @inline(__always) static func powerOf10(_ n: Int) -> Double {
@@ -68,12 +73,17 @@ public enum ValueParser {
         i += 1
       }
       if i == n && fraction != 0 {
-        return .success(fraction < 0 ? Double(m) : Double(m) / powerOf10(fraction))
+        let v = fraction < 0 ? Double(m) : Double(m) / powerOf10(fraction)
+        // 16 digits reach beyond the maximum (found by fuzz-csv: 1234567890123456 was accepted).
+        guard v <= Double(maximumDecimal) else { return .failure(.tooLarge(maximum: maximumDecimal)) }
+        return .success(v)
       }
     }
     switch scanNumber(s, style: style) {
     case .failure(let e): return .failure(e)
-    case .success(let n): return .success(n.value)
+    case .success(let n):
+      guard n.value.isFinite, n.value.magnitude <= Double(maximumDecimal) else { return .failure(.tooLarge(maximum: maximumDecimal)) }
+      return .success(n.value)
     }
   }
 
@@ -95,7 +105,7 @@ public enum ValueParser {
     switch scanNumber(s, style: style) {
     case .failure(let e): return .failure(e)
     case .success(let n):
-      guard n.wholeIsExact else { return .failure(.tooLarge) }
+      guard n.wholeIsExact else { return .failure(.tooLarge(maximum: Int64.max)) }
       guard n.fractionIsZero else { return .failure(.notWhole) }
       return .success(n.negative ? -Int64(n.whole) : Int64(n.whole))
     }
@@ -296,6 +306,18 @@ public enum ValueParser {
 
   // MARK: - Messages
 
+  /// `1.000.000` in German files, `1000000` in plain ones.
+  static func grouped(_ n: Int64, style: NumberStyle) -> String {
+    let digits = String(n)
+    guard style == .german else { return digits }
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(".") }
+      out.append(c)
+    }
+    return out
+  }
+
   private static let monthNames = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December",
@@ -316,8 +338,8 @@ public enum ValueParser {
         : "\(v) is not a number (expected e.g. 1234.5)"
     case .notWhole:
       return "\(v) is not a whole number"
-    case .tooLarge:
-      return "\(v) is too large"
+    case .tooLarge(let maximum):
+      return "\(v) is too large (at most \(grouped(maximum, style: style)))"
     case .negative:
       return "\(v) is negative (expected 0 or more)"
     case .notADate:

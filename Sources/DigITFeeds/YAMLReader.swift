@@ -25,6 +25,10 @@ public struct YAMLMap {
       case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
         .composer(let context, let problem, let mark, _):
         var message = "YAML syntax error: \(problem) (column \(mark.column))"
+        if problem.hasPrefix("Maximum nesting level reached") {
+          // libyaml's words name its C function; say what it means.
+          message = "YAML is nested too deeply: lists and mappings may be nested at most \(maximumNesting) levels (column \(mark.column))"
+        }
         if let context, context.text.contains("quoted scalar"), context.mark.line != mark.line {
           // An unclosed quote is found only at the end of the file; say where it was opened.
           message += "; a quoted value opened in line \(context.mark.line) is not closed"
@@ -52,6 +56,9 @@ public struct YAMLMap {
     }
     return YAMLMap(mapping: mapping, prefix: "")
   }
+
+  /// libyaml's limit on nested lists and mappings (its `MAX_NESTING_LEVEL`).
+  static let maximumNesting = 1000
 
   /// The line of the first alias (`*name`) in a YAML text, or `nil` when it has none.
   ///
@@ -242,8 +249,12 @@ public struct YAMLMap {
 
   public func double(_ key: String, range: ClosedRange<Double>? = nil, sink: inout DiagnosticSink) -> Double? {
     guard let text = string(key, sink: &sink) else { return nil }
-    guard let v = Double(text.trimmingSpaces), v.isFinite else {
+    guard let v = Double(text.trimmingSpaces), !v.isNaN else {
       sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a number")
+      return nil
+    }
+    guard v.magnitude <= Double(ValueParser.maximumDecimal) else {
+      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(.tooLarge(maximum: ValueParser.maximumDecimal), value: text, style: .plain))
       return nil
     }
     if let range, !range.contains(v) {
@@ -256,6 +267,11 @@ public struct YAMLMap {
   public func int(_ key: String, range: ClosedRange<Int>? = nil, sink: inout DiagnosticSink) -> Int? {
     guard let text = string(key, sink: &sink) else { return nil }
     guard let v = Int(text.trimmingSpaces) else {
+      let t = text.trimmingSpaces
+      if !t.isEmpty, t.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isASCIIDigit), t.contains(where: \.isASCIIDigit) {
+        sink.error(line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(.tooLarge(maximum: Int64(Int.max)), value: text, style: .plain))
+        return nil
+      }
       sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a whole number")
       return nil
     }

@@ -19,11 +19,12 @@ public struct MetricFormatter: Sendable {
 
   /// A number rounded to `decimals` places (half away from zero), with thousands separators.
   public func number(_ value: Double, decimals: Int = 0) -> String {
-    guard value.isFinite else { return value.isNaN ? "–" : value > 0 ? "∞" : "-∞" }
+    // Parsers refuse values that are not finite; one computed from them is no value ("–"), never ∞.
+    guard value.isFinite else { return "–" }
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
     let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return String(value) }
+    guard scaled < 9e15 else { return grouping(PlainNumber.text(value.rounded(.toNearestOrAwayFromZero))) }
     let n = Int(scaled)
     let whole = n / Int(scale)
     let fraction = n % Int(scale)
@@ -40,6 +41,19 @@ public struct MetricFormatter: Sendable {
       grouped += (language == .de ? "," : ".") + String(repeating: "0", count: decimals - f.count) + f
     }
     return (value < 0 && n != 0 ? "-" : "") + grouped
+  }
+
+  /// Whole-number digits (with a leading `-`) with thousands separators: `1.234.567` / `1,234,567`.
+  private func grouping(_ digits: String) -> String {
+    let negative = digits.hasPrefix("-")
+    var rest = negative ? String(digits.dropFirst()) : digits
+    let separator = language == .de ? "." : ","
+    var grouped = ""
+    while rest.count > 3 {
+      grouped = separator + rest.suffix(3) + grouped
+      rest.removeLast(3)
+    }
+    return (negative ? "-" : "") + rest + grouped
   }
 
   /// A share (0…1) as a percentage with one decimal: `62,3 %` / `62.3%`.
@@ -91,6 +105,7 @@ public struct MetricFormatter: Sendable {
   /// A signed difference in the metric's unit, e.g. `+12`, `-0,4 Pp`, `+3 Tage`; a difference that rounds
   /// to zero in the shown precision is "±0" (`±0,0 Pp`), never "+0".
   public func delta(_ d: Double, unit: MetricUnit) -> String {
+    guard d.isFinite else { return "–" }
     let de = language == .de
     let m = abs(d)
     let (magnitude, suffix): (String, String) = switch unit {

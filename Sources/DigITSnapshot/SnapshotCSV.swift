@@ -231,10 +231,12 @@ public enum SnapshotCSV {
       text = String(Int64(x))
     } else {
       text = x.description
-      if text.contains("e") || text.contains("E") {
-        // Tiny or huge: nine decimals, trailing zeros removed.
+      if abs(x) >= 1 {
+        // Huge: all digits, no exponent.
+        text = PlainNumber.text(x)
+      } else if text.contains("e") || text.contains("E") {
+        // Tiny: nine decimals, trailing zeros removed.
         let scaled = (abs(x) * 1e9).rounded()
-        guard scaled < 9e18 else { return text }
         let n = Int64(scaled)
         var frac = String(n % 1_000_000_000)
         frac = String(repeating: "0", count: 9 - frac.count) + frac

@@ -1,6 +1,6 @@
 // digit-bench: release-build benchmarks that print their figures.
 //
-//     swift run -c release digit-bench [--cache DIR] [--runs N] [--only medium|large]
+//     swift run -c release digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs]
 //
 // Generates the benchmark data roots once into a cache folder (default .build/bench-data, never
 // committed), then times loading them (parse + validate + build the model: wall time, throughput,
@@ -48,7 +48,7 @@ while let a = args.next() {
   case "--runs": runs = Int(args.next() ?? "") ?? runs
   case "--only": only = args.next()
   default:
-    print("usage: digit-bench [--cache DIR] [--runs N] [--only medium|large]")
+    print("usage: digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs]")
     exit(2)
   }
 }
@@ -267,6 +267,44 @@ for size in sizes where only == nil || only == size.name {
     }
   }
   _ = runQuiet(["/bin/rm", "-rf", out])
+}
+
+// Unknown references (issue 18, item 9): one office of 500 projects and 100,000 backlog rows whose
+// project ids are all unknown, against the same rows with known ids. "Did you mean" hints are computed
+// only for the messages shown, so both loads are linear: the ratio stays near 1 (it was 60 when each
+// row searched all 500 ids).
+if only == nil || only == "unknown-refs" {
+  let dir = cache + "/unknown-refs"
+  func writeText(_ path: String, _ text: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    _ = text.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress!, $0.count - 1) }
+    close(fd)
+  }
+  func root(known: Bool) -> String {
+    let path = dir + (known ? "/known" : "/unknown")
+    _ = runQuiet(["/bin/mkdir", "-p", path + "/offices/amt"])
+    writeText(path + "/city.yaml", "name: Bench\n")
+    writeText(path + "/offices/amt/office.yaml", "name: Amt\n")
+    var projects = "id,title,status\n"
+    for p in 0..<500 { projects += "P-\(100_000 + p),Projekt \(p),active\n" }
+    writeText(path + "/offices/amt/projects.csv", projects)
+    var backlog = "id,project_id,created\n"
+    for i in 0..<100_000 { backlog += "B-\(i),\(known ? "P-\(100_000 + i % 500)" : "X-\(200_000 + i)"),2026-01-05\n" }
+    writeText(path + "/offices/amt/backlog.csv", backlog)
+    return path
+  }
+  let known = root(known: true), unknown = root(known: false)
+  var timesKnown: [Double] = [], timesUnknown: [Double] = []
+  var errors = 0
+  for _ in 0..<runs {
+    var t0 = now()
+    _ = try FeedLoader(root: known, asOf: asOf).load()
+    timesKnown.append(now() - t0)
+    t0 = now()
+    errors = try FeedLoader(root: unknown, asOf: asOf).load().errorCount
+    timesUnknown.append(now() - t0)
+  }
+  print("unknown references: 500 projects, 100,000 backlog rows: known ids \(fmt(median(timesKnown))) s, unknown ids \(fmt(median(timesUnknown))) s (\(errors) errors, 25 shown with a hint) · ratio \(fmt(median(timesUnknown) / median(timesKnown), 2))")
 }
 
 /// Runs a program with its output to /dev/null; its exit status, or nil if it could not start.

@@ -4,6 +4,10 @@ import DigITFeeds
 import DigITMetrics
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite struct StringsTests {
   /// Every UI word has a German and an English text (a missing entry would stop the dashboard).
   @Test func everyWordHasBothLanguages() {
@@ -27,5 +31,12 @@ import Testing
     let empty = FeedRootError(root: "x", reason: .notADataFolder)
     #expect(UIText.reloadFailure(empty, .de).hasSuffix("ist kein Datenordner: er hat weder city.yaml noch offices/"))
     #expect(empty.description == "x is not a data folder: it has neither city.yaml nor offices/")
+  }
+
+  /// A system failure during a reload (issue 18) is named as one, in the UI language, with its errno.
+  @Test func aSystemFailureDuringAReloadIsNamedInTheUILanguage() {
+    let failure = SystemError(code: EMFILE, path: "offices/amt-1/backlog.csv")
+    #expect(UIText.reloadFailure(failure, .de) == "Neu laden fehlgeschlagen: Systemfehler beim Lesen von offices/amt-1/backlog.csv (EMFILE)")
+    #expect(UIText.reloadFailure(failure, .en) == "Reload failed: system failure reading offices/amt-1/backlog.csv (EMFILE)")
   }
 }

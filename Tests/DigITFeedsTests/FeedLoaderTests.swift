@@ -189,7 +189,7 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
   @Test func anUnknownFileInAnOfficeFolderIsAWarningNamingTheNearestFeedFile() throws {
     let r = try TestRoot(office: ["backlogs.csv": "id\n"]).load()
     #expect(r.diagnostics(file: "offices/amt-1") == [
-      warning("offices/amt-1", nil, nil, "\"backlogs.csv\" is not a feed file and is ignored (did you mean backlog.csv?)")
+      warning("offices/amt-1", nil, nil, "\"backlogs.csv\" is not a feed file and is ignored (did you mean \"backlog.csv\"?)")
     ])
   }
 }
@@ -524,7 +524,7 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
 @Suite struct FeedLoaderReferenceTests {
   @Test func aDuplicateProjectIdIsAnError() throws {
     let r = try TestRoot(office: ["projects.csv": "id,title,status\nP-1,Eins,active\nP-1,Nochmal,active\n"]).load()
-    #expect(r.problems == [error(projectsPath, 3, "id", "\"P-1\" is used by an earlier row; ids must be unique")])
+    #expect(r.problems == [error(projectsPath, 3, "id", "\"P-1\" is used by an earlier row (line 2); ids must be unique")])
     #expect(r.office("amt-1")?.projects.map(\.title) == ["Eins"])
   }
 
@@ -535,14 +535,14 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     ]).load()
     #expect(r.problems == [
       warning(
-        "offices/amt-2/projects.csv", 2, "id", "\"P-1\" is also a project of office amt-1; project ids should be unique in the city",
+        "offices/amt-2/projects.csv", 2, "id", "\"P-1\" is also a project of office amt-1 (line 2 of its projects.csv); project ids should be unique in the city",
         office: "amt-2")
     ])
   }
 
   @Test func aDuplicateBacklogIdIsAnError() throws {
     let r = try TestRoot(office: ["backlog.csv": "id,project_id,created\nB-1,P-1,2026-03-02\nB-1,P-2,2026-03-03\n"]).load()
-    #expect(r.problems == [error(backlogPath, 3, "id", "\"B-1\" is used by an earlier row; ids must be unique")])
+    #expect(r.problems == [error(backlogPath, 3, "id", "\"B-1\" is used by an earlier row (line 2); ids must be unique")])
   }
 
   @Test func aMilestoneOfAnUnknownProjectIsAnError() throws {
@@ -812,7 +812,7 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
 
   @Test func aBadKPIIdIsAnError() throws {
     let r = try TestRoot(extra: ["city.yaml": "name: Teststadt\nkpis:\n  - id: Online-Quote\n    label: Quote\n"]).load()
-    #expect(r.problems == [error("city.yaml", 3, "kpis[1].id", "\"Online-Quote\" is not a KPI id (use a-z, 0-9 and _)", office: nil)])
+    #expect(r.problems == [error("city.yaml", 3, "kpis[1].id", "\"Online-Quote\" is not a KPI id: it contains U+004F LATIN CAPITAL LETTER O at character 1 (use a-z, 0-9 and _)", office: nil)])
   }
 }
 

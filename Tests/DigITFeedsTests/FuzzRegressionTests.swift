@@ -22,6 +22,21 @@ private let packageRoot: String = {
   /// enough: every record has the problem. Corpus: csv/regression-string-negative-index.
   static let newline: [UInt8] = [0x0A]
 
+  /// The fast path of `ValueParser.decimal` (up to 16 bytes) accepted `1234567890123456`, above the
+  /// maximum of 10^15 that the slow path enforced (found by the invariant fuzz-csv gained in issue 18).
+  /// Corpus: csv/regression-decimal-fast-path-maximum.
+  static let sixteenDigits: [UInt8] = Array("v\n123456789012345.6\n1234567890123456\n12345678901234567890.123456789012345678901234567890\n000000000000000000000001\n".utf8)
+
+  @Test func everyDecimalOfTheFindingIsWithinTheMaximum() {
+    CSVReader(bytes: Self.sixteenDigits).forEachRecord { (r: CSVRecord) -> Void in
+      if case .success(let v) = ValueParser.decimal(r.bytes(0), style: .plain) {
+        #expect(v.magnitude <= Double(ValueParser.maximumDecimal), "\(r.string(0))")
+      }
+    }
+    #expect(withBytes("1234567890123456") { ValueParser.decimal($0, style: .plain) } == .failure(.tooLarge(maximum: ValueParser.maximumDecimal)))
+    #expect(withBytes("1000000000000000") { ValueParser.decimal($0, style: .plain) } == .success(1e15))
+  }
+
   @Test func aNegativeFieldIndexReadsAsEmptyAndUnquoted() {
     var seen = 0
     CSVReader(bytes: Self.newline).forEachRecord { (r: CSVRecord) -> Void in

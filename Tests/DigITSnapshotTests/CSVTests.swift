@@ -95,6 +95,10 @@ import Testing
     #expect(SnapshotCSV.number(-2.5e-8, dialect: .excel) == "-0,000000025")
     #expect(SnapshotCSV.number(1234567.25, dialect: .excel) == "1234567,25")
     #expect(SnapshotCSV.number(.nan, dialect: .excel) == "")
+    // Issue 18: huge values are written out too (they were `1e+23`).
+    #expect(SnapshotCSV.number(1e23, dialect: .plain) == "100000000000000000000000")
+    #expect(SnapshotCSV.number(1.2345678901234568e+29, dialect: .excel) == "123456789012345680000000000000")
+    #expect(SnapshotCSV.number(1e19 + 0.5e4, dialect: .plain) == "10000000000000004000")
   }
 
   @Test func formulaCellsAreNeutralised() {

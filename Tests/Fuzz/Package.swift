@@ -26,6 +26,7 @@ let package = Package(
     .executableTarget(
       name: "fuzz-csv",
       dependencies: [
+        .product(name: "DigITCore", package: "DigITDashboard"),
         .product(name: "DigITFeeds", package: "DigITDashboard"),
         .product(name: "DigITMetrics", package: "DigITDashboard"),
       ]
@@ -34,6 +35,7 @@ let package = Package(
     .executableTarget(
       name: "fuzz-feed",
       dependencies: [
+        .product(name: "DigITCore", package: "DigITDashboard"),
         .product(name: "DigITFeeds", package: "DigITDashboard"),
         .product(name: "DigITMetrics", package: "DigITDashboard"),
       ]

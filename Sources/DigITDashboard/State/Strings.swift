@@ -74,6 +74,11 @@ public enum UIText: String, CaseIterable, Sendable {
   /// Why a reload failed, in the UI language: `Neu laden fehlgeschlagen: der Datenordner Daten existiert
   /// nicht`. Errors without words of their own keep their description.
   public static func reloadFailure(_ error: any Error, _ l: Language) -> String {
+    if let s = error as? SystemError {
+      // The system failed (too many open files, no memory, an I/O error): the data shown stays.
+      let place = s.path.map { " " + Inert.message($0, limit: 80) } ?? ""
+      return "\(UIText.reloadFailed(l)): \(l == .de ? "Systemfehler beim Lesen von" : "system failure reading")\(place) (\(s.codeName))"
+    }
     guard let e = error as? FeedRootError else { return "\(UIText.reloadFailed(l)): \(error)" }
     let what: String
     switch e.reason {

@@ -26,13 +26,55 @@ struct DataOptions: ParsableArguments {
 
   /// Loads a data root; an unusable root is reported on stderr and ends the command with exit status 2.
   /// `checksums`: record every file's SHA-256 (what a snapshot's source record needs).
+  /// A system failure while reading (too many open files, no memory, an I/O error) ends it with exit
+  /// status 2 as well: it is not a problem of the feeds, and nothing is written.
   static func load(root: String, asOf: Day, checksums: Bool = false) throws -> LoadResult {
     do {
+      try FileSystem.checkDescriptors()
       return try FeedLoader(root: root, asOf: asOf, checksums: checksums).load()
     } catch let e as FeedRootError {
       printError("error: \(e.description)")
       throw ExitCode(2)
+    } catch let e as SystemError {
+      printError(systemFailure(e))
+      throw ExitCode(2)
     }
+  }
+
+  /// Refuses a snapshot folder inside the data root (exit status 1): the weeks written there would be
+  /// read back as feeds the next time (under `offices/`, a week folder becomes a fake office). The folder
+  /// need not exist yet: its nearest existing parent is resolved.
+  static func checkOutside(root: String, folder: String, option: String) throws {
+    guard let resolvedRoot = FileSystem.resolve(root) else { return }
+    var path = folder.hasPrefix("/") ? folder : join(currentDirectory(), folder)
+    var rest: [Substring] = []
+    var resolved = FileSystem.resolve(path)
+    while resolved == nil, let slash = path.lastIndex(of: "/") {
+      rest.insert(path[path.index(after: slash)...], at: 0)
+      path = String(path[..<slash])
+      resolved = FileSystem.resolve(path.isEmpty ? "/" : path)
+    }
+    guard var full = resolved else { return }
+    for part in rest where !part.isEmpty && part != "." {
+      full = part == ".." ? String(full[..<(full.lastIndex(of: "/") ?? full.endIndex)]) : join(full, String(part))
+    }
+    if FileSystem.isInside(full, folder: resolvedRoot) {
+      printError(
+        "error: \(option) \(Inert.message(folder, limit: 120)) lies inside the data root \(Inert.message(root, limit: 120)): "
+          + "the snapshots would be read as feeds (a week folder in offices/ becomes an office). Choose a folder outside the data root.")
+      throw ExitCode(1)
+    }
+  }
+
+  static func currentDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard getcwd(&buffer, buffer.count) != nil else { return "." }
+    return String(cString: buffer)
+  }
+
+  /// The message for a system failure while reading a data root.
+  static func systemFailure(_ e: SystemError) -> String {
+    "error: the data root could not be read: \(e.description). This is a problem of the system, not of the feeds; nothing was written."
   }
 
   /// Loads a data root and chooses the as-of day: `given`, or else the earlier of today and the
@@ -131,3 +173,6 @@ struct SnapshotFolderOption: ParsableArguments {
   @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
   var out: String = "Snapshots"
 }
+
+/// Joins path components with `/`.
+func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }

@@ -28,9 +28,10 @@ extension Digit {
         only with --force (atomically: there is no moment without a complete snapshot). A snapshot with feed \
         errors is written with the errors listed in it and a warning on stderr; --strict makes errors fatal. \
         Exit status: 0 written; 1 not written (week exists, week after the Datenstand, --strict with errors, \
-        write failed); 2 unusable \
-        data root. SOURCE_DATE_EPOCH, if set, is written as the generation time. The week is also recorded \
-        in <out>/history.sqlite (see `digit history`); a failure there is a warning, never a failed export.
+        write failed, --out inside the data root); 2 unusable data root, or a system failure while reading it \
+        (too many open files, no memory, an I/O error: nothing is written). SOURCE_DATE_EPOCH, if set, is \
+        written as the generation time. The week is also recorded in <out>/history.sqlite (see `digit \
+        history`); a failure there is a warning, never a failed export.
         """
     )
 
@@ -105,6 +106,15 @@ extension Digit {
       exporter.csvHeaders = csvHeaders
       exporter.language = language.lang
       exporter.generatedAt = Snapshot.generationTimeFromEnvironment()
+      try DataOptions.checkOutside(root: root, folder: out, option: "--out")
+      // Before any thread is started: Dispatch needs descriptors of its own and stops the process
+      // (SIGILL) when it cannot get them.
+      do {
+        try FileSystem.checkDescriptors()
+      } catch {
+        printError(DataOptions.systemFailure(error))
+        throw ExitCode(2)
+      }
       // The stored week before is read while the feeds load (measured: 0.3 s of 50 MB on the large
       // benchmark root, hidden behind the load).
       // (Without a day given, the week is guessed from today and read again if the Datenstand decides
@@ -117,6 +127,9 @@ extension Digit {
         load = try FeedLoader(root: root, asOf: given ?? today, checksums: true).load()
       } catch let e as FeedRootError {
         printError("error: \(e.description)")
+        throw ExitCode(2)
+      } catch let e as SystemError {
+        printError(DataOptions.systemFailure(e))
         throw ExitCode(2)
       }
       let choice = AsOfChoice.choose(given: given, today: today, data: load.dataSet)

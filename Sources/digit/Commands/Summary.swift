@@ -16,7 +16,7 @@ extension Digit {
         numbers as numbers and null for a missing value; its fields: \
         Sources/DigITSnapshot/DigITSnapshot.docc/SnapshotFiles.md. Feed problems \
         are counted in the output and listed by `digit validate`. Exit status: 0, or 2 when the data root \
-        cannot be used.
+        cannot be used or a system failure (too many open files, no memory, an I/O error) stops the reading.
         """
     )
 

@@ -10,7 +10,8 @@ extension Digit {
       abstract: "Check a data root and print every problem with file, line and column.",
       discussion: """
         Exit status: 0 when there are no errors (warnings and notes are fine), 1 when there are errors, \
-        2 when the data root itself cannot be used.
+        2 when the data root itself cannot be used or a system failure (too many open files, no memory, an \
+        I/O error) stops the reading.
         """
     )
 
@@ -73,7 +74,17 @@ enum ValidationReport {
     func n(_ k: Int, _ word: String) -> String { "\(k) \(word)\(k == 1 ? "" : "s")" }
     return "\(n(r.dataSet.offices.count, "office")), \(n(r.rowsRead, "row")) read, \(r.rowsSkipped) skipped, "
       + "\(n(r.errorCount, "error")), \(n(r.warningCount, "warning")), \(n(r.noteCount, "note")) "
-      + "(as of \(r.asOf), \(r.files.count) files, \(r.bytesRead.formatted(.byteCount(style: .file))))"
+      + "(as of \(r.asOf), \(r.files.count) files, \(byteCount(r.bytesRead)))"
+  }
+
+  /// A size in plain words, independent of the locale: `0 bytes`, `812 bytes`, `372 KB`, `1.4 MB`
+  /// (binary units, as `ls -h` counts; Foundation's formatter said "Zero kB").
+  static func byteCount(_ bytes: Int) -> String {
+    let f = MetricFormatter(language: .en)
+    if bytes < 1024 { return "\(bytes) byte\(bytes == 1 ? "" : "s")" }
+    if bytes < 1024 * 1024 { return "\(f.number(Double(bytes) / 1024)) KB" }
+    if bytes < 1024 * 1024 * 1024 { return "\(f.number(Double(bytes) / 1_048_576, decimals: 1)) MB" }
+    return "\(f.number(Double(bytes) / 1_073_741_824, decimals: 1)) GB"
   }
 
   /// What was read per office.

@@ -51,6 +51,7 @@ extension Digit {
       }
       Signals.preferNonInteractiveBacktracer()
       let root = try data.root()
+      try DataOptions.checkOutside(root: root, folder: options.snapshots, option: "--snapshots")
       let dashboards = options.dashboards
       // Taken before the first load, so that a change during it is seen at the first poll.
       let files = FileScan(feeds: FeedFingerprint.scan(root), dashboards: FeedFingerprint.scan(dashboards, depth: 1))

@@ -8,6 +8,7 @@
 // UTF-8 validator agreeing with the standard library's.
 //
 // Built with `-parse-as-library`: libFuzzer provides `main`. See run.sh.
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
@@ -26,9 +27,14 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   }
 
   var bytes = raw
-  switch TextDecoding.decode(&bytes) {
-  case .success:
+  switch TextDecoding.decodeLines(&bytes) {
+  case .success(let decoded):
     if !TextDecoding.isValidUTF8(bytes) { fatalError("decode succeeded with invalid UTF-8") }
+    // Lines read as Windows-1252: increasing, within the file, and some exactly when it was not UTF-8.
+    let lines = decoded.windows1252Lines
+    if zip(lines, lines.dropFirst()).contains(where: { $0 >= $1 }) { fatalError("Windows-1252 lines out of order: \(lines)") }
+    if let last = lines.last, last > TextDecoding.lineNumber(of: raw.count, in: raw) { fatalError("Windows-1252 line \(last) beyond the end") }
+    if lines.isEmpty != (decoded.encoding == .utf8 || decoded.encoding == .utf8WithBOM) { fatalError("\(decoded.encoding) with lines \(lines)") }
     walk(bytes)
   case .failure(let problem):
     _ = problem.message
@@ -87,7 +93,9 @@ func parseValues(_ b: UnsafeBufferPointer<UInt8>, text: String, style: NumberSty
     if b.count <= 256 && ValueParser.message(e, value: text, style: style).isEmpty { fatalError("empty message") }
   }
   switch ValueParser.decimal(b, style: style) {
-  case .success(let v): if v.isNaN { fatalError("decimal gave NaN") }
+  case .success(let v):
+    if !v.isFinite { fatalError("decimal gave \(v)") }
+    if v.magnitude > Double(ValueParser.maximumDecimal) { fatalError("decimal \(v) above the maximum") }
   case .failure(let e): message(e)
   }
   switch ValueParser.integer(b, style: style) {

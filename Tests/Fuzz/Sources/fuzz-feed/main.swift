@@ -13,6 +13,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import DigITCore
 import DigITFeeds
 import DigITMetrics
 
@@ -210,10 +211,30 @@ func readEveryMetric(_ report: Report) {
       let value = report.value(metric, at: scope)
       let change = report.change(metric, at: scope)
       for f in formatters {
-        _ = f.format(value, unit: metric.unit)
-        if let change { _ = f.delta(change, unit: metric.unit) }
+        // No output shows ∞, NaN or an exponent (issue 18).
+        // A KPI's own unit (from city.yaml, fuzzed too) is text, not a number: it is left out of the check.
+        var unitText = ""
+        if case .custom(let u) = metric.unit { unitText = u }
+        for text in [f.format(value, unit: metric.unit)] + (change.map { [f.delta($0, unit: metric.unit)] } ?? [])
+        where showsOverflow(unitText.isEmpty ? text : text.replacing(unitText, with: " ")) {
+          fatalError("\(metric.id) formatted as \(text)")
+        }
       }
     }
   }
   _ = report.seriesWeeks
+}
+
+/// Whether a formatted value shows ∞, NaN or a number with an exponent (`1e+23`, `2.5E-7`); units and
+/// words around it (`Tage`, a KPI's unit) do not count.
+func showsOverflow(_ text: String) -> Bool {
+  if text.contains("∞") { return true }
+  for prefix in ["nan", "-nan", "+nan", "±nan", "NaN", "-NaN"] where text.hasPrefix(prefix) { return true }
+  let u = Array(text.utf8)
+  func digit(_ k: Int) -> Bool { k >= 0 && k < u.count && u[k] >= 0x30 && u[k] <= 0x39 }
+  for i in u.indices where (u[i] == 0x65 || u[i] == 0x45) && digit(i - 1) {
+    let j = i + 1 < u.count && (u[i + 1] == 0x2B || u[i + 1] == 0x2D) ? i + 2 : i + 1
+    if digit(j) { return true }
+  }
+  return false
 }
