@@ -38,9 +38,12 @@ let package = Package(
     ),
     // The weekly snapshot: the document, its writers (JSON, Markdown, CSV, HTML), atomic folder writing,
     // the history of stored weeks and the JSON Schema (a resource).
-    .target(name: "DigITSnapshot", dependencies: ["DigITCore", "DigITMetrics", "CDigITSystem"], resources: [.copy("snapshot.schema.json")]),
+    .target(
+      name: "DigITSnapshot", dependencies: ["DigITCore", "DigITMetrics", "CDigITSystem", "CSQLite"], resources: [.copy("snapshot.schema.json")]),
     // renameat2 (RENAME_NOREPLACE, RENAME_EXCHANGE) for atomic snapshot folders: not in Swift's Glibc module.
     .target(name: "CDigITSystem"),
+    // The system SQLite library (the C API) for the history database, history.sqlite; only History uses it.
+    .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
     // Dashboard definitions, state, reducer, widgets and the screen buffer: no terminal I/O.
     .target(name: "DigITDashboard", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot"]),
     // The wide-character ncurses library and a header of tiny shims; only digit's NcursesTerminal uses it.

@@ -1,5 +1,6 @@
 import DigITCore
 import DigITMetrics
+import Synchronization
 
 /// The formats of a snapshot (`--format json,md,csv,html`).
 public enum SnapshotFormat: String, Sendable, CaseIterable, Comparable {
@@ -33,6 +34,8 @@ public struct Exporter: Sendable {
   public var language: Language = .de
   /// `SOURCE_DATE_EPOCH` as a time, written into the JSON and the reports; `nil`: no time anywhere.
   public var generatedAt: String?
+  /// Whether the week is also recorded in `history.sqlite` (see ``History``).
+  public var recordsHistory = true
 
   public init(store: SnapshotStore) { self.store = store }
 
@@ -49,6 +52,9 @@ public struct Exporter: Sendable {
     /// The week and as-of day compared against.
     public var againstWeek: String
     public var againstAsOf: String
+    /// What recording the week in `history.sqlite` did (`nil`: not asked for). A failure there never
+    /// fails the export: the week folder is written and is the record; the caller says so.
+    public var history: Swift.Result<History.Outcome, HistoryError>?
   }
 
   /// The stored week before `week`, the basis of `changes` (`nil`: none is stored). Reading it is
@@ -72,13 +78,21 @@ public struct Exporter: Sendable {
   }
 
   /// The files of a snapshot, not yet written (each renders when the store asks for its bytes).
-  public func items(_ snapshot: Snapshot) -> [SnapshotStore.Item] {
+  public func items(_ snapshot: Snapshot) -> [SnapshotStore.Item] { items(snapshot, keepingJSON: nil) }
+
+  /// The items; the bytes of `snapshot.json` are also put into `keepingJSON` (for the history).
+  func items(_ snapshot: Snapshot, keepingJSON kept: JSONBox?) -> [SnapshotStore.Item] {
     let dialect = dialect, language = language
     let csv = CSVOptions(dialect: dialect, headers: csvHeaders, language: language)
     var items: [SnapshotStore.Item] = []
     for format in formats.sorted() {
       switch format {
-      case .json: items.append(.init(name: "snapshot.json") { SnapshotJSON.render(snapshot) })
+      case .json:
+        items.append(.init(name: "snapshot.json") {
+          let bytes = SnapshotJSON.render(snapshot)
+          kept?.bytes.withLock { $0 = bytes }
+          return bytes
+        })
       case .md: items.append(.init(name: "summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: language)) })
       case .csv:
         items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, csv) })
@@ -100,8 +114,25 @@ public struct Exporter: Sendable {
   public func export(_ report: Report, source: SnapshotSource, replace: Bool, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Result {
     let snapshot = try snapshot(report, source: source, previous: previous)
     let existed = store.contains(report.week)
-    let paths = try store.write(report.week, items: items(snapshot), replace: replace)
-    return Result(week: report.week, folder: store.path(of: report.week), paths: paths, replaced: existed, against: snapshot.changes.from.origin,
+    let kept = JSONBox()
+    let paths = try store.write(report.week, items: items(snapshot, keepingJSON: kept), replace: replace)
+    var result = Result(week: report.week, folder: store.path(of: report.week), paths: paths, replaced: existed, against: snapshot.changes.from.origin,
       againstWeek: snapshot.changes.from.week, againstAsOf: snapshot.changes.from.asOf)
+    if recordsHistory {
+      // The history is made from snapshot.json alone (as `digit history rebuild` makes it), so a week
+      // exported without the json format is rendered for it all the same.
+      let bytes = kept.bytes.withLock { $0 } ?? SnapshotJSON.render(snapshot)
+      result.history = Swift.Result { () throws(HistoryError) in
+        let json: JSON
+        do { json = try JSON.parse(bytes, skipping: History.notRecorded) } catch { throw HistoryError(.content, "snapshot.json: \(error)") }
+        return try History(store: store).record(json)
+      }
+    }
+    return result
   }
+}
+
+/// The bytes of `snapshot.json` as rendered during an export (rendering happens on another thread).
+final class JSONBox: Sendable {
+  let bytes = Mutex<[UInt8]?>(nil)
 }

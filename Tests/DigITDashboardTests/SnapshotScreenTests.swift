@@ -195,6 +195,30 @@ import Testing
 
   // MARK: - Jobs
 
+  /// `e` records the week in history.sqlite too; when that fails, the week is written all the same and
+  /// the notice says the history was not updated (in the UI language), not an error.
+  @Test func theExportJobSaysWhenTheHistoryCouldNotBeWritten() throws {
+    try Self.withFolder { folder in
+      try FileManager.default.createDirectory(atPath: folder + "/history.sqlite", withIntermediateDirectories: true)
+      let (load, report) = Sample.loaded
+      guard case .exported(let result) = SnapshotJobs.export(
+        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false)
+      else {
+        Issue.record("expected .exported")
+        return
+      }
+      #expect(FileManager.default.fileExists(atPath: folder + "/2026-W47/snapshot.json"))
+      guard case .failure(let error)? = result.history else {
+        Issue.record("expected a failed history write")
+        return
+      }
+      var s = state(folder: folder)
+      _ = reduce(&s, .exported(result))
+      #expect(s.notice?.hasSuffix("; history.sqlite nicht aktualisiert: \(error.description)") == true, "\(s.notice ?? "")")
+      #expect(!s.noticeIsError)
+    }
+  }
+
   @Test func theExportJobWritesTheWeekAndRefusesToOverwriteIt() {
     Self.withFolder { folder in
       let (load, report) = Sample.loaded

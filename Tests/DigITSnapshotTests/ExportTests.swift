@@ -40,7 +40,7 @@ import Testing
     let result = try exporter(out).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
     #expect(result.week.description == "2026-W47")
     #expect(result.folder == out + "/2026-W47")
-    #expect(Fixture.tree(out) == ["2026-W47", "2026-W47/offices.csv", "2026-W47/projects.csv", "2026-W47/report.html", "2026-W47/services.csv", "2026-W47/snapshot.json", "2026-W47/summary.md"])
+    #expect(Fixture.tree(out) == ["2026-W47", "2026-W47/offices.csv", "2026-W47/projects.csv", "2026-W47/report.html", "2026-W47/services.csv", "2026-W47/snapshot.json", "2026-W47/summary.md", "history.sqlite"])
     #expect(result.paths.count == 6)
     #expect(result.against == .data)
     #expect(!result.replaced)

@@ -25,8 +25,9 @@ public enum CLI {
   }
 
   /// Runs a program to its end with output and errors captured; `env` is added to this process's
-  /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it).
-  public static func run(_ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil) throws -> Run {
+  /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it);
+  /// `stdin`, if given, is its standard input.
+  public static func run(_ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil, stdin: String? = nil) throws -> Run {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
@@ -39,7 +40,18 @@ public enum CLI {
     let err = Pipe()
     p.standardOutput = out
     p.standardError = err
+    let input = Pipe()
+    if stdin != nil { p.standardInput = input }
     try p.run()
+    if let stdin {
+      // Written on another thread: a large input must not wait for the output to be read.
+      let data = Data(stdin.utf8)
+      let handle = input.fileHandleForWriting
+      Thread.detachNewThread {
+        handle.write(data)
+        try? handle.close()
+      }
+    }
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()

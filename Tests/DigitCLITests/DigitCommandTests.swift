@@ -73,7 +73,7 @@ import Testing
 /// `--help` names each default once (issue 14): a help text that says its default in words leaves
 /// swift-argument-parser's own "(default: …)" out, and the other way round.
 @Suite struct HelpTextTests {
-  @Test(arguments: ["", "dash", "summary", "export", "diff", "validate", "metrics", "generate"])
+  @Test(arguments: ["", "dash", "summary", "export", "diff", "history", "validate", "metrics", "generate"])
   func eachOptionNamesItsDefaultOnce(_ command: String) throws {
     let r = try CLI.digit((command.isEmpty ? [] : [command]) + ["--help"])
     #expect(r.status == 0)

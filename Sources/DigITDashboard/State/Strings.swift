@@ -104,7 +104,10 @@ public enum UIText: String, CaseIterable, Sendable {
   /// After an export: `Snapshot KW 47/2026 geschrieben (7 Dateien)`.
   static func exportDone(_ result: Exporter.Result, _ l: Language) -> String {
     let done = result.replaced ? UIText.replaced : UIText.written
-    return "\(UIText.snapshot(l)) \(weekLabel(result.week, l)) \(done(l)) (\(count(result.paths.count, .file, .files, l)))"
+    let text = "\(UIText.snapshot(l)) \(weekLabel(result.week, l)) \(done(l)) (\(count(result.paths.count, .file, .files, l)))"
+    // The week folder is the record; a history that could not be written is said, not hidden.
+    guard case .failure(let error)? = result.history else { return text }
+    return text + (l == .de ? "; history.sqlite nicht aktualisiert: " : "; history.sqlite not updated: ") + error.description
   }
 
   /// A file size for people: `812 B`, `372 KB`, `1,4 MB` (binary units, as `ls -h` counts).

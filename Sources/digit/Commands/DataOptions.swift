@@ -167,5 +167,12 @@ struct DashboardOptions: ParsableArguments {
   var snapshots: String = "Snapshots"
 }
 
+/// The snapshot folder, `--out` (default `./Snapshots`): shared by `digit export`, `digit diff` and
+/// `digit history`.
+struct SnapshotFolderOption: ParsableArguments {
+  @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
+  var out: String = "Snapshots"
+}
+
 /// Joins path components with `/`.
 func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }

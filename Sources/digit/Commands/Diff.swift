@@ -10,20 +10,20 @@ extension Digit {
       abstract: "Print what changed between two stored snapshots (text or JSON).",
       discussion: """
         Compares <out>/WEEK_A/snapshot.json with <out>/WEEK_B/snapshot.json: new, finished, newly red and \
-        no longer reported projects, RAG transitions, and every city and office metric that changed. JSON \
-        has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when a snapshot is \
-        missing or unreadable.
+        no longer reported projects, RAG transitions, and every city and office metric that changed. \
+        Without weeks: the two latest stored weeks; with one week: that week against the stored week \
+        before it. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when \
+        a snapshot is missing or unreadable.
         """
     )
 
-    @Argument(help: ArgumentHelp("The earlier week, e.g. 2026-W46.", valueName: "week-a"))
-    var weekA: String
+    @Argument(help: ArgumentHelp("The earlier week, e.g. 2026-W46 (default: the stored week before week-b).", valueName: "week-a"))
+    var weekA: String?
 
-    @Argument(help: ArgumentHelp("The later week, e.g. 2026-W47.", valueName: "week-b"))
-    var weekB: String
+    @Argument(help: ArgumentHelp("The later week, e.g. 2026-W47 (default: the latest stored week).", valueName: "week-b"))
+    var weekB: String?
 
-    @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
-    var out: String = "Snapshots"
+    @OptionGroup var folder: SnapshotFolderOption
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -31,16 +31,40 @@ extension Digit {
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-      _ = try Export.parseWeek(weekA, option: "week-a")
-      _ = try Export.parseWeek(weekB, option: "week-b")
+      if let weekA { _ = try Export.parseWeek(weekA, option: "week-a") }
+      if let weekB { _ = try Export.parseWeek(weekB, option: "week-b") }
+    }
+
+    /// The two weeks compared: both given; one given (that week and the stored week with a
+    /// `snapshot.json` before it); none (the two latest stored weeks with a `snapshot.json`).
+    func weeks(_ store: SnapshotStore) throws -> (ISOWeek, ISOWeek) {
+      let out = folder.out
+      switch (weekA, weekB) {
+      case (let a?, let b?): return (try Export.parseWeek(a, option: "week-a"), try Export.parseWeek(b, option: "week-b"))
+      case (let one?, nil), (nil, let one?):
+        let week = try Export.parseWeek(one, option: "week")
+        guard let before = store.weeks().first(where: { $0.hasJSON && $0.week < week })?.week else {
+          printError("error: there is no stored week with a snapshot.json before \(week) in \(out) to compare it with")
+          throw ExitCode(1)
+        }
+        return (before, week)
+      case (nil, nil):
+        let stored = store.weeks().filter(\.hasJSON)
+        guard stored.count >= 2 else {
+          printError("error: \(out) holds \(stored.count == 0 ? "no stored week" : "only one stored week (\(stored[0].week))") with a snapshot.json; `digit diff` compares two (export another week, or name the weeks)")
+          throw ExitCode(1)
+        }
+        return (stored[1].week, stored[0].week)
+      }
     }
 
     mutating func run() throws {
+      let out = folder.out
       let store = SnapshotStore(folder: out)
+      let (weekA, weekB) = try weeks(store)
       var states: [SnapshotState] = []
       var catalog = MetricCatalog.standard(for: City(name: ""))
-      for text in [weekA, weekB] {
-        let week = try Export.parseWeek(text, option: "week")
+      for week in [weekA, weekB] {
         guard store.contains(week) else {
           let stored = store.weeks().map(\.week.description)
           printError("error: there is no snapshot \(week) in \(out)" + (stored.isEmpty ? " (it holds none)" : " (stored: \(stored.prefix(8).joined(separator: ", "))\(stored.count > 8 ? ", …" : ""))"))

@@ -30,7 +30,8 @@ extension Digit {
         Exit status: 0 written; 1 not written (week exists, week after the Datenstand, --strict with errors, \
         write failed, --out inside the data root); 2 unusable data root, or a system failure while reading it \
         (too many open files, no memory, an I/O error: nothing is written). SOURCE_DATE_EPOCH, if set, is \
-        written as the generation time.
+        written as the generation time. The week is also recorded in <out>/history.sqlite (see `digit \
+        history`); a failure there is a warning, never a failed export.
         """
     )
 
@@ -39,8 +40,8 @@ extension Digit {
     @Option(help: ArgumentHelp("The ISO week, e.g. 2026-W48 (as of its Sunday; default: the last complete week of the data; --as-of instead for any day).", valueName: "week"))
     var week: String?
 
-    @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
-    var out: String = "Snapshots"
+    @OptionGroup var folder: SnapshotFolderOption
+    var out: String { folder.out }
 
     @Option(help: ArgumentHelp("Formats, comma-separated: json, md, csv, html.", valueName: "list"))
     var format: String = "json,md,csv,html"
@@ -162,6 +163,7 @@ extension Digit {
         ? "Changes are against the stored snapshot \(Inert.text(result.againstWeek)).\n"
         : "Changes are against the same data as of \(result.againstAsOf) (\(why)).\n"
       print(text, terminator: "")
+      Digit.History.report(result.history, folder: out)
       if errors > 0 {
         printError("warning: the feeds have \(errors) error\(errors == 1 ? "" : "s"); the snapshot lists them (`digit validate` shows them with file and line).")
       }

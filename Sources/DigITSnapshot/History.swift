@@ -1,0 +1,365 @@
+import DigITCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The history database, `history.sqlite` in the snapshot folder: every exported week as rows a data
+/// person can query with `sqlite3` or DuckDB (the tables and example queries: <doc:HistoryDatabase>).
+///
+/// The week folders stay the canonical record; the database is made from their `snapshot.json` alone
+/// (``record(_:)`` reads only what the JSON says), so ``rebuild(store:)`` can always make it again. A
+/// missing, older-schema or corrupt database is rebuilt from the week folders with a message, never an
+/// error. Writes take SQLite's write lock at once (`BEGIN IMMEDIATE`), wait up to ``busyTimeout`` for
+/// another writer, and replace a week's rows in one transaction; the journal is WAL, so readers never
+/// block the writer.
+public struct History: Sendable {
+  /// The database's file name in the snapshot folder.
+  public static let fileName = "history.sqlite"
+  /// The version of the tables (SQLite's `PRAGMA user_version`). A database of an older version is
+  /// rebuilt from the week folders; one of a newer version is left alone.
+  public static let schemaVersion = 1
+
+  public let store: SnapshotStore
+  /// How long a write waits for another writer's lock, in milliseconds.
+  public var busyTimeout: Int32 = 10_000
+
+  public init(store: SnapshotStore) { self.store = store }
+
+  /// `<folder>/history.sqlite`.
+  public var path: String { join(store.folder, Self.fileName) }
+
+  /// What a history write did: the weeks written and, in plain words, anything the user should know
+  /// (a database that was rebuilt and why, stored weeks that could not be recorded).
+  public struct Outcome: Sendable, Equatable {
+    /// The weeks recorded, oldest first.
+    public var recorded: [ISOWeek] = []
+    /// Messages for stderr, e.g. "history.sqlite was corrupt …; rebuilt from 3 stored weeks".
+    public var notes: [String] = []
+  }
+
+  // MARK: - Writing
+
+  /// Records one week from its parsed `snapshot.json` (replacing that week's rows). A database that is
+  /// missing while other weeks are stored is made again from them (in place, each week in its own
+  /// transaction, so that exports running at the same time only wait for each other); one of an older
+  /// schema or corrupt is rebuilt from every stored week (see ``rebuild()``). Either comes with a note.
+  public func record(_ json: JSON) throws(HistoryError) -> Outcome {
+    let week = try Self.rows(of: json)
+    var why: String?
+    var others: [WeekRows] = []
+    var notes: [String] = []
+    switch FileSystemKind.of(path) {
+    case .missing:
+      (others, notes) = stored(except: week.week)
+      if !others.isEmpty || !notes.isEmpty { why = "\(path) was missing" }
+    case .file: break
+    case .other: throw HistoryError(.io, "\(path) is not a regular file; move it away (`digit history rebuild` then makes it again)")
+    }
+    do throws(HistoryError) {
+      let db = try open()
+      try ensureSchema(db)
+      for rows in others + [week] { try write(rows, into: db) }
+      db.close()
+      let recorded = (others + [week]).map(\.isoWeek).sorted()
+      if let why { notes.insert("\(why); made it again from the stored weeks (\(recorded.count) recorded)", at: 0) }
+      return Outcome(recorded: recorded, notes: notes)
+    } catch {
+      switch error.kind {
+      case .corrupt: why = "\(path) was not a usable database (\(error.description))"
+      case .olderSchema: why = error.description
+      case .busy, .newerSchema, .io, .content: throw error
+      }
+    }
+    var outcome = try rebuild(store: store, including: json)
+    outcome.notes.insert("\(why!); rebuilt it from the stored weeks (\(outcome.recorded.count) recorded)", at: 0)
+    return outcome
+  }
+
+  /// Makes the database again from the `snapshot.json` of every stored week (`digit history rebuild`):
+  /// built under a temporary name and then put in place in one step. A week whose `snapshot.json`
+  /// cannot be read is left out with a note; one without `snapshot.json` is left out silently.
+  public func rebuild() throws(HistoryError) -> Outcome { try rebuild(store: store, including: nil) }
+
+  /// Temporary databases of a rebuild that was killed (its process is gone).
+  private func removeStaleTemporaryFiles() {
+    let prefix = ".\(Self.fileName).tmp-"
+    for name in (try? store.list(store.folder)) ?? [] where name.hasPrefix(prefix) {
+      let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
+      guard let pid = Int32(pid), pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      unlink(join(store.folder, name))
+    }
+  }
+
+  /// The rows of every stored week with a `snapshot.json` but `week`, oldest first, and a note for each
+  /// that cannot be read.
+  private func stored(except week: String?) -> ([WeekRows], [String]) {
+    var weeks: [WeekRows] = []
+    var notes: [String] = []
+    for stored in store.weeks().reversed() where stored.hasJSON && stored.week.description != week {
+      do throws(StoreError) {
+        let json = try store.load(stored.week, skipping: Self.notRecorded)
+        let rows: WeekRows
+        do { rows = try Self.rows(of: json) } catch { throw StoreError(.content, error.description) }
+        guard rows.week == stored.week.description else {
+          throw StoreError(.content, "\(stored.path)/snapshot.json is the snapshot of \(Inert.text(rows.week)), not of \(stored.week)")
+        }
+        weeks.append(rows)
+      } catch {
+        notes.append("\(stored.week) is not in the history: \(error.description)")
+      }
+    }
+    return (weeks, notes)
+  }
+
+  private func rebuild(store: SnapshotStore, including extra: JSON?) throws(HistoryError) -> Outcome {
+    do throws(StoreError) { try store.makeFolders(store.folder) } catch { throw HistoryError(.io, error.description) }
+    var outcome = Outcome()
+    let extraRows = try extra.map { json throws(HistoryError) in try Self.rows(of: json) }
+    var weeks: [WeekRows]
+    (weeks, outcome.notes) = stored(except: extraRows?.week)
+    if let extraRows { weeks.append(extraRows) }
+    weeks.sort { $0.week < $1.week }
+    removeStaleTemporaryFiles()
+    let temp = join(store.folder, ".\(Self.fileName).tmp-\(getpid())-\(SnapshotStore.counter.next())")
+    do throws(HistoryError) {
+      let db = try SQLiteConnection(path: temp, busyTimeout: busyTimeout)
+      try db.execute("PRAGMA journal_mode = DELETE")
+      try ensureSchema(db)
+      for week in weeks { try write(week, into: db) }
+      db.close()
+      // A WAL or shared-memory file of the old database must not be applied to the new one.
+      unlink(path + "-wal")
+      unlink(path + "-shm")
+      guard rename(temp, path) == 0 else { throw HistoryError(.io, "cannot rename \(temp) to \(path): \(reason(errno))") }
+    } catch {
+      unlink(temp)
+      unlink(temp + "-journal")
+      throw error
+    }
+    // WAL from now on (a setting stored in the file).
+    let db = try open()
+    db.close()
+    outcome.recorded = weeks.map(\.isoWeek)
+    return outcome
+  }
+
+  private func open() throws(HistoryError) -> SQLiteConnection {
+    let db = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+    try db.execute("PRAGMA journal_mode = WAL")
+    return db
+  }
+
+  /// Creates the tables in an empty database; checks the version of an existing one.
+  private func ensureSchema(_ db: SQLiteConnection) throws(HistoryError) {
+    let version = try db.rows("PRAGMA user_version").first?.first?.integer ?? 0
+    if version == Self.schemaVersion { return }
+    if version > Self.schemaVersion {
+      throw HistoryError(.newerSchema, "\(path) has schema version \(version), made by a newer digit (this one writes version \(Self.schemaVersion)); it was not changed")
+    }
+    let tables = try db.rows("SELECT count(*) FROM sqlite_master WHERE type = 'table'").first?.first?.integer ?? 0
+    if tables > 0 {
+      throw HistoryError(.olderSchema, "\(path) has schema version \(version), older than \(Self.schemaVersion)")
+    }
+    try db.execute("BEGIN IMMEDIATE")
+    do throws(HistoryError) {
+      // Another writer may have made the tables while this one waited for the lock.
+      if try db.rows("PRAGMA user_version").first?.first?.integer == Self.schemaVersion {
+        try db.execute("COMMIT")
+        return
+      }
+      try db.execute(Self.schema + "PRAGMA user_version = \(Self.schemaVersion);")
+      try db.execute("COMMIT")
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  /// Replaces the rows of one week in one transaction.
+  private func write(_ week: WeekRows, into db: SQLiteConnection) throws(HistoryError) {
+    try db.execute("BEGIN IMMEDIATE")
+    do throws(HistoryError) {
+      for table in ["weeks", "metric_values", "offices", "missing_files", "projects", "rag_reasons", "source_files"] {
+        try db.prepare("DELETE FROM \(table) WHERE week = ?1").run([.text(week.week)])
+      }
+      for (table, rows) in [
+        ("weeks", [week.summary]), ("metric_values", week.metrics), ("offices", week.offices), ("missing_files", week.missing),
+        ("projects", week.projects), ("rag_reasons", week.reasons), ("source_files", week.files),
+      ] where !rows.isEmpty {
+        let insert = try db.prepare("INSERT INTO \(table) VALUES (\((1...rows[0].count).map { "?\($0)" }.joined(separator: ", ")))")
+        for row in rows { try insert.run(row) }
+      }
+      try db.execute("COMMIT")
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  // MARK: - Reading
+
+  /// A recorded week, as `digit history` lists it.
+  public struct Week: Sendable, Equatable {
+    public var week: String
+    public var asOf: String
+    /// The city's Datenstand (`nil`: the snapshot does not say).
+    public var dataAsOf: String?
+    public var offices: Int
+    public var projects: Int
+    public var redProjects: Int
+    /// The export's time (`SOURCE_DATE_EPOCH`), `nil` when none was recorded.
+    public var exportedAt: String?
+  }
+
+  /// The recorded weeks, oldest first. A missing database has none; one that cannot be read is an error.
+  public func weeks() throws(HistoryError) -> [Week] {
+    guard FileSystemKind.of(path) != .missing else { return [] }
+    let db = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+    let version = try db.rows("PRAGMA user_version").first?.first?.integer ?? 0
+    guard version == Self.schemaVersion else {
+      throw HistoryError(version > Self.schemaVersion ? .newerSchema : .olderSchema, "\(path) has schema version \(version), not \(Self.schemaVersion); `digit history rebuild` makes it again")
+    }
+    return try db.rows("SELECT week, as_of, data_as_of, offices, projects, red_projects, exported_at FROM weeks ORDER BY week").map { r in
+      Week(
+        week: r[0].string ?? "", asOf: r[1].string ?? "", dataAsOf: r[2].string, offices: r[3].integer ?? 0, projects: r[4].integer ?? 0,
+        redProjects: r[5].integer ?? 0, exportedAt: r[6].string)
+    }
+  }
+
+  // MARK: - Rows of a snapshot
+
+  /// The members of `snapshot.json` the history does not record (most of its bytes).
+  public static let notRecorded: Set<String> = ["services", "series", "changes", "milestones", "series_weeks", "index", "kpis", "problems"]
+
+  /// The rows of one week, from its `snapshot.json`.
+  struct WeekRows {
+    var week: String
+    var isoWeek: ISOWeek
+    var summary: [SQLValue]
+    var metrics: [[SQLValue]] = []
+    var offices: [[SQLValue]] = []
+    var missing: [[SQLValue]] = []
+    var projects: [[SQLValue]] = []
+    var reasons: [[SQLValue]] = []
+    var files: [[SQLValue]] = []
+  }
+
+  static func rows(of json: JSON) throws(HistoryError) -> WeekRows {
+    // A week stored before snapshots recorded data completeness (version 1) has nulls there.
+    guard let version = json["schema_version"]?.intValue, Snapshot.readableSchemaVersions.contains(version) else {
+      throw HistoryError(
+        .content, "the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected "
+          + "\(Snapshot.readableSchemaVersions.lowerBound)…\(Snapshot.readableSchemaVersions.upperBound)")
+    }
+    guard let week = json["week"]?.stringValue, let isoWeek = try? ISOWeek.parse(week).get(), let asOf = json["as_of"]?.stringValue,
+      let city = json["city"]?["name"]?.stringValue, let offices = json["offices"]?.arrayValue, let projects = json["projects"]?.arrayValue
+    else { throw HistoryError(.content, "the snapshot has no week, as_of, city name, offices or projects") }
+    let w = SQLValue.text(week)
+    var rows = WeekRows(week: week, isoWeek: isoWeek, summary: [])
+    func metrics(_ object: JSON?, scope: String, office: String?, project: String?) {
+      for (id, value) in object?.objectValue ?? [] {
+        switch value {
+        case .number(let x): rows.metrics.append([w, .text(scope), .text(office), .text(project), .text(id), .real(x)])
+        case .null: rows.metrics.append([w, .text(scope), .text(office), .text(project), .text(id), .null])
+        default: continue  // a status word, not a number
+        }
+      }
+    }
+    metrics(json["city"]?["metrics"], scope: "city", office: nil, project: nil)
+    for office in offices {
+      guard let id = office["id"]?.stringValue else { throw HistoryError(.content, "an office in the snapshot has no id") }
+      metrics(office["metrics"], scope: "office", office: id, project: nil)
+      let counts = office["diagnostics"]
+      let data = office["data"]
+      let missing = data?["missing"]?.arrayValue?.compactMap(\.stringValue)
+      for file in missing ?? [] { rows.missing.append([w, .text(id), .text(file)]) }
+      rows.offices.append([
+        w, .text(id), .text(office["name"]?.stringValue), .text(office["number"]?.stringValue), .text(office["department"]?.stringValue),
+        int(counts?["errors"]), int(counts?["warnings"]), int(counts?["notes"]), int(counts?["rows_skipped"]),
+        .text(data?["as_of"]?.stringValue ?? office["data_as_of"]?.stringValue), missing.map { .int($0.count) } ?? .null,
+        data?["stale"]?.boolValue.map { .int($0 ? 1 : 0) } ?? .null,
+      ])
+    }
+    var red = 0
+    for project in projects {
+      guard let id = project["id"]?.stringValue, let office = project["office"]?.stringValue else {
+        throw HistoryError(.content, "a project in the snapshot has no id or office")
+      }
+      let rag = project["rag"]?.stringValue
+      if rag == "red" { red += 1 }
+      metrics(project["metrics"], scope: "project", office: office, project: id)
+      rows.projects.append([
+        w, .text(office), .text(id), .text(project["title"]?.stringValue), .text(project["status"]?.stringValue), .text(rag),
+        .text(project["category"]?.stringValue), .text(project["owner"]?.stringValue), .text(project["start"]?.stringValue),
+        .text(project["updated"]?.stringValue),
+      ])
+      for (k, reason) in (project["rag_reasons"]?.arrayValue ?? []).enumerated() {
+        rows.reasons.append([
+          w, .text(office), .text(id), .int(k + 1), .text(reason["code"]?.stringValue), .text(reason["level"]?.stringValue),
+          .text(reason["text_de"]?.stringValue), .text(reason["text_en"]?.stringValue),
+        ])
+      }
+    }
+    let source = json["source"]
+    for file in source?["files"]?.arrayValue ?? [] {
+      rows.files.append([
+        w, .text(file["path"]?.stringValue), .text(file["office"]?.stringValue), .text(file["sha256"]?.stringValue), int(file["bytes"]),
+        int(file["rows"]), int(file["rows_skipped"]), file["skipped"]?.boolValue.map { .int($0 ? 1 : 0) } ?? .null,
+      ])
+    }
+    let diagnostics = source?["diagnostics"]
+    rows.summary = [
+      w, .text(asOf), .text(json["data_as_of"]?.stringValue), .text(city), .text(source?["root"]?.stringValue), .int(offices.count),
+      .int(projects.count), .int(red), int(diagnostics?["errors"]), int(diagnostics?["warnings"]), .text(json["generated_at"]?.stringValue),
+    ]
+    return rows
+  }
+
+  private static func int(_ json: JSON?) -> SQLValue { json?.intValue.map { .int($0) } ?? .null }
+
+  /// The tables (documented in the HistoryDatabase article; keep both in step).
+  static let schema = """
+    CREATE TABLE weeks (
+      week TEXT PRIMARY KEY, as_of TEXT NOT NULL, data_as_of TEXT, city TEXT NOT NULL, data_root TEXT,
+      offices INTEGER NOT NULL, projects INTEGER NOT NULL, red_projects INTEGER NOT NULL,
+      errors INTEGER, warnings INTEGER, exported_at TEXT);
+    CREATE TABLE metric_values (
+      week TEXT NOT NULL, scope TEXT NOT NULL, office TEXT, project TEXT, metric TEXT NOT NULL, value REAL);
+    CREATE INDEX metric_values_by_week ON metric_values (week, scope, metric);
+    CREATE TABLE offices (
+      week TEXT NOT NULL, office TEXT NOT NULL, name TEXT, number TEXT, department TEXT,
+      errors INTEGER, warnings INTEGER, notes INTEGER, rows_skipped INTEGER,
+      data_as_of TEXT, missing_files INTEGER, stale INTEGER);
+    CREATE INDEX offices_by_week ON offices (week, office);
+    CREATE TABLE missing_files (week TEXT NOT NULL, office TEXT NOT NULL, file TEXT NOT NULL);
+    CREATE INDEX missing_files_by_week ON missing_files (week, office);
+    CREATE TABLE projects (
+      week TEXT NOT NULL, office TEXT NOT NULL, project TEXT NOT NULL, title TEXT, status TEXT, rag TEXT,
+      category TEXT, owner TEXT, start TEXT, updated TEXT);
+    CREATE INDEX projects_by_week ON projects (week, office, project);
+    CREATE INDEX projects_by_project ON projects (project, week);
+    CREATE TABLE rag_reasons (
+      week TEXT NOT NULL, office TEXT NOT NULL, project TEXT NOT NULL, position INTEGER NOT NULL,
+      code TEXT, level TEXT, text_de TEXT, text_en TEXT);
+    CREATE INDEX rag_reasons_by_week ON rag_reasons (week, project);
+    CREATE TABLE source_files (
+      week TEXT NOT NULL, path TEXT, office TEXT, sha256 TEXT, bytes INTEGER, rows INTEGER, rows_skipped INTEGER,
+      skipped INTEGER);
+    CREATE INDEX source_files_by_week ON source_files (week, path);
+
+    """
+}
+
+/// What is at a path, without following it into a FIFO or device.
+enum FileSystemKind {
+  case missing, file, other
+
+  static func of(_ path: String) -> FileSystemKind {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return .missing }
+    return st.st_mode & S_IFMT == S_IFREG ? .file : .other
+  }
+}
