@@ -16,7 +16,9 @@ public struct FileStats: Sendable, Hashable {
   /// checksums (`FeedLoader.checksums`) and the file could be read.
   public var sha256: String?
 
-  public init(path: String, office: String?, bytes: Int = 0, rowsRead: Int = 0, rowsSkipped: Int = 0, skipped: Bool = false) {
+  public init(
+    path: String, office: String?, bytes: Int = 0, rowsRead: Int = 0, rowsSkipped: Int = 0, skipped: Bool = false
+  ) {
     self.path = path
     self.office = office
     self.bytes = bytes

@@ -44,9 +44,14 @@ public enum JSON: Sendable {
     case .string(let s): JSON.escape(s, into: &out)
     case .fragment(let bytes): out.append(contentsOf: bytes)
     case .array(let items):
-      if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+      if items.isEmpty {
+        out.append(contentsOf: "[]".utf8)
+        return
+      }
       // Arrays of numbers stay on one line (weekly series), everything else one item per line.
-      let flat = indent == 0 || items.allSatisfy { if case .number = $0 { true } else if case .null = $0 { true } else { false } }
+      let flat =
+        indent == 0
+        || items.allSatisfy { if case .number = $0 { true } else if case .null = $0 { true } else { false } }
       out.append(UInt8(ascii: "["))
       for (i, item) in items.enumerated() {
         if i > 0 {
@@ -59,7 +64,10 @@ public enum JSON: Sendable {
       if !flat { JSON.newline(&out, indent, level) }
       out.append(UInt8(ascii: "]"))
     case .object(var members):
-      if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+      if members.isEmpty {
+        out.append(contentsOf: "{}".utf8)
+        return
+      }
       if !zip(members, members.dropFirst()).allSatisfy({ JSON.keyOrder($0.0, $1.0) }) {
         members.sort { JSON.keyOrder($0.0, $1.0) }
       }
@@ -160,7 +168,9 @@ public enum JSON: Sendable {
         case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
         case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
         case 0x00..<0x20, 0x7F:
-          out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+          out.append(contentsOf: [
+            UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)],
+          ])
         case 0xC2, 0xD8, 0xE2, 0xEF:
           // A multi-byte scalar that ``Inert`` counts as unsafe (C1 controls, bidi controls, zero-width
           // characters, U+2028/2029, U+FEFF, noncharacters) is written as `\\uXXXX`: the value stays exact,

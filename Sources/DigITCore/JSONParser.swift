@@ -71,7 +71,8 @@ extension JSON {
       if bytes[i] != UInt8(ascii: "{") && bytes[i] != UInt8(ascii: "[") && bytes[i] != UInt8(ascii: "\"") {
         // A number or a literal: up to the next delimiter.
         let start = i
-        while i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "]"),
+        while i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"),
+          bytes[i] != UInt8(ascii: "]"),
           bytes[i] != 0x20, bytes[i] != 0x0A, bytes[i] != 0x0D, bytes[i] != 0x09
         { i += 1 }
         guard i > start else { throw fail("expected a value") }
@@ -115,7 +116,10 @@ extension JSON {
         i += 1
         var members: [(String, JSON)] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+          i += 1
+          return .object(members)
+        }
         while true {
           skipSpace()
           guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key in quotes") }
@@ -132,28 +136,49 @@ extension JSON {
           }
           skipSpace()
           guard i < bytes.count else { throw fail("unexpected end of text in an object") }
-          if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-          if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+          if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            continue
+          }
+          if bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return .object(members)
+          }
           throw fail("expected ',' or '}'")
         }
       case UInt8(ascii: "["):
         i += 1
         var items: [JSON] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+          i += 1
+          return .array(items)
+        }
         while true {
           skipSpace()
           items.append(try value(depth: depth + 1))
           skipSpace()
           guard i < bytes.count else { throw fail("unexpected end of text in an array") }
-          if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-          if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+          if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            continue
+          }
+          if bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array(items)
+          }
           throw fail("expected ',' or ']'")
         }
       case UInt8(ascii: "\""): return .string(try string())
-      case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-      case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-      case UInt8(ascii: "n"): try literal("null"); return .null
+      case UInt8(ascii: "t"):
+        try literal("true")
+        return .bool(true)
+      case UInt8(ascii: "f"):
+        try literal("false")
+        return .bool(false)
+      case UInt8(ascii: "n"):
+        try literal("null")
+        return .null
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
       default: throw fail("unexpected character")
       }
@@ -177,7 +202,9 @@ extension JSON {
       let intStart = i
       let n = digits(&self)
       guard n > 0 else { throw fail("expected a digit") }
-      if n > 1 && bytes[intStart] == 0x30 { throw ParseError(offset: intStart, reason: "a number must not start with 0") }
+      if n > 1 && bytes[intStart] == 0x30 {
+        throw ParseError(offset: intStart, reason: "a number must not start with 0")
+      }
       if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
         i += 1
         guard digits(&self) > 0 else { throw fail("expected a digit after '.'") }
@@ -192,7 +219,9 @@ extension JSON {
       guard let x = Double(text) else { throw ParseError(offset: start, reason: "not a number") }
       // Double() gives ±∞ for 1e99999: a number no JSON writer meant, refused rather than read as ∞.
       guard x.isFinite else {
-        throw ParseError(offset: start, reason: "the number \(text.count > 40 ? text.prefix(40) + "…" : text) is too large (at most about 1.8e308)")
+        throw ParseError(
+          offset: start,
+          reason: "the number \(text.count > 40 ? text.prefix(40) + "…" : text) is too large (at most about 1.8e308)")
       }
       return x
     }
@@ -251,7 +280,9 @@ extension JSON {
       var j = i
       while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 { j += 1 }
       if j < bytes.count, bytes[j] == UInt8(ascii: "\"") {
-        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[i..<j]), as: UTF8.self) }
+        let s = bytes.withUnsafeBufferPointer {
+          String(decoding: UnsafeBufferPointer(rebasing: $0[i..<j]), as: UTF8.self)
+        }
         i = j + 1
         return s
       }
@@ -262,7 +293,10 @@ extension JSON {
         let b = bytes[i]
         if b == UInt8(ascii: "\"") { break }
         if b < 0x20 { throw fail("control character in a string") }
-        if b != UInt8(ascii: "\\") { i += 1; continue }
+        if b != UInt8(ascii: "\\") {
+          i += 1
+          continue
+        }
         out.append(contentsOf: bytes[start..<i])
         i += 1
         guard i < bytes.count else { throw fail("unterminated escape") }
@@ -277,7 +311,9 @@ extension JSON {
         case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "u"):
           var scalar = try hex4()
-          if scalar >= 0xD800 && scalar < 0xDC00, i + 5 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+          if scalar >= 0xD800 && scalar < 0xDC00, i + 5 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
+            bytes[i + 1] == UInt8(ascii: "u")
+          {
             let save = i
             i += 2
             let low = try hex4()

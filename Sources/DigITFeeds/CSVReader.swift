@@ -209,7 +209,8 @@ public struct CSVReader: Sendable {
           fieldStorage = bigger
           capacity *= 2
         }
-        fieldStorage[count] = CSVField(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), flags: flags)
+        fieldStorage[count] = CSVField(
+          start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), flags: flags)
         count += 1
       }
 

@@ -1,5 +1,5 @@
-import DigITCore
 import Crypto
+import DigITCore
 
 /// File checksums for snapshots (which record exactly which bytes they were made from).
 ///

@@ -43,7 +43,10 @@ public struct DiagnosticSink {
   /// Adds a diagnostic; `hint` (e.g. `; did you mean "P-1"?`) is appended only when the diagnostic is
   /// kept, so that costly hints are computed for the few messages shown, not for every row. The kind is
   /// that of `message` alone.
-  mutating func add(_ severity: Diagnostic.Severity, line: Int? = nil, column: String? = nil, _ message: String, hint: () -> String = { "" }) {
+  mutating func add(
+    _ severity: Diagnostic.Severity, line: Int? = nil, column: String? = nil, _ message: String,
+    hint: () -> String = { "" }
+  ) {
     let kind = "\(severity.rawValue)|\(column ?? "")|\(Self.shape(message))"
     var c = counts[kind, default: (0, 0, "")]
     if c.found == 0 { c.example = message }
@@ -58,7 +61,9 @@ public struct DiagnosticSink {
   /// Adds a diagnostic of a named kind whose message is built only when it is kept (or is the kind's
   /// first): for problems that can occur on every row of a large file, so that the rows beyond the cap
   /// cost a count, not a message.
-  mutating func add(_ severity: Diagnostic.Severity, line: Int? = nil, column: String? = nil, kind name: String, _ message: () -> String) {
+  mutating func add(
+    _ severity: Diagnostic.Severity, line: Int? = nil, column: String? = nil, kind name: String, _ message: () -> String
+  ) {
     let kind = "\(severity.rawValue)|\(column ?? "")|#\(name)"
     var c = counts[kind, default: (0, 0, "")]
     c.found += 1
@@ -101,7 +106,9 @@ public struct DiagnosticSink {
         unlisted[severity] = u
         continue
       }
-      let example = diagnostics.last(where: { $0.severity == severity && $0.column == column && Self.shape($0.message) == parts[2] })?.message ?? c.example
+      let example =
+        diagnostics.last(where: { $0.severity == severity && $0.column == column && Self.shape($0.message) == parts[2] }
+        )?.message ?? c.example
       out.append(
         Diagnostic(
           severity, office: office, file: file, column: column,

@@ -72,12 +72,16 @@ struct FeedFile {
       }
       let missing = required.filter { field[$0] < 0 }.map { names[$0] }
       if !missing.isEmpty {
-        var message = "the header has no column \(missing.joined(separator: ", ")) (found: \(Inert.message((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
+        var message =
+          "the header has no column \(missing.joined(separator: ", ")) (found: \(Inert.message((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
         if let guess = missing.lazy.compactMap({ m in Nearest.match(m, in: unknown) }).first {
           message += "; is \"\(guess)\" a misspelling?"
-        } else if r.count == 1, let other = [UInt8(ascii: "|"), 0x09, UInt8(ascii: ":")].first(where: { d in r.bytes(0).contains(d) }) {
+        } else if r.count == 1,
+          let other = [UInt8(ascii: "|"), 0x09, UInt8(ascii: ":")].first(where: { d in r.bytes(0).contains(d) })
+        {
           // One column holding the names: the file uses another separator.
-          message += "; the columns seem to be separated by \(other == 0x09 ? "tabs" : "\"\(Character(Unicode.Scalar(other)))\"") – save the file with ; or ,"
+          message +=
+            "; the columns seem to be separated by \(other == 0x09 ? "tabs" : "\"\(Character(Unicode.Scalar(other)))\"") – save the file with ; or ,"
         } else if r.count == 1 {
           message += "; is the header line missing?"
         }
@@ -104,13 +108,18 @@ struct FeedFile {
       switch p {
       case .unterminatedQuote(let f):
         let span = r.lastLine > r.line ? " (lines \(r.line)–\(r.lastLine) are read as one value and skipped)" : ""
-        sink.error(line: r.line, column: columnName(field: f), "a quoted value is not closed before the end of the file\(span)")
+        sink.error(
+          line: r.line, column: columnName(field: f), "a quoted value is not closed before the end of the file\(span)")
         return false
       case .textAfterQuote(let f):
-        sink.error(line: r.line, column: columnName(field: f), "text after the closing quote of a value (a quote inside a value must be doubled: \"\")")
+        sink.error(
+          line: r.line, column: columnName(field: f),
+          "text after the closing quote of a value (a quote inside a value must be doubled: \"\")")
         return false
       case .strayQuote(let f):
-        sink.warning(line: r.line, column: columnName(field: f), "a quote inside an unquoted value is read as a literal \" character")
+        sink.warning(
+          line: r.line, column: columnName(field: f),
+          "a quote inside an unquoted value is read as a literal \" character")
       }
     }
     if r.count < headerCount {
@@ -119,7 +128,10 @@ struct FeedFile {
     }
     if r.count > headerCount {
       for i in headerCount..<r.count where r.bytes(i).count > 0 {
-        sink.error(line: r.line, "the row has \(r.count) fields, the header \(headerCount) (is there an unquoted \(style == .german ? "';'" : "','") in a value?)")
+        sink.error(
+          line: r.line,
+          "the row has \(r.count) fields, the header \(headerCount) (is there an unquoted \(style == .german ? "';'" : "','") in a value?)"
+        )
         return false
       }
     }
@@ -186,7 +198,9 @@ struct FeedFile {
   /// Checks that the id in column `c` is present, holds only the characters of ``Identifier`` (an
   /// error, or with `strict: false` a warning that keeps the row), and is not used by an earlier row
   /// (`lines` holds the line of each id in `ids`).
-  mutating func uniqueID(_ r: CSVRecord, _ c: Int, in ids: inout ByteKeyMap, lines: inout [Int32], strict: Bool, _ ok: inout Bool) {
+  mutating func uniqueID(
+    _ r: CSVRecord, _ c: Int, in ids: inout ByteKeyMap, lines: inout [Int32], strict: Bool, _ ok: inout Bool
+  ) {
     let b = bytes(r, c)
     if b.count == 0 {
       missing(r, c, &ok)
@@ -205,7 +219,9 @@ struct FeedFile {
     if inserted {
       lines.append(Int32(truncatingIfNeeded: r.line))
     } else {
-      sink.error(line: r.line, column: names[c], "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row (line \(lines[index])); ids must be unique")
+      sink.error(
+        line: r.line, column: names[c],
+        "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row (line \(lines[index])); ids must be unique")
       ok = false
     }
   }
@@ -223,7 +239,9 @@ struct FeedFile {
     let value = r.string(field[c])
     ok = false
     if !projects.rejected.isEmpty, let line = projects.rejected[value] ?? projects.rejected[Identifier.visible(value)] {
-      sink.error(line: r.line, column: names[c], "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
+      sink.error(
+        line: r.line, column: names[c],
+        "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
       return -1
     }
     // The message and its hint are made only for the messages that are listed: a search through all
@@ -269,7 +287,9 @@ struct FeedFile {
   }
 
   /// A decimal number ≥ `minimum` (if given), `nil` when empty or bad.
-  mutating func decimal(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false, minimum: Double? = nil) -> Double? {
+  mutating func decimal(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false, minimum: Double? = nil)
+    -> Double?
+  {
     if isEmpty(r, c) {
       if required { missing(r, c, &ok) }
       return nil

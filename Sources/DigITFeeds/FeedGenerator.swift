@@ -1,6 +1,6 @@
-import Dispatch
 import DigITCore
 import DigITMetrics
+import Dispatch
 
 #if canImport(Glibc)
   import Glibc
@@ -86,7 +86,10 @@ public struct FeedGenerator: Sendable {
     total += try writeFile(join(dir, "office.yaml"), Array(officeYAML(o, &rng).utf8))
     let start = options.until.adding(days: -7 * options.weeks + 1)
     var projects = CSVBuilder(german: options.german)
-    projects.header(["id", "title", "category", "status", "owner", "start", "due", "budget_planned", "budget_spent", "index_area", "updated", "risk"])
+    projects.header([
+      "id", "title", "category", "status", "owner", "start", "due", "budget_planned", "budget_spent", "index_area",
+      "updated", "risk",
+    ])
     var milestones = CSVBuilder(german: options.german)
     milestones.header(["project_id", "name", "due", "done"])
     var backlog = CSVBuilder(german: options.german)
@@ -149,7 +152,8 @@ public struct FeedGenerator: Sendable {
     let firstWeek = start.isoWeek
     for s in 0..<options.services {
       let key = "99" + String(1_000_000_000_000 + (o * 7919 + s * 104_729) % 900_000_000_000).suffix(12)
-      let name = Words.services[s % Words.services.count] + (s >= Words.services.count ? " \(s / Words.services.count + 1)" : "")
+      let name =
+        Words.services[s % Words.services.count] + (s >= Words.services.count ? " \(s / Words.services.count + 1)" : "")
       let base = rng.int(5..<400)
       var maturity = rng.int(0..<3)
       var pending = rng.int(0..<200)
@@ -383,7 +387,9 @@ enum Words {
   static let categories = ["ozg", "e-akte", "infrastruktur", "fachverfahren", "website", "open-data", "prozesse"]
   static let types = ["feature", "bug", "task", "anforderung"]
   static let priorities = ["hoch", "mittel", "niedrig"]
-  static let verbs = ["überarbeiten", "digitalisieren", "prüfen", "anbinden", "einführen", "abstimmen", "testen", "migrieren"]
+  static let verbs = [
+    "überarbeiten", "digitalisieren", "prüfen", "anbinden", "einführen", "abstimmen", "testen", "migrieren",
+  ]
   static let objects = [
     "Antragsformular", "Schnittstelle zum Fachverfahren", "Bezahlfunktion", "Barrierefreiheit", "Datenschutzkonzept",
     "Postfach-Anbindung", "Aktenplan", "Schulungsunterlagen", "Berechtigungskonzept", "Bescheidvorlage",
@@ -425,7 +431,9 @@ func makeFolder(_ path: String) throws {
 func writeFile(_ path: String, _ bytes: [UInt8]) throws -> Int {
   let tmp = path + ".tmp-\(getpid())"
   let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-  guard fd >= 0 else { throw FeedGenerator.WriteError(description: "cannot write \(path): \(FileSystem.reason(errno))") }
+  guard fd >= 0 else {
+    throw FeedGenerator.WriteError(description: "cannot write \(path): \(FileSystem.reason(errno))")
+  }
   var written = 0
   let ok = bytes.withUnsafeBytes { buf -> Bool in
     while written < buf.count {

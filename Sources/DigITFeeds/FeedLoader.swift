@@ -1,6 +1,6 @@
-import Dispatch
 import DigITCore
 import DigITMetrics
+import Dispatch
 
 /// What loading a data root produced: the data, every problem found, and how much was read.
 public struct LoadResult: Sendable {
@@ -112,7 +112,9 @@ public struct FeedLoader: Sendable {
     var diagnostics: [Diagnostic] = []
     var files: [FileStats] = []
     var guardian = RootGuard(root: root)
-    let city = try loadCity(present: top.contains("city.yaml"), refusal: guardian.refusal("city.yaml", shown: "city.yaml"), &diagnostics, &files)
+    let city = try loadCity(
+      present: top.contains("city.yaml"), refusal: guardian.refusal("city.yaml", shown: "city.yaml"), &diagnostics,
+      &files)
     let index = try loadIndex(present: top.contains("index"), guardian: &guardian, &diagnostics, &files)
 
     var officeIDs: [String] = []
@@ -124,11 +126,14 @@ public struct FeedLoader: Sendable {
         if let system = e.systemError(path: "offices") { throw system }
         rootSink.error("the folder \(e.description)")
       case .success(let names):
-        for name in names where name.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), name)) == .directory {
+        for name in names where name.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), name)) == .directory
+        {
           rootSink.note("the hidden folder \"\(Inert.message(name))\" is ignored")
         }
         // Real folders claim their identity before links to them, so that a link is the one refused.
-        let folders = names.filter { !$0.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), $0)) == .directory }
+        let folders = names.filter {
+          !$0.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), $0)) == .directory
+        }
         var refusedFolders: Set<String> = []
         for link in [false, true] {
           for name in folders where FileSystem.isLink(join(join(root, "offices"), name)) == link {
@@ -144,7 +149,9 @@ public struct FeedLoader: Sendable {
             officeIDs.append(name)
             if !Self.isValidOfficeID(name) {
               var message = "the office folder \"\(Inert.message(name))\" should be named with a-z, 0-9 and - only"
-              if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) { message += " (it contains \(c))" }
+              if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) {
+                message += " (it contains \(c))"
+              }
               rootSink.warning(message)
             }
           } else {
@@ -162,10 +169,14 @@ public struct FeedLoader: Sendable {
     if let previous, previous.asOf == asOf, previous.dataSet.city == city {
       // An office read without checksums is read again when checksums are asked for now.
       let hashed = Set(previous.files.filter { $0.sha256 == nil && $0.bytes > 0 }.compactMap(\.office))
-      for office in previous.dataSet.offices where unchanged.contains(office.id) && !(checksums && hashed.contains(office.id)) {
+      for office in previous.dataSet.offices
+      where unchanged.contains(office.id) && !(checksums && hashed.contains(office.id)) {
         reused[office.id] = OfficeLoader.Result(
           // The cross-office duplicate-id warnings are made again below.
-          office: office, diagnostics: previous.diagnostics.filter { $0.office == office.id && !$0.message.contains(Self.duplicateAcrossOffices) },
+          office: office,
+          diagnostics: previous.diagnostics.filter {
+            $0.office == office.id && !$0.message.contains(Self.duplicateAcrossOffices)
+          },
           files: previous.files.filter { $0.office == office.id })
       }
     }
@@ -182,7 +193,9 @@ public struct FeedLoader: Sendable {
     }
     for link in [false, true] {
       for file in feedFiles where file.link == link {
-        if let why = guardian.refusal("offices/\(file.id)/\(file.name)", shown: file.name) { refused[file.id, default: [:]][file.name] = why }
+        if let why = guardian.refusal("offices/\(file.id)/\(file.name)", shown: file.name) {
+          refused[file.id, default: [:]][file.name] = why
+        }
       }
     }
     let fresh = try loadOffices(officeIDs.filter { reused[$0] == nil }, city: city, refused: refused)
@@ -196,8 +209,10 @@ public struct FeedLoader: Sendable {
       for p in r.office.projects {
         if let first = owner[p.id] {
           r.diagnostics.append(
-            Diagnostic(.warning, office: r.office.id, file: "offices/\(r.office.id)/projects.csv", line: p.line, column: "id",
-                       "\"\(Inert.message(p.id))\" \(Self.duplicateAcrossOffices) \(first.office) (line \(first.line) of its projects.csv); project ids should be unique in the city"))
+            Diagnostic(
+              .warning, office: r.office.id, file: "offices/\(r.office.id)/projects.csv", line: p.line, column: "id",
+              "\"\(Inert.message(p.id))\" \(Self.duplicateAcrossOffices) \(first.office) (line \(first.line) of its projects.csv); project ids should be unique in the city"
+            ))
         } else {
           owner[p.id] = (r.office.id, p.line)
         }
@@ -206,7 +221,9 @@ public struct FeedLoader: Sendable {
       diagnostics += r.diagnostics
       files += r.files
     }
-    return LoadResult(dataSet: DataSet(city: city, indexScores: index, offices: offices), diagnostics: diagnostics, files: files, asOf: asOf)
+    return LoadResult(
+      dataSet: DataSet(city: city, indexScores: index, offices: offices), diagnostics: diagnostics, files: files,
+      asOf: asOf)
   }
 
   static let duplicateAcrossOffices = "is also a project of office"
@@ -219,14 +236,18 @@ public struct FeedLoader: Sendable {
   /// most one file open at a time, so at most one descriptor per core is used by reading; when fewer
   /// than ``FileSystem/descriptorsNeeded`` are free, the offices are read one after the other (and
   /// Dispatch, which needs descriptors of its own, is not started).
-  private func loadOffices(_ ids: [String], city: City, refused: [String: [String: String]]) throws -> [OfficeLoader.Result] {
+  private func loadOffices(_ ids: [String], city: City, refused: [String: [String: String]]) throws -> [OfficeLoader
+    .Result]
+  {
     let loaders = ids.map { id in
       var l = OfficeLoader(root: root, id: id, city: city, asOf: asOf, checksums: checksums)
       l.refused = refused[id] ?? [:]
       return l
     }
     let results: [OfficeLoader.Result]
-    if parallel, ids.count > 1, FileSystem.freeDescriptors(upTo: FileSystem.descriptorsNeeded) == FileSystem.descriptorsNeeded {
+    if parallel, ids.count > 1,
+      FileSystem.freeDescriptors(upTo: FileSystem.descriptorsNeeded) == FileSystem.descriptorsNeeded
+    {
       let slots = ResultSlots<OfficeLoader.Result>(count: ids.count)
       DispatchQueue.concurrentPerform(iterations: ids.count) { i in
         slots.store(loaders[i].load(), at: i)
@@ -254,10 +275,14 @@ public struct FeedLoader: Sendable {
     var files: [FileStats] = []
     var guardian = RootGuard(root: root)
     let refusal = guardian.refusal("city.yaml", shown: "city.yaml")
-    return (try? loadCity(present: FileSystem.kind(join(root, "city.yaml")) == .file, refusal: refusal, &diagnostics, &files)) ?? City(name: "?")
+    return
+      (try? loadCity(present: FileSystem.kind(join(root, "city.yaml")) == .file, refusal: refusal, &diagnostics, &files))
+      ?? City(name: "?")
   }
 
-  private func loadCity(present: Bool, refusal: String?, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) throws(SystemError) -> City {
+  private func loadCity(present: Bool, refusal: String?, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats])
+    throws(SystemError) -> City
+  {
     var sink = DiagnosticSink(office: nil, file: "city.yaml")
     var stats = FileStats(path: "city.yaml", office: nil)
     var city = City(name: "?")
@@ -275,7 +300,9 @@ public struct FeedLoader: Sendable {
       stats.skipped = true
       return city
     }
-    guard let text = try readText(join(root, "city.yaml"), stats: &stats, sink: &sink, checksum: checksums), let map = YAMLMap.parse(text, sink: &sink) else {
+    guard let text = try readText(join(root, "city.yaml"), stats: &stats, sink: &sink, checksum: checksums),
+      let map = YAMLMap.parse(text, sink: &sink)
+    else {
       stats.skipped = true
       return city
     }
@@ -283,17 +310,23 @@ public struct FeedLoader: Sendable {
     city.name = map.string("name", required: true, sink: &sink) ?? "?"
     city.ags = map.string("ags", sink: &sink)
     if let ags = city.ags, ags.utf8.count != 8 || !ags.allSatisfy(\.isASCIIDigit) {
-      sink.warning(line: map.mapping["ags"]?.mark?.line, column: "ags", "\"\(Inert.message(ags))\" is not an 8-digit Gemeindeschlüssel")
+      sink.warning(
+        line: map.mapping["ags"]?.mark?.line, column: "ags",
+        "\"\(Inert.message(ags))\" is not an 8-digit Gemeindeschlüssel")
     }
     city.ars = map.string("ars", sink: &sink)
     if let ars = city.ars, ars.utf8.count != 12 || !ars.allSatisfy(\.isASCIIDigit) {
-      sink.warning(line: map.mapping["ars"]?.mark?.line, column: "ars", "\"\(Inert.message(ars))\" is not a 12-digit Regionalschlüssel")
+      sink.warning(
+        line: map.mapping["ars"]?.mark?.line, column: "ars",
+        "\"\(Inert.message(ars))\" is not a 12-digit Regionalschlüssel")
     }
     if let model = map.string("ozg_maturity_model", sink: &sink) {
       if let m = OZGMaturityModel(rawValue: model.trimmingSpaces) {
         city.maturityModel = m
       } else {
-        sink.error(line: map.mapping["ozg_maturity_model"]?.mark?.line, column: "ozg_maturity_model", "\"\(Inert.message(model))\" is not a maturity model (expected \"1\" for levels 0–4 or \"2\" for levels 0–7)")
+        sink.error(
+          line: map.mapping["ozg_maturity_model"]?.mark?.line, column: "ozg_maturity_model",
+          "\"\(Inert.message(model))\" is not a maturity model (expected \"1\" for levels 0–4 or \"2\" for levels 0–7)")
       }
     }
     var thresholds = Thresholds(model: city.maturityModel)
@@ -309,22 +342,29 @@ public struct FeedLoader: Sendable {
     if let t = map.map("index_target", sink: &sink) {
       t.checkKeys(["year", "score", "rank"], sink: &sink)
       city.indexTarget = IndexTarget(
-        year: t.int("year", range: ValueParser.years, sink: &sink), score: t.double("score", range: 0...100, sink: &sink),
+        year: t.int("year", range: ValueParser.years, sink: &sink),
+        score: t.double("score", range: 0...100, sink: &sink),
         rank: t.int("rank", range: 1...10_000, sink: &sink))
     }
     var ids: [String: Int] = [:]
     for k in map.list("kpis", sink: &sink) {
       k.checkKeys(["id", "label", "label_en", "unit", "index_area", "aggregate", "target", "direction"], sink: &sink)
       guard let id = k.string("id", required: true, sink: &sink) else { continue }
-      let isKPIChar: (Unicode.Scalar) -> Bool = { ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "_" }
+      let isKPIChar: (Unicode.Scalar) -> Bool = {
+        ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "_"
+      }
       guard !id.isEmpty, id.unicodeScalars.allSatisfy(isKPIChar) else {
         let which = Identifier.firstOutside(id, allowed: isKPIChar).map { ": it contains \($0)" } ?? ""
-        sink.error(line: k.line(of: "id"), column: k.prefix + "id", "\"\(Inert.message(id))\" is not a KPI id\(which) (use a-z, 0-9 and _)")
+        sink.error(
+          line: k.line(of: "id"), column: k.prefix + "id",
+          "\"\(Inert.message(id))\" is not a KPI id\(which) (use a-z, 0-9 and _)")
         continue
       }
       let line = k.line(of: "id") ?? 0
       if let first = ids[id] {
-        sink.error(line: k.line(of: "id"), column: k.prefix + "id", "the KPI \(id) is defined twice (first in line \(first)); the first definition is used")
+        sink.error(
+          line: k.line(of: "id"), column: k.prefix + "id",
+          "the KPI \(id) is defined twice (first in line \(first)); the first definition is used")
         continue
       }
       ids[id] = line
@@ -338,14 +378,22 @@ public struct FeedLoader: Sendable {
         }
       }
       if let a = k.string("aggregate", sink: &sink) {
-        if let agg = KPIDefinition.Aggregate(rawValue: a) { def.aggregate = agg } else {
-          sink.error(line: k.line, column: k.prefix + "aggregate", "\"\(Inert.message(a))\" is not an aggregate (expected sum, mean or max); sum is used")
+        if let agg = KPIDefinition.Aggregate(rawValue: a) {
+          def.aggregate = agg
+        } else {
+          sink.error(
+            line: k.line, column: k.prefix + "aggregate",
+            "\"\(Inert.message(a))\" is not an aggregate (expected sum, mean or max); sum is used")
         }
       }
       def.target = k.double("target", sink: &sink)
       if let d = k.string("direction", sink: &sink) {
-        if let dir = KPIDefinition.Direction(rawValue: d) { def.direction = dir } else {
-          sink.error(line: k.line, column: k.prefix + "direction", "\"\(Inert.message(d))\" is not a direction (expected up or down); up is used")
+        if let dir = KPIDefinition.Direction(rawValue: d) {
+          def.direction = dir
+        } else {
+          sink.error(
+            line: k.line, column: k.prefix + "direction",
+            "\"\(Inert.message(d))\" is not a direction (expected up or down); up is used")
         }
       }
       city.kpis.append(def)
@@ -360,7 +408,9 @@ public struct FeedLoader: Sendable {
     static let year = 0, area = 1, score = 2, rank = 3
   }
 
-  private func loadIndex(present: Bool, guardian: inout RootGuard, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]) throws(SystemError) -> [IndexScore] {
+  private func loadIndex(
+    present: Bool, guardian: inout RootGuard, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]
+  ) throws(SystemError) -> [IndexScore] {
     let path = "index/smart-city-index.csv"
     guard present, FileSystem.kind(join(root, path)) != .missing else {
       diagnostics.append(Diagnostic(.note, file: path, "there is no Smart City Index file; index metrics stay empty"))
@@ -378,14 +428,17 @@ public struct FeedLoader: Sendable {
         var ok = true
         var year = f.count(r, I.year, &ok, required: true)
         if year != nil && f.bytes(r, I.year).count != 4 {
-          f.sink.error(line: r.line, column: "year", "\"\(Inert.message(f.text(r, I.year)))\" is not a year (expected four digits, e.g. 2025)")
+          f.sink.error(
+            line: r.line, column: "year",
+            "\"\(Inert.message(f.text(r, I.year)))\" is not a year (expected four digits, e.g. 2025)")
           ok = false
           year = nil
         } else if let y = year, !ValueParser.years.contains(Int(y)) {
           f.sink.error(line: r.line, column: "year", "\(y) is not a plausible year")
           ok = false
         }
-        let area = f.word(r, I.area, &ok, required: true, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
+        let area = f.word(
+          r, I.area, &ok, required: true, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
         let score = f.decimal(r, I.score, &ok, required: true, minimum: 0)
         if let s = score, s > 100 {
           f.sink.error(line: r.line, column: "score", "\"\(Inert.message(f.text(r, I.score)))\" is above 100")
@@ -438,7 +491,8 @@ struct RootGuard {
     }
     guard let identity = FileSystem.identity(resolved) else { return nil }
     if let first = seen[identity] {
-      return "\(what) \"\(Inert.message(shown, limit: 60))\" is the same \(folder ? "folder" : "file") as \"\(Inert.message(first, limit: 80))\" (a link or a second name); it is not read twice"
+      return
+        "\(what) \"\(Inert.message(shown, limit: 60))\" is the same \(folder ? "folder" : "file") as \"\(Inert.message(first, limit: 80))\" (a link or a second name); it is not read twice"
     }
     seen[identity] = relative
     return nil

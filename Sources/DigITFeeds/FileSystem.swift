@@ -82,7 +82,9 @@ public enum FileSystem {
     let soft = getrlimit(rlimitResource(RLIMIT_NOFILE), &limit) == 0 ? " (ulimit -n is \(limit.rlim_cur))" : ""
     throw SystemError(
       code: EMFILE, path: nil,
-      description: "too few file descriptors: only \(free) more files can be opened\(soft), at least \(needed) are needed; raise the limit (e.g. ulimit -n 1024)")
+      description:
+        "too few file descriptors: only \(free) more files can be opened\(soft), at least \(needed) are needed; raise the limit (e.g. ulimit -n 1024)"
+    )
   }
 
   /// The largest file the loader reads: field positions are kept as 32-bit offsets.
@@ -104,7 +106,8 @@ public enum FileSystem {
     guard fstat(fd, &st) == 0 else { return .failure(ReadError(code: errno)) }
     guard st.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(description: "is not a regular file")) }
     guard Int(st.st_size) <= maximumFileSize else {
-      return .failure(ReadError(description: "is too large (\(Int(st.st_size) / 1_048_576) MiB; at most 2 GiB are read)"))
+      return .failure(
+        ReadError(description: "is too large (\(Int(st.st_size) / 1_048_576) MiB; at most 2 GiB are read)"))
     }
     // Read until EOF into a buffer one byte larger than the size (so the read that sees EOF needs no
     // growth); the file may grow or shrink while we read it.
@@ -127,7 +130,9 @@ public enum FileSystem {
       if failure != 0 { return .failure(ReadError(code: failure)) }
       swap(&bytes, &grown)
       if bytes.count < capacity { break }
-      if bytes.count > maximumFileSize { return .failure(ReadError(description: "is too large (at most 2 GiB are read)")) }
+      if bytes.count > maximumFileSize {
+        return .failure(ReadError(description: "is too large (at most 2 GiB are read)"))
+      }
       capacity *= 2
     }
     return .success(bytes)
@@ -196,7 +201,9 @@ public enum FileSystem {
 
 #if canImport(Glibc)
   /// Glibc imports RLIMIT_NOFILE as an enum case where getrlimit wants an Int32.
-  @inline(__always) func rlimitResource(_ r: __rlimit_resource) -> __rlimit_resource_t { __rlimit_resource_t(r.rawValue) }
+  @inline(__always) func rlimitResource(_ r: __rlimit_resource) -> __rlimit_resource_t {
+    __rlimit_resource_t(r.rawValue)
+  }
 #else
   @inline(__always) func rlimitResource(_ r: Int32) -> Int32 { r }
 #endif
@@ -237,7 +244,8 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
   public init(code: Int32, path: String?, description: String? = nil) {
     self.code = code
     self.path = path
-    self.description = description ?? ((path.map { "\(Inert.message($0, limit: 120)) " } ?? "") + FileSystem.reason(code))
+    self.description =
+      description ?? ((path.map { "\(Inert.message($0, limit: 120)) " } ?? "") + FileSystem.reason(code))
   }
 }
 

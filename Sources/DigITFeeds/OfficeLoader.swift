@@ -71,12 +71,15 @@ struct OfficeLoader {
       let canonical = name.lowercased()
       if Self.knownFiles.contains(canonical) {
         if let other = present[canonical] {
-          folderSink.error("\"\(Inert.message(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read")
+          folderSink.error(
+            "\"\(Inert.message(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read"
+          )
           continue
         }
         present[canonical] = name
         if name != canonical {
-          folderSink.warning("\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
+          folderSink.warning(
+            "\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
         }
       } else {
         folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
@@ -97,7 +100,9 @@ struct OfficeLoader {
     } else if refused.isEmpty || !names.contains(where: { $0.lowercased() == "office.yaml" }) {
       folderSink.error("office.yaml is missing: the office is shown under its folder name")
     }
-    if present["projects.csv"] == nil && (refused.isEmpty || !names.contains(where: { $0.lowercased() == "projects.csv" })) {
+    if present["projects.csv"] == nil
+      && (refused.isEmpty || !names.contains(where: { $0.lowercased() == "projects.csv" }))
+    {
       folderSink.error("projects.csv is missing: the office has no projects")
     }
     for canonical in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] {
@@ -128,7 +133,9 @@ struct OfficeLoader {
 
   // MARK: - office.yaml
 
-  private func loadOfficeYAML(_ name: String, into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]) throws(SystemError) {
+  private func loadOfficeYAML(
+    _ name: String, into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]
+  ) throws(SystemError) {
     let path = "\(relative)/\(name)"
     var sink = DiagnosticSink(office: id, file: path)
     var stats = FileStats(path: path, office: id)
@@ -142,9 +149,12 @@ struct OfficeLoader {
       stats.skipped = true
       return
     }
-    map.checkKeys(["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets"], sink: &sink)
+    map.checkKeys(
+      ["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets"], sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
-      sink.warning(line: map.mapping["id"]?.mark?.line, column: "id", "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
+      sink.warning(
+        line: map.mapping["id"]?.mark?.line, column: "id",
+        "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
     }
     if let name = map.string("name", required: true, sink: &sink), !name.isEmpty { office.name = name }
     office.number = map.string("number", sink: &sink) ?? ""
@@ -165,11 +175,17 @@ struct OfficeLoader {
   // MARK: - projects.csv
 
   private enum P {
-    static let columns = ["id", "title", "category", "status", "owner", "start", "due", "budget_planned", "budget_spent", "index_area", "updated", "risk"]
-    static let id = 0, title = 1, category = 2, status = 3, owner = 4, start = 5, due = 6, planned = 7, spent = 8, area = 9, updated = 10, risk = 11
+    static let columns = [
+      "id", "title", "category", "status", "owner", "start", "due", "budget_planned", "budget_spent", "index_area",
+      "updated", "risk",
+    ]
+    static let id = 0, title = 1, category = 2, status = 3, owner = 4, start = 5, due = 6, planned = 7, spent = 8,
+      area = 9, updated = 10, risk = 11
   }
 
-  private func loadProjects(_ name: String, into office: inout Office, index: inout ProjectIndex) throws(SystemError) -> (FileStats, [Diagnostic]) {
+  private func loadProjects(_ name: String, into office: inout Office, index: inout ProjectIndex) throws(SystemError)
+    -> (FileStats, [Diagnostic])
+  {
     var f = file(name, P.columns)
     guard let reader = try f.open(absolute: join(folder, name), required: [P.id, P.title, P.status]) else {
       index.problem = "\(name) could not be read"
@@ -186,7 +202,9 @@ struct OfficeLoader {
       var ok = true
       f.uniqueID(r, P.id, in: &ids, lines: &idLines, strict: true, &ok)
       let title = f.requiredText(r, P.title, &ok)
-      let status = f.word(r, P.status, &ok, required: true, expected: "a status", candidates: ProjectStatus.words, ProjectStatus.init(word:))
+      let status = f.word(
+        r, P.status, &ok, required: true, expected: "a status", candidates: ProjectStatus.words,
+        ProjectStatus.init(word:))
       let start = f.date(r, P.start, &ok)
       let due = f.date(r, P.due, &ok)
       let planned = f.decimal(r, P.planned, &ok, minimum: 0)
@@ -212,7 +230,8 @@ struct OfficeLoader {
       }
       projects.append(
         Project(
-          id: r.string(f.field[P.id]), officeID: officeID, title: title, category: f.text(r, P.category), status: status,
+          id: r.string(f.field[P.id]), officeID: officeID, title: title, category: f.text(r, P.category),
+          status: status,
           owner: f.text(r, P.owner), start: start, due: due, budgetPlanned: planned, budgetSpent: spent,
           indexArea: area, updated: updated, risk: risk, line: r.line))
       return true
@@ -239,9 +258,13 @@ struct OfficeLoader {
     static let project = 0, name = 1, due = 2, done = 3
   }
 
-  private func loadMilestones(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError) -> (FileStats, [Diagnostic]) {
+  private func loadMilestones(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError)
+    -> (FileStats, [Diagnostic])
+  {
     var f = file(fileName, M.columns)
-    guard let reader = try f.open(absolute: join(folder, fileName), required: [M.project, M.name]) else { return f.finish() }
+    guard let reader = try f.open(absolute: join(folder, fileName), required: [M.project, M.name]) else {
+      return f.finish()
+    }
     if let problem = projects.problem {
       skipForMissingProjects(&f, reader, problem)
       return f.finish()
@@ -260,7 +283,9 @@ struct OfficeLoader {
           f.sink.warning(line: r.line, column: "done", "\(done) lies after the as-of date \(asOf)")
         }
         if let start = office.projects[project].start, done < start {
-          f.sink.warning(line: r.line, column: "done", "\(done) lies before the start of project \(office.projects[project].id) (\(start))")
+          f.sink.warning(
+            line: r.line, column: "done",
+            "\(done) lies before the start of project \(office.projects[project].id) (\(start))")
         }
       }
       milestones.append(Milestone(project: Int32(project), name: name, due: due, done: done))
@@ -277,9 +302,13 @@ struct OfficeLoader {
     static let id = 0, project = 1, title = 2, type = 3, priority = 4, created = 5, closed = 6, points = 7
   }
 
-  private func loadBacklog(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError) -> (FileStats, [Diagnostic]) {
+  private func loadBacklog(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError)
+    -> (FileStats, [Diagnostic])
+  {
     var f = file(fileName, B.columns)
-    guard let reader = try f.open(absolute: join(folder, fileName), required: [B.id, B.project, B.created]) else { return f.finish() }
+    guard let reader = try f.open(absolute: join(folder, fileName), required: [B.id, B.project, B.created]) else {
+      return f.finish()
+    }
     if let problem = projects.problem {
       skipForMissingProjects(&f, reader, problem)
       return f.finish()
@@ -315,7 +344,9 @@ struct OfficeLoader {
       if f.field[B.title] >= 0 && r.hasEscapedQuotes(f.field[B.title]) {
         titleRef = CSVRecord.unescape(f.bytes(r, B.title)).withUnsafeBytes { texts.append(bytes: $0) }
       } else {
-        titleRef = texts.append(bytes: UnsafeRawBufferPointer(f.field[B.title] >= 0 ? f.bytes(r, B.title) : UnsafeBufferPointer(start: nil, count: 0)))
+        titleRef = texts.append(
+          bytes: UnsafeRawBufferPointer(
+            f.field[B.title] >= 0 ? f.bytes(r, B.title) : UnsafeBufferPointer(start: nil, count: 0)))
       }
       items.append(
         BacklogItem(
@@ -333,15 +364,19 @@ struct OfficeLoader {
   // MARK: - ozg.csv
 
   private enum O {
-    static let columns = ["week", "service_id", "service", "maturity", "online", "paper", "completed", "pending", "median_days"]
-    static let week = 0, serviceID = 1, service = 2, maturity = 3, online = 4, paper = 5, completed = 6, pending = 7, median = 8
+    static let columns = [
+      "week", "service_id", "service", "maturity", "online", "paper", "completed", "pending", "median_days",
+    ]
+    static let week = 0, serviceID = 1, service = 2, maturity = 3, online = 4, paper = 5, completed = 6, pending = 7,
+      median = 8
   }
 
   private func loadOZG(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic]) {
     var f = file(fileName, O.columns)
     guard
       let reader = try f.open(
-        absolute: join(folder, fileName), required: [O.week, O.serviceID, O.service, O.maturity, O.online, O.paper, O.completed])
+        absolute: join(folder, fileName),
+        required: [O.week, O.serviceID, O.service, O.maturity, O.online, O.paper, O.completed])
     else { return f.finish() }
     var serviceKeys = ByteKeyMap()
     var services: [OZGService] = []
@@ -360,7 +395,9 @@ struct OfficeLoader {
         f.missing(r, O.maturity, &ok)
       } else if let m = f.count(r, O.maturity, &ok, required: true) {
         if m > maxLevel {
-          f.sink.error(line: r.line, column: "maturity", "\(m) is not an OZG maturity level (model \(city.maturityModel.rawValue): 0–\(maxLevel))")
+          f.sink.error(
+            line: r.line, column: "maturity",
+            "\(m) is not an OZG maturity level (model \(city.maturityModel.rawValue): 0–\(maxLevel))")
           ok = false
         } else {
           maturity = m
@@ -409,13 +446,17 @@ struct OfficeLoader {
     static let week = 0, kpi = 1, value = 2, target = 3
   }
 
-  private func loadKPIs(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic]) {
+  private func loadKPIs(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic])
+  {
     var f = file(fileName, K.columns)
-    guard let reader = try f.open(absolute: join(folder, fileName), required: [K.week, K.kpi, K.value]) else { return f.finish() }
+    guard let reader = try f.open(absolute: join(folder, fileName), required: [K.week, K.kpi, K.value]) else {
+      return f.finish()
+    }
     let ids = city.kpis.map(\.id)
     var seen = Set<Int64>()
     var values: [KPIValue] = []
-    var targetWeek: [Int: ISOWeek] = [:], csvTargets: [Int: Double] = [:]
+    var targetWeek: [Int: ISOWeek] = [:]
+    var csvTargets: [Int: Double] = [:]
     let asOfWeek = asOf.isoWeek
     f.forEachRow(reader) { f, r in
       var ok = true
@@ -428,8 +469,12 @@ struct OfficeLoader {
         if let k = ids.firstIndex(of: name) {
           kpi = k
         } else {
-          f.sink.add(.error, line: r.line, column: "kpi", "\"\(Inert.message(name))\" is not a KPI defined in city.yaml") {
-            if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) { return "; it contains \(c)" }
+          f.sink.add(
+            .error, line: r.line, column: "kpi", "\"\(Inert.message(name))\" is not a KPI defined in city.yaml"
+          ) {
+            if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) {
+              return "; it contains \(c)"
+            }
             return Nearest.match(name, in: ids).map { "; did you mean \"\($0)\"?" } ?? ""
           }
           ok = false
@@ -461,7 +506,9 @@ struct OfficeLoader {
 
 /// Reads a small text file (YAML) as UTF-8, reporting why it cannot be read; throws when the system
 /// fails (see ``SystemError``).
-func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink, checksum: Bool) throws(SystemError) -> String? {
+func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink, checksum: Bool) throws(SystemError)
+  -> String?
+{
   switch FileSystem.readFile(path) {
   case .failure(let e):
     if let system = e.systemError(path: stats.path) { throw system }
@@ -514,7 +561,8 @@ extension DecodedText {
       sink.warning("the file is not valid UTF-8; it was read as Windows-1252 (\(advice))")
     case .utf8WithWindows1252Lines:
       for line in windows1252Lines {
-        sink.warning(line: line, "the line is not valid UTF-8 (the rest of the file is); it was read as Windows-1252 (\(advice))")
+        sink.warning(
+          line: line, "the line is not valid UTF-8 (the rest of the file is); it was read as Windows-1252 (\(advice))")
       }
     case .utf8, .utf8WithBOM:
       break

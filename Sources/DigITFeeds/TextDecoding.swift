@@ -32,7 +32,8 @@ public enum DecodingProblem: Error, Sendable, Equatable {
   public var message: String {
     switch self {
     case .utf16: "the file is UTF-16, which is not supported: save it as UTF-8 (in Excel: \"CSV UTF-8\")"
-    case .nulByte(let line): "the file contains a NUL byte in line \(line): it is not a text file (or UTF-16 without BOM)"
+    case .nulByte(let line):
+      "the file contains a NUL byte in line \(line): it is not a text file (or UTF-16 without BOM)"
     }
   }
 }
@@ -143,7 +144,8 @@ public enum TextDecoding {
   /// Windows-1252 bytes 0x80–0x9F; 0 marks the five undefined bytes (decoded as U+FFFD).
   private static let cp1252High: [UInt32] = [
     0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
+    0x0178,
   ]
 
   /// Transcodes Windows-1252 to UTF-8. Hand-written (rather than `String(data:encoding:)`) because the
@@ -185,4 +187,3 @@ public enum TextDecoding {
     return line
   }
 }
-

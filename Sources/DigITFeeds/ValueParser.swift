@@ -82,7 +82,9 @@ public enum ValueParser {
     switch scanNumber(s, style: style) {
     case .failure(let e): return .failure(e)
     case .success(let n):
-      guard n.value.isFinite, n.value.magnitude <= Double(maximumDecimal) else { return .failure(.tooLarge(maximum: maximumDecimal)) }
+      guard n.value.isFinite, n.value.magnitude <= Double(maximumDecimal) else {
+        return .failure(.tooLarge(maximum: maximumDecimal))
+      }
       return .success(n.value)
     }
   }

@@ -27,7 +27,8 @@ public struct YAMLMap {
         var message = "YAML syntax error: \(problem) (column \(mark.column))"
         if problem.hasPrefix("Maximum nesting level reached") {
           // libyaml's words name its C function; say what it means.
-          message = "YAML is nested too deeply: lists and mappings may be nested at most \(maximumNesting) levels (column \(mark.column))"
+          message =
+            "YAML is nested too deeply: lists and mappings may be nested at most \(maximumNesting) levels (column \(mark.column))"
         }
         if let context, context.text.contains("quoted scalar"), context.mark.line != mark.line {
           // An unclosed quote is found only at the end of the file; say where it was opened.
@@ -198,7 +199,8 @@ public struct YAMLMap {
     var out: [(String, Int?)] = []
     for (i, item) in seq.enumerated() {
       guard case .scalar(let s) = item else {
-        sink.error(line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]", "expected a text, found \(Self.describe(item))")
+        sink.error(
+          line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]", "expected a text, found \(Self.describe(item))")
         continue
       }
       out.append((s.string, item.mark?.line))
@@ -213,7 +215,8 @@ public struct YAMLMap {
     case "true", "yes", "ja", "on": return true
     case "false", "no", "nein", "off": return false
     default:
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not true or false")
+      sink.error(
+        line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not true or false")
       return nil
     }
   }
@@ -254,11 +257,15 @@ public struct YAMLMap {
       return nil
     }
     guard v.magnitude <= Double(ValueParser.maximumDecimal) else {
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(.tooLarge(maximum: ValueParser.maximumDecimal), value: text, style: .plain))
+      sink.error(
+        line: mapping[key]?.mark?.line, column: prefix + key,
+        ValueParser.message(.tooLarge(maximum: ValueParser.maximumDecimal), value: text, style: .plain))
       return nil
     }
     if let range, !range.contains(v) {
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\(text) is out of range (expected \(range.lowerBound)…\(range.upperBound))")
+      sink.error(
+        line: mapping[key]?.mark?.line, column: prefix + key,
+        "\(text) is out of range (expected \(range.lowerBound)…\(range.upperBound))")
       return nil
     }
     return v
@@ -268,15 +275,22 @@ public struct YAMLMap {
     guard let text = string(key, sink: &sink) else { return nil }
     guard let v = Int(text.trimmingSpaces) else {
       let t = text.trimmingSpaces
-      if !t.isEmpty, t.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isASCIIDigit), t.contains(where: \.isASCIIDigit) {
-        sink.error(line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(.tooLarge(maximum: Int64(Int.max)), value: text, style: .plain))
+      if !t.isEmpty, t.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isASCIIDigit),
+        t.contains(where: \.isASCIIDigit)
+      {
+        sink.error(
+          line: mapping[key]?.mark?.line, column: prefix + key,
+          ValueParser.message(.tooLarge(maximum: Int64(Int.max)), value: text, style: .plain))
         return nil
       }
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a whole number")
+      sink.error(
+        line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a whole number")
       return nil
     }
     if let range, !range.contains(v) {
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\(v) is out of range (expected \(range.lowerBound)–\(range.upperBound))")
+      sink.error(
+        line: mapping[key]?.mark?.line, column: prefix + key,
+        "\(v) is out of range (expected \(range.lowerBound)–\(range.upperBound))")
       return nil
     }
     return v
@@ -289,7 +303,8 @@ public struct YAMLMap {
     switch result {
     case .success(let d): return d
     case .failure(let e):
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(e, value: text, style: .plain))
+      sink.error(
+        line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(e, value: text, style: .plain))
       return nil
     }
   }
@@ -314,7 +329,9 @@ public struct YAMLMap {
     var out: [YAMLMap] = []
     for (i, item) in seq.enumerated() {
       guard let m = item.mapping else {
-        sink.error(line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]", "expected a mapping of keys, found \(Self.describe(item))")
+        sink.error(
+          line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]",
+          "expected a mapping of keys, found \(Self.describe(item))")
         continue
       }
       out.append(YAMLMap(mapping: m, prefix: "\(prefix)\(key)[\(i + 1)]."))

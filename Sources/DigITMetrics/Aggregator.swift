@@ -56,7 +56,10 @@ public struct Aggregator: Sendable {
     let n = data.offices.count
     let this = self
     let results = parallelMap(n * days.count, parallel: parallel) { i in
-      OfficeAggregation(office: this.data.offices[i % max(n, 1)], city: this.data.city, asOf: days[i / max(n, 1)], forecast: this.forecast).run()
+      OfficeAggregation(
+        office: this.data.offices[i % max(n, 1)], city: this.data.city, asOf: days[i / max(n, 1)],
+        forecast: this.forecast
+      ).run()
     }
     func build(_ d: Int, previous: Report?) -> Report {
       let parts = Array(results[(d * n)..<(d * n + n)])
@@ -64,7 +67,8 @@ public struct Aggregator: Sendable {
       let zeros = [Int](repeating: 0, count: Self.seriesWeeks)  // also with no offices
       (city.backlog!.createdWeekly, city.backlog!.closedWeekly, city.backlog!.openWeekly) = (zeros, zeros, zeros)
       (city.ozg!.onlineWeekly, city.ozg!.paperWeekly) = (zeros, zeros)
-      var ages = DayHistogram(), cycles = DayHistogram()
+      var ages = DayHistogram()
+      var cycles = DayHistogram()
       for p in parts {
         city.projects!.add(p.report.facts.projects!)
         city.backlog!.add(p.report.facts.backlog!)
@@ -75,7 +79,8 @@ public struct Aggregator: Sendable {
       city.backlog!.setPercentiles(ages: ages, cycles: cycles)
       city.kpis = cityKPIs(parts.map { $0.report.facts.kpis ?? [] })
       city.index = indexFacts(asOf: days[d])
-      return Report(data: data, catalog: catalog, asOf: days[d], city: city, offices: parts.map(\.report), previous: previous)
+      return Report(
+        data: data, catalog: catalog, asOf: days[d], city: city, offices: parts.map(\.report), previous: previous)
     }
     let previous = previousWeek ? build(1, previous: nil) : nil
     return build(0, previous: previous)
@@ -162,59 +167,65 @@ struct OfficeAggregation {
     let monday = Int(week.monday.rawValue)
     let flowEnd = Int(week.sunday.rawValue)  // flows count events up to the report week's Sunday
     let today = Int(asOf.rawValue)  // stocks are as of the as-of day
-    let S = Aggregator.seriesWeeks, T = Aggregator.forecastWeeks
-    let P = office.projects.count
+    let seriesCount = Aggregator.seriesWeeks
+    let forecastCount = Aggregator.forecastWeeks
+    let projectCount = office.projects.count
 
     // MARK: Backlog, one pass
-    var total = [Int32](repeating: 0, count: P), closedAll = [Int32](repeating: 0, count: P)
-    var open = [Int32](repeating: 0, count: P)
-    var created4w = [Int32](repeating: 0, count: P), closed4w = [Int32](repeating: 0, count: P)
-    var createdS = [Int32](repeating: 0, count: P * S), closedS = [Int32](repeating: 0, count: P * S)
-    var openDiff = [Int32](repeating: 0, count: P * (S + 1))
-    var throughput = [Int32](repeating: 0, count: P * T)
-    var ages = [[Int32]](repeating: [], count: P), cycles = [[Int32]](repeating: [], count: P)
+    var total = [Int32](repeating: 0, count: projectCount)
+    var closedAll = [Int32](repeating: 0, count: projectCount)
+    var open = [Int32](repeating: 0, count: projectCount)
+    var created4w = [Int32](repeating: 0, count: projectCount)
+    var closed4w = [Int32](repeating: 0, count: projectCount)
+    var createdS = [Int32](repeating: 0, count: projectCount * seriesCount)
+    var closedS = [Int32](repeating: 0, count: projectCount * seriesCount)
+    var openDiff = [Int32](repeating: 0, count: projectCount * (seriesCount + 1))
+    var throughput = [Int32](repeating: 0, count: projectCount * forecastCount)
+    var ages = [[Int32]](repeating: [], count: projectCount)
+    var cycles = [[Int32]](repeating: [], count: projectCount)
     for item in office.backlog {
       let c = Int(item.created.rawValue)
       let p = Int(item.project)
-      guard c <= today, p >= 0, p < P else { continue }
+      guard c <= today, p >= 0, p < projectCount else { continue }
       total[p] += 1
-      var first = S  // the first week end (of the series) at which the item is open
+      var first = seriesCount  // the first week end (of the series) at which the item is open
       if c <= flowEnd {
         let ck = Self.floorDiv(c - monday, 7)  // 0 = W, −1 = W−1 …
-        if ck > -S { createdS[p * S + S - 1 + ck] += 1 }
+        if ck > -seriesCount { createdS[p * seriesCount + seriesCount - 1 + ck] += 1 }
         if ck > -4 { created4w[p] += 1 }
-        first = max(0, S - 1 + ck)
+        first = max(0, seriesCount - 1 + ck)
       }
-      var end = S  // the first week end at which it is closed again
+      var end = seriesCount  // the first week end at which it is closed again
       if let closedDay = item.closed, Int(closedDay.rawValue) <= today {
         let x = Int(closedDay.rawValue)
         closedAll[p] += 1
         if x <= flowEnd {
           let kk = Self.floorDiv(x - monday, 7)
-          if kk > -S { closedS[p * S + S - 1 + kk] += 1 }
+          if kk > -seriesCount { closedS[p * seriesCount + seriesCount - 1 + kk] += 1 }
           if kk > -4 { closed4w[p] += 1 }
-          if kk > -T {
-            throughput[p * T + T - 1 + kk] += 1
+          if kk > -forecastCount {
+            throughput[p * forecastCount + forecastCount - 1 + kk] += 1
             cycles[p].append(Int32(x - c))
           }
-          end = max(0, S - 1 + kk)
+          end = max(0, seriesCount - 1 + kk)
         }
       } else {
         open[p] += 1
         ages[p].append(Int32(today - c))
       }
       if first < end {
-        openDiff[p * (S + 1) + first] += 1
-        openDiff[p * (S + 1) + end] -= 1
+        openDiff[p * (seriesCount + 1) + first] += 1
+        openDiff[p * (seriesCount + 1) + end] -= 1
       }
     }
 
     // MARK: Milestones
-    var msTotal = [Int](repeating: 0, count: P), msDone = [Int](repeating: 0, count: P)
-    var msOverdue = [[Milestone]](repeating: [], count: P)
+    var msTotal = [Int](repeating: 0, count: projectCount)
+    var msDone = [Int](repeating: 0, count: projectCount)
+    var msOverdue = [[Milestone]](repeating: [], count: projectCount)
     for m in office.milestones {
       let p = Int(m.project)
-      guard p >= 0, p < P else { continue }
+      guard p >= 0, p < projectCount else { continue }
       msTotal[p] += 1
       if let done = m.done, done <= asOf {
         msDone[p] += 1
@@ -226,20 +237,21 @@ struct OfficeAggregation {
     // MARK: Projects
     var counts = ProjectCounts()
     var officeBacklog = BacklogFacts()
-    var officeAges = DayHistogram(), officeCycles = DayHistogram()
+    var officeAges = DayHistogram()
+    var officeCycles = DayHistogram()
     var projectFacts: [ScopeFacts] = []
-    projectFacts.reserveCapacity(P)
+    projectFacts.reserveCapacity(projectCount)
     let t = city.thresholds
     for (p, project) in office.projects.enumerated() {
       var b = BacklogFacts()
       b.open = Int(open[p])
       b.created4w = Int(created4w[p])
       b.closed4w = Int(closed4w[p])
-      b.createdWeekly = createdS[(p * S)..<(p * S + S)].map(Int.init)
-      b.closedWeekly = closedS[(p * S)..<(p * S + S)].map(Int.init)
+      b.createdWeekly = createdS[(p * seriesCount)..<(p * seriesCount + seriesCount)].map(Int.init)
+      b.closedWeekly = closedS[(p * seriesCount)..<(p * seriesCount + seriesCount)].map(Int.init)
       var running = 0
-      b.openWeekly = (0..<S).map { i in
-        running += Int(openDiff[p * (S + 1) + i])
+      b.openWeekly = (0..<seriesCount).map { i in
+        running += Int(openDiff[p * (seriesCount + 1) + i])
         return running
       }
       ages[p].sort()
@@ -264,12 +276,14 @@ struct OfficeAggregation {
       f.overdueMilestones = msOverdue[p].count
       (f.due, f.budgetPlanned, f.budgetSpent) = (project.due, project.budgetPlanned, project.budgetSpent)
       if project.status.isOpen {
-        let sample = (0..<T).map { Int(throughput[p * T + $0]) }
-        let result: CompletionForecast? = switch forecast {
-        case .exact: .forecast(open: b.open, throughput: sample, seed: stableHash(project.id))
-        case .monteCarlo(let trials): .monteCarlo(open: b.open, throughput: sample, seed: stableHash(project.id), trials: trials)
-        case .none: nil
-        }
+        let sample = (0..<forecastCount).map { Int(throughput[p * forecastCount + $0]) }
+        let result: CompletionForecast? =
+          switch forecast {
+          case .exact: .forecast(open: b.open, throughput: sample, seed: stableHash(project.id))
+          case .monteCarlo(let trials):
+            .monteCarlo(open: b.open, throughput: sample, seed: stableHash(project.id), trials: trials)
+          case .none: nil
+          }
         if let result {
           f.forecastP50 = CompletionForecast.date(weeks: result.p50Weeks, asOfWeek: week)
           f.forecastP85 = CompletionForecast.date(weeks: result.p85Weeks, asOfWeek: week)
@@ -282,7 +296,7 @@ struct OfficeAggregation {
     }
     officeBacklog.setPercentiles(ages: officeAges, cycles: officeCycles)
     if officeBacklog.createdWeekly.isEmpty {
-      let zeros = [Int](repeating: 0, count: S)
+      let zeros = [Int](repeating: 0, count: seriesCount)
       (officeBacklog.createdWeekly, officeBacklog.closedWeekly, officeBacklog.openWeekly) = (zeros, zeros, zeros)
     }
 
@@ -338,15 +352,21 @@ struct OfficeAggregation {
   /// the stocks (pending, maturity) from the latest row up to the as-of day's week.
   func ozg(week: ISOWeek) -> ([ScopeFacts], OZGFacts) {
     let stockWeek = asOf.isoWeek
-    let S = Aggregator.seriesWeeks
+    let seriesCount = Aggregator.seriesWeeks
     let n = office.services.count
     let weeks = WeekNumbers(around: week)
     let current = weeks.number(week)
-    var latestWeek = [Int32](repeating: 0, count: n), maturity = [Int8](repeating: 0, count: n)
-    var pendingWeek = [Int32](repeating: 0, count: n), pending = [Int32?](repeating: nil, count: n)
-    var online = [Int](repeating: 0, count: n), paper = [Int](repeating: 0, count: n), completed = [Int](repeating: 0, count: n)
-    var weighted = [Double](repeating: 0, count: n), weight = [Double](repeating: 0, count: n)
-    var onlineS = [Int](repeating: 0, count: n * S), paperS = [Int](repeating: 0, count: n * S)
+    var latestWeek = [Int32](repeating: 0, count: n)
+    var maturity = [Int8](repeating: 0, count: n)
+    var pendingWeek = [Int32](repeating: 0, count: n)
+    var pending = [Int32?](repeating: nil, count: n)
+    var online = [Int](repeating: 0, count: n)
+    var paper = [Int](repeating: 0, count: n)
+    var completed = [Int](repeating: 0, count: n)
+    var weighted = [Double](repeating: 0, count: n)
+    var weight = [Double](repeating: 0, count: n)
+    var onlineS = [Int](repeating: 0, count: n * seriesCount)
+    var paperS = [Int](repeating: 0, count: n * seriesCount)
     for row in office.ozg where row.week <= stockWeek {
       let s = Int(row.service)
       guard s >= 0, s < n else { continue }
@@ -370,13 +390,13 @@ struct OfficeAggregation {
         weighted[s] += median * Double(row.completed)
         weight[s] += Double(row.completed)
       }
-      if k > -S {
-        onlineS[s * S + S - 1 + k] += Int(row.online)
-        paperS[s * S + S - 1 + k] += Int(row.paper)
+      if k > -seriesCount {
+        onlineS[s * seriesCount + seriesCount - 1 + k] += Int(row.online)
+        paperS[s * seriesCount + seriesCount - 1 + k] += Int(row.paper)
       }
     }
     var total = OZGFacts()
-    total.onlineWeekly = [Int](repeating: 0, count: S)
+    total.onlineWeekly = [Int](repeating: 0, count: seriesCount)
     total.paperWeekly = total.onlineWeekly
     var facts: [ScopeFacts] = []
     facts.reserveCapacity(n)
@@ -389,8 +409,8 @@ struct OfficeAggregation {
       f.pending = pending[s].map(Int.init)
       f.processingDaysWeighted = weighted[s]
       f.processingWeight = weight[s]
-      f.onlineWeekly = Array(onlineS[(s * S)..<(s * S + S)])
-      f.paperWeekly = Array(paperS[(s * S)..<(s * S + S)])
+      f.onlineWeekly = Array(onlineS[(s * seriesCount)..<(s * seriesCount + seriesCount)])
+      f.paperWeekly = Array(paperS[(s * seriesCount)..<(s * seriesCount + seriesCount)])
       if latestWeek[s] > 0 {
         f.maturity = Int(maturity[s])
         f.services = 1
@@ -415,7 +435,8 @@ struct WeekNumbers {
     starts = (firstYear...(week.year + 2)).map { WeekNumbers.slowNumber(ISOWeek(unchecked: Int32($0 * 100 + 1))) }
   }
 
-  static func slowNumber(_ w: ISOWeek) -> Int { OfficeAggregation.floorDiv(Int(w.monday.rawValue) - 4, 7) }  // 1970-01-05 was a Monday
+  // 1970-01-05 was a Monday.
+  static func slowNumber(_ w: ISOWeek) -> Int { OfficeAggregation.floorDiv(Int(w.monday.rawValue) - 4, 7) }
 
   @inline(__always) func number(_ w: ISOWeek) -> Int {
     let i = w.year - firstYear

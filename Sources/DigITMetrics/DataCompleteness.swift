@@ -146,7 +146,8 @@ public struct AsOfChoice: Sendable, Equatable {
   /// `Stand 07.12.2026 · heute`, or `Stand 23.11.2026` for a given day; in English `as of 2026-11-22 ·
   /// latest data · today 2026-12-07`.
   public func label(_ language: Language) -> String {
-    let f = MetricFormatter(language: language), de = language == .de
+    let f = MetricFormatter(language: language)
+    let de = language == .de
     let stand = (de ? "Stand " : "as of ") + f.date(day)
     switch basis {
     case .given: return stand

@@ -156,7 +156,10 @@ public struct OZGFacts: Sendable, Equatable {
 }
 
 func addWeekly(_ a: inout [Int], _ b: [Int]) {
-  if a.isEmpty { a = b; return }
+  if a.isEmpty {
+    a = b
+    return
+  }
   for i in a.indices where i < b.count { a[i] += b[i] }
 }
 

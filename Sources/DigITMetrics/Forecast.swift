@@ -102,10 +102,14 @@ public struct CompletionForecast: Sendable, Equatable {
 
   /// The forecast by simulation: `trials` runs, each drawing weekly throughputs until nothing is open;
   /// P50 and P85 of the runs' weeks, interpolated linearly. `nil` as for ``exact(open:throughput:)``.
-  public static func monteCarlo(open: Int, throughput: [Int], seed: UInt64, trials: Int = MonteCarloForecast.defaultTrials)
+  public static func monteCarlo(
+    open: Int, throughput: [Int], seed: UInt64, trials: Int = MonteCarloForecast.defaultTrials
+  )
     -> CompletionForecast?
   {
-    guard let mc = MonteCarloForecast(open: open, throughput: throughput, seed: seed, trials: trials) else { return nil }
+    guard let mc = MonteCarloForecast(open: open, throughput: throughput, seed: seed, trials: trials) else {
+      return nil
+    }
     return CompletionForecast(p50Weeks: mc.weeks(0.5), p85Weeks: mc.weeks(0.85))
   }
 }
@@ -144,7 +148,9 @@ public struct MonteCarloForecast: Sendable {
     // (measured: 3× faster on the large benchmark root).
     let triples = m * m * m
     var tripleSums = [Int32](repeating: 0, count: triples)
-    for i in 0..<m { for j in 0..<m { for k in 0..<m { tripleSums[(i * m + j) * m + k] = weekly[i] + weekly[j] + weekly[k] } } }
+    for i in 0..<m {
+      for j in 0..<m { for k in 0..<m { tripleSums[(i * m + j) * m + k] = weekly[i] + weekly[j] + weekly[k] } }
+    }
     var rng = SplitMix64(seed: seed)
     let safe = 3 * maxWeek
     tripleSums.withUnsafeBufferPointer { sums in

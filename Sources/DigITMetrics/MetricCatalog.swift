@@ -152,7 +152,9 @@ public struct MetricCatalog: Sendable {
     }
     self.positions = positions
     sortedScalarsByScope = [MetricScopes.city, .office, .project, .service].map { scope in
-      metrics.filter { !$0.isSeries && $0.scopes.contains(scope) }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+      metrics.filter { !$0.isSeries && $0.scopes.contains(scope) }.sorted {
+        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+      }
     }
   }
 
@@ -163,7 +165,10 @@ public struct MetricCatalog: Sendable {
     case .office: sortedScalarsByScope[1]
     case .project: sortedScalarsByScope[2]
     case .service: sortedScalarsByScope[3]
-    default: metrics.filter { !$0.isSeries && !$0.scopes.intersection(scope).isEmpty }.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    default:
+      metrics.filter { !$0.isSeries && !$0.scopes.intersection(scope).isEmpty }.sorted {
+        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+      }
     }
   }
 
@@ -181,179 +186,325 @@ extension MetricCatalog {
     @Sendable func s(_ a: [Int]?) -> [Double?]? { a.map { $0.map { Double($0) } } }
 
     // Projects
-    m.append(.init("projects.total", "Projekte", "Projects", unit: .count, scopes: counts,
-      definition: "All projects of the scope, whatever their status.", .scalar { n($0.projects?.total) }))
+    m.append(
+      .init(
+        "projects.total", "Projekte", "Projects", unit: .count, scopes: counts,
+        definition: "All projects of the scope, whatever their status.", .scalar { n($0.projects?.total) }))
     for status in ProjectStatus.allCases {
-      let (de, en): (String, String) = switch status {
-      case .planned: ("Projekte geplant", "Projects planned")
-      case .active: ("Projekte aktiv", "Projects active")
-      case .blocked: ("Projekte blockiert", "Projects blocked")
-      case .done: ("Projekte abgeschlossen", "Projects done")
-      case .cancelled: ("Projekte abgebrochen", "Projects cancelled")
-      }
-      m.append(.init("projects.\(status.rawValue)", de, en, unit: .count, scopes: counts,
-        polarity: status == .blocked ? .lowerIsBetter : status == .done ? .higherIsBetter : .neutral,
-        definition: "Projects with status \(status.rawValue).", .scalar { n($0.projects?.count(status)) }))
+      let (de, en): (String, String) =
+        switch status {
+        case .planned: ("Projekte geplant", "Projects planned")
+        case .active: ("Projekte aktiv", "Projects active")
+        case .blocked: ("Projekte blockiert", "Projects blocked")
+        case .done: ("Projekte abgeschlossen", "Projects done")
+        case .cancelled: ("Projekte abgebrochen", "Projects cancelled")
+        }
+      m.append(
+        .init(
+          "projects.\(status.rawValue)", de, en, unit: .count, scopes: counts,
+          polarity: status == .blocked ? .lowerIsBetter : status == .done ? .higherIsBetter : .neutral,
+          definition: "Projects with status \(status.rawValue).", .scalar { n($0.projects?.count(status)) }))
     }
-    m.append(.init("projects.open", "Projekte offen", "Projects open", unit: .count, scopes: counts,
-      definition: "Planned, active and blocked projects: those with a RAG status (red + amber + green).",
-      .scalar { f in f.projects.map { .number(Double($0.count(.planned) + $0.count(.active) + $0.count(.blocked))) } }))
-    m.append(.init("projects.red", "Projekte rot", "Projects red", unit: .count, scopes: counts, polarity: .lowerIsBetter,
-      definition: "Open projects whose RAG status is red.", .scalar { n($0.projects?.red) }))
-    m.append(.init("projects.amber", "Projekte gelb", "Projects amber", unit: .count, scopes: counts, polarity: .lowerIsBetter,
-      definition: "Open projects whose RAG status is amber.", .scalar { n($0.projects?.amber) }))
-    m.append(.init("projects.green", "Projekte grün", "Projects green", unit: .count, scopes: counts, polarity: .higherIsBetter,
-      definition: "Open projects whose RAG status is green.", .scalar { n($0.projects?.green) }))
-    m.append(.init("project.rag", "Ampel", "RAG status", unit: .status, scopes: .project,
-      definition: "red, amber or green by the RAG rules (see RAG status in the metric catalog); none for done and cancelled projects.",
-      .scalar { $0.project?.rag.map { .rag($0) } }))
-    m.append(.init("project.progress", "Fortschritt", "Progress", unit: .share, scopes: .project, polarity: .higherIsBetter,
-      definition: "Milestones done by the as-of day / all milestones; without milestones, closed items / all items created by then.",
-      .scalar { d($0.project?.progress) }))
-    m.append(.init("project.forecast_p50", "Prognose P50", "Forecast P50", unit: .date, scopes: .project, polarity: .lowerIsBetter,
-      definition: "The Sunday of the week by which the open backlog is done with 50 % probability, if each week after the report week closes as many items as one of the last 12 complete weeks did (see Forecast).",
-      .scalar { $0.project?.forecastP50.map { .day($0) } }))
-    m.append(.init("project.forecast_p85", "Prognose P85", "Forecast P85", unit: .date, scopes: .project, polarity: .lowerIsBetter,
-      definition: "The same with 85 % probability.",
-      .scalar { $0.project?.forecastP85.map { .day($0) } }))
-    m.append(.init("project.budget_used", "Budget verbraucht", "Budget used", unit: .share, scopes: .project, polarity: .lowerIsBetter,
-      definition: "budget_spent / budget_planned; none when either is missing or planned is 0.",
-      .scalar { d($0.project?.budgetUsed) }))
-    m.append(.init("project.due", "Fällig", "Due", unit: .date, scopes: .project,
-      definition: "The project's due day from projects.csv.", .scalar { $0.project?.due.map { .day($0) } }))
-    m.append(.init("project.budget_planned", "Budget geplant", "Budget planned", unit: .euros, scopes: .project,
-      definition: "budget_planned from projects.csv.", .scalar { d($0.project?.budgetPlanned) }))
-    m.append(.init("project.budget_spent", "Budget verbraucht (€)", "Budget spent", unit: .euros, scopes: .project,
-      polarity: .lowerIsBetter, definition: "budget_spent from projects.csv.", .scalar { d($0.project?.budgetSpent) }))
-    m.append(.init("project.milestones_overdue", "Meilensteine überfällig", "Milestones overdue", unit: .count, scopes: .project,
-      polarity: .lowerIsBetter, definition: "Milestones due before the as-of day and not done by it.",
-      .scalar { n($0.project?.overdueMilestones) }))
+    m.append(
+      .init(
+        "projects.open", "Projekte offen", "Projects open", unit: .count, scopes: counts,
+        definition: "Planned, active and blocked projects: those with a RAG status (red + amber + green).",
+        .scalar { f in f.projects.map { .number(Double($0.count(.planned) + $0.count(.active) + $0.count(.blocked))) } }
+      ))
+    m.append(
+      .init(
+        "projects.red", "Projekte rot", "Projects red", unit: .count, scopes: counts, polarity: .lowerIsBetter,
+        definition: "Open projects whose RAG status is red.", .scalar { n($0.projects?.red) }))
+    m.append(
+      .init(
+        "projects.amber", "Projekte gelb", "Projects amber", unit: .count, scopes: counts, polarity: .lowerIsBetter,
+        definition: "Open projects whose RAG status is amber.", .scalar { n($0.projects?.amber) }))
+    m.append(
+      .init(
+        "projects.green", "Projekte grün", "Projects green", unit: .count, scopes: counts, polarity: .higherIsBetter,
+        definition: "Open projects whose RAG status is green.", .scalar { n($0.projects?.green) }))
+    m.append(
+      .init(
+        "project.rag", "Ampel", "RAG status", unit: .status, scopes: .project,
+        definition:
+          "red, amber or green by the RAG rules (see RAG status in the metric catalog); none for done and cancelled projects.",
+        .scalar { $0.project?.rag.map { .rag($0) } }))
+    m.append(
+      .init(
+        "project.progress", "Fortschritt", "Progress", unit: .share, scopes: .project, polarity: .higherIsBetter,
+        definition:
+          "Milestones done by the as-of day / all milestones; without milestones, closed items / all items created by then.",
+        .scalar { d($0.project?.progress) }))
+    m.append(
+      .init(
+        "project.forecast_p50", "Prognose P50", "Forecast P50", unit: .date, scopes: .project, polarity: .lowerIsBetter,
+        definition:
+          "The Sunday of the week by which the open backlog is done with 50 % probability, if each week after the report week closes as many items as one of the last 12 complete weeks did (see Forecast).",
+        .scalar { $0.project?.forecastP50.map { .day($0) } }))
+    m.append(
+      .init(
+        "project.forecast_p85", "Prognose P85", "Forecast P85", unit: .date, scopes: .project, polarity: .lowerIsBetter,
+        definition: "The same with 85 % probability.",
+        .scalar { $0.project?.forecastP85.map { .day($0) } }))
+    m.append(
+      .init(
+        "project.budget_used", "Budget verbraucht", "Budget used", unit: .share, scopes: .project,
+        polarity: .lowerIsBetter,
+        definition: "budget_spent / budget_planned; none when either is missing or planned is 0.",
+        .scalar { d($0.project?.budgetUsed) }))
+    m.append(
+      .init(
+        "project.due", "Fällig", "Due", unit: .date, scopes: .project,
+        definition: "The project's due day from projects.csv.", .scalar { $0.project?.due.map { .day($0) } }))
+    m.append(
+      .init(
+        "project.budget_planned", "Budget geplant", "Budget planned", unit: .euros, scopes: .project,
+        definition: "budget_planned from projects.csv.", .scalar { d($0.project?.budgetPlanned) }))
+    m.append(
+      .init(
+        "project.budget_spent", "Budget verbraucht (€)", "Budget spent", unit: .euros, scopes: .project,
+        polarity: .lowerIsBetter, definition: "budget_spent from projects.csv.", .scalar { d($0.project?.budgetSpent) })
+    )
+    m.append(
+      .init(
+        "project.milestones_overdue", "Meilensteine überfällig", "Milestones overdue", unit: .count, scopes: .project,
+        polarity: .lowerIsBetter, definition: "Milestones due before the as-of day and not done by it.",
+        .scalar { n($0.project?.overdueMilestones) }))
 
     // Backlog
     let flow: MetricScopes = [.city, .office, .project]
-    m.append(.init("backlog.open", "Backlog offen", "Open backlog", unit: .count, scopes: flow, polarity: .lowerIsBetter,
-      definition: "Items created on or before the as-of day and not closed by it.", .scalar { n($0.backlog?.open) }))
-    m.append(.init("backlog.created_4w", "Neu (4 Wochen)", "Created (4 weeks)", unit: .count, scopes: flow,
-      definition: "Items created in the last 4 complete ISO weeks: the report week (the last week that ended on or before the as-of day) and the 3 before.", .scalar { n($0.backlog?.created4w) }))
-    m.append(.init("backlog.closed_4w", "Durchsatz (4 Wochen)", "Throughput (4 weeks)", unit: .count, scopes: flow,
-      polarity: .higherIsBetter, definition: "Items closed in the last 4 complete ISO weeks (the report week and the 3 before).",
-      .scalar { n($0.backlog?.closed4w) }))
-    m.append(.init("backlog.net_flow_4w", "Nettozugang (4 Wochen)", "Net flow (4 weeks)", unit: .count, scopes: flow,
-      polarity: .lowerIsBetter, definition: "backlog.created_4w − backlog.closed_4w.",
-      .scalar { $0.backlog.map { .number(Double($0.created4w - $0.closed4w)) } }))
-    m.append(.init("backlog.age_p50", "Alter offen P50", "Age of open P50", unit: .days, scopes: flow, polarity: .lowerIsBetter,
-      definition: "Median of the open items' ages (days from created to the as-of day).", .scalar { d($0.backlog?.ageP50) }))
-    m.append(.init("backlog.age_p85", "Alter offen P85", "Age of open P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
-      definition: "85th percentile of the open items' ages.", .scalar { d($0.backlog?.ageP85) }))
-    m.append(.init("backlog.cycle_p50", "Durchlaufzeit P50", "Cycle time P50", unit: .days, scopes: flow, polarity: .lowerIsBetter,
-      definition: "Median days from created to closed of the items closed in the last 12 complete ISO weeks (ending with the report week).",
-      .scalar { d($0.backlog?.cycleP50) }))
-    m.append(.init("backlog.cycle_p85", "Durchlaufzeit P85", "Cycle time P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
-      definition: "85th percentile of those cycle times.", .scalar { d($0.backlog?.cycleP85) }))
-    m.append(.init("backlog.weeks_to_clear", "Wochen bis leer", "Weeks to clear", unit: .weeks, scopes: flow, polarity: .lowerIsBetter,
-      definition: "Items open at the end of the report week / (backlog.closed_4w / 4); 0 when nothing is open, none without throughput.",
-      .scalar { d($0.backlog?.weeksToClear) }))
-    m.append(.init("backlog.created_weekly", "Neu je Woche", "Created per week", unit: .count, scopes: flow,
-      definition: "Items created per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.backlog?.createdWeekly) }))
-    m.append(.init("backlog.closed_weekly", "Erledigt je Woche", "Closed per week", unit: .count, scopes: flow,
-      polarity: .higherIsBetter, definition: "Items closed per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.backlog?.closedWeekly) }))
-    m.append(.init("backlog.open_weekly", "Offen am Wochenende", "Open at week end", unit: .count, scopes: flow,
-      polarity: .lowerIsBetter, definition: "Items open at the end of each of the 26 complete ISO weeks ending with the report week.",
-      .series { s($0.backlog?.openWeekly) }))
+    m.append(
+      .init(
+        "backlog.open", "Backlog offen", "Open backlog", unit: .count, scopes: flow, polarity: .lowerIsBetter,
+        definition: "Items created on or before the as-of day and not closed by it.", .scalar { n($0.backlog?.open) }))
+    m.append(
+      .init(
+        "backlog.created_4w", "Neu (4 Wochen)", "Created (4 weeks)", unit: .count, scopes: flow,
+        definition:
+          "Items created in the last 4 complete ISO weeks: the report week (the last week that ended on or before the as-of day) and the 3 before.",
+        .scalar { n($0.backlog?.created4w) }))
+    m.append(
+      .init(
+        "backlog.closed_4w", "Durchsatz (4 Wochen)", "Throughput (4 weeks)", unit: .count, scopes: flow,
+        polarity: .higherIsBetter,
+        definition: "Items closed in the last 4 complete ISO weeks (the report week and the 3 before).",
+        .scalar { n($0.backlog?.closed4w) }))
+    m.append(
+      .init(
+        "backlog.net_flow_4w", "Nettozugang (4 Wochen)", "Net flow (4 weeks)", unit: .count, scopes: flow,
+        polarity: .lowerIsBetter, definition: "backlog.created_4w − backlog.closed_4w.",
+        .scalar { $0.backlog.map { .number(Double($0.created4w - $0.closed4w)) } }))
+    m.append(
+      .init(
+        "backlog.age_p50", "Alter offen P50", "Age of open P50", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+        definition: "Median of the open items' ages (days from created to the as-of day).",
+        .scalar { d($0.backlog?.ageP50) }))
+    m.append(
+      .init(
+        "backlog.age_p85", "Alter offen P85", "Age of open P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+        definition: "85th percentile of the open items' ages.", .scalar { d($0.backlog?.ageP85) }))
+    m.append(
+      .init(
+        "backlog.cycle_p50", "Durchlaufzeit P50", "Cycle time P50", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+        definition:
+          "Median days from created to closed of the items closed in the last 12 complete ISO weeks (ending with the report week).",
+        .scalar { d($0.backlog?.cycleP50) }))
+    m.append(
+      .init(
+        "backlog.cycle_p85", "Durchlaufzeit P85", "Cycle time P85", unit: .days, scopes: flow, polarity: .lowerIsBetter,
+        definition: "85th percentile of those cycle times.", .scalar { d($0.backlog?.cycleP85) }))
+    m.append(
+      .init(
+        "backlog.weeks_to_clear", "Wochen bis leer", "Weeks to clear", unit: .weeks, scopes: flow,
+        polarity: .lowerIsBetter,
+        definition:
+          "Items open at the end of the report week / (backlog.closed_4w / 4); 0 when nothing is open, none without throughput.",
+        .scalar { d($0.backlog?.weeksToClear) }))
+    m.append(
+      .init(
+        "backlog.created_weekly", "Neu je Woche", "Created per week", unit: .count, scopes: flow,
+        definition: "Items created per ISO week, the 26 complete weeks ending with the report week.",
+        .series { s($0.backlog?.createdWeekly) }))
+    m.append(
+      .init(
+        "backlog.closed_weekly", "Erledigt je Woche", "Closed per week", unit: .count, scopes: flow,
+        polarity: .higherIsBetter,
+        definition: "Items closed per ISO week, the 26 complete weeks ending with the report week.",
+        .series { s($0.backlog?.closedWeekly) }))
+    m.append(
+      .init(
+        "backlog.open_weekly", "Offen am Wochenende", "Open at week end", unit: .count, scopes: flow,
+        polarity: .lowerIsBetter,
+        definition: "Items open at the end of each of the 26 complete ISO weeks ending with the report week.",
+        .series { s($0.backlog?.openWeekly) }))
 
     // OZG
     let ozg: MetricScopes = [.city, .office, .service]
-    m.append(.init("ozg.online_12w", "Online-Anträge (12 Wochen)", "Online applications (12 weeks)", unit: .count, scopes: ozg,
-      polarity: .higherIsBetter, definition: "Applications received online in the last 12 complete ISO weeks (ending with the report week).", .scalar { n($0.ozg?.online12w) }))
-    m.append(.init("ozg.paper_12w", "Papieranträge (12 Wochen)", "Paper applications (12 weeks)", unit: .count, scopes: ozg,
-      polarity: .lowerIsBetter, definition: "Applications received on paper in the last 12 complete ISO weeks.", .scalar { n($0.ozg?.paper12w) }))
-    m.append(.init("ozg.completed_12w", "Erledigt (12 Wochen)", "Completed (12 weeks)", unit: .count, scopes: ozg,
-      polarity: .higherIsBetter, definition: "Applications completed in the last 12 complete ISO weeks.", .scalar { n($0.ozg?.completed12w) }))
-    m.append(.init("ozg.digital_share_12w", "Digitalquote OZG (12 Wochen)", "OZG digital share (12 weeks)", unit: .share, scopes: ozg,
-      polarity: .higherIsBetter, definition: "online / (online + paper) over the last 12 complete ISO weeks; none when both are 0.",
-      .scalar { d($0.ozg?.digitalShare) }))
-    m.append(.init("ozg.pending", "Anhängig", "Pending", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
-      definition: "Per service the latest reported pending (week ≤ the as-of week), summed; none if no service reports it.",
-      .scalar { n($0.ozg?.pending) }))
-    m.append(.init("ozg.processing_days", "Bearbeitungsdauer OZG", "OZG processing time", unit: .days, scopes: ozg, polarity: .lowerIsBetter,
-      definition: "Mean of the reported median_days of the last 4 complete ISO weeks, weighted by completed.",
-      .scalar { d($0.ozg?.processingDays) }))
-    m.append(.init("ozg.services", "OZG-Leistungen", "OZG services", unit: .count, scopes: counts,
-      definition: "Distinct services with data up to the as-of week; the city figure is the sum over offices.",
-      .scalar { n($0.ozg?.services) }))
-    m.append(.init("ozg.services_online", "Leistungen online", "Services online", unit: .count, scopes: counts, polarity: .higherIsBetter,
-      definition: "Services whose latest maturity reaches ozg_online_level (default 2).", .scalar { n($0.ozg?.servicesOnline) }))
-    m.append(.init("ozg.services_compliant", "Leistungen OZG-konform", "Services OZG-compliant", unit: .count, scopes: counts,
-      polarity: .higherIsBetter, definition: "Services whose latest maturity reaches ozg_compliant_level (default 3).",
-      .scalar { n($0.ozg?.servicesCompliant) }))
-    m.append(.init("ozg.maturity", "Reifegrad", "Maturity level", unit: .count, scopes: .service, polarity: .higherIsBetter,
-      definition: "The service's maturity level in its latest week up to the as-of week.", .scalar { n($0.ozg?.maturity) }))
-    m.append(.init("ozg.online_weekly", "Online je Woche", "Online per week", unit: .count, scopes: ozg, polarity: .higherIsBetter,
-      definition: "Applications received online per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.ozg?.onlineWeekly) }))
-    m.append(.init("ozg.paper_weekly", "Papier je Woche", "Paper per week", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
-      definition: "Applications received on paper per ISO week, the 26 complete weeks ending with the report week.", .series { s($0.ozg?.paperWeekly) }))
-    m.append(.init("ozg.digital_share_weekly", "Digitalquote OZG je Woche", "OZG digital share per week", unit: .share, scopes: ozg,
-      polarity: .higherIsBetter, definition: "online / (online + paper) per ISO week, the 26 complete weeks ending with the report week; none for a week without applications.",
-      .series { f in
-        guard let o = f.ozg, !o.onlineWeekly.isEmpty else { return nil }
-        return zip(o.onlineWeekly, o.paperWeekly).map { on, pa in on + pa > 0 ? Double(on) / (Double(on) + Double(pa)) : nil }
-      }))
+    m.append(
+      .init(
+        "ozg.online_12w", "Online-Anträge (12 Wochen)", "Online applications (12 weeks)", unit: .count, scopes: ozg,
+        polarity: .higherIsBetter,
+        definition: "Applications received online in the last 12 complete ISO weeks (ending with the report week).",
+        .scalar { n($0.ozg?.online12w) }))
+    m.append(
+      .init(
+        "ozg.paper_12w", "Papieranträge (12 Wochen)", "Paper applications (12 weeks)", unit: .count, scopes: ozg,
+        polarity: .lowerIsBetter, definition: "Applications received on paper in the last 12 complete ISO weeks.",
+        .scalar { n($0.ozg?.paper12w) }))
+    m.append(
+      .init(
+        "ozg.completed_12w", "Erledigt (12 Wochen)", "Completed (12 weeks)", unit: .count, scopes: ozg,
+        polarity: .higherIsBetter, definition: "Applications completed in the last 12 complete ISO weeks.",
+        .scalar { n($0.ozg?.completed12w) }))
+    m.append(
+      .init(
+        "ozg.digital_share_12w", "Digitalquote OZG (12 Wochen)", "OZG digital share (12 weeks)", unit: .share,
+        scopes: ozg,
+        polarity: .higherIsBetter,
+        definition: "online / (online + paper) over the last 12 complete ISO weeks; none when both are 0.",
+        .scalar { d($0.ozg?.digitalShare) }))
+    m.append(
+      .init(
+        "ozg.pending", "Anhängig", "Pending", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
+        definition:
+          "Per service the latest reported pending (week ≤ the as-of week), summed; none if no service reports it.",
+        .scalar { n($0.ozg?.pending) }))
+    m.append(
+      .init(
+        "ozg.processing_days", "Bearbeitungsdauer OZG", "OZG processing time", unit: .days, scopes: ozg,
+        polarity: .lowerIsBetter,
+        definition: "Mean of the reported median_days of the last 4 complete ISO weeks, weighted by completed.",
+        .scalar { d($0.ozg?.processingDays) }))
+    m.append(
+      .init(
+        "ozg.services", "OZG-Leistungen", "OZG services", unit: .count, scopes: counts,
+        definition: "Distinct services with data up to the as-of week; the city figure is the sum over offices.",
+        .scalar { n($0.ozg?.services) }))
+    m.append(
+      .init(
+        "ozg.services_online", "Leistungen online", "Services online", unit: .count, scopes: counts,
+        polarity: .higherIsBetter,
+        definition: "Services whose latest maturity reaches ozg_online_level (default 2).",
+        .scalar { n($0.ozg?.servicesOnline) }))
+    m.append(
+      .init(
+        "ozg.services_compliant", "Leistungen OZG-konform", "Services OZG-compliant", unit: .count, scopes: counts,
+        polarity: .higherIsBetter,
+        definition: "Services whose latest maturity reaches ozg_compliant_level (default 3).",
+        .scalar { n($0.ozg?.servicesCompliant) }))
+    m.append(
+      .init(
+        "ozg.maturity", "Reifegrad", "Maturity level", unit: .count, scopes: .service, polarity: .higherIsBetter,
+        definition: "The service's maturity level in its latest week up to the as-of week.",
+        .scalar { n($0.ozg?.maturity) }))
+    m.append(
+      .init(
+        "ozg.online_weekly", "Online je Woche", "Online per week", unit: .count, scopes: ozg, polarity: .higherIsBetter,
+        definition: "Applications received online per ISO week, the 26 complete weeks ending with the report week.",
+        .series { s($0.ozg?.onlineWeekly) }))
+    m.append(
+      .init(
+        "ozg.paper_weekly", "Papier je Woche", "Paper per week", unit: .count, scopes: ozg, polarity: .lowerIsBetter,
+        definition: "Applications received on paper per ISO week, the 26 complete weeks ending with the report week.",
+        .series { s($0.ozg?.paperWeekly) }))
+    m.append(
+      .init(
+        "ozg.digital_share_weekly", "Digitalquote OZG je Woche", "OZG digital share per week", unit: .share,
+        scopes: ozg,
+        polarity: .higherIsBetter,
+        definition:
+          "online / (online + paper) per ISO week, the 26 complete weeks ending with the report week; none for a week without applications.",
+        .series { f in
+          guard let o = f.ozg, !o.onlineWeekly.isEmpty else { return nil }
+          return zip(o.onlineWeekly, o.paperWeekly).map { on, pa in
+            on + pa > 0 ? Double(on) / (Double(on) + Double(pa)) : nil
+          }
+        }))
 
     // The city's KPIs
     for (i, k) in city.kpis.enumerated() {
       let unit = MetricUnit.custom(k.unit)
       let polarity: Polarity = k.direction == .up ? .higherIsBetter : .lowerIsBetter
-      let label = k.label, en = k.labelEnglish ?? k.label
-      m.append(.init("kpi.\(k.id)", label, en, unit: unit, scopes: counts, polarity: polarity,
-        definition: "The latest value with week ≤ the report week (a complete week); across offices the \(k.aggregate.rawValue).",
-        .scalar { d($0.kpi(i)) }))
+      let label = k.label
+      let en = k.labelEnglish ?? k.label
+      m.append(
+        .init(
+          "kpi.\(k.id)", label, en, unit: unit, scopes: counts, polarity: polarity,
+          definition:
+            "The latest value with week ≤ the report week (a complete week); across offices the \(k.aggregate.rawValue).",
+          .scalar { d($0.kpi(i)) }))
       guard let cityTarget = k.target else { continue }
-      let scope = "city: \(cityTarget) from city.yaml; an office only against its own target (office.yaml targets or the target column of kpis.csv), else none"
-      m.append(.init("kpi.\(k.id).attainment", "\(label) – Zielerreichung", "\(en) – attainment", unit: .share, scopes: counts,
-        polarity: .higherIsBetter,
-        definition: (k.direction == .up ? "value / target" : "target / value; 1 when the value is 0") + " (\(scope)).",
-        .scalar { f in
-          guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
-          if k.direction == .up { return target != 0 ? .number(v / target) : nil }
-          return v > 0 ? .number(target / v) : .number(1)
-        }))
-      m.append(.init("kpi.\(k.id).status", "\(label) – Ziel", "\(en) – target", unit: .status, scopes: counts,
-        definition: (k.direction == .up ? "met when the value is at least the target" : "met when the value is at most the target") + ", else off_track (\(scope)).",
-        .scalar { f in
-          guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
-          let met = k.direction == .up ? v >= target : v <= target
-          return .target(met ? .met : .offTrack)
-        }))
+      let scope =
+        "city: \(cityTarget) from city.yaml; an office only against its own target (office.yaml targets or the target column of kpis.csv), else none"
+      m.append(
+        .init(
+          "kpi.\(k.id).attainment", "\(label) – Zielerreichung", "\(en) – attainment", unit: .share, scopes: counts,
+          polarity: .higherIsBetter,
+          definition: (k.direction == .up ? "value / target" : "target / value; 1 when the value is 0")
+            + " (\(scope)).",
+          .scalar { f in
+            guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
+            if k.direction == .up { return target != 0 ? .number(v / target) : nil }
+            return v > 0 ? .number(target / v) : .number(1)
+          }))
+      m.append(
+        .init(
+          "kpi.\(k.id).status", "\(label) – Ziel", "\(en) – target", unit: .status, scopes: counts,
+          definition: (k.direction == .up
+            ? "met when the value is at least the target" : "met when the value is at most the target")
+            + ", else off_track (\(scope)).",
+          .scalar { f in
+            guard let v = f.kpi(i), let target = f.kpiTarget(i, city: cityTarget) else { return nil }
+            let met = k.direction == .up ? v >= target : v <= target
+            return .target(met ? .met : .offTrack)
+          }))
     }
 
     // Smart City Index
-    m.append(.init("index.score", "Smart City Index", "Smart City Index", unit: .score, scopes: .city, polarity: .higherIsBetter,
-      definition: "The total score of the latest index year up to the as-of year.", .scalar { d($0.index?.score) }))
-    m.append(.init("index.rank", "Rang im Index", "Index rank", unit: .rank, scopes: .city, polarity: .lowerIsBetter,
-      definition: "The total rank of the latest index year.", .scalar { n($0.index?.rank) }))
-    m.append(.init("index.score_delta", "Index Veränderung zum Vorjahr", "Index change on the year before", unit: .points, scopes: .city,
-      polarity: .higherIsBetter, definition: "The total score minus the year before's.",
-      .scalar { f in
-        guard let s = f.index?.score, let p = f.index?.previousScore else { return nil }
-        return .number(decimalClean(s - p))
-      }))
-    m.append(.init("index.rank_delta", "Plätze gewonnen zum Vorjahr", "Places gained on the year before", unit: .rank, scopes: .city,
-      polarity: .higherIsBetter, definition: "The year before's rank minus the rank: places gained, negative when places were lost.",
-      .scalar { f in
-        guard let r = f.index?.rank, let p = f.index?.previousRank else { return nil }
-        return .number(Double(p - r))
-      }))
+    m.append(
+      .init(
+        "index.score", "Smart City Index", "Smart City Index", unit: .score, scopes: .city, polarity: .higherIsBetter,
+        definition: "The total score of the latest index year up to the as-of year.", .scalar { d($0.index?.score) }))
+    m.append(
+      .init(
+        "index.rank", "Rang im Index", "Index rank", unit: .rank, scopes: .city, polarity: .lowerIsBetter,
+        definition: "The total rank of the latest index year.", .scalar { n($0.index?.rank) }))
+    m.append(
+      .init(
+        "index.score_delta", "Index Veränderung zum Vorjahr", "Index change on the year before", unit: .points,
+        scopes: .city,
+        polarity: .higherIsBetter, definition: "The total score minus the year before's.",
+        .scalar { f in
+          guard let s = f.index?.score, let p = f.index?.previousScore else { return nil }
+          return .number(decimalClean(s - p))
+        }))
+    m.append(
+      .init(
+        "index.rank_delta", "Plätze gewonnen zum Vorjahr", "Places gained on the year before", unit: .rank,
+        scopes: .city,
+        polarity: .higherIsBetter,
+        definition: "The year before's rank minus the rank: places gained, negative when places were lost.",
+        .scalar { f in
+          guard let r = f.index?.rank, let p = f.index?.previousRank else { return nil }
+          return .number(Double(p - r))
+        }))
     for area in IndexArea.allCases where area != .gesamt {
-      m.append(.init("index.area.\(area.key)", "Index \(area.rawValue)", "Index \(area.englishName)", unit: .score, scopes: .city,
-        polarity: .higherIsBetter, definition: "The area's score in the latest index year.", .scalar { d($0.index?.areas[area]) }))
+      m.append(
+        .init(
+          "index.area.\(area.key)", "Index \(area.rawValue)", "Index \(area.englishName)", unit: .score, scopes: .city,
+          polarity: .higherIsBetter, definition: "The area's score in the latest index year.",
+          .scalar { d($0.index?.areas[area]) }))
     }
     let target = city.indexTarget?.score
-    m.append(.init("index.target_gap", "Abstand zum Indexziel", "Gap to the index target", unit: .points, scopes: .city,
-      polarity: .lowerIsBetter, definition: "The target score from city.yaml minus the score; 0 or less when reached.",
-      .scalar { f in
-        guard let target, let s = f.index?.score else { return nil }
-        return .number(decimalClean(target - s))
-      }))
+    m.append(
+      .init(
+        "index.target_gap", "Abstand zum Indexziel", "Gap to the index target", unit: .points, scopes: .city,
+        polarity: .lowerIsBetter,
+        definition: "The target score from city.yaml minus the score; 0 or less when reached.",
+        .scalar { f in
+          guard let target, let s = f.index?.score else { return nil }
+          return .number(decimalClean(target - s))
+        }))
     // The feed each metric is read from, and which ones are weekly flows.
     let flows: Set<String> = [
       "backlog.created_4w", "backlog.closed_4w", "backlog.net_flow_4w", "backlog.cycle_p50", "backlog.cycle_p85",
@@ -362,9 +513,14 @@ extension MetricCatalog {
     ]
     for i in m.indices {
       let id = m[i].id
-      m[i].feed = id == "project.milestones_overdue" ? .milestones
-        : id.hasPrefix("project") ? .projects : id.hasPrefix("backlog.") ? .backlog
-        : id.hasPrefix("ozg.") ? .ozg : id.hasPrefix("kpi.") ? .kpis : nil
+      m[i].feed =
+        id == "project.milestones_overdue"
+        ? .milestones
+        : id.hasPrefix("project")
+          ? .projects
+          : id.hasPrefix("backlog.")
+            ? .backlog
+            : id.hasPrefix("ozg.") ? .ozg : id.hasPrefix("kpi.") ? .kpis : nil
       m[i].isFlow = m[i].isSeries || flows.contains(id)
     }
     return MetricCatalog(metrics: m)

@@ -108,16 +108,20 @@ public struct MetricFormatter: Sendable {
     guard d.isFinite else { return "–" }
     let de = language == .de
     let m = abs(d)
-    let (magnitude, suffix): (String, String) = switch unit {
-    case .share: (number(m * 100, decimals: 1), de ? " Pp" : " pp")
-    case .count, .rank, .date, .status: (number(m), "")
-    case .days: (number(m, decimals: 1), de ? " Tage" : " days")
-    case .weeks: (number(m, decimals: 1), de ? " Wo." : " wk")
-    case .score, .points: (number(m, decimals: 1), "")
-    case .euros: (number(m), de ? " €" : "")
-    case .custom(let u):
-      (number(m, decimals: Self.customDecimals(m, unit: u)), u.isEmpty ? "" : u == "%" ? (de ? " Pp" : " pp") : " " + u)
-    }
+    let (magnitude, suffix): (String, String) =
+      switch unit {
+      case .share: (number(m * 100, decimals: 1), de ? " Pp" : " pp")
+      case .count, .rank, .date, .status: (number(m), "")
+      case .days: (number(m, decimals: 1), de ? " Tage" : " days")
+      case .weeks: (number(m, decimals: 1), de ? " Wo." : " wk")
+      case .score, .points: (number(m, decimals: 1), "")
+      case .euros: (number(m), de ? " €" : "")
+      case .custom(let u):
+        (
+          number(m, decimals: Self.customDecimals(m, unit: u)),
+          u.isEmpty ? "" : u == "%" ? (de ? " Pp" : " pp") : " " + u
+        )
+      }
     let zero = !magnitude.contains { ("1"..."9").contains($0) }
     let sign = zero ? "±" : d > 0 ? "+" : "-"
     return unit == .euros && !de ? sign + "€" + magnitude : sign + magnitude + suffix

@@ -28,7 +28,10 @@ public enum ProjectStatus: String, CaseIterable, Sendable, Codable {
   }
 
   /// Every word `init(word:)` accepts, for messages and hints.
-  public static let words = ["planned", "active", "blocked", "done", "cancelled", "geplant", "aktiv", "blockiert", "erledigt", "abgeschlossen", "abgebrochen"]
+  public static let words = [
+    "planned", "active", "blocked", "done", "cancelled", "geplant", "aktiv", "blockiert", "erledigt", "abgeschlossen",
+    "abgebrochen",
+  ]
 
   /// Whether the project is still open (planned, active or blocked).
   public var isOpen: Bool { self == .planned || self == .active || self == .blocked }

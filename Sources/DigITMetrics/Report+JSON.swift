@@ -15,11 +15,15 @@ extension Report {
 
   /// Every scalar metric of the scope by id, `null` where it has no value.
   public func scalarsJSON(at scope: ScopeRef) -> JSON {
-    let f = facts(at: scope), o = scope.office
-    return .object(catalog.sortedScalars(for: scope.kind).map { m in
-      guard case .scalar(let read) = m.extractor, !(o.map { lacksData(m, office: $0) } ?? false) else { return (m.id, .null) }
-      return (m.id, Report.json(read(f)))
-    })
+    let f = facts(at: scope)
+    let o = scope.office
+    return .object(
+      catalog.sortedScalars(for: scope.kind).map { m in
+        guard case .scalar(let read) = m.extractor, !(o.map { lacksData(m, office: $0) } ?? false) else {
+          return (m.id, .null)
+        }
+        return (m.id, Report.json(read(f)))
+      })
   }
 
   /// What is known about an office's data: `{"as_of": day or null, "missing": [file names], "stale": bool}`.
@@ -34,15 +38,19 @@ extension Report {
 
   /// The week-over-week change of every numeric scalar of the scope (`null` where there is none).
   public func changesJSON(at scope: ScopeRef) -> JSON {
-    .object(catalog.sortedScalars(for: scope.kind).filter { $0.unit != .status }.map { m in
-      (m.id, change(m, at: scope).map { .number(decimalClean($0)) } ?? .null)
-    })
+    .object(
+      catalog.sortedScalars(for: scope.kind).filter { $0.unit != .status }.map { m in
+        (m.id, change(m, at: scope).map { .number(decimalClean($0)) } ?? .null)
+      })
   }
 
   /// The RAG reasons of a project: `[{"code": …, "level": …, "text": …}]`.
   public func reasonsJSON(at scope: ScopeRef, language: Language) -> JSON {
-    .array((facts(at: scope).project?.reasons ?? []).map {
-      .object([("code", .string($0.code)), ("level", .string($0.level.rawValue)), ("text", .string($0.text(language)))])
-    })
+    .array(
+      (facts(at: scope).project?.reasons ?? []).map {
+        .object([
+          ("code", .string($0.code)), ("level", .string($0.level.rawValue)), ("text", .string($0.text(language))),
+        ])
+      })
   }
 }

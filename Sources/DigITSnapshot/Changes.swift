@@ -43,7 +43,8 @@ public struct SnapshotState: Sendable {
   /// then (those starting later are in both: planned ahead); a project done or cancelled since (by its
   /// `updated` day) had an unknown open status then.
   public init(earlier: Report, than now: Report) {
-    let day = earlier.asOf, today = now.asOf
+    let day = earlier.asOf
+    let today = now.asOf
     self.init(
       report: earlier, origin: .data,
       projects: { p, _ in p.start.map { $0 <= day || $0 > today } ?? true },
@@ -72,9 +73,10 @@ public struct SnapshotState: Sendable {
     var list: [ProjectState] = []
     for (o, office) in report.data.offices.enumerated() {
       for (p, project) in office.projects.enumerated() where include(project, p) {
-        list.append(ProjectState(
-          id: project.id, office: office.id, title: project.title, status: status(project),
-          rag: report.offices[o].projects[p].project?.rag?.rawValue))
+        list.append(
+          ProjectState(
+            id: project.id, office: office.id, title: project.title, status: status(project),
+            rag: report.offices[o].projects[p].project?.rag?.rawValue))
       }
     }
     projects = list
@@ -103,7 +105,8 @@ public struct SnapshotState: Sendable {
     guard let week = json["week"]?.stringValue, let asOf = json["as_of"]?.stringValue else {
       throw SnapshotError("the snapshot has no week or as_of")
     }
-    guard let cityName = json["city"]?["name"]?.stringValue, let cityMetrics = json["city"]?["metrics"]?.objectValue else {
+    guard let cityName = json["city"]?["name"]?.stringValue, let cityMetrics = json["city"]?["metrics"]?.objectValue
+    else {
       throw SnapshotError("the snapshot has no city with a name and metrics")
     }
     guard let officeList = json["offices"]?.arrayValue, let projectList = json["projects"]?.arrayValue else {
@@ -117,7 +120,8 @@ public struct SnapshotState: Sendable {
       for (id, v) in metrics {
         guard let x = v.doubleValue else { continue }
         if let problem = Self.implausibility(x, id: id, unit: catalog[id]?.unit) {
-          throw SnapshotError("\(scope): \(Inert.text(id)) is \(Self.plain(x)), but \(problem); the snapshot is not compared")
+          throw SnapshotError(
+            "\(scope): \(Inert.text(id)) is \(Self.plain(x)), but \(problem); the snapshot is not compared")
         }
         out.append((id, x))
       }
@@ -139,10 +143,13 @@ public struct SnapshotState: Sendable {
     var projects: [ProjectState] = []
     projects.reserveCapacity(projectList.count)
     for (i, p) in projectList.enumerated() {
-      guard let id = p["id"]?.stringValue, let office = p["office"]?.stringValue, let status = p["status"]?.stringValue else {
+      guard let id = p["id"]?.stringValue, let office = p["office"]?.stringValue, let status = p["status"]?.stringValue
+      else {
         throw SnapshotError("project \(i + 1) of the snapshot has no id, office or status")
       }
-      projects.append(ProjectState(id: id, office: office, title: p["title"]?.stringValue ?? "", status: status, rag: p["rag"]?.stringValue))
+      projects.append(
+        ProjectState(
+          id: id, office: office, title: p["title"]?.stringValue ?? "", status: status, rag: p["rag"]?.stringValue))
     }
     self.projects = projects
   }
@@ -152,7 +159,8 @@ public struct SnapshotState: Sendable {
     let kpis: [KPIDefinition] = (json["city"]?["kpis"]?.arrayValue ?? []).compactMap { k in
       guard let id = k["id"]?.stringValue else { return nil }
       return KPIDefinition(
-        id: id, label: k["label"]?.stringValue ?? id, labelEnglish: k["label_en"]?.stringValue, unit: k["unit"]?.stringValue ?? "",
+        id: id, label: k["label"]?.stringValue ?? id, labelEnglish: k["label_en"]?.stringValue,
+        unit: k["unit"]?.stringValue ?? "",
         indexArea: k["index_area"]?.stringValue.flatMap(IndexArea.init(rawValue:)), target: k["target"]?.doubleValue,
         direction: k["direction"]?.stringValue.flatMap(KPIDefinition.Direction.init(rawValue:)) ?? .up)
     }
@@ -215,7 +223,10 @@ public struct SnapshotChanges: Sendable {
     public var before: Double?
     public var now: Double?
     /// `now − before`, rounded to 9 decimals; `nil` when either is missing.
-    public var delta: Double? { guard let before, let now else { return nil }; return decimalClean(now - before) }
+    public var delta: Double? {
+      guard let before, let now else { return nil }
+      return decimalClean(now - before)
+    }
   }
 
   public var from: (origin: SnapshotState.Origin, week: String, asOf: String)
@@ -247,7 +258,9 @@ public struct SnapshotChanges: Sendable {
       let b = before[key(p)]
       let change = ProjectChange(id: p.id, office: p.office, title: p.title, ragBefore: b?.rag, ragNow: p.rag)
       if b == nil { c.newProjects.append(change) }
-      if p.status == ProjectStatus.done.rawValue, b?.status != ProjectStatus.done.rawValue { c.finishedProjects.append(change) }
+      if p.status == ProjectStatus.done.rawValue, b?.status != ProjectStatus.done.rawValue {
+        c.finishedProjects.append(change)
+      }
       if p.rag == RAG.red.rawValue, b?.rag != RAG.red.rawValue { c.newlyRed.append(change) }
       if b != nil, b?.rag != p.rag { c.ragTransitions.append(change) }
     }
@@ -280,18 +293,25 @@ public struct SnapshotChanges: Sendable {
       ])
     }
     func deltas(_ list: [Delta]) -> JSON {
-      .object(list.map { d in
-        (d.id, .object([
-          ("before", d.before.map(JSON.number) ?? .null), ("delta", d.delta.map(JSON.number) ?? .null),
-          ("now", d.now.map(JSON.number) ?? .null),
-        ]))
-      })
+      .object(
+        list.map { d in
+          (
+            d.id,
+            .object([
+              ("before", d.before.map(JSON.number) ?? .null), ("delta", d.delta.map(JSON.number) ?? .null),
+              ("now", d.now.map(JSON.number) ?? .null),
+            ])
+          )
+        })
     }
     return .object([
-      ("against", .object([
-        ("as_of", .string(from.asOf)), ("kind", .string(from.origin == .snapshot ? "snapshot" : "data")),
-        ("week", .string(from.week)),
-      ])),
+      (
+        "against",
+        .object([
+          ("as_of", .string(from.asOf)), ("kind", .string(from.origin == .snapshot ? "snapshot" : "data")),
+          ("week", .string(from.week)),
+        ])
+      ),
       ("city", deltas(city)),
       ("finished_projects", .array(finishedProjects.map(project))),
       ("new_projects", .array(newProjects.map(project))),

@@ -16,13 +16,21 @@ extension SnapshotChanges {
       let p = iso.split(separator: "-").compactMap { Int($0) }
       return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? Inert.text(iso) : Inert.text(iso)
     }
-    func rag(_ code: String?) -> String { code.flatMap(RAG.init(rawValue:)).map { "\($0.symbol) \($0.label(language))" } ?? "–" }
+    func rag(_ code: String?) -> String {
+      code.flatMap(RAG.init(rawValue:)).map { "\($0.symbol) \($0.label(language))" } ?? "–"
+    }
 
     // Everything here may come from a stored file: weeks and days too.
-    let fromWeek = SnapshotChanges.weekText(from.week, f), toWeek = SnapshotChanges.weekText(to.week, f)
-    var out = t("Veränderungen von \(fromWeek) (Stand \(day(from.asOf))) zu \(toWeek) (Stand \(day(to.asOf)))",
-                "Changes from \(fromWeek) (as of \(day(from.asOf))) to \(toWeek) (as of \(day(to.asOf)))") + "\n"
-    if from.origin == .data { out += t("(verglichen mit den Daten zum \(day(from.asOf)))", "(compared with the data as of \(day(from.asOf)))") + "\n" }
+    let fromWeek = SnapshotChanges.weekText(from.week, f)
+    let toWeek = SnapshotChanges.weekText(to.week, f)
+    var out =
+      t(
+        "Veränderungen von \(fromWeek) (Stand \(day(from.asOf))) zu \(toWeek) (Stand \(day(to.asOf)))",
+        "Changes from \(fromWeek) (as of \(day(from.asOf))) to \(toWeek) (as of \(day(to.asOf)))") + "\n"
+    if from.origin == .data {
+      out +=
+        t("(verglichen mit den Daten zum \(day(from.asOf)))", "(compared with the data as of \(day(from.asOf)))") + "\n"
+    }
     let groups: [(String, [ProjectChange], Bool)] = [
       (t("Neue Projekte", "New projects"), newProjects, false),
       (t("Abgeschlossene Projekte", "Finished projects"), finishedProjects, false),
@@ -67,7 +75,9 @@ extension SnapshotChanges {
   /// A stored week (`2026-W46`) as running text (`KW 46/2026`, `W46 2026`); anything else made inert.
   static func weekText(_ stored: String, _ f: MetricFormatter) -> String {
     let p = stored.split(separator: "-W", omittingEmptySubsequences: false)
-    if p.count == 2, p[0].count == 4, p[1].count == 2, let y = Int(p[0]), let w = Int(p[1]), let week = ISOWeek(year: y, week: w) {
+    if p.count == 2, p[0].count == 4, p[1].count == 2, let y = Int(p[0]), let w = Int(p[1]),
+      let week = ISOWeek(year: y, week: w)
+    {
       return f.week(week)
     }
     return Inert.text(stored)

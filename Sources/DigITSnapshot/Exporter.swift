@@ -63,16 +63,22 @@ public struct Exporter: Sendable {
   public func previous(before week: ISOWeek) -> Swift.Result<SnapshotState?, StoreError> {
     Swift.Result { () throws(StoreError) in
       do throws(StoreError) { return try store.previousState(before: week) } catch {
-        throw StoreError(error.kind, "the stored week before (\(week.adding(weeks: -1))) cannot be used: \(error.description)")
+        throw StoreError(
+          error.kind, "the stored week before (\(week.adding(weeks: -1))) cannot be used: \(error.description)")
       }
     }
   }
 
   /// The snapshot of a report, with the stored week before (if any) as the basis of `changes`.
-  public func snapshot(_ report: Report, source: SnapshotSource, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Snapshot {
+  public func snapshot(
+    _ report: Report, source: SnapshotSource, previous: Swift.Result<SnapshotState?, StoreError>? = nil
+  ) throws(StoreError) -> Snapshot {
     let state = try (previous ?? self.previous(before: report.week)).get()
     if let state, state.cityName != report.data.city.name {
-      throw StoreError(.content, "\(store.path(of: report.week.adding(weeks: -1)))/snapshot.json is a snapshot of \(state.cityName), not of \(report.data.city.name)")
+      throw StoreError(
+        .content,
+        "\(store.path(of: report.week.adding(weeks: -1)))/snapshot.json is a snapshot of \(state.cityName), not of \(report.data.city.name)"
+      )
     }
     return Snapshot(report: report, source: source, previous: state, generatedAt: generatedAt)
   }
@@ -82,23 +88,31 @@ public struct Exporter: Sendable {
 
   /// The items; the bytes of `snapshot.json` are also put into `keepingJSON` (for the history).
   func items(_ snapshot: Snapshot, keepingJSON kept: JSONBox?) -> [SnapshotStore.Item] {
-    let dialect = dialect, language = language
+    let dialect = dialect
+    let language = language
     let csv = CSVOptions(dialect: dialect, headers: csvHeaders, language: language)
     var items: [SnapshotStore.Item] = []
     for format in formats.sorted() {
       switch format {
       case .json:
-        items.append(.init(name: "snapshot.json") {
-          let bytes = SnapshotJSON.render(snapshot)
-          kept?.bytes.withLock { $0 = bytes }
-          return bytes
-        })
-      case .md: items.append(.init(name: "summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: language)) })
+        items.append(
+          .init(name: "snapshot.json") {
+            let bytes = SnapshotJSON.render(snapshot)
+            kept?.bytes.withLock { $0 = bytes }
+            return bytes
+          })
+      case .md:
+        items.append(
+          .init(name: "summary.md") { SnapshotMarkdown.render(SummaryReport.build(snapshot, language: language)) })
       case .csv:
         items.append(.init(name: "offices.csv") { SnapshotCSV.offices(snapshot, csv) })
         items.append(.init(name: "projects.csv") { SnapshotCSV.projects(snapshot, csv) })
         items.append(.init(name: "services.csv") { SnapshotCSV.services(snapshot, csv) })
-      case .html: items.append(.init(name: "report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true)) })
+      case .html:
+        items.append(
+          .init(name: "report.html") {
+            SnapshotHTML.render(SummaryReport.build(snapshot, language: language, charts: true))
+          })
       }
     }
     return items
@@ -111,12 +125,16 @@ public struct Exporter: Sendable {
   ///   - source: what the report was read from: the data root, every file with its SHA-256, every problem.
   ///   - replace: replace a stored week in one step (`--force`).
   ///   - previous: ``previous(before:)`` if already read.
-  public func export(_ report: Report, source: SnapshotSource, replace: Bool, previous: Swift.Result<SnapshotState?, StoreError>? = nil) throws(StoreError) -> Result {
+  public func export(
+    _ report: Report, source: SnapshotSource, replace: Bool, previous: Swift.Result<SnapshotState?, StoreError>? = nil
+  ) throws(StoreError) -> Result {
     let snapshot = try snapshot(report, source: source, previous: previous)
     let existed = store.contains(report.week)
     let kept = JSONBox()
     let paths = try store.write(report.week, items: items(snapshot, keepingJSON: kept), replace: replace)
-    var result = Result(week: report.week, folder: store.path(of: report.week), paths: paths, replaced: existed, against: snapshot.changes.from.origin,
+    var result = Result(
+      week: report.week, folder: store.path(of: report.week), paths: paths, replaced: existed,
+      against: snapshot.changes.from.origin,
       againstWeek: snapshot.changes.from.week, againstAsOf: snapshot.changes.from.asOf)
     if recordsHistory {
       // The history is made from snapshot.json alone (as `digit history rebuild` makes it), so a week
@@ -124,7 +142,9 @@ public struct Exporter: Sendable {
       let bytes = kept.bytes.withLock { $0 } ?? SnapshotJSON.render(snapshot)
       result.history = Swift.Result { () throws(HistoryError) in
         let json: JSON
-        do { json = try JSON.parse(bytes, skipping: History.notRecorded) } catch { throw HistoryError(.content, "snapshot.json: \(error)") }
+        do { json = try JSON.parse(bytes, skipping: History.notRecorded) } catch {
+          throw HistoryError(.content, "snapshot.json: \(error)")
+        }
         return try History(store: store).record(json)
       }
     }

@@ -56,7 +56,9 @@ public struct History: Sendable {
       (others, notes) = stored(except: week.week)
       if !others.isEmpty || !notes.isEmpty { why = "\(path) was missing" }
     case .file: break
-    case .other: throw HistoryError(.io, "\(path) is not a regular file; move it away (`digit history rebuild` then makes it again)")
+    case .other:
+      throw HistoryError(
+        .io, "\(path) is not a regular file; move it away (`digit history rebuild` then makes it again)")
     }
     do throws(HistoryError) {
       let db = try open()
@@ -104,7 +106,8 @@ public struct History: Sendable {
         let rows: WeekRows
         do { rows = try Self.rows(of: json) } catch { throw StoreError(.content, error.description) }
         guard rows.week == stored.week.description else {
-          throw StoreError(.content, "\(stored.path)/snapshot.json is the snapshot of \(Inert.text(rows.week)), not of \(stored.week)")
+          throw StoreError(
+            .content, "\(stored.path)/snapshot.json is the snapshot of \(Inert.text(rows.week)), not of \(stored.week)")
         }
         weeks.append(rows)
       } catch {
@@ -133,7 +136,9 @@ public struct History: Sendable {
       // A WAL or shared-memory file of the old database must not be applied to the new one.
       unlink(path + "-wal")
       unlink(path + "-shm")
-      guard rename(temp, path) == 0 else { throw HistoryError(.io, "cannot rename \(temp) to \(path): \(reason(errno))") }
+      guard rename(temp, path) == 0 else {
+        throw HistoryError(.io, "cannot rename \(temp) to \(path): \(reason(errno))")
+      }
     } catch {
       unlink(temp)
       unlink(temp + "-journal")
@@ -157,7 +162,10 @@ public struct History: Sendable {
     let version = try db.rows("PRAGMA user_version").first?.first?.integer ?? 0
     if version == Self.schemaVersion { return }
     if version > Self.schemaVersion {
-      throw HistoryError(.newerSchema, "\(path) has schema version \(version), made by a newer digit (this one writes version \(Self.schemaVersion)); it was not changed")
+      throw HistoryError(
+        .newerSchema,
+        "\(path) has schema version \(version), made by a newer digit (this one writes version \(Self.schemaVersion)); it was not changed"
+      )
     }
     let tables = try db.rows("SELECT count(*) FROM sqlite_master WHERE type = 'table'").first?.first?.integer ?? 0
     if tables > 0 {
@@ -186,10 +194,12 @@ public struct History: Sendable {
         try db.prepare("DELETE FROM \(table) WHERE week = ?1").run([.text(week.week)])
       }
       for (table, rows) in [
-        ("weeks", [week.summary]), ("metric_values", week.metrics), ("offices", week.offices), ("missing_files", week.missing),
+        ("weeks", [week.summary]), ("metric_values", week.metrics), ("offices", week.offices),
+        ("missing_files", week.missing),
         ("projects", week.projects), ("rag_reasons", week.reasons), ("source_files", week.files),
       ] where !rows.isEmpty {
-        let insert = try db.prepare("INSERT INTO \(table) VALUES (\((1...rows[0].count).map { "?\($0)" }.joined(separator: ", ")))")
+        let insert = try db.prepare(
+          "INSERT INTO \(table) VALUES (\((1...rows[0].count).map { "?\($0)" }.joined(separator: ", ")))")
         for row in rows { try insert.run(row) }
       }
       try db.execute("COMMIT")
@@ -220,11 +230,16 @@ public struct History: Sendable {
     let db = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
     let version = try db.rows("PRAGMA user_version").first?.first?.integer ?? 0
     guard version == Self.schemaVersion else {
-      throw HistoryError(version > Self.schemaVersion ? .newerSchema : .olderSchema, "\(path) has schema version \(version), not \(Self.schemaVersion); `digit history rebuild` makes it again")
+      throw HistoryError(
+        version > Self.schemaVersion ? .newerSchema : .olderSchema,
+        "\(path) has schema version \(version), not \(Self.schemaVersion); `digit history rebuild` makes it again")
     }
-    return try db.rows("SELECT week, as_of, data_as_of, offices, projects, red_projects, exported_at FROM weeks ORDER BY week").map { r in
+    return try db.rows(
+      "SELECT week, as_of, data_as_of, offices, projects, red_projects, exported_at FROM weeks ORDER BY week"
+    ).map { r in
       Week(
-        week: r[0].string ?? "", asOf: r[1].string ?? "", dataAsOf: r[2].string, offices: r[3].integer ?? 0, projects: r[4].integer ?? 0,
+        week: r[0].string ?? "", asOf: r[1].string ?? "", dataAsOf: r[2].string, offices: r[3].integer ?? 0,
+        projects: r[4].integer ?? 0,
         redProjects: r[5].integer ?? 0, exportedAt: r[6].string)
     }
   }
@@ -232,7 +247,9 @@ public struct History: Sendable {
   // MARK: - Rows of a snapshot
 
   /// The members of `snapshot.json` the history does not record (most of its bytes).
-  public static let notRecorded: Set<String> = ["services", "series", "changes", "milestones", "series_weeks", "index", "kpis", "problems"]
+  public static let notRecorded: Set<String> = [
+    "services", "series", "changes", "milestones", "series_weeks", "index", "kpis", "problems",
+  ]
 
   /// The rows of one week, from its `snapshot.json`.
   struct WeekRows {
@@ -251,11 +268,14 @@ public struct History: Sendable {
     // A week stored before snapshots recorded data completeness (version 1) has nulls there.
     guard let version = json["schema_version"]?.intValue, Snapshot.readableSchemaVersions.contains(version) else {
       throw HistoryError(
-        .content, "the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected "
+        .content,
+        "the snapshot has schema_version \(json["schema_version"]?.intValue.map(String.init) ?? "?"), expected "
           + "\(Snapshot.readableSchemaVersions.lowerBound)…\(Snapshot.readableSchemaVersions.upperBound)")
     }
-    guard let week = json["week"]?.stringValue, let isoWeek = try? ISOWeek.parse(week).get(), let asOf = json["as_of"]?.stringValue,
-      let city = json["city"]?["name"]?.stringValue, let offices = json["offices"]?.arrayValue, let projects = json["projects"]?.arrayValue
+    guard let week = json["week"]?.stringValue, let isoWeek = try? ISOWeek.parse(week).get(),
+      let asOf = json["as_of"]?.stringValue,
+      let city = json["city"]?["name"]?.stringValue, let offices = json["offices"]?.arrayValue,
+      let projects = json["projects"]?.arrayValue
     else { throw HistoryError(.content, "the snapshot has no week, as_of, city name, offices or projects") }
     let w = SQLValue.text(week)
     var rows = WeekRows(week: week, isoWeek: isoWeek, summary: [])
@@ -270,16 +290,20 @@ public struct History: Sendable {
     }
     metrics(json["city"]?["metrics"], scope: "city", office: nil, project: nil)
     for office in offices {
-      guard let id = office["id"]?.stringValue else { throw HistoryError(.content, "an office in the snapshot has no id") }
+      guard let id = office["id"]?.stringValue else {
+        throw HistoryError(.content, "an office in the snapshot has no id")
+      }
       metrics(office["metrics"], scope: "office", office: id, project: nil)
       let counts = office["diagnostics"]
       let data = office["data"]
       let missing = data?["missing"]?.arrayValue?.compactMap(\.stringValue)
       for file in missing ?? [] { rows.missing.append([w, .text(id), .text(file)]) }
       rows.offices.append([
-        w, .text(id), .text(office["name"]?.stringValue), .text(office["number"]?.stringValue), .text(office["department"]?.stringValue),
+        w, .text(id), .text(office["name"]?.stringValue), .text(office["number"]?.stringValue),
+        .text(office["department"]?.stringValue),
         int(counts?["errors"]), int(counts?["warnings"]), int(counts?["notes"]), int(counts?["rows_skipped"]),
-        .text(data?["as_of"]?.stringValue ?? office["data_as_of"]?.stringValue), missing.map { .int($0.count) } ?? .null,
+        .text(data?["as_of"]?.stringValue ?? office["data_as_of"]?.stringValue),
+        missing.map { .int($0.count) } ?? .null,
         data?["stale"]?.boolValue.map { .int($0 ? 1 : 0) } ?? .null,
       ])
     }
@@ -292,13 +316,16 @@ public struct History: Sendable {
       if rag == "red" { red += 1 }
       metrics(project["metrics"], scope: "project", office: office, project: id)
       rows.projects.append([
-        w, .text(office), .text(id), .text(project["title"]?.stringValue), .text(project["status"]?.stringValue), .text(rag),
-        .text(project["category"]?.stringValue), .text(project["owner"]?.stringValue), .text(project["start"]?.stringValue),
+        w, .text(office), .text(id), .text(project["title"]?.stringValue), .text(project["status"]?.stringValue),
+        .text(rag),
+        .text(project["category"]?.stringValue), .text(project["owner"]?.stringValue),
+        .text(project["start"]?.stringValue),
         .text(project["updated"]?.stringValue),
       ])
       for (k, reason) in (project["rag_reasons"]?.arrayValue ?? []).enumerated() {
         rows.reasons.append([
-          w, .text(office), .text(id), .int(k + 1), .text(reason["code"]?.stringValue), .text(reason["level"]?.stringValue),
+          w, .text(office), .text(id), .int(k + 1), .text(reason["code"]?.stringValue),
+          .text(reason["level"]?.stringValue),
           .text(reason["text_de"]?.stringValue), .text(reason["text_en"]?.stringValue),
         ])
       }
@@ -306,14 +333,17 @@ public struct History: Sendable {
     let source = json["source"]
     for file in source?["files"]?.arrayValue ?? [] {
       rows.files.append([
-        w, .text(file["path"]?.stringValue), .text(file["office"]?.stringValue), .text(file["sha256"]?.stringValue), int(file["bytes"]),
+        w, .text(file["path"]?.stringValue), .text(file["office"]?.stringValue), .text(file["sha256"]?.stringValue),
+        int(file["bytes"]),
         int(file["rows"]), int(file["rows_skipped"]), file["skipped"]?.boolValue.map { .int($0 ? 1 : 0) } ?? .null,
       ])
     }
     let diagnostics = source?["diagnostics"]
     rows.summary = [
-      w, .text(asOf), .text(json["data_as_of"]?.stringValue), .text(city), .text(source?["root"]?.stringValue), .int(offices.count),
-      .int(projects.count), .int(red), int(diagnostics?["errors"]), int(diagnostics?["warnings"]), .text(json["generated_at"]?.stringValue),
+      w, .text(asOf), .text(json["data_as_of"]?.stringValue), .text(city), .text(source?["root"]?.stringValue),
+      .int(offices.count),
+      .int(projects.count), .int(red), int(diagnostics?["errors"]), int(diagnostics?["warnings"]),
+      .text(json["generated_at"]?.stringValue),
     ]
     return rows
   }

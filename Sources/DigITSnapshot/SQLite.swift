@@ -95,7 +95,10 @@ final class SQLiteConnection {
   func failure(_ rc: Int32, _ message: String) -> HistoryError {
     switch Self.kind(rc) {
     case .busy:
-      return HistoryError(.busy, "\(path) is locked by another writer (another `digit export` or `digit history rebuild`?); try again when it has finished")
+      return HistoryError(
+        .busy,
+        "\(path) is locked by another writer (another `digit export` or `digit history rebuild`?); try again when it has finished"
+      )
     case .corrupt: return HistoryError(.corrupt, "\(path) is not a usable SQLite database (\(message))")
     case let kind: return HistoryError(kind, "\(path): \(message)")
     }
@@ -125,7 +128,9 @@ final class SQLiteConnection {
     func run(_ values: [SQLValue]) throws(HistoryError) {
       try bind(values)
       let rc = sqlite3_step(stmt)
-      guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw connection.failure(rc, String(cString: sqlite3_errmsg(sqlite3_db_handle(stmt)))) }
+      guard rc == SQLITE_DONE || rc == SQLITE_ROW else {
+        throw connection.failure(rc, String(cString: sqlite3_errmsg(sqlite3_db_handle(stmt))))
+      }
     }
 
     /// Binds `values` and returns every row.
@@ -135,7 +140,9 @@ final class SQLiteConnection {
       while true {
         let rc = sqlite3_step(stmt)
         if rc == SQLITE_DONE { break }
-        guard rc == SQLITE_ROW else { throw connection.failure(rc, String(cString: sqlite3_errmsg(sqlite3_db_handle(stmt)))) }
+        guard rc == SQLITE_ROW else {
+          throw connection.failure(rc, String(cString: sqlite3_errmsg(sqlite3_db_handle(stmt))))
+        }
         let n = sqlite3_column_count(stmt)
         out.append((0..<n).map { column($0) })
       }
@@ -165,7 +172,9 @@ final class SQLiteConnection {
         case .real(let x): rc = sqlite3_bind_double(stmt, i, x)
         case .text(let s): rc = sqlite3_bind_text(stmt, i, s, -1, digit_sqlite_transient())
         }
-        guard rc == SQLITE_OK else { throw connection.failure(rc, String(cString: sqlite3_errmsg(sqlite3_db_handle(stmt)))) }
+        guard rc == SQLITE_OK else {
+          throw connection.failure(rc, String(cString: sqlite3_errmsg(sqlite3_db_handle(stmt))))
+        }
       }
     }
   }

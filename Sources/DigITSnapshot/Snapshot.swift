@@ -84,7 +84,9 @@ public struct Snapshot: Sendable {
 
   /// `SOURCE_DATE_EPOCH` (seconds since 1970) as `2026-11-29T18:00:00Z`; `nil` when unset or not a number.
   public static func generationTime(sourceDateEpoch: String?) -> String? {
-    guard let text = sourceDateEpoch, let seconds = Int64(text), seconds >= 0, seconds < 253_402_300_800 else { return nil }
+    guard let text = sourceDateEpoch, let seconds = Int64(text), seconds >= 0, seconds < 253_402_300_800 else {
+      return nil
+    }
     let day = Day(year: 1970, month: 1, day: 1)!.adding(days: Int(seconds / 86_400))
     let s = Int(seconds % 86_400)
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -45,10 +45,17 @@ public enum SnapshotCSV {
     let report = s.report
     let metrics = report.catalog.sortedScalars(for: .office)
     var w = Writer(dialect: options.dialect)
-    w.row(headers(["id", "number", "name", "department", "coordinator", "errors", "warnings", "rows_skipped", "data_as_of", "stale", "missing"], options)
-      + metrics.map { metricHeader($0, options) })
+    w.row(
+      headers(
+        [
+          "id", "number", "name", "department", "coordinator", "errors", "warnings", "rows_skipped", "data_as_of",
+          "stale", "missing",
+        ], options)
+        + metrics.map { metricHeader($0, options) })
     for (o, office) in report.data.offices.enumerated() {
-      var cells: [Cell] = [.text(office.id), .text(office.number), .text(office.name), .text(office.department), .text(office.coordinator)]
+      var cells: [Cell] = [
+        .text(office.id), .text(office.number), .text(office.name), .text(office.department), .text(office.coordinator),
+      ]
       cells += [
         .number(Double(s.source.count(.error, office: .some(office.id)))),
         .number(Double(s.source.count(.warning, office: .some(office.id)))),
@@ -65,19 +72,25 @@ public enum SnapshotCSV {
     return w.bytes
   }
 
-  public static func projects(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] { projects(s, CSVOptions(dialect: dialect)) }
+  public static func projects(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+    projects(s, CSVOptions(dialect: dialect))
+  }
 
   public static func projects(_ s: Snapshot, _ options: CSVOptions) -> [UInt8] {
     let report = s.report
     let metrics = report.catalog.sortedScalars(for: .project)
     var w = Writer(dialect: options.dialect)
-    w.row(headers(["id", "office", "title", "status", "category", "owner", "start", "updated", "rag_reasons"], options) + metrics.map { metricHeader($0, options) })
+    w.row(
+      headers(["id", "office", "title", "status", "category", "owner", "start", "updated", "rag_reasons"], options)
+        + metrics.map { metricHeader($0, options) })
     for (o, office) in report.data.offices.enumerated() {
       for (p, project) in office.projects.enumerated() {
         let reasons = (report.offices[o].projects[p].project?.reasons ?? []).map(\.code).joined(separator: " ")
         var cells: [Cell] = [
-          .text(project.id), .text(office.id), .text(project.title), .text(project.status.rawValue), .text(project.category),
-          .text(project.owner), .value(project.start.map(MetricValue.day)), .value(project.updated.map(MetricValue.day)), .text(reasons),
+          .text(project.id), .text(office.id), .text(project.title), .text(project.status.rawValue),
+          .text(project.category),
+          .text(project.owner), .value(project.start.map(MetricValue.day)),
+          .value(project.updated.map(MetricValue.day)), .text(reasons),
         ]
         cells += metrics.map { value(report.value($0, at: .project(o, p)), $0, options) }
         w.row(cells)
@@ -86,7 +99,9 @@ public enum SnapshotCSV {
     return w.bytes
   }
 
-  public static func services(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] { services(s, CSVOptions(dialect: dialect)) }
+  public static func services(_ s: Snapshot, dialect: CSVDialect) -> [UInt8] {
+    services(s, CSVOptions(dialect: dialect))
+  }
 
   public static func services(_ s: Snapshot, _ options: CSVOptions) -> [UInt8] {
     let report = s.report
@@ -95,7 +110,9 @@ public enum SnapshotCSV {
     w.row(headers(["id", "office", "name"], options) + metrics.map { metricHeader($0, options) })
     for (o, office) in report.data.offices.enumerated() {
       for (v, service) in office.services.enumerated() {
-        w.row([.text(service.id), .text(office.id), .text(service.name)] + metrics.map { value(report.value($0, at: .service(o, v)), $0, options) })
+        w.row(
+          [.text(service.id), .text(office.id), .text(service.name)]
+            + metrics.map { value(report.value($0, at: .service(o, v)), $0, options) })
       }
     }
     return w.bytes
@@ -103,8 +120,10 @@ public enum SnapshotCSV {
 
   /// The words of the identifying columns, by id.
   static let columnWords: [String: (String, String)] = [
-    "id": ("ID", "ID"), "number": ("Nummer", "Number"), "name": ("Name", "Name"), "department": ("Dezernat", "Department"),
-    "coordinator": ("Koordination", "Coordinator"), "errors": ("Fehler", "Errors"), "warnings": ("Warnungen", "Warnings"),
+    "id": ("ID", "ID"), "number": ("Nummer", "Number"), "name": ("Name", "Name"),
+    "department": ("Dezernat", "Department"),
+    "coordinator": ("Koordination", "Coordinator"), "errors": ("Fehler", "Errors"),
+    "warnings": ("Warnungen", "Warnings"),
     "rows_skipped": ("Zeilen übersprungen", "Rows skipped"), "data_as_of": ("Datenstand", "Data as of"),
     "stale": ("Veraltet", "Stale"), "missing": ("Fehlende Dateien", "Missing files"), "office": ("Amt", "Office"),
     "title": ("Titel", "Title"), "status": ("Status", "Status"), "category": ("Kategorie", "Category"),
@@ -201,9 +220,13 @@ public enum SnapshotCSV {
     /// A text field, in quotes when it holds the separator, a quote, a line break or leading/trailing space.
     mutating func field(_ s: String) {
       let u = s.utf8
-      let needsQuotes = u.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+      let needsQuotes =
+        u.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         || u.first == 0x20 || u.last == 0x20
-      guard needsQuotes else { bytes.append(contentsOf: u); return }
+      guard needsQuotes else {
+        bytes.append(contentsOf: u)
+        return
+      }
       bytes.append(UInt8(ascii: "\""))
       for b in u {
         if b == UInt8(ascii: "\"") { bytes.append(b) }

@@ -11,7 +11,9 @@ public enum SnapshotJSON {
     let seriesCity = seriesJSON(report, at: .city)
     let projects = JSON.parallelArray(data.offices.count) { o in
       var milestones = [[Milestone]](repeating: [], count: data.offices[o].projects.count)
-      for m in data.offices[o].milestones where milestones.indices.contains(Int(m.project)) { milestones[Int(m.project)].append(m) }
+      for m in data.offices[o].milestones where milestones.indices.contains(Int(m.project)) {
+        milestones[Int(m.project)].append(m)
+      }
       return data.offices[o].projects.indices.map { p in project(s, o, p, milestones[p]) }
     }
     let services = JSON.parallelArray(data.offices.count) { o in
@@ -26,7 +28,8 @@ public enum SnapshotJSON {
     }
     let offices: [JSON] = data.offices.enumerated().map { o, office in
       .object([
-        ("coordinator", .string(office.coordinator)), ("data", report.dataJSON(office: o)), ("department", .string(office.department)),
+        ("coordinator", .string(office.coordinator)), ("data", report.dataJSON(office: o)),
+        ("department", .string(office.department)),
         ("diagnostics", counts(s.source, office: office.id)), ("id", .string(office.id)),
         ("metrics", report.scalarsJSON(at: .office(o))), ("name", .string(office.name)),
         ("number", .string(office.number)), ("series", seriesJSON(report, at: .office(o))),
@@ -35,14 +38,17 @@ public enum SnapshotJSON {
     var members: [(String, JSON)] = [
       ("as_of", .string(report.asOf.description)),
       ("changes", s.changes.json),
-      ("city", .object([
-        ("ags", data.city.ags.map(JSON.string) ?? .null),
-        ("index", index(report)),
-        ("kpis", .array(data.city.kpis.map(kpi))),
-        ("metrics", report.scalarsJSON(at: .city)),
-        ("name", .string(data.city.name)),
-        ("series", seriesCity),
-      ])),
+      (
+        "city",
+        .object([
+          ("ags", data.city.ags.map(JSON.string) ?? .null),
+          ("index", index(report)),
+          ("kpis", .array(data.city.kpis.map(kpi))),
+          ("metrics", report.scalarsJSON(at: .city)),
+          ("name", .string(data.city.name)),
+          ("series", seriesCity),
+        ])
+      ),
       ("data_as_of", report.dataAsOf.map { .string($0.description) } ?? .null),
       ("offices", .array(offices)),
       ("projects", .fragment(projects)),
@@ -67,7 +73,8 @@ public enum SnapshotJSON {
     let facts = report.offices[o].projects[p].project
     let milestones: [JSON] = milestones.map { m in
       .object([
-        ("done", m.done.map { .string($0.description) } ?? .null), ("due", m.due.map { .string($0.description) } ?? .null),
+        ("done", m.done.map { .string($0.description) } ?? .null),
+        ("due", m.due.map { .string($0.description) } ?? .null),
         ("name", .string(m.name)),
         ("overdue", .bool(m.due.map { $0 < report.asOf && (m.done.map { $0 > report.asOf } ?? true) } ?? false)),
       ])
@@ -80,12 +87,16 @@ public enum SnapshotJSON {
       ("office", .string(office.id)),
       ("owner", .string(project.owner)),
       ("rag", facts?.rag.map { .string($0.rawValue) } ?? .null),
-      ("rag_reasons", .array((facts?.reasons ?? []).map { r in
-        .object([
-          ("code", .string(r.code)), ("level", .string(r.level.rawValue)), ("text_de", .string(r.text(.de))),
-          ("text_en", .string(r.text(.en))),
-        ])
-      })),
+      (
+        "rag_reasons",
+        .array(
+          (facts?.reasons ?? []).map { r in
+            .object([
+              ("code", .string(r.code)), ("level", .string(r.level.rawValue)), ("text_de", .string(r.text(.de))),
+              ("text_en", .string(r.text(.en))),
+            ])
+          })
+      ),
       ("series", seriesJSON(report, at: .project(o, p))),
       ("start", project.start.map { .string($0.description) } ?? .null),
       ("status", .string(project.status.rawValue)),
@@ -96,9 +107,12 @@ public enum SnapshotJSON {
 
   /// Every series metric of the scope by id (26 values, oldest week first, like `series_weeks`).
   static func seriesJSON(_ report: Report, at scope: ScopeRef) -> JSON {
-    .object(report.catalog.metrics.filter { $0.isSeries && $0.scopes.contains(scope.kind) }.sorted { JSON.keyOrder($0.id, $1.id) }.map { m in
-      (m.id, .array((report.series(m, at: scope) ?? []).map { $0.map { JSON.number(decimalClean($0)) } ?? .null }))
-    })
+    .object(
+      report.catalog.metrics.filter { $0.isSeries && $0.scopes.contains(scope.kind) }.sorted {
+        JSON.keyOrder($0.id, $1.id)
+      }.map { m in
+        (m.id, .array((report.series(m, at: scope) ?? []).map { $0.map { JSON.number(decimalClean($0)) } ?? .null }))
+      })
   }
 
   static func kpi(_ k: KPIDefinition) -> JSON {
@@ -114,18 +128,25 @@ public enum SnapshotJSON {
     let t = report.data.city.indexTarget
     let scores = report.data.indexScores.sorted { ($0.year, $0.area.rawValue) < ($1.year, $1.area.rawValue) }
     return .object([
-      ("scores", .array(scores.map { s in
-        .object([
-          ("area", .string(s.area.rawValue)), ("rank", s.rank.map(JSON.int) ?? .null), ("score", .number(s.score)),
-          ("year", .int(s.year)),
-        ])
-      })),
-      ("target", t.map { t in
-        .object([
-          ("rank", t.rank.map(JSON.int) ?? .null), ("score", t.score.map(JSON.number) ?? .null),
-          ("year", t.year.map(JSON.int) ?? .null),
-        ])
-      } ?? .null),
+      (
+        "scores",
+        .array(
+          scores.map { s in
+            .object([
+              ("area", .string(s.area.rawValue)), ("rank", s.rank.map(JSON.int) ?? .null), ("score", .number(s.score)),
+              ("year", .int(s.year)),
+            ])
+          })
+      ),
+      (
+        "target",
+        t.map { t in
+          .object([
+            ("rank", t.rank.map(JSON.int) ?? .null), ("score", t.score.map(JSON.number) ?? .null),
+            ("year", t.year.map(JSON.int) ?? .null),
+          ])
+        } ?? .null
+      ),
     ])
   }
 
@@ -140,20 +161,27 @@ public enum SnapshotJSON {
 
   static func source(_ source: SnapshotSource) -> JSON {
     .object([
-      ("diagnostics", .object([
-        ("city", counts(source, office: nil)),
-        ("errors", .int(source.count(.error))),
-        ("notes", .int(source.count(.note))),
-        ("rows_skipped", .int(source.rowsSkipped())),
-        ("warnings", .int(source.count(.warning))),
-      ])),
-      ("files", .array(source.files.map { f in
+      (
+        "diagnostics",
         .object([
-          ("bytes", .int(f.bytes)), ("office", f.office.map(JSON.string) ?? .null), ("path", .string(f.path)),
-          ("rows", .int(f.rowsRead)), ("rows_skipped", .int(f.rowsSkipped)),
-          ("sha256", f.sha256.map(JSON.string) ?? .null), ("skipped", .bool(f.skipped)),
+          ("city", counts(source, office: nil)),
+          ("errors", .int(source.count(.error))),
+          ("notes", .int(source.count(.note))),
+          ("rows_skipped", .int(source.rowsSkipped())),
+          ("warnings", .int(source.count(.warning))),
         ])
-      })),
+      ),
+      (
+        "files",
+        .array(
+          source.files.map { f in
+            .object([
+              ("bytes", .int(f.bytes)), ("office", f.office.map(JSON.string) ?? .null), ("path", .string(f.path)),
+              ("rows", .int(f.rowsRead)), ("rows_skipped", .int(f.rowsSkipped)),
+              ("sha256", f.sha256.map(JSON.string) ?? .null), ("skipped", .bool(f.skipped)),
+            ])
+          })
+      ),
       ("problems", .array(source.problems.map(\.json))),
       ("root", .string(source.root)),
     ])

@@ -32,10 +32,12 @@ public enum SnapshotMarkdown {
     var out = "| " + t.header.map { escape($0, table: true) }.joined(separator: " | ") + " |\n"
     out += "|" + t.align.map { $0 == .right ? "---:|" : "---|" }.joined() + "\n"
     for row in t.rows {
-      out += "| " + row.map { cell in
-        let text = inline(cell, table: true)
-        return text.isEmpty ? " " : text
-      }.joined(separator: " | ") + " |\n"
+      out +=
+        "| "
+        + row.map { cell in
+          let text = inline(cell, table: true)
+          return text.isEmpty ? " " : text
+        }.joined(separator: " | ") + " |\n"
     }
     if let note = t.note { out += "\n_" + escape(note, table: false) + "_\n" }
     return out
@@ -58,7 +60,8 @@ public enum SnapshotMarkdown {
   static func code(_ text: String, table: Bool) -> String {
     var text = Inert.text(text)
     if table { text = text.replacing("|", with: "\\|") }
-    var longest = 0, run = 0
+    var longest = 0
+    var run = 0
     for c in text.unicodeScalars {
       run = c == "`" ? run + 1 : 0
       longest = max(longest, run)
@@ -82,7 +85,9 @@ public enum SnapshotMarkdown {
     // At the start of a line, "-", "+", "#" or "1." would make a list or a heading: escape the marker.
     if let first = s.unicodeScalars.first, "-+#".unicodeScalars.contains(first) {
       s = "\\" + s
-    } else if let dot = s.firstIndex(where: { !("0"..."9").contains($0) }), dot != s.startIndex, s[dot] == "." || s[dot] == ")" {
+    } else if let dot = s.firstIndex(where: { !("0"..."9").contains($0) }), dot != s.startIndex,
+      s[dot] == "." || s[dot] == ")"
+    {
       s.insert("\\", at: dot)
     }
     return s

@@ -106,14 +106,21 @@ public struct SnapshotStore: Sendable {
     let file = join(path(of: week), "snapshot.json")
     var st = stat()
     if lstat(file, &st) != 0 && errno == ENOENT {
-      throw StoreError(.io, "\(path(of: week)) has no snapshot.json (the week was exported without the json format, or the file was removed)")
+      throw StoreError(
+        .io,
+        "\(path(of: week)) has no snapshot.json (the week was exported without the json format, or the file was removed)"
+      )
     }
     let bytes = try readStored(file)
-    do { return try JSON.parse(bytes, skipping: skipping) } catch { throw StoreError(.content, "\(file): \(error.description)") }
+    do { return try JSON.parse(bytes, skipping: skipping) } catch {
+      throw StoreError(.content, "\(file): \(error.description)")
+    }
   }
 
   /// The members of a stored snapshot that ``SnapshotState`` does not read (most of its bytes).
-  public static let notForChanges: Set<String> = ["services", "series", "source", "changes", "milestones", "rag_reasons", "series_weeks", "index", "kpis"]
+  public static let notForChanges: Set<String> = [
+    "services", "series", "source", "changes", "milestones", "rag_reasons", "series_weeks", "index", "kpis",
+  ]
 
   /// The figures of the stored week before `week`, if there is a usable one: `nil` when that week is not
   /// stored, or stored without `snapshot.json` (exported without the json format). Anything else that
@@ -126,7 +133,8 @@ public struct SnapshotStore: Sendable {
     switch kind(folder) {
     case .missing: return nil
     case .directory: break
-    case .file, .other: throw StoreError(.io, "\(folder) is not a folder, so the week before cannot be read; move it away")
+    case .file, .other:
+      throw StoreError(.io, "\(folder) is not a folder, so the week before cannot be read; move it away")
     }
     var st = stat()
     if lstat(join(folder, "snapshot.json"), &st) != 0 && errno == ENOENT { return nil }
@@ -142,7 +150,9 @@ public struct SnapshotStore: Sendable {
   public func state(_ week: ISOWeek, from json: JSON) throws(StoreError) -> SnapshotState {
     let file = join(path(of: week), "snapshot.json")
     let state: SnapshotState
-    do { state = try SnapshotState(snapshot: json) } catch { throw StoreError(.content, "\(file): \(error.description)") }
+    do { state = try SnapshotState(snapshot: json) } catch {
+      throw StoreError(.content, "\(file): \(error.description)")
+    }
     guard state.week == week.description else {
       throw StoreError(.content, "\(file) is the snapshot of \(state.week), not of \(week)")
     }
@@ -194,19 +204,29 @@ public struct SnapshotStore: Sendable {
           let e = errno
           if e == EEXIST || e == ENOTEMPTY {
             // Another export put the week there meanwhile: replace it only if asked to.
-            guard replace else { throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it") }
+            guard replace else {
+              throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it")
+            }
           } else {
             // A file system without RENAME_NOREPLACE: check, then rename.
-            guard e == EINVAL || e == ENOSYS else { throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(e))") }
-            guard kind(target) == .missing else { throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it") }
-            guard rename(staging, target) == 0 else { throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(errno))") }
+            guard e == EINVAL || e == ENOSYS else {
+              throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(e))")
+            }
+            guard kind(target) == .missing else {
+              throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it")
+            }
+            guard rename(staging, target) == 0 else {
+              throw StoreError(.io, "cannot rename \(staging) to \(target): \(reason(errno))")
+            }
             placed = true
           }
         }
       }
       if !placed {
         guard replace else { throw StoreError(.exists, "\(target) appeared while writing; use --force to replace it") }
-        guard kind(target) == .directory else { throw StoreError(.io, "\(target) exists and is not a folder; move it away first") }
+        guard kind(target) == .directory else {
+          throw StoreError(.io, "\(target) exists and is not a folder; move it away first")
+        }
         if digit_rename_exchange(staging, target) != 0 {
           let e = errno
           guard e == EINVAL || e == ENOSYS else { throw StoreError(.io, "cannot replace \(target): \(reason(e))") }
@@ -248,7 +268,10 @@ public struct SnapshotStore: Sendable {
           let n = Darwin.write(fd, buf.baseAddress! + done, buf.count - done)
         #endif
         if n < 0 && errno == EINTR { continue }
-        if n < 0 { failure = "cannot write \(temp): \(reason(errno))"; return }
+        if n < 0 {
+          failure = "cannot write \(temp): \(reason(errno))"
+          return
+        }
         done += n
       }
     }
@@ -293,7 +316,9 @@ public struct SnapshotStore: Sendable {
     }
     let (parent, _) = split(path)
     if parent != path && !parent.isEmpty && parent != "." && parent != "/" { try makeFolders(parent) }
-    if mkdir(path, 0o755) != 0 && errno != EEXIST { throw StoreError(.io, "cannot create the folder \(path): \(reason(errno))") }
+    if mkdir(path, 0o755) != 0 && errno != EEXIST {
+      throw StoreError(.io, "cannot create the folder \(path): \(reason(errno))")
+    }
   }
 
   /// Staging folders of this week left by an export that was killed (its process is gone). An old week
@@ -380,7 +405,9 @@ public struct SnapshotStore: Sendable {
     }
     let size = Int(st.st_size)
     func tooLarge(_ bytes: Int) -> StoreError {
-      StoreError(.content, "\(path) has \(bytes) bytes, more than the \(limit) bytes (\(limit >> 20) MiB) a stored file may have")
+      StoreError(
+        .content, "\(path) has \(bytes) bytes, more than the \(limit) bytes (\(limit >> 20) MiB) a stored file may have"
+      )
     }
     guard size <= limit else { throw tooLarge(size) }
     var out = [UInt8](repeating: 0, count: min(size, limit) + 1)

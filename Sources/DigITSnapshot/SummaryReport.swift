@@ -35,11 +35,13 @@ public enum SummaryReport {
 
     func document() -> ReportDocument {
       let city = report.data.city.name
-      let title = de
+      let title =
+        de
         ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year)"
         : "DigIT status \(city) – W\(report.week.week) \(report.week.year)"
       let offices = report.data.offices.count
-      let e = s.source.count(.error), w = s.source.count(.warning)
+      let e = s.source.count(.error)
+      let w = s.source.count(.warning)
       var subtitle = [
         Inline(t("Stand ", "As of ") + f.date(report.asOf)),
         Inline(report.dataAsOf.map { t(" · Datenstand ", " · latest data ") + f.date($0) } ?? ""),
@@ -51,7 +53,10 @@ public enum SummaryReport {
       if let g = s.generatedAt { subtitle.append(Inline(" · " + t("erstellt ", "generated ") + g)) }
       return ReportDocument(
         title: title, subtitle: subtitle,
-        sections: [headlineSection(), changesSection(), projectsSection(), milestonesSection(), ozgSection(), indexSection(), qualitySection()],
+        sections: [
+          headlineSection(), changesSection(), projectsSection(), milestonesSection(), ozgSection(), indexSection(),
+          qualitySection(),
+        ],
         language: language)
     }
 
@@ -69,41 +74,73 @@ public enum SummaryReport {
         let now = report.value(m, at: .city)
         let old = before(id).map { MetricValue.number($0) }
         let gaps = report.gaps(m).count
-        let change = gaps > 0
-          ? [Inline(de ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing", tone: -1)]
+        let change =
+          gaps > 0
+          ? [
+            Inline(
+              de
+                ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")"
+                : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing", tone: -1)
+          ]
           : self.change(m, now: now?.numeric, before: before(id))
-        rows.append([[Inline(label)], [Inline(f.format(now, unit: m.unit))], [Inline(f.format(old, unit: m.unit))], change])
+        rows.append([
+          [Inline(label)], [Inline(f.format(now, unit: m.unit))], [Inline(f.format(old, unit: m.unit))], change,
+        ])
       }
-      var blocks: [Block] = [.table(ReportTable(
-        header: [t("Kennzahl", "Metric"), t("Aktuell", "Now"), t("Vorwoche", "Week before"), t("Veränderung", "Change")],
-        align: [.left, .right, .right, .left], rows: rows))]
+      var blocks: [Block] = [
+        .table(
+          ReportTable(
+            header: [
+              t("Kennzahl", "Metric"), t("Aktuell", "Now"), t("Vorwoche", "Week before"), t("Veränderung", "Change"),
+            ],
+            align: [.left, .right, .right, .left], rows: rows))
+      ]
       // The offices a city figure lacks, by name and what is missing.
       let incomplete = report.incompleteOffices
       if !incomplete.isEmpty {
-        blocks.append(.paragraph([Inline(
-          de ? "Daten unvollständig in \(incomplete.count) \(incomplete.count == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie):"
-            : "Incomplete data in \(incomplete.count) office\(incomplete.count == 1 ? "" : "s") (city figures without them):", tone: -1)]))
-        blocks.append(.bullets(incomplete.map { o in
-          let data = report.offices[o].data
-          var what: [String] = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
-          if let stale = data.staleLabel(language) { what.append(stale) }
-          return [Inline(report.data.offices[o].displayName, .strong), Inline(": " + what.joined(separator: ", "))]
-        }))
+        blocks.append(
+          .paragraph([
+            Inline(
+              de
+                ? "Daten unvollständig in \(incomplete.count) \(incomplete.count == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie):"
+                : "Incomplete data in \(incomplete.count) office\(incomplete.count == 1 ? "" : "s") (city figures without them):",
+              tone: -1)
+          ]))
+        blocks.append(
+          .bullets(
+            incomplete.map { o in
+              let data = report.offices[o].data
+              var what: [String] = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+              if let stale = data.staleLabel(language) { what.append(stale) }
+              return [Inline(report.data.offices[o].displayName, .strong), Inline(": " + what.joined(separator: ", "))]
+            }))
       }
       if charts {
         let weeks = report.seriesWeeks.map { "W" + ($0.week < 10 ? "0" : "") + "\($0.week)" }
         let created = report.series("backlog.created_weekly", at: .city) ?? []
         let closed = report.series("backlog.closed_weekly", at: .city) ?? []
-        blocks.append(.chart(.lines(
-          title: t("Backlog: neu und erledigt pro Woche", "Backlog: created and closed per week"), x: weeks,
-          series: [ChartSeries(name: t("neu", "created"), values: created, colour: 1), ChartSeries(name: t("erledigt", "closed"), values: closed, colour: 0)],
-          unit: t("Einträge", "items"))))
+        blocks.append(
+          .chart(
+            .lines(
+              title: t("Backlog: neu und erledigt pro Woche", "Backlog: created and closed per week"), x: weeks,
+              series: [
+                ChartSeries(name: t("neu", "created"), values: created, colour: 1),
+                ChartSeries(name: t("erledigt", "closed"), values: closed, colour: 0),
+              ],
+              unit: t("Einträge", "items"))))
         let online = report.series("ozg.online_weekly", at: .city) ?? []
         let paper = report.series("ozg.paper_weekly", at: .city) ?? []
-        blocks.append(.chart(.lines(
-          title: t("OZG-Anträge: online und auf Papier pro Woche (26 Wochen)", "OZG applications: online and on paper per week (26 weeks)"), x: weeks,
-          series: [ChartSeries(name: "online", values: online, colour: 0), ChartSeries(name: t("Papier", "paper"), values: paper, colour: 4)],
-          unit: t("Anträge", "applications"))))
+        blocks.append(
+          .chart(
+            .lines(
+              title: t(
+                "OZG-Anträge: online und auf Papier pro Woche (26 Wochen)",
+                "OZG applications: online and on paper per week (26 weeks)"), x: weeks,
+              series: [
+                ChartSeries(name: "online", values: online, colour: 0),
+                ChartSeries(name: t("Papier", "paper"), values: paper, colour: 4),
+              ],
+              unit: t("Anträge", "applications"))))
       }
       return Section(id: "headline", title: t("Kennzahlen der Stadt", "City figures"), blocks: blocks)
     }
@@ -114,11 +151,12 @@ public enum SummaryReport {
       let d = decimalClean(now - before)
       let shown = f.delta(d, unit: unit ?? m.unit)
       if shown.hasPrefix("±") { return [Inline("→ " + shown)] }
-      let good: Int = switch m.polarity {
-      case .higherIsBetter: d > 0 ? 1 : -1
-      case .lowerIsBetter: d < 0 ? 1 : -1
-      case .neutral: 0
-      }
+      let good: Int =
+        switch m.polarity {
+        case .higherIsBetter: d > 0 ? 1 : -1
+        case .lowerIsBetter: d < 0 ? 1 : -1
+        case .neutral: 0
+        }
       return [Inline((d > 0 ? "↑ " : "↓ ") + shown, tone: good)]
     }
 
@@ -130,10 +168,15 @@ public enum SummaryReport {
       let basis: String
       switch c.from.origin {
       case .snapshot:
-        basis = t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ") + SnapshotChanges.weekText(c.from.week, f)
+        basis =
+          t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ")
+          + SnapshotChanges.weekText(c.from.week, f)
           + t(" (Stand ", " (as of ") + date(c.from.asOf) + ")."
       case .data:
-        basis = t("Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum ", "No snapshot of the week before is stored: compared with the same data as of ")
+        basis =
+          t(
+            "Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum ",
+            "No snapshot of the week before is stored: compared with the same data as of ")
           + date(c.from.asOf) + "."
       }
       blocks.append(.paragraph([Inline(basis)]))
@@ -153,15 +196,21 @@ public enum SummaryReport {
             if kind == "rag" { text += " (\(rag(p.ragBefore)) → \(rag(p.ragNow)))" }
             return text
           }
-          line.append(Inline(" – " + shown.joined(separator: "; ") + (list.count > 8 ? t("; … und \(list.count - 8) weitere", "; … and \(list.count - 8) more") : "")))
+          line.append(
+            Inline(
+              " – " + shown.joined(separator: "; ")
+                + (list.count > 8 ? t("; … und \(list.count - 8) weitere", "; … and \(list.count - 8) more") : "")))
         }
         summary.append(line)
       }
       blocks.append(.bullets(summary))
-      return Section(id: "changes", title: t("Veränderungen zur Vorwoche", "Changes since the week before"), blocks: blocks)
+      return Section(
+        id: "changes", title: t("Veränderungen zur Vorwoche", "Changes since the week before"), blocks: blocks)
     }
 
-    func rag(_ code: String?) -> String { code.flatMap(RAG.init(rawValue:)).map { $0.symbol + " " + $0.label(language) } ?? "–" }
+    func rag(_ code: String?) -> String {
+      code.flatMap(RAG.init(rawValue:)).map { $0.symbol + " " + $0.label(language) } ?? "–"
+    }
 
     func date(_ iso: String) -> String {
       let parts = iso.split(separator: "-").compactMap { Int($0) }
@@ -192,15 +241,24 @@ public enum SummaryReport {
           [Inline(reasons.map { $0.text(language) }.joined(separator: "; "))],
         ]
       }
-      let note = list.count > SummaryReport.listLimit
-        ? t("… und \(list.count - SummaryReport.listLimit) weitere (alle in projects.csv)", "… and \(list.count - SummaryReport.listLimit) more (all in projects.csv)") : nil
-      return Section(id: "projects", title: t("Rote und gelbe Projekte", "Red and amber projects"), blocks: [
-        .paragraph([Inline(t("\(red) rot, \(list.count - red) gelb.", "\(red) red, \(list.count - red) amber."))]),
-        .table(ReportTable(
-          header: [t("Ampel", "RAG"), t("Projekt", "Project"), t("Amt", "Office"), t("Fällig", "Due"), t("Gründe", "Reasons")],
-          align: [.left, .left, .left, .right, .left], rows: rows,
-          emptyText: t("Keine roten oder gelben Projekte.", "No red or amber projects."), note: note)),
-      ])
+      let note =
+        list.count > SummaryReport.listLimit
+        ? t(
+          "… und \(list.count - SummaryReport.listLimit) weitere (alle in projects.csv)",
+          "… and \(list.count - SummaryReport.listLimit) more (all in projects.csv)") : nil
+      return Section(
+        id: "projects", title: t("Rote und gelbe Projekte", "Red and amber projects"),
+        blocks: [
+          .paragraph([Inline(t("\(red) rot, \(list.count - red) gelb.", "\(red) red, \(list.count - red) amber."))]),
+          .table(
+            ReportTable(
+              header: [
+                t("Ampel", "RAG"), t("Projekt", "Project"), t("Amt", "Office"), t("Fällig", "Due"),
+                t("Gründe", "Reasons"),
+              ],
+              align: [.left, .left, .left, .right, .left], rows: rows,
+              emptyText: t("Keine roten oder gelben Projekte.", "No red or amber projects."), note: note)),
+        ])
     }
 
     // MARK: Overdue milestones
@@ -225,45 +283,74 @@ public enum SummaryReport {
           [Inline(f.number(Double(days)))],
         ]
       }
-      let note = list.count > SummaryReport.listLimit
-        ? t("… und \(list.count - SummaryReport.listLimit) weitere (alle in snapshot.json)", "… and \(list.count - SummaryReport.listLimit) more (all in snapshot.json)") : nil
-      return Section(id: "milestones", title: t("Überfällige Meilensteine", "Overdue milestones"), blocks: [
-        .table(ReportTable(
-          header: [t("Projekt", "Project"), t("Meilenstein", "Milestone"), t("Fällig", "Due"), t("Tage überfällig", "Days overdue")],
-          align: [.left, .left, .right, .right], rows: rows,
-          emptyText: t("Keine überfälligen Meilensteine offener Projekte.", "No overdue milestones of open projects."), note: note)),
-      ])
+      let note =
+        list.count > SummaryReport.listLimit
+        ? t(
+          "… und \(list.count - SummaryReport.listLimit) weitere (alle in snapshot.json)",
+          "… and \(list.count - SummaryReport.listLimit) more (all in snapshot.json)") : nil
+      return Section(
+        id: "milestones", title: t("Überfällige Meilensteine", "Overdue milestones"),
+        blocks: [
+          .table(
+            ReportTable(
+              header: [
+                t("Projekt", "Project"), t("Meilenstein", "Milestone"), t("Fällig", "Due"),
+                t("Tage überfällig", "Days overdue"),
+              ],
+              align: [.left, .left, .right, .right], rows: rows,
+              emptyText: t(
+                "Keine überfälligen Meilensteine offener Projekte.", "No overdue milestones of open projects."),
+              note: note))
+        ])
     }
 
     // MARK: OZG
 
     func ozgSection() -> Section {
-      let ids = ["ozg.online_12w", "ozg.paper_12w", "ozg.digital_share_12w", "ozg.completed_12w", "ozg.pending", "ozg.processing_days"]
+      let ids = [
+        "ozg.online_12w", "ozg.paper_12w", "ozg.digital_share_12w", "ozg.completed_12w", "ozg.pending",
+        "ozg.processing_days",
+      ]
       let metrics = ids.compactMap { report.catalog[$0] }
-      func cells(_ scope: ScopeRef) -> [[Inline]] { metrics.map { [Inline(f.format(report.value($0, at: scope), unit: $0.unit))] } }
+      func cells(_ scope: ScopeRef) -> [[Inline]] {
+        metrics.map { [Inline(f.format(report.value($0, at: scope), unit: $0.unit))] }
+      }
       var rows: [[[Inline]]] = report.data.offices.enumerated().compactMap { o, office in
         guard (report.offices[o].facts.ozg?.services ?? 0) > 0 else { return nil }
         return [[Inline(office.displayName)]] + cells(.office(o))
       }
       rows.append([[.strong(t("Stadt gesamt", "City total"))]] + cells(.city))
       var blocks: [Block] = [
-        .paragraph([Inline(t("Anträge der letzten 12 ISO-Wochen; Digitalanteil = online / (online + Papier).",
-                             "Applications of the last 12 ISO weeks; digital share = online / (online + paper)."))]),
-        .table(ReportTable(
-          header: [t("Amt", "Office"), "Online 12W", t("Papier 12W", "Paper 12w"), t("Digitalanteil", "Digital share"),
-                   t("Erledigt 12W", "Completed 12w"), t("Anhängig", "Pending"), t("Bearbeitung", "Processing")],
-          align: [.left, .right, .right, .right, .right, .right, .right], rows: rows)),
+        .paragraph([
+          Inline(
+            t(
+              "Anträge der letzten 12 ISO-Wochen; Digitalanteil = online / (online + Papier).",
+              "Applications of the last 12 ISO weeks; digital share = online / (online + paper)."))
+        ]),
+        .table(
+          ReportTable(
+            header: [
+              t("Amt", "Office"), "Online 12W", t("Papier 12W", "Paper 12w"), t("Digitalanteil", "Digital share"),
+              t("Erledigt 12W", "Completed 12w"), t("Anhängig", "Pending"), t("Bearbeitung", "Processing"),
+            ],
+            align: [.left, .right, .right, .right, .right, .right, .right], rows: rows)),
       ]
       if charts {
         let share = report.catalog["ozg.digital_share_12w"]
         let bars: [ChartBar] = report.data.offices.enumerated().compactMap { o, office in
           guard let share, (report.offices[o].facts.ozg?.services ?? 0) > 0 else { return nil }
           let v = report.value(share, at: .office(o))
-          return ChartBar(label: office.displayName, value: v?.numeric.map { $0 * 100 }, shown: f.format(v, unit: .share))
+          return ChartBar(
+            label: office.displayName, value: v?.numeric.map { $0 * 100 }, shown: f.format(v, unit: .share))
         }
-        blocks.append(.chart(.bars(title: t("Digitalanteil je Amt (12 Wochen)", "Digital share per office (12 weeks)"), items: bars, maximum: 100, unit: "%")))
+        blocks.append(
+          .chart(
+            .bars(
+              title: t("Digitalanteil je Amt (12 Wochen)", "Digital share per office (12 weeks)"), items: bars,
+              maximum: 100, unit: "%")))
       }
-      return Section(id: "ozg", title: t("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"), blocks: blocks)
+      return Section(
+        id: "ozg", title: t("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"), blocks: blocks)
     }
 
     // MARK: Index and KPIs
@@ -272,11 +359,21 @@ public enum SummaryReport {
       var blocks: [Block] = []
       let index = report.city.index
       if let year = index?.year, let score = index?.score {
-        var text = t("Smart City Index \(year): \(f.number(score, decimals: 1)) Punkte", "Smart City Index \(year): \(f.number(score, decimals: 1)) points")
+        var text = t(
+          "Smart City Index \(year): \(f.number(score, decimals: 1)) Punkte",
+          "Smart City Index \(year): \(f.number(score, decimals: 1)) points")
         if let rank = index?.rank { text += t(", Rang \(rank)", ", rank \(rank)") }
-        if let p = index?.previousScore { text += t(" (Vorjahr \(f.number(p, decimals: 1))", " (year before \(f.number(p, decimals: 1))") + (index?.previousRank.map { t(", Rang \($0))", ", rank \($0))") } ?? ")") }
-        if let gap = report.value("index.target_gap", at: .city)?.numeric, let target = report.data.city.indexTarget?.score {
-          text += t(". Ziel \(f.number(target, decimals: 1)): noch \(f.number(gap, decimals: 1)) Punkte.", ". Target \(f.number(target, decimals: 1)): \(f.number(gap, decimals: 1)) points to go.")
+        if let p = index?.previousScore {
+          text +=
+            t(" (Vorjahr \(f.number(p, decimals: 1))", " (year before \(f.number(p, decimals: 1))")
+            + (index?.previousRank.map { t(", Rang \($0))", ", rank \($0))") } ?? ")")
+        }
+        if let gap = report.value("index.target_gap", at: .city)?.numeric,
+          let target = report.data.city.indexTarget?.score
+        {
+          text += t(
+            ". Ziel \(f.number(target, decimals: 1)): noch \(f.number(gap, decimals: 1)) Punkte.",
+            ". Target \(f.number(target, decimals: 1)): \(f.number(gap, decimals: 1)) points to go.")
         } else {
           text += "."
         }
@@ -290,14 +387,26 @@ public enum SummaryReport {
       if !years.isEmpty {
         func score(_ a: IndexArea, _ y: Int) -> Double? { scores.first { $0.area == a && $0.year == y }?.score }
         let rows: [[[Inline]]] = areas.map { a in
-          [[Inline(de ? a.rawValue : a.englishName)]] + years.map { y in [Inline(score(a, y).map { f.number($0, decimals: 1) } ?? "–")] }
+          [[Inline(de ? a.rawValue : a.englishName)]]
+            + years.map { y in [Inline(score(a, y).map { f.number($0, decimals: 1) } ?? "–")] }
         }
-        blocks.append(.table(ReportTable(header: [t("Bereich", "Area")] + years.map(String.init), align: [.left] + years.map { _ in .right }, rows: rows)))
+        blocks.append(
+          .table(
+            ReportTable(
+              header: [t("Bereich", "Area")] + years.map(String.init), align: [.left] + years.map { _ in .right },
+              rows: rows)))
         if charts {
-          blocks.append(.chart(.groupedBars(
-            title: t("Smart City Index nach Jahr und Bereich", "Smart City Index by year and area"), groups: years.map(String.init),
-            series: areas.enumerated().map { i, a in ChartSeries(name: de ? a.rawValue : a.englishName, values: years.map { score(a, $0) }, colour: a == .gesamt ? 5 : i) },
-            maximum: 100, unit: t("Punkte", "points"))))
+          blocks.append(
+            .chart(
+              .groupedBars(
+                title: t("Smart City Index nach Jahr und Bereich", "Smart City Index by year and area"),
+                groups: years.map(String.init),
+                series: areas.enumerated().map { i, a in
+                  ChartSeries(
+                    name: de ? a.rawValue : a.englishName, values: years.map { score(a, $0) },
+                    colour: a == .gesamt ? 5 : i)
+                },
+                maximum: 100, unit: t("Punkte", "points"))))
         }
       }
       let kpis = report.data.city.kpis
@@ -311,12 +420,18 @@ public enum SummaryReport {
           var statusCell = Inline(f.format(status, unit: .status))
           if case .target(let st) = status { statusCell.tone = st == .met ? 1 : -1 }
           let now = report.value(m, at: .city)
-          return [[Inline(m.label(language))], [Inline(f.format(now, unit: m.unit))], [Inline(target)], [statusCell],
-                  change(m, now: now?.numeric, before: before(m.id), unit: bare)]
+          return [
+            [Inline(m.label(language))], [Inline(f.format(now, unit: m.unit))], [Inline(target)], [statusCell],
+            change(m, now: now?.numeric, before: before(m.id), unit: bare),
+          ]
         }
-        blocks.append(.table(ReportTable(
-          header: [t("Kennzahl", "KPI"), t("Aktuell", "Now"), t("Ziel", "Target"), "Status", t("Veränderung", "Change")],
-          align: [.left, .right, .right, .left, .left], rows: rows)))
+        blocks.append(
+          .table(
+            ReportTable(
+              header: [
+                t("Kennzahl", "KPI"), t("Aktuell", "Now"), t("Ziel", "Target"), "Status", t("Veränderung", "Change"),
+              ],
+              align: [.left, .right, .right, .left, .left], rows: rows)))
       }
       return Section(id: "index", title: "Smart City Index", blocks: blocks)
     }
@@ -326,29 +441,49 @@ public enum SummaryReport {
     func qualitySection() -> Section {
       let source = s.source
       var rows: [[[Inline]]] = []
-      let scopes: [(String?, String)] = [(nil, t("Stadtweite Dateien", "City-wide files"))] + report.data.offices.map { ($0.id, $0.displayName) }
+      let scopes: [(String?, String)] =
+        [(nil, t("Stadtweite Dateien", "City-wide files"))] + report.data.offices.map { ($0.id, $0.displayName) }
       for (office, name) in scopes {
-        let e = source.count(.error, office: .some(office)), w = source.count(.warning, office: .some(office))
+        let e = source.count(.error, office: .some(office))
+        let w = source.count(.warning, office: .some(office))
         let skipped = source.rowsSkipped(office: .some(office))
         guard e + w + skipped > 0 else { continue }
-        rows.append([[Inline(name)], [Inline(f.number(Double(e)), tone: e > 0 ? -1 : 0)], [Inline(f.number(Double(w)))], [Inline(f.number(Double(skipped)))]])
+        rows.append([
+          [Inline(name)], [Inline(f.number(Double(e)), tone: e > 0 ? -1 : 0)], [Inline(f.number(Double(w)))],
+          [Inline(f.number(Double(skipped)))],
+        ])
       }
       let files = source.files.count
       let readRows = source.files.reduce(0) { $0 + $1.rowsRead }
       var blocks: [Block] = [
-        .paragraph([Inline(t("\(f.number(Double(files))) Dateien gelesen, \(f.number(Double(readRows))) Zeilen übernommen, \(f.number(Double(source.rowsSkipped()))) übersprungen.",
-                             "\(f.number(Double(files))) files read, \(f.number(Double(readRows))) rows taken, \(f.number(Double(source.rowsSkipped()))) skipped."))]),
-        .table(ReportTable(
-          header: [t("Herkunft", "Source"), t("Fehler", "Errors"), t("Warnungen", "Warnings"), t("Zeilen übersprungen", "Rows skipped")],
-          align: [.left, .right, .right, .right], rows: rows,
-          emptyText: t("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."))),
+        .paragraph([
+          Inline(
+            t(
+              "\(f.number(Double(files))) Dateien gelesen, \(f.number(Double(readRows))) Zeilen übernommen, \(f.number(Double(source.rowsSkipped()))) übersprungen.",
+              "\(f.number(Double(files))) files read, \(f.number(Double(readRows))) rows taken, \(f.number(Double(source.rowsSkipped()))) skipped."
+            ))
+        ]),
+        .table(
+          ReportTable(
+            header: [
+              t("Herkunft", "Source"), t("Fehler", "Errors"), t("Warnungen", "Warnings"),
+              t("Zeilen übersprungen", "Rows skipped"),
+            ],
+            align: [.left, .right, .right, .right], rows: rows,
+            emptyText: t("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."))),
       ]
       let errors = source.problems.filter { $0.severity == .error }
       if !errors.isEmpty {
         blocks.append(.subheading(t("Fehler", "Errors")))
         var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located)] }
         if errors.count > SummaryReport.listLimit {
-          items.append([Inline(t("… und \(errors.count - SummaryReport.listLimit) weitere (alle in snapshot.json; `digit validate` zeigt sie)", "… and \(errors.count - SummaryReport.listLimit) more (all in snapshot.json; `digit validate` lists them)"))])
+          items.append([
+            Inline(
+              t(
+                "… und \(errors.count - SummaryReport.listLimit) weitere (alle in snapshot.json; `digit validate` zeigt sie)",
+                "… and \(errors.count - SummaryReport.listLimit) more (all in snapshot.json; `digit validate` lists them)"
+              ))
+          ])
         }
         blocks.append(.bullets(items))
       }

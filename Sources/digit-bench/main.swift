@@ -61,7 +61,6 @@ func now() -> Double {
   return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-
 /// Runs `digit-bench --load-once DIR` and returns the child's peak RSS in MiB.
 func loadOncePeakMiB(_ dir: String) -> String {
   var pid = pid_t()
@@ -129,7 +128,9 @@ for size in sizes where only == nil || only == size.name {
   let mb = Double(r.bytesRead) / 1e6
   let t = median(times)
   print("load \(size.name): \(fmt(mb, 1)) MB, \(r.rowsRead) rows, \(r.errorCount) errors, \(r.warningCount) warnings")
-  print("  wall median \(fmt(t)) s (min \(fmt(times.min()!)) s) · \(fmt(mb / t, 0)) MB/s · \(fmt(Double(r.rowsRead) / t / 1e6, 2)) M rows/s")
+  print(
+    "  wall median \(fmt(t)) s (min \(fmt(times.min()!)) s) · \(fmt(mb / t, 0)) MB/s · \(fmt(Double(r.rowsRead) / t / 1e6, 2)) M rows/s"
+  )
   let t1 = now()
   _ = try FeedLoader(root: dir, asOf: asOf, parallel: false).load()
   print("  single core \(fmt(now() - t1)) s")
@@ -146,7 +147,9 @@ for size in sizes where only == nil || only == size.name {
   }
   let projects = data.offices.reduce(0) { $0 + $1.projects.count }
   let services = data.offices.reduce(0) { $0 + $1.services.count }
-  print("aggregate \(size.name): \(data.offices.count) offices, \(projects) projects, \(services) services, as of \(asOf) and a week before")
+  print(
+    "aggregate \(size.name): \(data.offices.count) offices, \(projects) projects, \(services) services, as of \(asOf) and a week before"
+  )
   print("  wall median \(fmt(median(agg))) s (min \(fmt(agg.min()!)) s)")
   var serial = Aggregator(data)
   serial.parallel = false
@@ -170,7 +173,9 @@ for size in sizes where only == nil || only == size.name {
   var values = 0
   for (o, office) in data.offices.enumerated() {
     if case .object(let m) = report!.scalarsJSON(at: .office(o)) { values += m.count }
-    for p in office.projects.indices { if case .object(let m) = report!.scalarsJSON(at: .project(o, p)) { values += m.count } }
+    for p in office.projects.indices {
+      if case .object(let m) = report!.scalarsJSON(at: .project(o, p)) { values += m.count }
+    }
   }
   print("  reading \(values) scalar values by id \(fmt(now() - t4)) s")
   report = nil
@@ -179,14 +184,24 @@ for size in sizes where only == nil || only == size.name {
   do {
     let frameReport = Aggregator(data).report(asOf: asOf)
     let tabs = DashboardLoader.load(folder: "Dashboards", catalog: frameReport.catalog, offices: data.offices.map(\.id))
-    var state = AppState(load: r, report: frameReport, root: dir, language: .de, tabs: tabs, width: 120, height: 40, loadedAt: "09:14")
+    var state = AppState(
+      load: r, report: frameReport, root: dir, language: .de, tabs: tabs, width: 120, height: 40, loadedAt: "09:14")
     // As the dashboard does in the background right after loading.
     let tw = now()
     Focus.warm(state)
     print("frames \(size.name): warming the tabs' sorted rows (in the background) \(fmt((now() - tw) * 1000, 1)) ms")
-    var keys: [Key] = Array(repeating: .down, count: 30) + [.enter] + Array(repeating: .down, count: 5) + [.enter, .pageDown, .escape, .escape]
-    keys += [.char("s"), .char("s"), .pageDown, .end, .home, .tab] + Array(repeating: .down, count: 10) + [.char("s"), .enter, .escape]
-    keys += [.tab, .tab] + Array(repeating: .pageDown, count: 10) + [.enter, .escape, .char("/"), .char("e"), .char("-"), .char("a"), .enter]
+    var keys: [Key] =
+      Array(repeating: .down, count: 30) + [.enter] + Array(repeating: .down, count: 5) + [
+        .enter, .pageDown, .escape, .escape,
+      ]
+    keys +=
+      [.char("s"), .char("s"), .pageDown, .end, .home, .tab] + Array(repeating: .down, count: 10) + [
+        .char("s"), .enter, .escape,
+      ]
+    keys +=
+      [.tab, .tab] + Array(repeating: .pageDown, count: 10) + [
+        .enter, .escape, .char("/"), .char("e"), .char("-"), .char("a"), .enter,
+      ]
     keys += [.tab, .char("d"), .escape, .char("?"), .escape]
     var times: [Double] = []
     for k in keys {
@@ -195,11 +210,15 @@ for size in sizes where only == nil || only == size.name {
       let buffer = Renderer.render(state)
       times.append(now() - t0)
       precondition(buffer.width == 120)
-      if times.last! > 0.005 { print("  frame over 5 ms: \(k) on \(state.top.screen) \(fmt(times.last! * 1000, 2)) ms") }
+      if times.last! > 0.005 {
+        print("  frame over 5 ms: \(k) on \(state.top.screen) \(fmt(times.last! * 1000, 2)) ms")
+      }
     }
     if tabs.isEmpty { print("  (no Dashboards folder here: run from the package root)") }
     let sorted = times.sorted()
-    print("frames \(size.name): \(keys.count) keys through reduce + render (120×40): median \(fmt(median(times) * 1000, 2)) ms, p95 \(fmt(sorted[sorted.count * 95 / 100] * 1000, 2)) ms, max \(fmt(sorted.last! * 1000, 2)) ms")
+    print(
+      "frames \(size.name): \(keys.count) keys through reduce + render (120×40): median \(fmt(median(times) * 1000, 2)) ms, p95 \(fmt(sorted[sorted.count * 95 / 100] * 1000, 2)) ms, max \(fmt(sorted.last! * 1000, 2)) ms"
+    )
   }
 
   // End to end: the digit binary beside this one, output to /dev/null.
@@ -208,7 +227,9 @@ for size in sizes where only == nil || only == size.name {
   var e2e: [Double] = []
   for _ in 0..<runs {
     let t0 = now()
-    guard let status = runQuiet([binary, "summary", "--data", dir, "--as-of", asOf.description, "--format", "json"]), status == 0 else {
+    guard let status = runQuiet([binary, "summary", "--data", dir, "--as-of", asOf.description, "--format", "json"]),
+      status == 0
+    else {
       print("  digit summary failed (is \(binary) built in release mode?)")
       break
     }
@@ -222,7 +243,9 @@ for size in sizes where only == nil || only == size.name {
   let tc = now()
   let checked = try FeedLoader(root: dir, asOf: asOf, checksums: true).load()
   print("load with SHA-256 of every file \(size.name): \(fmt(now() - tc)) s")
-  let snapshot = Snapshot(report: Aggregator(checked.dataSet).report(asOf: asOf), source: SnapshotSource(root: dir, files: checked.files, problems: checked.diagnostics))
+  let snapshot = Snapshot(
+    report: Aggregator(checked.dataSet).report(asOf: asOf),
+    source: SnapshotSource(root: dir, files: checked.files, problems: checked.diagnostics))
   var writerTimes: [(String, Double, Int)] = []
   func timeWriter(_ name: String, _ body: () -> [UInt8]) -> [UInt8] {
     let t0 = now()
@@ -236,14 +259,22 @@ for size in sizes where only == nil || only == size.name {
   _ = timeWriter("projects.csv") { SnapshotCSV.projects(snapshot, dialect: .excel) }
   _ = timeWriter("services.csv") { SnapshotCSV.services(snapshot, dialect: .excel) }
   _ = timeWriter("report.html") { SnapshotHTML.render(SummaryReport.build(snapshot, language: .de, charts: true)) }
-  print("snapshot writers \(size.name): " + writerTimes.map { "\($0.0) \(fmt($0.1)) s (\($0.2 / 1000) KB)" }.joined(separator: " · "))
+  print(
+    "snapshot writers \(size.name): "
+      + writerTimes.map { "\($0.0) \(fmt($0.1)) s (\($0.2 / 1000) KB)" }.joined(separator: " · "))
   let tp = now()
   if let parsed = try? JSON.parse(json), let state = try? SnapshotState(snapshot: parsed) {
-    print("  reading the stored snapshot back (parse + figures for changes) \(fmt(now() - tp)) s, \(state.projects.count) projects")
+    print(
+      "  reading the stored snapshot back (parse + figures for changes) \(fmt(now() - tp)) s, \(state.projects.count) projects"
+    )
   }
   let ts = now()
-  if let parsed = try? JSON.parse(json, skipping: SnapshotStore.notForChanges), let state = try? SnapshotState(snapshot: parsed) {
-    print("  the same, skipping what changes do not need (as digit export does) \(fmt(now() - ts)) s, \(state.projects.count) projects")
+  if let parsed = try? JSON.parse(json, skipping: SnapshotStore.notForChanges),
+    let state = try? SnapshotState(snapshot: parsed)
+  {
+    print(
+      "  the same, skipping what changes do not need (as digit export does) \(fmt(now() - ts)) s, \(state.projects.count) projects"
+    )
   }
 
   // `digit export` end to end, all formats: without and with a stored week before.
@@ -256,14 +287,19 @@ for size in sizes where only == nil || only == size.name {
     var times: [Double] = []
     for _ in 0..<runs {
       let t0 = now()
-      guard let status = runQuiet([binary, "export", "--data", dir, "--as-of", asOf.description, "--out", out, "--force"]), status == 0 else {
+      guard
+        let status = runQuiet([binary, "export", "--data", dir, "--as-of", asOf.description, "--out", out, "--force"]),
+        status == 0
+      else {
         print("  digit export failed (is \(binary) built in release mode?)")
         break
       }
       times.append(now() - t0)
     }
     if !times.isEmpty {
-      print("digit export (json, md, csv, html) \(size.name)\(withPrevious ? ", changes against the stored week before" : ""): wall median \(fmt(median(times))) s (min \(fmt(times.min()!)) s)")
+      print(
+        "digit export (json, md, csv, html) \(size.name)\(withPrevious ? ", changes against the stored week before" : ""): wall median \(fmt(median(times))) s (min \(fmt(times.min()!)) s)"
+      )
     }
   }
   _ = runQuiet(["/bin/rm", "-rf", out])
@@ -293,8 +329,10 @@ if only == nil || only == "unknown-refs" {
     writeText(path + "/offices/amt/backlog.csv", backlog)
     return path
   }
-  let known = root(known: true), unknown = root(known: false)
-  var timesKnown: [Double] = [], timesUnknown: [Double] = []
+  let known = root(known: true)
+  let unknown = root(known: false)
+  var timesKnown: [Double] = []
+  var timesUnknown: [Double] = []
   var errors = 0
   for _ in 0..<runs {
     var t0 = now()
@@ -304,7 +342,9 @@ if only == nil || only == "unknown-refs" {
     errors = try FeedLoader(root: unknown, asOf: asOf).load().errorCount
     timesUnknown.append(now() - t0)
   }
-  print("unknown references: 500 projects, 100,000 backlog rows: known ids \(fmt(median(timesKnown))) s, unknown ids \(fmt(median(timesUnknown))) s (\(errors) errors, 25 shown with a hint) · ratio \(fmt(median(timesUnknown) / median(timesKnown), 2))")
+  print(
+    "unknown references: 500 projects, 100,000 backlog rows: known ids \(fmt(median(timesKnown))) s, unknown ids \(fmt(median(timesUnknown))) s (\(errors) errors, 25 shown with a hint) · ratio \(fmt(median(timesUnknown) / median(timesKnown), 2))"
+  )
 }
 
 /// Runs a program with its output to /dev/null; its exit status, or nil if it could not start.

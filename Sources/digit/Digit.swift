@@ -15,7 +15,9 @@ struct Digit: ParsableCommand {
       (`digit dash`) in a terminal and prints `digit summary` otherwise.
       """,
     version: "0.1.0",
-    subcommands: [Dash.self, Summary.self, Export.self, Diff.self, History.self, Validate.self, Metrics.self, Generate.self]
+    subcommands: [
+      Dash.self, Summary.self, Export.self, Diff.self, History.self, Validate.self, Metrics.self, Generate.self,
+    ]
   )
 
   @OptionGroup var data: DataOptions

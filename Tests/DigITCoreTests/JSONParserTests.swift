@@ -7,7 +7,7 @@ import Testing
 
   @Test func renderedDocumentsReadBackUnchanged() throws {
     let doc = JSON.object([
-      ("a", .array([.number(1), .number(-2.5), .null, .number(0.1), .number(1e-7), .number(123456789012)])),
+      ("a", .array([.number(1), .number(-2.5), .null, .number(0.1), .number(1e-7), .number(123_456_789_012)])),
       ("b", .string("Bürgeramt \"Zitat\" \\ \n\t\u{1B}[31m \u{2028} 😀")),
       ("c", .object([("x", .bool(true)), ("y", .bool(false)), ("z", .object([]))])),
       ("d", .array([])),
@@ -18,7 +18,7 @@ import Testing
     #expect(back["b"]?.stringValue == "Bürgeramt \"Zitat\" \\ \n\t\u{1B}[31m \u{2028} 😀")
     #expect(back["c"]?["x"]?.boolValue == true)
     #expect(back["a"]?.arrayValue?[2].isNull == true)
-    #expect(back["a"]?.arrayValue?[5].intValue == 123456789012)
+    #expect(back["a"]?.arrayValue?[5].intValue == 123_456_789_012)
   }
 
   @Test func numbersAreExactlyWhatSwiftReads() throws {
@@ -36,7 +36,7 @@ import Testing
     }
     #expect(try parse("1e3").doubleValue == 1000)
     #expect(try parse("-0.000001234E-2").doubleValue == -0.000001234e-2)
-    #expect(try parse("12345678901234567890").doubleValue == 12345678901234567890)
+    #expect(try parse("12345678901234567890").doubleValue == 12_345_678_901_234_567_890)
   }
 
   @Test func escapesAndSurrogatePairs() throws {
@@ -71,7 +71,7 @@ import Testing
   }
 
   @Test func integersRenderDigitByDigit() {
-    for x in [0.0, -0.0, 7, -7, 10, 1234567890, -999_999_999_999_999, 1e15, 0.5, -2.25] {
+    for x in [0.0, -0.0, 7, -7, 10, 1_234_567_890, -999_999_999_999_999, 1e15, 0.5, -2.25] {
       var out: [UInt8] = []
       JSON.appendNumber(x, to: &out)
       #expect(String(decoding: out, as: UTF8.self) == JSON.number(x), "\(x)")

@@ -1,9 +1,10 @@
 import DigITCore
-@testable import DigITDashboard
 import DigITFeeds
 import DigITMetrics
 import Foundation
 import Testing
+
+@testable import DigITDashboard
 
 /// The catalog and offices of the sample city, and the shipped dashboard folder.
 private enum LoaderFixture {
@@ -32,7 +33,8 @@ private enum LoaderFixture {
 
   /// A dashboard with one row holding the given panel (its lines indented as the first list item of `panels:`).
   private func onePanel(_ panel: String) -> String {
-    "title: Test\nrows:\n  - panels:\n" + panel.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"
+    "title: Test\nrows:\n  - panels:\n" + panel.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")
+      + "\n"
   }
 
   /// A temporary folder with these files, removed after `body`.
@@ -69,7 +71,8 @@ private enum LoaderFixture {
     #expect(spec.scope == .city)
     #expect(spec.rows.map(\.height) == [.fixed(4), .weight(1)])
     let ids = [
-      "projects.open", "backlog.open", "backlog.closed_4w", "ozg.digital_share_12w", "ozg.services_online", "index.score",
+      "projects.open", "backlog.open", "backlog.closed_4w", "ozg.digital_share_12w", "ozg.services_online",
+      "index.score",
     ]
     #expect(spec.rows[0].panels.map(\.kind) == [.tiles(ids)])
     guard case .table(let table) = spec.rows[1].panels[0].kind else {
@@ -228,7 +231,8 @@ private enum LoaderFixture {
   }
 
   @Test func sortByNameNeedsNoColumn() throws {
-    let tab = parse(onePanel("- kind: table\n  rows: offices\n  columns: [projects.red]\n  sort: name\n  descending: yes"))
+    let tab = parse(
+      onePanel("- kind: table\n  rows: offices\n  columns: [projects.red]\n  sort: name\n  descending: yes"))
     let spec = try #require(tab.spec)
     guard case .table(let t) = spec.rows[0].panels[0].kind else {
       Issue.record("expected a table")

@@ -44,7 +44,9 @@ import Testing
 
   @Test func theHeaderSaysWhenTheDayIsTheDatenstand() {
     let choice = AsOfChoice(day: Sample.asOf, basis: .dataAsOf, today: Day(year: 2026, month: 12, day: 7)!)
-    #expect(Renderer.render(Self.state(choice: choice)).lines[0].contains("KW 47/2026 · Stand 23.11.2026 · Datenstand · Sample-Data"))
+    #expect(
+      Renderer.render(Self.state(choice: choice)).lines[0].contains(
+        "KW 47/2026 · Stand 23.11.2026 · Datenstand · Sample-Data"))
     #expect(!Renderer.render(Self.state()).lines[0].contains("Datenstand"))
   }
 }

@@ -1,11 +1,12 @@
 import DigITCore
-@testable import DigITDashboard
 import DigITFeeds
 import DigITMetrics
-@testable import DigITSnapshot
-import Foundation
 import DigITTestSupport
+import Foundation
 import Testing
+
+@testable import DigITDashboard
+@testable import DigITSnapshot
 
 /// Random key sequences (seeded, so every failure can be replayed) through the pure reducer and renderer:
 /// the in-process twin of `DashboardRobustnessTests.randomKeysAndResizesUnderTmux`, with many more keys
@@ -29,12 +30,18 @@ import Testing
       var problems: [String] = []
       let rows = Focus.of(state.top, in: state).rows.count
       if state.stack.isEmpty { problems.append("empty stack") }
-      if state.top.selection < 0 || (rows > 0 && state.top.selection >= rows) { problems.append("selection \(state.top.selection) of \(rows) rows") }
-      if state.top.offset < 0 || (rows > 0 && state.top.offset >= rows) { problems.append("offset \(state.top.offset) of \(rows) rows") }
+      if state.top.selection < 0 || (rows > 0 && state.top.selection >= rows) {
+        problems.append("selection \(state.top.selection) of \(rows) rows")
+      }
+      if state.top.offset < 0 || (rows > 0 && state.top.offset >= rows) {
+        problems.append("offset \(state.top.offset) of \(rows) rows")
+      }
       var screen = ""
       if render {
         let b = Renderer.render(state)
-        if b.width != state.width || b.height != state.height { problems.append("buffer \(b.width)×\(b.height) for \(state.width)×\(state.height)") }
+        if b.width != state.width || b.height != state.height {
+          problems.append("buffer \(b.width)×\(b.height) for \(state.width)×\(state.height)")
+        }
         for (y, line) in b.lines.enumerated() where ScreenBuffer.displayWidth(line) != b.width {
           problems.append("row \(y) is \(ScreenBuffer.displayWidth(line)) columns wide, not \(b.width)")
         }
@@ -42,7 +49,9 @@ import Testing
         if !problems.isEmpty { screen = "\n" + b.description }
       }
       if !problems.isEmpty && failures.count < 3 {
-        failures.append("seed \(seed), step \(step), \(state.width)×\(state.height) (last: \(history.joined(separator: " "))): \(problems.joined(separator: "; "))\(screen)")
+        failures.append(
+          "seed \(seed), step \(step), \(state.width)×\(state.height) (last: \(history.joined(separator: " "))): \(problems.joined(separator: "; "))\(screen)"
+        )
       }
     }
     for step in 0..<count {
@@ -77,7 +86,9 @@ import Testing
             : .reloadFailed("neu laden fehlgeschlagen: test")
           effect = update(&state, action)
         case .export:
-          effect = update(&state, step % 3 == 0 ? .exportFailed("cannot create /nonexistent: test") : .exported(SnapshotScreenTests.result))
+          effect = update(
+            &state,
+            step % 3 == 0 ? .exportFailed("cannot create /nonexistent: test") : .exported(SnapshotScreenTests.result))
         case .listSnapshots:
           let listing: Result<[SnapshotStore.StoredWeek], StoreError> =
             switch step % 3 {
@@ -109,7 +120,9 @@ import Testing
           }
           row += 1
         }
-        if row < b.height && b[right, row].character != "┘" { problems.append("the box at \(x),\(y) has no ┘ in row \(row)") }
+        if row < b.height && b[right, row].character != "┘" {
+          problems.append("the box at \(x),\(y) has no ┘ in row \(row)")
+        }
       }
     }
     return problems
@@ -193,7 +206,8 @@ import Testing
         reduce(&s, .resized(width: w, height: h))
         let b = Renderer.render(s)
         let row = b.lines[max(0, h / 2 - 1)].trimmingCharacters(in: .whitespaces)
-        let whole = row == notice || (row.hasSuffix("…") && notice.hasPrefix(row.dropLast())) || row == "…" || row.isEmpty
+        let whole =
+          row == notice || (row.hasSuffix("…") && notice.hasPrefix(row.dropLast())) || row == "…" || row.isEmpty
         #expect(whole, "at \(w)×\(h): \(row)")
       }
     }

@@ -1,7 +1,8 @@
 import DigITCore
-@testable import DigITDashboard
 import Foundation
 import Testing
+
+@testable import DigITDashboard
 
 /// The one key table drives dispatch, the footer and the help screen: each is derived from it here, so
 /// that a key, a help text or a footer word changed in the table changes all three and nothing else.

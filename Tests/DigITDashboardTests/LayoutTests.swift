@@ -1,6 +1,7 @@
 import DigITCore
-@testable import DigITDashboard
 import Testing
+
+@testable import DigITDashboard
 
 /// Splitting rectangles into rows and columns: fixed extents first, the rest shared by weight.
 @Suite struct LayoutTests {
@@ -105,11 +106,12 @@ import Testing
 
   @Test func rowsAreStackedDirectlyBelowEachOther() {
     let rows = Layout.rows(Rect(x: 2, y: 1, width: 10, height: 10), [.fixed(3), .weight(1), .fixed(2)])
-    #expect(rows == [
-      Rect(x: 2, y: 1, width: 10, height: 3),
-      Rect(x: 2, y: 4, width: 10, height: 5),
-      Rect(x: 2, y: 9, width: 10, height: 2),
-    ])
+    #expect(
+      rows == [
+        Rect(x: 2, y: 1, width: 10, height: 3),
+        Rect(x: 2, y: 4, width: 10, height: 5),
+        Rect(x: 2, y: 9, width: 10, height: 2),
+      ])
   }
 
   @Test func rowsWithAGapLeaveThatManyLinesBetweenThem() {
@@ -120,11 +122,12 @@ import Testing
   @Test func columnsAreAdjacentAndFillTheWidth() {
     let area = Rect(x: 3, y: 2, width: 20, height: 5)
     let cols = Layout.columns(area, [.fixed(6), .weight(1), .weight(2)])
-    #expect(cols == [
-      Rect(x: 3, y: 2, width: 6, height: 5),
-      Rect(x: 9, y: 2, width: 5, height: 5),
-      Rect(x: 14, y: 2, width: 9, height: 5),
-    ])
+    #expect(
+      cols == [
+        Rect(x: 3, y: 2, width: 6, height: 5),
+        Rect(x: 9, y: 2, width: 5, height: 5),
+        Rect(x: 14, y: 2, width: 9, height: 5),
+      ])
     for (a, b) in zip(cols, cols.dropFirst()) { #expect(b.x == a.x + a.width) }
     #expect(cols.last.map { $0.x + $0.width } == area.x + area.width)
   }

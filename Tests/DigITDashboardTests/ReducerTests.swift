@@ -1,8 +1,9 @@
 import DigITCore
-@testable import DigITDashboard
 import DigITFeeds
 import DigITMetrics
 import Testing
+
+@testable import DigITDashboard
 
 /// Navigation, sorting, filtering and reloads as reducer cases, without a terminal.
 @Suite struct ReducerTests {

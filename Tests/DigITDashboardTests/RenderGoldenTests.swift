@@ -71,22 +71,26 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-dash-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    try FileManager.default.copyItem(atPath: Sample.dashboards + "/overview.yaml", toPath: dir.appendingPathComponent("overview.yaml").path)
+    try FileManager.default.copyItem(
+      atPath: Sample.dashboards + "/overview.yaml", toPath: dir.appendingPathComponent("overview.yaml").path)
     try """
-      title: Kaputt
-      order: 2
-      rows:
-        - panels:
-            - kind: tiles
-              metrics: [backlog.opne, projects.red]
+    title: Kaputt
+    order: 2
+    rows:
+      - panels:
+          - kind: tiles
+            metrics: [backlog.opne, projects.red]
 
-      """.write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+    """.write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
     var s = Sample.state(dashboards: dir.path)
     #expect(s.tabs.count == 2)
     #expect(s.tabs[1].isBroken)
     Sample.press([.tab], &s)
     let screen = Renderer.render(s)
-    #expect(screen.description.contains(#"broken.yaml:6: error: rows[1].panels[1].metrics: unknown metric id "backlog.opne" (did you mean "backlog.open"?)"#))
+    #expect(
+      screen.description.contains(
+        #"broken.yaml:6: error: rows[1].panels[1].metrics: unknown metric id "backlog.opne" (did you mean "backlog.open"?)"#
+      ))
     try Sample.expectGolden(screen, "broken-dashboard-120x40")
     Sample.press([.tab], &s)
     #expect(Renderer.render(s).description.contains("Amt 33 – Bürgeramt"))

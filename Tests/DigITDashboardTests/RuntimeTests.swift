@@ -21,16 +21,21 @@ import Testing
     try body(root)
   }
 
-  static func harness(_ root: String, load: (@Sendable (LoadResult, Set<String>) throws -> LoadResult)? = nil) throws -> DashboardHarness {
+  static func harness(_ root: String, load: (@Sendable (LoadResult, Set<String>) throws -> LoadResult)? = nil) throws
+    -> DashboardHarness
+  {
     try DashboardHarness(
-      root: root, asOf: Sample.asOf, dashboards: Sample.dashboards, snapshots: root + "/../Snapshots", width: 120, height: 40, load: load)
+      root: root, asOf: Sample.asOf, dashboards: Sample.dashboards, snapshots: root + "/../Snapshots", width: 120,
+      height: 40, load: load)
   }
 
   /// Renames the sample's Bürgeramt in its office.yaml (a change a poll must see).
   static func renameBuergeramt(_ root: String, to name: String) throws {
     let path = root + "/offices/buergeramt/office.yaml"
-    let text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-      .map { $0.hasPrefix("name:") ? "name: \(name)" : String($0) }.joined(separator: "\n")
+    let text = try String(contentsOfFile: path, encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false
+    )
+    .map { $0.hasPrefix("name:") ? "name: \(name)" : String($0) }.joined(separator: "\n")
     try text.write(toFile: path, atomically: false, encoding: .utf8)
     // A new modification time even on file systems with coarse timestamps.
     try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: path)
@@ -68,7 +73,8 @@ import Testing
       let loads = Mutex(0)
       let h = try Self.harness(root) { previous, unchanged in
         loads.withLock { $0 += 1 }
-        return try FeedLoader(root: root, asOf: Sample.asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
+        return try FeedLoader(root: root, asOf: Sample.asOf, checksums: true).load(
+          reusing: previous, unchanged: unchanged)
       }
       let generation = h.state.generation
       h.wait(2.5)
@@ -83,8 +89,12 @@ import Testing
     try Self.withSampleCopy { root in
       let calls = Mutex(0)
       let h = try Self.harness(root) { previous, unchanged in
-        let n = calls.withLock { $0 += 1; return $0 }
-        let load = try FeedLoader(root: root, asOf: Sample.asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
+        let n = calls.withLock {
+          $0 += 1
+          return $0
+        }
+        let load = try FeedLoader(root: root, asOf: Sample.asOf, checksums: true).load(
+          reusing: previous, unchanged: unchanged)
         // The first read sees a file that an office's export is still writing.
         if n == 1 { try Self.renameBuergeramt(root, to: "Bürgerbüro Süd") }
         return load
@@ -98,7 +108,9 @@ import Testing
       h.wait(2.5)  // the next poll sees the change again and reads it
       h.settle()
       #expect(calls.withLock { $0 } == 2)
-      #expect(h.state.report.data.offices.contains { $0.name == "Bürgerbüro Süd" }, "\(h.state.report.data.offices.map(\.name)) \(h.state.notice ?? "")")
+      #expect(
+        h.state.report.data.offices.contains { $0.name == "Bürgerbüro Süd" },
+        "\(h.state.report.data.offices.map(\.name)) \(h.state.notice ?? "")")
       #expect(!h.state.noticeIsError)
     }
   }
@@ -108,7 +120,8 @@ import Testing
       let loads = Mutex(0)
       let h = try Self.harness(root) { previous, unchanged in
         loads.withLock { $0 += 1 }
-        return try FeedLoader(root: root, asOf: Sample.asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
+        return try FeedLoader(root: root, asOf: Sample.asOf, checksums: true).load(
+          reusing: previous, unchanged: unchanged)
       }
       h.press(.char("r"))
       #expect(h.state.jobRunning)

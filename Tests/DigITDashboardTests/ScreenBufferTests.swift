@@ -1,7 +1,8 @@
 import DigITCore
-@testable import DigITDashboard
 import DigITFeeds
 import Testing
+
+@testable import DigITDashboard
 
 /// The screen buffer: cells, display widths, truncation with "…" and inert rendering of feed text.
 @Suite struct ScreenBufferTests {
@@ -225,7 +226,7 @@ import Testing
 
   @Test func textStartingLeftOfTheBufferIsCutOnlyAtTheRightEdge() {
     // Twelve columns from x = -2 end exactly at the right edge of ten: nothing needs cutting.
-        #expect(line("abcdefghijkl", width: 10, x: -2).lines == ["cdefghijkl"])
+    #expect(line("abcdefghijkl", width: 10, x: -2).lines == ["cdefghijkl"])
   }
 
   @Test func aWideCharacterHalfLeftOfTheBufferIsLeftOut() {
@@ -344,6 +345,8 @@ import Testing
     #expect(Character("✅").cellWidth == 2)
     #expect(Character("🇩🇪").cellWidth == 2)
     #expect(Character("❤️").cellWidth == 2)  // with the emoji variation selector
-    for symbol in ["●", "◐", "○", "✓", "▲", "▼", "█", "…", "€", "–"] { #expect(Character(symbol).cellWidth == 1, "\(symbol)") }
+    for symbol in ["●", "◐", "○", "✓", "▲", "▼", "█", "…", "€", "–"] {
+      #expect(Character(symbol).cellWidth == 1, "\(symbol)")
+    }
   }
 }

@@ -1,11 +1,12 @@
 import DigITCore
-@testable import DigITDashboard
 import DigITFeeds
 import DigITMetrics
-@testable import DigITSnapshot
 import DigITTestSupport
 import Foundation
 import Testing
+
+@testable import DigITDashboard
+@testable import DigITSnapshot
 
 /// `e` (export the week, asking before replacing a stored one), `w` (the stored weeks) and the Snapshots
 /// screen: reducer cases, the background jobs on a temporary folder, and golden screens of fixed data.
@@ -25,7 +26,8 @@ import Testing
   static let stored = [
     SnapshotStore.StoredWeek(
       week: ISOWeek(year: 2026, week: 48)!, path: "Snapshots/2026-W48",
-      files: ["offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md"], bytes: 380_928),
+      files: ["offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md"],
+      bytes: 380_928),
     SnapshotStore.StoredWeek(
       week: ISOWeek(year: 2026, week: 47)!, path: "Snapshots/2026-W47",
       files: ["offices.csv", "projects.csv", "services.csv", "summary.md"], bytes: 1_572_864),
@@ -33,7 +35,9 @@ import Testing
 
   static let result = Exporter.Result(
     week: ISOWeek(year: 2026, week: 48)!, folder: "Snapshots/2026-W48",
-    paths: ["snapshot.json", "summary.md", "offices.csv", "projects.csv", "services.csv", "report.html"].map { "Snapshots/2026-W48/" + $0 },
+    paths: ["snapshot.json", "summary.md", "offices.csv", "projects.csv", "services.csv", "report.html"].map {
+      "Snapshots/2026-W48/" + $0
+    },
     replaced: false, against: .snapshot, againstWeek: "2026-W47", againstAsOf: "2026-11-22")
 
   func state(folder: String = "Snapshots", language: Language = .de) -> AppState {
@@ -47,7 +51,8 @@ import Testing
   /// The sample city in the runtime, with its snapshots in `folder`.
   func harness(folder: String, language: Language = .de) throws -> DashboardHarness {
     try DashboardHarness(
-      root: Sample.root, asOf: Sample.asOf, dashboards: Sample.dashboards, snapshots: folder, language: language, width: 120, height: 40)
+      root: Sample.root, asOf: Sample.asOf, dashboards: Sample.dashboards, snapshots: folder, language: language,
+      width: 120, height: 40)
   }
 
   @Test func eExportsAWeekThatIsNotStoredYet() throws {
@@ -201,8 +206,10 @@ import Testing
     try Self.withFolder { folder in
       try FileManager.default.createDirectory(atPath: folder + "/history.sqlite", withIntermediateDirectories: true)
       let (load, report) = Sample.loaded
-      guard case .exported(let result) = SnapshotJobs.export(
-        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false)
+      guard
+        case .exported(let result) = SnapshotJobs.export(
+          load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false
+        )
       else {
         Issue.record("expected .exported")
         return
@@ -214,7 +221,8 @@ import Testing
       }
       var s = state(folder: folder)
       _ = reduce(&s, .exported(result))
-      #expect(s.notice?.hasSuffix("; history.sqlite nicht aktualisiert: \(error.description)") == true, "\(s.notice ?? "")")
+      #expect(
+        s.notice?.hasSuffix("; history.sqlite nicht aktualisiert: \(error.description)") == true, "\(s.notice ?? "")")
       #expect(!s.noticeIsError)
     }
   }
@@ -222,8 +230,10 @@ import Testing
   @Test func theExportJobWritesTheWeekAndRefusesToOverwriteIt() {
     Self.withFolder { folder in
       let (load, report) = Sample.loaded
-      guard case .exported(let result) = SnapshotJobs.export(
-        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false)
+      guard
+        case .exported(let result) = SnapshotJobs.export(
+          load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false
+        )
       else {
         Issue.record("expected .exported")
         return
@@ -233,15 +243,18 @@ import Testing
       #expect(result.paths.contains(folder + "/2026-W47/snapshot.json"))
       #expect(result.paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
       #expect(!result.replaced)
-      guard case .exportFailed(let message) = SnapshotJobs.export(
-        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false)
+      guard
+        case .exportFailed(let message) = SnapshotJobs.export(
+          load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: false
+        )
       else {
         Issue.record("expected .exportFailed")
         return
       }
       #expect(message.contains("exists already"))
-      guard case .exported(let again) = SnapshotJobs.export(
-        load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: true)
+      guard
+        case .exported(let again) = SnapshotJobs.export(
+          load: load, report: report, root: Sample.root, folder: folder, language: .de, generatedAt: nil, replace: true)
       else {
         Issue.record("expected .exported")
         return
@@ -267,8 +280,9 @@ import Testing
       }
       #expect(error.description == "\(file) is not a folder")
       let (load, report) = Sample.loaded
-      guard case .exportFailed(let message) = SnapshotJobs.export(
-        load: load, report: report, root: Sample.root, folder: file, language: .de, generatedAt: nil, replace: false)
+      guard
+        case .exportFailed(let message) = SnapshotJobs.export(
+          load: load, report: report, root: Sample.root, folder: file, language: .de, generatedAt: nil, replace: false)
       else {
         Issue.record("expected .exportFailed")
         return

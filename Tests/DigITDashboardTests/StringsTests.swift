@@ -21,13 +21,16 @@ import Testing
   /// without words of its own keeps its description.
   @Test func reloadErrorsAreInTheUILanguage() {
     let missing = FeedRootError(root: "/daten/mainz", reason: .missing)
-    #expect(UIText.reloadFailure(missing, .de) == "Neu laden fehlgeschlagen: der Datenordner /daten/mainz existiert nicht")
+    #expect(
+      UIText.reloadFailure(missing, .de) == "Neu laden fehlgeschlagen: der Datenordner /daten/mainz existiert nicht")
     #expect(UIText.reloadFailure(missing, .en) == "Reload failed: the data folder /daten/mainz does not exist")
     let file = FeedRootError(root: "x", reason: .notAFolder)
-    #expect(UIText.reloadFailure(file, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist eine Datei, kein Ordner")
+    #expect(
+      UIText.reloadFailure(file, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist eine Datei, kein Ordner")
     let unreadable = FeedRootError(root: "x", reason: .unreadable("cannot be read (permission denied)"))
     #expect(UIText.reloadFailure(unreadable, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist nicht lesbar")
-    #expect(UIText.reloadFailure(unreadable, .en) == "Reload failed: the data folder x cannot be read (permission denied)")
+    #expect(
+      UIText.reloadFailure(unreadable, .en) == "Reload failed: the data folder x cannot be read (permission denied)")
     let empty = FeedRootError(root: "x", reason: .notADataFolder)
     #expect(UIText.reloadFailure(empty, .de).hasSuffix("ist kein Datenordner: er hat weder city.yaml noch offices/"))
     #expect(empty.description == "x is not a data folder: it has neither city.yaml nor offices/")
@@ -36,7 +39,10 @@ import Testing
   /// A system failure during a reload (issue 18) is named as one, in the UI language, with its errno.
   @Test func aSystemFailureDuringAReloadIsNamedInTheUILanguage() {
     let failure = SystemError(code: EMFILE, path: "offices/amt-1/backlog.csv")
-    #expect(UIText.reloadFailure(failure, .de) == "Neu laden fehlgeschlagen: Systemfehler beim Lesen von offices/amt-1/backlog.csv (EMFILE)")
-    #expect(UIText.reloadFailure(failure, .en) == "Reload failed: system failure reading offices/amt-1/backlog.csv (EMFILE)")
+    #expect(
+      UIText.reloadFailure(failure, .de)
+        == "Neu laden fehlgeschlagen: Systemfehler beim Lesen von offices/amt-1/backlog.csv (EMFILE)")
+    #expect(
+      UIText.reloadFailure(failure, .en) == "Reload failed: system failure reading offices/amt-1/backlog.csv (EMFILE)")
   }
 }

@@ -19,12 +19,14 @@ enum Sample {
   }()
 
   /// A fresh state of the given size (German unless told otherwise).
-  static func state(width: Int = 120, height: Int = 40, language: Language = .de, dashboards: String? = nil) -> AppState {
+  static func state(width: Int = 120, height: Int = 40, language: Language = .de, dashboards: String? = nil) -> AppState
+  {
     let (load, report) = loaded
     let offices = report.data.offices.map(\.id)
     let tabs = DashboardLoader.load(folder: dashboards ?? Self.dashboards, catalog: report.catalog, offices: offices)
     var state = AppState(
-      load: load, report: report, root: "Sample-Data", language: language, tabs: tabs, width: width, height: height, loadedAt: "09:14")
+      load: load, report: report, root: "Sample-Data", language: language, tabs: tabs, width: width, height: height,
+      loadedAt: "09:14")
     update(&state, .resized(width: width, height: height))  // as the runtime starts: the layout known
     return state
   }
@@ -37,7 +39,9 @@ enum Sample {
   static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
   /// Compares a screen with `Golden/<name>.txt` (see ``Golden``).
-  static func expectGolden(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func expectGolden(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+  {
     try Golden.expect(buffer.description + "\n", name + ".txt", in: golden, sourceLocation: sourceLocation)
   }
 }

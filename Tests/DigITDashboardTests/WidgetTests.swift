@@ -1,7 +1,8 @@
 import DigITCore
-@testable import DigITDashboard
 import DigITMetrics
 import Testing
+
+@testable import DigITDashboard
 
 /// The widgets drawn into a screen buffer, asserted on its lines and cell styles.
 @Suite struct WidgetTests {
@@ -10,12 +11,13 @@ import Testing
   @Test func boxDrawsBordersAndTheTitleInTheTopBorder() {
     var b = ScreenBuffer(width: 8, height: 4)
     Widgets.box("Hi", in: Rect(x: 0, y: 0, width: 8, height: 4), into: &b)
-    #expect(b.lines == [
-      "┌ Hi ──┐",
-      "│      │",
-      "│      │",
-      "└──────┘",
-    ])
+    #expect(
+      b.lines == [
+        "┌ Hi ──┐",
+        "│      │",
+        "│      │",
+        "└──────┘",
+      ])
   }
 
   @Test func boxReturnsTheInnerRect() {
@@ -145,10 +147,11 @@ import Testing
   @Test func barsEndInAPartialBlockAndWriteTheMaximumAtTheTopLeft() {
     var b = ScreenBuffer(width: 10, height: 2)
     Widgets.bars([1, 2, 4], in: Rect(x: 0, y: 0, width: 10, height: 2), into: &b) { String(Int($0)) }
-    #expect(b.lines == [
-      "max 4    █",
-      "       ▄██",
-    ])
+    #expect(
+      b.lines == [
+        "max 4    █",
+        "       ▄██",
+      ])
     #expect(b[0, 0].style.role == .faint)
     #expect(b[9, 1].style.role == .accent)
   }
@@ -364,14 +367,15 @@ import Testing
 
   @Test func tableShowsAHeaderAndTheRowsWithNumbersRightAligned() {
     let b = render(officeTable(), width: 24, height: 6)
-    #expect(b.lines == [
-      "Amt           Rot  Offen",
-      "Bürgeramt       2    120",
-      "Jugendamt       0     45",
-      "Schulamt       11      7",
-      "Sozialamt       1    300",
-      "Umwelt          3     12",
-    ])
+    #expect(
+      b.lines == [
+        "Amt           Rot  Offen",
+        "Bürgeramt       2    120",
+        "Jugendamt       0     45",
+        "Schulamt       11      7",
+        "Sozialamt       1    300",
+        "Umwelt          3     12",
+      ])
   }
 
   @Test func tableHeaderHasTheHeaderRoleInBold() {
@@ -396,11 +400,12 @@ import Testing
 
   @Test func tableScrolledByAnOffsetShowsTheRowsFromThere() {
     let b = render(officeTable(selection: 4, offset: 3), width: 24, height: 3)
-    #expect(b.lines == [
-      "Amt           Rot  Offen",
-      "Sozialamt       1    300",
-      "Umwelt          3     12",
-    ])
+    #expect(
+      b.lines == [
+        "Amt           Rot  Offen",
+        "Sozialamt       1    300",
+        "Umwelt          3     12",
+      ])
     #expect(b[0, 2].style.role == .selected)
     #expect(b[0, 1].style.role == .normal)
   }
@@ -412,7 +417,8 @@ import Testing
 
   @Test func tableAsksOnlyForTheVisibleRows() {
     var asked = Set<Int>()
-    let table = TableWidget(columns: [TableColumn("Amt", width: 10)], rowCount: 1000, selection: nil, offset: 500) { row, _ in
+    let table = TableWidget(columns: [TableColumn("Amt", width: 10)], rowCount: 1000, selection: nil, offset: 500) {
+      row, _ in
       asked.insert(row)
       return .text("Zeile \(row)")
     }
@@ -425,27 +431,30 @@ import Testing
 
   @Test func tableDropsColumnsFromTheRightWhenTooNarrow() {
     let b = render(officeTable(), width: 20, height: 2)
-    #expect(b.lines == [
-      "Amt              Rot",
-      "Bürgeramt          2",
-    ])
+    #expect(
+      b.lines == [
+        "Amt              Rot",
+        "Bürgeramt          2",
+      ])
   }
 
   @Test func aVeryNarrowTableKeepsOnlyItsFirstColumn() {
     let b = render(officeTable(), width: 16, height: 3)
-    #expect(b.lines == [
-      "Amt             ",
-      "Bürgeramt       ",
-      "Jugendamt       ",
-    ])
+    #expect(
+      b.lines == [
+        "Amt             ",
+        "Bürgeramt       ",
+        "Jugendamt       ",
+      ])
   }
 
   @Test func theFlexibleColumnShrinksToTwelveCellsBeforeAColumnIsDropped() {
     let b = render(officeTable(), width: 17, height: 2)
-    #expect(b.lines == [
-      "Amt           Rot",
-      "Bürgeramt       2",
-    ])
+    #expect(
+      b.lines == [
+        "Amt           Rot",
+        "Bürgeramt       2",
+      ])
   }
 
   @Test func aDescendingSortIsMarkedWithADownTriangle() {
@@ -466,11 +475,13 @@ import Testing
   @Test func theSortMarkerStaysVisibleWhenTheTitleFillsItsColumn() {
     // MetricTables makes a metric column as wide as its (cut) label, e.g. 11 cells for "Backlog offen".
     let table = TableWidget(
-      columns: [TableColumn("Amt", width: 12, flexible: true), TableColumn("Backlog offen", width: 11, rightAligned: true)],
+      columns: [
+        TableColumn("Amt", width: 12, flexible: true), TableColumn("Backlog offen", width: 11, rightAligned: true),
+      ],
       rowCount: 0, selection: nil, offset: 0, sorted: (1, true)
     ) { _, _ in .text("") }
     let b = render(table, width: 24, height: 1)
-        #expect(b.lines[0].contains("▼"))
+    #expect(b.lines[0].contains("▼"))
   }
 
   @Test func aSingleFixedColumnWiderThanTheRectIsCutAtTheRectsEdge() {
@@ -479,7 +490,7 @@ import Testing
     }
     var b = ScreenBuffer(width: 20, height: 2)
     table.render(in: Rect(x: 0, y: 0, width: 10, height: 2), into: &b)
-        #expect(b.lines[1] == "Ordnungsa…          ")
+    #expect(b.lines[1] == "Ordnungsa…          ")
   }
 
   @Test func rightAlignedNumbersEndAtTheRightEdgeOfTheirColumn() {
@@ -513,7 +524,8 @@ import Testing
   }
 
   @Test func aRagCellShowsTheSymbolInItsRoleBeforeTheText() {
-    let table = TableWidget(columns: [TableColumn("Status", width: 8)], rowCount: 1, selection: nil, offset: 0) { _, _ in
+    let table = TableWidget(columns: [TableColumn("Status", width: 8)], rowCount: 1, selection: nil, offset: 0) {
+      _, _ in
       .rag(.amber, "gelb")
     }
     var b = ScreenBuffer(width: 8, height: 2)
@@ -523,7 +535,9 @@ import Testing
   }
 
   @Test func aTableWithoutSelectionSaysHowManyRowsDoNotFit() {
-    var table = TableWidget(columns: [TableColumn("Amt", width: 10, flexible: true)], rowCount: 5, selection: nil, offset: 0) { row, _ in
+    var table = TableWidget(
+      columns: [TableColumn("Amt", width: 10, flexible: true)], rowCount: 5, selection: nil, offset: 0
+    ) { row, _ in
       .text("Zeile \(row)")
     }
     table.moreText = "weitere"
@@ -533,7 +547,9 @@ import Testing
   }
 
   @Test func anEmptyTableSaysSo() {
-    var table = TableWidget(columns: [TableColumn("Amt", width: 10, flexible: true)], rowCount: 0, selection: nil, offset: 0) { _, _ in .text("") }
+    var table = TableWidget(
+      columns: [TableColumn("Amt", width: 10, flexible: true)], rowCount: 0, selection: nil, offset: 0
+    ) { _, _ in .text("") }
     table.emptyText = "keine Einträge"
     var b = ScreenBuffer(width: 16, height: 3)
     table.render(in: Rect(x: 0, y: 0, width: 16, height: 3), into: &b)

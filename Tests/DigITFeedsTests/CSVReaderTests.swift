@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITFeeds
 
 /// One record as plain values, for comparing.
@@ -50,23 +50,33 @@ func rows(_ bytes: [UInt8], delimiter: UInt8? = nil) -> [Row] {
   @Test func anExcelSepLineSetsTheDelimiterAndIsSkipped() {
     let reader = CSVReader(bytes: Array("sep=;\r\nid,x;title\r\n1,5;Eins\r\n".utf8))
     #expect(reader.delimiter == UInt8(ascii: ";"))
-    #expect(rows(Array("sep=;\r\nid,x;title\r\n1,5;Eins\r\n".utf8)) == [
-      Row(line: 2, fields: ["id,x", "title"]), Row(line: 3, fields: ["1,5", "Eins"]),
-    ])
+    #expect(
+      rows(Array("sep=;\r\nid,x;title\r\n1,5;Eins\r\n".utf8)) == [
+        Row(line: 2, fields: ["id,x", "title"]), Row(line: 3, fields: ["1,5", "Eins"]),
+      ])
   }
 
   // MARK: - Line ends
 
   @Test func readsLFLineEnds() {
-    #expect(rows("a,b\n1,2\n3,4\n") == [Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["3", "4"])])
+    #expect(
+      rows("a,b\n1,2\n3,4\n") == [
+        Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["3", "4"]),
+      ])
   }
 
   @Test func readsCRLFLineEnds() {
-    #expect(rows("a,b\r\n1,2\r\n3,4\r\n") == [Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["3", "4"])])
+    #expect(
+      rows("a,b\r\n1,2\r\n3,4\r\n") == [
+        Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["3", "4"]),
+      ])
   }
 
   @Test func readsLoneCRLineEnds() {
-    #expect(rows("a,b\r1,2\r3,4\r") == [Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["3", "4"])])
+    #expect(
+      rows("a,b\r1,2\r3,4\r") == [
+        Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["3", "4"]),
+      ])
   }
 
   @Test func readsTheLastRecordWithoutTrailingNewline() {
@@ -84,7 +94,10 @@ func rows(_ bytes: [UInt8], delimiter: UInt8? = nil) -> [Row] {
   // MARK: - RFC 4180 quoting
 
   @Test func aQuotedFieldHoldsTheDelimiter() {
-    #expect(rows("a;b\n\"Müller; Hans\";2\n") == [Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["Müller; Hans", "2"])])
+    #expect(
+      rows("a;b\n\"Müller; Hans\";2\n") == [
+        Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["Müller; Hans", "2"]),
+      ])
   }
 
   @Test func doubledQuotesAreUnescaped() {
@@ -93,14 +106,17 @@ func rows(_ bytes: [UInt8], delimiter: UInt8? = nil) -> [Row] {
 
   @Test func doubledQuotesAreFlaggedForUnescaping() {
     var flags: [Bool] = []
-    CSVReader(bytes: Array("\"x\"\"y\",\"z\"\n".utf8)).forEachRecord { r in flags = [r.hasEscapedQuotes(0), r.hasEscapedQuotes(1)] }
+    CSVReader(bytes: Array("\"x\"\"y\",\"z\"\n".utf8)).forEachRecord { r in
+      flags = [r.hasEscapedQuotes(0), r.hasEscapedQuotes(1)]
+    }
     #expect(flags == [true, false])
   }
 
   @Test func aLineBreakInsideQuotesStaysInTheField() {
-    #expect(rows("a,b\n\"eins\nzwei\",x\n3,y\n") == [
-      Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["eins\nzwei", "x"]), Row(line: 4, fields: ["3", "y"]),
-    ])
+    #expect(
+      rows("a,b\n\"eins\nzwei\",x\n3,y\n") == [
+        Row(line: 1, fields: ["a", "b"]), Row(line: 2, fields: ["eins\nzwei", "x"]), Row(line: 4, fields: ["3", "y"]),
+      ])
   }
 
   @Test func lineNumbersCountPhysicalLinesAfterAMultiLineFieldWithCRLF() {
@@ -124,7 +140,9 @@ func rows(_ bytes: [UInt8], delimiter: UInt8? = nil) -> [Row] {
   }
 
   @Test func anUnterminatedQuoteIsReportedAndRunsToTheEnd() {
-    #expect(rows("a,b\n1,\"open\n2,3\n")[1] == Row(line: 2, fields: ["1", "open\n2,3\n"], problem: .unterminatedQuote(field: 1)))
+    #expect(
+      rows("a,b\n1,\"open\n2,3\n")[1]
+        == Row(line: 2, fields: ["1", "open\n2,3\n"], problem: .unterminatedQuote(field: 1)))
   }
 
   @Test func aStrayQuoteInAnUnquotedFieldIsKeptAndReported() {

@@ -68,15 +68,19 @@ private func generate(_ options: FeedGenerator.Options) throws -> TestRoot {
 
   @Test func theFilesOfTheRootAreWritten() throws {
     let files = try generate(smallOptions()).contents()
-    #expect(files.keys.sorted() == [
-      "city.yaml", "index/smart-city-index.csv",
-      "offices/amt-001/backlog.csv", "offices/amt-001/kpis.csv", "offices/amt-001/milestones.csv", "offices/amt-001/office.yaml",
-      "offices/amt-001/ozg.csv", "offices/amt-001/projects.csv",
-      "offices/amt-002/backlog.csv", "offices/amt-002/kpis.csv", "offices/amt-002/milestones.csv", "offices/amt-002/office.yaml",
-      "offices/amt-002/ozg.csv", "offices/amt-002/projects.csv",
-      "offices/amt-003/backlog.csv", "offices/amt-003/kpis.csv", "offices/amt-003/milestones.csv", "offices/amt-003/office.yaml",
-      "offices/amt-003/ozg.csv", "offices/amt-003/projects.csv",
-    ])
+    #expect(
+      files.keys.sorted() == [
+        "city.yaml", "index/smart-city-index.csv",
+        "offices/amt-001/backlog.csv", "offices/amt-001/kpis.csv", "offices/amt-001/milestones.csv",
+        "offices/amt-001/office.yaml",
+        "offices/amt-001/ozg.csv", "offices/amt-001/projects.csv",
+        "offices/amt-002/backlog.csv", "offices/amt-002/kpis.csv", "offices/amt-002/milestones.csv",
+        "offices/amt-002/office.yaml",
+        "offices/amt-002/ozg.csv", "offices/amt-002/projects.csv",
+        "offices/amt-003/backlog.csv", "offices/amt-003/kpis.csv", "offices/amt-003/milestones.csv",
+        "offices/amt-003/office.yaml",
+        "offices/amt-003/ozg.csv", "offices/amt-003/projects.csv",
+      ])
   }
 
   @Test func theNumberOfOfficesMatchesTheOptions() throws {

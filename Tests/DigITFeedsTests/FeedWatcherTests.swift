@@ -26,7 +26,8 @@ import Testing
   @Test func aChangedOfficeFileNamesTheOffice() throws {
     let root = try twoOffices()
     let before = FeedFingerprint.scan(root.path)
-    try "id,title,status\nP-2,Zwei,active\nP-3,Drei,planned\n".write(toFile: root.path + "/offices/amt-2/projects.csv", atomically: true, encoding: .utf8)
+    try "id,title,status\nP-2,Zwei,active\nP-3,Drei,planned\n".write(
+      toFile: root.path + "/offices/amt-2/projects.csv", atomically: true, encoding: .utf8)
     let c = FeedFingerprint.scan(root.path).changes(since: before)
     #expect(c.files == ["offices/amt-2/projects.csv"])
     #expect(c.offices == ["amt-2"])
@@ -48,9 +49,11 @@ import Testing
   @Test func anIncrementalReloadReadsOnlyChangedOfficesAndEqualsAFullLoad() throws {
     let root = try twoOffices()
     let first = try root.load()
-    try "id,title,status\nP-2,Zwei,done\nP-3,Drei,planned\n".write(toFile: root.path + "/offices/amt-2/projects.csv", atomically: true, encoding: .utf8)
+    try "id,title,status\nP-2,Zwei,done\nP-3,Drei,planned\n".write(
+      toFile: root.path + "/offices/amt-2/projects.csv", atomically: true, encoding: .utf8)
     // amt-1 is taken from the previous result: prove it by changing its file without telling the loader.
-    try "id,title,status\nP-1,Geändert,active\n".write(toFile: root.path + "/offices/amt-1/projects.csv", atomically: true, encoding: .utf8)
+    try "id,title,status\nP-1,Geändert,active\n".write(
+      toFile: root.path + "/offices/amt-1/projects.csv", atomically: true, encoding: .utf8)
     let loader = FeedLoader(root: root.path, asOf: TestRoot.asOf)
     let incremental = try loader.load(reusing: first, unchanged: ["amt-1"])
     #expect(incremental.dataSet.offices.map(\.id) == ["amt-1", "amt-2"])
@@ -73,7 +76,8 @@ import Testing
       "offices/amt-2/projects.csv": "id,title,status\nP-1,Doppelt,active\n",
     ])
     let first = try root.load()
-    let again = try FeedLoader(root: root.path, asOf: TestRoot.asOf).load(reusing: first, unchanged: ["amt-1", "amt-2"])
+    let again = try FeedLoader(root: root.path, asOf: TestRoot.asOf).load(
+      reusing: first, unchanged: ["amt-1", "amt-2"])
     #expect(again.diagnostics == first.diagnostics)
     #expect(again.warningCount == 1)
   }

@@ -25,7 +25,9 @@ private let packageRoot: String = {
   /// The fast path of `ValueParser.decimal` (up to 16 bytes) accepted `1234567890123456`, above the
   /// maximum of 10^15 that the slow path enforced (found by the invariant fuzz-csv gained in issue 18).
   /// Corpus: csv/regression-decimal-fast-path-maximum.
-  static let sixteenDigits: [UInt8] = Array("v\n123456789012345.6\n1234567890123456\n12345678901234567890.123456789012345678901234567890\n000000000000000000000001\n".utf8)
+  static let sixteenDigits: [UInt8] = Array(
+    "v\n123456789012345.6\n1234567890123456\n12345678901234567890.123456789012345678901234567890\n000000000000000000000001\n"
+      .utf8)
 
   @Test func everyDecimalOfTheFindingIsWithinTheMaximum() {
     CSVReader(bytes: Self.sixteenDigits).forEachRecord { (r: CSVRecord) -> Void in
@@ -33,7 +35,9 @@ private let packageRoot: String = {
         #expect(v.magnitude <= Double(ValueParser.maximumDecimal), "\(r.string(0))")
       }
     }
-    #expect(withBytes("1234567890123456") { ValueParser.decimal($0, style: .plain) } == .failure(.tooLarge(maximum: ValueParser.maximumDecimal)))
+    #expect(
+      withBytes("1234567890123456") { ValueParser.decimal($0, style: .plain) }
+        == .failure(.tooLarge(maximum: ValueParser.maximumDecimal)))
     #expect(withBytes("1000000000000000") { ValueParser.decimal($0, style: .plain) } == .success(1e15))
   }
 
@@ -158,7 +162,10 @@ private let packageRoot: String = {
   }
 
   @Test func theShippedYAMLFilesHaveNoAliases() throws {
-    for path in ["Sample-Data/city.yaml", "Dashboards/overview.yaml", "Dashboards/ozg.yaml", "Dashboards/risks.yaml", "Dashboards/index.yaml"] {
+    for path in [
+      "Sample-Data/city.yaml", "Dashboards/overview.yaml", "Dashboards/ozg.yaml", "Dashboards/risks.yaml",
+      "Dashboards/index.yaml",
+    ] {
       let full = packageRoot + "/" + path
       guard case .success(let bytes) = FileSystem.readFile(full) else {
         Issue.record("cannot read \(full)")

@@ -25,11 +25,12 @@ private func loaded() throws -> LoadResult { try sample.get() }
   }
 
   @Test func sampleDataHasExactlyTheWindows1252Warning() throws {
-    #expect(try loaded().diagnostics.filter { $0.severity == .warning } == [
-      Diagnostic(
-        .warning, office: "standesamt", file: "offices/standesamt/projects.csv",
-        "the file is not valid UTF-8; it was read as Windows-1252 (save it as \"CSV UTF-8\" to avoid this)")
-    ])
+    #expect(
+      try loaded().diagnostics.filter { $0.severity == .warning } == [
+        Diagnostic(
+          .warning, office: "standesamt", file: "offices/standesamt/projects.csv",
+          "the file is not valid UTF-8; it was read as Windows-1252 (save it as \"CSV UTF-8\" to avoid this)")
+      ])
   }
 
   @Test func sampleDataSkipsNoRows() throws {
@@ -38,10 +39,12 @@ private func loaded() throws -> LoadResult { try sample.get() }
   }
 
   @Test func sampleDataHas15Offices() throws {
-    #expect(try loaded().dataSet.offices.map(\.id) == [
-      "auslaenderbehoerde", "bauaufsicht", "buergeramt", "hauptamt-it", "jugendamt", "kfz-zulassung", "ordnungsamt",
-      "presse-online", "schulamt", "sozialamt", "stadtplanung", "standesamt", "statistik-wahlen", "steueramt", "umwelt",
-    ])
+    #expect(
+      try loaded().dataSet.offices.map(\.id) == [
+        "auslaenderbehoerde", "bauaufsicht", "buergeramt", "hauptamt-it", "jugendamt", "kfz-zulassung", "ordnungsamt",
+        "presse-online", "schulamt", "sozialamt", "stadtplanung", "standesamt", "statistik-wahlen", "steueramt",
+        "umwelt",
+      ])
   }
 
   @Test func theCityIsMainzWithSevenKPIs() throws {
@@ -96,8 +99,11 @@ private func loaded() throws -> LoadResult { try sample.get() }
   @Test func aGermanDialectOZGRowIsRead() throws {
     let office = try #require(try loaded().office("sozialamt"))
     #expect(office.services.first == OZGService(id: "99107003000000", name: "Wohngeld beantragen"))
-    #expect(office.ozg.first == OZGWeek(
-      service: 0, week: ISOWeek(year: 2024, week: 48)!, maturity: 2, online: 14, paper: 123, completed: 126, pending: 726, medianDays: 47))
+    #expect(
+      office.ozg.first
+        == OZGWeek(
+          service: 0, week: ISOWeek(year: 2024, week: 48)!, maturity: 2, online: 14, paper: 123, completed: 126,
+          pending: 726, medianDays: 47))
   }
 
   @Test func theWindows1252FileKeepsItsUmlauts() throws {

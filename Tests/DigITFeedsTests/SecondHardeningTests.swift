@@ -65,7 +65,8 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     #expect(!r.diagnostics.contains { $0.message.contains("GEHEIM") || $0.message.contains("Geheime") })
     #expect(
       r.diagnostics(file: "offices/amt-1").contains {
-        $0.severity == .error && $0.message == "the file \"projects.csv\" is a link that leads outside the data root; it is not read"
+        $0.severity == .error
+          && $0.message == "the file \"projects.csv\" is a link that leads outside the data root; it is not read"
       })
     #expect(r.stats(projectsPath) == nil)
   }
@@ -76,7 +77,10 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     let outside = try TestRoot(files)
     let r = try TestRoot(extra: ["offices/amt-2": .symlink(outside.path + "/etc")]).load()
     #expect(r.dataSet.offices.map(\.id) == ["amt-1"])
-    #expect(r.diagnostics(file: "offices").map(\.message) == ["the office folder \"amt-2\" is a link that leads outside the data root; it is not read"])
+    #expect(
+      r.diagnostics(file: "offices").map(\.message) == [
+        "the office folder \"amt-2\" is a link that leads outside the data root; it is not read"
+      ])
     #expect(!r.diagnostics.contains { $0.message.contains("not a feed file") })
   }
 
@@ -92,7 +96,8 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     #expect(r.office("amt-2")?.kpis.isEmpty == true)
     #expect(
       r.diagnostics(file: "offices/amt-2").map(\.message).contains(
-        "the file \"kpis.csv\" is the same file as \"offices/amt-1/kpis.csv\" (a link or a second name); it is not read twice"))
+        "the file \"kpis.csv\" is the same file as \"offices/amt-1/kpis.csv\" (a link or a second name); it is not read twice"
+      ))
   }
 
   @Test func ofAFileAndALinkToItTheLinkIsRefusedWhateverTheOrder() throws {
@@ -106,19 +111,31 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     ]).load()
     #expect(r.office("amt-1")?.kpis.count == 1)
     #expect(r.office("amt-0")?.kpis.isEmpty == true)
-    #expect(r.diagnostics(file: "offices/amt-0").contains { $0.message.contains("is the same file as \"offices/amt-1/kpis.csv\"") })
+    #expect(
+      r.diagnostics(file: "offices/amt-0").contains {
+        $0.message.contains("is the same file as \"offices/amt-1/kpis.csv\"")
+      })
     #expect(r.dataSet.offices.map(\.id) == ["amt-0", "amt-1"])
-    #expect(r.diagnostics(file: "offices").contains { $0.message.contains("\"amt-00\" is the same folder as \"offices/amt-1\"") })
+    #expect(
+      r.diagnostics(file: "offices").contains {
+        $0.message.contains("\"amt-00\" is the same folder as \"offices/amt-1\"")
+      })
   }
 
   @Test func anOfficeFolderLinkedTwiceIsReadOnce() throws {
     let r = try TestRoot(extra: ["offices/amt-2": .symlink("amt-1")]).load()
     #expect(r.dataSet.offices.map(\.id) == ["amt-1"])
-    #expect(r.diagnostics(file: "offices").contains { $0.message.contains("\"amt-2\" is the same folder as \"offices/amt-1\"") })
+    #expect(
+      r.diagnostics(file: "offices").contains {
+        $0.message.contains("\"amt-2\" is the same folder as \"offices/amt-1\"")
+      })
   }
 
   @Test func linksInsideTheRootAreRead() throws {
-    let r = try TestRoot(office: ["projects.csv": .symlink("../../shared/projects.csv")], extra: ["shared/projects.csv": .text(TestRoot.projectsCSV)]).load()
+    let r = try TestRoot(
+      office: ["projects.csv": .symlink("../../shared/projects.csv")],
+      extra: ["shared/projects.csv": .text(TestRoot.projectsCSV)]
+    ).load()
     #expect(r.office("amt-1")?.projects.count == 2)
     #expect(r.problems.isEmpty)
   }
@@ -127,7 +144,10 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     let outside = try TestRoot(["city.yaml": "name: Fremdstadt\n"])
     let r = try TestRoot(extra: ["city.yaml": .symlink(outside.path + "/city.yaml")]).load()
     #expect(r.dataSet.city.name != "Fremdstadt")
-    #expect(r.diagnostics(file: "city.yaml").contains { $0.message.hasPrefix("the file \"city.yaml\" is a link that leads outside the data root") })
+    #expect(
+      r.diagnostics(file: "city.yaml").contains {
+        $0.message.hasPrefix("the file \"city.yaml\" is a link that leads outside the data root")
+      })
   }
 
   @Test func odditiesOfAFolderAreCappedWhateverTheirSuggestion() throws {
@@ -135,7 +155,11 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     // were listed.
     var office: [String: FileContent?] = [:]
     let known = ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv", "office.yaml"]
-    for k in 0..<130 { office["\(known[k % known.count]).\(["ab", "cd", "ef", "gh", "ij"][k / 26 % 5])\(Character(Unicode.Scalar(97 + k % 26)!))"] = .text("x\n") }
+    for k in 0..<130 {
+      office[
+        "\(known[k % known.count]).\(["ab", "cd", "ef", "gh", "ij"][k / 26 % 5])\(Character(Unicode.Scalar(97 + k % 26)!))"
+      ] = .text("x\n")
+    }
     let r = try TestRoot(office: office).load()
     let folder = r.diagnostics(file: "offices/amt-1").filter { $0.message.contains("is not a feed file") }
     #expect(folder.count == 26)
@@ -144,11 +168,17 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
 
   @Test func everyKindTogetherIsCappedPerFile() {
     var sink = DiagnosticSink(office: nil, file: "f.csv")
-    for k in 0..<300 { sink.warning(column: "c\(Character(Unicode.Scalar(65 + k % 26)!))\(Character(Unicode.Scalar(65 + k / 26)!))", "odd") }
+    for k in 0..<300 {
+      sink.warning(
+        column: "c\(Character(Unicode.Scalar(65 + k % 26)!))\(Character(Unicode.Scalar(65 + k / 26)!))", "odd")
+    }
     let out = sink.finish()
     #expect(out.count == DiagnosticSink.perFileLimit + 1)
     #expect(out.reduce(0) { $0 + $1.occurrences } == 300)
-    #expect(out.last?.message == "200 more warnings of 200 other kinds, such as \"odd\", not listed (at most 100 problems per file are listed)")
+    #expect(
+      out.last?.message
+        == "200 more warnings of 200 other kinds, such as \"odd\", not listed (at most 100 problems per file are listed)"
+    )
   }
 }
 
@@ -160,13 +190,15 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
   @Test func aDecimalThatOverflowsIsRefusedQuotingTheText() {
     let r = withBytes(Self.huge) { ValueParser.decimal($0, style: .plain) }
     #expect(r == .failure(.tooLarge(maximum: ValueParser.maximumDecimal)))
-    let message = ValueParser.message(.tooLarge(maximum: ValueParser.maximumDecimal), value: "1.000.000.000.000.001", style: .german)
+    let message = ValueParser.message(
+      .tooLarge(maximum: ValueParser.maximumDecimal), value: "1.000.000.000.000.001", style: .german)
     #expect(message == "\"1.000.000.000.000.001\" is too large (at most 1.000.000.000.000.000)")
     #expect(withBytes("1.000.000.000.000.000", { ValueParser.decimal($0, style: .german) }) == .success(1e15))
   }
 
   @Test func aHugeMedianIsAnErrorNotInfinity() throws {
-    let ozg = "week,service_id,service,maturity,online,paper,completed,median_days\n2026-W40,99123000000000,Dienst,2,1,1,2,\(Self.huge)\n"
+    let ozg =
+      "week,service_id,service,maturity,online,paper,completed,median_days\n2026-W40,99123000000000,Dienst,2,1,1,2,\(Self.huge)\n"
     let r = try TestRoot(office: ["ozg.csv": .text(ozg)]).load()
     let e = try #require(r.diagnostics(file: "offices/amt-1/ozg.csv").first)
     #expect(e.column == "median_days")
@@ -176,7 +208,9 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
   }
 
   @Test func theIndexErrorQuotesTheValue() throws {
-    let r = try TestRoot(extra: ["index/smart-city-index.csv": .text("year,area,score\n2025,Verwaltung,250.50\n2025,Gesamt,\(Self.huge)\n")]).load()
+    let r = try TestRoot(extra: [
+      "index/smart-city-index.csv": .text("year,area,score\n2025,Verwaltung,250.50\n2025,Gesamt,\(Self.huge)\n")
+    ]).load()
     let messages = r.diagnostics(file: "index/smart-city-index.csv").map(\.message)
     #expect(messages.first == "\"250.50\" is above 100")
     #expect(messages.last?.hasSuffix("\" is too large (at most 1000000000000000)") == true)
@@ -186,14 +220,19 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
   @Test func aYAMLNumberThatOverflowsIsRefused() throws {
     let city = "name: T\nkpis:\n  - id: k\n    label: K\n    target: 1e999\n"
     let r = try TestRoot(extra: ["city.yaml": .text(city)]).load()
-    #expect(r.diagnostics(file: "city.yaml").map(\.message).contains("\"1e999\" is too large (at most 1000000000000000)"))
+    #expect(
+      r.diagnostics(file: "city.yaml").map(\.message).contains("\"1e999\" is too large (at most 1000000000000000)"))
     #expect(r.dataSet.city.kpis.first?.target == nil)
   }
 
   @Test func aCountAboveItsLimitSaysTheLimit() throws {
-    let ozg = "week,service_id,service,maturity,online,paper,completed\n2026-W40,99123000000000,Dienst,2,2147483648,1,2\n"
+    let ozg =
+      "week,service_id,service,maturity,online,paper,completed\n2026-W40,99123000000000,Dienst,2,2147483648,1,2\n"
     let r = try TestRoot(office: ["ozg.csv": .text(ozg)]).load()
-    #expect(r.diagnostics(file: "offices/amt-1/ozg.csv").map(\.message) == ["\"2147483648\" is too large (at most 2147483647)"])
+    #expect(
+      r.diagnostics(file: "offices/amt-1/ozg.csv").map(\.message) == [
+        "\"2147483648\" is too large (at most 2147483647)"
+      ])
   }
 }
 
@@ -219,7 +258,10 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     #expect(r.office("amt-1")?.projects.map(\.id) == ["P-1"])
     if id.unicodeScalars.first != "\u{0420}" {
       // The reference to what the id looks like says why it fails.
-      #expect(r.diagnostics(file: milestonesPath).map(\.message) == ["project \"P-2\" was skipped because of errors in projects.csv (line 3)"])
+      #expect(
+        r.diagnostics(file: milestonesPath).map(\.message) == [
+          "project \"P-2\" was skipped because of errors in projects.csv (line 3)"
+        ])
     }
   }
 
@@ -239,19 +281,30 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
   @Test func aKPIIdAndAnOfficeFolderNameNameTheCharacter() throws {
     let city = "name: T\nkpis:\n  - id: online\u{200B}quote\n    label: Q\n"
     let r = try TestRoot(extra: ["city.yaml": .text(city), "offices/amt\u{200B}2/office.yaml": "name: Zwei\n"]).load()
-    #expect(r.diagnostics(file: "city.yaml").contains { $0.column == "kpis[1].id" && $0.message.contains("it contains U+200B ZERO WIDTH SPACE at character 7") })
-    #expect(r.diagnostics(file: "offices").contains { $0.message.contains("(it contains U+200B ZERO WIDTH SPACE at character 4)") })
+    #expect(
+      r.diagnostics(file: "city.yaml").contains {
+        $0.column == "kpis[1].id" && $0.message.contains("it contains U+200B ZERO WIDTH SPACE at character 7")
+      })
+    #expect(
+      r.diagnostics(file: "offices").contains {
+        $0.message.contains("(it contains U+200B ZERO WIDTH SPACE at character 4)")
+      })
   }
 
   @Test func aServiceIdNamesTheCharacter() throws {
-    let ozg = "week,service_id,service,maturity,online,paper,completed\n2026-W40,99123000000000\u{200B},Dienst,2,1,1,2\n"
+    let ozg =
+      "week,service_id,service,maturity,online,paper,completed\n2026-W40,99123000000000\u{200B},Dienst,2,1,1,2\n"
     let r = try TestRoot(office: ["ozg.csv": .text(ozg)]).load()
-    #expect(r.diagnostics(file: "offices/amt-1/ozg.csv").first?.message.contains("(it contains U+200B ZERO WIDTH SPACE at character 15)") == true)
+    #expect(
+      r.diagnostics(file: "offices/amt-1/ozg.csv").first?.message.contains(
+        "(it contains U+200B ZERO WIDTH SPACE at character 15)") == true)
   }
 
   @Test func aReferenceWithAnInvisibleCharacterSaysSo() throws {
     let r = try TestRoot(office: ["milestones.csv": .text("project_id,name\nP-1\u{200B},Start\n")]).load()
-    #expect(r.diagnostics(file: milestonesPath).first?.message.contains("the reference contains U+200B ZERO WIDTH SPACE at character 4") == true)
+    #expect(
+      r.diagnostics(file: milestonesPath).first?.message.contains(
+        "the reference contains U+200B ZERO WIDTH SPACE at character 4") == true)
   }
 }
 
@@ -267,7 +320,9 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     let w = r.diagnostics(file: projectsPath)
     #expect(w.count == 1)
     #expect(w.first?.line == 3)
-    #expect(w.first?.message.hasPrefix("the line is not valid UTF-8 (the rest of the file is); it was read as Windows-1252") == true)
+    #expect(
+      w.first?.message.hasPrefix("the line is not valid UTF-8 (the rest of the file is); it was read as Windows-1252")
+        == true)
   }
 
   @Test func aWindows1252FileGetsOneWarningAsBefore() throws {
@@ -279,7 +334,9 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
 
   @Test func linesAreCountedLikeEverywhereElse() {
     var raw = Array("ä\r\n".utf8) + [0xFC] + Array("\rx\n".utf8) + [0xFC, 0x0A]
-    #expect(TextDecoding.decodeLines(&raw) == .success(DecodedText(encoding: .utf8WithWindows1252Lines, windows1252Lines: [2, 4])))
+    #expect(
+      TextDecoding.decodeLines(&raw)
+        == .success(DecodedText(encoding: .utf8WithWindows1252Lines, windows1252Lines: [2, 4])))
     #expect(String(decoding: raw, as: UTF8.self) == "ä\r\nü\rx\nü\n")
   }
 }
@@ -350,7 +407,10 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
   @Test func aKPIDefinedTwiceNamesTheFirstLine() throws {
     let city = "name: T\nkpis:\n  - id: k\n    label: A\n  - id: k\n    label: B\n"
     let r = try TestRoot(extra: ["city.yaml": .text(city)]).load()
-    #expect(r.diagnostics(file: "city.yaml").map(\.message) == ["the KPI k is defined twice (first in line 3); the first definition is used"])
+    #expect(
+      r.diagnostics(file: "city.yaml").map(\.message) == [
+        "the KPI k is defined twice (first in line 3); the first definition is used"
+      ])
   }
 
   @Test func weeksAndDaysShareOneRangeOfYears() {

@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITFeeds
 
 /// Decodes `bytes` and returns the result and the bytes afterwards.
@@ -25,7 +25,9 @@ private func decode(_ bytes: [UInt8]) -> (Result<SourceEncoding, DecodingProblem
 
   @Test func invalidUTF8IsReadAsWindows1252WithUmlauts() {
     // "Grün, Größe, Straße" as German Excel writes it in Windows-1252.
-    let (r, b) = decode([0x47, 0x72, 0xFC, 0x6E, 0x2C, 0x20, 0x47, 0x72, 0xF6, 0xDF, 0x65, 0x2C, 0x20, 0x53, 0x74, 0x72, 0x61, 0xDF, 0x65])
+    let (r, b) = decode([
+      0x47, 0x72, 0xFC, 0x6E, 0x2C, 0x20, 0x47, 0x72, 0xF6, 0xDF, 0x65, 0x2C, 0x20, 0x53, 0x74, 0x72, 0x61, 0xDF, 0x65,
+    ])
     #expect(r == .success(.windows1252))
     #expect(String(decoding: b, as: UTF8.self) == "Grün, Größe, Straße")
   }
@@ -50,7 +52,9 @@ private func decode(_ bytes: [UInt8]) -> (Result<SourceEncoding, DecodingProblem
   }
 
   @Test func theUTF16MessageSaysHowToSaveTheFile() {
-    #expect(DecodingProblem.utf16.message == "the file is UTF-16, which is not supported: save it as UTF-8 (in Excel: \"CSV UTF-8\")")
+    #expect(
+      DecodingProblem.utf16.message
+        == "the file is UTF-16, which is not supported: save it as UTF-8 (in Excel: \"CSV UTF-8\")")
   }
 
   @Test func aNULByteIsRejectedWithItsLine() {

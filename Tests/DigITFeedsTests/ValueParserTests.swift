@@ -66,7 +66,8 @@ private func week(_ s: String) -> Result<ISOWeek, ValueError> {
   @Test func germanBadGroupingMessageExplainsTheDialect() {
     #expect(
       ValueParser.message(.badThousandsGrouping, value: "1.5", style: .german)
-        == "\"1.5\" is not a German number: '.' separates thousands in groups of three, ',' the decimals (e.g. 1.234,5)")
+        == "\"1.5\" is not a German number: '.' separates thousands in groups of three, ',' the decimals (e.g. 1.234,5)"
+    )
   }
 
   // MARK: - Plain numbers (the `,` dialect)
@@ -114,8 +115,11 @@ private func week(_ s: String) -> Result<ISOWeek, ValueError> {
   }
 
   @Test func notANumberMessageGivesAnExampleInTheFilesStyle() {
-    #expect(ValueParser.message(.notANumber, value: "abc", style: .german) == "\"abc\" is not a number (expected e.g. 1.234,5)")
-    #expect(ValueParser.message(.notANumber, value: "abc", style: .plain) == "\"abc\" is not a number (expected e.g. 1234.5)")
+    #expect(
+      ValueParser.message(.notANumber, value: "abc", style: .german)
+        == "\"abc\" is not a number (expected e.g. 1.234,5)")
+    #expect(
+      ValueParser.message(.notANumber, value: "abc", style: .plain) == "\"abc\" is not a number (expected e.g. 1234.5)")
   }
 
   // MARK: - Whole numbers

@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 /// Backlog metrics on hand-made items, as of Sunday 2026-11-29: 2026-W48 (23.–29.11.) is the report week.
@@ -141,8 +141,10 @@ import DigITCore
 
   @Test func cityPercentilesAreOverAllItemsNotAMedianOfMedians() {
     // Office 1: open items aged 1, 2, 3 days; office 2: one aged 100 days.
-    var a = OfficeBuilder("a"), b = OfficeBuilder("b")
-    let pa = a.project("P-A"), pb = b.project("P-B")
+    var a = OfficeBuilder("a")
+    var b = OfficeBuilder("b")
+    let pa = a.project("P-A")
+    let pb = b.project("P-B")
     for age in [1, 2, 3] { a.item(pa, created: asOf.adding(days: -age)) }
     b.item(pb, created: asOf.adding(days: -100))
     let r = report([a.office, b.office], asOf: asOf)

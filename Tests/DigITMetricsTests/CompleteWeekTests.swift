@@ -14,8 +14,10 @@ import Testing
   /// Two offices with items created and closed in W47 and on Monday 23.11. (W48), OZG rows and KPI values
   /// for W47 and the running W48.
   func offices() -> [Office] {
-    var a = OfficeBuilder("a"), b = OfficeBuilder("b")
-    let p = a.project("P-1"), q = a.project("P-2")
+    var a = OfficeBuilder("a")
+    var b = OfficeBuilder("b")
+    let p = a.project("P-1")
+    let q = a.project("P-2")
     a.item(p, created: d("2026-11-16"), closed: d("2026-11-20"))  // W47, closed in W47
     a.item(p, created: d("2026-11-18"), closed: d("2026-11-23"))  // W47, closed on the Monday
     a.item(p, created: d("2026-11-23"), closed: d("2026-11-23"))  // created and closed on the Monday
@@ -68,9 +70,11 @@ import Testing
   }
 
   @Test func flowsAsOfAMondayEqualThoseAsOfTheSundayBefore() {
-    let m = report(offices(), city: city(), asOf: monday), s = report(offices(), city: city(), asOf: sunday)
+    let m = report(offices(), city: city(), asOf: monday)
+    let s = report(offices(), city: city(), asOf: sunday)
     var compared = 0
-    for metric in m.catalog.metrics where !Self.stocks.contains(metric.id) && !metric.id.hasPrefix("projects.")
+    for metric in m.catalog.metrics
+    where !Self.stocks.contains(metric.id) && !metric.id.hasPrefix("projects.")
       && !["project.rag", "project.milestones_overdue"].contains(metric.id)
     {
       for scope in scopes(m) where metric.scopes.contains(scope.kind) {
@@ -101,7 +105,8 @@ import Testing
   }
 
   @Test func stocksAreAsOfTheDay() {
-    let r = report(offices(), city: city(), asOf: monday), s = report(offices(), city: city(), asOf: sunday)
+    let r = report(offices(), city: city(), asOf: monday)
+    let s = report(offices(), city: city(), asOf: sunday)
     #expect(r.number("backlog.open", .office(0)) == 2)  // 01.09. and the Monday's open item
     #expect(s.number("backlog.open", .office(0)) == 2)  // 01.09. and 18.11.
     #expect(r.number("backlog.age_p50", .office(0)) == 41.5)  // ages 0 and 83

@@ -8,8 +8,10 @@ import Testing
 
   /// Office a delivers through 22.11.; office b only through Wednesday 11.11. (W46).
   func offices() -> [Office] {
-    var a = OfficeBuilder("a"), b = OfficeBuilder("b")
-    let p = a.project("P-A"), q = b.project("P-B")
+    var a = OfficeBuilder("a")
+    var b = OfficeBuilder("b")
+    let p = a.project("P-A")
+    let q = b.project("P-B")
     for week in 30...47 {
       a.item(p, created: w(2026, week).monday, closed: w(2026, week).monday.adding(days: 2))
       b.item(q, created: w(2026, week).monday, closed: w(2026, week).monday.adding(days: 2))
@@ -48,7 +50,8 @@ import Testing
     let choice = AsOfChoice.choose(given: nil, today: d("2026-12-07"), data: data)
     #expect(choice.label(.de) == "Stand 22.11.2026 · Datenstand · heute 07.12.2026")
     #expect(choice.label(.en) == "as of 2026-11-22 · latest data · today 2026-12-07")
-    #expect(AsOfChoice.choose(given: d("2026-11-23"), today: d("2026-12-07"), data: data).label(.de) == "Stand 23.11.2026")
+    #expect(
+      AsOfChoice.choose(given: d("2026-11-23"), today: d("2026-12-07"), data: data).label(.de) == "Stand 23.11.2026")
     #expect(DataSet(city: City(name: "X")).defaultAsOf(today: d("2026-12-07")) == (d("2026-12-07"), false))
   }
 
@@ -86,7 +89,8 @@ import Testing
     }
     #expect(r.series("backlog.closed_weekly", at: .office(1)) == nil)
     #expect(r.scalarsJSON(at: .office(1)).rendered(indent: 0).contains(#""projects.red":null"#))
-    #expect(r.dataJSON(office: 1).rendered(indent: 0) == #"{"as_of":"2026-11-22","missing":["projects.csv"],"stale":false}"#)
+    #expect(
+      r.dataJSON(office: 1).rendered(indent: 0) == #"{"as_of":"2026-11-22","missing":["projects.csv"],"stale":false}"#)
     // OZG is not fed by projects.csv: no gap there.
     #expect(r.gaps("ozg.online_12w") == [])
     #expect(r.number("projects.total") == 1)

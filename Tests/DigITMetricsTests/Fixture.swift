@@ -1,4 +1,5 @@
 import DigITCore
+
 @testable import DigITMetrics
 
 /// `d("2026-11-23")`: a day from its ISO text (test data only).
@@ -23,15 +24,18 @@ struct OfficeBuilder {
     updated: Day? = nil, risk: RiskLevel? = nil
   ) -> Int32 {
     office.projects.append(
-      Project(id: id, officeID: office.id, title: "Projekt \(id)", status: status, due: due, budgetPlanned: planned,
-              budgetSpent: spent, updated: updated, risk: risk))
+      Project(
+        id: id, officeID: office.id, title: "Projekt \(id)", status: status, due: due, budgetPlanned: planned,
+        budgetSpent: spent, updated: updated, risk: risk))
     return Int32(office.projects.count - 1)
   }
 
   mutating func item(_ project: Int32, created: Day, closed: Day? = nil) {
     let ref = office.texts.append("I-\(office.backlog.count)")
     office.backlog.append(
-      BacklogItem(project: project, id: ref, title: ref, type: "task", priority: "mittel", created: created, closed: closed, points: nil))
+      BacklogItem(
+        project: project, id: ref, title: ref, type: "task", priority: "mittel", created: created, closed: closed,
+        points: nil))
   }
 
   mutating func milestone(_ project: Int32, _ name: String, due: Day?, done: Day? = nil) {
@@ -50,8 +54,9 @@ struct OfficeBuilder {
     pending: Int32? = nil, medianDays: Double? = nil
   ) {
     office.ozg.append(
-      OZGWeek(service: service, week: week, maturity: maturity, online: online, paper: paper, completed: completed,
-              pending: pending, medianDays: medianDays))
+      OZGWeek(
+        service: service, week: week, maturity: maturity, online: online, paper: paper, completed: completed,
+        pending: pending, medianDays: medianDays))
   }
 
   mutating func kpi(_ index: Int32, _ week: ISOWeek, _ value: Double) {

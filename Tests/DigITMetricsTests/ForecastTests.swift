@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 @Suite struct ForecastTests {
@@ -82,7 +82,9 @@ import DigITCore
     let throughput = [1] + [Int](repeating: 0, count: 11)
     let cap = Double(CompletionForecast.horizonWeeks)
     #expect(CompletionForecast.horizonWeeks == 520)
-    #expect(CompletionForecast.exact(open: 10_000, throughput: throughput) == CompletionForecast(p50Weeks: cap, p85Weeks: cap))
+    #expect(
+      CompletionForecast.exact(open: 10_000, throughput: throughput) == CompletionForecast(p50Weeks: cap, p85Weeks: cap)
+    )
     let mc = CompletionForecast.monteCarlo(open: 10_000, throughput: throughput, seed: Self.seed)
     #expect(mc == CompletionForecast(p50Weeks: cap, p85Weeks: cap))
   }
@@ -98,13 +100,14 @@ import DigITCore
   // MARK: Exact vs Monte Carlo
 
   @Test func exactAndMonteCarloAgreeOnRandomCases() throws {
-    var rng = SplitMix64(seed: 20261123)
+    var rng = SplitMix64(seed: 20_261_123)
     for n in 0..<12 {
       let open = Int.random(in: 5...120, using: &rng)
       var throughput = (0..<12).map { _ in Int.random(in: 0...6, using: &rng) }
       if !throughput.contains(where: { $0 > 0 }) { throughput[0] = 1 }
       let exact = try #require(CompletionForecast.exact(open: open, throughput: throughput))
-      let mc = try #require(CompletionForecast.monteCarlo(open: open, throughput: throughput, seed: stableHash("P-\(n)")))
+      let mc = try #require(
+        CompletionForecast.monteCarlo(open: open, throughput: throughput, seed: stableHash("P-\(n)")))
       let context: Comment = "open \(open), throughput \(throughput): exact \(exact), Monte Carlo \(mc)"
       #expect(abs(exact.p50Weeks - mc.p50Weeks) <= 1, context)
       #expect(abs(exact.p85Weeks - mc.p85Weeks) <= 1, context)

@@ -1,21 +1,25 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 @Suite struct KPIAndIndexMetricTests {
   let asOf = d("2026-11-29")  // a Sunday: W48 is the report week
 
   func city() -> City {
-    City(name: "Mainz", indexTarget: IndexTarget(year: 2027, score: 72.0, rank: 40), kpis: [
-      KPIDefinition(id: "accounts", label: "Konten", labelEnglish: "Accounts", unit: "Konten", aggregate: .sum, target: 100),
-      KPIDefinition(id: "quote", label: "Quote", unit: "%", aggregate: .mean, target: 60, direction: .up),
-      KPIDefinition(id: "days", label: "Dauer", unit: "Tage", aggregate: .max, target: 14, direction: .down),
-    ])
+    City(
+      name: "Mainz", indexTarget: IndexTarget(year: 2027, score: 72.0, rank: 40),
+      kpis: [
+        KPIDefinition(
+          id: "accounts", label: "Konten", labelEnglish: "Accounts", unit: "Konten", aggregate: .sum, target: 100),
+        KPIDefinition(id: "quote", label: "Quote", unit: "%", aggregate: .mean, target: 60, direction: .up),
+        KPIDefinition(id: "days", label: "Dauer", unit: "Tage", aggregate: .max, target: 14, direction: .down),
+      ])
   }
 
   func sample() -> Report {
-    var a = OfficeBuilder("a"), b = OfficeBuilder("b")
+    var a = OfficeBuilder("a")
+    var b = OfficeBuilder("b")
     a.kpi(0, w(2026, 40), 10)
     a.kpi(0, w(2026, 47), 30)  // latest ≤ W48
     a.kpi(0, w(2026, 49), 999)  // after W: ignored
@@ -52,7 +56,8 @@ import DigITCore
   }
 
   @Test func anOfficeKPIIsJudgedOnlyAgainstATargetOfThatOffice() {
-    var a = OfficeBuilder("a"), b = OfficeBuilder("b")
+    var a = OfficeBuilder("a")
+    var b = OfficeBuilder("b")
     a.kpi(2, w(2026, 48), 10)
     b.kpi(2, w(2026, 48), 20)
     b.office.kpiTargets = ["days": 25]

@@ -1,15 +1,17 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 @Suite struct MetricCatalogTests {
-  let city = City(name: "X", kpis: [KPIDefinition(id: "quote", label: "Quote", labelEnglish: "Share", unit: "%", target: 60)])
+  let city = City(
+    name: "X", kpis: [KPIDefinition(id: "quote", label: "Quote", labelEnglish: "Share", unit: "%", target: 60)])
 
   @Test func containsEveryMetricTheIssueNames() {
     let catalog = MetricCatalog.standard(for: city)
     let required = [
-      "projects.total", "projects.planned", "projects.active", "projects.blocked", "projects.done", "projects.cancelled",
+      "projects.total", "projects.planned", "projects.active", "projects.blocked", "projects.done",
+      "projects.cancelled",
       "project.rag", "projects.red", "projects.amber", "projects.green", "project.progress", "project.forecast_p50",
       "project.forecast_p85", "backlog.open", "backlog.created_4w", "backlog.closed_4w", "backlog.net_flow_4w",
       "backlog.age_p50", "backlog.age_p85", "backlog.cycle_p50", "backlog.cycle_p85", "backlog.weeks_to_clear",
@@ -82,7 +84,10 @@ import DigITCore
   @Test func sameDataGivesTheSameJSON() {
     var b = OfficeBuilder()
     let p = b.project("P", due: d("2027-01-01"))
-    for i in 0..<40 { b.item(p, created: d("2026-03-01").adding(days: i * 5), closed: i % 3 == 0 ? d("2026-09-10").adding(days: i * 2) : nil) }
+    for i in 0..<40 {
+      b.item(
+        p, created: d("2026-03-01").adding(days: i * 5), closed: i % 3 == 0 ? d("2026-09-10").adding(days: i * 2) : nil)
+    }
     let one = report([b.office], asOf: d("2026-11-23")).scalarsJSON(at: .project(0, 0)).rendered()
     let two = report([b.office], asOf: d("2026-11-23")).scalarsJSON(at: .project(0, 0)).rendered()
     #expect(one == two)
@@ -94,22 +99,30 @@ import DigITCore
     for o in 0..<5 {
       var b = OfficeBuilder("o\(o)")
       let p = b.project("P-\(o)", due: d("2027-01-01"))
-      for i in 0..<30 { b.item(p, created: d("2026-05-01").adding(days: i * 6 + o), closed: i % 2 == 0 ? d("2026-10-01").adding(days: i + o) : nil) }
+      for i in 0..<30 {
+        b.item(
+          p, created: d("2026-05-01").adding(days: i * 6 + o),
+          closed: i % 2 == 0 ? d("2026-10-01").adding(days: i + o) : nil)
+      }
       let s = b.service("S")
-      for k in 30...48 { b.ozg(s, w(2026, k), online: Int32(k + o), paper: 10, completed: 5, pending: 3, medianDays: Double(o) + 0.5) }
+      for k in 30...48 {
+        b.ozg(s, w(2026, k), online: Int32(k + o), paper: 10, completed: 5, pending: 3, medianDays: Double(o) + 0.5)
+      }
       offices.append(b.office)
     }
     var serial = Aggregator(DataSet(city: city, offices: offices))
     serial.parallel = false
     let parallel = Aggregator(DataSet(city: city, offices: offices))
-    let a = serial.report(asOf: d("2026-11-23")), b = parallel.report(asOf: d("2026-11-23"))
+    let a = serial.report(asOf: d("2026-11-23"))
+    let b = parallel.report(asOf: d("2026-11-23"))
     #expect(a.city == b.city)
     #expect(a.offices == b.offices)
   }
 
   @Test func aMetricOfAnOlderCatalogHasNoValueInANewerReport() {
     // A dashboard keeps metric definitions across a reload; city.yaml lost its second KPI meanwhile.
-    let before = City(name: "X", kpis: [KPIDefinition(id: "a", label: "A", target: 1), KPIDefinition(id: "b", label: "B", target: 1)])
+    let before = City(
+      name: "X", kpis: [KPIDefinition(id: "a", label: "A", target: 1), KPIDefinition(id: "b", label: "B", target: 1)])
     let old = MetricCatalog.standard(for: before)["kpi.b.status"]!
     var b = OfficeBuilder()
     b.kpi(0, w(2026, 47), 5)  // the report week as of Monday 23.11.

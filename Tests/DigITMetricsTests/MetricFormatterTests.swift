@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 @Suite struct MetricFormatterTests {

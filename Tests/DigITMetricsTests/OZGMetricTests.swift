@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 /// OZG metrics as of Sunday 2026-11-29 (report week W = 2026-W48; 12 weeks: W37–W48; 4 weeks: W45–W48).
@@ -11,7 +11,8 @@ import DigITCore
   /// S2: only W30, maturity 1, pending 50.  S3: no rows at all.
   func sample() -> Report {
     var b = OfficeBuilder()
-    let s1 = b.service("S1"), s2 = b.service("S2")
+    let s1 = b.service("S1")
+    let s2 = b.service("S2")
     b.service("S3")
     b.ozg(s1, w(2026, 36), maturity: 1, online: 1000, paper: 1000, completed: 1000, pending: 1, medianDays: 99)
     b.ozg(s1, w(2026, 37), maturity: 2, online: 100, paper: 0, completed: 0)
@@ -76,7 +77,8 @@ import DigITCore
   @Test func maturityThresholdsComeFromTheCity() {
     // Maturity model 2: online from level 3, compliant from level 5.
     var b = OfficeBuilder()
-    let s1 = b.service("S1"), s2 = b.service("S2")
+    let s1 = b.service("S1")
+    let s2 = b.service("S2")
     b.ozg(s1, w(2026, 48), maturity: 4)
     b.ozg(s2, w(2026, 48), maturity: 5)
     let r = report([b.office], city: City(name: "X", maturityModel: .v2), asOf: asOf)
@@ -85,8 +87,10 @@ import DigITCore
   }
 
   @Test func cityFiguresAreSumsOverOffices() {
-    var a = OfficeBuilder("a"), b = OfficeBuilder("b")
-    let sa = a.service("S"), sb = b.service("S")  // the same service in two offices counts twice
+    var a = OfficeBuilder("a")
+    var b = OfficeBuilder("b")
+    let sa = a.service("S")
+    let sb = b.service("S")  // the same service in two offices counts twice
     a.ozg(sa, w(2026, 48), maturity: 3, online: 30, paper: 10, completed: 10, pending: 4, medianDays: 5)
     b.ozg(sb, w(2026, 48), maturity: 1, online: 10, paper: 30, completed: 30, medianDays: 9)
     let r = report([a.office, b.office], asOf: asOf)
@@ -143,7 +147,8 @@ import DigITCore
   @Test func largeCountsAddUpWithoutOverflow() {
     // Each row is within Int32; their sums are not.
     var b = OfficeBuilder()
-    let s1 = b.service("S1"), s2 = b.service("S2")
+    let s1 = b.service("S1")
+    let s2 = b.service("S2")
     b.ozg(s1, w(2026, 48), online: 2_000_000_000, paper: 2_000_000_000)
     b.ozg(s2, w(2026, 48), online: 2_000_000_000, paper: 0)
     let r = report([b.office], asOf: asOf)

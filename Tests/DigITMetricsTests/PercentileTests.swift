@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 /// Percentiles follow numpy's default (`linear`) method: rank h = p × (n − 1), value = x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋]).

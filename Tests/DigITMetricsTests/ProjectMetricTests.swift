@@ -1,6 +1,6 @@
+import DigITCore
 import Testing
 
-import DigITCore
 @testable import DigITMetrics
 
 /// RAG rules, project counts and forecasts, as of Monday 2026-11-23.
@@ -64,7 +64,11 @@ import DigITCore
     b.milestone(p, "Konzept", due: d("2026-11-20"))
     b.milestone(p, "Rollout", due: d("2026-11-10"), done: d("2026-11-24"))
     let f = report([b.office], asOf: asOf).facts(at: .project(0, 0)).project!
-    #expect(f.reasons == [.milestoneOverdue(name: "Rollout", due: d("2026-11-10")), .milestoneOverdue(name: "Konzept", due: d("2026-11-20"))])
+    #expect(
+      f.reasons == [
+        .milestoneOverdue(name: "Rollout", due: d("2026-11-10")),
+        .milestoneOverdue(name: "Konzept", due: d("2026-11-20")),
+      ])
     #expect(f.overdueMilestones == 2)
   }
 
@@ -145,18 +149,20 @@ import DigITCore
 
   @Test func reasonsListRedFirstAndNameTheirFacts() {
     var b = OfficeBuilder()
-    let p = b.project("P", status: .active, due: d("2026-10-31"), planned: 1000, spent: 1200, updated: d("2026-10-01"), risk: .high)
+    let p = b.project(
+      "P", status: .active, due: d("2026-10-31"), planned: 1000, spent: 1200, updated: d("2026-10-01"), risk: .high)
     b.milestone(p, "Pilotbetrieb", due: d("2026-11-01"))
     let f = report([b.office], asOf: asOf).facts(at: .project(0, 0)).project!
     #expect(f.rag == .red)
     #expect(f.reasons.map(\.code) == ["overdue", "budget_overrun", "milestone_overdue", "stale", "high_risk"])
-    #expect(f.reasons.map { $0.text(.de) } == [
-      "überfällig seit 31.10.2026",
-      "Budget überschritten: 120,0 % verbraucht (Grenze 110,0 %)",
-      "Meilenstein „Pilotbetrieb“ überfällig seit 01.11.2026",
-      "seit 53 Tagen nicht aktualisiert (01.10.2026)",
-      "Risiko hoch",
-    ])
+    #expect(
+      f.reasons.map { $0.text(.de) } == [
+        "überfällig seit 31.10.2026",
+        "Budget überschritten: 120,0 % verbraucht (Grenze 110,0 %)",
+        "Meilenstein „Pilotbetrieb“ überfällig seit 01.11.2026",
+        "seit 53 Tagen nicht aktualisiert (01.10.2026)",
+        "Risiko hoch",
+      ])
     #expect(f.reasons[0].text(.en) == "overdue since 2026-10-31")
     #expect(f.budgetUsed == 1.2)
   }

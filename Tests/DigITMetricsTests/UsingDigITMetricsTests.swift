@@ -70,7 +70,12 @@ import Testing
     var current: [String]?
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.hasPrefix("```") {
-        if let c = current { blocks.append(c.joined(separator: "\n")); current = nil } else { current = [] }
+        if let c = current {
+          blocks.append(c.joined(separator: "\n"))
+          current = nil
+        } else {
+          current = []
+        }
       } else {
         current?.append(String(line))
       }
@@ -91,7 +96,8 @@ import Testing
 
   @Test func pageShowsTheOutput() throws {
     let output = Self.runExample().joined(separator: "\n")
-    #expect(try Self.blocks().contains(output), "UsingDigITMetrics.md's output is not what the example prints:\n\(output)")
+    #expect(
+      try Self.blocks().contains(output), "UsingDigITMetrics.md's output is not what the example prints:\n\(output)")
     #expect(output.contains("RAG status: amber"))
   }
 }

@@ -66,7 +66,9 @@ import Testing
         #expect(row[0] == office.projects[p].id)
         #expect(row[rag] == (s.report.offices[o].projects[p].project?.rag?.rawValue ?? ""))
         let used = s.report.value("project.budget_used", at: .project(o, p))?.numeric
-        #expect(number(row[budget], .german) == used.map { $0 } ?? nil || (used != nil && abs((number(row[budget], .german) ?? -1) - used!) < 1e-9))
+        #expect(
+          number(row[budget], .german) == used.map { $0 } ?? nil
+            || (used != nil && abs((number(row[budget], .german) ?? -1) - used!) < 1e-9))
         i += 1
       }
     }
@@ -120,8 +122,13 @@ import Testing
     let share = try #require(header.firstIndex(of: "Digitalquote OZG (12 Wochen) (%)"))
     let weeks = try #require(header.firstIndex(of: "Wochen bis leer (Wochen)"))
     let report = Fixture.sample.report
-    guard case .number(let value)? = report.value("ozg.digital_share_12w", at: .office(0)) else { Issue.record("no share"); return }
-    #expect(rows[0][share] == SnapshotCSV.number((value * 100 * 10).rounded(.toNearestOrAwayFromZero) / 10, dialect: .excel))  // percent
+    guard case .number(let value)? = report.value("ozg.digital_share_12w", at: .office(0)) else {
+      Issue.record("no share")
+      return
+    }
+    // In percent.
+    #expect(
+      rows[0][share] == SnapshotCSV.number((value * 100 * 10).rounded(.toNearestOrAwayFromZero) / 10, dialect: .excel))
     for row in rows {
       for cell in row where cell.first?.isNumber == true {
         let decimals = cell.split(separator: ",").dropFirst().first?.count ?? 0

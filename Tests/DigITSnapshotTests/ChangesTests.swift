@@ -7,11 +7,15 @@ import Testing
 @testable import DigITSnapshot
 
 @Suite struct ChangesTests {
-  func project(_ id: String, _ office: String, status: String? = "active", rag: String? = "green") -> SnapshotState.ProjectState {
+  func project(_ id: String, _ office: String, status: String? = "active", rag: String? = "green")
+    -> SnapshotState.ProjectState
+  {
     SnapshotState.ProjectState(id: id, office: office, title: "T \(id)", status: status, rag: rag)
   }
 
-  func state(_ projects: [SnapshotState.ProjectState], week: String = "2026-W47", city: [(String, Double)] = []) -> SnapshotState {
+  func state(_ projects: [SnapshotState.ProjectState], week: String = "2026-W47", city: [(String, Double)] = [])
+    -> SnapshotState
+  {
     var s = SnapshotState(empty: Day(year: 2026, month: 11, day: 22)!)
     s.week = week
     s.projects = projects
@@ -20,17 +24,27 @@ import Testing
   }
 
   @Test func listsNewFinishedNewlyRedRemovedAndTransitions() {
-    let old = state([project("A", "x"), project("B", "x", rag: "amber"), project("C", "x"), project("D", "y")], week: "2026-W46",
-                    city: [("backlog.open", 10), ("gone", 1)])
-    let new = state([project("A", "x", status: "done", rag: nil), project("B", "x", rag: "red"), project("C", "x"), project("E", "y", rag: "red")],
-                    city: [("backlog.open", 7)])
+    let old = state(
+      [project("A", "x"), project("B", "x", rag: "amber"), project("C", "x"), project("D", "y")], week: "2026-W46",
+      city: [("backlog.open", 10), ("gone", 1)])
+    let new = state(
+      [
+        project("A", "x", status: "done", rag: nil), project("B", "x", rag: "red"), project("C", "x"),
+        project("E", "y", rag: "red"),
+      ],
+      city: [("backlog.open", 7)])
     let c = SnapshotChanges.between(old, new)
     #expect(c.newProjects.map(\.id) == ["E"])
     #expect(c.finishedProjects.map(\.id) == ["A"])
     #expect(c.newlyRed.map(\.id) == ["B", "E"])
     #expect(c.removedProjects.map(\.id) == ["D"])
-    #expect(c.ragTransitions.map { "\($0.id) \($0.ragBefore ?? "-")→\($0.ragNow ?? "-")" } == ["A green→-", "B amber→red"])
-    #expect(c.city == [SnapshotChanges.Delta(id: "backlog.open", before: 10, now: 7), SnapshotChanges.Delta(id: "gone", before: 1, now: nil)])
+    #expect(
+      c.ragTransitions.map { "\($0.id) \($0.ragBefore ?? "-")→\($0.ragNow ?? "-")" } == ["A green→-", "B amber→red"])
+    #expect(
+      c.city == [
+        SnapshotChanges.Delta(id: "backlog.open", before: 10, now: 7),
+        SnapshotChanges.Delta(id: "gone", before: 1, now: nil),
+      ])
     #expect(c.city[0].delta == -3)
     #expect(c.city[1].delta == nil)
   }
@@ -59,9 +73,11 @@ import Testing
   @Test func aStoredSnapshotWithoutItsMembersIsAnError() throws {
     let out = Fixture.temporaryFolder()
     try FileManager.default.createDirectory(atPath: out + "/2026-W46", withIntermediateDirectories: true)
-    try Data(#"{"schema_version":1,"week":"2026-W46","as_of":"2026-11-15"}"#.utf8).write(to: URL(fileURLWithPath: out + "/2026-W46/snapshot.json"))
+    try Data(#"{"schema_version":1,"week":"2026-W46","as_of":"2026-11-15"}"#.utf8).write(
+      to: URL(fileURLWithPath: out + "/2026-W46/snapshot.json"))
     #expect { try SnapshotStore(folder: out).previousState(before: ISOWeek(year: 2026, week: 47)!) } throws: {
-      ($0 as? StoreError)?.description == "\(out)/2026-W46/snapshot.json: the snapshot has no city with a name and metrics"
+      ($0 as? StoreError)?.description
+        == "\(out)/2026-W46/snapshot.json: the snapshot has no city with a name and metrics"
     }
   }
 
@@ -83,7 +99,9 @@ import Testing
     let future = try storeWithCopiedW47(as: "2026-W47") {
       $0.replacingOccurrences(of: #""schema_version": 2"#, with: #""schema_version": 3"#)
     }
-    #expect(throws: (any Error).self) { try SnapshotStore(folder: future).previousState(before: ISOWeek(year: 2026, week: 48)!) }
+    #expect(throws: (any Error).self) {
+      try SnapshotStore(folder: future).previousState(before: ISOWeek(year: 2026, week: 48)!)
+    }
   }
 
   @Test func aStoredSnapshotOfAnotherWeekIsAnError() throws {
@@ -101,10 +119,12 @@ import Testing
     #expect(SnapshotState.implausibility(-3, id: "backlog.open", unit: .count) == "it cannot be negative")
     #expect(SnapshotState.implausibility(-3, id: "backlog.net_flow_4w", unit: .count) == nil)
     #expect(SnapshotState.implausibility(-2, id: "index.rank_delta", unit: .rank) == nil)
-    #expect(SnapshotState.implausibility(1.2, id: "ozg.digital_share_12w", unit: .share) == "a share cannot be above 100 %")
+    #expect(
+      SnapshotState.implausibility(1.2, id: "ozg.digital_share_12w", unit: .share) == "a share cannot be above 100 %")
     #expect(SnapshotState.implausibility(1.2, id: "kpi.x.attainment", unit: .share) == nil)
     #expect(SnapshotState.implausibility(101, id: "index.score", unit: .score) == "a score lies between 0 and 100")
-    #expect(SnapshotState.implausibility(.infinity, id: "kpi.x", unit: .custom("%")) == "a figure must be a finite number")
+    #expect(
+      SnapshotState.implausibility(.infinity, id: "kpi.x", unit: .custom("%")) == "a figure must be a finite number")
     #expect(SnapshotState.implausibility(-7, id: "kpi.x", unit: .custom("°C")) == nil)
     #expect(SnapshotState.plain(1e23) == "above 1000000000000000")
     let out = try storeWithCopiedW47(as: "2026-W47") {
@@ -112,7 +132,8 @@ import Testing
     }
     #expect { try SnapshotStore(folder: out).previousState(before: ISOWeek(year: 2026, week: 48)!) } throws: {
       let text = ($0 as? StoreError)?.description ?? ""
-      return text.hasPrefix("\(out)/2026-W47/snapshot.json: the city: ozg.pending is -") && text.hasSuffix(", but it cannot be negative; the snapshot is not compared")
+      return text.hasPrefix("\(out)/2026-W47/snapshot.json: the city: ozg.pending is -")
+        && text.hasSuffix(", but it cannot be negative; the snapshot is not compared")
     }
   }
 
@@ -123,22 +144,31 @@ import Testing
     #expect { try SnapshotStore(folder: out).readStored(file, limit: 1000) } throws: {
       ($0 as? StoreError)?.description.hasPrefix("\(file) has ") == true
     }
-    #expect(try SnapshotStore(folder: out).readStored(file).count == (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int))
+    #expect(
+      try SnapshotStore(folder: out).readStored(file).count
+        == (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int))
   }
 
   @Test func aStoredSnapshotOfAnotherCityIsAnError() throws {
-    let out = try storeWithCopiedW47(as: "2026-W47") { $0.replacingOccurrences(of: #""name": "Mainz""#, with: #""name": "Wiesbaden""#) }
+    let out = try storeWithCopiedW47(as: "2026-W47") {
+      $0.replacingOccurrences(of: #""name": "Mainz""#, with: #""name": "Wiesbaden""#)
+    }
     let (load, report) = try Fixture.load(asOf: Fixture.asOf.adding(days: 7))
     #expect {
-      try Exporter(store: SnapshotStore(folder: out)).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
-    } throws: { ($0 as? StoreError)?.description == "\(out)/2026-W47/snapshot.json is a snapshot of Wiesbaden, not of Mainz" }
+      try Exporter(store: SnapshotStore(folder: out)).export(
+        report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics),
+        replace: false)
+    } throws: {
+      ($0 as? StoreError)?.description == "\(out)/2026-W47/snapshot.json is a snapshot of Wiesbaden, not of Mainz"
+    }
     #expect(Fixture.tree(out) == ["2026-W47", "2026-W47/snapshot.json"])
   }
 
   @Test func diffTextMakesLabelsFromStoredFilesInert() {
     let old = state([], week: "2026-W46\u{1B}[31m", city: [("kpi.x", 1)])
     let new = state([], city: [("kpi.x", 2)])
-    let catalog = MetricCatalog.standard(for: City(name: "", kpis: [KPIDefinition(id: "x", label: "\u{1B}]0;pwned\u{07}Label")]))
+    let catalog = MetricCatalog.standard(
+      for: City(name: "", kpis: [KPIDefinition(id: "x", label: "\u{1B}]0;pwned\u{07}Label")]))
     let text = SnapshotChanges.between(old, new).text(language: .de, catalog: catalog)
     #expect(text.contains("Label (kpi.x): 1 → 2"))
     #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })

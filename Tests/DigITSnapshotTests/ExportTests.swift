@@ -22,12 +22,16 @@ import Testing
     try Fixture.expectGolden(SnapshotCSV.services(Fixture.sample, dialect: .excel), "services.csv")
     try Fixture.expectGolden(SnapshotCSV.offices(Fixture.sample, dialect: .plain), "offices-plain.csv")
     // For spreadsheet users (the export's default): headers in the language, percent, rounded values.
-    try Fixture.expectGolden(SnapshotCSV.offices(Fixture.sample, CSVOptions(headers: .labels, language: .de)), "offices-labels-de.csv")
-    try Fixture.expectGolden(SnapshotCSV.services(Fixture.sample, CSVOptions(dialect: .plain, headers: .labels, language: .en)), "services-labels-en.csv")
+    try Fixture.expectGolden(
+      SnapshotCSV.offices(Fixture.sample, CSVOptions(headers: .labels, language: .de)), "offices-labels-de.csv")
+    try Fixture.expectGolden(
+      SnapshotCSV.services(Fixture.sample, CSVOptions(dialect: .plain, headers: .labels, language: .en)),
+      "services-labels-en.csv")
   }
 
   @Test func htmlMatchesGolden() throws {
-    try Fixture.expectGolden(SnapshotHTML.render(SummaryReport.build(Fixture.sample, language: .de, charts: true)), "report.html")
+    try Fixture.expectGolden(
+      SnapshotHTML.render(SummaryReport.build(Fixture.sample, language: .de, charts: true)), "report.html")
   }
 }
 
@@ -37,25 +41,35 @@ import Testing
   @Test func writesEveryFormatIntoTheWeekFolder() throws {
     let out = Fixture.temporaryFolder()
     let (load, report) = try Fixture.load()
-    let result = try exporter(out).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
+    let result = try exporter(out).export(
+      report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false
+    )
     #expect(result.week.description == "2026-W47")
     #expect(result.folder == out + "/2026-W47")
-    #expect(Fixture.tree(out) == ["2026-W47", "2026-W47/offices.csv", "2026-W47/projects.csv", "2026-W47/report.html", "2026-W47/services.csv", "2026-W47/snapshot.json", "2026-W47/summary.md", "history.sqlite"])
+    #expect(
+      Fixture.tree(out) == [
+        "2026-W47", "2026-W47/offices.csv", "2026-W47/projects.csv", "2026-W47/report.html", "2026-W47/services.csv",
+        "2026-W47/snapshot.json", "2026-W47/summary.md", "history.sqlite",
+      ])
     #expect(result.paths.count == 6)
     #expect(result.against == .data)
     #expect(!result.replaced)
   }
 
   @Test func sameFeedsAndDayGiveIdenticalBytes() throws {
-    let a = Fixture.temporaryFolder("a"), b = Fixture.temporaryFolder("b")
+    let a = Fixture.temporaryFolder("a")
+    let b = Fixture.temporaryFolder("b")
     for out in [a, b] {
       let (load, report) = try Fixture.load()
-      _ = try exporter(out).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
+      _ = try exporter(out).export(
+        report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics),
+        replace: false)
     }
     let files = Fixture.tree(a + "/2026-W47")
     #expect(files.count == 6)
     for f in files {
-      #expect(Fixture.bytes("\(a)/2026-W47/\(f)") == Fixture.bytes("\(b)/2026-W47/\(f)"), "\(f) differs between two exports")
+      #expect(
+        Fixture.bytes("\(a)/2026-W47/\(f)") == Fixture.bytes("\(b)/2026-W47/\(f)"), "\(f) differs between two exports")
     }
   }
 
@@ -67,16 +81,22 @@ import Testing
     let json = String(decoding: SnapshotJSON.render(Fixture.sample), as: UTF8.self)
     #expect(!json.contains("generated_at"))
     let stamped = try Fixture.snapshot(generatedAt: "2026-11-22T17:30:00Z")
-    #expect(String(decoding: SnapshotJSON.render(stamped), as: UTF8.self).contains("\"generated_at\": \"2026-11-22T17:30:00Z\""))
+    #expect(
+      String(decoding: SnapshotJSON.render(stamped), as: UTF8.self).contains(
+        "\"generated_at\": \"2026-11-22T17:30:00Z\""))
   }
 
   @Test func changesUseTheStoredWeekBeforeWhenThereIsOne() throws {
     let out = Fixture.temporaryFolder()
     let e = exporter(out)
     let (load46, report46) = try Fixture.load(asOf: Fixture.asOf.adding(days: -7))
-    _ = try e.export(report46, source: SnapshotSource(root: "Sample-Data", files: load46.files, problems: load46.diagnostics), replace: false)
+    _ = try e.export(
+      report46, source: SnapshotSource(root: "Sample-Data", files: load46.files, problems: load46.diagnostics),
+      replace: false)
     let (load, report) = try Fixture.load()
-    let result = try e.export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
+    let result = try e.export(
+      report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false
+    )
     #expect(result.against == .snapshot)
     #expect(result.againstWeek == "2026-W46")
     let json = try JSON.parse(Fixture.bytes(out + "/2026-W47/snapshot.json"))
@@ -95,7 +115,9 @@ import Testing
     try Data("{ not json".utf8).write(to: URL(fileURLWithPath: out + "/2026-W46/snapshot.json"))
     let (load, report) = try Fixture.load()
     #expect {
-      try exporter(out).export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
+      try exporter(out).export(
+        report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics),
+        replace: false)
     } throws: { ($0 as? StoreError)?.description.contains("2026-W46/snapshot.json: not valid JSON at byte 2") == true }
     #expect(Fixture.tree(out) == ["2026-W46", "2026-W46/snapshot.json"])
   }
@@ -110,8 +132,14 @@ import Testing
     #expect(s.source.errorCount >= 1)
     let json = try JSON.parse(SnapshotJSON.render(s))
     let problems = json["source"]?["problems"]?.arrayValue ?? []
-    #expect(problems.contains { $0["file"]?.stringValue == "offices/buergeramt/projects.csv" && $0["severity"]?.stringValue == "error" && $0["line"]?.intValue == 3 })
-    #expect(json["offices"]?.arrayValue?.first { $0["id"]?.stringValue == "buergeramt" }?["diagnostics"]?["errors"]?.intValue ?? 0 >= 1)
+    #expect(
+      problems.contains {
+        $0["file"]?.stringValue == "offices/buergeramt/projects.csv" && $0["severity"]?.stringValue == "error"
+          && $0["line"]?.intValue == 3
+      })
+    #expect(
+      json["offices"]?.arrayValue?.first { $0["id"]?.stringValue == "buergeramt" }?["diagnostics"]?["errors"]?.intValue
+        ?? 0 >= 1)
     let md = String(decoding: SnapshotMarkdown.render(SummaryReport.build(s, language: .de)), as: UTF8.self)
     #expect(md.contains("offices/buergeramt/projects.csv:3: error"))
   }

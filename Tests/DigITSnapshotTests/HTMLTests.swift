@@ -1,7 +1,7 @@
 import DigITCore
 import DigITMetrics
-import Foundation
 import DigITTestSupport
+import Foundation
 import Testing
 
 @testable import DigITSnapshot
@@ -49,9 +49,11 @@ import Testing
             .table(ReportTable(header: [h], align: [.left], rows: [], emptyText: h, note: nil)),
             .chart(
               .lines(
-                title: h, x: hostile, series: [ChartSeries(name: h, values: hostile.indices.map { Double($0) }, colour: 0)],
+                title: h, x: hostile,
+                series: [ChartSeries(name: h, values: hostile.indices.map { Double($0) }, colour: 0)],
                 unit: h)),
-            .chart(.bars(title: h, items: hostile.map { ChartBar(label: $0, value: 1, shown: $0) }, maximum: 2, unit: h)),
+            .chart(
+              .bars(title: h, items: hostile.map { ChartBar(label: $0, value: 1, shown: $0) }, maximum: 2, unit: h)),
             .chart(
               .groupedBars(
                 title: h, groups: hostile, series: [ChartSeries(name: h, values: hostile.map { _ in 3 }, colour: 1)],
@@ -107,7 +109,8 @@ import Testing
     #expect(SnapshotHTML.escape("\u{202A}\u{202E}\u{2066}\u{2069}") == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
     #expect(SnapshotHTML.escape("a\u{200B}b\u{200F}c\u{FEFF}d\u{2060}e") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e")
     // Noncharacters cannot be written as literals.
-    let nonCharacters = String(String.UnicodeScalarView([0x78, 0xFFFE, 0x79, 0xFDD0, 0x1FFFF].compactMap(Unicode.Scalar.init)))
+    let nonCharacters = String(
+      String.UnicodeScalarView([0x78, 0xFFFE, 0x79, 0xFDD0, 0x1FFFF].compactMap(Unicode.Scalar.init)))
     #expect(SnapshotHTML.escape(nonCharacters) == "x\u{FFFD}y\u{FFFD}\u{FFFD}")
     #expect(SnapshotHTML.escape("Bürgeramt Größe ● ◐ ○ – € 😀") == "Bürgeramt Größe ● ◐ ○ – € 😀")
   }
@@ -124,7 +127,9 @@ import Testing
       sections: [
         Section(
           id: "s", title: "S",
-          blocks: [.paragraph([.code(path)]), .table(ReportTable(header: ["Datei"], align: [.left], rows: [[[.code(path)]]]))])
+          blocks: [
+            .paragraph([.code(path)]), .table(ReportTable(header: ["Datei"], align: [.left], rows: [[[.code(path)]]])),
+          ])
       ], language: .de)
     let html = try #require(String(validating: SnapshotHTML.render(document), as: UTF8.self))
     #expect(html.contains("<p><code>\(path)</code></p>"))
@@ -246,21 +251,28 @@ import Testing
     let charts: [Chart] = [
       .lines(title: "", x: [], series: [], unit: ""),
       .lines(title: "leer", x: ["A", "B"], series: [], unit: "x"),
-      .lines(title: "alle nil", x: ["A", "B", "C"], series: [ChartSeries(name: "s", values: [nil, nil, nil], colour: 0)], unit: ""),
-      .lines(title: "null", x: ["A", "B", "C"], series: [ChartSeries(name: "s", values: [0, 0, 0], colour: 1)], unit: ""),
+      .lines(
+        title: "alle nil", x: ["A", "B", "C"], series: [ChartSeries(name: "s", values: [nil, nil, nil], colour: 0)],
+        unit: ""),
+      .lines(
+        title: "null", x: ["A", "B", "C"], series: [ChartSeries(name: "s", values: [0, 0, 0], colour: 1)], unit: ""),
       .lines(title: "ein Punkt", x: ["A"], series: [ChartSeries(name: "s", values: [5], colour: 2)], unit: ""),
-      .lines(title: "negativ", x: ["A", "B", "C", "D"], series: [ChartSeries(name: "s", values: [-5, nil, 3, -0.2], colour: -7)], unit: ""),
+      .lines(
+        title: "negativ", x: ["A", "B", "C", "D"],
+        series: [ChartSeries(name: "s", values: [-5, nil, 3, -0.2], colour: -7)], unit: ""),
       .lines(
         title: "kaputt", x: ["A", "B", "C"],
         series: [ChartSeries(name: "s", values: [.nan, .infinity, -.infinity, 1e300, -1e300], colour: 99)], unit: ""),
-      .lines(title: "winzig", x: ["A", "B"], series: [ChartSeries(name: "s", values: [1e-300, 2e-300], colour: 3)], unit: ""),
+      .lines(
+        title: "winzig", x: ["A", "B"], series: [ChartSeries(name: "s", values: [1e-300, 2e-300], colour: 3)], unit: ""),
       .lines(
         title: "viele", x: (0..<400).map { "W\($0)" },
         series: [ChartSeries(name: "s", values: (0..<400).map { $0 % 7 == 0 ? nil : Double($0) }, colour: 0)], unit: ""),
       .bars(title: "", items: [], maximum: 0, unit: ""),
       .bars(title: "max 0", items: [ChartBar(label: "a", value: 0, shown: "0")], maximum: 0, unit: "%"),
       .bars(
-        title: "negativ", items: [ChartBar(label: "a", value: -5, shown: "-5"), ChartBar(label: "b", value: nil, shown: "")],
+        title: "negativ",
+        items: [ChartBar(label: "a", value: -5, shown: "-5"), ChartBar(label: "b", value: nil, shown: "")],
         maximum: 10, unit: ""),
       .bars(
         title: "kaputt",
@@ -269,21 +281,27 @@ import Testing
       .bars(title: "zu groß", items: [ChartBar(label: "a", value: 150, shown: "150")], maximum: 100, unit: ""),
       .bars(title: "viele", items: many, maximum: 20, unit: ""),
       .groupedBars(title: "", groups: [], series: [], maximum: 0, unit: ""),
-      .groupedBars(title: "nil", groups: ["2023"], series: [ChartSeries(name: "a", values: [nil], colour: 0)], maximum: 0, unit: ""),
       .groupedBars(
-        title: "negativ", groups: ["2023", "2024"], series: [ChartSeries(name: "a", values: [-3, 0], colour: 0)], maximum: -1,
+        title: "nil", groups: ["2023"], series: [ChartSeries(name: "a", values: [nil], colour: 0)], maximum: 0, unit: ""
+      ),
+      .groupedBars(
+        title: "negativ", groups: ["2023", "2024"], series: [ChartSeries(name: "a", values: [-3, 0], colour: 0)],
+        maximum: -1,
         unit: ""),
       .groupedBars(
         title: "ungleich", groups: ["2023"], series: [ChartSeries(name: "a", values: [1, 2, 3, .nan], colour: 2)],
         maximum: .infinity, unit: ""),
       .groupedBars(
         title: "viele", groups: (0..<60).map { "\(2000 + $0)" },
-        series: (0..<12).map { s in ChartSeries(name: "s\(s)", values: (0..<60).map { Double($0 * s % 90) }, colour: s) },
+        series: (0..<12).map { s in ChartSeries(name: "s\(s)", values: (0..<60).map { Double($0 * s % 90) }, colour: s)
+        },
         maximum: 100, unit: "Punkte"),
     ]
     return ReportDocument(
       title: "Grenzfälle", subtitle: [],
-      sections: [Section(id: "", title: "", blocks: charts.map(Block.chart)), Section(id: "", title: "Zwei", blocks: [])],
+      sections: [
+        Section(id: "", title: "", blocks: charts.map(Block.chart)), Section(id: "", title: "Zwei", blocks: []),
+      ],
       language: .en)
   }
 
@@ -293,7 +311,8 @@ import Testing
     if let keep = ProcessInfo.processInfo.environment["DIGIT_HTML_ARTIFACTS"], !keep.isEmpty {
       try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
       try Data(bytes).write(to: URL(fileURLWithPath: keep).appendingPathComponent("degenerate.html"))
-      try Data(SnapshotHTML.render(Self.hostileDocument())).write(to: URL(fileURLWithPath: keep).appendingPathComponent("hostile.html"))
+      try Data(SnapshotHTML.render(Self.hostileDocument())).write(
+        to: URL(fileURLWithPath: keep).appendingPathComponent("hostile.html"))
     }
     let svgs = Self.svgParts(html)
     #expect(svgs.count == 20)
@@ -304,7 +323,9 @@ import Testing
       #expect(!lower.contains("∞"))
     }
     // Every numeric attribute is a finite number; sizes are not negative.
-    let numeric: Set<String> = ["x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height", "stroke-width", "rx"]
+    let numeric: Set<String> = [
+      "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height", "stroke-width", "rx",
+    ]
     var checked = 0
     for tag in Self.tags(svgs.joined()) where tag.name != "svg" {
       for (name, value) in zip(tag.attributes, tag.values) where numeric.contains(name) {
@@ -366,7 +387,9 @@ import Testing
 
   // MARK: - Chromium (optional)
 
-  @Test(.enabled(if: HTMLTests.chromium != nil, "chromium is not installed"), .timeLimit(.minutes(5)), .tags(.chromium, .slow))
+  @Test(
+    .enabled(if: HTMLTests.chromium != nil, "chromium is not installed"), .timeLimit(.minutes(5)),
+    .tags(.chromium, .slow))
   func chromiumRendersScreenshotAndPDF() async throws {
     let chromium = try #require(Self.chromium)
     let keep = ProcessInfo.processInfo.environment["DIGIT_HTML_ARTIFACTS"]
@@ -374,7 +397,8 @@ import Testing
     if let keep, !keep.isEmpty {
       folder = URL(fileURLWithPath: keep, isDirectory: true)
     } else {
-      folder = FileManager.default.temporaryDirectory.appendingPathComponent("digit-html-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+      folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "digit-html-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     }
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { if keep == nil || keep?.isEmpty == true { try? FileManager.default.removeItem(at: folder) } }
@@ -406,7 +430,8 @@ import Testing
     #expect(Array(document.prefix(4)) == Array("%PDF".utf8))
     // A4 pages (595 × 842 points), a sensible number of them.
     let text = String(decoding: document, as: UTF8.self)
-    let pages = text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
+    let pages =
+      text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
     #expect((2...20).contains(pages), "\(pages) pages")
     #expect(text.contains("/MediaBox [0 0 595") || text.contains("/MediaBox [0 0 594"), "not A4")
   }
@@ -423,7 +448,10 @@ import Testing
     return nil
   }()
 
-  enum RunError: Error { case spawn(Int32), timeout }
+  enum RunError: Error {
+    case spawn(Int32)
+    case timeout
+  }
 
   /// Runs `executable` in its own process group with output to `log`; kills the group after `timeout`
   /// seconds (and always once it has exited, for stray helpers). Returns the exit status.
@@ -505,11 +533,26 @@ import Testing
       header: ["Projekt", "Amt", "Status", "Fortschritt", "Budget", "Grund"],
       align: [.left, .left, .left, .right, .right, .left],
       rows: [
-        [cell("E-Akte Einführung Phase 2"), cell("12"), cell("rot", rag: .red), cell("38 %"), cell("1.240.000 €"), cell("blockiert: Schnittstelle DMS")],
-        [cell("Online-Terminvergabe Bürgeramt"), cell("33"), cell("rot", rag: .red), cell("71 %"), cell("186.500 €"), cell("überfällig seit 15.11.2026")],
-        [cell("Digitale Bauakte"), cell("61"), cell("gelb", rag: .amber), cell("54 %"), cell("420.000 €"), cell("Prognose P85 nach Fälligkeit")],
-        [cell("WLAN an Schulen – Los 3"), cell("40"), cell("gelb", rag: .amber), cell("62 %"), cell("2.150.000 €"), cell("Meilenstein „Ausschreibung“ überfällig")],
-        [cell("Fachverfahren Jugendhilfe"), cell("51"), cell("gelb", rag: .amber), cell("47 %"), cell("310.000 €"), cell("seit 34 Tagen nicht aktualisiert")],
+        [
+          cell("E-Akte Einführung Phase 2"), cell("12"), cell("rot", rag: .red), cell("38 %"), cell("1.240.000 €"),
+          cell("blockiert: Schnittstelle DMS"),
+        ],
+        [
+          cell("Online-Terminvergabe Bürgeramt"), cell("33"), cell("rot", rag: .red), cell("71 %"), cell("186.500 €"),
+          cell("überfällig seit 15.11.2026"),
+        ],
+        [
+          cell("Digitale Bauakte"), cell("61"), cell("gelb", rag: .amber), cell("54 %"), cell("420.000 €"),
+          cell("Prognose P85 nach Fälligkeit"),
+        ],
+        [
+          cell("WLAN an Schulen – Los 3"), cell("40"), cell("gelb", rag: .amber), cell("62 %"), cell("2.150.000 €"),
+          cell("Meilenstein „Ausschreibung“ überfällig"),
+        ],
+        [
+          cell("Fachverfahren Jugendhilfe"), cell("51"), cell("gelb", rag: .amber), cell("47 %"), cell("310.000 €"),
+          cell("seit 34 Tagen nicht aktualisiert"),
+        ],
       ],
       emptyText: "Keine roten oder gelben Projekte.", note: "… und 12 weitere")
     let kpis = ReportTable(
@@ -524,7 +567,8 @@ import Testing
     return ReportDocument(
       title: "DigIT-Lagebild Mainz – KW 48/2026",
       subtitle: [
-        Inline("Stand 27.11.2026 · Datenquelle "), .code("/srv/digit/daten"), Inline(" · erstellt am 27.11.2026, 06:00 Uhr"),
+        Inline("Stand 27.11.2026 · Datenquelle "), .code("/srv/digit/daten"),
+        Inline(" · erstellt am 27.11.2026, 06:00 Uhr"),
       ],
       sections: [
         Section(
@@ -532,7 +576,8 @@ import Testing
           blocks: [
             .paragraph([
               Inline("Der Rückstand sank um "), .strong("17 Vorgänge"), Inline(" auf 1.284. "),
-              Inline("2 Projekte", rag: .red), Inline(" sind rot, "), Inline("3 Projekte", rag: .amber), Inline(" gelb."),
+              Inline("2 Projekte", rag: .red), Inline(" sind rot, "), Inline("3 Projekte", rag: .amber),
+              Inline(" gelb."),
             ]),
             .table(kpis),
             .bullets([
@@ -548,13 +593,19 @@ import Testing
             .chart(
               .lines(
                 title: "Rückstand: neu vs. erledigt (26 Wochen)", x: weeks,
-                series: [ChartSeries(name: "neu", values: created, colour: 0), ChartSeries(name: "erledigt", values: closed, colour: 1)],
+                series: [
+                  ChartSeries(name: "neu", values: created, colour: 0),
+                  ChartSeries(name: "erledigt", values: closed, colour: 1),
+                ],
                 unit: "Vorgänge je Woche")),
             .subheading("OZG-Leistungen"),
             .chart(
               .lines(
                 title: "OZG-Anträge: online vs. Papier (26 Wochen)", x: weeks,
-                series: [ChartSeries(name: "online", values: online, colour: 2), ChartSeries(name: "Papier", values: paper, colour: 4)],
+                series: [
+                  ChartSeries(name: "online", values: online, colour: 2),
+                  ChartSeries(name: "Papier", values: paper, colour: 4),
+                ],
                 unit: "Anträge je Woche")),
           ]),
         Section(
@@ -568,7 +619,8 @@ import Testing
           blocks: [
             .chart(
               .groupedBars(
-                title: "Indexwert nach Jahr und Handlungsfeld", groups: ["2023", "2024", "2025"], series: series, maximum: 100,
+                title: "Indexwert nach Jahr und Handlungsfeld", groups: ["2023", "2024", "2025"], series: series,
+                maximum: 100,
                 unit: "Punkte")),
             .paragraph([Inline("Der Gesamtindex stieg 2025 um "), Inline("9,2 Punkte", .strong, tone: 1), Inline(".")]),
           ]),
@@ -616,7 +668,9 @@ import Testing
       }
       i += 1
       if i < characters.count && characters[i] == "/" {
-        if String(String.UnicodeScalarView(characters[i..<min(i + 6, characters.count)])) == "/style" { inStyle = false }
+        if String(String.UnicodeScalarView(characters[i..<min(i + 6, characters.count)])) == "/style" {
+          inStyle = false
+        }
         i += 1
         continue
       }

@@ -14,7 +14,9 @@ import Testing
     let (load, report) = try Fixture.load(asOf: asOf)
     var exporter = Exporter(store: SnapshotStore(folder: out))
     exporter.formats = [.json]
-    return try exporter.export(report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: replace)
+    return try exporter.export(
+      report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics),
+      replace: replace)
   }
 
   static func count(_ history: History, _ sql: String) throws -> Int {
@@ -32,10 +34,16 @@ import Testing
     #expect(weeks[0].asOf == "2026-11-22")
     #expect(weeks[0].projects == Fixture.sample.report.data.offices.reduce(0) { $0 + $1.projects.count })
     // The city's metrics and every project's RAG are there.
-    #expect(try Self.count(history, "SELECT COUNT(*) FROM metric_values WHERE scope = 'city' AND metric = 'backlog.open' AND value IS NOT NULL") == 1)
+    #expect(
+      try Self.count(
+        history,
+        "SELECT COUNT(*) FROM metric_values WHERE scope = 'city' AND metric = 'backlog.open' AND value IS NOT NULL")
+        == 1)
     #expect(try Self.count(history, "SELECT COUNT(*) FROM projects WHERE week = '2026-W47'") == weeks[0].projects)
     #expect(try Self.count(history, "SELECT COUNT(*) FROM rag_reasons") > 0)
-    #expect(try Self.count(history, "SELECT COUNT(*) FROM source_files WHERE sha256 IS NOT NULL") == Fixture.sample.source.files.filter { $0.sha256 != nil }.count)
+    #expect(
+      try Self.count(history, "SELECT COUNT(*) FROM source_files WHERE sha256 IS NOT NULL")
+        == Fixture.sample.source.files.filter { $0.sha256 != nil }.count)
     #expect(try SQLiteConnection(path: history.path, busyTimeout: 0).rows("PRAGMA journal_mode") == [[.text("wal")]])
     // WAL while open; no -wal or -shm file is left behind.
     #expect(Fixture.tree(out).filter { $0.hasPrefix("history") } == ["history.sqlite"])
@@ -44,8 +52,12 @@ import Testing
   @Test func theDashboardsExportRecordsItsWeekToo() throws {
     let out = Fixture.temporaryFolder()
     let (load, report) = try Fixture.load()
-    let action = SnapshotJobs.export(load: load, report: report, root: "Sample-Data", folder: out, language: .de, generatedAt: nil, replace: false)
-    guard case .exported(let result) = action else { Issue.record("\(action)"); return }
+    let action = SnapshotJobs.export(
+      load: load, report: report, root: "Sample-Data", folder: out, language: .de, generatedAt: nil, replace: false)
+    guard case .exported(let result) = action else {
+      Issue.record("\(action)")
+      return
+    }
     #expect(try result.history?.get().recorded == [ISOWeek(year: 2026, week: 47)!])
     #expect(try History(store: SnapshotStore(folder: out)).weeks().map(\.week) == ["2026-W47"])
   }
@@ -61,7 +73,12 @@ import Testing
     waiting.busyTimeout = 300
     let json = try SnapshotStore(folder: out).load(ISOWeek(year: 2026, week: 47)!, skipping: History.notRecorded)
     let start = Date()
-    #expect(throws: HistoryError(.busy, "\(history.path) is locked by another writer (another `digit export` or `digit history rebuild`?); try again when it has finished")) {
+    #expect(
+      throws: HistoryError(
+        .busy,
+        "\(history.path) is locked by another writer (another `digit export` or `digit history rebuild`?); try again when it has finished"
+      )
+    ) {
       try waiting.record(json)
     }
     #expect(Date().timeIntervalSince(start) >= 0.25, "it waited for the lock")
@@ -83,7 +100,10 @@ import Testing
     }
     let json = try SnapshotStore(folder: out).load(ISOWeek(year: 2026, week: 47)!, skipping: History.notRecorded)
     let outcome = try history.record(json)
-    #expect(outcome.notes == ["\(history.path) has schema version 0, older than 1; rebuilt it from the stored weeks (1 recorded)"])
+    #expect(
+      outcome.notes == [
+        "\(history.path) has schema version 0, older than 1; rebuilt it from the stored weeks (1 recorded)"
+      ])
     #expect(try history.weeks().map(\.week) == ["2026-W47"])
     // A newer digit's database is not touched.
     do {
@@ -117,14 +137,24 @@ import Testing
     let (load, report) = try Fixture.load(root)
     var exporter = Exporter(store: SnapshotStore(folder: out))
     exporter.formats = [.json]
-    let result = try exporter.export(report, source: SnapshotSource(root: "root", files: load.files, problems: load.diagnostics), replace: false)
+    let result = try exporter.export(
+      report, source: SnapshotSource(root: "root", files: load.files, problems: load.diagnostics), replace: false)
     _ = try result.history?.get()
     let db = try SQLiteConnection(path: out + "/history.sqlite", busyTimeout: 1000)
     #expect(try db.rows("SELECT office, file FROM missing_files") == [[.text("bauaufsicht"), .text("ozg.csv")]])
-    #expect(try db.rows("SELECT missing_files, data_as_of IS NOT NULL FROM offices WHERE office = 'bauaufsicht'") == [[.int(1), .int(1)]])
-    #expect(try db.rows("SELECT COUNT(*) FROM offices WHERE missing_files = 0") == [[.int(Int64(report.data.offices.count - 1))]])
+    #expect(
+      try db.rows("SELECT missing_files, data_as_of IS NOT NULL FROM offices WHERE office = 'bauaufsicht'") == [
+        [.int(1), .int(1)]
+      ])
+    #expect(
+      try db.rows("SELECT COUNT(*) FROM offices WHERE missing_files = 0") == [
+        [.int(Int64(report.data.offices.count - 1))]
+      ])
     // Its digital share has no value: null, not 0.
-    #expect(try db.rows("SELECT value FROM metric_values WHERE office = 'bauaufsicht' AND scope = 'office' AND metric = 'ozg.digital_share_12w'") == [[.null]])
+    #expect(
+      try db.rows(
+        "SELECT value FROM metric_values WHERE office = 'bauaufsicht' AND scope = 'office' AND metric = 'ozg.digital_share_12w'"
+      ) == [[.null]])
   }
 }
 
@@ -138,7 +168,11 @@ import Testing
     var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
     object["schema_version"] = 1
     object.removeValue(forKey: "data_as_of")
-    object["offices"] = (object["offices"] as! [[String: Any]]).map { o in var o = o; o.removeValue(forKey: "data"); return o }
+    object["offices"] = (object["offices"] as! [[String: Any]]).map { o in
+      var o = o
+      o.removeValue(forKey: "data")
+      return o
+    }
     try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: file))
     let stale = out + "/.history.sqlite.tmp-2147483646-1"
     try Data("x".utf8).write(to: URL(fileURLWithPath: stale))
@@ -146,7 +180,9 @@ import Testing
     let outcome = try history.rebuild()
     #expect(outcome == History.Outcome(recorded: [ISOWeek(year: 2026, week: 47)!], notes: []))
     let db = try SQLiteConnection(path: history.path, busyTimeout: 1000)
-    #expect(try db.rows("SELECT COUNT(*) FROM offices WHERE data_as_of IS NULL AND missing_files IS NULL AND stale IS NULL") == [[.int(Int64(Fixture.sample.report.data.offices.count))]])
+    #expect(
+      try db.rows("SELECT COUNT(*) FROM offices WHERE data_as_of IS NULL AND missing_files IS NULL AND stale IS NULL")
+        == [[.int(Int64(Fixture.sample.report.data.offices.count))]])
     #expect(try db.rows("SELECT data_as_of FROM weeks") == [[.null]])
     #expect(!FileManager.default.fileExists(atPath: stale))
   }

@@ -19,7 +19,8 @@ import Testing
     let projects = root + "/offices/buergeramt/projects.csv"
     var text = String(decoding: Fixture.bytes(projects), as: UTF8.self)
     let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\"\"") + "\nzweite Zeile\""
-    text += "P-33-666,\(quoted),\"\(formula.replacingOccurrences(of: "\"", with: "\"\""))\",blocked,@SUM(A1),2026-01-05,2026-10-30,1000,900,Verwaltung,2026-11-20,high\n"
+    text +=
+      "P-33-666,\(quoted),\"\(formula.replacingOccurrences(of: "\"", with: "\"\""))\",blocked,@SUM(A1),2026-01-05,2026-10-30,1000,900,Verwaltung,2026-11-20,high\n"
     try! Data(text.utf8).write(to: URL(fileURLWithPath: projects))
     let milestones = root + "/offices/buergeramt/milestones.csv"
     var m = String(decoding: Fixture.bytes(milestones), as: UTF8.self)
@@ -39,7 +40,8 @@ import Testing
 
   @Test func markdownEscapesEverything() {
     for language in Language.allCases {
-      let md = String(decoding: SnapshotMarkdown.render(SummaryReport.build(Self.snapshot, language: language)), as: UTF8.self)
+      let md = String(
+        decoding: SnapshotMarkdown.render(SummaryReport.build(Self.snapshot, language: language)), as: UTF8.self)
       #expect(md.contains("P-33-666"))
       #expect(!md.contains("<script>"))
       #expect(md.contains("\\<script\\>alert(1)\\</script\\>"))
@@ -72,7 +74,8 @@ import Testing
   }
 
   @Test func htmlEscapesEverything() {
-    let html = String(decoding: SnapshotHTML.render(SummaryReport.build(Self.snapshot, language: .de, charts: true)), as: UTF8.self)
+    let html = String(
+      decoding: SnapshotHTML.render(SummaryReport.build(Self.snapshot, language: .de, charts: true)), as: UTF8.self)
     #expect(html.contains("P-33-666"))
     #expect(!html.contains("<script"))
     #expect(html.contains("&lt;script&gt;"))

@@ -39,10 +39,12 @@ import Testing
   }
 
   @Test func snapshotAgainstAStoredSnapshotMatches() throws {
-    let (before, _) = try SchemaFixture.snapshot(root: SchemaFixture.sampleData, asOf: SchemaFixture.asOf.adding(days: -7))
+    let (before, _) = try SchemaFixture.snapshot(
+      root: SchemaFixture.sampleData, asOf: SchemaFixture.asOf.adding(days: -7))
     let previous = try SnapshotState(snapshot: before)
     let time = try #require(Snapshot.generationTime(sourceDateEpoch: "1795975200"))
-    let (json, _) = try SchemaFixture.snapshot(root: SchemaFixture.sampleData, asOf: SchemaFixture.asOf, previous: previous, generatedAt: time)
+    let (json, _) = try SchemaFixture.snapshot(
+      root: SchemaFixture.sampleData, asOf: SchemaFixture.asOf, previous: previous, generatedAt: time)
     #expect(try SchemaFixture.validator().validate(json).map(\.description) == [])
     #expect(json["changes"]?["against"]?["kind"]?.stringValue == "snapshot")
     #expect(json["changes"]?["against"]?["week"]?.stringValue == "2026-W46")
@@ -56,7 +58,10 @@ import Testing
     #expect(try SchemaFixture.validator().validate(json).map(\.description) == [])
     #expect(snapshot.source.errorCount > 0)
     let problems = json["source"]?["problems"]?.arrayValue ?? []
-    #expect(problems.contains { $0["severity"]?.stringValue == "error" && $0["column"]?.stringValue == "start" && $0["line"]?.intValue == 4 })
+    #expect(
+      problems.contains {
+        $0["severity"]?.stringValue == "error" && $0["column"]?.stringValue == "start" && $0["line"]?.intValue == 4
+      })
     #expect(json["source"]?["diagnostics"]?["errors"]?.intValue == snapshot.source.errorCount)
     #expect((json["source"]?["diagnostics"]?["rows_skipped"]?.intValue ?? 0) > 0)
     let unread = json["source"]?["files"]?.arrayValue?.first { $0["path"]?.stringValue == "offices/umwelt/kpis.csv" }
@@ -77,13 +82,17 @@ import Testing
 
   /// Real exports, on demand: `DIGIT_SNAPSHOT_JSON=/out/2026-W47/snapshot.json:/out/2026-W48/snapshot.json
   /// swift test --filter SchemaTests/exportedFilesMatch`.
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["DIGIT_SNAPSHOT_JSON"] != nil, "DIGIT_SNAPSHOT_JSON is not set"))
+  @Test(
+    .enabled(if: ProcessInfo.processInfo.environment["DIGIT_SNAPSHOT_JSON"] != nil, "DIGIT_SNAPSHOT_JSON is not set"))
   func exportedFilesMatch() throws {
     let validator = try SchemaFixture.validator()
-    for path in (ProcessInfo.processInfo.environment["DIGIT_SNAPSHOT_JSON"] ?? "").split(separator: ":").map(String.init) {
+    for path in (ProcessInfo.processInfo.environment["DIGIT_SNAPSHOT_JSON"] ?? "").split(separator: ":").map(
+      String.init)
+    {
       let bytes = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
       let failures = validator.validate(try JSON.parse([UInt8](bytes)))
-      #expect(failures.isEmpty, "\(path): \(failures.count) failures, the first: \(failures.prefix(10).map(\.description))")
+      #expect(
+        failures.isEmpty, "\(path): \(failures.count) failures, the first: \(failures.prefix(10).map(\.description))")
     }
   }
 
@@ -99,12 +108,16 @@ import Testing
 
   static let mutations: [Mutation] = [
     Mutation(name: "required week removed", expectedPath: "") { $0.removing(["week"]) },
-    Mutation(name: "required project rag removed", expectedPath: "/projects/0") { $0.removing(["projects", "0", "rag"]) },
+    Mutation(name: "required project rag removed", expectedPath: "/projects/0") {
+      $0.removing(["projects", "0", "rag"])
+    },
     Mutation(name: "required counts member removed", expectedPath: "/offices/1/diagnostics") {
       $0.removing(["offices", "1", "diagnostics", "notes"])
     },
     Mutation(name: "unknown top-level key", expectedPath: "/extra") { $0.setting(["extra"], to: .bool(true)) },
-    Mutation(name: "unknown city key", expectedPath: "/city/mayor") { $0.setting(["city", "mayor"], to: .string("M. Muster")) },
+    Mutation(name: "unknown city key", expectedPath: "/city/mayor") {
+      $0.setting(["city", "mayor"], to: .string("M. Muster"))
+    },
     Mutation(name: "string for the file size", expectedPath: "/source/files/0/bytes") {
       $0.setting(["source", "files", "0", "bytes"], to: .string("1860"))
     },
@@ -126,8 +139,12 @@ import Testing
     Mutation(name: "string in a series", expectedPath: "/offices/0/series/backlog.open_weekly/25") {
       $0.setting(["offices", "0", "series", "backlog.open_weekly", "25"], to: .string("7"))
     },
-    Mutation(name: "rag purple", expectedPath: "/projects/3/rag") { $0.setting(["projects", "3", "rag"], to: .string("purple")) },
-    Mutation(name: "status paused", expectedPath: "/projects/2/status") { $0.setting(["projects", "2", "status"], to: .string("paused")) },
+    Mutation(name: "rag purple", expectedPath: "/projects/3/rag") {
+      $0.setting(["projects", "3", "rag"], to: .string("purple"))
+    },
+    Mutation(name: "status paused", expectedPath: "/projects/2/status") {
+      $0.setting(["projects", "2", "status"], to: .string("paused"))
+    },
     Mutation(name: "reason level green", expectedPath: "/projects/0/rag_reasons/0/level") {
       $0.setting(["projects", "0", "rag_reasons", "0", "level"], to: .string("green"))
     },
@@ -153,7 +170,9 @@ import Testing
     Mutation(name: "overdue as text", expectedPath: "/projects/0/milestones/0/overdue") {
       $0.setting(["projects", "0", "milestones", "0", "overdue"], to: .string("no"))
     },
-    Mutation(name: "generated_at without time", expectedPath: "/generated_at") { $0.setting(["generated_at"], to: .string("2026-11-29")) },
+    Mutation(name: "generated_at without time", expectedPath: "/generated_at") {
+      $0.setting(["generated_at"], to: .string("2026-11-29"))
+    },
     Mutation(name: "series_weeks too short", expectedPath: "/series_weeks") {
       $0.editing(["series_weeks"]) { .array(Array(($0?.arrayValue ?? []).dropLast())) }
     },
@@ -219,7 +238,9 @@ import Testing
     let error = #expect(throws: SchemaValidator.SchemaError.self) {
       try Self.validator(#"{"$defs": {"x": {"type": "object", "dependentRequired": {}}}}"#)
     }
-    #expect(error?.description == #"schema #/$defs/x/dependentRequired: the keyword "dependentRequired" is not supported by this validator"#)
+    #expect(
+      error?.description
+        == #"schema #/$defs/x/dependentRequired: the keyword "dependentRequired" is not supported by this validator"#)
   }
 
   @Test func types() throws {
@@ -227,7 +248,10 @@ import Testing
     #expect(try Self.failures(#"{"type": "integer"}"#, "3.0") == [])
     #expect(try Self.failures(#"{"type": "integer"}"#, "3.5") == ["(root): expected integer, found number 3.5"])
     #expect(try Self.failures(#"{"type": ["number", "null"]}"#, "null") == [])
-    #expect(try Self.failures(#"{"type": ["number", "null"]}"#, "true") == ["(root): expected number or null, found boolean true"])
+    #expect(
+      try Self.failures(#"{"type": ["number", "null"]}"#, "true") == [
+        "(root): expected number or null, found boolean true"
+      ])
     #expect(try Self.failures(#"{"type": "object"}"#, "[]") == ["(root): expected object, found array []"])
     #expect(try Self.failures("false", "1") == ["(root): no value is allowed here"])
     #expect(try Self.failures("true", "1") == [])
@@ -240,31 +264,39 @@ import Testing
          "additionalProperties": {"type": "number"}}}}
       """#
     #expect(try Self.failures(schema, #"{"a": "x", "b": {"k": 1}}"#) == [])
-    #expect(try Self.failures(schema, #"{"b": {"K/1": "x"}, "c~": 1}"#) == [
-      #"/b: property name: "K/1" does not match ^[a-z]+$"#,
-      #"/b/K~11: expected number, found string "x""#,
-      #"/c~0: the member "c~" is not allowed here"#,
-      #"(root): the required member "a" is missing"#,
-    ])
-    #expect(try Self.failures(schema, #"{"a": "x", "a": "y", "b": {}}"#) == [#"/a: the key "a" appears more than once"#])
+    #expect(
+      try Self.failures(schema, #"{"b": {"K/1": "x"}, "c~": 1}"#) == [
+        #"/b: property name: "K/1" does not match ^[a-z]+$"#,
+        #"/b/K~11: expected number, found string "x""#,
+        #"/c~0: the member "c~" is not allowed here"#,
+        #"(root): the required member "a" is missing"#,
+      ])
+    #expect(
+      try Self.failures(schema, #"{"a": "x", "a": "y", "b": {}}"#) == [#"/a: the key "a" appears more than once"#])
   }
 
   @Test func enumsConstsAndEquality() throws {
     #expect(try Self.failures(#"{"enum": ["x", 1, null]}"#, "1.0") == [])
     #expect(try Self.failures(#"{"enum": ["x", 1, null]}"#, #""y""#) == [#"(root): "y" is not one of x, 1, null"#])
-    #expect(try Self.failures(#"{"const": {"a": [1, {"b": null}], "c": true}}"#, #"{"c": true, "a": [1, {"b": null}]}"#) == [])
-    #expect(try Self.failures(#"{"const": {"a": 1}}"#, #"{"a": 1, "b": 2}"#) == [#"(root): {"a":1,"b":2} is not {"a":1}"#])
+    #expect(
+      try Self.failures(#"{"const": {"a": [1, {"b": null}], "c": true}}"#, #"{"c": true, "a": [1, {"b": null}]}"#) == []
+    )
+    #expect(
+      try Self.failures(#"{"const": {"a": 1}}"#, #"{"a": 1, "b": 2}"#) == [#"(root): {"a":1,"b":2} is not {"a":1}"#])
     // Code points, not canonical equivalence: "é" precomposed is not "e" + combining acute.
     #expect(try Self.failures(#"{"const": "\u00e9"}"#, #""e\u0301""#).count == 1)
   }
 
   @Test func arraysNumbersStrings() throws {
-    let schema = #"{"type": "array", "minItems": 1, "maxItems": 2, "items": {"type": "integer", "minimum": 0, "maximum": 9}}"#
+    let schema =
+      #"{"type": "array", "minItems": 1, "maxItems": 2, "items": {"type": "integer", "minimum": 0, "maximum": 9}}"#
     #expect(try Self.failures(schema, "[0, 9]") == [])
     #expect(try Self.failures(schema, "[]") == ["(root): has 0 items, at least 1 required"])
-    #expect(try Self.failures(schema, "[-1, 10, 3]") == [
-      "(root): has 3 items, at most 2 allowed", "/0: -1 is less than the minimum 0", "/1: 10 is more than the maximum 9",
-    ])
+    #expect(
+      try Self.failures(schema, "[-1, 10, 3]") == [
+        "(root): has 3 items, at most 2 allowed", "/0: -1 is less than the minimum 0",
+        "/1: 10 is more than the maximum 9",
+      ])
     #expect(try Self.failures(#"{"minLength": 2}"#, #""ä""#) == [#"(root): "ä" is shorter than 2 characters"#])
     #expect(try Self.failures(#"{"minLength": 2, "pattern": "^x"}"#, "5") == [])  // string keywords ignore numbers
   }
@@ -275,9 +307,10 @@ import Testing
        "type": "array", "items": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/day"}]}}
       """#
     #expect(try Self.failures(schema, #"[null, "2026-11-22"]"#) == [])
-    #expect(try Self.failures(schema, #"[7]"#) == [
-      "/0: 7 matches none of the alternatives (expected null, found number 7; expected string, found number 7)"
-    ])
+    #expect(
+      try Self.failures(schema, #"[7]"#) == [
+        "/0: 7 matches none of the alternatives (expected null, found number 7; expected string, found number 7)"
+      ])
     let one = #"{"oneOf": [{"type": "number"}, {"type": "integer"}]}"#
     #expect(try Self.failures(one, "1.5") == [])
     #expect(try Self.failures(one, "1") == ["(root): 1 matches 2 alternatives of oneOf, exactly one is allowed"])
@@ -347,8 +380,10 @@ import Testing
     let valid = try SchemaFixture.sampleJSON()
     let previous = try SnapshotState(snapshot: valid)
     let (against, _) = try SchemaFixture.snapshot(
-      root: SchemaFixture.sampleData, asOf: SchemaFixture.asOf.adding(days: 7), previous: previous, generatedAt: "2026-11-29T18:00:00Z")
-    let (broken, _) = try SchemaFixture.snapshot(root: SchemaFixture.brokenSampleData(in: folder), asOf: SchemaFixture.asOf)
+      root: SchemaFixture.sampleData, asOf: SchemaFixture.asOf.adding(days: 7), previous: previous,
+      generatedAt: "2026-11-29T18:00:00Z")
+    let (broken, _) = try SchemaFixture.snapshot(
+      root: SchemaFixture.brokenSampleData(in: folder), asOf: SchemaFixture.asOf)
     let documents = [valid, against, broken] + SchemaTests.mutations.map { $0.change(valid) }
     var paths: [String] = []
     for (i, document) in documents.enumerated() {
@@ -436,7 +471,8 @@ private enum SchemaPython {
   /// Runs to the end; standard output and error go through files, so that neither can fill up and block.
   static func run(_ arguments: [String]) throws -> Result {
     let folder = try SchemaScratchFolder()
-    let outPath = folder.path + "/stdout", errPath = folder.path + "/stderr"
+    let outPath = folder.path + "/stdout"
+    let errPath = folder.path + "/stderr"
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
@@ -453,7 +489,9 @@ private enum SchemaPython {
     process.standardError = err
     try process.run()
     process.waitUntilExit()
-    func read(_ path: String) -> String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+    func read(_ path: String) -> String {
+      String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+    }
     return Result(status: process.terminationStatus, output: read(outPath), error: read(errPath))
   }
 }

@@ -49,9 +49,13 @@ struct SchemaValidator: Sendable {
     var compiler = Compiler()
     var definitions: [String: Node] = [:]
     if case .object(let members) = schema, let defs = members.first(where: { $0.0 == "$defs" })?.1 {
-      guard case .object(let entries) = defs else { throw SchemaError(location: "/$defs", reason: "$defs must be an object") }
+      guard case .object(let entries) = defs else {
+        throw SchemaError(location: "/$defs", reason: "$defs must be an object")
+      }
       for (name, def) in entries {
-        guard definitions[name] == nil else { throw SchemaError(location: "/$defs", reason: "\"\(name)\" is defined twice") }
+        guard definitions[name] == nil else {
+          throw SchemaError(location: "/$defs", reason: "\"\(name)\" is defined twice")
+        }
         definitions[name] = try compiler.compile(def, at: "/$defs/\(Self.escape(name))", isRoot: false)
       }
     }
@@ -126,8 +130,12 @@ struct SchemaValidator: Sendable {
         fail("\(Self.show(value)) does not match \(pattern.source)")
       }
     case .number(let x):
-      if let minimum = node.minimum, x < minimum { fail("\(Self.show(value)) is less than the minimum \(JSON.number(minimum))") }
-      if let maximum = node.maximum, x > maximum { fail("\(Self.show(value)) is more than the maximum \(JSON.number(maximum))") }
+      if let minimum = node.minimum, x < minimum {
+        fail("\(Self.show(value)) is less than the minimum \(JSON.number(minimum))")
+      }
+      if let maximum = node.maximum, x > maximum {
+        fail("\(Self.show(value)) is more than the maximum \(JSON.number(maximum))")
+      }
     case .array(let items):
       if let minItems = node.minItems, items.count < minItems {
         fail("has \(items.count) item\(items.count == 1 ? "" : "s"), at least \(minItems) required")
@@ -180,7 +188,9 @@ struct SchemaValidator: Sendable {
 
   static func has(_ value: JSON, type: TypeName) -> Bool {
     switch (type, value) {
-    case (.null, .null), (.boolean, .bool), (.object, .object), (.array, .array), (.number, .number), (.string, .string): true
+    case (.null, .null), (.boolean, .bool), (.object, .object), (.array, .array), (.number, .number),
+      (.string, .string):
+      true
     case (.integer, .number(let x)): x.isFinite && x == x.rounded(.towardZero)
     default: false
     }
@@ -331,10 +341,23 @@ extension SchemaValidator {
       if case .bool(let b) = schema { return Node(accept: b) }
       guard case .object(let members) = schema else { throw fail("a schema must be an object or a boolean") }
 
-      var types: [TypeName]?, enumeration: [JSON]?, constant: JSON?, reference: String?
-      var anyOf: [Node]?, oneOf: [Node]?, pattern: Pattern?, minLength: Int?, minimum: Double?, maximum: Double?
-      var minItems: Int?, maxItems: Int?, items: Node?, properties: [String: Node] = [:], required: [String] = []
-      var additionalProperties: Node?, propertyNames: Node?
+      var types: [TypeName]?
+      var enumeration: [JSON]?
+      var constant: JSON?
+      var reference: String?
+      var anyOf: [Node]?
+      var oneOf: [Node]?
+      var pattern: Pattern?
+      var minLength: Int?
+      var minimum: Double?
+      var maximum: Double?
+      var minItems: Int?
+      var maxItems: Int?
+      var items: Node?
+      var properties: [String: Node] = [:]
+      var required: [String] = []
+      var additionalProperties: Node?
+      var propertyNames: Node?
       var seen = Set<String>()
 
       for (keyword, value) in members {
@@ -344,7 +367,9 @@ extension SchemaValidator {
         case _ where Self.annotations.contains(keyword):
           break
         case "$schema":
-          guard isRoot, value.stringValue == Self.draft else { throw fail("only \(Self.draft) at the root is supported", keyword) }
+          guard isRoot, value.stringValue == Self.draft else {
+            throw fail("only \(Self.draft) at the root is supported", keyword)
+          }
         case "$defs":
           guard isRoot else { throw fail("$defs is supported at the root only", keyword) }
         case "type":
@@ -358,7 +383,9 @@ extension SchemaValidator {
           }
           guard types?.isEmpty == false else { throw fail("no types given", keyword) }
         case "enum":
-          guard let list = value.arrayValue, !list.isEmpty else { throw fail("enum must be a non-empty array", keyword) }
+          guard let list = value.arrayValue, !list.isEmpty else {
+            throw fail("enum must be a non-empty array", keyword)
+          }
           enumeration = list
         case "const":
           constant = value
@@ -373,7 +400,9 @@ extension SchemaValidator {
           reference = unescaped
           references.append((unescaped, here))
         case "anyOf", "oneOf":
-          guard let list = value.arrayValue, !list.isEmpty else { throw fail("\(keyword) must be a non-empty array", keyword) }
+          guard let list = value.arrayValue, !list.isEmpty else {
+            throw fail("\(keyword) must be a non-empty array", keyword)
+          }
           var nodes: [Node] = []
           for (i, sub) in list.enumerated() { nodes.append(try compile(sub, at: "\(here)/\(i)", isRoot: false)) }
           if keyword == "anyOf" { anyOf = nodes } else { oneOf = nodes }
@@ -415,7 +444,8 @@ extension SchemaValidator {
       }
       return Node(
         types: types, enumeration: enumeration, constant: constant, reference: reference, anyOf: anyOf, oneOf: oneOf,
-        pattern: pattern, minLength: minLength, minimum: minimum, maximum: maximum, minItems: minItems, maxItems: maxItems,
+        pattern: pattern, minLength: minLength, minimum: minimum, maximum: maximum, minItems: minItems,
+        maxItems: maxItems,
         items: items, properties: properties, required: required, additionalProperties: additionalProperties,
         propertyNames: propertyNames)
     }
@@ -462,7 +492,8 @@ extension SchemaValidator {
       self.source = source
       let s = Array(source.unicodeScalars)
       var i = 0
-      var start = false, end = false
+      var start = false
+      var end = false
       var atoms: [Atom] = []
 
       func escaped(_ c: Unicode.Scalar) throws(Unsupported) -> CharSet {
@@ -497,13 +528,19 @@ extension SchemaValidator {
           atoms.append(Atom(set: .any))
         case "[":
           var negated = false
-          if i < s.count, s[i] == "^" { negated = true; i += 1 }
+          if i < s.count, s[i] == "^" {
+            negated = true
+            i += 1
+          }
           var ranges: [ClosedRange<Unicode.Scalar>] = []
           var closed = false
           while i < s.count {
             var lower = s[i]
             i += 1
-            if lower == "]" { closed = true; break }
+            if lower == "]" {
+              closed = true
+              break
+            }
             if lower == "\\" {
               guard i < s.count else { throw Unsupported(reason: "the pattern ends with \\") }
               guard case .scalar(let e) = try escaped(s[i]) else {
@@ -542,12 +579,16 @@ extension SchemaValidator {
           case "*": (atoms[last].min, atoms[last].max) = (0, nil)
           case "+": atoms[last].max = nil
           default:
-            guard let lower = number() else { throw Unsupported(reason: "{ must start a quantifier {n}, {n,} or {n,m}") }
+            guard let lower = number() else {
+              throw Unsupported(reason: "{ must start a quantifier {n}, {n,} or {n,m}")
+            }
             var upper: Int? = lower
             if i < s.count, s[i] == "," {
               i += 1
               upper = number()
-              if let upper, upper < lower { throw Unsupported(reason: "the quantifier {\(lower),\(upper)} is reversed") }
+              if let upper, upper < lower {
+                throw Unsupported(reason: "the quantifier {\(lower),\(upper)} is reversed")
+              }
             }
             guard i < s.count, s[i] == "}" else { throw Unsupported(reason: "a quantifier { is not closed") }
             i += 1

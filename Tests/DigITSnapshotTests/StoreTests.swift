@@ -37,7 +37,9 @@ import Testing
     let out = Fixture.temporaryFolder()
     let store = SnapshotStore(folder: out)
     try store.write(week, items: items("old"), replace: false)
-    #expect { try store.write(week, items: items("new"), replace: false) } throws: { ($0 as? StoreError)?.kind == .exists }
+    #expect { try store.write(week, items: items("new"), replace: false) } throws: {
+      ($0 as? StoreError)?.kind == .exists
+    }
     #expect(Fixture.bytes(out + "/2026-W47/file0.txt") == Array("old 0\n".utf8))
     #expect(Fixture.tree(out).filter { $0.hasPrefix(".") }.isEmpty)
   }
@@ -66,7 +68,9 @@ import Testing
 
   @Test func aFailedFirstExportLeavesNoWeekFolder() throws {
     let out = Fixture.temporaryFolder()
-    #expect(throws: StoreError.self) { try SnapshotStore(folder: out).write(week, items: items("new", failAt: 1), replace: false) }
+    #expect(throws: StoreError.self) {
+      try SnapshotStore(folder: out).write(week, items: items("new", failAt: 1), replace: false)
+    }
     #expect(Fixture.tree(out).isEmpty)
   }
 
@@ -152,7 +156,9 @@ import Testing
   @Test func theExistsMessageNamesTheStoredDay() throws {
     let out = Fixture.temporaryFolder()
     let store = SnapshotStore(folder: out)
-    try store.write(week, items: [SnapshotStore.Item(name: "snapshot.json") { Array("{\n  \"as_of\": \"2026-11-19\",\n".utf8) }], replace: false)
+    try store.write(
+      week, items: [SnapshotStore.Item(name: "snapshot.json") { Array("{\n  \"as_of\": \"2026-11-19\",\n".utf8) }],
+      replace: false)
     #expect { try store.write(week, items: items, replace: false) } throws: {
       ($0 as? StoreError)?.description == "\(out)/2026-W47 exists already (as of 2026-11-19); use --force to replace it"
     }

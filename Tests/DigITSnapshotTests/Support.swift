@@ -23,9 +23,14 @@ enum Fixture {
 
   /// The snapshot of a data root; the source is labelled `label` (not the absolute path, so that golden
   /// files do not depend on where the package is checked out).
-  static func snapshot(_ root: String = sampleData, label: String = "Sample-Data", asOf: Day = asOf, previous: SnapshotState? = nil, generatedAt: String? = nil) throws -> Snapshot {
+  static func snapshot(
+    _ root: String = sampleData, label: String = "Sample-Data", asOf: Day = asOf, previous: SnapshotState? = nil,
+    generatedAt: String? = nil
+  ) throws -> Snapshot {
     let (load, report) = try load(root, asOf: asOf)
-    return Snapshot(report: report, source: SnapshotSource(root: label, files: load.files, problems: load.diagnostics), previous: previous, generatedAt: generatedAt)
+    return Snapshot(
+      report: report, source: SnapshotSource(root: label, files: load.files, problems: load.diagnostics),
+      previous: previous, generatedAt: generatedAt)
   }
 
   static let sample: Snapshot = try! snapshot()

@@ -27,7 +27,9 @@ public enum CLI {
   /// Runs a program to its end with output and errors captured; `env` is added to this process's
   /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it);
   /// `stdin`, if given, is its standard input.
-  public static func run(_ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil, stdin: String? = nil) throws -> Run {
+  public static func run(
+    _ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil, stdin: String? = nil
+  ) throws -> Run {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
@@ -55,7 +57,8 @@ public enum CLI {
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    return Run(
+      status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
   }
 
   public static func tempRoot(_ files: [String: String]) throws -> String {

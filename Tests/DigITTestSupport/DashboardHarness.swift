@@ -15,12 +15,14 @@ public final class DashboardHarness {
   /// - Parameters:
   ///   - load: replaces the environment's loader (to change files while "reading", or to fail).
   public init(
-    root: String, asOf: Day, dashboards: String, snapshots: String, language: Language = .de, width: Int = 120, height: Int = 36,
+    root: String, asOf: Day, dashboards: String, snapshots: String, language: Language = .de, width: Int = 120,
+    height: Int = 36,
     load: (@Sendable (LoadResult, Set<String>) throws -> LoadResult)? = nil
   ) throws {
     let clock = clock
     var env = DashboardEnvironment.live(
-      root: root, asOf: asOf, dashboards: dashboards, snapshots: snapshots, now: { clock.now() }, timeOfDay: { "09:14" },
+      root: root, asOf: asOf, dashboards: dashboards, snapshots: snapshots, now: { clock.now() },
+      timeOfDay: { "09:14" },
       generatedAt: nil)
     env.background = background
     if let load { env.load = load }
@@ -30,7 +32,8 @@ public final class DashboardHarness {
     let report = env.report(loaded.dataSet)
     terminal = RecordingTerminal(width: width, height: height)
     let state = AppState(
-      load: loaded, report: report, root: root, language: language, tabs: env.tabs(report), width: width, height: height,
+      load: loaded, report: report, root: root, language: language, tabs: env.tabs(report), width: width,
+      height: height,
       loadedAt: "09:14", snapshotFolder: snapshots)
     runtime = Runtime(state: state, terminal: terminal, environment: env, files: files)
   }

@@ -7,7 +7,8 @@ import Testing
 /// `.golden-actual-<name>` (ignored by git) to compare with a diff tool.
 public enum Golden {
   /// The package's root folder.
-  public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
   /// Sample-Data.
   public static let sampleRoot = packageRoot.appendingPathComponent("Sample-Data").path
@@ -18,7 +19,9 @@ public enum Golden {
   public static var updating: Bool { ProcessInfo.processInfo.environment["DIGIT_UPDATE_GOLDEN"] == "1" }
 
   /// Compares `bytes` with `folder/name`.
-  public static func expect(_ bytes: [UInt8], _ name: String, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  public static func expect(
+    _ bytes: [UInt8], _ name: String, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     let url = folder.appendingPathComponent(name)
     if updating {
       try Data(bytes).write(to: url)
@@ -41,7 +44,9 @@ public enum Golden {
   }
 
   /// Compares text with `folder/name`.
-  public static func expect(_ text: String, _ name: String, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  public static func expect(
+    _ text: String, _ name: String, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     try expect(Array(text.utf8), name, in: folder, sourceLocation: sourceLocation)
   }
 }

@@ -6,15 +6,20 @@ import DigITDashboard
 public struct KeySequence {
   public static let defaultSeed: UInt64 = 0x5EED_D161_7000_0001
   public static let expectedChecksum: UInt64 = 0x0794_8364_D6B4_FB33
-  public static let named = ["Up", "Down", "Left", "Right", "PPage", "NPage", "Home", "End", "Enter", "Escape", "Tab", "BTab", "BSpace"]
+  public static let named = [
+    "Up", "Down", "Left", "Right", "PPage", "NPage", "Home", "End", "Enter", "Escape", "Tab", "BTab", "BSpace",
+  ]
   /// The command keys: 1–9, the letters with a meaning (`r` reloads, `e` exports: no more often than any
   /// other), umlauts and wide characters for the filters.
   public static let commands = [
-    "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "/", "s", "S", "r", "d", "e", "w", "?", "j", "k", "l", "h", "g", "G", "n",
+    "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "/", "s", "S", "r", "d", "e", "w", "?", "j", "k", "l", "h", "g",
+    "G", "n",
     "y", "J", "Y", "ä", "ö", "ü", "Ä", "ß", "é", "€", "漢", "✓",
   ]
   /// Printable ASCII without `q` (quits), `;` and `\` (tmux command syntax).
-  public static let printable: [Character] = (32...126).map { Character(Unicode.Scalar(UInt8($0))) }.filter { !"q;\\".contains($0) }
+  public static let printable: [Character] = (32...126).map { Character(Unicode.Scalar(UInt8($0))) }.filter {
+    !"q;\\".contains($0)
+  }
 
   public var state: UInt64
   public init(seed: UInt64) { state = seed }

@@ -13,7 +13,9 @@ import Testing
 
   /// A fresh temporary folder (removed by the caller).
   static func tempFolder(_ name: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("digit-\(name)-\(UUID().uuidString.prefix(8))").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "digit-\(name)-\(UUID().uuidString.prefix(8))"
+    ).path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }
@@ -30,25 +32,36 @@ import Testing
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("digit-pid-\(UUID().uuidString)").path
     defer { unlink(pidFile) }
     try tmux.run(
-      "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", tmux.session, "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' sh")
-    let digit = "\(blocking(blocked))\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(snapshots)"
-    try tmux.run("send-keys", "-t", tmux.session, "\(env) sh -c 'echo $$ > \(pidFile); exec \(digit)'; echo EXIT=$?", "Enter")
+      "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", tmux.session,
+      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' sh")
+    let digit =
+      "\(blocking(blocked))\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(snapshots)"
+    try tmux.run(
+      "send-keys", "-t", tmux.session, "\(env) sh -c 'echo $$ > \(pidFile); exec \(digit)'; echo EXIT=$?", "Enter")
     _ = try tmux.wait(until: 60, "\"\(ready)\"", sourceLocation: sourceLocation) { $0.contains(ready) }
-    return try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    return try #require(
+      Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
   }
 
   /// After the dashboard ended: the prompt is back, the alternate screen left, the cursor visible, and
   /// (with a shell that has no line editor of its own, `sh`) the terminal in line mode with echo.
-  static func expectRestored(_ tmux: Tmux, checkModes: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func expectRestored(_ tmux: Tmux, checkModes: Bool = true, sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+  {
     #expect(try tmux.format("#{alternate_on}") == "0", "still on the alternate screen", sourceLocation: sourceLocation)
     #expect(try tmux.format("#{cursor_flag}") == "1", "the cursor is hidden", sourceLocation: sourceLocation)
     try tmux.run("send-keys", "-t", tmux.session, "clear; echo back", "Enter")
     _ = try tmux.wait(for: "back\nREADY$", sourceLocation: sourceLocation)
     if checkModes {
       // "icanon echo MODES2" in line mode with echo; "-icanon -echo MODES2" as curses leaves it.
-      try tmux.run("send-keys", "-t", tmux.session, "stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | tr '\\n' ' '; echo MODES$((1+1))", "Enter")
-      let screen = try tmux.wait(until: 10, "the terminal modes", sourceLocation: sourceLocation) { $0.contains("MODES2") } ?? ""
-      #expect(screen.contains("\nicanon echo MODES2"), "not in line mode with echo:\n\(screen)", sourceLocation: sourceLocation)
+      try tmux.run(
+        "send-keys", "-t", tmux.session,
+        "stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | tr '\\n' ' '; echo MODES$((1+1))", "Enter")
+      let screen =
+        try tmux.wait(until: 10, "the terminal modes", sourceLocation: sourceLocation) { $0.contains("MODES2") } ?? ""
+      #expect(
+        screen.contains("\nicanon echo MODES2"), "not in line mode with echo:\n\(screen)",
+        sourceLocation: sourceLocation)
     }
   }
 
@@ -101,7 +114,9 @@ import Testing
   /// SIGHUP (the terminal window closed, an ssh connection dropped) ends the dashboard like SIGINT and
   /// SIGTERM do: terminal restored, exit status 129 — also when the parent handed the signal down blocked
   /// (before, the dashboard then ignored it).
-  @Test(.enabled(if: hasTmux), arguments: [false, true]) func sighupRestoresTheTerminalAndExitsWith129(blocked: Bool) throws {
+  @Test(.enabled(if: hasTmux), arguments: [false, true]) func sighupRestoresTheTerminalAndExitsWith129(blocked: Bool)
+    throws
+  {
     guard !blocked || Self.canBlockSignals else { return }
     let snapshots = try Self.tempFolder("snapshots")
     defer { try? FileManager.default.removeItem(atPath: snapshots) }
@@ -121,12 +136,15 @@ import Testing
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("digit-pid-\(UUID().uuidString)").path
     defer { unlink(pidFile) }
     let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session, "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+    try tmux.run(
+      "new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session,
+      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "setsid sh -c 'echo $$ > \(pidFile); exec \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23'", "Enter")
     _ = try tmux.wait(for: "Übersicht")
-    let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try #require(
+      Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
     defer { if Self.alive(pid) { kill(pid, SIGKILL) } }
     try tmux.run("kill-server")  // the terminal is gone
     let end = Date().addingTimeInterval(10)
@@ -144,7 +162,8 @@ import Testing
     let tmux = Tmux()
     // The backtracer's interactive prompt would wait 30 s for a key: not here.
     _ = try Self.startDashboard(
-      tmux, width: 120, height: 40, env: "DIGIT_TEST_CRASH=1 SWIFT_BACKTRACE=interactive=no TMPDIR=\(tmp)", snapshots: tmp + "/snapshots",
+      tmux, width: 120, height: 40, env: "DIGIT_TEST_CRASH=1 SWIFT_BACKTRACE=interactive=no TMPDIR=\(tmp)",
+      snapshots: tmp + "/snapshots",
       ready: "EXIT=13")
     let screen = try tmux.run("capture-pane", "-t", tmux.session, "-p", "-S", "-200")  // with the scrollback
     #expect(screen.contains("Fatal error: DIGIT_TEST_CRASH: a fatal error after the first frame"), "\(screen)")
@@ -166,17 +185,22 @@ import Testing
       try? FileManager.default.removeItem(atPath: root)
       try? FileManager.default.removeItem(atPath: snapshots)
     }
-    let generated = try CLI.digit("generate", "--out", root, "--offices", "40", "--projects", "20", "--items", "80", "--services", "30")
+    let generated = try CLI.digit(
+      "generate", "--out", root, "--offices", "40", "--projects", "20", "--items", "80", "--services", "30")
     try #require(generated.status == 0)
     let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+    try tmux.run(
+      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
+      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("digit-pid-\(UUID().uuidString)").path
     defer { unlink(pidFile) }
     try tmux.run(
       "send-keys", "-t", tmux.session,
-      "sh -c 'echo $$ > \(pidFile); exec \(CLI.binary.path) --data \(root) --as-of 2026-11-23 --snapshots \(snapshots)'; echo EXIT=$?", "Enter")
+      "sh -c 'echo $$ > \(pidFile); exec \(CLI.binary.path) --data \(root) --as-of 2026-11-23 --snapshots \(snapshots)'; echo EXIT=$?",
+      "Enter")
     _ = try tmux.wait(until: 60, "the dashboard") { $0.contains("Übersicht") }
-    let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try #require(
+      Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
     try tmux.run("send-keys", "-t", tmux.session, "e")
     _ = try tmux.wait(until: 20, "the export") { $0.contains("Exportiere KW") || $0.contains("geschrieben") }
     kill(pid, SIGTERM)
@@ -184,10 +208,14 @@ import Testing
     #expect(screen.contains("EXIT=143"), "\(screen)")
     // history.sqlite (and its -wal and -shm files if the signal came while it was written: SQLite
     // recovers them) may be there; no hidden temporary file may.
-    let names = try FileManager.default.contentsOfDirectory(atPath: snapshots).filter { !$0.hasPrefix("history.sqlite") }
+    let names = try FileManager.default.contentsOfDirectory(atPath: snapshots).filter {
+      !$0.hasPrefix("history.sqlite")
+    }
     #expect(names == ["2026-W47"], "the snapshot folder holds \(names)")
     let files = (try? FileManager.default.contentsOfDirectory(atPath: snapshots + "/2026-W47")) ?? []
-    #expect(files.contains("snapshot.json") && files.contains("report.html") && !files.contains { $0.hasPrefix(".") }, "\(files)")
+    #expect(
+      files.contains("snapshot.json") && files.contains("report.html") && !files.contains { $0.hasPrefix(".") },
+      "\(files)")
     try Self.expectRestored(tmux)
   }
 
@@ -201,7 +229,10 @@ import Testing
   /// the dashboard and kept the process running for 30 s and more.)
   @Test(
     .enabled(if: hasTmux),
-    arguments: [SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGSEGV, SIGABRT, SIGBUS, SIGTRAP, SIGXCPU, __libc_current_sigrtmin() + 2])
+    arguments: [
+      SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGSEGV, SIGABRT, SIGBUS, SIGTRAP, SIGXCPU,
+      __libc_current_sigrtmin() + 2,
+    ])
   func aSignalFromOutsideEndsTheDashboardWithTheTerminalRestored(signal: Int32) throws {
     let snapshots = try Self.tempFolder("snapshots")
     defer { try? FileManager.default.removeItem(atPath: snapshots) }
@@ -261,7 +292,8 @@ import Testing
     let tmux = Tmux()
     let started = Date()
     _ = try Self.startDashboard(
-      tmux, width: 120, height: 40, env: "ulimit -c 0; env -u SWIFT_BACKTRACE DIGIT_TEST_CRASH=1 TMPDIR=\(tmp)", snapshots: tmp + "/snapshots",
+      tmux, width: 120, height: 40, env: "ulimit -c 0; env -u SWIFT_BACKTRACE DIGIT_TEST_CRASH=1 TMPDIR=\(tmp)",
+      snapshots: tmp + "/snapshots",
       ready: "EXIT=13")
     let took = Date().timeIntervalSince(started)
     let screen = try tmux.run("capture-pane", "-t", tmux.session, "-p", "-S", "-400")
@@ -269,7 +301,8 @@ import Testing
     #expect(!screen.contains("Press space"), "\(screen)")
     #expect(screen.contains("Fatal error: DIGIT_TEST_CRASH"), "\(screen)")
     #expect(screen.contains("EXIT=132") || screen.contains("EXIT=133"), "\(screen)")
-    print("aCrashDoesNotWaitInTheInteractiveBacktracer: started, crashed and ended in \(String(format: "%.1f", took)) s")
+    print(
+      "aCrashDoesNotWaitInTheInteractiveBacktracer: started, crashed and ended in \(String(format: "%.1f", took)) s")
     try Self.expectRestored(tmux)
   }
 
@@ -277,9 +310,12 @@ import Testing
   /// TERM=dumb. (Before, curses' initscr ended the process with "Error opening terminal", exit 1.)
   @Test(.enabled(if: hasTmux)) func anUnknownTermPrintsTheSummary() throws {
     let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "120", "-y", "50", "-s", tmux.session, "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
     try tmux.run(
-      "send-keys", "-t", tmux.session, "TERM=nonexistent-term \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23; echo EXIT=$?", "Enter")
+      "new-session", "-d", "-x", "120", "-y", "50", "-s", tmux.session,
+      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+    try tmux.run(
+      "send-keys", "-t", tmux.session,
+      "TERM=nonexistent-term \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23; echo EXIT=$?", "Enter")
     _ = try tmux.wait(until: 30, "the end") { Self.exitStatus($0) != nil }
     let screen = try tmux.run("capture-pane", "-t", tmux.session, "-p", "-S", "-300")  // with the scrollback
     #expect(screen.contains("TERM=nonexistent-term is unknown here"), "\(screen)")
@@ -294,13 +330,16 @@ import Testing
   /// draws the whole dashboard again — at the window's new size when it changed meanwhile — and the keys
   /// work; `q` ends it with status 0. Also when the parent handed the signals down blocked (before, Ctrl-Z
   /// then did nothing: under `swift test`, bash passed on the test runner's mask).
-  @Test(.enabled(if: hasTmux), arguments: [false, true]) func ctrlZSuspendsAndFgRedrawsTheWholeDashboard(blocked: Bool) throws {
+  @Test(.enabled(if: hasTmux), arguments: [false, true]) func ctrlZSuspendsAndFgRedrawsTheWholeDashboard(blocked: Bool)
+    throws
+  {
     guard !blocked || Self.canBlockSignals else { return }
     let snapshots = try Self.tempFolder("snapshots")
     defer { try? FileManager.default.removeItem(atPath: snapshots) }
     let tmux = Tmux()
     try tmux.run(
-      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
+      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
+      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(Self.blocking(blocked))\(CLI.binary.path) --data \(CLI.sample) --dashboards \(Self.dashboards) --as-of 2026-11-23 --snapshots \(snapshots)",
@@ -314,7 +353,8 @@ import Testing
     func suspend(_ round: Int) throws {
       try tmux.run("send-keys", "-t", tmux.session, "C-z")
       _ = try tmux.wait(for: "Stopped")
-      let screen = try tmux.wait(until: 10, "the prompt") { $0.split(separator: "\n").last?.hasPrefix("READY$") ?? false } ?? ""
+      let screen =
+        try tmux.wait(until: 10, "the prompt") { $0.split(separator: "\n").last?.hasPrefix("READY$") ?? false } ?? ""
       #expect(!screen.contains("Amt 31"), "round \(round): the dashboard is still on the screen:\n\(screen)")
       #expect(try tmux.format("#{alternate_on}") == "0", "round \(round)")
       #expect(try tmux.format("#{cursor_flag}") == "1", "round \(round)")
@@ -358,17 +398,21 @@ import Testing
     }
     let tmux = Tmux()
     try tmux.run(
-      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
-    let digit = "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(Self.dashboards) --as-of 2026-11-23 --snapshots \(snapshots)"
+      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
+      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
+    let digit =
+      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(Self.dashboards) --as-of 2026-11-23 --snapshots \(snapshots)"
     try tmux.run("send-keys", "-t", tmux.session, "sh -c 'echo $$ > \(pidFile); exec \(digit)'", "Enter")
     _ = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
-    let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try #require(
+      Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
     kill(pid, SIGSTOP)
     _ = try tmux.wait(for: "Stopped")
     try tmux.run("send-keys", "-t", tmux.session, "fg; echo EXIT=$?", "Enter")
     let screen =
       try tmux.wait(until: 10, "the whole dashboard again") {
-        Self.sane($0, width: 120, height: 40) && $0.contains("Amt 22 – Steueramt") && !$0.contains("Stopped") && !$0.contains("READY$")
+        Self.sane($0, width: 120, height: 40) && $0.contains("Amt 22 – Steueramt") && !$0.contains("Stopped")
+          && !$0.contains("READY$")
       } ?? ""
     #expect(screen.contains("1/15"), "\(screen)")
     // Keys work without Enter: 2 switches to the OZG tab, q ends it.
@@ -418,7 +462,9 @@ import Testing
     // The frames of one size are garbage once the next comes: what stays is the allocator's high-water
     // mark, not a multiple of the resizes.
     #expect(after - before < 8_192, "RSS grew from \(before) kB to \(after) kB over 180 resizes (\(took) s)")
-    print("aStormOfResizesNeitherCrashesNorLeaks: RSS \(before) kB after 20 resizes, \(after) kB after 200; 180 resizes in \(String(format: "%.1f", took)) s")
+    print(
+      "aStormOfResizesNeitherCrashesNorLeaks: RSS \(before) kB after 20 resizes, \(after) kB after 200; 180 resizes in \(String(format: "%.1f", took)) s"
+    )
     try tmux.run("send-keys", "-t", tmux.session, "q")
     _ = try tmux.wait(for: "EXIT=0")
     try Self.expectRestored(tmux)
@@ -442,10 +488,13 @@ import Testing
     var recent: [String] = []
     var size = (120, 40)
     let started = Date()
-    let keys = 20_000, batch = 50
+    let keys = 20_000
+    let batch = 50
     func fail(_ step: Int, _ what: String) throws {
       let screen = (try? tmux.screen()) ?? ""
-      Issue.record("seed \(seed), key \(step), \(size.0)×\(size.1): \(what); the last keys: \(recent.suffix(60).joined(separator: " "))\n\(screen)")
+      Issue.record(
+        "seed \(seed), key \(step), \(size.0)×\(size.1): \(what); the last keys: \(recent.suffix(60).joined(separator: " "))\n\(screen)"
+      )
     }
     for step in stride(from: 0, to: keys, by: batch) {
       if step % 100 == 0 {
@@ -459,7 +508,8 @@ import Testing
       if (step / batch) % 2 == 1 {
         let (w, h) = size
         if try tmux.wait(until: 30, nil, { Self.sane($0, width: w, height: h) }) == nil {
-          return try fail(step + batch, Self.alive(pid) ? "no sane screen for \(w)×\(h) within 30 s" : "the dashboard died")
+          return try fail(
+            step + batch, Self.alive(pid) ? "no sane screen for \(w)×\(h) within 30 s" : "the dashboard died")
         }
       }
     }
@@ -469,14 +519,19 @@ import Testing
       Thread.sleep(forTimeInterval: 0.2)
     }
     try tmux.run("send-keys", "-t", tmux.session, "q")
-    guard let screen = try tmux.wait(until: 60, nil, { Self.exitStatus($0) != nil }) else { return try fail(keys, "q did not end it") }
+    guard let screen = try tmux.wait(until: 60, nil, { Self.exitStatus($0) != nil }) else {
+      return try fail(keys, "q did not end it")
+    }
     #expect(screen.contains("EXIT=0"), "seed \(seed): \(screen)")
     let took = Date().timeIntervalSince(started)
     #expect(took < 120, "seed \(seed): \(keys) keys took \(Int(took)) s")
-    print("randomKeysAndResizesUnderTmux: seed \(seed), \(keys) keys and \(keys / 100) resizes in \(String(format: "%.1f", took)) s")
+    print(
+      "randomKeysAndResizesUnderTmux: seed \(seed), \(keys) keys and \(keys / 100) resizes in \(String(format: "%.1f", took)) s"
+    )
     try Self.expectRestored(tmux)
     let stored = try FileManager.default.contentsOfDirectory(atPath: snapshots)
-    #expect(stored.filter { $0.hasPrefix(".") }.isEmpty, "seed \(seed): partial files in the snapshot folder: \(stored)")
+    #expect(
+      stored.filter { $0.hasPrefix(".") }.isEmpty, "seed \(seed): partial files in the snapshot folder: \(stored)")
     // The keys reached the dashboard: one of the `e`s wrote the week.
     #expect(stored.contains("2026-W47"), "seed \(seed): \(stored)")
   }
@@ -491,7 +546,10 @@ extension DashboardTmuxTests.Tmux {
   /// Polls the screen until `condition` holds (up to `seconds`); nil (and, with `what`, an issue) if it
   /// never did.
   @discardableResult
-  func wait(until seconds: Double, _ what: String?, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool) throws
+  func wait(
+    until seconds: Double, _ what: String?, sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: (String) -> Bool
+  ) throws
     -> String?
   {
     let end = Date().addingTimeInterval(seconds)
@@ -501,7 +559,10 @@ extension DashboardTmuxTests.Tmux {
       if condition(last) { return last }
       Thread.sleep(forTimeInterval: 0.05)
     } while Date() < end
-    if let what { Issue.record("the screen never showed \(what) within \(Int(seconds)) s; it shows:\n\(last)", sourceLocation: sourceLocation) }
+    if let what {
+      Issue.record(
+        "the screen never showed \(what) within \(Int(seconds)) s; it shows:\n\(last)", sourceLocation: sourceLocation)
+    }
     return nil
   }
 }

@@ -27,7 +27,7 @@ import Testing
       posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
       let words = ["/usr/bin/tmux", "-L", socket] + args
       let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-      defer { argv.forEach { free($0) } }
+      defer { for p in argv { free(p) } }
       // No blocked signals for tmux (and so for the panes' shells and programs): the test runner's
       // thread blocks most of them, and the mask is inherited.
       var attributes = posix_spawnattr_t()
@@ -38,7 +38,9 @@ import Testing
       posix_spawnattr_setsigmask(&attributes, &none)
       posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
       var pid = pid_t()
-      guard posix_spawn(&pid, words[0], &actions, &attributes, argv, environ) == 0 else { throw CocoaError(.fileNoSuchFile) }
+      guard posix_spawn(&pid, words[0], &actions, &attributes, argv, environ) == 0 else {
+        throw CocoaError(.fileNoSuchFile)
+      }
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
       return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
@@ -66,10 +68,14 @@ import Testing
   @Test(.enabled(if: hasTmux)) func drillDownResizeAndQuitRestoreTheTerminal() throws {
     let tmux = Tmux()
     // A bare shell without a locale, like a server login.
-    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG -u LC_ALL -u LC_CTYPE TERM=xterm-256color PS1='READY$ ' sh")
+    try tmux.run(
+      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
+      "env -u LANG -u LC_ALL -u LC_CTYPE TERM=xterm-256color PS1='READY$ ' sh")
     let digit = CLI.binary.path
     let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
-    try tmux.run("send-keys", "-t", tmux.session, "\(digit) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23; echo EXIT=$?", "Enter")
+    try tmux.run(
+      "send-keys", "-t", tmux.session,
+      "\(digit) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23; echo EXIT=$?", "Enter")
     var screen = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
     #expect(screen.contains("Übersicht"))
     #expect(screen.contains("Amt 33 – Bürgeramt"))
@@ -102,8 +108,12 @@ import Testing
 
   @Test(.enabled(if: hasTmux)) func ctrlCRestoresTheTerminal() throws {
     let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session, "env -u LANG -u LC_ALL TERM=xterm PS1='READY$ ' sh")
-    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23 --lang en; echo EXIT=$?", "Enter")
+    try tmux.run(
+      "new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session,
+      "env -u LANG -u LC_ALL TERM=xterm PS1='READY$ ' sh")
+    try tmux.run(
+      "send-keys", "-t", tmux.session,
+      "\(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23 --lang en; echo EXIT=$?", "Enter")
     _ = try tmux.wait(for: "Overview")
     try tmux.run("send-keys", "-t", tmux.session, "C-c")
     let screen = try tmux.wait(for: "EXIT=")
@@ -115,11 +125,16 @@ import Testing
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("digit-pid-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: pidFile) }
     let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session, "env -u LANG TERM=xterm PS1='READY$ ' sh")
+    try tmux.run(
+      "new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session, "env -u LANG TERM=xterm PS1='READY$ ' sh")
     // `exec` keeps the pid that the file names.
-    try tmux.run("send-keys", "-t", tmux.session, "sh -c 'echo $$ > \(pidFile); exec \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23'; echo EXIT=$?", "Enter")
+    try tmux.run(
+      "send-keys", "-t", tmux.session,
+      "sh -c 'echo $$ > \(pidFile); exec \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23'; echo EXIT=$?",
+      "Enter")
     _ = try tmux.wait(for: "Übersicht")
-    let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try #require(
+      Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
     kill(pid, SIGTERM)
     let screen = try tmux.wait(for: "EXIT=143")
     #expect(!screen.contains("Übersicht"))
@@ -167,7 +182,8 @@ import Testing
   /// language, and the last data stays on the screen. (Before, the German dashboard said "Neu laden
   /// fehlgeschlagen: the data folder … does not exist".)
   @Test(.enabled(if: hasTmux)) func aReloadErrorIsInTheDashboardsLanguage() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digit-gone-\(UUID().uuidString.prefix(8))")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "digit-gone-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let data = folder.appendingPathComponent("d").path
@@ -186,7 +202,9 @@ import Testing
     let tmux = Tmux()
     try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
     let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
-    try tmux.run("send-keys", "-t", tmux.session, "\(CLI.binary.path) --data \(data) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
+    try tmux.run(
+      "send-keys", "-t", tmux.session,
+      "\(CLI.binary.path) --data \(data) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
     _ = try tmux.wait(for: "Amt 33 – Bürgeramt")
     return tmux
   }
@@ -195,8 +213,16 @@ import Testing
   final class ManagedAtomicFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool {
+      lock.lock()
+      defer { lock.unlock() }
+      return value
+    }
+    func set() {
+      lock.lock()
+      value = true
+      lock.unlock()
+    }
   }
 
   @Test(.enabled(if: hasTmux)) func aChangedFeedFileIsReloadedLive() throws {
@@ -206,7 +232,8 @@ import Testing
     let tmux = try Self.startDashboard(data: copy.path)
     try tmux.run("send-keys", "-t", tmux.session, "Down", "Down", "Down")  // select the Bürgeramt
     let yaml = copy.appendingPathComponent("offices/buergeramt/office.yaml")
-    let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "name: Bürgeramt", with: "name: Bürgerbüro")
+    let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
+      of: "name: Bürgeramt", with: "name: Bürgerbüro")
     try text.write(to: yaml, atomically: true, encoding: .utf8)
     let screen = try tmux.wait(for: "Amt 33 – Bürgerbüro")
     #expect(screen.contains("geändert: offices/buergeramt/office.yaml"))
@@ -219,7 +246,9 @@ import Testing
   /// `e` writes the week into `--snapshots` and shows the paths; a second `e` asks before replacing it
   /// (`n` keeps it, `j` replaces it); `w` lists the stored week.
   @Test(.enabled(if: hasTmux)) func eExportsTheWeekAndAsksBeforeReplacingIt() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digit-snap-\(UUID().uuidString.prefix(8))").path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "digit-snap-\(UUID().uuidString.prefix(8))"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let json = folder + "/2026-W47/snapshot.json"
     /// The file's inode and modification time: a replaced week is a new folder with new files.
@@ -228,11 +257,14 @@ import Testing
       return ((a[.systemFileNumber] as? NSNumber)?.intValue ?? -1, a[.modificationDate] as? Date ?? .distantPast)
     }
     let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+    try tmux.run(
+      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
+      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
     let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
     try tmux.run(
       "send-keys", "-t", tmux.session,
-      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(folder); echo EXIT=$?", "Enter")
+      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(folder); echo EXIT=$?",
+      "Enter")
     _ = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
     // e: written, the Snapshots screen lists the folder and every file.
     try tmux.run("send-keys", "-t", tmux.session, "e")

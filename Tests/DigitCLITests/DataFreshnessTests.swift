@@ -29,7 +29,9 @@ import Testing
     #expect(sunday["week"] as? String == "2026-W47")
     func scopes(_ doc: [String: Any]) -> [[String: Any]] {
       [doc["city"] as! [String: Any], doc["city_changes"] as! [String: Any]]
-        + (doc["offices"] as! [[String: Any]]).flatMap { [$0["metrics"] as! [String: Any], $0["changes"] as! [String: Any]] }
+        + (doc["offices"] as! [[String: Any]]).flatMap {
+          [$0["metrics"] as! [String: Any], $0["changes"] as! [String: Any]]
+        }
     }
     let (m, s) = (scopes(monday), scopes(sunday))
     #expect(m.count == s.count && m.count == 32)
@@ -69,10 +71,14 @@ import Testing
     #expect(refused.status == 1)
     #expect(refused.err.contains("2026-W49 ends on 2026-12-06, after the Datenstand 2026-11-22"))
     #expect(refused.err.contains("--beyond-data"))
-    let asOfToday = try Self.digit(["export", "--data", sample, "--out", out, "--as-of", "2026-12-07", "--format", "json"])
+    let asOfToday = try Self.digit([
+      "export", "--data", sample, "--out", out, "--as-of", "2026-12-07", "--format", "json",
+    ])
     #expect(asOfToday.status == 1)
     #expect(ExportCommandTests.files(out) == ["2026-W47"])
-    let beyond = try Self.digit(["export", "--data", sample, "--out", out, "--week", "2026-W49", "--format", "json", "--beyond-data"])
+    let beyond = try Self.digit([
+      "export", "--data", sample, "--out", out, "--week", "2026-W49", "--format", "json", "--beyond-data",
+    ])
     #expect(beyond.status == 0, "\(beyond.err)")
     #expect(ExportCommandTests.files(out) == ["2026-W47", "2026-W49"])
   }
@@ -95,7 +101,9 @@ import Testing
     let changes = try #require(doc["city_changes"] as? [String: Any])
     #expect(changes["projects.red"] as? Int == 0)  // the same office is missing in both weeks: comparable
     let text = try Self.digit(["summary", "--data", root])
-    #expect(text.out.contains("Projekte rot                                                11                11  ⚠ 1 Amt fehlt\n"))
+    #expect(
+      text.out.contains(
+        "Projekte rot                                                11                11  ⚠ 1 Amt fehlt\n"))
     #expect(text.out.contains("  Amt 33 – Bürgeramt: projects.csv fehlt, milestones.csv fehlt, backlog.csv fehlt\n"))
     #expect(text.out.contains("⚠ Amt 33 – Bürgeramt                  –      –      –        –             –"))
   }
@@ -113,12 +121,14 @@ import Testing
       return Dictionary(uniqueKeysWithValues: list.map { ($0["id"] as! String, $0["metrics"] as! [String: Any]) })
     }
     for (id, metrics) in try offices() {
-      for (key, value) in metrics where key.hasPrefix("kpi.") && (key.hasSuffix(".status") || key.hasSuffix(".attainment")) {
+      for (key, value) in metrics
+      where key.hasPrefix("kpi.") && (key.hasSuffix(".status") || key.hasSuffix(".attainment")) {
         #expect(value is NSNull, "\(id) \(key)")
       }
     }
     let yaml = root + "/offices/buergeramt/office.yaml"
-    try (String(contentsOfFile: yaml, encoding: .utf8) + "targets:\n  online_quote: 50\n").write(toFile: yaml, atomically: true, encoding: .utf8)
+    try (String(contentsOfFile: yaml, encoding: .utf8) + "targets:\n  online_quote: 50\n").write(
+      toFile: yaml, atomically: true, encoding: .utf8)
     let buerger = try #require(try offices()["buergeramt"])
     #expect(buerger["kpi.online_quote.status"] as? String != nil)
     #expect(buerger["kpi.processing_days.status"] is NSNull)

@@ -22,7 +22,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: root) }
     let r = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23")
     #expect(r.status == 1)
-    #expect(r.out.contains(#"offices/amt-1/backlog.csv:3: error: created: "31.02.2026" is not a date (February 2026 has 28 days, not 31)"#))
+    #expect(
+      r.out.contains(
+        #"offices/amt-1/backlog.csv:3: error: created: "31.02.2026" is not a date (February 2026 has 28 days, not 31)"#)
+    )
     #expect(r.out.contains("1 office, 2 rows read, 1 skipped, 1 error,"))
   }
 
@@ -45,7 +48,9 @@ import Testing
   @Test func generatedGermanRootValidatesClean() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-gen-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let g = try CLI.digit("generate", "--out", dir, "--offices", "3", "--projects", "4", "--items", "20", "--services", "3", "--weeks", "30", "--seed", "7", "--german")
+    let g = try CLI.digit(
+      "generate", "--out", dir, "--offices", "3", "--projects", "4", "--items", "20", "--services", "3", "--weeks",
+      "30", "--seed", "7", "--german")
     #expect(g.status == 0)
     #expect(g.out.contains("3 offices, 12 projects, 240 backlog items, 270 OZG rows"))
     let v = try CLI.digit("validate", "--data", dir, "--as-of", "2026-11-22")

@@ -13,7 +13,8 @@ import Testing
   static func publicTypes(of module: String) throws -> Set<String> {
     let folder = sources.appendingPathComponent(module)
     var names: Set<String> = []
-    let pattern = try Regex(#"^\s*(?:public|open)\s+(?:final\s+)?(?:struct|enum|class|actor|protocol)\s+([A-Za-z_][A-Za-z0-9_]*)"#)
+    let pattern = try Regex(
+      #"^\s*(?:public|open)\s+(?:final\s+)?(?:struct|enum|class|actor|protocol)\s+([A-Za-z_][A-Za-z0-9_]*)"#)
     let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
     for file in files where file.hasSuffix(".swift") {
       let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
@@ -36,7 +37,9 @@ import Testing
       let types = try Self.publicTypes(of: module)
       for article in articles where article != "\(module).md" {
         let name = String(article.dropLast(3))
-        #expect(!types.contains(name), "\(module).docc/\(article) is named like the type \(name): DocC would drop it; rename it")
+        #expect(
+          !types.contains(name),
+          "\(module).docc/\(article) is named like the type \(name): DocC would drop it; rename it")
       }
     }
     #expect(catalogs >= 5)

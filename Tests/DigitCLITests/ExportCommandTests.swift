@@ -19,7 +19,8 @@ import Testing
   /// The names in a folder, without the history database (`history.sqlite` and, after a failed write
   /// on a full disk, its `-wal` and `-shm` files: see HistoryCommandTests); hidden temporary files count.
   static func files(_ dir: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix("history.sqlite") }.sorted()
+    ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix("history.sqlite") }
+      .sorted()
   }
 
   let sample = CLI.sample
@@ -32,7 +33,10 @@ import Testing
     #expect(r.out.contains("  \(out)/2026-W47/report.html\n"))
     #expect(r.out.contains("Changes are against the same data as of 2026-11-15 (no snapshot of 2026-W46 in \(out))."))
     #expect(r.err.isEmpty)
-    #expect(Self.files(out + "/2026-W47") == ["offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md"])
+    #expect(
+      Self.files(out + "/2026-W47") == [
+        "offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md",
+      ])
   }
 
   @Test func defaultsToTheCurrentFolderSnapshotsAndTheLastCompletedWeek() throws {
@@ -48,18 +52,26 @@ import Testing
     let out = Self.folder()
     _ = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "md"])
     let before = try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md"))
-    let again = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md"])
+    let again = try Self.digit([
+      "export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md",
+    ])
     #expect(again.status == 1)
     #expect(again.err == "error: \(out)/2026-W47 exists already; use --force to replace it\n")
     #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")) == before)
-    let forced = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md", "--force"])
+    let forced = try Self.digit([
+      "export", "--data", sample, "--week", "2026-W47", "--out", out, "--lang", "en", "--format", "md", "--force",
+    ])
     #expect(forced.status == 0)
     #expect(forced.out.hasPrefix("Replaced the snapshot of 2026-W47"))
-    #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")), as: UTF8.self).hasPrefix("# DigIT status Mainz"))
+    #expect(
+      String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/summary.md")), as: UTF8.self)
+        .hasPrefix("# DigIT status Mainz"))
     #expect(Self.files(out) == ["2026-W47"])
     // With a stored snapshot.json the message says which day the stored week is as of.
     // (As of Wednesday 25.11. the report week is W47.)
-    _ = try Self.digit(["export", "--data", sample, "--as-of", "2026-11-25", "--out", out, "--format", "json", "--force"])
+    _ = try Self.digit([
+      "export", "--data", sample, "--as-of", "2026-11-25", "--out", out, "--format", "json", "--force",
+    ])
     let partial = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out])
     #expect(partial.status == 1)
     #expect(partial.err == "error: \(out)/2026-W47 exists already (as of 2026-11-25); use --force to replace it\n")
@@ -92,7 +104,8 @@ import Testing
     let lenient = try Self.digit(["export", "--data", root, "--week", "2026-W47", "--out", out])
     #expect(lenient.status == 0)
     #expect(lenient.err.hasPrefix("warning: the feeds have 1 error; the snapshot lists them"))
-    let json = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/snapshot.json")), as: UTF8.self)
+    let json = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/snapshot.json")), as: UTF8.self)
     #expect(json.contains("\"file\": \"offices/amt-1/projects.csv\""))
   }
 
@@ -112,14 +125,21 @@ import Testing
   }
 
   @Test func sourceDateEpochIsTheOnlyClockInside() throws {
-    let a = Self.folder(), b = Self.folder()
-    _ = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", a, "--format", "json,md"], env: ["SOURCE_DATE_EPOCH": "1795368600"])
+    let a = Self.folder()
+    let b = Self.folder()
+    _ = try Self.digit(
+      ["export", "--data", sample, "--week", "2026-W47", "--out", a, "--format", "json,md"],
+      env: ["SOURCE_DATE_EPOCH": "1795368600"])
     _ = try Self.digit(["export", "--data", sample, "--week", "2026-W47", "--out", b, "--format", "json,md"])
-    let stamped = String(decoding: try Data(contentsOf: URL(fileURLWithPath: a + "/2026-W47/snapshot.json")), as: UTF8.self)
-    let plain = String(decoding: try Data(contentsOf: URL(fileURLWithPath: b + "/2026-W47/snapshot.json")), as: UTF8.self)
+    let stamped = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: a + "/2026-W47/snapshot.json")), as: UTF8.self)
+    let plain = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: b + "/2026-W47/snapshot.json")), as: UTF8.self)
     #expect(stamped.contains("\"generated_at\": \"2026-11-22T17:30:00Z\""))
     #expect(!plain.contains("generated_at"))
-    #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: a + "/2026-W47/summary.md")), as: UTF8.self).contains("erstellt 2026-11-22T17:30:00Z"))
+    #expect(
+      String(decoding: try Data(contentsOf: URL(fileURLWithPath: a + "/2026-W47/summary.md")), as: UTF8.self).contains(
+        "erstellt 2026-11-22T17:30:00Z"))
   }
 
   @Test func diffPrintsWhatChangedBetweenTwoStoredWeeks() throws {
@@ -315,7 +335,10 @@ import Testing
     _ = try CLI.digit(["export", "--data", sample, "--week", "2026-W46", "--out", out, "--format", "md"])
     let r = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "md"])
     #expect(r.status == 0, "\(r.err)")
-    #expect(r.out.contains("Changes are against the same data as of 2026-11-15 (the stored week 2026-W46 in \(out) has no snapshot.json)."), "\(r.out)")
+    #expect(
+      r.out.contains(
+        "Changes are against the same data as of 2026-11-15 (the stored week 2026-W46 in \(out) has no snapshot.json)."),
+      "\(r.out)")
     let d = try CLI.digit(["diff", "2026-W46", "2026-W47", "--out", out])
     #expect(d.status == 1)
     #expect(d.err.contains("\(out)/2026-W46 has no snapshot.json"), "\(d.err)")
@@ -354,10 +377,15 @@ import Testing
     // an ignored signal is inherited: without this the test passed without the fix).
     let r = try CLI.run(
       "/usr/bin/env",
-      ["--default-signal=XFSZ", "/bin/sh", "-c", "ulimit -f 8; exec \"$0\" export --data \"$1\" --week 2026-W47 --out \"$2\"",
-       CLI.binary.path, sample, out])
+      [
+        "--default-signal=XFSZ", "/bin/sh", "-c",
+        "ulimit -f 8; exec \"$0\" export --data \"$1\" --week 2026-W47 --out \"$2\"",
+        CLI.binary.path, sample, out,
+      ])
     #expect(r.status == 1, "status \(r.status): \(r.err)")
-    #expect(r.err.contains("the file is larger than allowed (the file size limit, ulimit -f, or the file system)"), "\(r.err)")
+    #expect(
+      r.err.contains("the file is larger than allowed (the file size limit, ulimit -f, or the file system)"), "\(r.err)"
+    )
     #expect(ExportCommandTests.files(out) == [], "left behind: \(ExportCommandTests.files(out))")
   }
 }

@@ -39,11 +39,20 @@ import Testing
 
   /// The SQL blocks of the HistoryDatabase article, as printed.
   static func documentedQueries() throws -> [String] {
-    let text = try String(contentsOfFile: CLI.packageRoot.path + "/Sources/DigITSnapshot/DigITSnapshot.docc/HistoryDatabase.md", encoding: .utf8)
+    let text = try String(
+      contentsOfFile: CLI.packageRoot.path + "/Sources/DigITSnapshot/DigITSnapshot.docc/HistoryDatabase.md",
+      encoding: .utf8)
     var out: [String] = []
     var current: [Substring]?
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line == "```sql" { current = [] } else if line == "```", let c = current { out.append(c.joined(separator: "\n") + "\n"); current = nil } else { current?.append(line) }
+      if line == "```sql" {
+        current = []
+      } else if line == "```", let c = current {
+        out.append(c.joined(separator: "\n") + "\n")
+        current = nil
+      } else {
+        current?.append(line)
+      }
     }
     return out
   }
@@ -51,7 +60,8 @@ import Testing
   /// The stored snapshots, parsed (the independent side of the comparisons).
   static func snapshots(_ out: String, weeks: [String] = weeks) throws -> [[String: Any]] {
     try weeks.map { w in
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(w)/snapshot.json"))) as! [String: Any]
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(w)/snapshot.json")))
+        as! [String: Any]
     }
   }
 
@@ -87,14 +97,20 @@ import Testing
     #expect(queries.count == 3)
     let snapshots = try Self.snapshots(out, weeks: weeks)
     func projects(_ s: [String: Any]) -> [[String: Any]] { s["projects"] as! [[String: Any]] }
-    let names = Dictionary(uniqueKeysWithValues: (snapshots[3]["offices"] as! [[String: Any]]).map { ($0["id"] as! String, $0["name"] as! String) })
+    let names = Dictionary(
+      uniqueKeysWithValues: (snapshots[3]["offices"] as! [[String: Any]]).map {
+        ($0["id"] as! String, $0["name"] as! String)
+      })
 
     // 1. Red projects per office over the year, from the snapshots' projects.
-    var redProjects: [String: Set<String>] = [:], redWeeks: [String: Int] = [:]
-    for s in snapshots { for p in projects(s) where p["rag"] as? String == "red" {
-      redProjects[p["office"] as! String, default: []].insert(p["id"] as! String)
-      redWeeks[p["office"] as! String, default: 0] += 1
-    } }
+    var redProjects: [String: Set<String>] = [:]
+    var redWeeks: [String: Int] = [:]
+    for s in snapshots {
+      for p in projects(s) where p["rag"] as? String == "red" {
+        redProjects[p["office"] as! String, default: []].insert(p["id"] as! String)
+        redWeeks[p["office"] as! String, default: 0] += 1
+      }
+    }
     let expected1 = redProjects.keys.sorted { (redProjects[$0]!.count, $1) > (redProjects[$1]!.count, $0) }.map { o in
       "\(o)|\(names[o]!)|\(redProjects[o]!.count)|\(redWeeks[o]!)"
     }
@@ -106,7 +122,8 @@ import Testing
     for (w, s) in zip(weeks, snapshots) {
       for o in s["offices"] as! [[String: Any]] {
         let share = (o["metrics"] as! [String: Any])["ozg.digital_share_12w"] as? Double
-        expected2.append((o["id"] as! String, w, share.map { String(format: "%.1f", ($0 * 100 * 10).rounded() / 10) } ?? ""))
+        expected2.append(
+          (o["id"] as! String, w, share.map { String(format: "%.1f", ($0 * 100 * 10).rounded() / 10) } ?? ""))
       }
     }
     let rows2 = try Self.sqlite(db, queries[1])
@@ -118,7 +135,9 @@ import Testing
     for p in projects(snapshots[3]) where p["rag"] as? String == "red" {
       var n = 0
       for s in snapshots.reversed() {
-        guard projects(s).contains(where: { $0["id"] as? String == p["id"] as? String && $0["rag"] as? String == "red" }) else { break }
+        guard
+          projects(s).contains(where: { $0["id"] as? String == p["id"] as? String && $0["rag"] as? String == "red" })
+        else { break }
         n += 1
       }
       expected3.append((p["office"] as! String, p["id"] as! String, p["title"] as! String, n, weeks[4 - n]))
@@ -166,7 +185,9 @@ import Testing
     #expect(try CLI.digit(["history", "--out", out, "--format", "json"]).out == before)
     // By the export of one week: the others come back from their folders.
     try FileManager.default.removeItem(atPath: db)
-    let export = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "json", "--force"])
+    let export = try CLI.digit([
+      "export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "json", "--force",
+    ])
     #expect(export.status == 0)
     #expect(export.err == "note: \(db) was missing; made it again from the stored weeks (3 recorded)\n")
     #expect(try CLI.digit(["history", "--out", out, "--format", "json"]).out == before)
@@ -177,7 +198,9 @@ import Testing
     let db = out + "/history.sqlite"
     let before = try CLI.digit(["history", "--out", out, "--format", "json"]).out
     try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: db))
-    let export = try CLI.digit(["export", "--data", sample, "--week", "2026-W46", "--out", out, "--format", "json", "--force"])
+    let export = try CLI.digit([
+      "export", "--data", sample, "--week", "2026-W46", "--out", out, "--format", "json", "--force",
+    ])
     #expect(export.status == 0)
     #expect(export.err.hasPrefix("note: \(db) was not a usable database ("), "\(export.err)")
     #expect(export.err.hasSuffix("; rebuilt it from the stored weeks (3 recorded)\n"), "\(export.err)")
@@ -193,13 +216,18 @@ import Testing
   @Test(.enabled(if: hasSQLite3)) func aWeekExportedAgainReplacesItsRows() throws {
     let out = try exported("json")
     let db = out + "/history.sqlite"
-    let count = "SELECT (SELECT COUNT(*) FROM weeks), (SELECT COUNT(*) FROM projects), (SELECT COUNT(*) FROM metric_values), (SELECT COUNT(*) FROM source_files);"
+    let count =
+      "SELECT (SELECT COUNT(*) FROM weeks), (SELECT COUNT(*) FROM projects), (SELECT COUNT(*) FROM metric_values), (SELECT COUNT(*) FROM source_files);"
     let before = try Self.sqlite(db, count)
     // Exported again with a generation time: one week W47, its row replaced.
-    let again = try CLI.digit(["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "json", "--force"],
+    let again = try CLI.digit(
+      ["export", "--data", sample, "--week", "2026-W47", "--out", out, "--format", "json", "--force"],
       env: ["SOURCE_DATE_EPOCH": "1795000000"])
     #expect(again.status == 0, "\(again.err)")
-    #expect(try Self.sqlite(db, "SELECT week, as_of, exported_at FROM weeks WHERE week = '2026-W47';") == ["2026-W47|2026-11-22|2026-11-18T11:06:40Z"])
+    #expect(
+      try Self.sqlite(db, "SELECT week, as_of, exported_at FROM weeks WHERE week = '2026-W47';") == [
+        "2026-W47|2026-11-22|2026-11-18T11:06:40Z"
+      ])
     #expect(try Self.sqlite(db, count) == before)
   }
 
@@ -214,7 +242,8 @@ import Testing
     #expect(one.out.hasPrefix("Changes from W45 2026 (as of 2026-11-08) to W46 2026 (as of 2026-11-15)\n"))
     let first = try CLI.digit(["diff", "2026-W45", "--out", out])
     #expect(first.status == 1)
-    #expect(first.err == "error: there is no stored week with a snapshot.json before 2026-W45 in \(out) to compare it with\n")
+    #expect(
+      first.err == "error: there is no stored week with a snapshot.json before 2026-W45 in \(out) to compare it with\n")
     let empty = Self.folder()
     let none = try CLI.digit(["diff", "--out", empty])
     #expect(none.status == 1)

@@ -10,7 +10,9 @@ import Testing
   /// A generated root of 40 offices, made once for the suite.
   static let fortyOffices: String = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("digit-forty-\(UUID().uuidString)").path
-    let g = try! CLI.digit("generate", "--out", dir, "--offices", "40", "--projects", "4", "--items", "20", "--services", "4", "--weeks", "20")
+    let g = try! CLI.digit(
+      "generate", "--out", dir, "--offices", "40", "--projects", "4", "--items", "20", "--services", "4", "--weeks",
+      "20")
     precondition(g.status == 0, g.err)
     return dir
   }()
@@ -27,8 +29,10 @@ import Testing
     let out = ExportCommandTests.folder() + "/Snapshots"
     defer { try? FileManager.default.removeItem(atPath: (out as NSString).deletingLastPathComponent) }
     for args in [
-      ["export", "--data", root, "--as-of", "2026-11-22", "--out", out], ["summary", "--data", root, "--as-of", "2026-11-22"],
-      ["validate", "--data", root, "--as-of", "2026-11-22"], ["summary", "--data", root, "--as-of", "2026-11-22", "--format", "json"],
+      ["export", "--data", root, "--as-of", "2026-11-22", "--out", out],
+      ["summary", "--data", root, "--as-of", "2026-11-22"],
+      ["validate", "--data", root, "--as-of", "2026-11-22"],
+      ["summary", "--data", root, "--as-of", "2026-11-22", "--format", "json"],
     ] {
       let r = try Self.digit(limit: limit, args)
       #expect(r.status == 2, "ulimit -n \(limit), \(args[0]): exit \(r.status), \(r.err)")
@@ -51,7 +55,10 @@ import Testing
   }
 
   @Test func aSnapshotFolderInsideTheDataRootIsRefused() throws {
-    let root = try CLI.tempRoot(["city.yaml": "name: T\n", "offices/amt/office.yaml": "name: A\n", "offices/amt/projects.csv": "id,title,status\nP-1,Eins,active\n"])
+    let root = try CLI.tempRoot([
+      "city.yaml": "name: T\n", "offices/amt/office.yaml": "name: A\n",
+      "offices/amt/projects.csv": "id,title,status\nP-1,Eins,active\n",
+    ])
     defer { try? FileManager.default.removeItem(atPath: root) }
     for out in [root + "/offices", root + "/offices/new/Snapshots", root] {
       let r = try ExportCommandTests.digit(["export", "--data", root, "--as-of", "2026-11-22", "--out", out])
@@ -64,12 +71,15 @@ import Testing
     // Beside the root is fine.
     let beside = root + "-snapshots"
     defer { try? FileManager.default.removeItem(atPath: beside) }
-    #expect(try ExportCommandTests.digit(["export", "--data", root, "--as-of", "2026-11-22", "--out", beside]).status == 0)
+    #expect(
+      try ExportCommandTests.digit(["export", "--data", root, "--as-of", "2026-11-22", "--out", beside]).status == 0)
   }
 
   @Test(arguments: ["1899-W52", "2200-W01"])
   func weeksOutsideTheYearsOfAsOfAreRefused(week: String) throws {
-    let r = try ExportCommandTests.digit(["export", "--data", CLI.sample, "--week", week, "--out", "/nonexistent/never"])
+    let r = try ExportCommandTests.digit([
+      "export", "--data", CLI.sample, "--week", week, "--out", "/nonexistent/never",
+    ])
     #expect(r.status == 64, "\(r.err)")
     #expect(r.err.contains("is not a plausible year (expected 1900–2199, as for --as-of)"), "\(r.err)")
     let asOf = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2200-01-05")

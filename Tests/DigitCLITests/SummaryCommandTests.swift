@@ -54,12 +54,16 @@ import Testing
   @Test func jsonHasTheDocumentedShape() throws {
     let r = try CLI.digit("summary", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
-    #expect(Set(doc.keys) == ["as_of", "week", "city", "city_changes", "data_as_of", "offices", "projects", "services", "diagnostics"])
+    #expect(
+      Set(doc.keys) == [
+        "as_of", "week", "city", "city_changes", "data_as_of", "offices", "projects", "services", "diagnostics",
+      ])
     let services = try #require(doc["services"] as? [[String: Any]])
     #expect(services.count == 36)
     for s in services {
       let m = try #require(s["metrics"] as? [String: Any])
-      #expect(m.keys.count == 7)  // ozg.online_12w, paper_12w, completed_12w, digital_share_12w, pending, processing_days, maturity
+      // ozg.online_12w, paper_12w, completed_12w, digital_share_12w, pending, processing_days, maturity
+      #expect(m.keys.count == 7)
       #expect(Set(["id", "office", "name"]).isSubset(of: Set(s.keys)))
     }
     #expect(doc["as_of"] as? String == "2026-11-23")
@@ -99,24 +103,24 @@ import Testing
       "city.yaml": "name: Teststadt\nthresholds:\n  budget_overrun_factor: 1.25\n",
       "offices/amt-1/office.yaml": "id: amt-1\nname: Bürgeramt\nnumber: \"33\"\n",
       "offices/amt-1/projects.csv": """
-        id;title;status;due;budget_planned;budget_spent
-        P-1;Online-Antrag;aktiv;31.12.2027;1.000,00 €;1.200,50 €
-        P-2;E-Akte;aktiv;31.12.2027;1.000,00;1.300,00
+      id;title;status;due;budget_planned;budget_spent
+      P-1;Online-Antrag;aktiv;31.12.2027;1.000,00 €;1.200,50 €
+      P-2;E-Akte;aktiv;31.12.2027;1.000,00;1.300,00
 
-        """,
+      """,
       "offices/amt-1/backlog.csv": """
-        id;project_id;created;closed
-        B-1;P-1;01.10.2026;
-        B-2;P-1;10.11.2026;23.11.2026
-        B-3;P-1;01.11.2026;
+      id;project_id;created;closed
+      B-1;P-1;01.10.2026;
+      B-2;P-1;10.11.2026;23.11.2026
+      B-3;P-1;01.11.2026;
 
-        """,
+      """,
       "offices/amt-1/ozg.csv": """
-        week;service_id;service;maturity;online;paper;completed;pending;median_days
-        2026-W47;99115005070000;Wohnsitz anmelden;3;8;8;10;9;2,5
-        2026-W48;99115005070000;Wohnsitz anmelden;3;10;5;30;7;4,5
+      week;service_id;service;maturity;online;paper;completed;pending;median_days
+      2026-W47;99115005070000;Wohnsitz anmelden;3;8;8;10;9;2,5
+      2026-W48;99115005070000;Wohnsitz anmelden;3;10;5;30;7;4,5
 
-        """,
+      """,
     ])
     defer { try? FileManager.default.removeItem(atPath: root) }
     let r = try CLI.digit("summary", "--data", root, "--as-of", "23.11.2026", "--format", "json")
@@ -138,8 +142,10 @@ import Testing
     let later = try #require(try JSONSerialization.jsonObject(with: Data(sunday.out.utf8)) as? [String: Any])
     let laterCity = try #require(later["city"] as? [String: Any])
     #expect(laterCity["ozg.online_12w"] as? Int == 18)
-    #expect(abs((laterCity["ozg.digital_share_12w"] as? Double ?? 0) - 18.0 / 31.0) < 1e-15)  // Foundation parses to ±1 ulp
-    #expect(sunday.out.contains("\"ozg.digital_share_12w\": 0.5806451612903226,"))  // the shortest round-trip text
+    // Foundation parses to ±1 ulp.
+    #expect(abs((laterCity["ozg.digital_share_12w"] as? Double ?? 0) - 18.0 / 31.0) < 1e-15)
+    // The shortest round-trip text.
+    #expect(sunday.out.contains("\"ozg.digital_share_12w\": 0.5806451612903226,"))
     #expect(laterCity["ozg.processing_days"] as? Double == 4)  // (2.5 × 10 + 4.5 × 30) / 40
     #expect(city["projects.red"] as? Int == 1)  // P-2: 130 % > 125 %
     #expect(city["projects.amber"] as? Int == 1)  // P-1: 120.05 %, over plan but under the factor
@@ -160,19 +166,20 @@ import Testing
     let esc = "\u{1B}"
     let root = try CLI.tempRoot([
       "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/city.yaml": """
-        name: "Stadt\\e[31mROT"
-        kpis:
-          - id: days
-            label: "Dauer\\e]0;title\\u0007"
-            unit: "Tage\\e[31m"
-            target: 14
+      name: "Stadt\\e[31mROT"
+      kpis:
+        - id: days
+          label: "Dauer\\e]0;title\\u0007"
+          unit: "Tage\\e[31m"
+          target: 14
 
-        """,
+      """,
       "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/offices/amt-1/office.yaml":
         "id: amt-1\nname: \"Amt\\e[2J\\rX\"\n",
       "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/offices/amt-1/projects.csv":
         "id,title,status\nP-1,Titel,active\nP-1,Doppelt,active\n",
-      "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/offices/amt-1/kpis.csv": "week,kpi,value\n2026-W48,days,12\n",
+      "a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on/offices/amt-1/kpis.csv":
+        "week,kpi,value\n2026-W48,days,12\n",
     ])
     defer { try? FileManager.default.removeItem(atPath: root) }
     let dataRoot = root + "/a-very-long-folder-name-for-a-data-root-that-goes-on/and-on-and-on"
@@ -201,7 +208,9 @@ import Testing
     let r = try CLI.digit("metrics", "--data", CLI.sample, "--format", "markdown")
     #expect(r.status == 0)
     let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(Self.page), encoding: .utf8)
-    #expect(text.contains(r.out), "\(Self.page)'s catalog table is out of date: paste `digit metrics --format markdown` into it")
+    #expect(
+      text.contains(r.out),
+      "\(Self.page)'s catalog table is out of date: paste `digit metrics --format markdown` into it")
     #expect(r.out.contains("| `kpi.online_quote` |"))
   }
 }

@@ -94,7 +94,8 @@ public struct ScreenBuffer: Equatable, Sendable, CustomStringConvertible {
   /// Sets the style of the cells of a row span (keeps their characters): for the selection bar.
   public mutating func restyle(x: Int, y: Int, width w: Int, style: Style) {
     guard y >= 0, y < height, w > 0 else { return }
-    let from = max(0, x), to = min(width, x + w)
+    let from = max(0, x)
+    let to = min(width, x + w)
     guard from < to else { return }
     for c in from..<to { cells[y * width + c].style = style }
   }
@@ -118,7 +119,9 @@ public struct ScreenBuffer: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The rows, trailing spaces removed, one per line.
-  public var description: String { lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") }
+  public var description: String {
+    lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
+  }
 
   /// Display columns of a string.
   public static func displayWidth<S: Sequence>(_ chars: S) -> Int where S.Element == Character {

@@ -5,7 +5,8 @@
 public enum Theme {
   /// The eight basic terminal colours (ANSI order, as curses numbers them).
   public enum Color: Int16, Sendable {
-    case black = 0, red, green, yellow, blue, magenta, cyan, white
+    case black = 0
+    case red, green, yellow, blue, magenta, cyan, white
   }
 
   /// An emphasis a monochrome terminal can show.

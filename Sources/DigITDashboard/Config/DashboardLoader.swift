@@ -11,7 +11,9 @@ public enum DashboardLoader {
     let tabs = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { name in
       switch FileSystem.readFile(folder + "/" + name) {
       case .failure(let e):
-        return DashboardTab(file: name, spec: nil, diagnostics: [Diagnostic(.error, office: nil, file: name, "the file \(e.description)")])
+        return DashboardTab(
+          file: name, spec: nil, diagnostics: [Diagnostic(.error, office: nil, file: name, "the file \(e.description)")]
+        )
       case .success(let bytes):
         return parse(String(decoding: bytes, as: UTF8.self), file: name, catalog: catalog, offices: offices)
       }
@@ -24,13 +26,18 @@ public enum DashboardLoader {
 
   static let topKeys = ["title", "title_en", "order", "scope", "rows"]
   static let rowKeys = ["height", "weight", "panels"]
-  static let panelKeys = ["kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter", "metric", "style", "text"]
+  static let panelKeys = [
+    "kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter",
+    "metric", "style", "text",
+  ]
   static let filterKeys = ["rag", "category", "overdue"]
 
   /// Parses one definition. Unknown metric ids name the nearest valid id.
   public static func parse(_ text: String, file: String, catalog: MetricCatalog, offices: [String]) -> DashboardTab {
     var sink = DiagnosticSink(office: nil, file: file)
-    guard let top = YAMLMap.parse(text, sink: &sink) else { return DashboardTab(file: file, spec: nil, diagnostics: sink.finish()) }
+    guard let top = YAMLMap.parse(text, sink: &sink) else {
+      return DashboardTab(file: file, spec: nil, diagnostics: sink.finish())
+    }
     top.checkKeys(topKeys, sink: &sink)
     let title = top.string("title", required: true, sink: &sink) ?? file
     let order = top.int("order", range: 1...99, sink: &sink)
@@ -48,11 +55,15 @@ public enum DashboardLoader {
         scope = .category(category)
       }
     } else if let s = top.string("scope", sink: &sink), s != "city" {
-      sink.error(line: top.line(of: "scope"), column: "scope", "expected city, office: <id> or category: <word>, found \"\(Inert.message(s))\"")
+      sink.error(
+        line: top.line(of: "scope"), column: "scope",
+        "expected city, office: <id> or category: <word>, found \"\(Inert.message(s))\"")
     }
     var rows: [DashboardSpec.Row] = []
     let rowMaps = top.list("rows", sink: &sink)
-    if rowMaps.isEmpty { sink.error(line: top.line(of: "rows"), column: "rows", "a dashboard needs at least one row of panels") }
+    if rowMaps.isEmpty {
+      sink.error(line: top.line(of: "rows"), column: "rows", "a dashboard needs at least one row of panels")
+    }
     for r in rowMaps {
       r.checkKeys(rowKeys, sink: &sink)
       var height = Extent.weight(1)
@@ -83,13 +94,16 @@ public enum DashboardLoader {
     let titleEnglish = p.string("title_en", sink: &sink)
     func metric(_ id: String, line: Int?, column: String, series: Bool?) -> String? {
       guard let m = catalog[id] else {
-        let message = "unknown metric id \"\(Inert.message(id))\"" + Nearest.hint(id, in: catalog.metrics.map(\.id))
+        let message =
+          "unknown metric id \"\(Inert.message(id))\"" + Nearest.hint(id, in: catalog.metrics.map(\.id))
           + "; `digit metrics` lists them all"
         sink.error(line: line, column: column, message)
         return nil
       }
       if let series, series != m.isSeries {
-        sink.error(line: line, column: column, series ? "\(id) is not a weekly series (the *_weekly metrics are)" : "\(id) is a series, not a single value")
+        sink.error(
+          line: line, column: column,
+          series ? "\(id) is not a weekly series (the *_weekly metrics are)" : "\(id) is a series, not a single value")
         return nil
       }
       return id
@@ -109,7 +123,9 @@ public enum DashboardLoader {
       guard let m = p.map("filter", sink: &sink) else { return f }
       m.checkKeys(filterKeys, sink: &sink)
       for (word, line) in m.strings("rag", sink: &sink) {
-        if let r = RAG(rawValue: word) { f.rag.append(r) } else {
+        if let r = RAG(rawValue: word) {
+          f.rag.append(r)
+        } else {
           sink.error(line: line, column: m.prefix + "rag", "\"\(Inert.message(word))\" is not red, amber or green")
         }
       }
@@ -119,18 +135,27 @@ public enum DashboardLoader {
     }
     switch kind {
     case "tiles":
-      let ids = p.strings("metrics", sink: &sink).compactMap { metric($0.text, line: $0.line, column: p.prefix + "metrics", series: false) }
+      let ids = p.strings("metrics", sink: &sink).compactMap {
+        metric($0.text, line: $0.line, column: p.prefix + "metrics", series: false)
+      }
       return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .tiles(ids))
     case "table":
       guard let r = rows() else { return nil }
-      let columns = p.strings("columns", sink: &sink).compactMap { metric($0.text, line: $0.line, column: p.prefix + "columns", series: nil) }
+      let columns = p.strings("columns", sink: &sink).compactMap {
+        metric($0.text, line: $0.line, column: p.prefix + "columns", series: nil)
+      }
       var sort: String? = nil
       if let s = p.string("sort", sink: &sink) {
-        if s == "name" || columns.contains(s) { sort = s } else {
-          sink.error(line: p.line(of: "sort"), column: p.prefix + "sort", "sort must be name or one of the columns, found \"\(Inert.message(s))\"")
+        if s == "name" || columns.contains(s) {
+          sort = s
+        } else {
+          sink.error(
+            line: p.line(of: "sort"), column: p.prefix + "sort",
+            "sort must be name or one of the columns, found \"\(Inert.message(s))\"")
         }
       }
-      let spec = DashboardSpec.TableSpec(rows: r, columns: columns, sort: sort, descending: p.bool("descending", sink: &sink) ?? false, filter: filter())
+      let spec = DashboardSpec.TableSpec(
+        rows: r, columns: columns, sort: sort, descending: p.bool("descending", sink: &sink) ?? false, filter: filter())
       return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .table(spec))
     case "chart":
       guard let id = p.string("metric", required: true, sink: &sink),
@@ -138,19 +163,31 @@ public enum DashboardLoader {
       else { return nil }
       var style = DashboardSpec.ChartSpec.Style.bars
       if let s = p.string("style", sink: &sink) {
-        if let st = DashboardSpec.ChartSpec.Style(rawValue: s) { style = st } else {
-          sink.error(line: p.line(of: "style"), column: p.prefix + "style", "\"\(Inert.message(s))\" is not sparkline, bars or line")
+        if let st = DashboardSpec.ChartSpec.Style(rawValue: s) {
+          style = st
+        } else {
+          sink.error(
+            line: p.line(of: "style"), column: p.prefix + "style",
+            "\"\(Inert.message(s))\" is not sparkline, bars or line")
         }
       }
-      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .chart(DashboardSpec.ChartSpec(metric: m, style: style)))
+      return DashboardSpec.Panel(
+        title: title, titleEnglish: titleEnglish, width: width,
+        kind: .chart(DashboardSpec.ChartSpec(metric: m, style: style)))
     case "list":
       guard let r = rows() else { return nil }
-      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .list(DashboardSpec.ListSpec(rows: r, filter: filter())))
+      return DashboardSpec.Panel(
+        title: title, titleEnglish: titleEnglish, width: width,
+        kind: .list(DashboardSpec.ListSpec(rows: r, filter: filter())))
     case "text":
-      return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
+      return DashboardSpec.Panel(
+        title: title, titleEnglish: titleEnglish, width: width,
+        kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
         textEnglish: p.string("text_en", sink: &sink))
     default:
-      let m = "\"\(Inert.message(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))" + Nearest.hint(kind, in: kinds)
+      let m =
+        "\"\(Inert.message(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))"
+        + Nearest.hint(kind, in: kinds)
       sink.error(line: p.line(of: "kind"), column: p.prefix + "kind", m)
       return nil
     }

@@ -41,10 +41,13 @@ public struct DashboardEnvironment: Sendable {
   public var background: any BackgroundRunner
 
   public init(
-    now: @escaping @Sendable () -> Double, timeOfDay: @escaping @Sendable () -> String, scan: @escaping @Sendable () -> FileScan,
-    load: @escaping @Sendable (LoadResult, Set<String>) throws -> LoadResult, report: @escaping @Sendable (DataSet) -> Report,
+    now: @escaping @Sendable () -> Double, timeOfDay: @escaping @Sendable () -> String,
+    scan: @escaping @Sendable () -> FileScan,
+    load: @escaping @Sendable (LoadResult, Set<String>) throws -> LoadResult,
+    report: @escaping @Sendable (DataSet) -> Report,
     tabs: @escaping @Sendable (Report) -> [DashboardTab], snapshotExists: @escaping @Sendable (ISOWeek) -> Bool,
-    export: @escaping @Sendable (LoadResult, Report, Language, Bool) -> Action, listSnapshots: @escaping @Sendable () -> Action,
+    export: @escaping @Sendable (LoadResult, Report, Language, Bool) -> Action,
+    listSnapshots: @escaping @Sendable () -> Action,
     background: any BackgroundRunner
   ) {
     self.now = now
@@ -77,7 +80,8 @@ public struct DashboardEnvironment: Sendable {
       snapshotExists: { SnapshotStore(folder: snapshots).contains($0) },
       export: { load, report, language, replace in
         SnapshotJobs.export(
-          load: load, report: report, root: root, folder: snapshots, language: language, generatedAt: generatedAt, replace: replace)
+          load: load, report: report, root: root, folder: snapshots, language: language, generatedAt: generatedAt,
+          replace: replace)
       },
       listSnapshots: { SnapshotJobs.list(folder: snapshots) },
       background: DispatchBackground())
@@ -102,7 +106,9 @@ public final class DispatchBackground: BackgroundRunner {
 
   public func run(_ work: @escaping @Sendable () -> Void) { DispatchQueue.global().async(execute: work) }
 
-  public func runExport(_ work: @escaping @Sendable () -> Void) { DispatchQueue.global().async(group: exports, execute: work) }
+  public func runExport(_ work: @escaping @Sendable () -> Void) {
+    DispatchQueue.global().async(group: exports, execute: work)
+  }
 
   public func waitForExports(seconds: Double) -> Bool {
     exports.wait(timeout: .now() + .milliseconds(Int(seconds * 1000))) == .success

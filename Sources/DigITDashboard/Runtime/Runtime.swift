@@ -130,17 +130,25 @@ public final class Runtime {
   }
 
   private func run(_ effect: Effect) {
-    let env = environment, mailbox = mailbox
+    let env = environment
+    let mailbox = mailbox
     if effect != .quit { pending += 1 }
     switch effect {
     case .quit: break
     case .poll, .reload:
-      let previous = state.load, language = state.language, files = files, force = effect == .reload
-      env.background.run { mailbox.put(ReloadJob.run(force: force, previous: previous, files: files, language: language, env)) }
+      let previous = state.load
+      let language = state.language
+      let files = files
+      let force = effect == .reload
+      env.background.run {
+        mailbox.put(ReloadJob.run(force: force, previous: previous, files: files, language: language, env))
+      }
     case .probeExport(let week):
       env.background.run { mailbox.put(.action(.exportProbed(week, exists: env.snapshotExists(week)))) }
     case .export(let replace):
-      let load = state.load, report = state.report, language = state.language
+      let load = state.load
+      let report = state.report
+      let language = state.language
       env.background.runExport { mailbox.put(.action(env.export(load, report, language, replace))) }
     case .listSnapshots:
       env.background.run { mailbox.put(.action(env.listSnapshots())) }
@@ -165,7 +173,12 @@ public final class Runtime {
   final class Mailbox: Sendable {
     private let messages = Mutex<[Message]>([])
     func put(_ message: Message) { messages.withLock { $0.append(message) } }
-    func takeAll() -> [Message] { messages.withLock { m in defer { m = [] }; return m } }
+    func takeAll() -> [Message] {
+      messages.withLock { m in
+        defer { m = [] }
+        return m
+      }
+    }
   }
 }
 
@@ -194,11 +207,14 @@ public func update(_ state: inout AppState, _ action: Action) -> Effect? {
 /// The work behind ``Effect/poll`` and ``Effect/reload``: scan, re-read what changed, and check that
 /// nothing changed while reading.
 enum ReloadJob {
-  static func run(force: Bool, previous: LoadResult, files: FileScan, language: Language, _ env: DashboardEnvironment) -> Runtime.Message {
+  static func run(force: Bool, previous: LoadResult, files: FileScan, language: Language, _ env: DashboardEnvironment)
+    -> Runtime.Message
+  {
     let scan = env.scan()
     let changes = scan.feeds.changes(since: files.feeds)
     guard force || !changes.isEmpty || scan.dashboards != files.dashboards else { return .job(scan, .polled) }
-    let unchanged: Set<String> = force || changes.city ? [] : Set(previous.dataSet.offices.map(\.id)).subtracting(changes.offices)
+    let unchanged: Set<String> =
+      force || changes.city ? [] : Set(previous.dataSet.offices.map(\.id)).subtracting(changes.offices)
     do {
       let load = try env.load(previous, unchanged)
       // A file replaced or truncated while it was read (an office's export still being written) gives
@@ -217,10 +233,13 @@ enum ReloadJob {
   }
 
   /// "geändert: offices/a/backlog.csv · Fehler +2", or "neu geladen".
-  static func notice(_ changes: FeedFingerprint.Changes?, _ load: LoadResult, _ previous: LoadResult, _ l: Language) -> String {
+  static func notice(_ changes: FeedFingerprint.Changes?, _ load: LoadResult, _ previous: LoadResult, _ l: Language)
+    -> String
+  {
     var parts: [String] = []
     if let changes, !changes.files.isEmpty {
-      let names = changes.files.prefix(3).map { Inert.text($0) }.joined(separator: ", ") + (changes.files.count > 3 ? " …" : "")
+      let names =
+        changes.files.prefix(3).map { Inert.text($0) }.joined(separator: ", ") + (changes.files.count > 3 ? " …" : "")
       parts.append("\(UIText.changed(l)): \(names)")
     } else {
       parts.append(UIText.reloaded(l))

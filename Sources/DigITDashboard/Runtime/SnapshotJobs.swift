@@ -18,13 +18,16 @@ public enum SnapshotJobs {
   ///   - generatedAt: `SOURCE_DATE_EPOCH` as a time (see `Snapshot.generationTime(sourceDateEpoch:)`).
   ///   - replace: replace a stored week of the same name in one step (the user answered `j`).
   public static func export(
-    load: LoadResult, report: Report, root: String, folder: String, language: Language, generatedAt: String?, replace: Bool
+    load: LoadResult, report: Report, root: String, folder: String, language: Language, generatedAt: String?,
+    replace: Bool
   ) -> Action {
     var exporter = Exporter(store: SnapshotStore(folder: folder))
     exporter.language = language
     exporter.generatedAt = generatedAt
     do {
-      return .exported(try exporter.export(report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: replace))
+      return .exported(
+        try exporter.export(
+          report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: replace))
     } catch {
       return .exportFailed(error.description)
     }

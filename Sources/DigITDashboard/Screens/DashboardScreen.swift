@@ -11,10 +11,15 @@ enum DashboardScreen {
     // Narrow windows: a row whose panels would be under 26 columns each becomes one row per panel.
     var rows: [(Extent, [DashboardSpec.Panel])] = []
     // Short windows: rows of tiles only give way, so that the table or list keeps its rows.
-    let isTiles: (DashboardSpec.Row) -> Bool = { $0.panels.allSatisfy { if case .tiles = $0.kind { true } else { false } } }
-    let specRows = body.height < 14 && spec.rows.contains(where: { !isTiles($0) }) ? spec.rows.filter { !isTiles($0) } : spec.rows
+    let isTiles: (DashboardSpec.Row) -> Bool = {
+      $0.panels.allSatisfy { if case .tiles = $0.kind { true } else { false } }
+    }
+    let specRows =
+      body.height < 14 && spec.rows.contains(where: { !isTiles($0) }) ? spec.rows.filter { !isTiles($0) } : spec.rows
     for row in specRows {
-      if row.panels.count > 1 && body.width / row.panels.count < 26 && !row.panels.allSatisfy({ if case .tiles = $0.kind { true } else { false } }) {
+      if row.panels.count > 1 && body.width / row.panels.count < 26
+        && !row.panels.allSatisfy({ if case .tiles = $0.kind { true } else { false } })
+      {
         for p in row.panels { rows.append((row.height, [p])) }
       } else {
         rows.append((row.height, row.panels))
@@ -33,7 +38,9 @@ enum DashboardScreen {
     let panels = layout(spec, in: body)
     guard let f = focusPosition(panels) else { return nil }
     let inner = panels[f].rect.inset(1)
-    if case .list = panels[f].panel.kind { return Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1) }
+    if case .list = panels[f].panel.kind {
+      return Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1)
+    }
     return inner
   }
 
@@ -55,7 +62,8 @@ enum DashboardScreen {
       var y = inner.y
       for d in state.tabs[tab].diagnostics where y < inner.y + inner.height {
         let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.y + inner.height - y)
-        y += Widgets.paragraph(d.description, in: area, into: &b, style: Style(d.severity == .error ? .error : .warning))
+        y += Widgets.paragraph(
+          d.description, in: area, into: &b, style: Style(d.severity == .error ? .error : .warning))
       }
       return
     }
@@ -63,7 +71,9 @@ enum DashboardScreen {
     let focus = focusPosition(panels)
     let dashboardScope = spec.scope
     let scope: ScopeRef = {
-      if case .office(let id) = spec.scope, let o = state.report.data.offices.firstIndex(where: { $0.id == id }) { return .office(o) }
+      if case .office(let id) = spec.scope, let o = state.report.data.offices.firstIndex(where: { $0.id == id }) {
+        return .office(o)
+      }
       return .city
     }()
     for (i, item) in panels.enumerated() where !item.rect.isEmpty {
@@ -76,19 +86,27 @@ enum DashboardScreen {
         let inner = Widgets.box(title, in: item.rect, into: &b, focused: focused)
         if focused {
           let f = Focus.of(state.top, in: state)
-          MetricTables.draw(rows: f.rows, spec: t, state: state, frame: state.top, sort: f.sort, in: inner, into: &b, scope: scope)
+          MetricTables.draw(
+            rows: f.rows, spec: t, state: state, frame: state.top, sort: f.sort, in: inner, into: &b, scope: scope)
         } else {
           let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
-          let sorted = t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) } ?? rows
-          MetricTables.draw(rows: sorted, spec: t, state: state, frame: nil, sort: nil, in: inner, into: &b, scope: scope)
+          let sorted =
+            t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) }
+            ?? rows
+          MetricTables.draw(
+            rows: sorted, spec: t, state: state, frame: nil, sort: nil, in: inner, into: &b, scope: scope)
         }
       case .chart(let c):
         let m = state.report.catalog[c.metric]
         let inner = Widgets.box(item.panel.title(l) ?? m?.label(l) ?? c.metric, in: item.rect, into: &b)
         Charts.draw(c, scope: scope, state: state, in: inner, into: &b)
       case .list(let spec):
-        let inner = Widgets.box(item.panel.title(l) ?? defaultTitle(spec.rows, l), in: item.rect, into: &b, focused: focused)
-        let rows = focused ? Focus.of(state.top, in: state).rows : Rows.rows(spec.rows, filter: spec.filter, scope: dashboardScope, state: state)
+        let inner = Widgets.box(
+          item.panel.title(l) ?? defaultTitle(spec.rows, l), in: item.rect, into: &b, focused: focused)
+        let rows =
+          focused
+          ? Focus.of(state.top, in: state).rows
+          : Rows.rows(spec.rows, filter: spec.filter, scope: dashboardScope, state: state)
         Lists.draw(rows, state: state, frame: focused ? state.top : nil, in: inner, into: &b)
       case .text(let text):
         let inner = Widgets.box(item.panel.title(l) ?? "", in: item.rect, into: &b)
@@ -114,14 +132,17 @@ enum DashboardScreen {
 enum Tiles {
   /// Weekly series shown under a scalar tile.
   static let companions = [
-    "backlog.open": "backlog.open_weekly", "backlog.closed_4w": "backlog.closed_weekly", "backlog.created_4w": "backlog.created_weekly",
-    "ozg.digital_share_12w": "ozg.digital_share_weekly", "ozg.online_12w": "ozg.online_weekly", "ozg.paper_12w": "ozg.paper_weekly",
+    "backlog.open": "backlog.open_weekly", "backlog.closed_4w": "backlog.closed_weekly",
+    "backlog.created_4w": "backlog.created_weekly",
+    "ozg.digital_share_12w": "ozg.digital_share_weekly", "ozg.online_12w": "ozg.online_weekly",
+    "ozg.paper_12w": "ozg.paper_weekly",
   ]
 
   /// What is wrong with an office's data ("projects.csv fehlt", "Daten bis KW 45/2026"); `nil` when
   /// it is complete.
   static func dataMark(office o: Int, state: AppState) -> String? {
-    let data = state.report.offices[o].data, de = state.language == .de
+    let data = state.report.offices[o].data
+    let de = state.language == .de
     guard data.stale || !data.missing.isEmpty else { return nil }
     var what = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
     if let stale = data.staleLabel(state.language) { what.append(stale) }
@@ -145,7 +166,9 @@ enum Tiles {
   }
 
   static func tile(_ id: String, scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
-    let l = state.language, f = MetricFormatter(language: l), report = state.report
+    let l = state.language
+    let f = MetricFormatter(language: l)
+    let report = state.report
     guard let m = report.catalog[id] else { return }
     let inner = Widgets.box(m.label(l), in: r, into: &b)
     guard inner.height >= 1, inner.width > 0 else { return }
@@ -155,7 +178,9 @@ enum Tiles {
     if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
       x += 2
       let room = max(0, inner.x + inner.width - x)
-      var text = l == .de ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
+      var text =
+        l == .de
+        ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
       if ScreenBuffer.displayWidth(text) > room { text = l == .de ? "⚠ \(gaps) fehlen" : "⚠ \(gaps) missing" }
       b.put(text, x: x, y: inner.y, width: room, style: Style(.warning))
     } else if let d = report.change(m, at: scope) {
@@ -164,7 +189,8 @@ enum Tiles {
         let good = (d > 0) == (m.polarity == .higherIsBetter)
         let role: Role = m.polarity == .neutral ? .faint : good ? .green : .red
         x += 2
-        b.put((d > 0 ? "▲ " : "▼ ") + text, x: x, y: inner.y, width: max(0, inner.x + inner.width - x), style: Style(role))
+        b.put(
+          (d > 0 ? "▲ " : "▼ ") + text, x: x, y: inner.y, width: max(0, inner.x + inner.width - x), style: Style(role))
       }
     }
     guard inner.height >= 2 else { return }
@@ -175,7 +201,8 @@ enum Tiles {
       // Clipped to the tile: in a narrow tile the counts drew over its right border (found by the key fuzz).
       var cx = inner.x
       let end = inner.x + inner.width
-      for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")] where cx < end {
+      for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")]
+      where cx < end {
         Widgets.rag(rag, x: cx, y: y, into: &b)
         cx += 2 + b.put(n(metric), x: cx + 2, y: y, width: min(6, end - cx - 2)) + 2
       }
@@ -186,12 +213,16 @@ enum Tiles {
       }
       b.put(text, x: inner.x, y: y, width: inner.width)
     case "ozg.services_online":
-      b.put("\(UIText.compliant(l)): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y, width: inner.width, style: Style(.faint))
+      b.put(
+        "\(UIText.compliant(l)): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y,
+        width: inner.width, style: Style(.faint))
     default:
       if let series = companions[id], let values = report.series(series, at: scope) {
         Widgets.sparkline(values, x: inner.x, y: y, width: min(inner.width, values.count), into: &b)
       } else if id == "backlog.age_p85" || id == "backlog.age_p50" {
-        b.put("\(report.catalog["backlog.cycle_p50"]!.label(l)): \(f.format(report.value("backlog.cycle_p50", at: scope), unit: .days))", x: inner.x, y: y, width: inner.width, style: Style(.faint))
+        b.put(
+          "\(report.catalog["backlog.cycle_p50"]!.label(l)): \(f.format(report.value("backlog.cycle_p50", at: scope), unit: .days))",
+          x: inner.x, y: y, width: inner.width, style: Style(.faint))
       }
     }
   }
@@ -199,13 +230,20 @@ enum Tiles {
 
 /// Charts of a series metric at a scope, with the first and last week under them.
 enum Charts {
-  static func draw(_ c: DashboardSpec.ChartSpec, scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
-    guard let m = state.report.catalog[c.metric], let values = state.report.series(m, at: scope), r.height >= 1 else { return }
+  static func draw(
+    _ c: DashboardSpec.ChartSpec, scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer
+  ) {
+    guard let m = state.report.catalog[c.metric], let values = state.report.series(m, at: scope), r.height >= 1 else {
+      return
+    }
     let f = MetricFormatter(language: state.language)
     let area = Rect(x: r.x, y: r.y, width: r.width, height: max(1, r.height - 1))
     switch c.style {
     case .sparkline: Widgets.sparkline(values, x: area.x, y: area.y, width: min(area.width, values.count), into: &b)
-    case .bars: Widgets.bars(values, in: area, into: &b, maxLabel: UIText.maximum(state.language)) { f.format(.number($0), unit: m.unit) }
+    case .bars:
+      Widgets.bars(values, in: area, into: &b, maxLabel: UIText.maximum(state.language)) {
+        f.format(.number($0), unit: m.unit)
+      }
     case .line: Widgets.line(values, in: area, into: &b)
     }
     guard r.height >= 2 else { return }

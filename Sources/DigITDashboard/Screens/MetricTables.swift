@@ -43,13 +43,16 @@ enum MetricTables {
     case .target(let t)?: return .text(t.label(state.language), Style(t == .met ? .green : .red))
     default:
       var style = Style.normal
-      if ["projects.red", "projects.amber"].contains(m.id), case .number(let x)? = v, x > 0 { style = Style(m.id == "projects.red" ? .red : .amber, bold: true) }
+      if ["projects.red", "projects.amber"].contains(m.id), case .number(let x)? = v, x > 0 {
+        style = Style(m.id == "projects.red" ? .red : .amber, bold: true)
+      }
       return .number(f.format(v, unit: m.unit), style)
     }
   }
 
   static func draw(
-    rows: [RowItem], spec: DashboardSpec.TableSpec, state: AppState, frame: Frame?, sort: (column: String?, descending: Bool)?,
+    rows: [RowItem], spec: DashboardSpec.TableSpec, state: AppState, frame: Frame?,
+    sort: (column: String?, descending: Bool)?,
     in r: Rect, into b: inout ScreenBuffer, scope: ScopeRef
   ) {
     let l = state.language
@@ -57,17 +60,25 @@ enum MetricTables {
     switch spec.rows {
     case .offices, .projects, .services:
       let metrics = spec.columns.compactMap { catalog[$0] }
-      let nameTitle = spec.rows == .offices ? UIText.office(l) : spec.rows == .projects ? UIText.projects(l) : UIText.services(l)
+      let nameTitle =
+        spec.rows == .offices ? UIText.office(l) : spec.rows == .projects ? UIText.projects(l) : UIText.services(l)
       var columns = [TableColumn(nameTitle, width: 24, flexible: true)]
       if spec.rows == .offices { columns.append(TableColumn("", width: 1)) }  // worst RAG marker
-      columns += metrics.map { TableColumn(header($0, l), width: width($0, l), rightAligned: !$0.isSeries && $0.unit != .status) }
+      columns += metrics.map {
+        TableColumn(header($0, l), width: width($0, l), rightAligned: !$0.isSeries && $0.unit != .status)
+      }
       let extra = spec.rows == .offices ? 1 : 0
       var sorted: (Int, Bool)? = nil
       if let sort {
-        if let c = sort.column, let i = metrics.firstIndex(where: { $0.id == c }) { sorted = (i + 1 + extra, sort.descending) } else if sort.column == nil { sorted = (0, sort.descending) }
+        if let c = sort.column, let i = metrics.firstIndex(where: { $0.id == c }) {
+          sorted = (i + 1 + extra, sort.descending)
+        } else if sort.column == nil {
+          sorted = (0, sort.descending)
+        }
       }
       let table = TableWidget(
-        columns: columns, rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r), sorted: sorted
+        columns: columns, rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r),
+        sorted: sorted
       ) { row, c in
         let item = rows[row]
         if c == 0 {
@@ -93,22 +104,31 @@ enum MetricTables {
       let f = MetricFormatter(language: l)
       let kpis = state.report.data.city.kpis
       let table = TableWidget(
-        columns: [TableColumn(UIText.kpis(l), width: 24, flexible: true), TableColumn(UIText.value(l), width: 14, rightAligned: true),
-                  TableColumn(UIText.target(l), width: 10, rightAligned: true), TableColumn(UIText.status(l), width: 14),
-                  TableColumn("%", width: 16)],
+        columns: [
+          TableColumn(UIText.kpis(l), width: 24, flexible: true),
+          TableColumn(UIText.value(l), width: 14, rightAligned: true),
+          TableColumn(UIText.target(l), width: 10, rightAligned: true), TableColumn(UIText.status(l), width: 14),
+          TableColumn("%", width: 16),
+        ],
         rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r)
       ) { row, c in
         guard case .kpi(let k) = rows[row] else { return .text("") }
-        let def = kpis[k], id = "kpi.\(def.id)"
+        let def = kpis[k]
+        let id = "kpi.\(def.id)"
         switch c {
         case 0: return .text(Rows.name(rows[row], state: state))
         case 1: return .number(f.format(state.report.value(id, at: scope), unit: .custom(def.unit)))
         case 2:
           // An office's KPI is judged against its own target only (none: no status).
           let target = state.report.facts(at: scope).kpiTarget(k, city: def.target)
-          return .number(target.map { (def.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
+          return .number(
+            target.map {
+              (def.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : ""))
+            } ?? "–")
         case 3:
-          guard case .target(let t)? = state.report.value(id + ".status", at: scope) else { return .text("–", Style(.faint)) }
+          guard case .target(let t)? = state.report.value(id + ".status", at: scope) else {
+            return .text("–", Style(.faint))
+          }
           return .text(t.label(l), Style(t == .met ? .green : .red))
         default:
           guard case .number(let a)? = state.report.value(id + ".attainment", at: scope) else { return .text("") }
@@ -124,12 +144,15 @@ enum MetricTables {
       let scores = state.report.data.indexScores
       let years = Array(Set(scores.map(\.year))).sorted()
       let table = TableWidget(
-        columns: [TableColumn(UIText.area(l), width: 20, flexible: true)] + years.map { TableColumn(String($0), width: 6, rightAligned: true) },
+        columns: [TableColumn(UIText.area(l), width: 20, flexible: true)]
+          + years.map { TableColumn(String($0), width: 6, rightAligned: true) },
         rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r)
       ) { row, c in
         guard case .indexArea(let area) = rows[row] else { return .text("") }
         if c == 0 { return .text(Rows.name(rows[row], state: state), Style(.normal, bold: area == .gesamt)) }
-        guard let s = scores.first(where: { $0.year == years[c - 1] && $0.area == area }) else { return .number("–", Style(.faint)) }
+        guard let s = scores.first(where: { $0.year == years[c - 1] && $0.area == area }) else {
+          return .number("–", Style(.faint))
+        }
         let text = f.number(s.score, decimals: 1)
         if area == .gesamt, let rank = s.rank { return .number("\(text) #\(rank)", Style(.normal, bold: true)) }
         return .number(text)
@@ -137,7 +160,11 @@ enum MetricTables {
       var t = table
       t.emptyText = UIText.noRows(l)
       t.moreText = UIText.more(l)
-      t.columns = t.columns.enumerated().map { i, c in var c = c; if i > 0 { c.width = 9 }; return c }
+      t.columns = t.columns.enumerated().map { i, c in
+        var c = c
+        if i > 0 { c.width = 9 }
+        return c
+      }
       t.render(in: r, into: &b)
     case .milestones:
       Lists.draw(rows, state: state, frame: frame, in: Rect(x: r.x, y: r.y, width: r.width, height: r.height), into: &b)
@@ -146,7 +173,8 @@ enum MetricTables {
 
   static func offset(_ frame: Frame?, _ count: Int, _ r: Rect) -> Int {
     guard let frame else { return 0 }
-    return scrollOffset(selection: frame.selection, offset: frame.offset, rows: count, visible: TableWidget.visibleRows(in: r))
+    return scrollOffset(
+      selection: frame.selection, offset: frame.offset, rows: count, visible: TableWidget.visibleRows(in: r))
   }
 }
 
@@ -154,12 +182,15 @@ enum MetricTables {
 enum Lists {
   static func draw(_ rows: [RowItem], state: AppState, frame: Frame?, in r: Rect, into b: inout ScreenBuffer) {
     guard r.width > 0, r.height > 0 else { return }
-    let l = state.language, f = MetricFormatter(language: l), data = state.report.data
+    let l = state.language
+    let f = MetricFormatter(language: l)
+    let data = state.report.data
     guard !rows.isEmpty else {
       b.put(UIText.noRows(l), x: r.x, y: r.y, width: r.width, style: Style(.faint))
       return
     }
-    let offset = frame.map { scrollOffset(selection: $0.selection, offset: $0.offset, rows: rows.count, visible: r.height) } ?? 0
+    let offset =
+      frame.map { scrollOffset(selection: $0.selection, offset: $0.offset, rows: rows.count, visible: r.height) } ?? 0
     /// A fixed-width field at `x`, cut at the list's right edge (narrow windows drew the items' priority
     /// and the milestones' dates over the box border; found by the key fuzz).
     func room(_ x: Int, _ w: Int) -> Int { min(w, max(0, r.x + r.width - x)) }
@@ -174,27 +205,42 @@ enum Lists {
         let project = data.offices[o].projects[p]
         var x = r.x + 2
         x += b.put(project.title, x: x, y: y, width: min(40, r.width - 2), style: Style(.normal, bold: true))
-        x += b.put("  \(data.offices[o].displayName)", x: x, y: y, width: min(30, max(0, r.x + r.width - x)), style: Style(.faint))
+        x += b.put(
+          "  \(data.offices[o].displayName)", x: x, y: y, width: min(30, max(0, r.x + r.width - x)),
+          style: Style(.faint))
         let reasons = (facts?.reasons ?? []).map { $0.text(l) }.joined(separator: "; ")
-        if !reasons.isEmpty { b.put("  " + reasons, x: x, y: y, width: max(0, r.x + r.width - x), style: Style(facts?.rag == .red ? .red : .amber)) }
+        if !reasons.isEmpty {
+          b.put(
+            "  " + reasons, x: x, y: y, width: max(0, r.x + r.width - x),
+            style: Style(facts?.rag == .red ? .red : .amber))
+        }
       case .milestone(let o, let m):
         let ms = data.offices[o].milestones[m]
         let project = data.offices[o].projects[Int(ms.project)]
-        let overdue = (ms.due.map { $0 < state.report.asOf } ?? false) && !(ms.done.map { $0 <= state.report.asOf } ?? false)
+        let overdue =
+          (ms.due.map { $0 < state.report.asOf } ?? false) && !(ms.done.map { $0 <= state.report.asOf } ?? false)
         var x = r.x
-        x += b.put(overdue ? "●" : ms.done != nil ? "✓" : "·", x: x, y: y, width: room(x, 1), style: Style(overdue ? .red : .green, bold: true)) + 1
+        x +=
+          b.put(
+            overdue ? "●" : ms.done != nil ? "✓" : "·", x: x, y: y, width: room(x, 1),
+            style: Style(overdue ? .red : .green, bold: true)) + 1
         x += b.put(ms.due.map { f.date($0) } ?? "–", x: x, y: y, width: room(x, 10)) + 2
         x += b.put(ms.name, x: x, y: y, width: min(44, max(0, r.x + r.width - x)), style: Style(.normal, bold: true))
-        b.put("  \(project.title) · \(data.offices[o].displayName)", x: x, y: y, width: max(0, r.x + r.width - x), style: Style(.faint))
+        b.put(
+          "  \(project.title) · \(data.offices[o].displayName)", x: x, y: y, width: max(0, r.x + r.width - x),
+          style: Style(.faint))
       case .item(let o, let i):
-        let office = data.offices[o], item = office.backlog[i]
+        let office = data.offices[o]
+        let item = office.backlog[i]
         let age = item.created.days(to: state.report.asOf)
         b.put(office.text(item.id), x: r.x, y: y, width: room(r.x, 12))
         let x = r.x + 13
         b.put(f.date(item.created), x: x, y: y, width: room(x, 10))
         b.put("\(age) \(UIText.daysShort(l))", x: x + 11, y: y, width: room(x + 11, 7))
         b.put(item.type, x: x + 19, y: y, width: room(x + 19, 9), style: Style(.faint))
-        b.put(item.priority, x: x + 29, y: y, width: room(x + 29, 8), style: Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
+        b.put(
+          item.priority, x: x + 29, y: y, width: room(x + 29, 8),
+          style: Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
         b.put(office.text(item.title), x: x + 38, y: y, width: max(0, r.x + r.width - x - 38))
       case .diagnostic(let d):
         let diag = state.load.diagnostics[d]
@@ -207,7 +253,9 @@ enum Lists {
       default:
         b.put(Rows.name(rows[index], state: state), x: r.x, y: y, width: r.width)
       }
-      if let frame, index == frame.selection { b.restyle(x: r.x, y: y, width: r.width, style: Style(.selected, bold: true)) }
+      if let frame, index == frame.selection {
+        b.restyle(x: r.x, y: y, width: r.width, style: Style(.selected, bold: true))
+      }
     }
   }
 }

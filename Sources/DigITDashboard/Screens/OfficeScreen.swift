@@ -11,12 +11,16 @@ enum OfficeScreen {
 
   static func layout(_ body: Rect) -> Parts {
     let rows = Layout.rows(body, [.fixed(2), .weight(3), .weight(2)])
-    let bottom = body.width >= 100 ? Layout.columns(rows[2], [.weight(3), .weight(2)]) : Layout.rows(rows[2], [.weight(1), .weight(1)])
+    let bottom =
+      body.width >= 100
+      ? Layout.columns(rows[2], [.weight(3), .weight(2)]) : Layout.rows(rows[2], [.weight(1), .weight(1)])
     return Parts(info: rows[0], projects: rows[1], services: bottom[0], kpis: bottom[1])
   }
 
   static func draw(_ state: AppState, office id: String, in body: Rect, into b: inout ScreenBuffer) {
-    let l = state.language, f = MetricFormatter(language: l), report = state.report
+    let l = state.language
+    let f = MetricFormatter(language: l)
+    let report = state.report
     guard let o = report.data.offices.firstIndex(where: { $0.id == id }) else {
       b.put(UIText.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
       return
@@ -37,7 +41,8 @@ enum OfficeScreen {
       Widgets.rag(rag, x: x, y: y, into: &b)
       x += 2 + b.put(v(metric), x: x + 2, y: y, width: 5) + 1
     }
-    let more = " · \(report.catalog["backlog.open"]!.label(l)) \(v("backlog.open")) · \(report.catalog["backlog.closed_4w"]!.label(l)) \(v("backlog.closed_4w")) · \(report.catalog["ozg.digital_share_12w"]!.label(l)) \(v("ozg.digital_share_12w"))"
+    let more =
+      " · \(report.catalog["backlog.open"]!.label(l)) \(v("backlog.open")) · \(report.catalog["backlog.closed_4w"]!.label(l)) \(v("backlog.closed_4w")) · \(report.catalog["ozg.digital_share_12w"]!.label(l)) \(v("ozg.digital_share_12w"))"
     b.put(more, x: x, y: y, width: max(0, parts.info.x + parts.info.width - x), style: Style(.faint))
 
     // Projects
@@ -51,7 +56,10 @@ enum OfficeScreen {
       TableColumn(UIText.budget(l), width: 7, rightAligned: true),
     ]
     // Sort column index in `Focus.officeProjectColumns` order → table column.
-    let tableColumnOfSort: [String?: Int] = [nil: 0, "project.rag": 2, "project.due": 3, "project.progress": 4, "project.forecast_p50": 5, "project.forecast_p85": 6, "project.budget_used": 7]
+    let tableColumnOfSort: [String?: Int] = [
+      nil: 0, "project.rag": 2, "project.due": 3, "project.progress": 4, "project.forecast_p50": 5,
+      "project.forecast_p85": 6, "project.budget_used": 7,
+    ]
     let sorted = focus.sort.flatMap { s in tableColumnOfSort[s.column].map { ($0, s.descending) } }
     let table = TableWidget(
       columns: columns, rowCount: rows.count, selection: state.top.selection,
@@ -63,7 +71,9 @@ enum OfficeScreen {
       let scope = ScopeRef.project(o, p)
       switch c {
       case 0: return .text(project.title)
-      case 1: return .text(project.status.label(l), Style(project.status == .blocked ? .red : project.status.isOpen ? .normal : .faint))
+      case 1:
+        return .text(
+          project.status.label(l), Style(project.status == .blocked ? .red : project.status.isOpen ? .normal : .faint))
       case 2: return .rag(facts?.rag, facts?.reasons.first?.text(l) ?? (facts?.rag == nil ? "" : UIText.ok(l)))
       case 3: return .text(project.due.map { f.date($0) } ?? "–")
       case 4:
@@ -72,10 +82,12 @@ enum OfficeScreen {
       case 5: return .text(f.format(report.value("project.forecast_p50", at: scope), unit: .date))
       case 6:
         let late = facts?.reasons.contains { $0.code == "forecast_late" } ?? false
-        return .text(f.format(report.value("project.forecast_p85", at: scope), unit: .date), Style(late ? .amber : .normal))
+        return .text(
+          f.format(report.value("project.forecast_p85", at: scope), unit: .date), Style(late ? .amber : .normal))
       default:
         let used = facts?.budgetUsed
-        return .number(used.map { f.percent($0, decimals: 0) } ?? "–", Style(used.map { $0 > 1 ? .red : .normal } ?? .faint))
+        return .number(
+          used.map { f.percent($0, decimals: 0) } ?? "–", Style(used.map { $0 > 1 ? .red : .normal } ?? .faint))
       }
     }
     var projectsTable = table
@@ -87,9 +99,12 @@ enum OfficeScreen {
     let services = Array(office.services.indices)
     let sTable = TableWidget(
       columns: [
-        TableColumn(UIText.services(l), width: 20, flexible: true), TableColumn(UIText.maturity(l), width: 5, rightAligned: true),
-        TableColumn(UIText.online(l), width: 7, rightAligned: true), TableColumn(UIText.paper(l), width: 7, rightAligned: true),
-        TableColumn(UIText.digitalShare(l), width: 8, rightAligned: true), TableColumn(UIText.pending(l), width: 8, rightAligned: true),
+        TableColumn(UIText.services(l), width: 20, flexible: true),
+        TableColumn(UIText.maturity(l), width: 5, rightAligned: true),
+        TableColumn(UIText.online(l), width: 7, rightAligned: true),
+        TableColumn(UIText.paper(l), width: 7, rightAligned: true),
+        TableColumn(UIText.digitalShare(l), width: 8, rightAligned: true),
+        TableColumn(UIText.pending(l), width: 8, rightAligned: true),
         TableColumn(UIText.processing(l), width: 6, rightAligned: true),
       ],
       rowCount: services.count, selection: nil, offset: 0
@@ -110,24 +125,35 @@ enum OfficeScreen {
     }
     var services2 = sTable
     services2.moreText = UIText.more(l)
-    if services.isEmpty { b.put(UIText.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint)) } else { services2.render(in: sInner, into: &b) }
+    if services.isEmpty {
+      b.put(UIText.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint))
+    } else {
+      services2.render(in: sInner, into: &b)
+    }
 
     // KPIs
     let kInner = Widgets.box(UIText.kpis(l), in: parts.kpis, into: &b)
     let kpis = report.data.city.kpis.indices.filter { report.offices[o].facts.kpi($0) != nil }
     let kTable = TableWidget(
-      columns: [TableColumn(UIText.kpis(l), width: 16, flexible: true), TableColumn(UIText.value(l), width: 13, rightAligned: true),
-                TableColumn(UIText.target(l), width: 8, rightAligned: true), TableColumn("", width: 2)],
+      columns: [
+        TableColumn(UIText.kpis(l), width: 16, flexible: true),
+        TableColumn(UIText.value(l), width: 13, rightAligned: true),
+        TableColumn(UIText.target(l), width: 8, rightAligned: true), TableColumn("", width: 2),
+      ],
       rowCount: kpis.count, selection: nil, offset: 0
     ) { row, c in
-      let def = report.data.city.kpis[kpis[row]], id = "kpi.\(def.id)"
+      let def = report.data.city.kpis[kpis[row]]
+      let id = "kpi.\(def.id)"
       switch c {
       case 0: return .text(report.catalog[id]?.label(l) ?? def.id)
       case 1: return .number(f.format(report.value(id, at: scope), unit: .custom(def.unit)))
       case 2:
         // Only the office's own target judges it; the city's target is the city's.
         let target = report.offices[o].facts.kpiTarget(kpis[row], city: nil)
-        return .number(target.map { (def.direction == .up ? "≥" : "≤") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : "")) } ?? "–")
+        return .number(
+          target.map {
+            (def.direction == .up ? "≥" : "≤") + f.format(.number($0), unit: .custom(def.unit == "%" ? "%" : ""))
+          } ?? "–")
       default:
         guard case .target(let t)? = report.value(id + ".status", at: scope) else {
           // No target of its own: the trend only.
@@ -139,6 +165,10 @@ enum OfficeScreen {
     }
     var kpis2 = kTable
     kpis2.moreText = UIText.more(l)
-    if kpis.isEmpty { b.put(UIText.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint)) } else { kpis2.render(in: kInner, into: &b) }
+    if kpis.isEmpty {
+      b.put(UIText.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint))
+    } else {
+      kpis2.render(in: kInner, into: &b)
+    }
   }
 }

@@ -12,12 +12,16 @@ enum ProjectScreen {
 
   static func layout(_ body: Rect) -> Parts {
     let rows = Layout.rows(body, [.weight(3), .weight(2)])
-    let top = body.width >= 100 ? Layout.columns(rows[0], [.weight(1), .weight(1)]) : Layout.rows(rows[0], [.weight(1), .weight(1)])
+    let top =
+      body.width >= 100
+      ? Layout.columns(rows[0], [.weight(1), .weight(1)]) : Layout.rows(rows[0], [.weight(1), .weight(1)])
     return Parts(details: top[0], charts: top[1], items: rows[1])
   }
 
   static func draw(_ state: AppState, project id: String, in body: Rect, into b: inout ScreenBuffer) {
-    let l = state.language, f = MetricFormatter(language: l), report = state.report
+    let l = state.language
+    let f = MetricFormatter(language: l)
+    let report = state.report
     guard let (o, p) = Focus.locate(project: id, in: report.data) else {
       b.put(UIText.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
       return
@@ -55,7 +59,9 @@ enum ProjectScreen {
     line(UIText.office(l), report.data.offices[o].displayName)
     line(UIText.fieldOwner(l), project.owner.isEmpty ? "–" : project.owner)
     line(UIText.fieldCategory(l), project.category.isEmpty ? "–" : project.category)
-    line("\(UIText.fieldStart(l)) / \(UIText.due(l))", "\(project.start.map { f.date($0) } ?? "–") → \(project.due.map { f.date($0) } ?? "–")")
+    line(
+      "\(UIText.fieldStart(l)) / \(UIText.due(l))",
+      "\(project.start.map { f.date($0) } ?? "–") → \(project.due.map { f.date($0) } ?? "–")")
     line(UIText.fieldUpdated(l), project.updated.map { f.date($0) } ?? "–")
     line(UIText.fieldRisk(l), project.risk?.label(l) ?? "–")
     line(UIText.fieldIndexArea(l), project.indexArea.map { $0.label(l) } ?? "–")
@@ -63,8 +69,11 @@ enum ProjectScreen {
       b.put(UIText.budget(l), x: d.x, y: y, width: 15, style: Style(.faint))
       let used = pf.budgetUsed
       Widgets.progress(used, x: d.x + 15, y: y, width: min(20, max(0, d.width - 40)), into: &b)
-      let text = "\(f.format(project.budgetSpent.map { .number($0) }, unit: .euros)) / \(f.format(project.budgetPlanned.map { .number($0) }, unit: .euros))"
-      b.put(" " + text + (used.map { " (\(f.percent($0, decimals: 0)))" } ?? ""), x: d.x + 15 + min(20, max(0, d.width - 40)), y: y, width: max(0, d.width - 35))
+      let text =
+        "\(f.format(project.budgetSpent.map { .number($0) }, unit: .euros)) / \(f.format(project.budgetPlanned.map { .number($0) }, unit: .euros))"
+      b.put(
+        " " + text + (used.map { " (\(f.percent($0, decimals: 0)))" } ?? ""),
+        x: d.x + 15 + min(20, max(0, d.width - 40)), y: y, width: max(0, d.width - 35))
       y += 1
     }
     // Milestones
@@ -79,9 +88,13 @@ enum ProjectScreen {
         }
         let done = m.done.map { $0 <= report.asOf } ?? false
         let overdue = !done && (m.due.map { $0 < report.asOf } ?? false)
-        b.put(done ? "✓" : overdue ? "●" : "·", x: d.x, y: y, width: 1, style: Style(done ? .green : overdue ? .red : .faint, bold: true))
+        b.put(
+          done ? "✓" : overdue ? "●" : "·", x: d.x, y: y, width: 1,
+          style: Style(done ? .green : overdue ? .red : .faint, bold: true))
         b.put(m.due.map { f.date($0) } ?? "–", x: d.x + 2, y: y, width: 10)
-        b.put(done ? "\(UIText.done(l)) \(f.date(m.done!))" : UIText.notDone(l), x: d.x + 13, y: y, width: 20, style: Style(done ? .faint : overdue ? .red : .normal))
+        b.put(
+          done ? "\(UIText.done(l)) \(f.date(m.done!))" : UIText.notDone(l), x: d.x + 13, y: y, width: 20,
+          style: Style(done ? .faint : overdue ? .red : .normal))
         b.put(m.name, x: d.x + 34, y: y, width: max(0, d.width - 34))
         y += 1
       }
@@ -97,10 +110,15 @@ enum ProjectScreen {
       y += 1
     }
     let late = pf.reasons.contains { $0.code == "forecast_late" }
-    figure("P50 / P85", "\(f.format(report.value("project.forecast_p50", at: scope), unit: .date)) / \(f.format(report.value("project.forecast_p85", at: scope), unit: .date))  (\(UIText.due(l)) \(project.due.map { f.date($0) } ?? "–"))", style: Style(late ? .amber : .normal))
+    figure(
+      "P50 / P85",
+      "\(f.format(report.value("project.forecast_p50", at: scope), unit: .date)) / \(f.format(report.value("project.forecast_p85", at: scope), unit: .date))  (\(UIText.due(l)) \(project.due.map { f.date($0) } ?? "–"))",
+      style: Style(late ? .amber : .normal))
     func v(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
     figure(UIText.progress(l), v("project.progress"))
-    figure(UIText.openOverTime(l), "\(v("backlog.open")) · \(report.catalog["backlog.weeks_to_clear"]!.label(l)) \(v("backlog.weeks_to_clear"))")
+    figure(
+      UIText.openOverTime(l),
+      "\(v("backlog.open")) · \(report.catalog["backlog.weeks_to_clear"]!.label(l)) \(v("backlog.weeks_to_clear"))")
     figure(UIText.agePercentiles(l), "\(v("backlog.age_p50")) / \(v("backlog.age_p85"))")
     figure(UIText.cyclePercentiles(l), "\(v("backlog.cycle_p50")) / \(v("backlog.cycle_p85"))")
     // Created and closed on one scale, so that they compare; the open bars get the room left of them for
@@ -113,7 +131,9 @@ enum ProjectScreen {
     if y < c.y + c.height {
       b.put(UIText.created(l), x: c.x, y: y, width: 17, style: Style(.faint))
       Widgets.sparkline(created, x: c.x + 18, y: y, width: width, into: &b, style: Style(.amber), scale: scale)
-      b.put("\(UIText.maximum(l)) \(f.number(top))", x: c.x + 19 + width, y: y, width: max(0, c.x + c.width - c.x - 19 - width), style: Style(.faint))
+      b.put(
+        "\(UIText.maximum(l)) \(f.number(top))", x: c.x + 19 + width, y: y,
+        width: max(0, c.x + c.width - c.x - 19 - width), style: Style(.faint))
       y += 1
     }
     if y < c.y + c.height {
@@ -125,7 +145,9 @@ enum ProjectScreen {
       b.put(UIText.openOverTime(l), x: c.x, y: y, width: 17, style: Style(.faint))
       let open = report.series("backlog.open_weekly", at: scope) ?? []
       if let most = open.compactMap({ $0 }).max() {
-        b.put("\(UIText.maximum(l)) \(f.number(most))", x: c.x + 19 + width, y: y, width: max(0, c.width - 19 - width), style: Style(.faint))
+        b.put(
+          "\(UIText.maximum(l)) \(f.number(most))", x: c.x + 19 + width, y: y, width: max(0, c.width - 19 - width),
+          style: Style(.faint))
       }
       let rect = Rect(x: c.x + 18, y: y, width: width, height: c.y + c.height - y)
       Widgets.bars(open, in: rect, into: &b, maxLabel: UIText.maximum(l)) { f.number($0) }
@@ -137,9 +159,12 @@ enum ProjectScreen {
     let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     if inner.height > 0 {
       let header = [
-        (0, UIText.id(l)), (13, UIText.createdOn(l)), (24, UIText.age(l)), (32, UIText.type(l)), (42, UIText.priority(l)), (51, UIText.title(l)),
+        (0, UIText.id(l)), (13, UIText.createdOn(l)), (24, UIText.age(l)), (32, UIText.type(l)),
+        (42, UIText.priority(l)), (51, UIText.title(l)),
       ]
-      for (x, title) in header where x < inner.width { b.put(title, x: inner.x + x, y: inner.y, width: inner.width - x, style: Style(.header, bold: true)) }
+      for (x, title) in header where x < inner.width {
+        b.put(title, x: inner.x + x, y: inner.y, width: inner.width - x, style: Style(.header, bold: true))
+      }
     }
     Lists.draw(rows, state: state, frame: state.top, in: listArea, into: &b)
   }
@@ -149,12 +174,15 @@ enum ProjectScreen {
 enum ListScreens {
   static func diagnostics(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
     let l = state.language
-    let counts = "\(UIText.count(state.load.errorCount, .error, .errors, l)) · \(UIText.count(state.load.warningCount, .warning, .warnings, l))"
+    let counts =
+      "\(UIText.count(state.load.errorCount, .error, .errors, l)) · \(UIText.count(state.load.warningCount, .warning, .warnings, l))"
     let inner = Widgets.box("\(UIText.diagnostics(l)) · \(counts)", in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }
     b.put(UIText.diagnosticsHeader(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
     let rows = Focus.of(state.top, in: state).rows
-    Lists.draw(rows, state: state, frame: state.top, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
+    Lists.draw(
+      rows, state: state, frame: state.top,
+      in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
   }
 
   static func help(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
@@ -163,6 +191,8 @@ enum ListScreens {
     guard inner.height > 0 else { return }
     b.put(UIText.keys(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
     let rows = Focus.of(state.top, in: state).rows
-    Lists.draw(rows, state: state, frame: state.top, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
+    Lists.draw(
+      rows, state: state, frame: state.top,
+      in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
   }
 }

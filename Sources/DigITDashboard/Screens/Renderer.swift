@@ -59,19 +59,26 @@ enum Chrome {
   static let headerHeight = 3
 
   static func header(_ state: AppState, into b: inout ScreenBuffer) {
-    let l = state.language, f = MetricFormatter(language: l)
+    let l = state.language
+    let f = MetricFormatter(language: l)
     let week = state.report.week
     b.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.title))
     let left = " \(UIText.appName(l)) · \(state.report.data.city.name)"
     var stand = "\(UIText.asOf(l)) \(f.date(state.report.asOf))"
-    if let choice = state.asOfChoice, choice.basis == .dataAsOf { stand += l == .de ? " · Datenstand" : " · latest data" }
+    if let choice = state.asOfChoice, choice.basis == .dataAsOf {
+      stand += l == .de ? " · Datenstand" : " · latest data"
+    }
     let middle = "\(f.week(week)) · \(stand) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
-    let e = state.load.errorCount, w = state.load.warningCount
-    let problems = "\(e > 0 || w > 0 ? "⚠ " : "")\(UIText.count(e, .error, .errors, l)) · \(UIText.count(w, .warning, .warnings, l)) "
+    let e = state.load.errorCount
+    let w = state.load.warningCount
+    let problems =
+      "\(e > 0 || w > 0 ? "⚠ " : "")\(UIText.count(e, .error, .errors, l)) · \(UIText.count(w, .warning, .warnings, l)) "
     let pw = ScreenBuffer.displayWidth(problems)
     let used = b.put(left, x: 0, y: 0, width: state.width - pw - 1, style: Style(.title, bold: true))
     b.put("  " + middle, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
-    b.put(problems, x: state.width - pw, y: 0, width: pw, style: Style(e > 0 ? .error : w > 0 ? .warning : .title, bold: e > 0))
+    b.put(
+      problems, x: state.width - pw, y: 0, width: pw,
+      style: Style(e > 0 ? .error : w > 0 ? .warning : .title, bold: e > 0))
     // Tabs
     var x = 1
     for (i, tab) in state.tabs.enumerated() {
@@ -83,7 +90,9 @@ enum Chrome {
         guard state.width - x - 20 >= 5 else { break }
         x += b.put(" │ ", x: x, y: 1, width: 3, style: Style(.faint))
       }
-      x += b.put(label, x: x, y: 1, width: max(0, state.width - x - 20), style: Style(tab.isBroken ? .error : active ? .activeTab : .tab, bold: active))
+      x += b.put(
+        label, x: x, y: 1, width: max(0, state.width - x - 20),
+        style: Style(tab.isBroken ? .error : active ? .activeTab : .tab, bold: active))
     }
     let hint = "? \(UIText.help(l))  q \(UIText.quit(l)) "
     b.put(hint, x: state.width - ScreenBuffer.displayWidth(hint), y: 1, style: Style(.faint))
@@ -91,7 +100,9 @@ enum Chrome {
     let crumbs = breadcrumb(state).joined(separator: " › ")
     let cw = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
     if let notice = state.notice {
-      b.put("  " + notice, x: cw, y: 2, width: max(0, state.width - cw), style: Style(state.noticeIsError ? .error : .warning, bold: state.noticeIsError))
+      b.put(
+        "  " + notice, x: cw, y: 2, width: max(0, state.width - cw),
+        style: Style(state.noticeIsError ? .error : .warning, bold: state.noticeIsError))
     }
   }
 
@@ -101,10 +112,12 @@ enum Chrome {
   }
 
   static func breadcrumb(_ state: AppState) -> [String] {
-    let l = state.language, data = state.report.data
+    let l = state.language
+    let data = state.report.data
     return state.stack.map { frame in
       switch frame.screen {
-      case .dashboard(let i): return i < state.tabs.count ? (state.tabs[i].spec?.title(l) ?? state.tabs[i].file) : UIText.overview(l)
+      case .dashboard(let i):
+        return i < state.tabs.count ? (state.tabs[i].spec?.title(l) ?? state.tabs[i].file) : UIText.overview(l)
       case .office(let id):
         guard let o = data.offices.firstIndex(where: { $0.id == id }) else { return id }
         // The office screen says when its data is incomplete.
@@ -123,7 +136,9 @@ enum Chrome {
     let l = state.language
     let y = state.height - 1
     if state.editingFilter {
-      b.put(" \(UIText.filterPrompt(l)): \(state.top.filter)▏  \(UIText.filterKeys(l))", x: 0, y: y, style: Style(.accent, bold: true))
+      b.put(
+        " \(UIText.filterPrompt(l)): \(state.top.filter)▏  \(UIText.filterKeys(l))", x: 0, y: y,
+        style: Style(.accent, bold: true))
       return
     }
     if let week = state.confirmingReplace {
@@ -136,7 +151,9 @@ enum Chrome {
     if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(Inert.text(state.top.filter)) · " }
     if !focus.rows.isEmpty { status += "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) " }
     let sw = min(ScreenBuffer.displayWidth(status), state.width / 2)
-    b.put(status, x: state.width - sw, y: y, width: sw, style: Style(state.top.filter.isEmpty ? .faint : .accent, bold: !state.top.filter.isEmpty))
+    b.put(
+      status, x: state.width - sw, y: y, width: sw,
+      style: Style(state.top.filter.isEmpty ? .faint : .accent, bold: !state.top.filter.isEmpty))
     b.put(" " + KeyMap.footer(for: state), x: 0, y: y, width: max(0, state.width - sw - 1), style: Style(.faint))
   }
 }

@@ -15,7 +15,9 @@ enum SnapshotsScreen {
 
   /// The lines of the box of a written week: the folder, each file, what `changes` compares against.
   static func exportLines(_ r: Exporter.Result, _ l: Language) -> [(text: String, style: Style)] {
-    [(r.folder, Style(.normal, bold: true))] + r.paths.map { ("  " + $0, Style.normal) } + [(changesLine(r, l), Style(.faint))]
+    [(r.folder, Style(.normal, bold: true))] + r.paths.map { ("  " + $0, Style.normal) } + [
+      (changesLine(r, l), Style(.faint))
+    ]
   }
 
   /// `Änderungen gegenüber dem Snapshot KW 46/2026` / `… den Daten vom 16.11.2026`.
@@ -25,7 +27,8 @@ enum SnapshotsScreen {
       let week = SnapshotStore.week(r.againstWeek).map { UIText.weekLabel($0, l) } ?? r.againstWeek
       return "\(UIText.changesAgainstSnapshot(l)) \(week)"
     case .data:
-      return "\(UIText.changesAgainstData(l)) \(day(r.againstAsOf).map { MetricFormatter(language: l).date($0) } ?? r.againstAsOf)"
+      return
+        "\(UIText.changesAgainstData(l)) \(day(r.againstAsOf).map { MetricFormatter(language: l).date($0) } ?? r.againstAsOf)"
     }
   }
 
@@ -63,7 +66,9 @@ enum SnapshotsScreen {
         let lines = exportLines(result, l)
         for (i, line) in lines.enumerated() where i < inner.height {
           if i == inner.height - 1 && i < lines.count - 1 {
-            b.put("  +\(lines.count - i) \(UIText.more(l))", x: inner.x, y: inner.y + i, width: inner.width, style: Style(.faint))
+            b.put(
+              "  +\(lines.count - i) \(UIText.more(l))", x: inner.x, y: inner.y + i, width: inner.width,
+              style: Style(.faint))
             break
           }
           b.put(line.text, x: inner.x, y: inner.y + i, width: inner.width, style: line.style)
@@ -86,11 +91,13 @@ enum SnapshotsScreen {
       return
     }
     if let error = state.snapshotsError {
-      Widgets.paragraph("\(UIText.folderUnreadable(l)): \(error)", in: inner, into: &b, style: Style(.error, bold: true))
+      Widgets.paragraph(
+        "\(UIText.folderUnreadable(l)): \(error)", in: inner, into: &b, style: Style(.error, bold: true))
       return
     }
     guard !state.snapshots.isEmpty else {
-      Widgets.paragraph("\(UIText.noSnapshotsIn(l)) \(state.snapshotFolder). \(UIText.exportHint(l))", in: inner, into: &b)
+      Widgets.paragraph(
+        "\(UIText.noSnapshotsIn(l)) \(state.snapshotFolder). \(UIText.exportHint(l))", in: inner, into: &b)
       return
     }
     let rows = Focus.of(state.top, in: state).rows
@@ -108,7 +115,9 @@ enum SnapshotsScreen {
       case 0: return .text(UIText.weekLabel(week.week, l), Style(.normal, bold: true))
       case 1: return .number("\(week.files.count)")
       case 2: return .number(UIText.fileSize(week.bytes, l))
-      case 3: return week.hasJSON ? .text("✓", Style(.green, bold: true)) : .text("✗ \(UIText.missing(l))", Style(.warning, bold: true))
+      case 3:
+        return week.hasJSON
+          ? .text("✓", Style(.green, bold: true)) : .text("✗ \(UIText.missing(l))", Style(.warning, bold: true))
       default: return .text(week.path, Style(.faint))
       }
     }

@@ -88,7 +88,8 @@ public struct AppState: Sendable {
   public static let pollInterval: Double = 2
 
   public init(
-    load: LoadResult, report: Report, root: String, language: Language, tabs: [DashboardTab], width: Int, height: Int, loadedAt: String,
+    load: LoadResult, report: Report, root: String, language: Language, tabs: [DashboardTab], width: Int, height: Int,
+    loadedAt: String,
     snapshotFolder: String = "Snapshots"
   ) {
     self.load = load

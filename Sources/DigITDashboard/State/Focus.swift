@@ -14,7 +14,8 @@ public struct Focus: Sendable {
 
   /// The office screen's project columns.
   public static let officeProjectColumns = [
-    "project.rag", "project.due", "project.progress", "project.forecast_p50", "project.forecast_p85", "project.budget_used",
+    "project.rag", "project.due", "project.progress", "project.forecast_p50", "project.forecast_p85",
+    "project.budget_used",
   ]
 
   /// The focus of a frame (memoised per frame, sort, filter and data generation).
@@ -45,7 +46,8 @@ public struct Focus: Sendable {
       let filtered = Rows.filtered(rows, by: frame.filter, state: state)
       var sort = defaultSort.map { (column: $0.0, descending: $0.1) }
       if let c = frame.sortColumn, c < columns.count { sort = (columns[c], frame.descending) }
-      let sorted = sort.map { Rows.sorted(filtered, by: $0.column, descending: $0.descending, state: state) } ?? filtered
+      let sorted =
+        sort.map { Rows.sorted(filtered, by: $0.column, descending: $0.descending, state: state) } ?? filtered
       return Focus(rows: sorted, sortColumns: columns, sort: sort)
     }
     switch frame.screen {
@@ -65,14 +67,17 @@ public struct Focus: Sendable {
           case .list(let l):
             let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
             let defaultSort: (String?, Bool)? = l.rows == .projects ? ("project.rag", true) : nil
-            return apply(rows, columns: l.rows == .projects ? [nil, "project.rag", "project.due"] : [], defaultSort: defaultSort)
+            return apply(
+              rows, columns: l.rows == .projects ? [nil, "project.rag", "project.due"] : [], defaultSort: defaultSort)
           default: continue
           }
         }
       }
       return Focus(rows: [], sortColumns: [], sort: nil)
     case .office(let id):
-      guard let o = data.offices.firstIndex(where: { $0.id == id }) else { return Focus(rows: [], sortColumns: [], sort: nil) }
+      guard let o = data.offices.firstIndex(where: { $0.id == id }) else {
+        return Focus(rows: [], sortColumns: [], sort: nil)
+      }
       let rows = data.offices[o].projects.indices.map { RowItem.project(o, $0) }
       return apply(rows, columns: [nil] + officeProjectColumns.map { Optional($0) }, defaultSort: nil)
     case .project(let id):
@@ -86,7 +91,8 @@ public struct Focus: Sendable {
       return apply(open.map { .item(o, $0) }, columns: [], defaultSort: nil)
     case .diagnostics:
       // Grouped by office (the loader lists the city's files first, then the offices by id).
-      let filtered = Rows.filtered(state.load.diagnostics.indices.map { .diagnostic($0) }, by: frame.filter, state: state)
+      let filtered = Rows.filtered(
+        state.load.diagnostics.indices.map { .diagnostic($0) }, by: frame.filter, state: state)
       var rows: [RowItem] = []
       var current: String?? = .none
       for row in filtered {
@@ -103,7 +109,9 @@ public struct Focus: Sendable {
     case .help:
       return Focus(rows: KeyMap.helpLines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
     case .snapshots:
-      return Focus(rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state), sortColumns: [], sort: nil)
+      return Focus(
+        rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state),
+        sortColumns: [], sort: nil)
     }
   }
 

@@ -35,7 +35,9 @@ public struct KeyBinding: Sendable {
   public var footer: (de: String, en: String)?
   public var scope: KeyScope
 
-  public init(_ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere) {
+  public init(
+    _ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere
+  ) {
     self.keys = keys.map { (key: $0.0, command: $0.1) }
     self.help = (de: help.0, en: help.1)
     self.footer = footer.map { (de: $0.0, en: $0.1) }
@@ -56,29 +58,41 @@ public enum KeyMap {
       [(.up, .moveUp), (.down, .moveDown), (.char("k"), .moveUp), (.char("j"), .moveDown)],
       help: ("Auswahl bewegen", "move the selection")),
     KeyBinding(
-      [(.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .home), (.end, .end), (.char("g"), .home), (.char("G"), .end)],
+      [
+        (.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .home), (.end, .end), (.char("g"), .home),
+        (.char("G"), .end),
+      ],
       help: ("seitenweise, an den Anfang / das Ende", "page, to the start / end")),
     KeyBinding(
-      [(.enter, .open), (.right, .open), (.char("l"), .open)], help: ("öffnen (Amt, Projekt)", "open (office, project)"),
+      [(.enter, .open), (.right, .open), (.char("l"), .open)],
+      help: ("öffnen (Amt, Projekt)", "open (office, project)"),
       footer: ("öffnen", "open"), scope: .drillDown),
     KeyBinding(
       [(.escape, .back), (.backspace, .back), (.left, .back), (.char("h"), .back)], help: ("zurück", "back"),
       footer: ("zurück", "back")),
     KeyBinding(
-      [(.char("/"), .filter)], help: ("filtern (Name enthält …)", "filter (name contains …)"), footer: ("filtern", "filter"),
+      [(.char("/"), .filter)], help: ("filtern (Name enthält …)", "filter (name contains …)"),
+      footer: ("filtern", "filter"),
       scope: .lists),
     KeyBinding(
       [(.char("s"), .sortNext), (.char("S"), .sortReverse)],
-      help: ("nach der nächsten Spalte sortieren / umkehren", "sort by the next column / reverse"), footer: ("sortieren", "sort"),
+      help: ("nach der nächsten Spalte sortieren / umkehren", "sort by the next column / reverse"),
+      footer: ("sortieren", "sort"),
       scope: .sortable),
     KeyBinding(
-      [(.tab, .nextTab), (.backTab, .previousTab)] + (1...9).map { (Key.char(Character("\($0)")), Command.showTab($0 - 1)) },
+      [(.tab, .nextTab), (.backTab, .previousTab)]
+        + (1...9).map { (Key.char(Character("\($0)")), Command.showTab($0 - 1)) },
       help: ("Dashboard wechseln", "switch dashboard"), footer: ("Dashboard", "dashboard")),
-    KeyBinding([(.char("d"), .diagnostics)], help: ("Datenprobleme (Fehler und Warnungen der Dateien)", "feed problems (errors and warnings)")),
+    KeyBinding(
+      [(.char("d"), .diagnostics)],
+      help: ("Datenprobleme (Fehler und Warnungen der Dateien)", "feed problems (errors and warnings)")),
     KeyBinding([(.char("r"), .reload)], help: ("Daten neu laden", "reload the data"), footer: ("neu laden", "reload")),
     KeyBinding(
       [(.char("e"), .export)],
-      help: ("die Woche als Snapshot exportieren (fragt vor dem Ersetzen)", "export the week as a snapshot (asks before replacing)"),
+      help: (
+        "die Woche als Snapshot exportieren (fragt vor dem Ersetzen)",
+        "export the week as a snapshot (asks before replacing)"
+      ),
       footer: ("exportieren", "export")),
     KeyBinding(
       [(.char("w"), .snapshots)],
@@ -144,7 +158,8 @@ public enum KeyMap {
   static func helpLines(for state: AppState) -> [String] {
     let below = state.stack.count > 1 ? state.stack[state.stack.count - 2] : state.stack[0]
     return bindings.filter { listed($0, below, state) }.map { b in
-      b.label + String(repeating: " ", count: max(1, 24 - ScreenBuffer.displayWidth(b.label))) + b.helpText(state.language)
+      b.label + String(repeating: " ", count: max(1, 24 - ScreenBuffer.displayWidth(b.label)))
+        + b.helpText(state.language)
     }
   }
 

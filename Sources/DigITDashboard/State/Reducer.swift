@@ -95,7 +95,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
   case .snapshotsListed(let result):
     // The selected week stays selected when the list changes around it.
     let frame = state.stack.lastIndex { $0.screen == .snapshots }
-    let selected = frame.flatMap { f in state.stack[f].selection < state.snapshots.count ? state.snapshots[state.stack[f].selection].week : nil }
+    let selected = frame.flatMap { f in
+      state.stack[f].selection < state.snapshots.count ? state.snapshots[state.stack[f].selection].week : nil
+    }
     state.snapshotsListed = true
     switch result {
     case .success(let weeks):
@@ -105,7 +107,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
       state.snapshots = []
       state.snapshotsError = error.description
     }
-    if let frame, let selected, let i = state.snapshots.firstIndex(where: { $0.week == selected }) { state.stack[frame].selection = i }
+    if let frame, let selected, let i = state.snapshots.firstIndex(where: { $0.week == selected }) {
+      state.stack[frame].selection = i
+    }
     clamp(&state)
     return nil
   case .key(let key):
@@ -123,7 +127,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     if case .char(let c) = key, yes.contains(c) { return startExport(&state, week, replace: true) }
     switch key {
     default:
-      state.notice = "\(UIText.snapshot(state.language)) \(UIText.weekLabel(week, state.language)) \(UIText.notExported(state.language))"
+      state.notice =
+        "\(UIText.snapshot(state.language)) \(UIText.weekLabel(week, state.language)) \(UIText.notExported(state.language))"
       state.noticeIsError = false
       return nil
     }
@@ -187,7 +192,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .sortNext:
     let focus = Focus.of(state.top, in: state)
     // From the column in effect (the dashboard's default sort, or name) to the next one.
-    let current = state.top.sortColumn ?? focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
+    let current =
+      state.top.sortColumn ?? focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
     let next = (current + 1) % focus.sortColumns.count
     state.top.sortColumn = next
     state.top.descending = next != 0  // numbers biggest first, names A–Z
@@ -295,7 +301,8 @@ public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int) -
 private func clamp(_ state: inout AppState) {
   let count = Focus.of(state.top, in: state).rows.count
   state.top.selection = max(0, min(state.top.selection, count - 1))
-  state.top.offset = scrollOffset(selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
+  state.top.offset = scrollOffset(
+    selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
 }
 
 /// A stable identity for the selected row of a frame (ids, not positions), to find it again after a reload.

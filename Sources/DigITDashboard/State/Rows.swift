@@ -27,7 +27,9 @@ public enum RowItem: Equatable, Sendable {
 /// screens.
 public enum Rows {
   /// The rows of a spec'd table or list on a dashboard.
-  public static func rows(_ kind: DashboardSpec.Rows, filter: DashboardSpec.Filter, scope: DashboardSpec.Scope, state: AppState) -> [RowItem] {
+  public static func rows(
+    _ kind: DashboardSpec.Rows, filter: DashboardSpec.Filter, scope: DashboardSpec.Scope, state: AppState
+  ) -> [RowItem] {
     let data = state.report.data
     let officeIndices: [Int] = {
       if case .office(let id) = scope { return data.offices.indices.filter { data.offices[$0].id == id } }
@@ -47,7 +49,9 @@ public enum Rows {
     case .offices:
       return officeIndices.map { .office($0) }
     case .projects:
-      return officeIndices.flatMap { o in data.offices[o].projects.indices.filter { projectPasses(o, $0) }.map { .project(o, $0) } }
+      return officeIndices.flatMap { o in
+        data.offices[o].projects.indices.filter { projectPasses(o, $0) }.map { .project(o, $0) }
+      }
     case .services:
       return officeIndices.flatMap { o in data.offices[o].services.indices.map { .service(o, $0) } }
     case .kpis:
@@ -76,7 +80,8 @@ public enum Rows {
     case .office(let o): return data.offices[o].displayName
     case .project(let o, let p): return data.offices[o].projects[p].title
     case .service(let o, let s): return data.offices[o].services[s].name
-    case .kpi(let k): return state.report.catalog["kpi.\(data.city.kpis[k].id)"]?.label(state.language) ?? data.city.kpis[k].id
+    case .kpi(let k):
+      return state.report.catalog["kpi.\(data.city.kpis[k].id)"]?.label(state.language) ?? data.city.kpis[k].id
     case .indexArea(let a): return a.label(state.language)
     case .milestone(let o, let m): return data.offices[o].milestones[m].name
     case .item(let o, let i): return data.offices[o].text(data.offices[o].backlog[i].title)
@@ -153,7 +158,10 @@ public enum Rows {
     guard let metric, let m = state.report.catalog[metric] else {
       let names = rows.map { folded(name($0, state: state)) }
       let order = rows.indices.sorted { a, b in
-        if names[a] != names[b] { return descending ? names[b].lexicographicallyPrecedes(names[a]) : names[a].lexicographicallyPrecedes(names[b]) }
+        if names[a] != names[b] {
+          return descending
+            ? names[b].lexicographicallyPrecedes(names[a]) : names[a].lexicographicallyPrecedes(names[b])
+        }
         return a < b
       }
       return order.map { rows[$0] }
@@ -175,7 +183,8 @@ public enum Rows {
     }
     let order = keys.withUnsafeBufferPointer { k in
       rows.indices.sorted { a, b in
-        let p = k[a], q = k[b]
+        let p = k[a]
+        let q = k[b]
         if p.isNaN || q.isNaN { return !p.isNaN && q.isNaN ? true : (p.isNaN == q.isNaN && a < b) }
         if p != q { return descending ? p > q : p < q }
         return a < b

@@ -12,9 +12,11 @@ public enum UIText: String, CaseIterable, Sendable {
   case fieldOwner, fieldCategory, fieldStart, fieldUpdated, fieldRisk, fieldIndexArea, filterPrompt, keys
   case reloadFailed, changedWhileReading, maturity, digitalShare, pending, processing, title
   case offices, rank, compliant, daysShort, online, paper, agePercentiles, cyclePercentiles, id, age, type, priority
-  case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded, smartCityIndex, forecastAndBacklog
+  case diagnosticsHeader, warning, error, createdOn, cityFiles, filterKeys, ok, more, maximum, changed, reloaded,
+    smartCityIndex, forecastAndBacklog
   case snapshots, snapshot, exporting, existsReplace, notExported, written, replaced, file, files, exportFailed
-  case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading, changesAgainstSnapshot, changesAgainstData
+  case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading,
+    changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
 
   /// The text in a language.
@@ -26,22 +28,31 @@ public enum UIText: String, CaseIterable, Sendable {
   static let table: [UIText: (String, String)] = [
     .appName: ("DigIT-Koordination", "DigIT coordination"), .week: ("KW", "week"), .asOf: ("Stand", "as of"),
     .loaded: ("geladen", "loaded"), .errors: ("Fehler", "errors"),
-    .warnings: ("Warnungen", "warnings"), .overview: ("Übersicht", "Overview"), .diagnostics: ("Datenprobleme", "Feed problems"),
-    .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .tooSmall: ("Fenster zu klein", "Window too small"), .noRows: ("keine Einträge", "nothing to show"),
-    .coordinator: ("Koordination", "Coordinator"), .since: ("DigIT seit", "DigIT since"), .projects: ("Projekte", "Projects"),
+    .warnings: ("Warnungen", "warnings"), .overview: ("Übersicht", "Overview"),
+    .diagnostics: ("Datenprobleme", "Feed problems"),
+    .help: ("Hilfe", "Help"), .quit: ("Ende", "quit"), .tooSmall: ("Fenster zu klein", "Window too small"),
+    .noRows: ("keine Einträge", "nothing to show"),
+    .coordinator: ("Koordination", "Coordinator"), .since: ("DigIT seit", "DigIT since"),
+    .projects: ("Projekte", "Projects"),
     .services: ("OZG-Leistungen", "OZG services"), .kpis: ("Kennzahlen", "KPIs"), .status: ("Status", "Status"),
     .due: ("fällig", "due"), .progress: ("Fortschritt", "Progress"), .forecast: ("Prognose", "Forecast"),
     .budget: ("Budget", "Budget"), .milestones: ("Meilensteine", "Milestones"),
-    .done: ("erledigt", "done"), .notDone: ("offen", "open"), .openItems: ("Offene Einträge (älteste zuerst)", "Open items (oldest first)"), .created: ("Neu", "Created"),
-    .closed: ("Erledigt", "Closed"), .openOverTime: ("Offen", "Open"), .target: ("Ziel", "Target"), .value: ("Wert", "Value"), .rag: ("Ampel", "RAG"), .name: ("Name", "Name"),
+    .done: ("erledigt", "done"), .notDone: ("offen", "open"),
+    .openItems: ("Offene Einträge (älteste zuerst)", "Open items (oldest first)"), .created: ("Neu", "Created"),
+    .closed: ("Erledigt", "Closed"), .openOverTime: ("Offen", "Open"), .target: ("Ziel", "Target"),
+    .value: ("Wert", "Value"), .rag: ("Ampel", "RAG"), .name: ("Name", "Name"),
     .office: ("Amt", "Office"), .area: ("Bereich", "Area"), .noData: ("keine Daten", "no data"),
-    .brokenTab: ("Fehler in der Dashboard-Datei", "Error in the dashboard file"), .fieldOwner: ("Verantwortlich", "Owner"),
-    .fieldCategory: ("Kategorie", "Category"), .fieldStart: ("Start", "Start"), .fieldUpdated: ("aktualisiert", "updated"),
-    .fieldRisk: ("Risiko", "Risk"), .fieldIndexArea: ("Indexbereich", "Index area"), .filterPrompt: ("Filter", "Filter"),
+    .brokenTab: ("Fehler in der Dashboard-Datei", "Error in the dashboard file"),
+    .fieldOwner: ("Verantwortlich", "Owner"),
+    .fieldCategory: ("Kategorie", "Category"), .fieldStart: ("Start", "Start"),
+    .fieldUpdated: ("aktualisiert", "updated"),
+    .fieldRisk: ("Risiko", "Risk"), .fieldIndexArea: ("Indexbereich", "Index area"),
+    .filterPrompt: ("Filter", "Filter"),
     .keys: ("Tasten", "Keys"), .reloadFailed: ("Neu laden fehlgeschlagen", "Reload failed"),
     .changedWhileReading: (
       "Dateien änderten sich beim Lesen – die bisherigen Daten bleiben, neuer Versuch in 2 s",
-      "files changed while being read – the last data stays, next try in 2 s"),
+      "files changed while being read – the last data stays, next try in 2 s"
+    ),
     .maturity: ("Reife", "Maturity"), .digitalShare: ("Digital", "Digital"),
     .pending: ("Anhängig", "Pending"), .processing: ("Tage", "Days"), .title: ("Titel", "Title"),
     .offices: ("Ämter", "Offices"), .rank: ("Rang", "Rank"), .compliant: ("OZG-konform", "compliant"),
@@ -52,23 +63,30 @@ public enum UIText: String, CaseIterable, Sendable {
     .warning: ("Warnung", "warning"), .error: ("Fehler", "error"), .createdOn: ("erstellt", "created"),
     .cityFiles: ("Stadt (city.yaml, index/, offices/)", "City (city.yaml, index/, offices/)"),
     .filterKeys: ("(Enter übernimmt, Esc verwirft)", "(Enter keeps, Esc clears)"), .ok: ("ok", "ok"),
-    .more: ("weitere", "more"), .maximum: ("max", "max"), .changed: ("geändert", "changed"), .reloaded: ("neu geladen", "reloaded"),
+    .more: ("weitere", "more"), .maximum: ("max", "max"), .changed: ("geändert", "changed"),
+    .reloaded: ("neu geladen", "reloaded"),
     .smartCityIndex: ("Smart City Index", "Smart City Index"),
     .forecastAndBacklog: ("Prognose und Backlog", "Forecast and backlog"),
     .snapshots: ("Wochen-Snapshots", "Weekly snapshots"), .snapshot: ("Snapshot", "Snapshot"),
     .exporting: ("Exportiere", "Exporting"), .existsReplace: ("gibt es schon – ersetzen? j/n", "exists – replace? y/n"),
-    .notExported: ("nicht exportiert", "not exported"), .written: ("geschrieben", "written"), .replaced: ("ersetzt", "replaced"),
+    .notExported: ("nicht exportiert", "not exported"), .written: ("geschrieben", "written"),
+    .replaced: ("ersetzt", "replaced"),
     .file: ("Datei", "file"), .files: ("Dateien", "files"), .exportFailed: ("Export fehlgeschlagen", "Export failed"),
     .isoWeek: ("Woche", "Week"), .noSnapshotsIn: ("Noch keine Snapshots in", "No snapshots yet in"),
     .exportHint: ("`e` exportiert die aktuelle Woche.", "`e` exports the current week."),
     .folderUnreadable: ("Snapshot-Ordner nicht lesbar", "Cannot read the snapshot folder"), .size: ("Größe", "Size"),
-    .filesColumn: ("Dateien", "Files"), .folder: ("Ordner", "Folder"), .missing: ("fehlt", "missing"), .reading: ("wird gelesen …", "reading …"),
+    .filesColumn: ("Dateien", "Files"), .folder: ("Ordner", "Folder"), .missing: ("fehlt", "missing"),
+    .reading: ("wird gelesen …", "reading …"),
     .changesAgainstSnapshot: ("Änderungen gegenüber dem Snapshot", "Changes against the snapshot"),
     .changesAgainstData: ("Änderungen gegenüber den Daten vom", "Changes against the data as of"),
     .waitingForExport: ("digit: der Export läuft noch, warte auf ihn …", "digit: waiting for the export to finish …"),
     .dataFolder: ("der Datenordner", "the data folder"), .doesNotExist: ("existiert nicht", "does not exist"),
-    .isAFile: ("ist eine Datei, kein Ordner", "is a file, not a folder"), .cannotBeRead: ("ist nicht lesbar", "cannot be read"),
-    .isNotADataFolder: ("ist kein Datenordner: er hat weder city.yaml noch offices/", "is not a data folder: it has neither city.yaml nor offices/"),
+    .isAFile: ("ist eine Datei, kein Ordner", "is a file, not a folder"),
+    .cannotBeRead: ("ist nicht lesbar", "cannot be read"),
+    .isNotADataFolder: (
+      "ist kein Datenordner: er hat weder city.yaml noch offices/",
+      "is not a data folder: it has neither city.yaml nor offices/"
+    ),
   ]
 
   /// Why a reload failed, in the UI language: `Neu laden fehlgeschlagen: der Datenordner Daten existiert
@@ -77,7 +95,8 @@ public enum UIText: String, CaseIterable, Sendable {
     if let s = error as? SystemError {
       // The system failed (too many open files, no memory, an I/O error): the data shown stays.
       let place = s.path.map { " " + Inert.message($0, limit: 80) } ?? ""
-      return "\(UIText.reloadFailed(l)): \(l == .de ? "Systemfehler beim Lesen von" : "system failure reading")\(place) (\(s.codeName))"
+      return
+        "\(UIText.reloadFailed(l)): \(l == .de ? "Systemfehler beim Lesen von" : "system failure reading")\(place) (\(s.codeName))"
     }
     guard let e = error as? FeedRootError else { return "\(UIText.reloadFailed(l)): \(error)" }
     let what: String
@@ -91,7 +110,9 @@ public enum UIText: String, CaseIterable, Sendable {
   }
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
-  static func count(_ n: Int, _ one: UIText, _ many: UIText, _ l: Language) -> String { "\(n) \(n == 1 ? one(l) : many(l))" }
+  static func count(_ n: Int, _ one: UIText, _ many: UIText, _ l: Language) -> String {
+    "\(n) \(n == 1 ? one(l) : many(l))"
+  }
 
   /// A week as people write it: `KW 47/2026` in German, `2026-W47` in English.
   public static func weekLabel(_ week: ISOWeek, _ l: Language) -> String { MetricFormatter(language: l).week(week) }
@@ -104,10 +125,12 @@ public enum UIText: String, CaseIterable, Sendable {
   /// After an export: `Snapshot KW 47/2026 geschrieben (7 Dateien)`.
   static func exportDone(_ result: Exporter.Result, _ l: Language) -> String {
     let done = result.replaced ? UIText.replaced : UIText.written
-    let text = "\(UIText.snapshot(l)) \(weekLabel(result.week, l)) \(done(l)) (\(count(result.paths.count, .file, .files, l)))"
+    let text =
+      "\(UIText.snapshot(l)) \(weekLabel(result.week, l)) \(done(l)) (\(count(result.paths.count, .file, .files, l)))"
     // The week folder is the record; a history that could not be written is said, not hidden.
     guard case .failure(let error)? = result.history else { return text }
-    return text + (l == .de ? "; history.sqlite nicht aktualisiert: " : "; history.sqlite not updated: ") + error.description
+    return text + (l == .de ? "; history.sqlite nicht aktualisiert: " : "; history.sqlite not updated: ")
+      + error.description
   }
 
   /// A file size for people: `812 B`, `372 KB`, `1,4 MB` (binary units, as `ls -h` counts).

@@ -45,7 +45,10 @@ public struct TableWidget {
   /// The flexible first column shrinks down to this before columns are dropped from the right.
   public var minimumFlexibleWidth = 12
 
-  public init(columns: [TableColumn], rowCount: Int, selection: Int?, offset: Int, sorted: (Int, Bool)? = nil, cell: @escaping (Int, Int) -> TableCell) {
+  public init(
+    columns: [TableColumn], rowCount: Int, selection: Int?, offset: Int, sorted: (Int, Bool)? = nil,
+    cell: @escaping (Int, Int) -> TableCell
+  ) {
     self.columns = columns
     self.rowCount = rowCount
     self.selection = selection
@@ -92,7 +95,8 @@ public struct TableWidget {
         title += marker
       }
       let tw = ScreenBuffer.displayWidth(title)
-      b.put(title, x: columns[c].rightAligned ? x + max(0, w - tw) : x, y: r.y, width: w, style: Style(.header, bold: true))
+      b.put(
+        title, x: columns[c].rightAligned ? x + max(0, w - tw) : x, y: r.y, width: w, style: Style(.header, bold: true))
       x += w + 1
     }
     let visible = Self.visibleRows(in: r)

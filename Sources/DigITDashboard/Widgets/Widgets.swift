@@ -9,7 +9,8 @@ public enum Widgets {
   public static func box(_ title: String, in r: Rect, into b: inout ScreenBuffer, focused: Bool = false) -> Rect {
     guard r.width >= 2, r.height >= 2 else { return Rect(x: r.x, y: r.y, width: 0, height: 0) }
     let style = Style(focused ? .accent : .border)
-    let right = r.x + r.width - 1, bottom = r.y + r.height - 1
+    let right = r.x + r.width - 1
+    let bottom = r.y + r.height - 1
     b.put("┌" + String(repeating: "─", count: r.width - 2) + "┐", x: r.x, y: r.y, width: r.width, style: style)
     for y in (r.y + 1)..<bottom {
       b.put("│", x: r.x, y: y, width: 1, style: style)
@@ -33,7 +34,8 @@ public enum Widgets {
     guard width > 0 else { return }
     let shown = Array(values.suffix(width))
     let present = shown.compactMap { $0 }
-    guard let lo = scale?.lowerBound ?? present.min(), let hi = scale?.upperBound ?? present.max(), !present.isEmpty else { return }
+    guard let lo = scale?.lowerBound ?? present.min(), let hi = scale?.upperBound ?? present.max(), !present.isEmpty
+    else { return }
     var text = ""
     for v in shown {
       guard let v else {
@@ -49,7 +51,8 @@ public enum Widgets {
   /// Vertical bars, one column per value (the latest at the right), scaled to the rectangle's height,
   /// with the highest value written at the top left.
   public static func bars(
-    _ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent), maxLabel: String = "max",
+    _ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent),
+    maxLabel: String = "max",
     formatter: (Double) -> String
   ) {
     guard r.width > 0, r.height > 0 else { return }
@@ -66,7 +69,9 @@ public enum Widgets {
         b.put(String(blocks[min(7, level - 1)]), x: left + i, y: r.y + r.height - 1 - row, width: 1, style: style)
       }
     }
-    if r.height > 1 { b.put(maxLabel + " " + formatter(hi), x: r.x, y: r.y, width: max(0, left - r.x - 1), style: Style(.faint)) }
+    if r.height > 1 {
+      b.put(maxLabel + " " + formatter(hi), x: r.x, y: r.y, width: max(0, left - r.x - 1), style: Style(.faint))
+    }
   }
 
   /// A line chart in braille dots (2 × 4 dots per cell) across the whole rectangle, consecutive values
@@ -75,7 +80,8 @@ public enum Widgets {
     guard r.width > 0, r.height > 0, values.count > 0 else { return }
     let present = values.compactMap { $0 }
     guard let lo = present.min(), let hi = present.max() else { return }
-    let cols = r.width * 2, rows = r.height * 4
+    let cols = r.width * 2
+    let rows = r.height * 4
     var dots = [[UInt32]](repeating: [UInt32](repeating: 0, count: r.width), count: r.height)
     let bits: [[UInt32]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
     func point(_ i: Int, _ v: Double) -> (Int, Int) {

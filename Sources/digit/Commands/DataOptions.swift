@@ -14,7 +14,11 @@ struct DataOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The data root (default: ./Sample-Data when it exists).", valueName: "dir"))
   var data: String?
 
-  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to read as of, 2026-11-23 or 23.11.2026 (default: the earlier of today and the data's Datenstand, the latest day the feeds cover). Weekly figures cover complete weeks up to the last Sunday on or before it.", valueName: "date"))
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp(
+      "The day to read as of, 2026-11-23 or 23.11.2026 (default: the earlier of today and the data's Datenstand, the latest day the feeds cover). Weekly figures cover complete weeks up to the last Sunday on or before it.",
+      valueName: "date"))
   var asOf: String?
 
   /// The data root to read.
@@ -61,7 +65,8 @@ struct DataOptions: ParsableArguments {
     if FileSystem.isInside(full, folder: resolvedRoot) {
       printError(
         "error: \(option) \(Inert.message(folder, limit: 120)) lies inside the data root \(Inert.message(root, limit: 120)): "
-          + "the snapshots would be read as feeds (a week folder in offices/ becomes an office). Choose a folder outside the data root.")
+          + "the snapshots would be read as feeds (a week folder in offices/ becomes an office). Choose a folder outside the data root."
+      )
       throw ExitCode(1)
     }
   }
@@ -163,7 +168,10 @@ struct DashboardOptions: ParsableArguments {
   @Option(help: ArgumentHelp("The folder of dashboard definitions.", valueName: "dir"))
   var dashboards: String = "Dashboards"
 
-  @Option(help: ArgumentHelp("The folder of weekly snapshots that `e` writes into and `w` lists, like `digit export --out`.", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp(
+      "The folder of weekly snapshots that `e` writes into and `w` lists, like `digit export --out`.", valueName: "dir")
+  )
   var snapshots: String = "Snapshots"
 }
 

@@ -17,10 +17,13 @@ extension Digit {
         """
     )
 
-    @Argument(help: ArgumentHelp("The earlier week, e.g. 2026-W46 (default: the stored week before week-b).", valueName: "week-a"))
+    @Argument(
+      help: ArgumentHelp(
+        "The earlier week, e.g. 2026-W46 (default: the stored week before week-b).", valueName: "week-a"))
     var weekA: String?
 
-    @Argument(help: ArgumentHelp("The later week, e.g. 2026-W47 (default: the latest stored week).", valueName: "week-b"))
+    @Argument(
+      help: ArgumentHelp("The later week, e.g. 2026-W47 (default: the latest stored week).", valueName: "week-b"))
     var weekB: String?
 
     @OptionGroup var folder: SnapshotFolderOption
@@ -40,7 +43,8 @@ extension Digit {
     func weeks(_ store: SnapshotStore) throws -> (ISOWeek, ISOWeek) {
       let out = folder.out
       switch (weekA, weekB) {
-      case (let a?, let b?): return (try Export.parseWeek(a, option: "week-a"), try Export.parseWeek(b, option: "week-b"))
+      case (let a?, let b?):
+        return (try Export.parseWeek(a, option: "week-a"), try Export.parseWeek(b, option: "week-b"))
       case (let one?, nil), (nil, let one?):
         let week = try Export.parseWeek(one, option: "week")
         guard let before = store.weeks().first(where: { $0.hasJSON && $0.week < week })?.week else {
@@ -51,7 +55,9 @@ extension Digit {
       case (nil, nil):
         let stored = store.weeks().filter(\.hasJSON)
         guard stored.count >= 2 else {
-          printError("error: \(out) holds \(stored.count == 0 ? "no stored week" : "only one stored week (\(stored[0].week))") with a snapshot.json; `digit diff` compares two (export another week, or name the weeks)")
+          printError(
+            "error: \(out) holds \(stored.count == 0 ? "no stored week" : "only one stored week (\(stored[0].week))") with a snapshot.json; `digit diff` compares two (export another week, or name the weeks)"
+          )
           throw ExitCode(1)
         }
         return (stored[1].week, stored[0].week)
@@ -67,7 +73,11 @@ extension Digit {
       for week in [weekA, weekB] {
         guard store.contains(week) else {
           let stored = store.weeks().map(\.week.description)
-          printError("error: there is no snapshot \(week) in \(out)" + (stored.isEmpty ? " (it holds none)" : " (stored: \(stored.prefix(8).joined(separator: ", "))\(stored.count > 8 ? ", …" : ""))"))
+          printError(
+            "error: there is no snapshot \(week) in \(out)"
+              + (stored.isEmpty
+                ? " (it holds none)"
+                : " (stored: \(stored.prefix(8).joined(separator: ", "))\(stored.count > 8 ? ", …" : ""))"))
           throw ExitCode(1)
         }
         do {
@@ -80,7 +90,9 @@ extension Digit {
         }
       }
       if states[0].cityName != states[1].cityName {
-        printError("error: \(weekA) is a snapshot of \(Inert.text(states[0].cityName)), \(weekB) of \(Inert.text(states[1].cityName))")
+        printError(
+          "error: \(weekA) is a snapshot of \(Inert.text(states[0].cityName)), \(weekB) of \(Inert.text(states[1].cityName))"
+        )
         throw ExitCode(1)
       }
       let changes = SnapshotChanges.between(states[0], states[1])

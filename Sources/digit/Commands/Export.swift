@@ -1,9 +1,9 @@
 import ArgumentParser
-import Dispatch
 import DigITCore
 import DigITFeeds
 import DigITMetrics
 import DigITSnapshot
+import Dispatch
 
 #if canImport(Glibc)
   import Glibc
@@ -37,7 +37,10 @@ extension Digit {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("The ISO week, e.g. 2026-W48 (as of its Sunday; default: the last complete week of the data; --as-of instead for any day).", valueName: "week"))
+    @Option(
+      help: ArgumentHelp(
+        "The ISO week, e.g. 2026-W48 (as of its Sunday; default: the last complete week of the data; --as-of instead for any day).",
+        valueName: "week"))
     var week: String?
 
     @OptionGroup var folder: SnapshotFolderOption
@@ -49,16 +52,26 @@ extension Digit {
     @Flag(help: "Replace the week's snapshot if it exists.")
     var force = false
 
-    @Flag(name: .customLong("beyond-data"), help: "Write a week that ends after the Datenstand (the latest day the feeds cover); its figures lack the days after it.")
+    @Flag(
+      name: .customLong("beyond-data"),
+      help:
+        "Write a week that ends after the Datenstand (the latest day the feeds cover); its figures lack the days after it."
+    )
     var beyondData = false
 
     @Flag(help: "Write nothing (exit 1) when the feeds have errors.")
     var strict = false
 
-    @Option(name: .customLong("csv-dialect"), help: "excel (German Excel: ; and decimal comma, BOM, CRLF) or plain (, and .).")
+    @Option(
+      name: .customLong("csv-dialect"), help: "excel (German Excel: ; and decimal comma, BOM, CRLF) or plain (, and .)."
+    )
     var csvDialect: CSVDialect = .excel
 
-    @Option(name: .customLong("csv-headers"), help: "labels (the header row in --lang with units, shares in percent, values rounded as on screen) or ids (metric ids and the values of snapshot.json, for programs).")
+    @Option(
+      name: .customLong("csv-headers"),
+      help:
+        "labels (the header row in --lang with units, shares in percent, values rounded as on screen) or ids (metric ids and the values of snapshot.json, for programs)."
+    )
     var csvHeaders: CSVHeaders = .labels
 
     @OptionGroup var language: LanguageOption
@@ -99,7 +112,8 @@ extension Digit {
 
     mutating func run() throws {
       let root = try data.root()
-      let given = try givenDay(), today = Day.today()
+      let given = try givenDay()
+      let today = Day.today()
       var exporter = Exporter(store: SnapshotStore(folder: out))
       exporter.formats = try formats()
       exporter.dialect = csvDialect
@@ -136,19 +150,25 @@ extension Digit {
       let asOf = choice.day
       if let dataAsOf = load.dataSet.dataAsOf, asOf.reportWeek.sunday > dataAsOf, !beyondData {
         let w = asOf.reportWeek
-        printError("error: \(w) ends on \(w.sunday), after the Datenstand \(dataAsOf) (the latest day the feeds cover); nothing was written. Export \(dataAsOf.reportWeek) or earlier, or pass --beyond-data to write \(w) anyway.")
+        printError(
+          "error: \(w) ends on \(w.sunday), after the Datenstand \(dataAsOf) (the latest day the feeds cover); nothing was written. Export \(dataAsOf.reportWeek) or earlier, or pass --beyond-data to write \(w) anyway."
+        )
         throw ExitCode(1)
       }
       let errors = load.errorCount
       if strict && errors > 0 {
-        printError("error: the feeds have \(errors) error\(errors == 1 ? "" : "s"); nothing was written (--strict). `digit validate` lists them.")
+        printError(
+          "error: the feeds have \(errors) error\(errors == 1 ? "" : "s"); nothing was written (--strict). `digit validate` lists them."
+        )
         throw ExitCode(1)
       }
       let report = Aggregator(load.dataSet).report(asOf: asOf)
       let result: Exporter.Result
       do {
         let stored = asOf.reportWeek == guess ? previous.value : nil  // nil: the exporter reads it
-        result = try exporter.export(report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: force, previous: stored)
+        result = try exporter.export(
+          report, source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: force,
+          previous: stored)
       } catch {
         printError("error: \(error.description)")
         throw ExitCode(1)
@@ -158,14 +178,19 @@ extension Digit {
       // Which comparison `changes` used, and why (a week stored without snapshot.json is named).
       let before = result.week.adding(weeks: -1)
       let folder = Inert.text(out)
-      let why = exporter.store.contains(before) ? "the stored week \(before) in \(folder) has no snapshot.json" : "no snapshot of \(before) in \(folder)"
-      text += result.against == .snapshot
+      let why =
+        exporter.store.contains(before)
+        ? "the stored week \(before) in \(folder) has no snapshot.json" : "no snapshot of \(before) in \(folder)"
+      text +=
+        result.against == .snapshot
         ? "Changes are against the stored snapshot \(Inert.text(result.againstWeek)).\n"
         : "Changes are against the same data as of \(result.againstAsOf) (\(why)).\n"
       print(text, terminator: "")
       Digit.History.report(result.history, folder: out)
       if errors > 0 {
-        printError("warning: the feeds have \(errors) error\(errors == 1 ? "" : "s"); the snapshot lists them (`digit validate` shows them with file and line).")
+        printError(
+          "warning: the feeds have \(errors) error\(errors == 1 ? "" : "s"); the snapshot lists them (`digit validate` shows them with file and line)."
+        )
       }
       // Done: leave without freeing millions of rows one by one.
       exitNow(0)

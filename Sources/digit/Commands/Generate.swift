@@ -62,7 +62,9 @@ extension Digit {
         printError("error: \(e.description)")
         throw ExitCode(1)
       }
-      print("wrote \(out): \(offices) offices, \(offices * projects) projects, \(offices * projects * items) backlog items, \(offices * services * weeks) OZG rows, \(bytes) bytes")
+      print(
+        "wrote \(out): \(offices) offices, \(offices * projects) projects, \(offices * projects * items) backlog items, \(offices * services * weeks) OZG rows, \(bytes) bytes"
+      )
     }
   }
 }

@@ -27,7 +27,9 @@ extension Digit {
       case .success(let outcome): for note in outcome.notes { printError("note: \(Inert.message(note, limit: 2000))") }
       case .failure(let error):
         let folder = Inert.text(folder)
-        printError("warning: the week is written, but \(folder)/\(DigITSnapshot.History.fileName) was not updated: \(Inert.message(error.description, limit: 2000)). `digit history rebuild --out \(folder)` makes it again from the week folders.")
+        printError(
+          "warning: the week is written, but \(folder)/\(DigITSnapshot.History.fileName) was not updated: \(Inert.message(error.description, limit: 2000)). `digit history rebuild --out \(folder)` makes it again from the week folders."
+        )
       }
     }
 
@@ -53,19 +55,30 @@ extension Digit {
         }
         switch format {
         case .json:
-          print(JSON.array(weeks.map { w in
-            .object([
-              ("as_of", .string(w.asOf)), ("data_as_of", w.dataAsOf.map(JSON.string) ?? .null), ("exported_at", w.exportedAt.map(JSON.string) ?? .null),
-              ("offices", .int(w.offices)), ("projects", .int(w.projects)), ("red_projects", .int(w.redProjects)), ("week", .string(w.week)),
-            ])
-          }).rendered())
+          print(
+            JSON.array(
+              weeks.map { w in
+                .object([
+                  ("as_of", .string(w.asOf)), ("data_as_of", w.dataAsOf.map(JSON.string) ?? .null),
+                  ("exported_at", w.exportedAt.map(JSON.string) ?? .null),
+                  ("offices", .int(w.offices)), ("projects", .int(w.projects)), ("red_projects", .int(w.redProjects)),
+                  ("week", .string(w.week)),
+                ])
+              }
+            ).rendered())
         case .text:
           guard !weeks.isEmpty else {
             print("No weeks are recorded in \(Inert.text(history.path)) (`digit export` records them).")
             return
           }
-          let rows = [["week", "as of", "data as of", "offices", "projects", "red", "exported"]]
-            + weeks.map { w in [w.week, w.asOf, w.dataAsOf ?? "–", "\(w.offices)", "\(w.projects)", "\(w.redProjects)", w.exportedAt ?? "–"] }
+          let rows =
+            [["week", "as of", "data as of", "offices", "projects", "red", "exported"]]
+            + weeks.map { w in
+              [
+                w.week, w.asOf, w.dataAsOf ?? "–", "\(w.offices)", "\(w.projects)", "\(w.redProjects)",
+                w.exportedAt ?? "–",
+              ]
+            }
           print(TextTable(align: [.left, .left, .left, .right, .right, .right, .left]).render(rows), terminator: "")
         }
       }
@@ -78,7 +91,9 @@ extension Digit {
           weeks = try history.weeks()
           let stored = history.store.weeks().filter(\.hasJSON)
           guard weeks.isEmpty && !stored.isEmpty else { return weeks }
-          printError("note: \(Inert.message(history.path, limit: 2000)) is missing or empty while \(stored.count) week\(stored.count == 1 ? " is" : "s are") stored; rebuilding it")
+          printError(
+            "note: \(Inert.message(history.path, limit: 2000)) is missing or empty while \(stored.count) week\(stored.count == 1 ? " is" : "s are") stored; rebuilding it"
+          )
         } catch {
           guard error.kind == .corrupt || error.kind == .olderSchema else { throw error }
           printError("note: \(Inert.message(error.description, limit: 2000)); rebuilding it from the week folders")
@@ -107,7 +122,9 @@ extension Digit {
           let outcome = try history.rebuild()
           for note in outcome.notes { printError("note: \(Inert.message(note, limit: 2000))") }
           let n = outcome.recorded.count
-          print("Rebuilt \(Inert.text(history.path)) from \(n) stored week\(n == 1 ? "" : "s")\(n == 0 ? "" : " (\(outcome.recorded.first!) … \(outcome.recorded.last!))").")
+          print(
+            "Rebuilt \(Inert.text(history.path)) from \(n) stored week\(n == 1 ? "" : "s")\(n == 0 ? "" : " (\(outcome.recorded.first!) … \(outcome.recorded.last!))")."
+          )
         } catch {
           printError("error: \(Inert.message(error.description, limit: 2000))")
           throw ExitCode(1)

@@ -36,7 +36,10 @@ extension Digit {
       let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
       let report = Aggregator(result.dataSet).report(asOf: choice.day)
       switch format {
-      case .text: print(SummaryText(report: report, load: result, root: root, language: language, choice: choice).render(), terminator: "")
+      case .text:
+        print(
+          SummaryText(report: report, load: result, root: root, language: language, choice: choice).render(),
+          terminator: "")
       case .json: writeOutput(SummaryJSON.render(report, load: result, language: language))
       }
       // Done: leave without freeing millions of rows one by one (measured: about 0.15 s on the large
@@ -57,7 +60,8 @@ enum SummaryJSON {
         let project = data.offices[o].projects[p]
         return JSON.object([
           ("id", .string(project.id)), ("metrics", report.scalarsJSON(at: .project(o, p))),
-          ("office", .string(data.offices[o].id)), ("rag_reasons", report.reasonsJSON(at: .project(o, p), language: language)),
+          ("office", .string(data.offices[o].id)),
+          ("rag_reasons", report.reasonsJSON(at: .project(o, p), language: language)),
           ("status", .string(project.status.rawValue)), ("title", .string(project.title)),
         ])
       }
@@ -72,7 +76,8 @@ enum SummaryJSON {
     }
     let offices: [JSON] = data.offices.enumerated().map { o, office in
       .object([
-        ("changes", report.changesJSON(at: .office(o))), ("data", report.dataJSON(office: o)), ("id", .string(office.id)),
+        ("changes", report.changesJSON(at: .office(o))), ("data", report.dataJSON(office: o)),
+        ("id", .string(office.id)),
         ("metrics", report.scalarsJSON(at: .office(o))), ("name", .string(office.displayName)),
       ])
     }
@@ -81,7 +86,13 @@ enum SummaryJSON {
       ("city", report.scalarsJSON(at: .city)),
       ("city_changes", report.changesJSON(at: .city)),
       ("data_as_of", report.dataAsOf.map { .string($0.description) } ?? .null),
-      ("diagnostics", .object([("errors", .int(load.errorCount)), ("rows_skipped", .int(load.rowsSkipped)), ("warnings", .int(load.warningCount))])),
+      (
+        "diagnostics",
+        .object([
+          ("errors", .int(load.errorCount)), ("rows_skipped", .int(load.rowsSkipped)),
+          ("warnings", .int(load.warningCount)),
+        ])
+      ),
       ("offices", .array(offices)),
       ("projects", .fragment(projects)),
       ("services", .fragment(services)),
@@ -109,7 +120,6 @@ struct SummaryText {
   var de: Bool { language == .de }
   var f: MetricFormatter { MetricFormatter(language: language) }
 
-
   /// "Stand 22.11.2026 · Datenstand · heute 07.12.2026" (how the day was chosen), or "Stand 23.11.2026".
   var asOfLabel: String {
     (choice ?? AsOfChoice(day: report.asOf, basis: .given, today: report.asOf)).label(language)
@@ -117,26 +127,36 @@ struct SummaryText {
 
   func render() -> String {
     let city = Inert.message(report.data.city.name, limit: 40)
-    var out = de
+    var out =
+      de
       ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year), \(asOfLabel)\n"
       : "DigIT status \(city) – W\(report.week.week) \(report.week.year), \(asOfLabel)\n"
     let offices = report.data.offices.count
-    let e = load.errorCount, w = load.warningCount, skipped = load.rowsSkipped
+    let e = load.errorCount
+    let w = load.warningCount
+    let skipped = load.rowsSkipped
     // The end of a long path says more than its start.
     var shownRoot = Inert.message(root, limit: 1000)
     if shownRoot.count > 40 { shownRoot = "…" + shownRoot.suffix(39) }
-    out += de
+    out +=
+      de
       ? "Daten: \(shownRoot) · \(offices) \(offices == 1 ? "Amt" : "Ämter") · \(e) Fehler · \(w) \(w == 1 ? "Warnung" : "Warnungen")\n"
       : "Data: \(shownRoot) · \(offices) office\(offices == 1 ? "" : "s") · \(e) error\(e == 1 ? "" : "s") · \(w) warning\(w == 1 ? "" : "s")\n"
     if e > 0 || skipped > 0 {
-      out += de
+      out +=
+        de
         ? "\(skipped) \(skipped == 1 ? "Zeile" : "Zeilen") übersprungen – `digit validate` zeigt jedes Problem mit Datei und Zeile.\n"
         : "\(skipped) row\(skipped == 1 ? "" : "s") skipped – `digit validate` lists every problem with file and line.\n"
     }
     out += "\n"
 
     // Headline figures
-    var rows: [[String]] = [[de ? "Kennzahl" : "Metric", de ? "Aktuell" : "Now", de ? "Vorwoche" : "Week before", de ? "Veränderung" : "Change"]]
+    var rows: [[String]] = [
+      [
+        de ? "Kennzahl" : "Metric", de ? "Aktuell" : "Now", de ? "Vorwoche" : "Week before",
+        de ? "Veränderung" : "Change",
+      ]
+    ]
     for id in SummaryReport.headline {  // the same as the weekly report's
       guard let m = report.catalog[id] else { continue }
       let now = report.value(m, at: .city)
@@ -151,7 +171,12 @@ struct SummaryText {
     // KPIs
     let kpis = report.data.city.kpis
     if !kpis.isEmpty {
-      var rows: [[String]] = [[de ? "Kennzahl der Stadt" : "City KPI", de ? "Aktuell" : "Now", de ? "Ziel" : "Target", "Status", de ? "Veränderung" : "Change"]]
+      var rows: [[String]] = [
+        [
+          de ? "Kennzahl der Stadt" : "City KPI", de ? "Aktuell" : "Now", de ? "Ziel" : "Target", "Status",
+          de ? "Veränderung" : "Change",
+        ]
+      ]
       for k in kpis {
         guard let m = report.catalog["kpi.\(k.id)"] else { continue }
         let status = report.value("kpi.\(k.id).status", at: .city)
@@ -167,20 +192,25 @@ struct SummaryText {
     }
 
     // Offices
-    var officeRows: [[String]] = [[
-      de ? "Amt" : "Office", de ? "Rot" : "Red", de ? "Gelb" : "Amber", de ? "Grün" : "Green", de ? "Offen" : "Open",
-      de ? "Durchsatz 4W" : "Thru 4w", de ? "Digital 12W" : "Digital 12w", de ? "Anhängig" : "Pending",
-    ]]
+    var officeRows: [[String]] = [
+      [
+        de ? "Amt" : "Office", de ? "Rot" : "Red", de ? "Gelb" : "Amber", de ? "Grün" : "Green", de ? "Offen" : "Open",
+        de ? "Durchsatz 4W" : "Thru 4w", de ? "Digital 12W" : "Digital 12w", de ? "Anhängig" : "Pending",
+      ]
+    ]
     for (o, office) in report.data.offices.enumerated() {
       let s = ScopeRef.office(o)
       func v(_ id: String) -> String { f.format(report.value(id, at: s), unit: report.catalog[id]!.unit) }
       let data = report.offices[o].data
       officeRows.append([
-        (data.stale || !data.missing.isEmpty ? "⚠ " : "") + office.displayName, v("projects.red"), v("projects.amber"), v("projects.green"),
+        (data.stale || !data.missing.isEmpty ? "⚠ " : "") + office.displayName, v("projects.red"), v("projects.amber"),
+        v("projects.green"),
         v("backlog.open"), v("backlog.closed_4w"), v("ozg.digital_share_12w"), v("ozg.pending"),
       ])
     }
-    out += table(officeRows, align: [.left, .right, .right, .right, .right, .right, .right, .right], widths: [32, 5, 5, 5, 7, 12, 11, 8])
+    out += table(
+      officeRows, align: [.left, .right, .right, .right, .right, .right, .right, .right],
+      widths: [32, 5, 5, 5, 7, 12, 11, 8])
     return out
   }
 
@@ -189,14 +219,16 @@ struct SummaryText {
   func incompleteNote() -> String {
     let list = report.incompleteOffices
     guard !list.isEmpty else { return "" }
-    var out = de
+    var out =
+      de
       ? "⚠ Daten unvollständig in \(list.count) \(list.count == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie; Wochenvergleich nur bei gleichen Ämtern):\n"
       : "⚠ Incomplete data in \(list.count) office\(list.count == 1 ? "" : "s") (city figures without them; week-over-week only over the same offices):\n"
     for o in list {
       let data = report.offices[o].data
       var what: [String] = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
       if let stale = data.staleLabel(language) { what.append(stale) }
-      out += "  " + Inert.message(report.data.offices[o].displayName, limit: 60) + ": " + what.joined(separator: ", ") + "\n"
+      out +=
+        "  " + Inert.message(report.data.offices[o].displayName, limit: 60) + ": " + what.joined(separator: ", ") + "\n"
     }
     return out + "\n"
   }
@@ -206,7 +238,8 @@ struct SummaryText {
   /// The arrow follows the change as shown: a change that rounds to zero is "→ ±0,0".
   func change(_ m: MetricDefinition, at scope: ScopeRef, unit: MetricUnit? = nil) -> String {
     if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
-      return de ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
+      return de
+        ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
     }
     guard m.unit != .status, m.unit != .date, let d = report.change(m, at: scope) else { return "" }
     let unit = unit ?? m.unit

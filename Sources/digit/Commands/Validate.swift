@@ -31,7 +31,9 @@ extension Digit {
       let root = try data.root()
       let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
       if choice.basis == .dataAsOf {
-        printError("Checked as of today (\(choice.today)); the data reach \(choice.day) (the Datenstand), which the other commands read as of.")
+        printError(
+          "Checked as of today (\(choice.today)); the data reach \(choice.day) (the Datenstand), which the other commands read as of."
+        )
       }
       switch format {
       case .text:
@@ -89,7 +91,9 @@ enum ValidationReport {
 
   /// What was read per office.
   static func table(_ r: LoadResult) -> String {
-    var rows: [[String]] = [["Office", "Projects", "Milestones", "Backlog", "OZG rows", "KPI values", "Skipped", "Errors", "Warnings"]]
+    var rows: [[String]] = [
+      ["Office", "Projects", "Milestones", "Backlog", "OZG rows", "KPI values", "Skipped", "Errors", "Warnings"]
+    ]
     for o in r.dataSet.offices {
       let files = r.files.filter { $0.office == o.id }
       let diags = r.diagnostics.filter { $0.office == o.id }

@@ -60,7 +60,8 @@ extension Digit {
       let (load, choice) = try DataOptions.load(root: root, given: data.givenDay(), checksums: true)
       let asOf = choice.day
       let environment = DashboardEnvironment.live(
-        root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, now: Self.seconds, timeOfDay: Self.timeOfDay,
+        root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, now: Self.seconds,
+        timeOfDay: Self.timeOfDay,
         generatedAt: Snapshot.generationTimeFromEnvironment())
       let report = environment.report(load.dataSet)
       let tabs = environment.tabs(report)
@@ -72,7 +73,8 @@ extension Digit {
       Signals.installCrashHandlers()
       let (w, h) = terminal.size
       var state = AppState(
-        load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h, loadedAt: timeOfDay(),
+        load: load, report: report, root: root, language: language, tabs: tabs, width: w, height: h,
+        loadedAt: timeOfDay(),
         snapshotFolder: options.snapshots)
       state.asOfChoice = choice
       let runtime = Runtime(state: state, terminal: terminal, environment: environment, files: files)

@@ -112,8 +112,13 @@ enum Signals {
   /// backtracer off. The runtime reads the variable once, at startup.
   static var backtracerWillNotWait: Bool {
     let settings = getenv("SWIFT_BACKTRACE").map { String(cString: $0) } ?? ""
-    let keys = settings.split(separator: ",").map { $0.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " ").lowercased() } }
-    return keys.contains { $0.count == 2 && ($0[0] == "interactive" || ($0[0] == "enable" && ["no", "false", "0", "n", "off"].contains($0[1]))) }
+    let keys = settings.split(separator: ",").map {
+      $0.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " ").lowercased() }
+    }
+    return keys.contains {
+      $0.count == 2
+        && ($0[0] == "interactive" || ($0[0] == "enable" && ["no", "false", "0", "n", "off"].contains($0[1])))
+    }
   }
 
   /// The Swift runtime's backtracer is interactive by default when stdin and stdout are a terminal: after
@@ -148,7 +153,8 @@ enum Signals {
     let chain = backtracerWillNotWait
     for sig in crashSignals {
       var action = sigaction()
-      let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { s, info, _ in
+      let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
+        s, info, _ in
         NcursesTerminal.emergencyRestore()
         let code = info?.pointee.si_code ?? 0
         #if os(Linux)

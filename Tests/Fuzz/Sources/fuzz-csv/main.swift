@@ -32,13 +32,21 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if !TextDecoding.isValidUTF8(bytes) { fatalError("decode succeeded with invalid UTF-8") }
     // Lines read as Windows-1252: increasing, within the file, and some exactly when it was not UTF-8.
     let lines = decoded.windows1252Lines
-    if zip(lines, lines.dropFirst()).contains(where: { $0 >= $1 }) { fatalError("Windows-1252 lines out of order: \(lines)") }
-    if let last = lines.last, last > TextDecoding.lineNumber(of: raw.count, in: raw) { fatalError("Windows-1252 line \(last) beyond the end") }
-    if lines.isEmpty != (decoded.encoding == .utf8 || decoded.encoding == .utf8WithBOM) { fatalError("\(decoded.encoding) with lines \(lines)") }
+    if zip(lines, lines.dropFirst()).contains(where: { $0 >= $1 }) {
+      fatalError("Windows-1252 lines out of order: \(lines)")
+    }
+    if let last = lines.last, last > TextDecoding.lineNumber(of: raw.count, in: raw) {
+      fatalError("Windows-1252 line \(last) beyond the end")
+    }
+    if lines.isEmpty != (decoded.encoding == .utf8 || decoded.encoding == .utf8WithBOM) {
+      fatalError("\(decoded.encoding) with lines \(lines)")
+    }
     walk(bytes)
   case .failure(let problem):
     _ = problem.message
-    if case .nulByte(let line) = problem, line < 1 || line > raw.count + 1 { fatalError("NUL byte line \(line) out of range") }
+    if case .nulByte(let line) = problem, line < 1 || line > raw.count + 1 {
+      fatalError("NUL byte line \(line) out of range")
+    }
     walk(raw)  // the reader must cope with anything, NUL bytes and UTF-16 included
   }
   // An explicit delimiter taken from the input (any byte, even a quote or a line break).
@@ -58,7 +66,9 @@ func walk(_ bytes: [UInt8], delimiter: UInt8? = nil) {
     let upper = lower + UInt(all.count)
     reader.forEachRecord(while: { r in
       records += 1
-      if r.line < lastLine || r.lastLine < r.line { fatalError("line numbers \(r.line)…\(r.lastLine) after \(lastLine)") }
+      if r.line < lastLine || r.lastLine < r.line {
+        fatalError("line numbers \(r.line)…\(r.lastLine) after \(lastLine)")
+      }
       lastLine = r.line
       _ = r.isBlank
       _ = r.problem

@@ -1,3 +1,7 @@
+import DigITCore
+import DigITFeeds
+import DigITMetrics
+
 // libFuzzer target: the feed loader and the aggregation on a data root in which one file is the input.
 //
 // The first input byte picks the file (modulo 8, see `files`), the rest are its bytes. Every file has a
@@ -13,9 +17,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import DigITCore
-import DigITFeeds
-import DigITMetrics
 
 /// The files an input can be, by the first byte modulo 8 (paths relative to the root).
 let files = [
@@ -26,95 +27,95 @@ let files = [
 /// The fixture: small, valid and connected (milestones and items of the projects, values of the KPIs).
 let fixture: [String: String] = [
   "city.yaml": """
-    name: Teststadt
-    ags: "07315000"
-    ozg_maturity_model: "1"
-    thresholds:
-      budget_overrun_factor: 1.10
-      stale_days: 14
-      ozg_online_level: 2
-      ozg_compliant_level: 3
-    index_target:
-      year: 2027
-      score: 72.0
-      rank: 40
-    kpis:
-      - id: online_quote
-        label: Anteil Online-Anträge
-        unit: "%"
-        index_area: Verwaltung
-        aggregate: mean
-        target: 60
-      - id: digital_services
-        label: Digitale Leistungen
-        aggregate: sum
-      - id: m365_users
-        label: Microsoft-365-Konten
-        aggregate: max
-        direction: down
+  name: Teststadt
+  ags: "07315000"
+  ozg_maturity_model: "1"
+  thresholds:
+    budget_overrun_factor: 1.10
+    stale_days: 14
+    ozg_online_level: 2
+    ozg_compliant_level: 3
+  index_target:
+    year: 2027
+    score: 72.0
+    rank: 40
+  kpis:
+    - id: online_quote
+      label: Anteil Online-Anträge
+      unit: "%"
+      index_area: Verwaltung
+      aggregate: mean
+      target: 60
+    - id: digital_services
+      label: Digitale Leistungen
+      aggregate: sum
+    - id: m365_users
+      label: Microsoft-365-Konten
+      aggregate: max
+      direction: down
 
-    """,
+  """,
   "offices/amt-1/office.yaml": """
-    id: amt-1
-    name: Bürgeramt
-    number: "33"
-    department: Dezernat IV
-    coordinator: C. Hoffmann
-    digit_since: 2024-01-01
+  id: amt-1
+  name: Bürgeramt
+  number: "33"
+  department: Dezernat IV
+  coordinator: C. Hoffmann
+  digit_since: 2024-01-01
 
-    """,
+  """,
   "offices/amt-1/projects.csv": """
-    id,title,category,status,owner,start,due,budget_planned,budget_spent,index_area,updated,risk
-    P-1,Elektronische Wohnsitzanmeldung,ozg,active,C. Hoffmann,2025-06-02,2026-12-31,95000,120000,Verwaltung,2026-11-11,high
-    P-2,Personalausweis online,ozg,planned,V. Schmitt,2026-12-01,2027-03-01,,,Verwaltung,,low
-    P-3,E-Akte,infrastruktur,blocked,A. Weber,2025-01-06,2026-06-30,50000.5,20000,IT und Kommunikation,2026-10-01,medium
-    P-4,WLAN,infrastruktur,done,B. Braun,2024-01-08,2024-12-20,10000,9000,Gesellschaft,2024-12-20,low
+  id,title,category,status,owner,start,due,budget_planned,budget_spent,index_area,updated,risk
+  P-1,Elektronische Wohnsitzanmeldung,ozg,active,C. Hoffmann,2025-06-02,2026-12-31,95000,120000,Verwaltung,2026-11-11,high
+  P-2,Personalausweis online,ozg,planned,V. Schmitt,2026-12-01,2027-03-01,,,Verwaltung,,low
+  P-3,E-Akte,infrastruktur,blocked,A. Weber,2025-01-06,2026-06-30,50000.5,20000,IT und Kommunikation,2026-10-01,medium
+  P-4,WLAN,infrastruktur,done,B. Braun,2024-01-08,2024-12-20,10000,9000,Gesellschaft,2024-12-20,low
 
-    """,
+  """,
   "offices/amt-1/milestones.csv": """
-    project_id,name,due,done
-    P-1,Soll-Prozess abgestimmt,2025-08-13,2025-08-07
-    P-1,Go-live,2026-10-02,
-    P-3,Scanstraße,2026-03-01,
-    P-4,Abnahme,2024-12-20,2024-12-19
+  project_id,name,due,done
+  P-1,Soll-Prozess abgestimmt,2025-08-13,2025-08-07
+  P-1,Go-live,2026-10-02,
+  P-3,Scanstraße,2026-03-01,
+  P-4,Abnahme,2024-12-20,2024-12-19
 
-    """,
+  """,
   "offices/amt-1/backlog.csv": """
-    id,project_id,title,type,priority,created,closed,points
-    B-1,P-1,Formular prüfen,feature,hoch,2026-06-01,2026-07-15,5
-    B-2,P-1,"Lasttest ""vor"" Go-live",task,mittel,2026-08-03,2026-11-20,3
-    B-3,P-1,Barrierefreiheit,bug,niedrig,2026-09-14,,8
-    B-4,P-1,Schnittstelle,feature,hoch,2026-10-05,2026-11-02,2
-    B-5,P-3,Scanner,task,,2025-02-03,,
-    B-6,P-3,Migration,task,hoch,2026-11-16,2026-11-18,1,5
-    B-7,P-4,Ausleuchtung,task,mittel,2024-03-04,2024-11-29,13
+  id,project_id,title,type,priority,created,closed,points
+  B-1,P-1,Formular prüfen,feature,hoch,2026-06-01,2026-07-15,5
+  B-2,P-1,"Lasttest ""vor"" Go-live",task,mittel,2026-08-03,2026-11-20,3
+  B-3,P-1,Barrierefreiheit,bug,niedrig,2026-09-14,,8
+  B-4,P-1,Schnittstelle,feature,hoch,2026-10-05,2026-11-02,2
+  B-5,P-3,Scanner,task,,2025-02-03,,
+  B-6,P-3,Migration,task,hoch,2026-11-16,2026-11-18,1,5
+  B-7,P-4,Ausleuchtung,task,mittel,2024-03-04,2024-11-29,13
 
-    """,
+  """,
   "offices/amt-1/ozg.csv": """
-    week,service_id,service,maturity,online,paper,completed,pending,median_days
-    2026-W45,99115005070000,Wohnsitz anmelden,1,89,426,538,409,3.8
-    2026-W46,99115005070000,Wohnsitz anmelden,2,95,400,510,380,3.5
-    2026-W47,99115005070000,Wohnsitz anmelden,2,120,380,520,,
-    2026-W47,99088001000000,Personalausweis beantragen,3,0,266,223,1135,23.0
-    2025-W01,99088001000000,Personalausweis beantragen,1,0,300,250,1000,30
+  week,service_id,service,maturity,online,paper,completed,pending,median_days
+  2026-W45,99115005070000,Wohnsitz anmelden,1,89,426,538,409,3.8
+  2026-W46,99115005070000,Wohnsitz anmelden,2,95,400,510,380,3.5
+  2026-W47,99115005070000,Wohnsitz anmelden,2,120,380,520,,
+  2026-W47,99088001000000,Personalausweis beantragen,3,0,266,223,1135,23.0
+  2025-W01,99088001000000,Personalausweis beantragen,1,0,300,250,1000,30
 
-    """,
+  """,
   "offices/amt-1/kpis.csv": """
-    week,kpi,value
-    2026-W46,online_quote,18.9
-    2026-W47,online_quote,21.5
-    2026-W47,digital_services,9
-    2026-W40,m365_users,1200
+  week,kpi,value
+  2026-W46,online_quote,18.9
+  2026-W47,online_quote,21.5
+  2026-W47,digital_services,9
+  2026-W40,m365_users,1200
 
-    """,
+  """,
   "index/smart-city-index.csv": """
-    year,area,score,rank
-    2024,Gesamt,62.2,55
-    2024,Verwaltung,63.5,
-    2025,Gesamt,64.0,48
-    2025,IT und Kommunikation,66.0,
+  year,area,score,rank
+  2024,Gesamt,62.2,55
+  2024,Verwaltung,63.5,
+  2025,Gesamt,64.0,48
+  2025,IT und Kommunikation,66.0,
 
-    """,
+  """,
 ]
 
 /// The as-of day (a Monday, 2026-W48), as in the tests.
@@ -146,7 +147,9 @@ func setUp() {
   // Under $TMPDIR (run.sh sets one of its own and empties it: a crash ends the process without atexit).
   let tmp = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
   var template = Array("\(tmp)/digit-fuzz-feed-XXXXXX".utf8CString)
-  guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { fatalError("mkdtemp failed") }
+  guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+    fatalError("mkdtemp failed")
+  }
   folder = String(cString: made)
   for k in files.indices {
     let root = "\(folder)/r\(k)"
