@@ -5,8 +5,8 @@ import DigITCore
 ///
 /// A kind is the severity, the column and the message with its quoted values and numbers taken out, so
 /// that `"31.02.2026" is not a date` and `"30.02.2026" is not a date` are one kind, and "closed lies
-/// before created" is another kind than a bad `closed` date. At most ``perKindLimit`` diagnostics of a
-/// kind are kept, and at most ``perFileLimit`` of every kind together (so that many kinds — a folder of
+/// before created" is another kind than a bad `closed` date. At most `perKindLimit` diagnostics of a
+/// kind are kept, and at most `perFileLimit` of every kind together (so that many kinds — a folder of
 /// odd file names, messages with unquoted names — are capped too); the rest are counted and summed up
 /// by ``finish()``.
 public struct DiagnosticSink {

@@ -34,7 +34,7 @@ public enum ValueError: Error, Sendable, Equatable {
 ///     ValueParser.date(bytes("24.11.2026"))                    // .success(2026-11-24)
 ///     ValueParser.week(bytes("2026-W48"))                      // .success(2026-W48)
 public enum ValueParser {
-  /// Years accepted in dates and weeks: ``Day/supportedYears``.
+  /// Years accepted in dates and weeks: `Day.supportedYears` (DigITCore).
   public static let years = Day.supportedYears
 
   /// The largest magnitude of a decimal value, 10^15: no budget, count or duration of a city comes
