@@ -244,7 +244,7 @@ enum Charts {
       Widgets.bars(values, in: area, into: &b, maxLabel: UIText.maximum(state.language)) {
         f.format(.number($0), of: m)
       }
-    case .line: Widgets.line(values, in: area, into: &b)
+    case .line: Widgets.line(values, in: area, into: &b) { f.format(.number($0), of: m) }
     }
     guard r.height >= 2 else { return }
     let weeks = state.report.seriesWeeks

@@ -76,10 +76,30 @@ public enum Widgets {
 
   /// A line chart in braille dots (2 × 4 dots per cell) across the whole rectangle, consecutive values
   /// joined by dotted segments; weeks without a value leave a gap.
-  public static func line(_ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent)) {
+  ///
+  /// With `axis`, a y axis at the left where the rectangle has room (two rows or more, and labels no
+  /// wider than a third of it): the highest value on the top row and the lowest on the bottom row,
+  /// written by `axis` and right-aligned, the line to the right of them (the line spans exactly the
+  /// lowest to the highest value, so the labels are the values its top and bottom rows stand for).
+  public static func line(
+    _ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent),
+    axis: ((Double) -> String)? = nil
+  ) {
     guard r.width > 0, r.height > 0, values.count > 0 else { return }
     let present = values.compactMap { $0 }
     guard let lo = present.min(), let hi = present.max() else { return }
+    if let axis, r.height >= 2 {
+      let top = axis(hi)
+      let bottom = axis(lo)
+      let w = max(ScreenBuffer.displayWidth(top), ScreenBuffer.displayWidth(bottom))
+      if w > 0, (w + 1) * 3 <= r.width {
+        b.put(top, x: r.x + w - ScreenBuffer.displayWidth(top), y: r.y, width: w, style: Style(.faint))
+        b.put(
+          bottom, x: r.x + w - ScreenBuffer.displayWidth(bottom), y: r.y + r.height - 1, width: w, style: Style(.faint))
+        line(values, in: Rect(x: r.x + w + 1, y: r.y, width: r.width - w - 1, height: r.height), into: &b, style: style)
+        return
+      }
+    }
     let cols = r.width * 2
     let rows = r.height * 4
     var dots = [[UInt32]](repeating: [UInt32](repeating: 0, count: r.width), count: r.height)
