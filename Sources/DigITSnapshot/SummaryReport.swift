@@ -347,7 +347,10 @@ public enum SummaryReport {
           .chart(
             .bars(
               title: t("Digitalanteil je Amt (12 Wochen)", "Digital share per office (12 weeks)"), items: bars,
-              maximum: 100, unit: "%")))
+              maximum: 100, unit: "%",
+              target: report.data.city.digitalShareTarget.map {
+                ChartTarget(value: $0 * 100, label: t("Ziel ", "Target ") + f.percent($0))
+              })))
       }
       return Section(
         id: "ozg", title: t("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"), blocks: blocks)

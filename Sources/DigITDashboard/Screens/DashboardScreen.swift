@@ -244,7 +244,11 @@ enum Charts {
       Widgets.bars(values, in: area, into: &b, maxLabel: UIText.maximum(state.language)) {
         f.format(.number($0), of: m)
       }
-    case .line: Widgets.line(values, in: area, into: &b) { f.format(.number($0), of: m) }
+    case .line:
+      // The city's digital-share target (city.yaml `targets:`) is the city's: drawn on the city's chart only.
+      let target =
+        scope == .city && m.id.hasPrefix("ozg.digital_share") ? state.report.data.city.digitalShareTarget : nil
+      Widgets.line(values, in: area, into: &b, target: target) { f.format(.number($0), of: m) }
     }
     guard r.height >= 2 else { return }
     let weeks = state.report.seriesWeeks
