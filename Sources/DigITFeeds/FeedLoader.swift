@@ -306,7 +306,8 @@ public struct FeedLoader: Sendable {
       stats.skipped = true
       return city
     }
-    map.checkKeys(["name", "ags", "ars", "ozg_maturity_model", "thresholds", "index_target", "kpis"], sink: &sink)
+    map.checkKeys(
+      ["name", "ags", "ars", "ozg_maturity_model", "thresholds", "index_target", "targets", "kpis"], sink: &sink)
     city.name = map.string("name", required: true, sink: &sink) ?? "?"
     city.ags = map.string("ags", sink: &sink)
     if let ags = city.ags, ags.utf8.count != 8 || !ags.allSatisfy(\.isASCIIDigit) {
@@ -345,6 +346,10 @@ public struct FeedLoader: Sendable {
         year: t.int("year", range: ValueParser.years, sink: &sink),
         score: t.double("score", range: 0...100, sink: &sink),
         rank: t.int("rank", range: 1...10_000, sink: &sink))
+    }
+    if let t = map.map("targets", sink: &sink) {
+      t.checkKeys(["ozg_digital_share"], sink: &sink)
+      city.digitalShareTarget = t.double("ozg_digital_share", range: 0...100, sink: &sink).map { $0 / 100 }
     }
     var ids: [String: Int] = [:]
     for k in map.list("kpis", sink: &sink) {

@@ -20,6 +20,10 @@ public struct City: Sendable, Equatable {
   /// The city's Smart City Index goal (`index_target:`), or `nil` when `city.yaml` sets none; without
   /// it `index.target_gap` has no value.
   public var indexTarget: IndexTarget?
+  /// The city's target for the OZG digital share as a share 0…1 (`targets:` `ozg_digital_share:` in
+  /// percent in `city.yaml`), or `nil`: drawn as the target line of the digital-share charts on screen
+  /// and in the HTML report; no metric uses it.
+  public var digitalShareTarget: Double?
   /// The KPI definitions (`kpis:`) in file order; `kpis.csv` may only name these ids. Each definition
   /// adds `kpi.<id>` (and, with a target, `.attainment` and `.status`) to the ``MetricCatalog``.
   public var kpis: [KPIDefinition]

@@ -87,6 +87,10 @@ public struct MetricDefinition: Sendable {
   /// Whether the metric is a weekly flow (or a series): it covers complete weeks up to the report week,
   /// and a stale office has no value for it.
   public internal(set) var isFlow = false
+  /// Whether the metric's value is itself a change (`index.score_delta`, `index.rank_delta`): shown
+  /// always signed and with its unit word (``MetricFormatter/format(_:of:)``); the CSV and JSON
+  /// exports keep the plain number.
+  public internal(set) var isChange = false
 
   /// A catalog entry: id, German and English label, unit, scopes, polarity, definition and extractor.
   public init(
@@ -522,6 +526,7 @@ extension MetricCatalog {
             ? .backlog
             : id.hasPrefix("ozg.") ? .ozg : id.hasPrefix("kpi.") ? .kpis : nil
       m[i].isFlow = m[i].isSeries || flows.contains(id)
+      m[i].isChange = id == "index.score_delta" || id == "index.rank_delta"
     }
     return MetricCatalog(metrics: m)
   }

@@ -102,19 +102,37 @@ public struct MetricFormatter: Sendable {
     }
   }
 
-  /// A signed difference in the metric's unit, e.g. `+12`, `-0,4 Pp`, `+3 Tage`; a difference that rounds
-  /// to zero in the shown precision is "±0" (`±0,0 Pp`), never "+0".
-  public func delta(_ d: Double, unit: MetricUnit) -> String {
+  /// A metric's value as text: like ``format(_:unit:)``, but a metric whose value is itself a change
+  /// (``MetricDefinition/isChange``, e.g. `index.score_delta`, `index.rank_delta`) is always signed and
+  /// carries its unit word: `+0,9 Pkt.`, `-6 Plätze`, `+1 Platz`, `±0 Plätze` (``delta(_:unit:places:)``).
+  public func format(_ value: MetricValue?, of metric: MetricDefinition) -> String {
+    if metric.isChange, case .number(let x)? = value { return delta(x, unit: metric.unit, places: true) }
+    return format(value, unit: metric.unit)
+  }
+
+  /// A signed difference in the metric's unit, e.g. `+12`, `-0,4 Pp`, `+3 Tage`, `+0,9 Pkt.`; a difference
+  /// that rounds to zero in the shown precision is "±0" (`±0,0 Pp`), never "+0". With `places`, a
+  /// difference of ranks counts places (`+2 Plätze`, `-1 Platz` / `+2 places`, `-1 place`): for a metric
+  /// that is a number of places gained (`index.rank_delta`); without it a rank difference stays a bare
+  /// number (the change of a rank number, where a rise is a loss of places).
+  ///
+  /// The minus is the ASCII hyphen-minus `-`, as in ``number(_:decimals:)``, not `−` (U+2212): one sign
+  /// for negative values and negative changes everywhere, one column wide on every terminal, and a text
+  /// pasted into a spreadsheet still reads as a number. (The CSV and JSON exports write plain numbers.)
+  public func delta(_ d: Double, unit: MetricUnit, places: Bool = false) -> String {
     guard d.isFinite else { return "–" }
     let de = language == .de
     let m = abs(d)
     let (magnitude, suffix): (String, String) =
       switch unit {
       case .share: (number(m * 100, decimals: 1), de ? " Pp" : " pp")
+      case .rank where places:
+        (number(m), number(m) == "1" ? (de ? " Platz" : " place") : (de ? " Plätze" : " places"))
       case .count, .rank, .date, .status: (number(m), "")
       case .days: (number(m, decimals: 1), de ? " Tage" : " days")
       case .weeks: (number(m, decimals: 1), de ? " Wo." : " wk")
-      case .score, .points: (number(m, decimals: 1), "")
+      case .score: (number(m, decimals: 1), "")
+      case .points: (number(m, decimals: 1), de ? " Pkt." : " pts")
       case .euros: (number(m), de ? " €" : "")
       case .custom(let u):
         (

@@ -76,13 +76,28 @@ public struct ReportTable: Sendable, Equatable {
 /// `snapshot.json`).
 public enum Chart: Sendable, Equatable {
   /// Lines over weeks: e.g. backlog created vs. closed, OZG online vs. paper. `x` labels the points
-  /// (`W48`); every series has one value per label (`nil`: no value that week).
-  case lines(title: String, x: [String], series: [ChartSeries], unit: String)
-  /// One horizontal bar per item (digital share per office): values 0…`maximum`.
-  case bars(title: String, items: [ChartBar], maximum: Double, unit: String)
+  /// (`W48`); every series has one value per label (`nil`: no value that week). A `target` is drawn as a
+  /// dashed horizontal line with its label.
+  case lines(title: String, x: [String], series: [ChartSeries], unit: String, target: ChartTarget? = nil)
+  /// One horizontal bar per item (digital share per office): values 0…`maximum`. A `target` is drawn as
+  /// a dashed vertical line with its label.
+  case bars(title: String, items: [ChartBar], maximum: Double, unit: String, target: ChartTarget? = nil)
   /// Groups of bars (index score by year, one bar per area): `groups` label the x axis, every series
-  /// has one value per group.
-  case groupedBars(title: String, groups: [String], series: [ChartSeries], maximum: Double, unit: String)
+  /// has one value per group. A `target` is drawn as a dashed horizontal line with its label.
+  case groupedBars(
+    title: String, groups: [String], series: [ChartSeries], maximum: Double, unit: String, target: ChartTarget? = nil)
+}
+
+/// A target drawn into a chart: a dashed line at `value` (in the chart's values) with a label such as
+/// "Ziel 72,0".
+public struct ChartTarget: Sendable, Equatable {
+  public var value: Double
+  public var label: String
+
+  public init(value: Double, label: String) {
+    self.value = value
+    self.label = label
+  }
 }
 
 public struct ChartSeries: Sendable, Equatable {

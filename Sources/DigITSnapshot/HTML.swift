@@ -114,7 +114,7 @@ public enum SnapshotHTML {
       case .chart(let chart):
         switch chart {
         case .lines, .groupedBars: height += 180 * 260 / width + 20
-        case .bars(_, let items, _, _): height += 180 * (Double(max(items.count, 1)) * 24 + 40) / width + 12
+        case .bars(_, let items, _, _, _): height += 180 * (Double(max(items.count, 1)) * 24 + 40) / width + 12
         }
       }
     }
@@ -371,21 +371,25 @@ public enum SnapshotHTML {
     let formatter = MetricFormatter(language: language)
     let title: String
     switch chart {
-    case .lines(let t, _, _, _), .bars(let t, _, _, _), .groupedBars(let t, _, _, _, _): title = t
+    case .lines(let t, _, _, _, _), .bars(let t, _, _, _, _), .groupedBars(let t, _, _, _, _, _): title = t
     }
     let label = title.isEmpty ? (language == .de ? "Diagramm" : "Chart") : title
     out += "<figure class=\"chart\">\n"
     if !title.isEmpty { out += "<figcaption>\(escape(title))</figcaption>\n" }
     let noData = language == .de ? "Keine Daten" : "No data"
     switch chart {
-    case .lines(_, let x, let series, let unit):
-      lines(label: label, x: x, series: series, unit: unit, noData: noData, formatter: formatter, into: &out)
+    case .lines(_, let x, let series, let unit, let target):
+      lines(
+        label: label, x: x, series: series, unit: unit, target: target, noData: noData, formatter: formatter,
+        into: &out)
       legend(series, line: true, into: &out)
-    case .bars(_, let items, let maximum, let unit):
-      bars(label: label, items: items, maximum: maximum, unit: unit, noData: noData, formatter: formatter, into: &out)
-    case .groupedBars(_, let groups, let series, let maximum, let unit):
+    case .bars(_, let items, let maximum, let unit, let target):
+      bars(
+        label: label, items: items, maximum: maximum, unit: unit, target: target, noData: noData,
+        formatter: formatter, into: &out)
+    case .groupedBars(_, let groups, let series, let maximum, let unit, let target):
       groupedBars(
-        label: label, groups: groups, series: series, maximum: maximum, unit: unit, noData: noData,
+        label: label, groups: groups, series: series, maximum: maximum, unit: unit, target: target, noData: noData,
         formatter: formatter, into: &out)
       legend(series, line: false, into: &out)
     }
@@ -460,14 +464,33 @@ public enum SnapshotHTML {
     return needed.isFinite ? max(1, min(Int(needed), count)) : count
   }
 
+  /// A finite target, clamped like a value, or `nil`.
+  private static func clean(_ target: ChartTarget?) -> ChartTarget? {
+    guard let target, let value = clean(target.value) else { return nil }
+    return ChartTarget(value: value, label: truncate(target.label, 40))
+  }
+
+  /// A dashed horizontal target line across the plot at `y`, its label right-aligned above it.
+  private static func horizontalTarget(
+    _ target: ChartTarget, left: Double, right: Double, y: Double, into out: inout String
+  ) {
+    out += "<g class=\"target\">\n"
+    svgLine("target", left, y, right, y, into: &out)
+    svgText("target", right - 2, y - 4, anchor: "end", target.label, into: &out)
+    out += "</g>\n"
+  }
+
   private static func lines(
-    label: String, x: [String], series: [ChartSeries], unit: String, noData: String, formatter: MetricFormatter,
-    into out: inout String
+    label: String, x: [String], series: [ChartSeries], unit: String, target: ChartTarget?, noData: String,
+    formatter: MetricFormatter, into out: inout String
   ) {
     let values = series.map { $0.values.map(clean) }
+    let target = clean(target)
     let count = max(x.count, values.map(\.count).max() ?? 0)
     let all = values.flatMap { $0.compactMap { $0 } }
-    let scale = niceScale(minimum: all.min() ?? 0, maximum: all.max() ?? 0)
+    // The scale takes the target in, so that its line is always inside the plot.
+    let bounds = all + (target.map { [$0.value] } ?? [])
+    let scale = niceScale(minimum: bounds.min() ?? 0, maximum: bounds.max() ?? 0)
     let labels = (0..<count).map { $0 < x.count ? truncate(x[$0], 12) : "" }
     let labelWidth = Double(labels.map(\.count).max() ?? 0) * charWidth
     let height: Double = 260
@@ -492,6 +515,9 @@ public enum SnapshotHTML {
     }
     if all.isEmpty {
       svgText("nodata", left + plotWidth / 2, top + plotHeight / 2, anchor: "middle", noData, into: &out)
+    }
+    if let target {
+      horizontalTarget(target, left: left, right: width - right, y: py(target.value), into: &out)
     }
     let markers = count <= 40
     for (s, line) in series.enumerated() {
@@ -527,17 +553,19 @@ public enum SnapshotHTML {
   }
 
   private static func bars(
-    label: String, items: [ChartBar], maximum: Double, unit: String, noData: String, formatter: MetricFormatter,
-    into out: inout String
+    label: String, items: [ChartBar], maximum: Double, unit: String, target: ChartTarget?, noData: String,
+    formatter: MetricFormatter, into out: inout String
   ) {
     let values = items.map { clean($0.value).map { max($0, 0) } }
-    let largest = values.compactMap { $0 }.max() ?? 0
+    let target = clean(target).map { ChartTarget(value: max($0.value, 0), label: $0.label) }
+    let largest = (values.compactMap { $0 } + (target.map { [$0.value] } ?? [])).max() ?? 0
     let scale = niceScale(minimum: 0, maximum: max(maximum.isFinite ? maximum : 0, largest))
     let labels = items.map { truncate($0.label, 40) }
     let shown = items.map { $0.value == nil ? "–" : truncate($0.shown, 24) }
     let rowHeight: Double = 24
     let barHeight: Double = 14
-    let top: Double = 6
+    // A target's label goes above the bars.
+    let top: Double = target == nil ? 6 : 20
     let labelColumn = min(max(Double(labels.map(\.count).max() ?? 0) * 6.9 + 10, 40), 300)
     let valueColumn = min(max(Double(shown.map(\.count).max() ?? 0) * 6.9 + 12, 36), 180)
     let barSpace = width - labelColumn - valueColumn
@@ -584,17 +612,28 @@ public enum SnapshotHTML {
       svgText("value", end + 5, middle + 4, shown[i], into: &out)
       out += "</g>\n"
     }
+    if let target {
+      // A dashed vertical line over the bars; the label above it, towards the plot's middle.
+      let tx = px(target.value)
+      let anchor = tx > labelColumn + barSpace / 2 ? "end" : "start"
+      out += "<g class=\"target\">\n"
+      svgLine("target", tx, top - 4, tx, axisY, into: &out)
+      svgText("target", anchor == "end" ? tx - 4 : tx + 4, top - 8, anchor: anchor, target.label, into: &out)
+      out += "</g>\n"
+    }
     out += "</svg>\n"
   }
 
   private static func groupedBars(
-    label: String, groups: [String], series: [ChartSeries], maximum: Double, unit: String, noData: String,
-    formatter: MetricFormatter, into out: inout String
+    label: String, groups: [String], series: [ChartSeries], maximum: Double, unit: String, target: ChartTarget?,
+    noData: String, formatter: MetricFormatter, into out: inout String
   ) {
     let values = series.map { $0.values.map { clean($0).map { max($0, 0) } } }
+    let target = clean(target).map { ChartTarget(value: max($0.value, 0), label: $0.label) }
     let count = max(groups.count, values.map(\.count).max() ?? 0)
     let all = values.flatMap { $0.compactMap { $0 } }
-    let scale = niceScale(minimum: 0, maximum: max(maximum.isFinite ? maximum : 0, all.max() ?? 0))
+    let largest = (all + (target.map { [$0.value] } ?? [])).max() ?? 0
+    let scale = niceScale(minimum: 0, maximum: max(maximum.isFinite ? maximum : 0, largest))
     let labels = (0..<count).map { $0 < groups.count ? truncate(groups[$0], 16) : "" }
     let labelWidth = Double(labels.map(\.count).max() ?? 0) * charWidth
     let height: Double = 260
@@ -645,6 +684,9 @@ public enum SnapshotHTML {
     }
     // The baseline again, over the bars.
     svgLine("base", left, base, width - right, base, into: &out)
+    if let target {
+      horizontalTarget(target, left: left, right: width - right, y: py(target.value), into: &out)
+    }
     out += "</svg>\n"
   }
 
@@ -740,6 +782,8 @@ public enum SnapshotHTML {
     svg.plot .nodata { font-size: 13px; fill: var(--muted); }
     svg.plot .grid { stroke: #e2e7ec; stroke-width: 1; }
     svg.plot .base, svg.plot .axis { stroke: #8b96a1; stroke-width: 1; }
+    svg.plot line.target { stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 6 4; }
+    svg.plot text.target { font-size: 11px; font-weight: 600; fill: #c0392b; }
     .legend {
       list-style: none;
       display: flex;

@@ -84,7 +84,7 @@ public enum SummaryReport {
           ]
           : self.change(m, now: now?.numeric, before: before(id))
         rows.append([
-          [Inline(label)], [Inline(f.format(now, unit: m.unit))], [Inline(f.format(old, unit: m.unit))], change,
+          [Inline(label)], [Inline(f.format(now, of: m))], [Inline(f.format(old, of: m))], change,
         ])
       }
       var blocks: [Block] = [
@@ -313,7 +313,7 @@ public enum SummaryReport {
       ]
       let metrics = ids.compactMap { report.catalog[$0] }
       func cells(_ scope: ScopeRef) -> [[Inline]] {
-        metrics.map { [Inline(f.format(report.value($0, at: scope), unit: $0.unit))] }
+        metrics.map { [Inline(f.format(report.value($0, at: scope), of: $0))] }
       }
       var rows: [[[Inline]]] = report.data.offices.enumerated().compactMap { o, office in
         guard (report.offices[o].facts.ozg?.services ?? 0) > 0 else { return nil }
@@ -347,7 +347,10 @@ public enum SummaryReport {
           .chart(
             .bars(
               title: t("Digitalanteil je Amt (12 Wochen)", "Digital share per office (12 weeks)"), items: bars,
-              maximum: 100, unit: "%")))
+              maximum: 100, unit: "%",
+              target: report.data.city.digitalShareTarget.map {
+                ChartTarget(value: $0 * 100, label: t("Ziel ", "Target ") + f.percent($0))
+              })))
       }
       return Section(
         id: "ozg", title: t("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"), blocks: blocks)
@@ -406,7 +409,12 @@ public enum SummaryReport {
                     name: de ? a.rawValue : a.englishName, values: years.map { score(a, $0) },
                     colour: a == .gesamt ? 5 : i)
                 },
-                maximum: 100, unit: t("Punkte", "points"))))
+                maximum: 100, unit: t("Punkte", "points"),
+                target: report.data.city.indexTarget?.score.map { target in
+                  let year = report.data.city.indexTarget?.year.map { " \($0)" } ?? ""
+                  return ChartTarget(
+                    value: target, label: t("Ziel\(year): ", "Target\(year): ") + f.number(target, decimals: 1))
+                })))
         }
       }
       let kpis = report.data.city.kpis
@@ -421,7 +429,7 @@ public enum SummaryReport {
           if case .target(let st) = status { statusCell.tone = st == .met ? 1 : -1 }
           let now = report.value(m, at: .city)
           return [
-            [Inline(m.label(language))], [Inline(f.format(now, unit: m.unit))], [Inline(target)], [statusCell],
+            [Inline(m.label(language))], [Inline(f.format(now, of: m))], [Inline(target)], [statusCell],
             change(m, now: now?.numeric, before: before(m.id), unit: bare),
           ]
         }

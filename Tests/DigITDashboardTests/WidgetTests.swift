@@ -84,6 +84,49 @@ import Testing
     #expect(b.lines[2].hasPrefix("  │"))
   }
 
+  // MARK: - Line chart with a y axis
+
+  @Test func lineChartWithAnAxisWritesTheHighestAndLowestValueAtTheLeft() {
+    var b = ScreenBuffer(width: 20, height: 4)
+    Widgets.line([10, 40, 25], in: Rect(x: 0, y: 0, width: 20, height: 4), into: &b) { "\(Int($0)) %" }
+    #expect(b.lines[0].hasPrefix("40 % "))
+    #expect(b.lines[3].hasPrefix("10 % "))
+    #expect(b.lines[1].hasPrefix("     "))
+    // The line lies right of the labels: its first dot (the lowest value) is in column 5 of the bottom row.
+    #expect(Array(b.lines[3])[5] != " ")
+    #expect(b.lines.allSatisfy { $0.count == 20 })
+  }
+
+  @Test func lineChartWithoutRoomForAnAxisIsTheBareLine() {
+    var withAxis = ScreenBuffer(width: 9, height: 4)
+    Widgets.line([10, 40, 25], in: Rect(x: 0, y: 0, width: 9, height: 4), into: &withAxis) { "\(Int($0)) %" }
+    var bare = ScreenBuffer(width: 9, height: 4)
+    Widgets.line([10, 40, 25], in: Rect(x: 0, y: 0, width: 9, height: 4), into: &bare)
+    #expect(withAxis == bare)
+    var oneRow = ScreenBuffer(width: 20, height: 1)
+    Widgets.line([10, 40, 25], in: Rect(x: 0, y: 0, width: 20, height: 1), into: &oneRow) { "\(Int($0))" }
+    #expect(!oneRow.lines[0].contains("40"))
+  }
+
+  @Test func lineChartDrawsATargetAsADottedRowAndTakesItIntoItsRange() {
+    var b = ScreenBuffer(width: 20, height: 4)
+    Widgets.line([10, 40, 25], in: Rect(x: 0, y: 0, width: 20, height: 4), into: &b, target: 80) { "\(Int($0)) %" }
+    // The range now reaches the target: it is the top label, and its dotted row is the top row.
+    #expect(b.lines[0].hasPrefix("80 % ┄┄┄"))
+    #expect(b.lines[3].hasPrefix("10 % "))
+    #expect(!b.lines[1].contains("┄") && !b.lines[2].contains("┄") && !b.lines[3].contains("┄"))
+    // A target inside the range: a dotted row at its level, not over the line's dots.
+    var inside = ScreenBuffer(width: 12, height: 4)
+    Widgets.line([0, 100], in: Rect(x: 0, y: 0, width: 12, height: 4), into: &inside, target: 50)
+    let rows = inside.lines.enumerated().filter { $0.element.contains("┄") }
+    #expect(rows.count == 1)
+    #expect(rows.first.map { $0.offset == 1 || $0.offset == 2 } == true)
+    #expect(rows.first.map { $0.element.contains { $0.unicodeScalars.first!.value >= 0x2800 && $0 != "┄" } } == true)
+    var none = ScreenBuffer(width: 12, height: 4)
+    Widgets.line([0, 100], in: Rect(x: 0, y: 0, width: 12, height: 4), into: &none, target: .nan)
+    #expect(!none.lines.joined().contains("┄"))
+  }
+
   // MARK: - Sparkline
 
   @Test func sparklineMapsTheMinimumToTheLowestAndTheMaximumToTheFullBlock() {

@@ -133,6 +133,19 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     #expect(e?.description == "\(root.path) is not a data folder: it has neither city.yaml nor offices/")
   }
 
+  @Test func theDigitalShareTargetIsReadInPercentAndCheckedForItsRange() throws {
+    let yaml = TestRoot.cityYAML + "targets:\n  ozg_digital_share: 62.5\n"
+    let r = try TestRoot(extra: ["city.yaml": .text(yaml)]).load()
+    #expect(r.dataSet.city.digitalShareTarget == 0.625)
+    #expect(r.problems.isEmpty)
+    let none = try TestRoot().load()
+    #expect(none.dataSet.city.digitalShareTarget == nil)
+    let wrong = try TestRoot(extra: ["city.yaml": .text(TestRoot.cityYAML + "targets:\n  ozg_digital_share: 150\n")])
+      .load()
+    #expect(wrong.dataSet.city.digitalShareTarget == nil)
+    #expect(wrong.problems.count == 1)
+  }
+
   @Test func aRootWithOnlyCityYAMLLoadsWithAnError() throws {
     let r = try TestRoot(["city.yaml": .text(TestRoot.cityYAML)]).load()
     #expect(

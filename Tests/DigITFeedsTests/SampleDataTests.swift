@@ -53,6 +53,7 @@ private func loaded() throws -> LoadResult { try sample.get() }
     #expect(city.ags == "07315000")
     #expect(city.kpis.count == 7)
     #expect(city.indexTarget == IndexTarget(year: 2027, score: 72.0, rank: 40))
+    #expect(city.digitalShareTarget == 0.6)
   }
 
   @Test func thePublishedIndexFiguresAreRead() throws {

@@ -243,11 +243,39 @@ import Testing
     #expect(en.delta(-1.5, unit: .days) == "-1.5 days")
     #expect(de.delta(2, unit: .weeks) == "+2,0 Wo.")
     #expect(en.delta(0.25, unit: .score) == "+0.3")
-    #expect(de.delta(-1.5, unit: .points) == "-1,5")
+    #expect(de.delta(-1.5, unit: .points) == "-1,5 Pkt.")
+    #expect(en.delta(1.5, unit: .points) == "+1.5 pts")
     #expect(de.delta(1500, unit: .euros) == "+1.500 €")
     #expect(en.delta(-1500, unit: .euros) == "-€1,500")
     #expect(de.delta(4, unit: .custom("Tage")) == "+4,0 Tage")
     #expect(de.delta(-4, unit: .custom("")) == "-4")
+  }
+
+  // MARK: format(_:of:): a metric that is a change (issue 13: "deltas always signed")
+
+  @Test func aChangeMetricIsAlwaysSignedWithItsUnitWord() {
+    let catalog = MetricCatalog.standard(for: City(name: "Mainz"))
+    let points = catalog["index.score_delta"]!
+    let places = catalog["index.rank_delta"]!
+    #expect(points.isChange && places.isChange)
+    #expect(de.format(.number(0.9), of: points) == "+0,9 Pkt.")
+    #expect(en.format(.number(0.9), of: points) == "+0.9 pts")
+    #expect(de.format(.number(-2.25), of: points) == "-2,3 Pkt.")
+    #expect(de.format(.number(0), of: points) == "±0,0 Pkt.")
+    #expect(de.format(.number(-6), of: places) == "-6 Plätze")
+    #expect(de.format(.number(1), of: places) == "+1 Platz")
+    #expect(de.format(.number(0), of: places) == "±0 Plätze")
+    #expect(en.format(.number(3), of: places) == "+3 places")
+    #expect(en.format(.number(-1), of: places) == "-1 place")
+    #expect(de.format(nil, of: places) == "–")
+  }
+
+  @Test func aMetricThatIsNoChangeIsFormattedByItsUnit() {
+    let catalog = MetricCatalog.standard(for: City(name: "Mainz"))
+    #expect(catalog["index.rank"]!.isChange == false)
+    #expect(de.format(.number(12), of: catalog["index.rank"]!) == "12")
+    #expect(de.format(.number(1.5), of: catalog["index.target_gap"]!) == "1,5 Pkt.")
+    #expect(en.delta(2, unit: .rank) == "+2")  // a change of a rank number counts no places
   }
 
   @Test func deltaThatRoundsToZeroHasNoSign() {

@@ -51,13 +51,15 @@ import Testing
               .lines(
                 title: h, x: hostile,
                 series: [ChartSeries(name: h, values: hostile.indices.map { Double($0) }, colour: 0)],
-                unit: h)),
+                unit: h, target: ChartTarget(value: 2, label: h))),
             .chart(
-              .bars(title: h, items: hostile.map { ChartBar(label: $0, value: 1, shown: $0) }, maximum: 2, unit: h)),
+              .bars(
+                title: h, items: hostile.map { ChartBar(label: $0, value: 1, shown: $0) }, maximum: 2, unit: h,
+                target: ChartTarget(value: 1.5, label: h))),
             .chart(
               .groupedBars(
                 title: h, groups: hostile, series: [ChartSeries(name: h, values: hostile.map { _ in 3 }, colour: 1)],
-                maximum: 5, unit: h)),
+                maximum: 5, unit: h, target: ChartTarget(value: 4, label: h))),
           ])
       ],
       language: .de)
@@ -213,6 +215,38 @@ import Testing
     #expect(html.contains("<span class=\"rag rag-red\">● rot</span>"))
     #expect(html.contains("<span class=\"rag rag-green\">○\u{A0}grün</span>"))
     #expect(html.contains("<span class=\"rag rag-amber\">◐</span>"))
+  }
+
+  // MARK: - Target lines
+
+  @Test func aTargetIsADashedLineWithItsLabelInEveryChartKind() throws {
+    let label = "Ziel 2027: 72,0 <&>"
+    let target = ChartTarget(value: 150, label: label)
+    let series = [ChartSeries(name: "s", values: [10, 40, 90], colour: 0)]
+    let charts: [Chart] = [
+      .lines(title: "l", x: ["A", "B", "C"], series: series, unit: "", target: target),
+      .bars(title: "b", items: [ChartBar(label: "a", value: 40, shown: "40")], maximum: 100, unit: "%", target: target),
+      .groupedBars(title: "g", groups: ["A", "B", "C"], series: series, maximum: 100, unit: "", target: target),
+    ]
+    let document = ReportDocument(
+      title: "t", subtitle: [], sections: [Section(id: "c", title: "c", blocks: charts.map { .chart($0) })],
+      language: .de)
+    let html = try #require(String(validating: SnapshotHTML.render(document), as: UTF8.self))
+    let svgs = Self.svgParts(html)
+    #expect(svgs.count == 3)
+    for svg in svgs {
+      #expect(svg.components(separatedBy: "<line class=\"target\"").count == 2)
+      #expect(svg.contains("<text class=\"target\""))
+      #expect(svg.contains(">Ziel 2027: 72,0 &lt;&amp;&gt;</text>"))
+      // A target above every value widens the scale: its line lies inside the plot (no negative y).
+      let line = try #require(svg.components(separatedBy: "<line class=\"target\"").last)
+      #expect(!line.prefix(80).contains("=\"-"))
+      #expect(svg.contains(">160</text>") || svg.contains(">150</text>") || svg.contains(">200</text>"))
+    }
+    #expect(html.contains("stroke-dasharray"))
+    // Without a target, no target line.
+    let plain = try #require(String(validating: SnapshotHTML.render(Self.sampleDocument()), as: UTF8.self))
+    #expect(!plain.contains("class=\"target\""))
   }
 
   @Test func everyChartKindIsAnAccessibleSVG() throws {

@@ -172,7 +172,7 @@ enum Tiles {
     guard let m = report.catalog[id] else { return }
     let inner = Widgets.box(m.label(l), in: r, into: &b)
     guard inner.height >= 1, inner.width > 0 else { return }
-    let value = f.format(report.value(m, at: scope), unit: m.unit)
+    let value = f.format(report.value(m, at: scope), of: m)
     var x = inner.x + b.put(value, x: inner.x, y: inner.y, width: inner.width, style: Style(.normal, bold: true))
     // A city figure built without some offices says so instead of a change.
     if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
@@ -242,14 +242,18 @@ enum Charts {
     case .sparkline: Widgets.sparkline(values, x: area.x, y: area.y, width: min(area.width, values.count), into: &b)
     case .bars:
       Widgets.bars(values, in: area, into: &b, maxLabel: UIText.maximum(state.language)) {
-        f.format(.number($0), unit: m.unit)
+        f.format(.number($0), of: m)
       }
-    case .line: Widgets.line(values, in: area, into: &b)
+    case .line:
+      // The city's digital-share target (city.yaml `targets:`) is the city's: drawn on the city's chart only.
+      let target =
+        scope == .city && m.id.hasPrefix("ozg.digital_share") ? state.report.data.city.digitalShareTarget : nil
+      Widgets.line(values, in: area, into: &b, target: target) { f.format(.number($0), of: m) }
     }
     guard r.height >= 2 else { return }
     let weeks = state.report.seriesWeeks
     let first = c.style == .line ? weeks[0] : (weeks.suffix(area.width).first ?? weeks[0])
-    let last = "\(weeks.last!) · \(f.format(values.last.flatMap { $0 }.map { .number($0) }, unit: m.unit))"
+    let last = "\(weeks.last!) · \(f.format(values.last.flatMap { $0 }.map { .number($0) }, of: m))"
     b.put(first.description, x: r.x, y: r.y + r.height - 1, width: r.width, style: Style(.faint))
     b.put(last, x: r.x + max(0, r.width - ScreenBuffer.displayWidth(last)), y: r.y + r.height - 1, style: Style(.faint))
   }

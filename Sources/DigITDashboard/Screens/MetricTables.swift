@@ -46,7 +46,7 @@ enum MetricTables {
       if ["projects.red", "projects.amber"].contains(m.id), case .number(let x)? = v, x > 0 {
         style = Style(m.id == "projects.red" ? .red : .amber, bold: true)
       }
-      return .number(f.format(v, unit: m.unit), style)
+      return .number(f.format(v, of: m), style)
     }
   }
 

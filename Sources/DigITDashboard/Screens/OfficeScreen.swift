@@ -33,7 +33,7 @@ enum OfficeScreen {
     if !office.department.isEmpty { info += " · \(office.department)" }
     b.put(" " + info, x: parts.info.x, y: parts.info.y, width: parts.info.width)
     let scope = ScopeRef.office(o)
-    func v(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
+    func v(_ id: String) -> String { f.format(report.value(id, at: scope), of: report.catalog[id]!) }
     var x = parts.info.x + 1
     let y = parts.info.y + 1
     x += b.put("\(UIText.projects(l)) \(v("projects.total"))  ", x: x, y: y, width: 20)
@@ -110,7 +110,7 @@ enum OfficeScreen {
       rowCount: services.count, selection: nil, offset: 0
     ) { row, c in
       let scope = ScopeRef.service(o, services[row])
-      func s(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
+      func s(_ id: String) -> String { f.format(report.value(id, at: scope), of: report.catalog[id]!) }
       switch c {
       case 0: return .text(office.services[services[row]].name)
       case 1: return .number(s("ozg.maturity"))

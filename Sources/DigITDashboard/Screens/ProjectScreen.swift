@@ -114,7 +114,7 @@ enum ProjectScreen {
       "P50 / P85",
       "\(f.format(report.value("project.forecast_p50", at: scope), unit: .date)) / \(f.format(report.value("project.forecast_p85", at: scope), unit: .date))  (\(UIText.due(l)) \(project.due.map { f.date($0) } ?? "–"))",
       style: Style(late ? .amber : .normal))
-    func v(_ id: String) -> String { f.format(report.value(id, at: scope), unit: report.catalog[id]!.unit) }
+    func v(_ id: String) -> String { f.format(report.value(id, at: scope), of: report.catalog[id]!) }
     figure(UIText.progress(l), v("project.progress"))
     figure(
       UIText.openOverTime(l),

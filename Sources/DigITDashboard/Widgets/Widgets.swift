@@ -76,10 +76,39 @@ public enum Widgets {
 
   /// A line chart in braille dots (2 × 4 dots per cell) across the whole rectangle, consecutive values
   /// joined by dotted segments; weeks without a value leave a gap.
-  public static func line(_ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent)) {
+  ///
+  /// With `axis`, a y axis at the left where the rectangle has room (two rows or more, and labels no
+  /// wider than a third of it): the highest value on the top row and the lowest on the bottom row,
+  /// written by `axis` and right-aligned, the line to the right of them (the line spans exactly the
+  /// lowest to the highest value, so the labels are the values its top and bottom rows stand for).
+  ///
+  /// A `target` widens the range to take it in and is drawn as a dotted row (`┄`, amber) at its level,
+  /// in the cells the line leaves free.
+  public static func line(
+    _ values: [Double?], in r: Rect, into b: inout ScreenBuffer, style: Style = Style(.accent),
+    target: Double? = nil, axis: ((Double) -> String)? = nil
+  ) {
     guard r.width > 0, r.height > 0, values.count > 0 else { return }
     let present = values.compactMap { $0 }
-    guard let lo = present.min(), let hi = present.max() else { return }
+    let target = target.flatMap { $0.isFinite ? $0 : nil }
+    guard let lo = (present + (target.map { [$0] } ?? [])).min(),
+      let hi = (present + (target.map { [$0] } ?? [])).max(),
+      !present.isEmpty
+    else { return }
+    if let axis, r.height >= 2 {
+      let top = axis(hi)
+      let bottom = axis(lo)
+      let w = max(ScreenBuffer.displayWidth(top), ScreenBuffer.displayWidth(bottom))
+      if w > 0, (w + 1) * 3 <= r.width {
+        b.put(top, x: r.x + w - ScreenBuffer.displayWidth(top), y: r.y, width: w, style: Style(.faint))
+        b.put(
+          bottom, x: r.x + w - ScreenBuffer.displayWidth(bottom), y: r.y + r.height - 1, width: w, style: Style(.faint))
+        line(
+          values, in: Rect(x: r.x + w + 1, y: r.y, width: r.width - w - 1, height: r.height), into: &b, style: style,
+          target: target)
+        return
+      }
+    }
     let cols = r.width * 2
     let rows = r.height * 4
     var dots = [[UInt32]](repeating: [UInt32](repeating: 0, count: r.width), count: r.height)
@@ -109,6 +138,13 @@ public enum Widgets {
       var text = ""
       for x in 0..<r.width { text.unicodeScalars.append(dots[y][x] == 0 ? " " : Unicode.Scalar(0x2800 + dots[y][x])!) }
       b.put(text, x: r.x, y: r.y + y, width: r.width, style: style)
+    }
+    if let target {
+      let level = hi > lo ? Int(((target - lo) / (hi - lo) * Double(rows - 1)).rounded()) : rows / 2
+      let y = (rows - 1 - level) / 4
+      for x in 0..<r.width where dots[y][x] == 0 {
+        b.put("┄", x: r.x + x, y: r.y + y, width: 1, style: Style(.amber))
+      }
     }
   }
 

@@ -163,7 +163,7 @@ struct SummaryText {
       let before = report.previous?.value(m, at: .city)
       var label = m.label(language)
       if id == "index.score" || id == "index.rank", let year = report.city.index?.year { label += " \(year)" }
-      rows.append([label, f.format(now, unit: m.unit), f.format(before, unit: m.unit), change(m, at: .city)])
+      rows.append([label, f.format(now, of: m), f.format(before, of: m), change(m, at: .city)])
     }
     out += table(rows, align: [.left, .right, .right, .left], widths: [44, 16, 16, 18]) + "\n"
     out += incompleteNote()
@@ -184,7 +184,7 @@ struct SummaryText {
         let bare = MetricUnit.custom(k.unit == "%" ? "%" : "")
         let target = k.target.map { (k.direction == .up ? "≥ " : "≤ ") + f.format(.number($0), unit: bare) } ?? "–"
         rows.append([
-          m.label(language), f.format(report.value(m, at: .city), unit: m.unit), target,
+          m.label(language), f.format(report.value(m, at: .city), of: m), target,
           f.format(status, unit: .status), change(m, at: .city, unit: bare),
         ])
       }
@@ -200,7 +200,7 @@ struct SummaryText {
     ]
     for (o, office) in report.data.offices.enumerated() {
       let s = ScopeRef.office(o)
-      func v(_ id: String) -> String { f.format(report.value(id, at: s), unit: report.catalog[id]!.unit) }
+      func v(_ id: String) -> String { f.format(report.value(id, at: s), of: report.catalog[id]!) }
       let data = report.offices[o].data
       officeRows.append([
         (data.stale || !data.missing.isEmpty ? "⚠ " : "") + office.displayName, v("projects.red"), v("projects.amber"),
