@@ -34,6 +34,16 @@ import Testing
     return nil
   }
 
+  /// The cell column where a text starts on a screen line (wide characters take two cells).
+  static func x(of text: String, y: Int, in b: ScreenBuffer) -> Int? {
+    let xs = (0..<b.width).filter { !b[$0, y].isContinuation }
+    let chars = xs.map { b[$0, y].character }
+    let needle = Array(text)
+    guard needle.count <= chars.count else { return nil }
+    for i in 0...(chars.count - needle.count) where Array(chars[i..<(i + needle.count)]) == needle { return xs[i] }
+    return nil
+  }
+
   @Test func capitalDOpensTheScreenFromEverywhereAndEscGoesBack() {
     var s = Sample.state()
     Sample.press([.char("D")], &s)
@@ -79,26 +89,28 @@ import Testing
   @Test func aMissingAndAStaleFileStandOut() throws {
     var s = Self.state()
     Sample.press([.char("D")], &s)
-    Sample.press([.char("/")] + "amt".map { Key.char($0) } + [.enter], &s)  // every office: "Amt …"
-    let screen = Renderer.render(s)
-    let lines = screen.lines
-    // Bürgeramt: projects.csv missing, in red; the office marked.
-    let (y, missing) = try #require(Self.line(lines, office: "Bürgeramt", file: "projects.csv"))
+    // Bürgeramt (by its id): projects.csv missing, in red; the office marked. (The selection, which
+    // restyles its row, on the last row.)
+    s.top.filter = "buergeramt"
+    s.top.selection = 5
+    var screen = Renderer.render(s)
+    let (y, missing) = try #require(Self.line(screen.lines, office: "Bürgeramt", file: "projects.csv"))
     #expect(missing.contains("⚠ Amt 33 – Bürgeramt"))
     #expect(missing.contains("✗ fehlt"))
-    let x = try #require(missing.firstIndex(of: "✗")).utf16Offset(in: missing)
-    #expect(screen[x, y].style.role == .error)
-    let file = try #require(missing.range(of: "projects.csv")).lowerBound.utf16Offset(in: missing)
-    #expect(screen[file, y].style.role == .error)
+    #expect(try screen[#require(Self.x(of: "✗ fehlt", y: y, in: screen)), y].style.role == .error)
+    #expect(try screen[#require(Self.x(of: "projects.csv", y: y, in: screen)), y].style.role == .error)
     // Steueramt: office.yaml says its data end on 01.11.2026, before the report week's Sunday.
-    let (sy, stale) = try #require(Self.line(lines, office: "Steueramt", file: "office.yaml"))
+    s.top.filter = "steueramt"
+    s.top.selection = 0
+    screen = Renderer.render(s)
+    let (sy, stale) = try #require(Self.line(screen.lines, office: "Steueramt", file: "office.yaml"))
     #expect(stale.contains("01.11.2026"))
     #expect(stale.contains("⚠ veraltet"))
-    let sx = try #require(stale.range(of: "01.11.2026")).lowerBound.utf16Offset(in: stale)
-    #expect(screen[sx, sy].style.role == .warning)
-    // A file delivered up to the report week reads ok.
-    let (_, fine) = try #require(Self.line(lines, office: "Steueramt", file: "ozg.csv"))
+    #expect(try screen[#require(Self.x(of: "01.11.2026", y: sy, in: screen)), sy].style.role == .warning)
+    // A file delivered up to the report week reads ok, in no warning colour.
+    let (oy, fine) = try #require(Self.line(screen.lines, office: "Steueramt", file: "ozg.csv"))
     #expect(fine.contains("✓ ok"))
+    #expect(try screen[#require(Self.x(of: "KW 47/2026", y: oy, in: screen)), oy].style.role == .normal)
   }
 
   @Test func enterOpensTheFilesProblems() throws {
@@ -133,7 +145,9 @@ import Testing
       var s = Sample.state(language: language)
       Sample.press([.char("?")], &s)
       let help = Renderer.render(s).description
-      #expect(help.contains(language == .de ? "D                       Datenlieferung" : "D                       deliveries"))
+      #expect(
+        help.contains(language == .de ? "D                       Datenlieferung" : "D                       deliveries")
+      )
     }
   }
 

@@ -19,7 +19,8 @@ enum DeliveryFiles {
 
   /// The file's path relative to the data root (as its diagnostics name it), made inert like theirs.
   static func path(office o: Int, file f: Int, state: AppState) -> String {
-    Inert.text(stats(office: o, file: f, state: state)?.path ?? "offices/\(state.report.data.offices[o].id)/\(names[f])")
+    Inert.text(
+      stats(office: o, file: f, state: state)?.path ?? "offices/\(state.report.data.offices[o].id)/\(names[f])")
   }
 
   /// Errors and warnings of one file (the capped ones counted with their occurrences).
@@ -43,25 +44,28 @@ enum DeliveryFiles {
 /// not delivered faint. Enter opens the file's problems. Everything comes from the state: the loader's
 /// file statistics and diagnostics and the data set; nothing is read while drawing.
 enum DeliveriesScreen {
+  /// A word as a column title: `file` → `File`.
+  static func title(_ word: String) -> String { word.prefix(1).uppercased() + word.dropFirst() }
+
   static func draw(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
     let l = state.language
     let f = MetricFormatter(language: l)
     let data = state.report.data
     let sunday = state.report.week.sunday
-    var title = "\(UIText.deliveries(l)) · \(UIText.reportWeek(l)) \(f.week(state.report.week))"
+    var heading = "\(UIText.deliveries(l)) · \(UIText.reportWeek(l)) \(f.week(state.report.week))"
     if let asOf = state.report.offices.compactMap(\.data.asOf).max() {
-      title += " · \(l == .de ? "Datenstand" : "latest data") \(f.date(asOf))"
+      heading += " · \(l == .de ? "Datenstand" : "latest data") \(f.date(asOf))"
     }
-    let inner = Widgets.box(title, in: body, into: &b, focused: true)
+    let inner = Widgets.box(heading, in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }
     let rows = Focus.of(state.top, in: state).rows
     var table = TableWidget(
       columns: [
-        TableColumn(UIText.office(l), width: 30, flexible: true), TableColumn(UIText.file(l).capitalized, width: 14),
+        TableColumn(UIText.office(l), width: 30, flexible: true), TableColumn(title(UIText.file(l)), width: 14),
         TableColumn(UIText.coveredUpTo(l), width: 10), TableColumn(UIText.rowsRead(l), width: 6, rightAligned: true),
         TableColumn(UIText.rowsSkipped(l), width: 12, rightAligned: true),
-        TableColumn(UIText.errors(l).capitalized, width: 6, rightAligned: true),
-        TableColumn(UIText.warnings(l).capitalized, width: 9, rightAligned: true),
+        TableColumn(title(UIText.errors(l)), width: 6, rightAligned: true),
+        TableColumn(title(UIText.warnings(l)), width: 9, rightAligned: true),
         TableColumn(UIText.status(l), width: 24),
       ],
       rowCount: rows.count, selection: state.top.selection, offset: MetricTables.offset(state.top, rows.count, inner)
@@ -75,9 +79,17 @@ enum DeliveriesScreen {
       let lacks = kind.map { dataState.lacks($0) } ?? false
       // The last day the file covers; the weekly feeds by their week.
       let covered = kind.map { office.lastCovered($0) } ?? office.declaredDataAsOf
-      // Only files that deliver dated flows can be behind: projects and milestones carry no weeks.
-      let dated = kind.map { [.backlog, .ozg, .kpis].contains($0) } ?? (office.declaredDataAsOf != nil)
-      let stale = !missing && dated && (covered.map { $0 < sunday } ?? false)
+      // Behind the report week's Sunday: a weekly feed (OZG, KPIs) that lacks the report week, office.yaml's
+      // data_as_of, and the backlog of a stale office (a backlog's last event alone says nothing: a quiet
+      // weekend is not a missing delivery). Projects and milestones carry no weeks.
+      let behind = covered.map { $0 < sunday } ?? false
+      let stale: Bool
+      switch kind {
+      case .ozg?, .kpis?: stale = behind
+      case .backlog?: stale = behind && dataState.stale
+      case nil: stale = behind && office.declaredDataAsOf != nil
+      default: stale = false
+      }
       switch c {
       case 0:
         // The office's name on its first row of the list.

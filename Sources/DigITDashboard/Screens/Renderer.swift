@@ -100,17 +100,17 @@ enum Chrome {
     b.put(hint, x: state.width - ScreenBuffer.displayWidth(hint), y: 1, style: Style(.faint))
     // Breadcrumb and notice
     let crumbs = breadcrumb(state).joined(separator: " › ")
-    var used = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
+    var taken = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
     if let notice = state.notice {
-      used += b.put(
-        "  " + notice, x: used, y: 2, width: max(0, state.width - used),
+      taken += b.put(
+        "  " + notice, x: taken, y: 2, width: max(0, state.width - taken),
         style: Style(state.noticeIsError ? .error : .warning, bold: state.noticeIsError))
     }
     // The running week apart, at the right, only where the breadcrumb and the notice leave room for it.
     if let running = UIText.runningWeek(state.report.asOf, l) {
       let text = running + " "
       let w = ScreenBuffer.displayWidth(text)
-      if used + 2 + w <= state.width { b.put(text, x: state.width - w, y: 2, width: w, style: Style(.faint)) }
+      if taken + 2 + w <= state.width { b.put(text, x: state.width - w, y: 2, width: w, style: Style(.faint)) }
     }
   }
 
