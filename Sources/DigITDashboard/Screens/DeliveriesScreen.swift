@@ -13,8 +13,11 @@ enum DeliveryFiles {
   /// What the loader read of the file, if it tried it.
   static func stats(office o: Int, file f: Int, state: AppState) -> FileStats? {
     let id = state.report.data.offices[o].id
-    let suffix = "/" + names[f]
-    return state.load.files.first { $0.office == id && $0.path.hasSuffix(suffix) }
+    // The loader takes `Projects.CSV` for projects.csv: the file name is matched without case.
+    let name = names[f]
+    return state.load.files.first { stats in
+      stats.office == id && stats.path.split(separator: "/").last.map { $0.lowercased() == name } == true
+    }
   }
 
   /// The file's path relative to the data root (as its diagnostics name it), made inert like theirs.
@@ -59,6 +62,14 @@ enum DeliveriesScreen {
     let inner = Widgets.box(heading, in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }
     let rows = Focus.of(state.top, in: state).rows
+    let offset = MetricTables.offset(state.top, rows.count, inner)
+    // What each visible row shows, worked out once per row (the table asks cell by cell).
+    var lines: [Int: Line] = [:]
+    for row in offset..<min(rows.count, offset + TableWidget.visibleRows(in: inner)) {
+      guard case .feed(let o, let file) = rows[row] else { continue }
+      lines[row] = Line(office: o, file: file, state: state, sunday: sunday)
+    }
+    let memo = lines
     var table = TableWidget(
       columns: [
         TableColumn(UIText.office(l), width: 30, flexible: true), TableColumn(title(UIText.file(l)), width: 14),
@@ -68,28 +79,15 @@ enum DeliveriesScreen {
         TableColumn(title(UIText.warnings(l)), width: 9, rightAligned: true),
         TableColumn(UIText.status(l), width: 24),
       ],
-      rowCount: rows.count, selection: state.top.selection, offset: MetricTables.offset(state.top, rows.count, inner)
+      rowCount: rows.count, selection: state.top.selection, offset: offset
     ) { row, c in
-      guard case .feed(let o, let file) = rows[row] else { return .text("") }
+      guard let line = memo[row] else { return .text("") }
+      let (o, file, kind, stats, missing, stale) = (
+        line.office, line.file, line.kind, line.stats, line.missing, line.stale
+      )
       let office = data.offices[o]
       let dataState = state.report.offices[o].data
-      let kind = DeliveryFiles.kind(file)
-      let stats = DeliveryFiles.stats(office: o, file: file, state: state)
-      let missing = kind.map { dataState.missing.contains($0) } ?? false
-      let lacks = kind.map { dataState.lacks($0) } ?? false
-      // The last day the file covers; the weekly feeds by their week.
-      let covered = kind.map { office.lastCovered($0) } ?? office.declaredDataAsOf
-      // Behind the report week's Sunday: a weekly feed (OZG, KPIs) that lacks the report week, office.yaml's
-      // data_as_of, and the backlog of a stale office (a backlog's last event alone says nothing: a quiet
-      // weekend is not a missing delivery). Projects and milestones carry no weeks.
-      let behind = covered.map { $0 < sunday } ?? false
-      let stale: Bool
-      switch kind {
-      case .ozg?, .kpis?: stale = behind
-      case .backlog?: stale = behind && dataState.stale
-      case nil: stale = behind && office.declaredDataAsOf != nil
-      default: stale = false
-      }
+      let covered = line.covered
       switch c {
       case 0:
         // The office's name on its first row of the list.
@@ -107,7 +105,7 @@ enum DeliveriesScreen {
         return .number(f.number(Double(stats.rowsSkipped)), Style(stats.rowsSkipped > 0 ? .warning : .faint))
       case 5, 6:
         guard stats != nil else { return .number("–", Style(.faint)) }
-        let (e, w) = DeliveryFiles.problems(DeliveryFiles.path(office: o, file: file, state: state), state: state)
+        let (e, w) = (line.errors, line.warnings)
         if c == 5 { return .number("\(e)", Style(e > 0 ? .error : .faint, bold: e > 0)) }
         return .number("\(w)", Style(w > 0 ? .warning : .faint))
       default:
@@ -115,7 +113,7 @@ enum DeliveriesScreen {
           let word = stats == nil ? UIText.missing(l) : UIText.unusable(l)
           return .text("✗ \(word)", Style(.error, bold: true))
         }
-        if lacks { return .text("✗ \(UIText.withoutProjects(l))", Style(.error, bold: true)) }
+        if line.lacks { return .text("✗ \(UIText.withoutProjects(l))", Style(.error, bold: true)) }
         guard stats != nil else { return .text("– \(UIText.notDelivered(l))", Style(.faint)) }
         if stale { return .text("⚠ \(UIText.stale(l))", Style(.warning, bold: true)) }
         return .text("✓ \(UIText.ok(l))", Style(.green))
@@ -123,5 +121,50 @@ enum DeliveriesScreen {
     }
     table.emptyText = UIText.noRows(l)
     table.render(in: inner, into: &b)
+  }
+
+  /// One row of the screen: an office's feed file and what the state says about it.
+  struct Line {
+    var office: Int
+    var file: Int
+    var kind: FeedFileKind?
+    /// What the loader read of it (`nil`: not there, or not tried).
+    var stats: FileStats?
+    /// Missing or unusable (a file the office's figures lack).
+    var missing: Bool
+    /// Not read because projects.csv is missing.
+    var lacks: Bool
+    /// The last day it covers.
+    var covered: Day?
+    /// Behind the report week (amber).
+    var stale: Bool
+    var errors: Int
+    var warnings: Int
+
+    init(office o: Int, file: Int, state: AppState, sunday: Day) {
+      let office = state.report.data.offices[o]
+      let dataState = state.report.offices[o].data
+      self.office = o
+      self.file = file
+      kind = DeliveryFiles.kind(file)
+      stats = DeliveryFiles.stats(office: o, file: file, state: state)
+      missing = kind.map { dataState.missing.contains($0) } ?? false
+      lacks = kind.map { dataState.lacks($0) } ?? false
+      // The last day the file covers; the weekly feeds by their week.
+      covered = kind.map { office.lastCovered($0) } ?? office.declaredDataAsOf
+      // Behind the report week's Sunday: a weekly feed (OZG, KPIs) that lacks the report week, office.yaml's
+      // data_as_of, and the backlog of a stale office (a backlog's last event alone says nothing: a quiet
+      // weekend is not a missing delivery). Projects and milestones carry no weeks.
+      let behind = covered.map { $0 < sunday } ?? false
+      switch kind {
+      case .ozg?, .kpis?: stale = behind
+      case .backlog?: stale = behind && dataState.stale
+      case nil: stale = behind && office.declaredDataAsOf != nil
+      default: stale = false
+      }
+      (errors, warnings) =
+        stats == nil
+        ? (0, 0) : DeliveryFiles.problems(DeliveryFiles.path(office: o, file: file, state: state), state: state)
+    }
   }
 }
