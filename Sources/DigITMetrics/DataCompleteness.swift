@@ -48,6 +48,35 @@ extension Office {
   }
 }
 
+extension Office {
+  /// The last day a feed file's rows cover, for the delivery screen: the latest `updated` of the
+  /// projects, the latest milestone done, the latest backlog item created or closed, the Sunday of the
+  /// latest OZG or KPI week; `nil` when the file holds no dated row. One pass over the file's rows.
+  public func lastCovered(_ feed: FeedFileKind) -> Day? {
+    var latest = Int32.min
+    switch feed {
+    case .projects:
+      for p in projects { if let u = p.updated { latest = max(latest, u.rawValue) } }
+    case .milestones:
+      for m in milestones { if let d = m.done { latest = max(latest, d.rawValue) } }
+    case .backlog:
+      for item in backlog {
+        latest = max(latest, item.created.rawValue)
+        if let c = item.closed { latest = max(latest, c.rawValue) }
+      }
+    case .ozg:
+      var week = Int32.min
+      for row in ozg { week = max(week, row.week.rawValue) }
+      if week != .min { latest = ISOWeek(unchecked: week).sunday.rawValue }
+    case .kpis:
+      var week = Int32.min
+      for v in kpis { week = max(week, v.week.rawValue) }
+      if week != .min { latest = ISOWeek(unchecked: week).sunday.rawValue }
+    }
+    return latest == .min ? nil : Day(rawValue: latest)
+  }
+}
+
 extension DataSet {
   /// The city's Datenstand: the latest of its offices' (see ``Office/dataAsOf``); `nil` without any.
   public var dataAsOf: Day? { offices.compactMap(\.dataAsOf).max() }

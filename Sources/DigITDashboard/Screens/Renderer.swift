@@ -30,6 +30,7 @@ public enum Renderer {
     case .diagnostics: ListScreens.diagnostics(state, in: body, into: &b)
     case .help: ListScreens.help(state, in: body, into: &b)
     case .snapshots: SnapshotsScreen.draw(state, in: body, into: &b)
+    case .deliveries: DeliveriesScreen.draw(state, in: body, into: &b)
     }
     return b
   }
@@ -48,6 +49,7 @@ public enum Renderer {
     case .office: return OfficeScreen.layout(body).projects.inset(1)
     case .project: return ProjectScreen.layout(body).items.inset(1)
     case .diagnostics, .help: return body.inset(1)
+    case .deliveries: return body.inset(1)
     case .snapshots: return SnapshotsScreen.layout(state, in: body).list.inset(1)
     }
   }
@@ -98,11 +100,17 @@ enum Chrome {
     b.put(hint, x: state.width - ScreenBuffer.displayWidth(hint), y: 1, style: Style(.faint))
     // Breadcrumb and notice
     let crumbs = breadcrumb(state).joined(separator: " › ")
-    let cw = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
+    var taken = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
     if let notice = state.notice {
-      b.put(
-        "  " + notice, x: cw, y: 2, width: max(0, state.width - cw),
+      taken += b.put(
+        "  " + notice, x: taken, y: 2, width: max(0, state.width - taken),
         style: Style(state.noticeIsError ? .error : .warning, bold: state.noticeIsError))
+    }
+    // The running week apart, at the right, only where the breadcrumb and the notice leave room for it.
+    if let running = UIText.runningWeek(state.report.asOf, l) {
+      let text = running + " "
+      let w = ScreenBuffer.displayWidth(text)
+      if taken + 2 + w <= state.width { b.put(text, x: state.width - w, y: 2, width: w, style: Style(.faint)) }
     }
   }
 
@@ -128,6 +136,7 @@ enum Chrome {
       case .diagnostics: return UIText.diagnostics(l)
       case .help: return UIText.help(l)
       case .snapshots: return UIText.snapshots(l)
+      case .deliveries: return UIText.deliveries(l)
       }
     }
   }

@@ -13,6 +13,8 @@ public enum Screen: Hashable, Sendable {
   case help
   /// The stored weekly snapshots (and the outcome of the last export).
   case snapshots
+  /// Every office's feed files: what they cover, rows read and skipped, their problems.
+  case deliveries
 }
 
 /// One level of the navigation stack with its own selection, scroll position, sort and filter, so that

@@ -108,6 +108,9 @@ public struct Focus: Sendable {
       return Focus(rows: rows, sortColumns: [], sort: nil)
     case .help:
       return Focus(rows: KeyMap.helpLines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
+    case .deliveries:
+      let rows = data.offices.indices.flatMap { o in DeliveryFiles.names.indices.map { RowItem.feed(o, $0) } }
+      return Focus(rows: Rows.filtered(rows, by: frame.filter, state: state), sortColumns: [], sort: nil)
     case .snapshots:
       return Focus(
         rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state),

@@ -10,7 +10,7 @@ public enum Command: Hashable, Sendable {
   case nextTab, previousTab
   /// The dashboard tab at this position (0-based).
   case showTab(Int)
-  case diagnostics, reload, export, snapshots, help, quit
+  case diagnostics, deliveries, reload, export, snapshots, help, quit
 }
 
 /// Where a binding does something.
@@ -19,7 +19,7 @@ public enum KeyScope: Sendable {
   case everywhere
   /// On every screen with a list (all but help).
   case lists
-  /// Where rows open something (dashboards and offices), and only when the list has such rows.
+  /// Where rows open something (dashboards, offices, deliveries), and only when the list has such rows.
   case drillDown
   /// Where the list has columns to sort by.
   case sortable
@@ -65,7 +65,7 @@ public enum KeyMap {
       help: ("seitenweise, an den Anfang / das Ende", "page, to the start / end")),
     KeyBinding(
       [(.enter, .open), (.right, .open), (.char("l"), .open)],
-      help: ("öffnen (Amt, Projekt)", "open (office, project)"),
+      help: ("öffnen (Amt, Projekt, Probleme einer Datei)", "open (office, project, a file's problems)"),
       footer: ("öffnen", "open"), scope: .drillDown),
     KeyBinding(
       [(.escape, .back), (.backspace, .back), (.left, .back), (.char("h"), .back)], help: ("zurück", "back"),
@@ -86,6 +86,12 @@ public enum KeyMap {
     KeyBinding(
       [(.char("d"), .diagnostics)],
       help: ("Datenprobleme (Fehler und Warnungen der Dateien)", "feed problems (errors and warnings)")),
+    KeyBinding(
+      [(.char("D"), .deliveries)],
+      help: (
+        "Datenlieferung (je Amt und Datei: Stand, Zeilen, Probleme)",
+        "deliveries (per office and file: coverage, rows, problems)"
+      )),
     KeyBinding([(.char("r"), .reload)], help: ("Daten neu laden", "reload the data"), footer: ("neu laden", "reload")),
     KeyBinding(
       [(.char("e"), .export)],
@@ -118,12 +124,12 @@ public enum KeyMap {
     case .lists: if frame.screen == .help { return false }
     case .drillDown:
       switch frame.screen {
-      case .dashboard, .office: break
+      case .dashboard, .office, .deliveries: break
       default: return false
       }
       let opens = Focus.of(frame, in: state).rows.contains {
         switch $0 {
-        case .office, .project, .service, .milestone: true
+        case .office, .project, .service, .milestone, .feed: true
         default: false
         }
       }

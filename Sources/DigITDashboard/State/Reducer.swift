@@ -209,6 +209,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     if state.top.screen != .help { state.stack.append(Frame(.help)) }
   case .diagnostics:
     if state.top.screen != .diagnostics { state.stack.append(Frame(.diagnostics)) }
+  case .deliveries:
+    if state.top.screen != .deliveries { state.stack.append(Frame(.deliveries)) }
   }
   clamp(&state)
   return nil
@@ -284,6 +286,11 @@ private func drill(_ state: inout AppState) {
   case .milestone(let o, let m):
     let p = Int(data.offices[o].milestones[m].project)
     state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
+  case .feed(let o, let f):
+    // The file's problems: the diagnostics screen filtered to its path.
+    var frame = Frame(.diagnostics)
+    frame.filter = DeliveryFiles.path(office: o, file: f, state: state)
+    state.stack.append(frame)
   default: break
   }
 }
@@ -324,6 +331,7 @@ private func rowKey(_ row: RowItem, _ state: AppState) -> String {
   case .indexArea(let a): return "a:" + a.rawValue
   case .diagnostic(let d): return "d:\(state.load.diagnostics[d].description)"
   case .storedWeek(let w): return "w:\(state.snapshots[w].week)"
+  case .feed(let o, let f): return "f:\(data.offices[o].id):\(DeliveryFiles.names[f])"
   case .heading(let s): return "h:" + s
   case .line(let s): return "l:" + s
   }

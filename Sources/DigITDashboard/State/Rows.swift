@@ -17,6 +17,8 @@ public enum RowItem: Equatable, Sendable {
   case diagnostic(Int)
   /// Position in `state.snapshots` (a stored week).
   case storedWeek(Int)
+  /// Office, feed file position in ``DeliveryFiles/names`` (a row of the delivery screen).
+  case feed(Int, Int)
   /// A group heading (the office of the diagnostics below it).
   case heading(String)
   case line(String)
@@ -87,6 +89,7 @@ public enum Rows {
     case .item(let o, let i): return data.offices[o].text(data.offices[o].backlog[i].title)
     case .diagnostic(let i): return state.load.diagnostics[i].description
     case .storedWeek(let i): return UIText.weekLabel(state.snapshots[i].week, state.language)
+    case .feed(let o, let f): return "\(data.offices[o].displayName) \(DeliveryFiles.names[f])"
     case .heading(let s), .line(let s): return s
     }
   }
@@ -111,6 +114,7 @@ public enum Rows {
       switch row {
       case .office(let o): return contains(data.offices[o].id, needle)
       case .project(let o, let p): return contains(data.offices[o].projects[p].id, needle)
+      case .feed(let o, _): return contains(data.offices[o].id, needle)
       default: return false
       }
     }

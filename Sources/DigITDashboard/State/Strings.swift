@@ -18,6 +18,7 @@ public enum UIText: String, CaseIterable, Sendable {
   case isoWeek, noSnapshotsIn, exportHint, folderUnreadable, size, filesColumn, folder, missing, reading,
     changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
+  case deliveries, coveredUpTo, rowsRead, rowsSkipped, notDelivered, unusable, stale, withoutProjects, reportWeek
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -83,6 +84,11 @@ public enum UIText: String, CaseIterable, Sendable {
     .dataFolder: ("der Datenordner", "the data folder"), .doesNotExist: ("existiert nicht", "does not exist"),
     .isAFile: ("ist eine Datei, kein Ordner", "is a file, not a folder"),
     .cannotBeRead: ("ist nicht lesbar", "cannot be read"),
+    .deliveries: ("Datenlieferung", "Deliveries"), .coveredUpTo: ("Daten bis", "Data up to"),
+    .rowsRead: ("Zeilen", "Rows"), .rowsSkipped: ("übersprungen", "Skipped"),
+    .notDelivered: ("nicht geliefert", "not delivered"), .unusable: ("unbrauchbar", "unusable"),
+    .stale: ("veraltet", "stale"), .withoutProjects: ("ohne projects.csv", "without projects.csv"),
+    .reportWeek: ("Berichtswoche", "report week"),
     .isNotADataFolder: (
       "ist kein Datenordner: er hat weder city.yaml noch offices/",
       "is not a data folder: it has neither city.yaml nor offices/"
@@ -107,6 +113,17 @@ public enum UIText: String, CaseIterable, Sendable {
     case .notADataFolder: what = isNotADataFolder(l)
     }
     return "\(UIText.reloadFailed(l)): \(dataFolder(l)) \(e.root) \(what)"
+  }
+
+  /// The week the as-of day lies in, when it has not ended (the as-of day is not a Sunday): `laufende
+  /// KW 48: 1 Tag` / `running W48 2026: 1 day`. Its days count in no weekly figure; the header shows it
+  /// apart. `nil` on a Sunday.
+  public static func runningWeek(_ asOf: Day, _ l: Language) -> String? {
+    guard asOf.isoWeekday != 7 else { return nil }
+    let week = asOf.isoWeek
+    let days = asOf.isoWeekday
+    if l == .de { return "laufende KW \(week.week): \(days) \(days == 1 ? "Tag" : "Tage")" }
+    return "running W\(week.week) \(week.year): \(days) \(days == 1 ? "day" : "days")"
   }
 
   /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
