@@ -51,6 +51,9 @@ public struct FeedFingerprint: Equatable, Sendable {
     }
   }
 
+  /// Every file's modification time in whole seconds since 1970, by relative path.
+  public var modificationTimes: [String: Int] { stamps.mapValues(\.seconds) }
+
   /// What changed between two scans of a data root.
   public struct Changes: Equatable, Sendable {
     /// Files added, removed or modified (relative paths, sorted).

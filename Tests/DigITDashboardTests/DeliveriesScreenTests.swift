@@ -140,6 +140,19 @@ import Testing
     #expect(e + w == s.load.diagnostics.filter { $0.file == diagnostic.file && $0.severity != .note }.count)
   }
 
+  /// When each file was last changed comes from the runtime's file scan (local time); a file the scan
+  /// did not see shows "–".
+  @Test func theLastModificationOfEachFileIsShown() {
+    var s = Self.state(height: 60)
+    let time = FileTime(day: Day(year: 2026, month: 11, day: 20)!, hour: 14, minute: 3)
+    update(&s, .filesScanned(["offices/auslaenderbehoerde/projects.csv": time]))
+    update(&s, .key(.char("D")))
+    let lines = Renderer.render(s).lines
+    #expect(lines[4].contains("geändert"))
+    #expect(Self.line(lines, office: "Amt 31", file: "projects.csv")?.1.contains("20.11. 14:03") == true)
+    #expect(Self.line(lines, office: "Amt 31", file: "ozg.csv")?.1.hasSuffix("–           │") == true)
+  }
+
   @Test func theHelpListsTheKey() {
     for language in Language.allCases {
       var s = Sample.state(language: language)

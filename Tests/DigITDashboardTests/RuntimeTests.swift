@@ -68,6 +68,22 @@ import Testing
     }
   }
 
+  @Test func theFilesModificationTimesComeFromTheScan() throws {
+    try Self.withSampleCopy { root in
+      let h = try Self.harness(root)
+      let path = "offices/buergeramt/office.yaml"
+      #expect(h.state.fileTimes[path] != nil)
+      #expect(h.state.fileTimes.count > 50)
+      try Self.renameBuergeramt(root, to: "Bürgerbüro Ost")
+      // 20.11.2026 14:03 UTC (the harness shows UTC).
+      let stamp = Date(timeIntervalSince1970: 1_795_183_380)
+      try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: root + "/" + path)
+      h.wait(2.5)
+      h.settle()
+      #expect(h.state.fileTimes[path] == FileTime(day: Day(year: 2026, month: 11, day: 20)!, hour: 14, minute: 3))
+    }
+  }
+
   @Test func aPollWithoutChangesRereadsNothing() throws {
     try Self.withSampleCopy { root in
       let loads = Mutex(0)

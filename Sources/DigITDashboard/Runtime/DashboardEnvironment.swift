@@ -23,6 +23,8 @@ public struct DashboardEnvironment: Sendable {
   public var now: @Sendable () -> Double
   /// The local time of day for the header, `09:14:05`.
   public var timeOfDay: @Sendable () -> String
+  /// A moment (seconds since 1970) in local time, for the files' modification times.
+  public var localTime: @Sendable (Int) -> FileTime
   /// Fingerprints the feed files and the dashboard files.
   public var scan: @Sendable () -> FileScan
   /// Loads the data root again, re-reading every office of `previous` that is not `unchanged`.
@@ -42,7 +44,7 @@ public struct DashboardEnvironment: Sendable {
 
   public init(
     now: @escaping @Sendable () -> Double, timeOfDay: @escaping @Sendable () -> String,
-    scan: @escaping @Sendable () -> FileScan,
+    localTime: @escaping @Sendable (Int) -> FileTime, scan: @escaping @Sendable () -> FileScan,
     load: @escaping @Sendable (LoadResult, Set<String>) throws -> LoadResult,
     report: @escaping @Sendable (DataSet) -> Report,
     tabs: @escaping @Sendable (Report) -> [DashboardTab], snapshotExists: @escaping @Sendable (ISOWeek) -> Bool,
@@ -52,6 +54,7 @@ public struct DashboardEnvironment: Sendable {
   ) {
     self.now = now
     self.timeOfDay = timeOfDay
+    self.localTime = localTime
     self.scan = scan
     self.load = load
     self.report = report
@@ -67,10 +70,12 @@ public struct DashboardEnvironment: Sendable {
   /// `snapshots`, work on Dispatch's global queues.
   public static func live(
     root: String, asOf: Day, dashboards: String, snapshots: String, now: @escaping @Sendable () -> Double,
-    timeOfDay: @escaping @Sendable () -> String, generatedAt: String?
+    timeOfDay: @escaping @Sendable () -> String,
+    localTime: @escaping @Sendable (Int) -> FileTime = DashboardEnvironment.utc,
+    generatedAt: String?
   ) -> DashboardEnvironment {
     DashboardEnvironment(
-      now: now, timeOfDay: timeOfDay,
+      now: now, timeOfDay: timeOfDay, localTime: localTime,
       scan: { FileScan(feeds: FeedFingerprint.scan(root), dashboards: FeedFingerprint.scan(dashboards, depth: 1)) },
       load: { previous, unchanged in
         try FeedLoader(root: root, asOf: asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
@@ -85,6 +90,16 @@ public struct DashboardEnvironment: Sendable {
       },
       listSnapshots: { SnapshotJobs.list(folder: snapshots) },
       background: DispatchBackground())
+  }
+}
+
+extension DashboardEnvironment {
+  /// A moment in UTC (for tests and where no local time zone is known).
+  @Sendable public static func utc(_ seconds: Int) -> FileTime {
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let rest = seconds - days * 86_400
+    return FileTime(
+      day: Day(year: 1970, month: 1, day: 1)!.adding(days: days), hour: rest / 3600, minute: rest / 60 % 60)
   }
 }
 

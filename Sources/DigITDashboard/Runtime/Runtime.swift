@@ -47,6 +47,12 @@ public final class Runtime {
     self.files = files
     self.state.lastPoll = environment.now()  // the first scan one interval after the start
     _ = update(&self.state, .resized(width: state.width, height: state.height))
+    _ = update(&self.state, .filesScanned(Self.times(files, environment)))
+  }
+
+  /// The feed files' modification times in local time.
+  static func times(_ scan: FileScan, _ env: DashboardEnvironment) -> [String: FileTime] {
+    scan.feeds.modificationTimes.mapValues(env.localTime)
   }
 
   /// Hands an action to the loop from any thread; it is applied on the next turn.
@@ -108,7 +114,10 @@ public final class Runtime {
       switch message {
       case .action(let action): apply(action, &effects)
       case .job(let scan, let action):
-        if let scan { files = scan }
+        if let scan {
+          if scan != files { apply(.filesScanned(Self.times(scan, environment)), &effects) }
+          files = scan
+        }
         apply(action, &effects)
         if case .reloaded = action { warm() }
       }

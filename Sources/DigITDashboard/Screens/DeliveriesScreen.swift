@@ -77,7 +77,7 @@ enum DeliveriesScreen {
         TableColumn(UIText.rowsSkipped(l), width: 12, rightAligned: true),
         TableColumn(title(UIText.errors(l)), width: 6, rightAligned: true),
         TableColumn(title(UIText.warnings(l)), width: 9, rightAligned: true),
-        TableColumn(UIText.status(l), width: 24),
+        TableColumn(UIText.status(l), width: 19), TableColumn(UIText.changed(l), width: 12),
       ],
       rowCount: rows.count, selection: state.top.selection, offset: offset
     ) { row, c in
@@ -108,6 +108,16 @@ enum DeliveriesScreen {
         let (e, w) = (line.errors, line.warnings)
         if c == 5 { return .number("\(e)", Style(e > 0 ? .error : .faint, bold: e > 0)) }
         return .number("\(w)", Style(w > 0 ? .warning : .faint))
+      case 8:
+        // When the file was last changed (from the runtime's file scan), `20.11. 14:03`.
+        guard let time = state.fileTimes[line.path] else { return .text("–", Style(.faint)) }
+        let c = time.day.components
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let text =
+          l == .de
+          ? "\(two(c.day)).\(two(c.month)). \(two(time.hour)):\(two(time.minute))"
+          : "\(two(c.month))-\(two(c.day)) \(two(time.hour)):\(two(time.minute))"
+        return .text(text, Style(.faint))
       default:
         if missing {
           let word = stats == nil ? UIText.missing(l) : UIText.unusable(l)
@@ -140,6 +150,8 @@ enum DeliveriesScreen {
     var stale: Bool
     var errors: Int
     var warnings: Int
+    /// The file's path relative to the data root.
+    var path: String
 
     init(office o: Int, file: Int, state: AppState, sunday: Day) {
       let office = state.report.data.offices[o]
@@ -162,9 +174,8 @@ enum DeliveriesScreen {
       case nil: stale = behind && office.declaredDataAsOf != nil
       default: stale = false
       }
-      (errors, warnings) =
-        stats == nil
-        ? (0, 0) : DeliveryFiles.problems(DeliveryFiles.path(office: o, file: file, state: state), state: state)
+      path = DeliveryFiles.path(office: o, file: file, state: state)
+      (errors, warnings) = stats == nil ? (0, 0) : DeliveryFiles.problems(path, state: state)
     }
   }
 }

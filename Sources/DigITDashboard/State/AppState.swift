@@ -86,6 +86,11 @@ public struct AppState: Sendable {
   /// `r` was pressed while a job ran: reload as soon as it ends.
   public var reloadRequested = false
 
+  /// When each file of the data root was last modified, in local time, by relative path
+  /// (`offices/buergeramt/projects.csv`), as the runtime's last file scan found it
+  /// (``Action/filesScanned(_:)``).
+  public var fileTimes: [String: FileTime] = [:]
+
   /// Seconds between two scans of the files for changes.
   public static let pollInterval: Double = 2
 
@@ -119,6 +124,19 @@ public struct AppState: Sendable {
   }
 }
 
+/// A moment in local time, to the minute: when a file was last modified.
+public struct FileTime: Equatable, Sendable {
+  public var day: Day
+  public var hour: Int
+  public var minute: Int
+
+  public init(day: Day, hour: Int, minute: Int) {
+    self.day = day
+    self.hour = hour
+    self.minute = minute
+  }
+}
+
 /// A key, as the terminal reports it.
 public enum Key: Equatable, Sendable {
   case up, down, left, right, pageUp, pageDown, home, end, enter, backspace, escape, tab, backTab, interrupt
@@ -131,6 +149,8 @@ public enum Action: Sendable {
   case resized(width: Int, height: Int)
   /// Time passed: the loop sends it on every turn with the monotonic clock, and polling follows from it.
   case tick(now: Double)
+  /// The files' modification times, as the last scan found them (local time, by relative path).
+  case filesScanned([String: FileTime])
   /// The screen was laid out anew: its focused list shows this many rows.
   case laidOut(visibleRows: Int)
   /// The files were scanned and nothing changed (the result of ``Effect/poll``).

@@ -26,6 +26,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.lastPoll = now
     state.jobRunning = true
     return .poll
+  case .filesScanned(let times):
+    state.fileTimes = times
+    return nil
   case .polled:
     return jobEnded(&state)
   case .exportProbed(let week, let exists):

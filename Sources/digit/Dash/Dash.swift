@@ -61,7 +61,7 @@ extension Digit {
       let asOf = choice.day
       let environment = DashboardEnvironment.live(
         root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, now: Self.seconds,
-        timeOfDay: Self.timeOfDay,
+        timeOfDay: Self.timeOfDay, localTime: Self.localTime,
         generatedAt: Snapshot.generationTimeFromEnvironment())
       let report = environment.report(load.dataSet)
       let tabs = environment.tabs(report)
@@ -103,6 +103,16 @@ extension Digit {
     }
 
     /// The local time of day, `09:14:05`.
+    /// A moment (seconds since 1970) in the local time zone.
+    @Sendable static func localTime(_ seconds: Int) -> FileTime {
+      var t = time_t(seconds)
+      var parts = tm()
+      localtime_r(&t, &parts)
+      let day = Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+      return FileTime(
+        day: day ?? DashboardEnvironment.utc(seconds).day, hour: Int(parts.tm_hour), minute: Int(parts.tm_min))
+    }
+
     @Sendable static func timeOfDay() -> String {
       var t = time(nil)
       var parts = tm()
