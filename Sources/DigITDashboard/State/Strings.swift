@@ -5,7 +5,7 @@ import DigITSnapshot
 
 /// Every UI word in German and English, in one table (the metric labels live in the catalog).
 public enum UIText: String, CaseIterable, Sendable {
-  case appName, week, asOf, loaded, errors, warnings, overview, diagnostics, help, quit
+  case appName, asOf, loaded, errors, warnings, overview, diagnostics, help, quit
   case tooSmall, noRows, coordinator, since, projects, services, kpis
   case status, due, progress, forecast, budget, milestones, done, notDone, openItems
   case created, closed, openOverTime, target, value, rag, name, office, area, noData, brokenTab
@@ -27,7 +27,7 @@ public enum UIText: String, CaseIterable, Sendable {
   }
 
   static let table: [UIText: (String, String)] = [
-    .appName: ("DigIT-Koordination", "DigIT coordination"), .week: ("KW", "week"), .asOf: ("Stand", "as of"),
+    .appName: ("DigIT-Koordination", "DigIT coordination"), .asOf: ("Stand", "as of"),
     .loaded: ("geladen", "loaded"), .errors: ("Fehler", "errors"),
     .warnings: ("Warnungen", "warnings"), .overview: ("Übersicht", "Overview"),
     .diagnostics: ("Datenprobleme", "Feed problems"),
