@@ -103,10 +103,10 @@ public struct FeedGenerator: Sendable {
       let planned = Double(rng.int(20..<800)) * 1000
       let status = statuses[rng.int(0..<statuses.count)]
       projects.text(pid)
-      projects.text(Words.projectTitle(&rng))
-      projects.text(Words.categories[rng.int(0..<Words.categories.count)])
+      projects.text(GeneratedWords.projectTitle(&rng))
+      projects.text(GeneratedWords.categories[rng.int(0..<GeneratedWords.categories.count)])
       projects.text(status)
-      projects.text(Words.people[rng.int(0..<Words.people.count)])
+      projects.text(GeneratedWords.people[rng.int(0..<GeneratedWords.people.count)])
       projects.date(pStart)
       projects.date(due)
       projects.decimal(planned, fraction: 2)
@@ -118,7 +118,7 @@ public struct FeedGenerator: Sendable {
       for m in 0..<3 {
         let mDue = pStart.adding(days: (m + 1) * max(7, pStart.days(to: due) / 3))
         milestones.text(pid)
-        milestones.text("Meilenstein \(m + 1): \(Words.milestones[rng.int(0..<Words.milestones.count)])")
+        milestones.text("Meilenstein \(m + 1): \(GeneratedWords.milestones[rng.int(0..<GeneratedWords.milestones.count)])")
         milestones.date(mDue)
         if mDue <= options.until && rng.int(0..<4) > 0 {
           milestones.date(max(pStart, min(options.until, mDue.adding(days: rng.int(-10..<20)))))
@@ -133,9 +133,9 @@ public struct FeedGenerator: Sendable {
         let created = pStart.adding(days: rng.int(0..<span))
         backlog.text("I\(pad3(o + 1))-\(itemNo)")
         backlog.text(pid)
-        backlog.text(Words.itemTitle(&rng))
-        backlog.text(Words.types[rng.int(0..<Words.types.count)])
-        backlog.text(Words.priorities[rng.int(0..<Words.priorities.count)])
+        backlog.text(GeneratedWords.itemTitle(&rng))
+        backlog.text(GeneratedWords.types[rng.int(0..<GeneratedWords.types.count)])
+        backlog.text(GeneratedWords.priorities[rng.int(0..<GeneratedWords.priorities.count)])
         backlog.date(created)
         let closed = created.adding(days: rng.int(0..<90))
         if closed <= options.until && rng.int(0..<10) < 7 { backlog.date(closed) } else { backlog.empty() }
@@ -153,7 +153,7 @@ public struct FeedGenerator: Sendable {
     for s in 0..<options.services {
       let key = "99" + String(1_000_000_000_000 + (o * 7919 + s * 104_729) % 900_000_000_000).suffix(12)
       let name =
-        Words.services[s % Words.services.count] + (s >= Words.services.count ? " \(s / Words.services.count + 1)" : "")
+        GeneratedWords.services[s % GeneratedWords.services.count] + (s >= GeneratedWords.services.count ? " \(s / GeneratedWords.services.count + 1)" : "")
       let base = rng.int(5..<400)
       var maturity = rng.int(0..<3)
       var pending = rng.int(0..<200)
@@ -234,10 +234,10 @@ public struct FeedGenerator: Sendable {
   func officeYAML(_ o: Int, _ rng: inout SplitMix64) -> String {
     """
     id: \(officeID(o))
-    name: \(Words.offices[o % Words.offices.count])\(o >= Words.offices.count ? " \(o / Words.offices.count + 1)" : "")
+    name: \(GeneratedWords.offices[o % GeneratedWords.offices.count])\(o >= GeneratedWords.offices.count ? " \(o / GeneratedWords.offices.count + 1)" : "")
     number: "\(10 + o)"
     department: Dezernat \(["I", "II", "III", "IV", "V", "VI"][o % 6])
-    coordinator: \(Words.people[rng.int(0..<Words.people.count)])
+    coordinator: \(GeneratedWords.people[rng.int(0..<GeneratedWords.people.count)])
     digit_since: \(Day(year: options.until.year, month: 1 + o % 10, day: 1)!.description)
     data_as_of: \(options.until.description)
 
@@ -374,7 +374,7 @@ extension SplitMix64 {
   }
 }
 
-enum Words {
+enum GeneratedWords {
   static let offices = [
     "Bürgeramt", "Ausländerbehörde", "Standesamt", "Amt für Jugend und Familie", "Stadtplanungsamt", "Hauptamt",
     "Ordnungsamt", "Kfz-Zulassungsstelle", "Schulamt", "Sozialamt", "Bauaufsicht", "Presse- und Öffentlichkeitsarbeit",

@@ -173,8 +173,8 @@ import Testing
     Sample.press([.enter], &narrow)
     #expect(!Renderer.render(narrow).lines[2].contains("laufende"))
     // A Sunday has no running week; other days count theirs.
-    #expect(UIText.runningWeek(Day(year: 2026, month: 11, day: 22)!, .de) == nil)
-    #expect(UIText.runningWeek(Day(year: 2026, month: 11, day: 25)!, .de) == "laufende KW 48: 3 Tage")
+    #expect(Words.runningWeek(Day(year: 2026, month: 11, day: 22)!, .de) == nil)
+    #expect(Words.runningWeek(Day(year: 2026, month: 11, day: 25)!, .de) == "laufende KW 48: 3 Tage")
   }
 
   @Test func golden120x36() throws {

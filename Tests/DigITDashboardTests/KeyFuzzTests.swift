@@ -200,7 +200,7 @@ import Testing
   /// drawn over the "too small" notice ("Fe40×1 < 40×10in"). The notice stays whole, or cut with "…".
   @Test func theTooSmallNoticeIsNeverOverwritten() {
     var s = Sample.state()
-    let notice = UIText.tooSmall(.de)
+    let notice = Words.tooSmall(.de)
     for h in 1..<Renderer.minimumHeight + 2 {
       for w in 1..<Renderer.minimumWidth + 2 where w < Renderer.minimumWidth || h < Renderer.minimumHeight {
         reduce(&s, .resized(width: w, height: h))

@@ -119,7 +119,7 @@ import Testing
       h.wait(2.5)
       h.settle()
       #expect(h.state.noticeIsError)
-      #expect(h.state.notice == UIText.changedWhileReading(.de))
+      #expect(h.state.notice == Words.changedWhileReading(.de))
       #expect(h.state.report.data.offices.contains { $0.name == "Bürgeramt" })  // the last data stays
       h.wait(2.5)  // the next poll sees the change again and reads it
       h.settle()
@@ -156,7 +156,7 @@ import Testing
       h.press(.char("r"))
       h.settle()
       #expect(h.state.noticeIsError)
-      #expect(h.state.notice?.hasPrefix(UIText.reloadFailed(.de)) == true)
+      #expect(h.state.notice?.hasPrefix(Words.reloadFailed(.de)) == true)
     }
   }
 

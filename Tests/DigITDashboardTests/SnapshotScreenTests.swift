@@ -298,10 +298,10 @@ import Testing
   }
 
   @Test func sizesAreForPeople() {
-    #expect(UIText.fileSize(812, .de) == "812 B")
-    #expect(UIText.fileSize(380_928, .de) == "372 KB")
-    #expect(UIText.fileSize(1_572_864, .de) == "1,5 MB")
-    #expect(UIText.fileSize(1_572_864, .en) == "1.5 MB")
+    #expect(Words.fileSize(812, .de) == "812 B")
+    #expect(Words.fileSize(380_928, .de) == "372 KB")
+    #expect(Words.fileSize(1_572_864, .de) == "1,5 MB")
+    #expect(Words.fileSize(1_572_864, .en) == "1.5 MB")
   }
 
   // MARK: - Golden screens

@@ -11,7 +11,7 @@ import Testing
 @Suite struct StringsTests {
   /// Every UI word has a German and an English text (a missing entry would stop the dashboard).
   @Test func everyWordHasBothLanguages() {
-    for word in UIText.allCases {
+    for word in Words.allCases {
       #expect(!word(.de).isEmpty, "\(word)")
       #expect(!word(.en).isEmpty, "\(word)")
     }
@@ -22,17 +22,17 @@ import Testing
   @Test func reloadErrorsAreInTheUILanguage() {
     let missing = FeedRootError(root: "/daten/mainz", reason: .missing)
     #expect(
-      UIText.reloadFailure(missing, .de) == "Neu laden fehlgeschlagen: der Datenordner /daten/mainz existiert nicht")
-    #expect(UIText.reloadFailure(missing, .en) == "Reload failed: the data folder /daten/mainz does not exist")
+      Words.reloadFailure(missing, .de) == "Neu laden fehlgeschlagen: der Datenordner /daten/mainz existiert nicht")
+    #expect(Words.reloadFailure(missing, .en) == "Reload failed: the data folder /daten/mainz does not exist")
     let file = FeedRootError(root: "x", reason: .notAFolder)
     #expect(
-      UIText.reloadFailure(file, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist eine Datei, kein Ordner")
+      Words.reloadFailure(file, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist eine Datei, kein Ordner")
     let unreadable = FeedRootError(root: "x", reason: .unreadable("cannot be read (permission denied)"))
-    #expect(UIText.reloadFailure(unreadable, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist nicht lesbar")
+    #expect(Words.reloadFailure(unreadable, .de) == "Neu laden fehlgeschlagen: der Datenordner x ist nicht lesbar")
     #expect(
-      UIText.reloadFailure(unreadable, .en) == "Reload failed: the data folder x cannot be read (permission denied)")
+      Words.reloadFailure(unreadable, .en) == "Reload failed: the data folder x cannot be read (permission denied)")
     let empty = FeedRootError(root: "x", reason: .notADataFolder)
-    #expect(UIText.reloadFailure(empty, .de).hasSuffix("ist kein Datenordner: er hat weder city.yaml noch offices/"))
+    #expect(Words.reloadFailure(empty, .de).hasSuffix("ist kein Datenordner: er hat weder city.yaml noch offices/"))
     #expect(empty.description == "x is not a data folder: it has neither city.yaml nor offices/")
   }
 
@@ -40,9 +40,9 @@ import Testing
   @Test func aSystemFailureDuringAReloadIsNamedInTheUILanguage() {
     let failure = SystemError(code: EMFILE, path: "offices/amt-1/backlog.csv")
     #expect(
-      UIText.reloadFailure(failure, .de)
+      Words.reloadFailure(failure, .de)
         == "Neu laden fehlgeschlagen: Systemfehler beim Lesen von offices/amt-1/backlog.csv (EMFILE)")
     #expect(
-      UIText.reloadFailure(failure, .en) == "Reload failed: system failure reading offices/amt-1/backlog.csv (EMFILE)")
+      Words.reloadFailure(failure, .en) == "Reload failed: system failure reading offices/amt-1/backlog.csv (EMFILE)")
   }
 }

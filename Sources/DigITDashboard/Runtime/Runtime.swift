@@ -230,14 +230,14 @@ enum ReloadJob {
       // a half file: keep the last good data, say so, and try again at the next poll (the fingerprints
       // stay the old ones, so the change is seen again).
       if !env.scan().feeds.changes(since: scan.feeds).isEmpty {
-        return .job(nil, .reloadFailed(UIText.changedWhileReading(language)))
+        return .job(nil, .reloadFailed(Words.changedWhileReading(language)))
       }
       let report = env.report(load.dataSet)
       let tabs = env.tabs(report)
       let text = notice(force ? nil : changes, load, previous, language)
       return .job(scan, .reloaded(load, report, tabs: tabs, loadedAt: env.timeOfDay(), notice: text))
     } catch {
-      return .job(nil, .reloadFailed(UIText.reloadFailure(error, language)))
+      return .job(nil, .reloadFailed(Words.reloadFailure(error, language)))
     }
   }
 
@@ -249,12 +249,12 @@ enum ReloadJob {
     if let changes, !changes.files.isEmpty {
       let names =
         changes.files.prefix(3).map { Inert.text($0) }.joined(separator: ", ") + (changes.files.count > 3 ? " …" : "")
-      parts.append("\(UIText.changed(l)): \(names)")
+      parts.append("\(Words.changed(l)): \(names)")
     } else {
-      parts.append(UIText.reloaded(l))
+      parts.append(Words.reloaded(l))
     }
     let de = load.errorCount - previous.errorCount
-    if de != 0 { parts.append("\(UIText.errors(l)) \(de > 0 ? "+" : "")\(de)") }
+    if de != 0 { parts.append("\(Words.errors(l)) \(de > 0 ? "+" : "")\(de)") }
     return parts.joined(separator: " · ")
   }
 }

@@ -58,7 +58,7 @@ enum DashboardScreen {
     guard tab < state.tabs.count else { return }
     let l = state.language
     guard let spec = state.tabs[tab].spec else {
-      let inner = Widgets.box("\(UIText.brokenTab(l)) \(state.tabs[tab].file)", in: body, into: &b, focused: true)
+      let inner = Widgets.box("\(Words.brokenTab(l)) \(state.tabs[tab].file)", in: body, into: &b, focused: true)
       var y = inner.y
       for d in state.tabs[tab].diagnostics where y < inner.y + inner.height {
         let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.y + inner.height - y)
@@ -117,12 +117,12 @@ enum DashboardScreen {
 
   static func defaultTitle(_ rows: DashboardSpec.Rows, _ l: Language) -> String {
     switch rows {
-    case .offices: UIText.offices(l)
-    case .projects: UIText.projects(l)
-    case .services: UIText.services(l)
-    case .kpis: UIText.kpis(l)
-    case .index: UIText.smartCityIndex(l)
-    case .milestones: UIText.milestones(l)
+    case .offices: Words.offices(l)
+    case .projects: Words.projects(l)
+    case .services: Words.services(l)
+    case .kpis: Words.kpis(l)
+    case .index: Words.smartCityIndex(l)
+    case .milestones: Words.milestones(l)
     }
   }
 }
@@ -207,14 +207,14 @@ enum Tiles {
         cx += 2 + b.put(n(metric), x: cx + 2, y: y, width: min(6, end - cx - 2)) + 2
       }
     case "index.score":
-      var text = "\(UIText.rank(l)) \(n("index.rank"))"
+      var text = "\(Words.rank(l)) \(n("index.rank"))"
       if case .number(let gained)? = report.value("index.rank_delta", at: scope), gained != 0 {
         text += gained < 0 ? "  ▼ \(Int(-gained))" : "  ▲ \(Int(gained))"
       }
       b.put(text, x: inner.x, y: y, width: inner.width)
     case "ozg.services_online":
       b.put(
-        "\(UIText.compliant(l)): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y,
+        "\(Words.compliant(l)): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y,
         width: inner.width, style: Style(.faint))
     default:
       if let series = companions[id], let values = report.series(series, at: scope) {
@@ -241,7 +241,7 @@ enum Charts {
     switch c.style {
     case .sparkline: Widgets.sparkline(values, x: area.x, y: area.y, width: min(area.width, values.count), into: &b)
     case .bars:
-      Widgets.bars(values, in: area, into: &b, maxLabel: UIText.maximum(state.language)) {
+      Widgets.bars(values, in: area, into: &b, maxLabel: Words.maximum(state.language)) {
         f.format(.number($0), of: m)
       }
     case .line:

@@ -55,7 +55,7 @@ enum DeliveriesScreen {
     let f = MetricFormatter(language: l)
     let data = state.report.data
     let sunday = state.report.week.sunday
-    var heading = "\(UIText.deliveries(l)) · \(UIText.reportWeek(l)) \(f.week(state.report.week))"
+    var heading = "\(Words.deliveries(l)) · \(Words.reportWeek(l)) \(f.week(state.report.week))"
     if let asOf = state.report.offices.compactMap(\.data.asOf).max() {
       heading += " · \(l == .de ? "Datenstand" : "latest data") \(f.date(asOf))"
     }
@@ -72,12 +72,12 @@ enum DeliveriesScreen {
     let memo = lines
     var table = TableWidget(
       columns: [
-        TableColumn(UIText.office(l), width: 30, flexible: true), TableColumn(title(UIText.file(l)), width: 14),
-        TableColumn(UIText.coveredUpTo(l), width: 10), TableColumn(UIText.rowsRead(l), width: 6, rightAligned: true),
-        TableColumn(UIText.rowsSkipped(l), width: 12, rightAligned: true),
-        TableColumn(title(UIText.errors(l)), width: 6, rightAligned: true),
-        TableColumn(title(UIText.warnings(l)), width: 9, rightAligned: true),
-        TableColumn(UIText.status(l), width: 19), TableColumn(UIText.changed(l), width: 12),
+        TableColumn(Words.office(l), width: 30, flexible: true), TableColumn(title(Words.file(l)), width: 14),
+        TableColumn(Words.coveredUpTo(l), width: 10), TableColumn(Words.rowsRead(l), width: 6, rightAligned: true),
+        TableColumn(Words.rowsSkipped(l), width: 12, rightAligned: true),
+        TableColumn(title(Words.errors(l)), width: 6, rightAligned: true),
+        TableColumn(title(Words.warnings(l)), width: 9, rightAligned: true),
+        TableColumn(Words.status(l), width: 19), TableColumn(Words.changed(l), width: 12),
       ],
       rowCount: rows.count, selection: state.top.selection, offset: offset
     ) { row, c in
@@ -120,16 +120,16 @@ enum DeliveriesScreen {
         return .text(text, Style(.faint))
       default:
         if missing {
-          let word = stats == nil ? UIText.missing(l) : UIText.unusable(l)
+          let word = stats == nil ? Words.missing(l) : Words.unusable(l)
           return .text("✗ \(word)", Style(.error, bold: true))
         }
-        if line.lacks { return .text("✗ \(UIText.withoutProjects(l))", Style(.error, bold: true)) }
-        guard stats != nil else { return .text("– \(UIText.notDelivered(l))", Style(.faint)) }
-        if stale { return .text("⚠ \(UIText.stale(l))", Style(.warning, bold: true)) }
-        return .text("✓ \(UIText.ok(l))", Style(.green))
+        if line.lacks { return .text("✗ \(Words.withoutProjects(l))", Style(.error, bold: true)) }
+        guard stats != nil else { return .text("– \(Words.notDelivered(l))", Style(.faint)) }
+        if stale { return .text("⚠ \(Words.stale(l))", Style(.warning, bold: true)) }
+        return .text("✓ \(Words.ok(l))", Style(.green))
       }
     }
-    table.emptyText = UIText.noRows(l)
+    table.emptyText = Words.noRows(l)
     table.render(in: inner, into: &b)
   }
 

@@ -29,7 +29,7 @@ enum MetricTables {
     if m.id.hasPrefix("projects.") && ["projects.red", "projects.amber", "projects.green"].contains(m.id) {
       return m.id == "projects.red" ? "●" : m.id == "projects.amber" ? "◐" : "○"
     }
-    if m.id == "project.rag" { return UIText.rag(l) }
+    if m.id == "project.rag" { return Words.rag(l) }
     return m.label(l)
   }
 
@@ -61,7 +61,7 @@ enum MetricTables {
     case .offices, .projects, .services:
       let metrics = spec.columns.compactMap { catalog[$0] }
       let nameTitle =
-        spec.rows == .offices ? UIText.office(l) : spec.rows == .projects ? UIText.projects(l) : UIText.services(l)
+        spec.rows == .offices ? Words.office(l) : spec.rows == .projects ? Words.projects(l) : Words.services(l)
       var columns = [TableColumn(nameTitle, width: 24, flexible: true)]
       if spec.rows == .offices { columns.append(TableColumn("", width: 1)) }  // worst RAG marker
       columns += metrics.map {
@@ -96,8 +96,8 @@ enum MetricTables {
         return cell(metrics[c - 1 - extra], row: item, state: state)
       }
       var t = table
-      t.emptyText = UIText.noRows(l)
-      t.moreText = UIText.more(l)
+      t.emptyText = Words.noRows(l)
+      t.moreText = Words.more(l)
       t.minimumFlexibleWidth = 20
       t.render(in: r, into: &b)
     case .kpis:
@@ -105,9 +105,9 @@ enum MetricTables {
       let kpis = state.report.data.city.kpis
       let table = TableWidget(
         columns: [
-          TableColumn(UIText.kpis(l), width: 24, flexible: true),
-          TableColumn(UIText.value(l), width: 14, rightAligned: true),
-          TableColumn(UIText.target(l), width: 10, rightAligned: true), TableColumn(UIText.status(l), width: 14),
+          TableColumn(Words.kpis(l), width: 24, flexible: true),
+          TableColumn(Words.value(l), width: 14, rightAligned: true),
+          TableColumn(Words.target(l), width: 10, rightAligned: true), TableColumn(Words.status(l), width: 14),
           TableColumn("%", width: 16),
         ],
         rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r)
@@ -136,15 +136,15 @@ enum MetricTables {
         }
       }
       var t = table
-      t.emptyText = UIText.noRows(l)
-      t.moreText = UIText.more(l)
+      t.emptyText = Words.noRows(l)
+      t.moreText = Words.more(l)
       t.render(in: r, into: &b)
     case .index:
       let f = MetricFormatter(language: l)
       let scores = state.report.data.indexScores
       let years = Array(Set(scores.map(\.year))).sorted()
       let table = TableWidget(
-        columns: [TableColumn(UIText.area(l), width: 20, flexible: true)]
+        columns: [TableColumn(Words.area(l), width: 20, flexible: true)]
           + years.map { TableColumn(String($0), width: 6, rightAligned: true) },
         rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r)
       ) { row, c in
@@ -158,8 +158,8 @@ enum MetricTables {
         return .number(text)
       }
       var t = table
-      t.emptyText = UIText.noRows(l)
-      t.moreText = UIText.more(l)
+      t.emptyText = Words.noRows(l)
+      t.moreText = Words.more(l)
       t.columns = t.columns.enumerated().map { i, c in
         var c = c
         if i > 0 { c.width = 9 }
@@ -186,7 +186,7 @@ enum Lists {
     let f = MetricFormatter(language: l)
     let data = state.report.data
     guard !rows.isEmpty else {
-      b.put(UIText.noRows(l), x: r.x, y: r.y, width: r.width, style: Style(.faint))
+      b.put(Words.noRows(l), x: r.x, y: r.y, width: r.width, style: Style(.faint))
       return
     }
     let offset =
@@ -236,7 +236,7 @@ enum Lists {
         b.put(office.text(item.id), x: r.x, y: y, width: room(r.x, 12))
         let x = r.x + 13
         b.put(f.date(item.created), x: x, y: y, width: room(x, 10))
-        b.put("\(age) \(UIText.daysShort(l))", x: x + 11, y: y, width: room(x + 11, 7))
+        b.put("\(age) \(Words.daysShort(l))", x: x + 11, y: y, width: room(x + 11, 7))
         b.put(item.type, x: x + 19, y: y, width: room(x + 19, 9), style: Style(.faint))
         b.put(
           item.priority, x: x + 29, y: y, width: room(x + 29, 8),

@@ -22,21 +22,21 @@ enum OfficeScreen {
     let f = MetricFormatter(language: l)
     let report = state.report
     guard let o = report.data.offices.firstIndex(where: { $0.id == id }) else {
-      b.put(UIText.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
+      b.put(Words.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
       return
     }
     let office = report.data.offices[o]
     let parts = layout(body)
     // Info lines
-    var info = "\(UIText.coordinator(l)): \(office.coordinator.isEmpty ? "–" : office.coordinator)"
-    info += " · \(UIText.since(l)): \(office.digitSince.map { f.date($0) } ?? "–")"
+    var info = "\(Words.coordinator(l)): \(office.coordinator.isEmpty ? "–" : office.coordinator)"
+    info += " · \(Words.since(l)): \(office.digitSince.map { f.date($0) } ?? "–")"
     if !office.department.isEmpty { info += " · \(office.department)" }
     b.put(" " + info, x: parts.info.x, y: parts.info.y, width: parts.info.width)
     let scope = ScopeRef.office(o)
     func v(_ id: String) -> String { f.format(report.value(id, at: scope), of: report.catalog[id]!) }
     var x = parts.info.x + 1
     let y = parts.info.y + 1
-    x += b.put("\(UIText.projects(l)) \(v("projects.total"))  ", x: x, y: y, width: 20)
+    x += b.put("\(Words.projects(l)) \(v("projects.total"))  ", x: x, y: y, width: 20)
     for (rag, metric) in [(RAG.red, "projects.red"), (.amber, "projects.amber"), (.green, "projects.green")] {
       Widgets.rag(rag, x: x, y: y, into: &b)
       x += 2 + b.put(v(metric), x: x + 2, y: y, width: 5) + 1
@@ -46,14 +46,14 @@ enum OfficeScreen {
     b.put(more, x: x, y: y, width: max(0, parts.info.x + parts.info.width - x), style: Style(.faint))
 
     // Projects
-    let inner = Widgets.box(UIText.projects(l), in: parts.projects, into: &b, focused: true)
+    let inner = Widgets.box(Words.projects(l), in: parts.projects, into: &b, focused: true)
     let focus = Focus.of(state.top, in: state)
     let rows = focus.rows
     let columns = [
-      TableColumn(UIText.projects(l), width: 24, flexible: true), TableColumn(UIText.status(l), width: 9),
-      TableColumn(UIText.rag(l), width: 30), TableColumn(UIText.due(l), width: 10),
-      TableColumn(UIText.progress(l), width: 14), TableColumn("P50", width: 10), TableColumn("P85", width: 10),
-      TableColumn(UIText.budget(l), width: 7, rightAligned: true),
+      TableColumn(Words.projects(l), width: 24, flexible: true), TableColumn(Words.status(l), width: 9),
+      TableColumn(Words.rag(l), width: 30), TableColumn(Words.due(l), width: 10),
+      TableColumn(Words.progress(l), width: 14), TableColumn("P50", width: 10), TableColumn("P85", width: 10),
+      TableColumn(Words.budget(l), width: 7, rightAligned: true),
     ]
     // Sort column index in `Focus.officeProjectColumns` order → table column.
     let tableColumnOfSort: [String?: Int] = [
@@ -74,7 +74,7 @@ enum OfficeScreen {
       case 1:
         return .text(
           project.status.label(l), Style(project.status == .blocked ? .red : project.status.isOpen ? .normal : .faint))
-      case 2: return .rag(facts?.rag, facts?.reasons.first?.text(l) ?? (facts?.rag == nil ? "" : UIText.ok(l)))
+      case 2: return .rag(facts?.rag, facts?.reasons.first?.text(l) ?? (facts?.rag == nil ? "" : Words.ok(l)))
       case 3: return .text(project.due.map { f.date($0) } ?? "–")
       case 4:
         let p = facts?.progress
@@ -91,21 +91,21 @@ enum OfficeScreen {
       }
     }
     var projectsTable = table
-    projectsTable.emptyText = UIText.noRows(l)
+    projectsTable.emptyText = Words.noRows(l)
     projectsTable.render(in: inner, into: &b)
 
     // Services
-    let sInner = Widgets.box(UIText.services(l), in: parts.services, into: &b)
+    let sInner = Widgets.box(Words.services(l), in: parts.services, into: &b)
     let services = Array(office.services.indices)
     let sTable = TableWidget(
       columns: [
-        TableColumn(UIText.services(l), width: 20, flexible: true),
-        TableColumn(UIText.maturity(l), width: 5, rightAligned: true),
-        TableColumn(UIText.online(l), width: 7, rightAligned: true),
-        TableColumn(UIText.paper(l), width: 7, rightAligned: true),
-        TableColumn(UIText.digitalShare(l), width: 8, rightAligned: true),
-        TableColumn(UIText.pending(l), width: 8, rightAligned: true),
-        TableColumn(UIText.processing(l), width: 6, rightAligned: true),
+        TableColumn(Words.services(l), width: 20, flexible: true),
+        TableColumn(Words.maturity(l), width: 5, rightAligned: true),
+        TableColumn(Words.online(l), width: 7, rightAligned: true),
+        TableColumn(Words.paper(l), width: 7, rightAligned: true),
+        TableColumn(Words.digitalShare(l), width: 8, rightAligned: true),
+        TableColumn(Words.pending(l), width: 8, rightAligned: true),
+        TableColumn(Words.processing(l), width: 6, rightAligned: true),
       ],
       rowCount: services.count, selection: nil, offset: 0
     ) { row, c in
@@ -124,21 +124,21 @@ enum OfficeScreen {
       }
     }
     var services2 = sTable
-    services2.moreText = UIText.more(l)
+    services2.moreText = Words.more(l)
     if services.isEmpty {
-      b.put(UIText.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint))
+      b.put(Words.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint))
     } else {
       services2.render(in: sInner, into: &b)
     }
 
     // KPIs
-    let kInner = Widgets.box(UIText.kpis(l), in: parts.kpis, into: &b)
+    let kInner = Widgets.box(Words.kpis(l), in: parts.kpis, into: &b)
     let kpis = report.data.city.kpis.indices.filter { report.offices[o].facts.kpi($0) != nil }
     let kTable = TableWidget(
       columns: [
-        TableColumn(UIText.kpis(l), width: 16, flexible: true),
-        TableColumn(UIText.value(l), width: 13, rightAligned: true),
-        TableColumn(UIText.target(l), width: 8, rightAligned: true), TableColumn("", width: 2),
+        TableColumn(Words.kpis(l), width: 16, flexible: true),
+        TableColumn(Words.value(l), width: 13, rightAligned: true),
+        TableColumn(Words.target(l), width: 8, rightAligned: true), TableColumn("", width: 2),
       ],
       rowCount: kpis.count, selection: nil, offset: 0
     ) { row, c in
@@ -164,9 +164,9 @@ enum OfficeScreen {
       }
     }
     var kpis2 = kTable
-    kpis2.moreText = UIText.more(l)
+    kpis2.moreText = Words.more(l)
     if kpis.isEmpty {
-      b.put(UIText.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint))
+      b.put(Words.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint))
     } else {
       kpis2.render(in: kInner, into: &b)
     }

@@ -23,7 +23,7 @@ enum ProjectScreen {
     let f = MetricFormatter(language: l)
     let report = state.report
     guard let (o, p) = Focus.locate(project: id, in: report.data) else {
-      b.put(UIText.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
+      b.put(Words.noData(l), x: body.x + 1, y: body.y, style: Style(.faint))
       return
     }
     let project = report.data.offices[o].projects[p]
@@ -49,24 +49,24 @@ enum ProjectScreen {
     }
     for (i, reason) in pf.reasons.enumerated() where y < d.y + d.height {
       if y == d.y + d.height - 1 && i < pf.reasons.count - 1 {
-        b.put("  +\(pf.reasons.count - i) \(UIText.more(l))", x: d.x, y: y, width: d.width, style: Style(.faint))
+        b.put("  +\(pf.reasons.count - i) \(Words.more(l))", x: d.x, y: y, width: d.width, style: Style(.faint))
         y += 1
         break
       }
       b.put("  " + reason.text(l), x: d.x, y: y, width: d.width, style: Style(reason.level == .red ? .red : .amber))
       y += 1
     }
-    line(UIText.office(l), report.data.offices[o].displayName)
-    line(UIText.fieldOwner(l), project.owner.isEmpty ? "–" : project.owner)
-    line(UIText.fieldCategory(l), project.category.isEmpty ? "–" : project.category)
+    line(Words.office(l), report.data.offices[o].displayName)
+    line(Words.fieldOwner(l), project.owner.isEmpty ? "–" : project.owner)
+    line(Words.fieldCategory(l), project.category.isEmpty ? "–" : project.category)
     line(
-      "\(UIText.fieldStart(l)) / \(UIText.due(l))",
+      "\(Words.fieldStart(l)) / \(Words.due(l))",
       "\(project.start.map { f.date($0) } ?? "–") → \(project.due.map { f.date($0) } ?? "–")")
-    line(UIText.fieldUpdated(l), project.updated.map { f.date($0) } ?? "–")
-    line(UIText.fieldRisk(l), project.risk?.label(l) ?? "–")
-    line(UIText.fieldIndexArea(l), project.indexArea.map { $0.label(l) } ?? "–")
+    line(Words.fieldUpdated(l), project.updated.map { f.date($0) } ?? "–")
+    line(Words.fieldRisk(l), project.risk?.label(l) ?? "–")
+    line(Words.fieldIndexArea(l), project.indexArea.map { $0.label(l) } ?? "–")
     if y < d.y + d.height {
-      b.put(UIText.budget(l), x: d.x, y: y, width: 15, style: Style(.faint))
+      b.put(Words.budget(l), x: d.x, y: y, width: 15, style: Style(.faint))
       let used = pf.budgetUsed
       Widgets.progress(used, x: d.x + 15, y: y, width: min(20, max(0, d.width - 40)), into: &b)
       let text =
@@ -79,11 +79,11 @@ enum ProjectScreen {
     // Milestones
     let milestones = report.data.offices[o].milestones.filter { Int($0.project) == p }
     if !milestones.isEmpty && y < d.y + d.height {
-      b.put(UIText.milestones(l), x: d.x, y: y, width: d.width, style: Style(.header, bold: true))
+      b.put(Words.milestones(l), x: d.x, y: y, width: d.width, style: Style(.header, bold: true))
       y += 1
       for (i, m) in milestones.enumerated() where y < d.y + d.height {
         if y == d.y + d.height - 1 && i < milestones.count - 1 {
-          b.put("+\(milestones.count - i) \(UIText.more(l))", x: d.x, y: y, width: d.width, style: Style(.faint))
+          b.put("+\(milestones.count - i) \(Words.more(l))", x: d.x, y: y, width: d.width, style: Style(.faint))
           break
         }
         let done = m.done.map { $0 <= report.asOf } ?? false
@@ -93,7 +93,7 @@ enum ProjectScreen {
           style: Style(done ? .green : overdue ? .red : .faint, bold: true))
         b.put(m.due.map { f.date($0) } ?? "–", x: d.x + 2, y: y, width: 10)
         b.put(
-          done ? "\(UIText.done(l)) \(f.date(m.done!))" : UIText.notDone(l), x: d.x + 13, y: y, width: 20,
+          done ? "\(Words.done(l)) \(f.date(m.done!))" : Words.notDone(l), x: d.x + 13, y: y, width: 20,
           style: Style(done ? .faint : overdue ? .red : .normal))
         b.put(m.name, x: d.x + 34, y: y, width: max(0, d.width - 34))
         y += 1
@@ -101,7 +101,7 @@ enum ProjectScreen {
     }
 
     // Charts and figures
-    let c = Widgets.box(UIText.forecastAndBacklog(l), in: parts.charts, into: &b)
+    let c = Widgets.box(Words.forecastAndBacklog(l), in: parts.charts, into: &b)
     y = c.y
     func figure(_ label: String, _ value: String, style: Style = .normal) {
       guard y < c.y + c.height else { return }
@@ -112,15 +112,15 @@ enum ProjectScreen {
     let late = pf.reasons.contains { $0.code == "forecast_late" }
     figure(
       "P50 / P85",
-      "\(f.format(report.value("project.forecast_p50", at: scope), unit: .date)) / \(f.format(report.value("project.forecast_p85", at: scope), unit: .date))  (\(UIText.due(l)) \(project.due.map { f.date($0) } ?? "–"))",
+      "\(f.format(report.value("project.forecast_p50", at: scope), unit: .date)) / \(f.format(report.value("project.forecast_p85", at: scope), unit: .date))  (\(Words.due(l)) \(project.due.map { f.date($0) } ?? "–"))",
       style: Style(late ? .amber : .normal))
     func v(_ id: String) -> String { f.format(report.value(id, at: scope), of: report.catalog[id]!) }
-    figure(UIText.progress(l), v("project.progress"))
+    figure(Words.progress(l), v("project.progress"))
     figure(
-      UIText.openOverTime(l),
+      Words.openOverTime(l),
       "\(v("backlog.open")) · \(report.catalog["backlog.weeks_to_clear"]!.label(l)) \(v("backlog.weeks_to_clear"))")
-    figure(UIText.agePercentiles(l), "\(v("backlog.age_p50")) / \(v("backlog.age_p85"))")
-    figure(UIText.cyclePercentiles(l), "\(v("backlog.cycle_p50")) / \(v("backlog.cycle_p85"))")
+    figure(Words.agePercentiles(l), "\(v("backlog.age_p50")) / \(v("backlog.age_p85"))")
+    figure(Words.cyclePercentiles(l), "\(v("backlog.cycle_p50")) / \(v("backlog.cycle_p85"))")
     // Created and closed on one scale, so that they compare; the open bars get the room left of them for
     // their maximum.
     let width = max(0, min(26, c.width - 18))
@@ -129,38 +129,38 @@ enum ProjectScreen {
     let top = (created + closed).compactMap { $0 }.max() ?? 0
     let scale = 0...max(top, 1)
     if y < c.y + c.height {
-      b.put(UIText.created(l), x: c.x, y: y, width: 17, style: Style(.faint))
+      b.put(Words.created(l), x: c.x, y: y, width: 17, style: Style(.faint))
       Widgets.sparkline(created, x: c.x + 18, y: y, width: width, into: &b, style: Style(.amber), scale: scale)
       b.put(
-        "\(UIText.maximum(l)) \(f.number(top))", x: c.x + 19 + width, y: y,
+        "\(Words.maximum(l)) \(f.number(top))", x: c.x + 19 + width, y: y,
         width: max(0, c.x + c.width - c.x - 19 - width), style: Style(.faint))
       y += 1
     }
     if y < c.y + c.height {
-      b.put(UIText.closed(l), x: c.x, y: y, width: 17, style: Style(.faint))
+      b.put(Words.closed(l), x: c.x, y: y, width: 17, style: Style(.faint))
       Widgets.sparkline(closed, x: c.x + 18, y: y, width: width, into: &b, style: Style(.green), scale: scale)
       y += 1
     }
     if y < c.y + c.height {
-      b.put(UIText.openOverTime(l), x: c.x, y: y, width: 17, style: Style(.faint))
+      b.put(Words.openOverTime(l), x: c.x, y: y, width: 17, style: Style(.faint))
       let open = report.series("backlog.open_weekly", at: scope) ?? []
       if let most = open.compactMap({ $0 }).max() {
         b.put(
-          "\(UIText.maximum(l)) \(f.number(most))", x: c.x + 19 + width, y: y, width: max(0, c.width - 19 - width),
+          "\(Words.maximum(l)) \(f.number(most))", x: c.x + 19 + width, y: y, width: max(0, c.width - 19 - width),
           style: Style(.faint))
       }
       let rect = Rect(x: c.x + 18, y: y, width: width, height: c.y + c.height - y)
-      Widgets.bars(open, in: rect, into: &b, maxLabel: UIText.maximum(l)) { f.number($0) }
+      Widgets.bars(open, in: rect, into: &b, maxLabel: Words.maximum(l)) { f.number($0) }
     }
 
     // Open items
-    let inner = Widgets.box(UIText.openItems(l), in: parts.items, into: &b, focused: true)
+    let inner = Widgets.box(Words.openItems(l), in: parts.items, into: &b, focused: true)
     let rows = Focus.of(state.top, in: state).rows
     let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     if inner.height > 0 {
       let header = [
-        (0, UIText.id(l)), (13, UIText.createdOn(l)), (24, UIText.age(l)), (32, UIText.type(l)),
-        (42, UIText.priority(l)), (51, UIText.title(l)),
+        (0, Words.id(l)), (13, Words.createdOn(l)), (24, Words.age(l)), (32, Words.type(l)),
+        (42, Words.priority(l)), (51, Words.title(l)),
       ]
       for (x, title) in header where x < inner.width {
         b.put(title, x: inner.x + x, y: inner.y, width: inner.width - x, style: Style(.header, bold: true))
@@ -175,10 +175,10 @@ enum ListScreens {
   static func diagnostics(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
     let l = state.language
     let counts =
-      "\(UIText.count(state.load.errorCount, .error, .errors, l)) · \(UIText.count(state.load.warningCount, .warning, .warnings, l))"
-    let inner = Widgets.box("\(UIText.diagnostics(l)) · \(counts)", in: body, into: &b, focused: true)
+      "\(Words.count(state.load.errorCount, .error, .errors, l)) · \(Words.count(state.load.warningCount, .warning, .warnings, l))"
+    let inner = Widgets.box("\(Words.diagnostics(l)) · \(counts)", in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }
-    b.put(UIText.diagnosticsHeader(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
+    b.put(Words.diagnosticsHeader(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
     let rows = Focus.of(state.top, in: state).rows
     Lists.draw(
       rows, state: state, frame: state.top,
@@ -187,9 +187,9 @@ enum ListScreens {
 
   static func help(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
     let l = state.language
-    let inner = Widgets.box(UIText.help(l), in: body, into: &b, focused: true)
+    let inner = Widgets.box(Words.help(l), in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }
-    b.put(UIText.keys(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
+    b.put(Words.keys(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
     let rows = Focus.of(state.top, in: state).rows
     Lists.draw(
       rows, state: state, frame: state.top,

@@ -11,7 +11,7 @@ public enum Renderer {
   public static func render(_ state: AppState) -> ScreenBuffer {
     var b = ScreenBuffer(width: state.width, height: state.height)
     guard state.width >= minimumWidth, state.height >= minimumHeight else {
-      let text = UIText.tooSmall(state.language)
+      let text = Words.tooSmall(state.language)
       let detail = "\(state.width)×\(state.height) < \(minimumWidth)×\(minimumHeight)"
       let w = ScreenBuffer.displayWidth(text)
       let y = max(0, state.height / 2 - 1)
@@ -65,16 +65,16 @@ enum Chrome {
     let f = MetricFormatter(language: l)
     let week = state.report.week
     b.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.title))
-    let left = " \(UIText.appName(l)) · \(state.report.data.city.name)"
-    var stand = "\(UIText.asOf(l)) \(f.date(state.report.asOf))"
+    let left = " \(Words.appName(l)) · \(state.report.data.city.name)"
+    var stand = "\(Words.asOf(l)) \(f.date(state.report.asOf))"
     if let choice = state.asOfChoice, choice.basis == .dataAsOf {
       stand += l == .de ? " · Datenstand" : " · latest data"
     }
-    let middle = "\(f.week(week)) · \(stand) · \(shortRoot(state.root)) (\(UIText.loaded(l)) \(state.loadedAt))"
+    let middle = "\(f.week(week)) · \(stand) · \(shortRoot(state.root)) (\(Words.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount
     let w = state.load.warningCount
     let problems =
-      "\(e > 0 || w > 0 ? "⚠ " : "")\(UIText.count(e, .error, .errors, l)) · \(UIText.count(w, .warning, .warnings, l)) "
+      "\(e > 0 || w > 0 ? "⚠ " : "")\(Words.count(e, .error, .errors, l)) · \(Words.count(w, .warning, .warnings, l)) "
     let pw = ScreenBuffer.displayWidth(problems)
     let used = b.put(left, x: 0, y: 0, width: state.width - pw - 1, style: Style(.title, bold: true))
     b.put("  " + middle, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
@@ -96,7 +96,7 @@ enum Chrome {
         label, x: x, y: 1, width: max(0, state.width - x - 20),
         style: Style(tab.isBroken ? .error : active ? .activeTab : .tab, bold: active))
     }
-    let hint = "? \(UIText.help(l))  q \(UIText.quit(l)) "
+    let hint = "? \(Words.help(l))  q \(Words.quit(l)) "
     b.put(hint, x: state.width - ScreenBuffer.displayWidth(hint), y: 1, style: Style(.faint))
     // Breadcrumb and notice
     let crumbs = breadcrumb(state).joined(separator: " › ")
@@ -107,7 +107,7 @@ enum Chrome {
         style: Style(state.noticeIsError ? .error : .warning, bold: state.noticeIsError))
     }
     // The running week apart, at the right, only where the breadcrumb and the notice leave room for it.
-    if let running = UIText.runningWeek(state.report.asOf, l) {
+    if let running = Words.runningWeek(state.report.asOf, l) {
       let text = running + " "
       let w = ScreenBuffer.displayWidth(text)
       if taken + 2 + w <= state.width { b.put(text, x: state.width - w, y: 2, width: w, style: Style(.faint)) }
@@ -125,7 +125,7 @@ enum Chrome {
     return state.stack.map { frame in
       switch frame.screen {
       case .dashboard(let i):
-        return i < state.tabs.count ? (state.tabs[i].spec?.title(l) ?? state.tabs[i].file) : UIText.overview(l)
+        return i < state.tabs.count ? (state.tabs[i].spec?.title(l) ?? state.tabs[i].file) : Words.overview(l)
       case .office(let id):
         guard let o = data.offices.firstIndex(where: { $0.id == id }) else { return id }
         // The office screen says when its data is incomplete.
@@ -133,10 +133,10 @@ enum Chrome {
       case .project(let id):
         guard let (o, p) = Focus.locate(project: id, in: data) else { return id }
         return data.offices[o].projects[p].title
-      case .diagnostics: return UIText.diagnostics(l)
-      case .help: return UIText.help(l)
-      case .snapshots: return UIText.snapshots(l)
-      case .deliveries: return UIText.deliveries(l)
+      case .diagnostics: return Words.diagnostics(l)
+      case .help: return Words.help(l)
+      case .snapshots: return Words.snapshots(l)
+      case .deliveries: return Words.deliveries(l)
       }
     }
   }
@@ -146,18 +146,18 @@ enum Chrome {
     let y = state.height - 1
     if state.editingFilter {
       b.put(
-        " \(UIText.filterPrompt(l)): \(state.top.filter)▏  \(UIText.filterKeys(l))", x: 0, y: y,
+        " \(Words.filterPrompt(l)): \(state.top.filter)▏  \(Words.filterKeys(l))", x: 0, y: y,
         style: Style(.accent, bold: true))
       return
     }
     if let week = state.confirmingReplace {
-      b.put(" " + UIText.replacePrompt(week, l), x: 0, y: y, style: Style(.warning, bold: true))
+      b.put(" " + Words.replacePrompt(week, l), x: 0, y: y, style: Style(.warning, bold: true))
       return
     }
     // The status (an active filter, the position) first, then the key hints in the room that is left.
     let focus = Focus.of(state.top, in: state)
     var status = ""
-    if !state.top.filter.isEmpty { status += "\(UIText.filterPrompt(l)): \(Inert.text(state.top.filter)) · " }
+    if !state.top.filter.isEmpty { status += "\(Words.filterPrompt(l)): \(Inert.text(state.top.filter)) · " }
     if !focus.rows.isEmpty { status += "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) " }
     let sw = min(ScreenBuffer.displayWidth(status), state.width / 2)
     b.put(

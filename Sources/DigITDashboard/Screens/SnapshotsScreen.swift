@@ -24,11 +24,11 @@ enum SnapshotsScreen {
   static func changesLine(_ r: Exporter.Result, _ l: Language) -> String {
     switch r.against {
     case .snapshot:
-      let week = SnapshotStore.week(r.againstWeek).map { UIText.weekLabel($0, l) } ?? r.againstWeek
-      return "\(UIText.changesAgainstSnapshot(l)) \(week)"
+      let week = SnapshotStore.week(r.againstWeek).map { Words.weekLabel($0, l) } ?? r.againstWeek
+      return "\(Words.changesAgainstSnapshot(l)) \(week)"
     case .data:
       return
-        "\(UIText.changesAgainstData(l)) \(day(r.againstAsOf).map { MetricFormatter(language: l).date($0) } ?? r.againstAsOf)"
+        "\(Words.changesAgainstData(l)) \(day(r.againstAsOf).map { MetricFormatter(language: l).date($0) } ?? r.againstAsOf)"
     }
   }
 
@@ -62,19 +62,19 @@ enum SnapshotsScreen {
     if let rect = parts.export, let outcome = state.lastExport {
       switch outcome {
       case .written(let result):
-        let inner = Widgets.box(UIText.exportDone(result, l), in: rect, into: &b)
+        let inner = Widgets.box(Words.exportDone(result, l), in: rect, into: &b)
         let lines = exportLines(result, l)
         for (i, line) in lines.enumerated() where i < inner.height {
           if i == inner.height - 1 && i < lines.count - 1 {
             b.put(
-              "  +\(lines.count - i) \(UIText.more(l))", x: inner.x, y: inner.y + i, width: inner.width,
+              "  +\(lines.count - i) \(Words.more(l))", x: inner.x, y: inner.y + i, width: inner.width,
               style: Style(.faint))
             break
           }
           b.put(line.text, x: inner.x, y: inner.y + i, width: inner.width, style: line.style)
         }
       case .failed(let message):
-        let inner = Widgets.box(UIText.exportFailed(l), in: rect, into: &b)
+        let inner = Widgets.box(Words.exportFailed(l), in: rect, into: &b)
         Widgets.paragraph(message, in: inner, into: &b, style: Style(.error, bold: true))
       }
     }
@@ -84,44 +84,44 @@ enum SnapshotsScreen {
   /// The stored weeks, or why there are none to show.
   static func list(_ state: AppState, in r: Rect, into b: inout ScreenBuffer) {
     let l = state.language
-    let inner = Widgets.box("\(UIText.snapshots(l)) · \(state.snapshotFolder)", in: r, into: &b, focused: true)
+    let inner = Widgets.box("\(Words.snapshots(l)) · \(state.snapshotFolder)", in: r, into: &b, focused: true)
     guard inner.height > 0 else { return }
     guard state.snapshotsListed else {
-      b.put(UIText.reading(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.faint))
+      b.put(Words.reading(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.faint))
       return
     }
     if let error = state.snapshotsError {
       Widgets.paragraph(
-        "\(UIText.folderUnreadable(l)): \(error)", in: inner, into: &b, style: Style(.error, bold: true))
+        "\(Words.folderUnreadable(l)): \(error)", in: inner, into: &b, style: Style(.error, bold: true))
       return
     }
     guard !state.snapshots.isEmpty else {
       Widgets.paragraph(
-        "\(UIText.noSnapshotsIn(l)) \(state.snapshotFolder). \(UIText.exportHint(l))", in: inner, into: &b)
+        "\(Words.noSnapshotsIn(l)) \(state.snapshotFolder). \(Words.exportHint(l))", in: inner, into: &b)
       return
     }
     let rows = Focus.of(state.top, in: state).rows
     var table = TableWidget(
       columns: [
-        TableColumn(UIText.isoWeek(l), width: 10), TableColumn(UIText.filesColumn(l), width: 7, rightAligned: true),
-        TableColumn(UIText.size(l), width: 9, rightAligned: true), TableColumn("snapshot.json", width: 13),
-        TableColumn(UIText.folder(l), width: 20, flexible: true),
+        TableColumn(Words.isoWeek(l), width: 10), TableColumn(Words.filesColumn(l), width: 7, rightAligned: true),
+        TableColumn(Words.size(l), width: 9, rightAligned: true), TableColumn("snapshot.json", width: 13),
+        TableColumn(Words.folder(l), width: 20, flexible: true),
       ],
       rowCount: rows.count, selection: state.top.selection, offset: MetricTables.offset(state.top, rows.count, inner)
     ) { row, c in
       guard case .storedWeek(let i) = rows[row] else { return .text("") }
       let week = state.snapshots[i]
       switch c {
-      case 0: return .text(UIText.weekLabel(week.week, l), Style(.normal, bold: true))
+      case 0: return .text(Words.weekLabel(week.week, l), Style(.normal, bold: true))
       case 1: return .number("\(week.files.count)")
-      case 2: return .number(UIText.fileSize(week.bytes, l))
+      case 2: return .number(Words.fileSize(week.bytes, l))
       case 3:
         return week.hasJSON
-          ? .text("✓", Style(.green, bold: true)) : .text("✗ \(UIText.missing(l))", Style(.warning, bold: true))
+          ? .text("✓", Style(.green, bold: true)) : .text("✗ \(Words.missing(l))", Style(.warning, bold: true))
       default: return .text(week.path, Style(.faint))
       }
     }
-    table.emptyText = UIText.noRows(l)
+    table.emptyText = Words.noRows(l)
     table.render(in: inner, into: &b)
   }
 }

@@ -101,7 +101,7 @@ public struct Focus: Sendable {
         if current != .some(office) {
           current = .some(office)
           let name = office.flatMap { id in data.offices.first { $0.id == id }?.displayName } ?? office
-          rows.append(.heading(name ?? UIText.cityFiles(state.language)))
+          rows.append(.heading(name ?? Words.cityFiles(state.language)))
         }
         rows.append(row)
       }

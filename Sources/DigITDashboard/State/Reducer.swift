@@ -83,7 +83,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
   case .exported(let result):
     state.exporting = false
     state.lastExport = .written(result)
-    state.notice = UIText.exportDone(result, state.language)
+    state.notice = Words.exportDone(result, state.language)
     state.noticeIsError = false
     openSnapshots(&state)
     return .listSnapshots
@@ -91,7 +91,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     // Never swallowed: in the header and at the top of the Snapshots screen.
     state.exporting = false
     state.lastExport = .failed(message)
-    state.notice = "\(UIText.exportFailed(state.language)): \(message)"
+    state.notice = "\(Words.exportFailed(state.language)): \(message)"
     state.noticeIsError = true
     openSnapshots(&state)
     return .listSnapshots
@@ -131,7 +131,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     switch key {
     default:
       state.notice =
-        "\(UIText.snapshot(state.language)) \(UIText.weekLabel(week, state.language)) \(UIText.notExported(state.language))"
+        "\(Words.snapshot(state.language)) \(Words.weekLabel(week, state.language)) \(Words.notExported(state.language))"
       state.noticeIsError = false
       return nil
     }
@@ -240,7 +240,7 @@ private func startReload(_ state: inout AppState) -> Effect? {
 /// Asks the main loop to export the week, saying so in the header until the result comes.
 private func startExport(_ state: inout AppState, _ week: ISOWeek, replace: Bool) -> Effect {
   state.exporting = true
-  state.notice = "\(UIText.exporting(state.language)) \(UIText.weekLabel(week, state.language)) …"
+  state.notice = "\(Words.exporting(state.language)) \(Words.weekLabel(week, state.language)) …"
   state.noticeIsError = false
   return .export(replace: replace)
 }

@@ -88,7 +88,7 @@ public enum Rows {
     case .milestone(let o, let m): return data.offices[o].milestones[m].name
     case .item(let o, let i): return data.offices[o].text(data.offices[o].backlog[i].title)
     case .diagnostic(let i): return state.load.diagnostics[i].description
-    case .storedWeek(let i): return UIText.weekLabel(state.snapshots[i].week, state.language)
+    case .storedWeek(let i): return Words.weekLabel(state.snapshots[i].week, state.language)
     case .feed(let o, let f): return "\(data.offices[o].displayName) \(DeliveryFiles.names[f])"
     case .heading(let s), .line(let s): return s
     }

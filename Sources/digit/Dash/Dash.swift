@@ -84,7 +84,7 @@ extension Digit {
       terminal.restore()
       Signals.restoreDefaults()
       if !runtime.waitForExports(seconds: 0.3) {
-        let text = Array("\(UIText.waitingForExport(language))\n".utf8)
+        let text = Array("\(Words.waitingForExport(language))\n".utf8)
         _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         _ = runtime.waitForExports(seconds: 120)
       }
