@@ -118,7 +118,8 @@ public struct FeedGenerator: Sendable {
       for m in 0..<3 {
         let mDue = pStart.adding(days: (m + 1) * max(7, pStart.days(to: due) / 3))
         milestones.text(pid)
-        milestones.text("Meilenstein \(m + 1): \(GeneratedWords.milestones[rng.int(0..<GeneratedWords.milestones.count)])")
+        milestones.text(
+          "Meilenstein \(m + 1): \(GeneratedWords.milestones[rng.int(0..<GeneratedWords.milestones.count)])")
         milestones.date(mDue)
         if mDue <= options.until && rng.int(0..<4) > 0 {
           milestones.date(max(pStart, min(options.until, mDue.adding(days: rng.int(-10..<20)))))
@@ -153,7 +154,8 @@ public struct FeedGenerator: Sendable {
     for s in 0..<options.services {
       let key = "99" + String(1_000_000_000_000 + (o * 7919 + s * 104_729) % 900_000_000_000).suffix(12)
       let name =
-        GeneratedWords.services[s % GeneratedWords.services.count] + (s >= GeneratedWords.services.count ? " \(s / GeneratedWords.services.count + 1)" : "")
+        GeneratedWords.services[s % GeneratedWords.services.count]
+        + (s >= GeneratedWords.services.count ? " \(s / GeneratedWords.services.count + 1)" : "")
       let base = rng.int(5..<400)
       var maturity = rng.int(0..<3)
       var pending = rng.int(0..<200)
