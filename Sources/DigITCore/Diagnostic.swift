@@ -17,15 +17,20 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   public var line: Int?
   /// The column (CSV header name) or YAML key, if the problem is in one.
   public var column: String?
+  /// The message in English: the form of `--format json`, `snapshot.json` and `--lang en`.
   public var message: String
+  /// The same message in German (`--lang de`, the dashboard's default), `nil` where none is written yet:
+  /// then ``message(_:)`` falls back to the English text.
+  public var german: String?
   /// How many problems this diagnostic stands for: 1, or for the summary of problems left out after
   /// the per-file limit, the number left out. Counts of errors and warnings add these up.
   public var occurrences: Int
 
   public init(
     _ severity: Severity, office: String? = nil, file: String, line: Int? = nil, column: String? = nil,
-    _ message: String, occurrences: Int = 1
+    _ message: String, german: String? = nil, occurrences: Int = 1
   ) {
+    self.german = german
     self.occurrences = occurrences
     self.severity = severity
     self.office = office
@@ -47,6 +52,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     if let column { s += "\(Inert.text(column)): " }
     return s + Inert.text(message)
   }
+
+  /// The message in a language (German falls back to English where no German text exists).
+  public func message(_ language: Language) -> String { language == .de ? german ?? message : message }
 
   /// ``description`` with the count of a capped diagnostic, `… (26×)`: the form the exported report lists.
   public var located: String { occurrences > 1 ? "\(description) (\(occurrences)×)" : description }

@@ -45,7 +45,7 @@ public struct DiagnosticSink {
   /// that of `message` alone.
   mutating func add(
     _ severity: Diagnostic.Severity, line: Int? = nil, column: String? = nil, _ message: String,
-    hint: () -> String = { "" }
+    german: String? = nil, hint: () -> String = { "" }
   ) {
     let kind = "\(severity.rawValue)|\(column ?? "")|\(Self.shape(message))"
     var c = counts[kind, default: (0, 0, "")]
@@ -53,7 +53,10 @@ public struct DiagnosticSink {
     c.found += 1
     if c.found <= Self.perKindLimit && diagnostics.count < Self.perFileLimit {
       c.kept += 1
-      diagnostics.append(Diagnostic(severity, office: office, file: file, line: line, column: column, message + hint()))
+      let h = hint()
+      diagnostics.append(
+        Diagnostic(
+          severity, office: office, file: file, line: line, column: column, message + h, german: german.map { $0 + h }))
     }
     counts[kind] = c
   }
@@ -78,14 +81,14 @@ public struct DiagnosticSink {
     counts[kind] = c
   }
 
-  public mutating func error(line: Int? = nil, column: String? = nil, _ message: String) {
-    add(.error, line: line, column: column, message)
+  public mutating func error(line: Int? = nil, column: String? = nil, _ message: String, de german: String? = nil) {
+    add(.error, line: line, column: column, message, german: german)
   }
-  public mutating func warning(line: Int? = nil, column: String? = nil, _ message: String) {
-    add(.warning, line: line, column: column, message)
+  public mutating func warning(line: Int? = nil, column: String? = nil, _ message: String, de german: String? = nil) {
+    add(.warning, line: line, column: column, message, german: german)
   }
-  public mutating func note(line: Int? = nil, column: String? = nil, _ message: String) {
-    add(.note, line: line, column: column, message)
+  public mutating func note(line: Int? = nil, column: String? = nil, _ message: String, de german: String? = nil) {
+    add(.note, line: line, column: column, message, german: german)
   }
 
   /// The collected diagnostics plus one summary per kind that had diagnostics left out (with how many),
