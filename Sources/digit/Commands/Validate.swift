@@ -29,7 +29,7 @@ extension Digit {
 
     static func run(data: DataOptions, format: OutputFormat, details: Bool) throws {
       let root = try data.root()
-      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
+      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay(), cache: data.cache())
       if choice.basis == .dataAsOf {
         printError(
           "Checked as of today (\(choice.today)); the data reach \(choice.day) (the Datenstand), which the other commands read as of."
