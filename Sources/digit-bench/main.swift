@@ -137,9 +137,11 @@ if only == nil || only == "yardstick" {
     let summary = [digit, "summary", "--data", root, "--as-of", yardstickDay, "--format", "json"]
     var times: [String: [Double]] = [:]
     var peaks: [String: [Double]] = [:]
-    func record(_ key: String, _ r: (seconds: Double, peakMiB: Double, status: Int32)) {
+    var cpus: [String: [Double]] = [:]
+    func record(_ key: String, _ r: (seconds: Double, cpu: Double, peakMiB: Double, status: Int32)) {
       if r.status != 0 { print("  \(key) failed with status \(r.status)") }
       times[key, default: []].append(r.seconds)
+      cpus[key, default: []].append(r.cpu)
       peaks[key, default: []].append(r.peakMiB)
     }
     _ = runQuiet(["/bin/rm", "-rf", home])
@@ -152,14 +154,18 @@ if only == nil || only == "yardstick" {
       record("first", runTimed(summary, env: env))
     }
     let polars = median(times["polars"]!)
-    print("  \(name): Polars \(fmt(polars)) s (peak \(fmt(median(peaks["polars"]!), 0)) MiB)")
+    let polarsCPU = median(cpus["polars"]!)
+    print(
+      "  \(name): Polars \(fmt(polars)) s wall, \(fmt(polarsCPU, 2)) s CPU (user + system), peak \(fmt(median(peaks["polars"]!), 0)) MiB"
+    )
     for (key, words) in [
       ("cold", "ours cold (--no-cache)"), ("first", "ours on an empty cache (writes it)"),
       ("warm", "ours warm (feeds unchanged)"),
     ] {
       let t = median(times[key]!)
+      let c = median(cpus[key]!)
       print(
-        "    \(words): \(fmt(t)) s, \(fmt(t / polars, 2))× Polars, peak \(fmt(median(peaks[key]!), 0)) MiB (min \(fmt(times[key]!.min()!)) s)"
+        "    \(words): \(fmt(t)) s wall, \(fmt(t / polars, 2))× Polars; \(fmt(c, 2)) s CPU, \(fmt(c / polarsCPU, 2))× Polars; peak \(fmt(median(peaks[key]!), 0)) MiB"
       )
     }
   }
@@ -423,7 +429,7 @@ func binaryBeside(_ name: String) -> String {
 
 /// Runs a program (output to /dev/null, `env` added to this environment) and measures it as a whole
 /// process: wall time, peak RSS in MiB (from wait4), exit status.
-func runTimed(_ words: [String], env: [String] = []) -> (seconds: Double, peakMiB: Double, status: Int32) {
+func runTimed(_ words: [String], env: [String] = []) -> (seconds: Double, cpu: Double, peakMiB: Double, status: Int32) {
   var pid = pid_t()
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
@@ -438,12 +444,15 @@ func runTimed(_ words: [String], env: [String] = []) -> (seconds: Double, peakMi
   }
   environment.append(nil)
   let t0 = now()
-  guard posix_spawn(&pid, words[0], &actions, nil, argv, environment) == 0 else { return (0, 0, -1) }
+  guard posix_spawn(&pid, words[0], &actions, nil, argv, environment) == 0 else { return (0, 0, 0, -1) }
   var status: Int32 = 0
   var usage = rusage()
   wait4(pid, &status, 0, &usage)
   let seconds = now() - t0
-  return (seconds, Double(usage.ru_maxrss) / 1024, (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1)
+  let cpu =
+    Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+    + Double(usage.ru_stime.tv_usec) / 1e6
+  return (seconds, cpu, Double(usage.ru_maxrss) / 1024, (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1)
 }
 
 /// Runs a program with its output to /dev/null; its exit status, or nil if it could not start.
