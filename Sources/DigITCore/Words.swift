@@ -17,11 +17,51 @@ public enum Words: String, CaseIterable, Sendable {
     changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
   case deliveries, coveredUpTo, rowsRead, rowsSkipped, notDelivered, unusable, stale, withoutProjects, reportWeek
+  // digit summary and the tables of the exports
+  case summaryTitle, summaryData, officeOne, officeMany, officeManyDative, rowOne, rowMany, rowsSkippedHint
+  case metric, now, weekBefore, change, cityKPI, red, amber, green, throughput4w, digital12w
+  case incompleteData, fileMissing, officeMissingOne, officeMissingMany, missingShort
+  case colId, colNumber, colDepartment, colErrors, colWarnings, colRowsSkipped, colDataAsOf, colStale,
+    colMissingFiles, colUpdated, colRAGReasons
+  // the formatter's units and the calendar
+  case unitDays, unitWeeks, unitWeeksShort, unitPoints, unitPointsShort, unitPercentagePoints, place, places
+  case weekLabel, dataUpTo, today, dataAsOf
+  // RAG, reasons, targets, statuses, risks
+  case ragRed, ragAmber, ragGreen, reasonOverdue, reasonBudgetOverrun, reasonForecastLate, reasonMilestoneOverdue,
+    reasonStale, reasonOverBudget, reasonHighRisk, targetMet, targetOffTrack
+  case statusPlanned, statusActive, statusBlocked, statusCancelled, riskLow, riskMedium, riskHigh
+  // the rest
+  case chart, noDataTitle, systemFailureReading, historyNotUpdated, yesKeys
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
     let pair = Words.table[self]!
     return language == .de ? pair.0 : pair.1
+  }
+
+  /// A sentence with values: `{0}`, `{1}`, … in the entry are replaced by the values, in one pass over the
+  /// entry (a value that itself contains `{1}` stays as it is). German and English may order them apart.
+  public func callAsFunction(_ language: Language, _ values: String...) -> String {
+    let template = Array(self(language).unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < template.count {
+      if template[i] == "{", i + 2 < template.count, template[i + 2] == "}",
+        let n = Int(String(template[i + 1])), n < values.count
+      {
+        out.append(contentsOf: values[n].unicodeScalars)
+        i += 3
+      } else {
+        out.append(template[i])
+        i += 1
+      }
+    }
+    return String(out)
+  }
+
+  /// The singular for one, else the plural, after the number: `1 Warnung`, `2 Warnungen`.
+  public static func count(_ n: Int, _ one: Words, _ many: Words, _ l: Language) -> String {
+    "\(n) \(n == 1 ? one(l) : many(l))"
   }
 
   public static let table: [Words: (String, String)] = [
@@ -91,5 +131,57 @@ public enum Words: String, CaseIterable, Sendable {
       "ist kein Datenordner: er hat weder city.yaml noch offices/",
       "is not a data folder: it has neither city.yaml nor offices/"
     ),
+    // digit summary and the tables of the exports
+    .summaryTitle: ("DigIT-Lagebild {0} – {1}, {2}", "DigIT status {0} – {1}, {2}"),
+    .summaryData: ("Daten: {0} · {1} · {2} · {3}", "Data: {0} · {1} · {2} · {3}"),
+    .officeOne: ("Amt", "office"), .officeMany: ("Ämter", "offices"), .officeManyDative: ("Ämtern", "offices"),
+    .rowOne: ("Zeile", "row"), .rowMany: ("Zeilen", "rows"),
+    .rowsSkippedHint: (
+      "{0} übersprungen – `digit validate` zeigt jedes Problem mit Datei und Zeile.",
+      "{0} skipped – `digit validate` lists every problem with file and line."
+    ),
+    .metric: ("Kennzahl", "Metric"), .now: ("Aktuell", "Now"), .weekBefore: ("Vorwoche", "Week before"),
+    .change: ("Veränderung", "Change"), .cityKPI: ("Kennzahl der Stadt", "City KPI"),
+    .red: ("Rot", "Red"), .amber: ("Gelb", "Amber"), .green: ("Grün", "Green"),
+    .throughput4w: ("Durchsatz 4W", "Thru 4w"), .digital12w: ("Digital 12W", "Digital 12w"),
+    .incompleteData: (
+      "⚠ Daten unvollständig in {0} (Zahlen der Stadt ohne sie; Wochenvergleich nur bei gleichen Ämtern):",
+      "⚠ Incomplete data in {0} (city figures without them; week-over-week only over the same offices):"
+    ),
+    .fileMissing: ("{0} fehlt", "{0} missing"),
+    .officeMissingOne: ("⚠ {0} Amt fehlt", "⚠ {0} office missing"),
+    .officeMissingMany: ("⚠ {0} Ämter fehlen", "⚠ {0} offices missing"),
+    .missingShort: ("⚠ {0} fehlen", "⚠ {0} missing"),
+    .colId: ("ID", "ID"), .colNumber: ("Nummer", "Number"), .colDepartment: ("Dezernat", "Department"),
+    .colErrors: ("Fehler", "Errors"), .colWarnings: ("Warnungen", "Warnings"),
+    .colRowsSkipped: ("Zeilen übersprungen", "Rows skipped"), .colDataAsOf: ("Datenstand", "Data as of"),
+    .colStale: ("Veraltet", "Stale"), .colMissingFiles: ("Fehlende Dateien", "Missing files"),
+    .colUpdated: ("Aktualisiert", "Updated"), .colRAGReasons: ("Ampelgründe", "RAG reasons"),
+    // the formatter's units and the calendar
+    .unitDays: ("Tage", "days"), .unitWeeks: ("Wochen", "weeks"), .unitWeeksShort: ("Wo.", "wk"),
+    .unitPoints: ("Punkte", "points"), .unitPointsShort: ("Pkt.", "pts"), .unitPercentagePoints: ("Pp", "pp"),
+    .place: ("Platz", "place"), .places: ("Plätze", "places"),
+    .weekLabel: ("KW {0}/{1}", "W{0} {1}"), .dataUpTo: ("Daten bis {0}", "data up to {0}"),
+    .today: ("heute", "today"), .dataAsOf: ("Datenstand", "latest data"),
+    // RAG, reasons, targets, statuses, risks
+    .ragRed: ("rot", "red"), .ragAmber: ("gelb", "amber"), .ragGreen: ("grün", "green"),
+    .reasonOverdue: ("überfällig seit {0}", "overdue since {0}"),
+    .reasonBudgetOverrun: (
+      "Budget überschritten: {0} verbraucht (Grenze {1})", "budget overrun: {0} spent (limit {1})"
+    ),
+    .reasonForecastLate: ("Prognose P85 {0} nach Fälligkeit {1}", "forecast P85 {0} after due date {1}"),
+    .reasonMilestoneOverdue: ("Meilenstein „{0}“ überfällig seit {1}", "milestone “{0}” overdue since {1}"),
+    .reasonStale: ("seit {0} Tagen nicht aktualisiert ({1})", "not updated for {0} days ({1})"),
+    .reasonOverBudget: ("über Budget: {0} verbraucht", "over budget: {0} spent"),
+    .reasonHighRisk: ("Risiko hoch", "high risk"),
+    .targetMet: ("erreicht", "met"), .targetOffTrack: ("nicht erreicht", "off track"),
+    .statusPlanned: ("geplant", "planned"), .statusActive: ("aktiv", "active"),
+    .statusBlocked: ("blockiert", "blocked"), .statusCancelled: ("abgebrochen", "cancelled"),
+    .riskLow: ("niedrig", "low"), .riskMedium: ("mittel", "medium"), .riskHigh: ("hoch", "high"),
+    // the rest
+    .chart: ("Diagramm", "Chart"), .noDataTitle: ("Keine Daten", "No data"),
+    .systemFailureReading: ("Systemfehler beim Lesen von", "system failure reading"),
+    .historyNotUpdated: ("{0}; history.sqlite nicht aktualisiert: {1}", "{0}; history.sqlite not updated: {1}"),
+    .yesKeys: ("jJ", "yY"),
   ]
 }
