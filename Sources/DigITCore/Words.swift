@@ -32,6 +32,13 @@ public enum Words: String, CaseIterable, Sendable {
   case statusPlanned, statusActive, statusBlocked, statusCancelled, riskLow, riskMedium, riskHigh
   // the rest
   case chart, noDataTitle, systemFailureReading, historyNotUpdated, yesKeys
+  case reportAsOf, dataLabel, generated, cityFigures, cityKPIs, kpiHeader
+  case backlogChart, createdLower, closedLower, items, ozgChart, paperLower, applications, changesSinceWeekBefore
+  case newProjects, finishedProjects, newlyRedProjects, ragTransitions, projectsNoLongerReported
+  case redAndAmberProjects, project, dueColumn, reasons, noRedOrAmber, overdueMilestones, milestone, daysOverdue
+  case noOverdueMilestones, cityTotal, ozgApplicationsNote, paper12w, digitalShareLong, completed12w, processingLong
+  case digitalSharePerOffice, ozgSection, noIndexScores, indexChart, cityWideFiles, source
+  case noProblemsInData, dataQuality, noChange, city
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -127,6 +134,47 @@ public enum Words: String, CaseIterable, Sendable {
     .notDelivered: ("nicht geliefert", "not delivered"), .unusable: ("unbrauchbar", "unusable"),
     .stale: ("veraltet", "stale"), .withoutProjects: ("ohne projects.csv", "without projects.csv"),
     .reportWeek: ("Berichtswoche", "report week"),
+    .reportAsOf: ("Stand", "As of"), .dataLabel: ("Daten", "Data"),
+    .generated: ("erstellt", "generated"),
+    .cityFigures: ("Kennzahlen der Stadt", "City figures"), .cityKPIs: ("Kennzahlen der Stadt", "City KPIs"),
+    .kpiHeader: ("Kennzahl", "KPI"),
+    .backlogChart: ("Backlog: neu und erledigt pro Woche", "Backlog: created and closed per week"),
+    .createdLower: ("neu", "created"), .closedLower: ("erledigt", "closed"), .items: ("Einträge", "items"),
+    .ozgChart: (
+      "OZG-Anträge: online und auf Papier pro Woche (26 Wochen)",
+      "OZG applications: online and on paper per week (26 weeks)"
+    ),
+    .paperLower: ("Papier", "paper"), .applications: ("Anträge", "applications"),
+    .changesSinceWeekBefore: ("Veränderungen zur Vorwoche", "Changes since the week before"),
+    .newProjects: ("Neue Projekte", "New projects"),
+    .finishedProjects: ("Abgeschlossene Projekte", "Finished projects"),
+    .newlyRedProjects: ("Neu rote Projekte", "Newly red projects"),
+    .ragTransitions: ("Ampelwechsel", "RAG transitions"),
+    .projectsNoLongerReported: ("Nicht mehr gemeldete Projekte", "Projects no longer reported"),
+    .redAndAmberProjects: ("Rote und gelbe Projekte", "Red and amber projects"), .project: ("Projekt", "Project"),
+    .dueColumn: ("Fällig", "Due"), .reasons: ("Gründe", "Reasons"),
+    .noRedOrAmber: ("Keine roten oder gelben Projekte.", "No red or amber projects."),
+    .overdueMilestones: ("Überfällige Meilensteine", "Overdue milestones"), .milestone: ("Meilenstein", "Milestone"),
+    .daysOverdue: ("Tage überfällig", "Days overdue"),
+    .noOverdueMilestones: (
+      "Keine überfälligen Meilensteine offener Projekte.", "No overdue milestones of open projects."
+    ),
+    .cityTotal: ("Stadt gesamt", "City total"),
+    .ozgApplicationsNote: (
+      "Anträge der letzten 12 ISO-Wochen; Digitalanteil = online / (online + Papier).",
+      "Applications of the last 12 ISO weeks; digital share = online / (online + paper)."
+    ),
+    .paper12w: ("Papier 12W", "Paper 12w"), .digitalShareLong: ("Digitalanteil", "Digital share"),
+    .completed12w: ("Erledigt 12W", "Completed 12w"), .processingLong: ("Bearbeitung", "Processing"),
+    .digitalSharePerOffice: ("Digitalanteil je Amt (12 Wochen)", "Digital share per office (12 weeks)"),
+    .ozgSection: ("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"),
+    .noIndexScores: ("Keine Indexwerte vorhanden.", "No index scores."),
+    .indexChart: ("Smart City Index nach Jahr und Bereich", "Smart City Index by year and area"),
+    .cityWideFiles: ("Stadtweite Dateien", "City-wide files"),
+    .source: ("Herkunft", "Source"),
+    .noProblemsInData: ("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."),
+    .dataQuality: ("Datenqualität", "Data quality"), .noChange: ("keine Veränderung", "no change"),
+    .city: ("Stadt", "City"),
     .isNotADataFolder: (
       "ist kein Datenordner: er hat weder city.yaml noch offices/",
       "is not a data folder: it has neither city.yaml nor offices/"
