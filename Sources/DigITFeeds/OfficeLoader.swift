@@ -426,8 +426,7 @@ struct OfficeLoader {
         if m > maxLevel {
           f.sink.error(
             line: r.line, column: "maturity",
-            "\(m) is not an OZG maturity level (model \(rowModel.rawValue): 0–\(maxLevel))",
-            de: "\(m) ist keine OZG-Reifegradstufe (Modell \(rowModel.rawValue): 0–\(maxLevel))")
+            "\(m) is not an OZG maturity level (model \(rowModel.rawValue): 0–\(maxLevel))")
           ok = false
         } else {
           maturity = m

@@ -479,7 +479,6 @@ private let cityWithARS = TestRoot.cityYAML + "ars: \"073150000000\"\n"
     let r = try TestRoot(office: ["ozg.csv": .text(csv)]).load()
     #expect(r.problems.map(\.line) == [2, 4])
     #expect(r.problems.first?.message == "6 is not an OZG maturity level (model 1: 0–4)")
-    #expect(r.problems.first?.german == "6 ist keine OZG-Reifegradstufe (Modell 1: 0–4)")
   }
 }
 
