@@ -510,7 +510,7 @@ private let cityWithARS = TestRoot.cityYAML + "ars: \"073150000000\"\n"
     #expect(files["offices/amt-1/issues.csv"] == Array(redmineEnglish.utf8))
     #expect(
       String(decoding: files["offices/amt-1/office.yaml"]!, as: UTF8.self)
-        == TestRoot.officeYAML + "imports:\n  - file: issues.csv\n    kind: redmine\n")
+        == TestRoot.officeYAML + "imports:\n  - file: \"issues.csv\"\n    kind: redmine\n")
     let r = try root.load()
     #expect(r.problems == [])
     #expect(r.office("amt-1")?.backlog.count == 2)
@@ -523,7 +523,7 @@ private let cityWithARS = TestRoot.cityYAML + "ars: \"073150000000\"\n"
       Array(redmineEnglish.utf8), name: "issues.csv", kind: .redmine, root: root.path, office: "amt-1", force: true)
     // The entry is not added twice.
     let yaml = String(decoding: try root.contents()["offices/amt-1/office.yaml"]!, as: UTF8.self)
-    #expect(yaml.components(separatedBy: "file: issues.csv").count == 2)
+    #expect(yaml.components(separatedBy: "file: \"issues.csv\"").count == 2)
   }
 
   @Test func aFeedFilesNameIsNeverTaken() throws {
@@ -532,5 +532,96 @@ private let cityWithARS = TestRoot.cityYAML + "ars: \"073150000000\"\n"
       try ExportImport.install(
         Array(redmineEnglish.utf8), name: "backlog.csv", kind: .redmine, root: root.path, office: "amt-1", force: true)
     }
+  }
+
+  @Test func aNameThatCouldBreakOfficeYAMLIsRefused() throws {
+    let root = try TestRoot()
+    for name in ["a\"\nkind: jira\n.csv", "x\u{1B}[2J.csv"] {
+      #expect(throws: ImportError.self) {
+        try ExportImport.install(
+          Array(redmineEnglish.utf8), name: name, kind: .redmine, root: root.path, office: "amt-1", force: false)
+      }
+    }
+    #expect(
+      try root.contents().keys.sorted() == ["city.yaml", "offices/amt-1/office.yaml", "offices/amt-1/projects.csv"])
+  }
+}
+
+// MARK: - Done when: exports dropped into a copy of a Sample-Data office
+
+/// The package's Sample-Data folder.
+private let sampleData: String = {
+  var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+  parts.removeLast(3)
+  return parts.joined(separator: "/") + "/Sample-Data"
+}()
+
+@Suite struct SampleOfficeDropInTests {
+  /// A copy of Sample-Data in a fresh folder (removed with the returned root).
+  private func copyOfSampleData() throws -> TestRoot {
+    let root = try TestRoot([:])
+    try FileManager.default.removeItem(atPath: root.path)
+    try FileManager.default.copyItem(atPath: sampleData, toPath: root.path)
+    return root
+  }
+
+  @Test func threeExportsChangeTheBacklogByExactlyTheirItems() throws {
+    let root = try copyOfSampleData()
+    let before = try root.load()
+    let office = "\(root.path)/offices/buergeramt"
+    // Written as the tools write them, with project names (titles and an id) of the Bürgeramt; created
+    // and closed inside the 4 complete weeks before the as-of day (2026-W44 to W47).
+    let openProject = """
+      id,Typ,Thema,Status,Priorität,Zugewiesen an,Projekt,Anfangstermin,Endtermin,Erstellt,Aktualisiert am,% abgeschlossen
+      9001,Aufgabe,Aufrufanzeige tauschen,Neu,Normal,,Online-Terminvergabe und Aufrufsystem erneuern,,,02.11.2026 09:00,02.11.2026 09:00,0
+      9002,Fehler,Termin-Mail ohne Uhrzeit,In Bearbeitung,Hoch,,Online-Terminvergabe und Aufrufsystem erneuern,,,03.11.2026 09:00,04.11.2026 09:00,20
+      9003,Fehler,Wartenummer doppelt,Geschlossen,Hoch,,Online-Terminvergabe und Aufrufsystem erneuern,,,02.11.2026 09:00,10.11.2026 12:00,100
+
+      """
+    let redmine = """
+      #;Tracker;Status;Priorität;Thema;Zugewiesen an;Projekt;Kategorie;Zielversion;Beginn;Abgabedatum;% erledigt;Geschätzter Aufwand;Angelegt;Aktualisiert;Geschlossen am
+      301;Fehler;Neu;Normal;Gebühr für Führungszeugnis falsch;;Führungszeugnis online beantragen;;;;;0;;05.11.2026 08:00;05.11.2026 08:00;
+      302;Feature;Erledigt;Normal;Bezahlung mit giropay;;Führungszeugnis online beantragen;;;;;100;2,5;02.11.2026 08:00;12.11.2026 09:00;11.11.2026 17:00
+      303;Feature;Abgewiesen;Niedrig;Fax-Versand;;P-33-004;;;;;0;;02.11.2026 08:00;03.11.2026 09:00;03.11.2026 09:00
+
+      """
+    let jiraExport = """
+      Summary,Issue key,Issue id,Issue Type,Status,Status Category,Priority,Created,Updated,Resolved,Project key,Project name,Sprint,Sprint
+      PIN-Rücksetzbrief,PA-7,20007,Story,In Arbeit,In Progress,Medium,03/Nov/26 9:00 AM,04/Nov/26 9:00 AM,,PA,Personalausweis-Antrag: Online-Vorbereitung und PIN-Rücksetzdienst,S1,S2
+      Vorab-Check Foto,PA-8,20008,Bug,Done,Done,High,02/Nov/26 9:00 AM,09/Nov/26 9:00 AM,09/Nov/26 8:55 AM,PA,Personalausweis-Antrag: Online-Vorbereitung und PIN-Rücksetzdienst,S1,
+
+      """
+    try Data(openProject.utf8).write(to: URL(fileURLWithPath: office + "/openproject-export.csv"))
+    try Data(latin1(redmine)).write(to: URL(fileURLWithPath: office + "/redmine.csv"))
+    try Data(bom + Array(jiraExport.utf8)).write(to: URL(fileURLWithPath: office + "/jira-export.csv"))
+    let after = try root.load()
+    #expect(after.problems == before.problems)
+    let o = try #require(before.dataSet.offices.firstIndex { $0.id == "buergeramt" })
+    let a = Aggregator(before.dataSet).report(asOf: TestRoot.asOf).facts(at: .office(o)).backlog!
+    let b = Aggregator(after.dataSet).report(asOf: TestRoot.asOf).facts(at: .office(o)).backlog!
+    // Open: 9001, 9002, 301, PA-7; closed: 9003, 302, 303, PA-8.
+    #expect(b.open - a.open == 4)
+    #expect(b.closed4w - a.closed4w == 4)
+    #expect(b.created4w - a.created4w == 8)
+    #expect(after.dataSet.offices[o].backlog.count - before.dataSet.offices[o].backlog.count == 8)
+    // The other offices do not move.
+    let other = Aggregator(after.dataSet).report(asOf: TestRoot.asOf).facts(at: .office(o + 1)).backlog
+    #expect(other == Aggregator(before.dataSet).report(asOf: TestRoot.asOf).facts(at: .office(o + 1)).backlog)
+  }
+
+  @Test func anUnknownStatusOrProjectInTheCopyNamesFileAndLine() throws {
+    let root = try copyOfSampleData()
+    let csv = """
+      #,Tracker,Status,Subject,Project,Created,Updated,Closed
+      1,Bug,Parked,x,Führungszeugnis online beantragen,2026-11-02,2026-11-02,
+      2,Bug,New,y,Führungszeugnis online beantragn,2026-11-02,2026-11-02,
+
+      """
+    try Data(csv.utf8).write(to: URL(fileURLWithPath: "\(root.path)/offices/buergeramt/issues.csv"))
+    let r = try root.load()
+    let found = r.diagnostics(file: "offices/buergeramt/issues.csv").filter { $0.severity == .error }
+    #expect(found.map(\.line) == [2, 3])
+    #expect(found.map(\.column) == ["Status", "Project"])
+    #expect(found[1].message.hasSuffix("did you mean \"Führungszeugnis online beantragen\"?"))
   }
 }

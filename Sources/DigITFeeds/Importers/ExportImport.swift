@@ -34,15 +34,16 @@ public enum ExportImport {
   ) throws(ImportError) -> ImportPreview {
     var raw = bytes
     let path = "offices/\(office.id)/\(name)"
+    let shown = Inert.message(name)
     var sink = DiagnosticSink(office: office.id, file: path)
     guard let export = OfficeLoader.recognise(&raw, name: name, settings: ImportSettings(file: name), sink: &sink)
     else {
       let why = sink.diagnostics.first.map { ": \($0.message)" } ?? ""
       throw ImportError(
         description:
-          "\(name) is not an export this tool can read (OpenProject CSV or API JSON, Redmine CSV, Jira CSV, federal OZG data)\(why)",
+          "\(shown) is not an export this tool can read (OpenProject CSV or API JSON, Redmine CSV, Jira CSV, federal OZG data)\(why)",
         german:
-          "\(name) ist kein lesbarer Export (OpenProject-CSV oder API-JSON, Redmine-CSV, Jira-CSV, OZG-Bundesdaten)\(why)"
+          "\(shown) ist kein lesbarer Export (OpenProject-CSV oder API-JSON, Redmine-CSV, Jira-CSV, OZG-Bundesdaten)\(why)"
       )
     }
     var copy = office
@@ -93,33 +94,39 @@ public enum ExportImport {
   public static func install(
     _ bytes: [UInt8], name: String, kind: ImportKind, root: String, office: String, force: Bool
   ) throws(ImportError) {
-    guard OfficeLoader.mayBeExport(name), !name.contains("/") else {
+    let shown = Inert.message(name)
+    let plain = !name.unicodeScalars.contains {
+      $0.value < 0x20 || $0 == "\"" || $0 == "\\" || $0 == "/" || $0.value == 0x7F
+    }
+    guard OfficeLoader.mayBeExport(name), plain, Inert.message(name) == name else {
       throw ImportError(
         description:
-          "\(name) cannot be the name of an export: it must end in .csv or .json and not be a feed file's name",
+          "\(shown) cannot be the name of an export: it must end in .csv or .json, be plain text and not be a feed file's name",
         german:
-          "\(name) taugt nicht als Name eines Exports: er muss auf .csv oder .json enden und darf kein Feed-Dateiname sein"
+          "\(shown) taugt nicht als Name eines Exports: er muss auf .csv oder .json enden, schlichter Text und kein Feed-Dateiname sein"
       )
     }
     let folder = join(join(root, "offices"), office)
     guard FileSystem.kind(folder) == .directory else {
       throw ImportError(
-        description: "there is no office folder offices/\(office) in \(root)",
-        german: "es gibt keinen Amtsordner offices/\(office) in \(root)")
+        description: "there is no office folder offices/\(Inert.message(office)) in \(Inert.message(root))",
+        german: "es gibt keinen Amtsordner offices/\(Inert.message(office)) in \(Inert.message(root))")
     }
     let target = join(folder, name)
     if FileSystem.kind(target) != .missing && !force {
       throw ImportError(
-        description: "offices/\(office)/\(name) exists already; pass --force to replace it",
-        german: "offices/\(office)/\(name) gibt es schon; mit --force wird sie ersetzt")
+        description: "offices/\(office)/\(shown) exists already; pass --force to replace it",
+        german: "offices/\(office)/\(shown) gibt es schon; mit --force wird sie ersetzt")
     }
     let yamlPath = join(folder, "office.yaml")
     var yaml = ""
     if case .success(let b) = FileSystem.readFile(yamlPath) { yaml = String(decoding: b, as: UTF8.self) }
-    let entry = "  - file: \(name)\n    kind: \(kind.rawValue)\n"
+    // Quoted, so that no file name can be read as YAML syntax (the name has no quote or backslash).
+    let entry = "  - file: \"\(name)\"\n    kind: \(kind.rawValue)\n"
     var newYAML: String? = nil
     let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-    if !lines.contains(where: { $0.hasPrefix("  - file: \(name)") }) {
+    let listed = lines.contains { $0.hasPrefix("  - file: \(name)") || $0.hasPrefix("  - file: \"\(name)\"") }
+    if !listed {
       if let k = lines.firstIndex(where: { $0.hasPrefix("imports:") }) {
         guard lines[k].trimmingCharacters() == "imports:" else {
           throw ImportError(
