@@ -187,7 +187,10 @@ public struct FeedLoader: Sendable {
     for id in officeIDs {
       let relative = "offices/\(id)"
       guard case .success(let names) = FileSystem.list(join(root, relative)) else { continue }
-      for name in names where !name.hasPrefix(".") && OfficeLoader.knownFiles.contains(name.lowercased()) {
+      for name in names
+      where !name.hasPrefix(".")
+        && (OfficeLoader.knownFiles.contains(name.lowercased()) || OfficeLoader.mayBeExport(name))
+      {
         feedFiles.append((id, name, FileSystem.isLink(join(join(root, relative), name))))
       }
     }
