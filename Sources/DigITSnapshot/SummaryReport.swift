@@ -483,7 +483,7 @@ public enum SummaryReport {
       let errors = source.problems.filter { $0.severity == .error }
       if !errors.isEmpty {
         blocks.append(.subheading(t("Fehler", "Errors")))
-        var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located)] }
+        var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located(language))] }
         if errors.count > SummaryReport.listLimit {
           items.append([
             Inline(
