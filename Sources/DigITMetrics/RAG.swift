@@ -57,12 +57,15 @@ public enum RAGReason: Sendable, Equatable {
   case overBudget(spent: Double, planned: Double)
   /// Amber: the project reports ``RiskLevel/high``.
   case highRisk
+  /// A reason as a stored snapshot recorded it (its code, level and words), read back for display.
+  case recorded(code: String, level: RAG, german: String, english: String)
 
   /// The status this reason stands for.
   public var level: RAG {
     switch self {
     case .blocked, .overdue, .budgetOverrun: .red
     case .forecastLate, .milestoneOverdue, .stale, .overBudget, .highRisk: .amber
+    case .recorded(_, let level, _, _): level
     }
   }
 
@@ -78,6 +81,7 @@ public enum RAGReason: Sendable, Equatable {
     case .stale: "stale"
     case .overBudget: "over_budget"
     case .highRisk: "high_risk"
+    case .recorded(let code, _, _, _): code
     }
   }
 
@@ -106,6 +110,8 @@ public enum RAGReason: Sendable, Equatable {
     case (.overBudget(let spent, let planned), .en): return "over budget: \(f.percent(spent / planned)) spent"
     case (.highRisk, .de): return "Risiko hoch"
     case (.highRisk, .en): return "high risk"
+    case (.recorded(_, _, let german, _), .de): return german
+    case (.recorded(_, _, _, let english), .en): return english
     }
   }
 }
