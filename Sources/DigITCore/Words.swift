@@ -17,6 +17,8 @@ public enum Words: String, CaseIterable, Sendable {
     changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
   case deliveries, coveredUpTo, rowsRead, rowsSkipped, notDelivered, unusable, stale, withoutProjects, reportWeek
+  case lookingBack, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries, everyOffice
+  case weeksShort, noOpenProjects, storedReadOnly
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -91,5 +93,15 @@ public enum Words: String, CaseIterable, Sendable {
       "ist kein Datenordner: er hat weder city.yaml noch offices/",
       "is not a data folder: it has neither city.yaml nor offices/"
     ),
+    .lookingBack: ("Rückblick", "looking back"),
+    .statusAsOfToday: ("Projektstatus, Budget, Risiko: Stand heute", "project status, budget, risk: as of today"),
+    .heatmap: ("Ämter × Wochen", "Offices × weeks"), .worstRAG: ("schlechteste Ampel", "worst RAG"),
+    .backlogOfMaximum: (
+      "Backlog offen, Anteil am eigenen 26-Wochen-Maximum", "open backlog, share of its own 26-week maximum"
+    ),
+    .notStored: ("nicht gespeichert", "not stored"), .weeklySeries: ("Wochenverlauf", "Weekly series"),
+    .everyOffice: ("in allen Ämtern", "in every office"), .weeksShort: ("Wo.", "wk."),
+    .noOpenProjects: ("keine offenen Projekte", "no open projects"),
+    .storedReadOnly: ("nur lesen", "read-only"),
   ]
 }
