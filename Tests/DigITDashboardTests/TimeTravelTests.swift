@@ -181,6 +181,31 @@ import Testing
 
   // MARK: - Heatmap
 
+  @Test func theHistoryGridKnowsAWeekWithoutProjectsCsvAndACorruptDatabase() throws {
+    try RuntimeTests.withSampleCopy { root in
+      try FileManager.default.removeItem(atPath: root + "/offices/schulamt/projects.csv")
+      let load = try FeedLoader(root: root, asOf: Sample.asOf).load()
+      let snapshots = root + "/../Snapshots"
+      var exporter = Exporter(store: SnapshotStore(folder: snapshots))
+      exporter.formats = [.json]
+      _ = try exporter.export(
+        Aggregator(load.dataSet).report(asOf: Sample.asOf),
+        source: SnapshotSource(root: root, files: load.files, problems: load.diagnostics), replace: false)
+      let history = History(store: SnapshotStore(folder: snapshots))
+      let w47 = ISOWeek(year: 2026, week: 47)!
+      let grid = history.grid()
+      #expect(grid.error == nil)
+      #expect(grid.cell(office: "schulamt", week: w47) == .noData)
+      #expect(grid.cell(office: "buergeramt", week: w47) == .rag(.red))
+      #expect(grid.cell(office: "buergeramt", week: w47.adding(weeks: -1)) == nil)
+      // A database that is not one: no cells, the reason, no crash.
+      try Data("not a database".utf8).write(to: URL(fileURLWithPath: history.path))
+      let broken = history.grid()
+      #expect(broken.cells.isEmpty)
+      #expect(broken.error != nil)
+    }
+  }
+
   @Test func heatmapCellsComeFromTheHistoryForPastWeeksAndFromTheReportForTheLiveWeek() {
     var s = Sample.state()
     let o = s.report.data.offices.firstIndex { $0.id == "buergeramt" }!
@@ -371,6 +396,26 @@ import Testing
       #expect(h.state.report.asOf == Sample.asOf)
       #expect(!h.screen.description.contains("▣ Snapshot"))
     }
+  }
+
+  /// A week stored in the past, read back in memory.
+  static func stored(weeksBack n: Int) throws -> StoredReport {
+    let snapshot = Snapshot(report: report(weeksBack: n), source: SnapshotSource(root: "x", files: [], problems: []))
+    return try StoredReport(JSON.parse(SnapshotJSON.render(snapshot)))
+  }
+
+  @Test func tFromAStoredWeekOpenedInAPastWeekReturnsToTheCurrentWeek() throws {
+    var s = Sample.state()
+    Self.press([.char("["), .char("[")], &s)
+    let w46 = ISOWeek(year: 2026, week: 46)!
+    #expect(update(&s, .storedWeekRead(w46, .success(try Self.stored(weeksBack: 1)))) == nil)
+    #expect(s.report.week == w46)
+    // The week steps are off while a stored week is shown.
+    #expect(update(&s, .key(.char("["))) == nil)
+    #expect(update(&s, .key(.char("]"))) == nil)
+    #expect(update(&s, .key(.char("t"))) == .stepWeeks(asOf: Sample.asOf, weeksBack: 0))
+    #expect(s.stored == nil)
+    #expect(s.report.week == ISOWeek(year: 2026, week: 45)!)  // the live past week until the step comes
   }
 
   @Test func aStoredWeekThatCannotBeReadSaysWhyAndKeepsTheLiveData() {

@@ -150,7 +150,7 @@ public final class Runtime {
       let files = files
       let force = effect == .reload
       // A past week on screen stays that week: the new data is computed as of its day.
-      let asOf = state.weeksBack > 0 ? state.report.asOf : nil
+      let asOf = state.weeksBack > 0 ? (state.stored?.report ?? state.report).asOf : nil
       env.background.run {
         mailbox.put(
           ReloadJob.run(force: force, previous: previous, files: files, language: language, asOf: asOf, env))

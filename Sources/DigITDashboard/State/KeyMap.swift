@@ -77,7 +77,10 @@ public enum KeyMap {
       help: ("seitenweise, an den Anfang / das Ende", "page, to the start / end")),
     KeyBinding(
       [(.enter, .open), (.right, .open), (.char("l"), .open)],
-      help: ("öffnen (Amt, Projekt, Probleme einer Datei)", "open (office, project, a file's problems)"),
+      help: (
+        "öffnen (Amt, Projekt, Kennzahl, OZG-Leistung in allen Ämtern, gespeicherte Woche, Probleme einer Datei)",
+        "open (office, project, KPI, OZG service in every office, stored week, a file's problems)"
+      ),
       footer: ("öffnen", "open"), scope: .drillDown),
     KeyBinding(
       [(.escape, .back), (.backspace, .back), (.left, .back), (.char("h"), .back)], help: ("zurück", "back"),

@@ -221,13 +221,14 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
       state.top.descending.toggle()
     }
   case .liveWeek where state.stored != nil:
-    // Back from a stored week to the live data (as it is now, reloads included).
+    // Back from a stored week to the live data (as it is now, reloads included) and its current week.
     let live = state.stored!
     state.stored = nil
     replaceData(&state, load: live.load, report: live.report, tabs: live.tabs)
     state.notice = nil
     state.noticeIsError = false
-    return nil
+    state.wantedWeeksBack = 0
+    return startStep(&state)
   case .weekBack, .weekForward, .liveWeek:
     switch command {
     case .weekBack: state.wantedWeeksBack = min(AppState.maximumWeeksBack, state.wantedWeeksBack + 1)
