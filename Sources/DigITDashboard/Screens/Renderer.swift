@@ -72,7 +72,7 @@ enum Chrome {
     let left = " \(Words.appName(l)) · \(state.report.data.city.name)"
     var stand = "\(Words.asOf(l)) \(f.date(state.report.asOf))"
     if let choice = state.asOfChoice, choice.basis == .dataAsOf, state.weeksBack == 0, state.stored == nil {
-      stand += l == .de ? " · Datenstand" : " · latest data"
+      stand += " · " + Words.dataAsOf(l)
     }
     let rest = "\(stand) · \(shortRoot(state.root)) (\(Words.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount
@@ -137,7 +137,7 @@ enum Chrome {
     let l = state.language
     if state.stored != nil { return "▣ \(Words.snapshot(l)) · \(Words.storedReadOnly(l))" }
     guard state.weeksBack > 0 else { return nil }
-    return "◀ \(Words.lookingBack(l)) \(l == .de ? "−" : "")\(state.weeksBack) \(Words.weeksShort(l))"
+    return Words.weeksBackMark(l, "\(state.weeksBack)")
   }
 
   static func shortRoot(_ root: String) -> String {

@@ -157,7 +157,7 @@ enum KPIScreen {
       let sign = def.direction == .up ? "≥" : "≤"
       let met = series.compactMap { $0 }.filter { def.direction == .up ? $0 >= target : $0 <= target }.count
       let counted = series.compactMap { $0 }.count
-      info += " · \(Words.target(l)) \(sign) \(text(target)) · " + Words.metInWeeks(met, of: counted, l)
+      info += " · \(Words.target(l)) \(sign) \(text(target)) · " + Words.metInWeeks(l, "\(met)", "\(counted)")
     } else {
       info += " · \(Words.target(l)): –"
     }
@@ -214,12 +214,5 @@ enum ServiceScreen {
     }
     table.emptyText = Words.noRows(l)
     table.render(in: inner, into: &b)
-  }
-}
-
-extension Words {
-  /// `erreicht in 5 von 26 Wochen` / `met in 5 of 26 weeks`.
-  static func metInWeeks(_ met: Int, of weeks: Int, _ l: Language) -> String {
-    l == .de ? "erreicht in \(met) von \(weeks) Wochen" : "met in \(met) of \(weeks) weeks"
   }
 }

@@ -78,8 +78,8 @@ public enum KeyMap {
     KeyBinding(
       [(.enter, .open), (.right, .open), (.char("l"), .open)],
       help: (
-        "öffnen (Amt, Projekt, Kennzahl, OZG-Leistung in allen Ämtern, gespeicherte Woche, Probleme einer Datei)",
-        "open (office, project, KPI, OZG service in every office, stored week, a file's problems)"
+        "öffnen (Amt, Projekt, Kennzahl, OZG-Leistung, gespeicherte Woche, Probleme einer Datei)",
+        "open (office, project, KPI, OZG service, stored week, a file's problems)"
       ),
       footer: ("öffnen", "open"), scope: .drillDown),
     KeyBinding(
