@@ -586,3 +586,13 @@ struct RootGuard {
 extension Character {
   var isASCIIDigit: Bool { isASCII && isNumber }
 }
+
+extension LoadResult {
+  /// A load result as given (a stored week read back: its data set, the problems and files it recorded).
+  public init(restoring dataSet: DataSet, diagnostics: [Diagnostic], files: [FileStats], asOf: Day) {
+    self.dataSet = dataSet
+    self.diagnostics = diagnostics
+    self.files = files
+    self.asOf = asOf
+  }
+}
