@@ -158,7 +158,9 @@ public struct FeedCache: Sendable {
         if FileSystem.kind(partial) != .directory { _ = mkdir(partial, 0o700) }
       }
     }
-    let temp = join(folder, ".tmp-\(getpid())-\(Writer.nextNumber())-\(path.split(separator: "/").last ?? "")")
+    // Unique per process and write (O_EXCL refuses a name that exists anyway).
+    let unique = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    let temp = join(folder, ".tmp-\(getpid())-\(unique)-\(path.split(separator: "/").last ?? "")")
     let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return }
     var done = 0
@@ -192,21 +194,6 @@ public struct FeedCache: Sendable {
   /// The background writes (a class, so that copies of the cache share them).
   final class Writer: Sendable {
     let group = DispatchGroup()
-    private static let counter = Counter()
-    static func nextNumber() -> Int { counter.next() }
-  }
-}
-
-/// A thread-safe counter for unique temporary names.
-final class Counter: @unchecked Sendable {
-  private var value = 0
-  private var lock = pthread_mutex_t()
-  init() { pthread_mutex_init(&lock, nil) }
-  func next() -> Int {
-    pthread_mutex_lock(&lock)
-    defer { pthread_mutex_unlock(&lock) }
-    value += 1
-    return value
   }
 }
 
