@@ -159,7 +159,7 @@ struct OfficeLoader {
     for (k, t) in csvTargets where office.kpiTargets[k] == nil { office.kpiTargets[k] = t }
     if !exports.isEmpty || !imports.isEmpty {
       try loadImports(
-        exports, settings: imports, into: &office, projectsProblem: projects.problem?.english, folderSink: &folderSink,
+        exports, settings: imports, into: &office, projectsProblem: projects.problem, folderSink: &folderSink,
         diagnostics: &diagnostics, files: &files)
     }
     if present["projects.csv"] == nil { office.missingFeeds.insert(.projects, at: 0) }
