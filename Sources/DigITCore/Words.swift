@@ -45,6 +45,10 @@ public enum Words: String, CaseIterable, Sendable {
   // digit validate
   case validateCheckedToday, validateSummary, byteOne, byteMany, noteOne, noteMany, errorMany, warningMany,
     colProjects, colMilestones, colBacklog, colOZGRows, colKPIValues, colSkipped
+  // time travel
+  case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
+    everyOffice
+  case noOpenProjects, storedReadOnly
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -281,5 +285,17 @@ public enum Words: String, CaseIterable, Sendable {
     .colBacklog: ("Backlog", "Backlog"), .colOZGRows: ("OZG-Zeilen", "OZG rows"),
     .colKPIValues: ("KPI-Werte", "KPI values"),
     .colSkipped: ("Übersprungen", "Skipped"),
+    // time travel
+    .weeksBackMark: ("◀ Rückblick −{0} Wo.", "◀ looking back {0} wk."),
+    .metInWeeks: ("erreicht in {0} von {1} Wochen", "met in {0} of {1} weeks"),
+    .statusAsOfToday: ("Projektstatus, Budget, Risiko: Stand heute", "project status, budget, risk: as of today"),
+    .heatmap: ("Ämter × Wochen", "Offices × weeks"), .worstRAG: ("schlechteste Ampel", "worst RAG"),
+    .backlogOfMaximum: (
+      "Backlog offen, Anteil am eigenen 26-Wochen-Maximum", "open backlog, share of its own 26-week maximum"
+    ),
+    .notStored: ("nicht gespeichert", "not stored"), .weeklySeries: ("Wochenverlauf", "Weekly series"),
+    .everyOffice: ("in allen Ämtern", "in every office"),
+    .noOpenProjects: ("keine offenen Projekte", "no open projects"),
+    .storedReadOnly: ("nur lesen", "read-only"),
   ]
 }

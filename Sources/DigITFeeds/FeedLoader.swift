@@ -200,7 +200,10 @@ public struct FeedLoader: Sendable {
     for id in officeIDs {
       let relative = "offices/\(id)"
       guard case .success(let names) = FileSystem.list(join(root, relative)) else { continue }
-      for name in names where !name.hasPrefix(".") && OfficeLoader.knownFiles.contains(name.lowercased()) {
+      for name in names
+      where !name.hasPrefix(".")
+        && (OfficeLoader.knownFiles.contains(name.lowercased()) || OfficeLoader.mayBeExport(name))
+      {
         feedFiles.append((id, name, FileSystem.isLink(join(join(root, relative), name))))
       }
     }
@@ -582,4 +585,14 @@ struct RootGuard {
 
 extension Character {
   var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension LoadResult {
+  /// A load result as given (a stored week read back: its data set, the problems and files it recorded).
+  public init(restoring dataSet: DataSet, diagnostics: [Diagnostic], files: [FileStats], asOf: Day) {
+    self.dataSet = dataSet
+    self.diagnostics = diagnostics
+    self.files = files
+    self.asOf = asOf
+  }
 }

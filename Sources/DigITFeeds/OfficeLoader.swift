@@ -70,6 +70,7 @@ struct OfficeLoader {
     }
     // Feed files by their canonical name; `Backlog.CSV` is read as backlog.csv, with a warning.
     var present: [String: String] = [:]
+    var exports: [String] = []
     for name in names where !name.hasPrefix(".") {
       let canonical = name.lowercased()
       if Self.knownFiles.contains(canonical) {
@@ -89,6 +90,8 @@ struct OfficeLoader {
               "\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))",
               de: "„\(Inert.message(name, limit: 60))“ wird als \(canonical) gelesen (in \(canonical) umbenennen)"))
         }
+      } else if Self.mayBeExport(name) {
+        exports.append(name)
       } else {
         folderSink.add(
           .warning,
@@ -106,8 +109,9 @@ struct OfficeLoader {
       present[canonical] = nil
       if canonical == "projects.csv" { projects.problem = Self.unreadable(name) }
     }
+    var imports: [ImportSettings] = []
     if let name = present["office.yaml"] {
-      try loadOfficeYAML(name, into: &office, diagnostics: &diagnostics, files: &files)
+      try loadOfficeYAML(name, into: &office, imports: &imports, diagnostics: &diagnostics, files: &files)
     } else if refused.isEmpty || !names.contains(where: { $0.lowercased() == "office.yaml" }) {
       folderSink.error(
         Bilingual(
@@ -136,6 +140,11 @@ struct OfficeLoader {
       // A file skipped as a whole gives no data: its metrics are missing for the office, not 0.
       if stats.skipped, let kind = FeedFileKind(rawValue: canonical) { office.missingFeeds.append(kind) }
     }
+    if !exports.isEmpty || !imports.isEmpty {
+      try loadImports(
+        exports, settings: imports, into: &office, projectsProblem: projects.problem, folderSink: &folderSink,
+        diagnostics: &diagnostics, files: &files)
+    }
     if present["projects.csv"] == nil { office.missingFeeds.insert(.projects, at: 0) }
     diagnostics = folderSink.finish() + diagnostics
     return Result(office: office, diagnostics: diagnostics, files: files)
@@ -150,7 +159,8 @@ struct OfficeLoader {
   // MARK: - office.yaml
 
   private func loadOfficeYAML(
-    _ name: String, into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]
+    _ name: String, into office: inout Office, imports: inout [ImportSettings], diagnostics: inout [Diagnostic],
+    files: inout [FileStats]
   ) throws(SystemError) {
     let path = "\(relative)/\(name)"
     var sink = DiagnosticSink(office: id, file: path)
@@ -166,7 +176,9 @@ struct OfficeLoader {
       return
     }
     map.checkKeys(
-      ["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets"], sink: &sink)
+      ["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets", "imports"],
+      sink: &sink)
+    imports = ImportSettings.read(map, sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
       sink.warning(
         line: map.mapping["id"]?.mark?.line, column: "id",
@@ -422,9 +434,10 @@ struct OfficeLoader {
   private enum O {
     static let columns = [
       "week", "service_id", "service", "maturity", "online", "paper", "completed", "pending", "median_days",
+      "maturity_model", "leika",
     ]
     static let week = 0, serviceID = 1, service = 2, maturity = 3, online = 4, paper = 5, completed = 6, pending = 7,
-      median = 8
+      median = 8, model = 9, leika = 10
   }
 
   private func loadOZG(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic]) {
@@ -439,7 +452,6 @@ struct OfficeLoader {
     var seen: [WeekSet] = []
     var rows: [OZGWeek] = []
     rows.reserveCapacity(reader.bytes.count / 48)
-    let maxLevel = city.maturityModel.maxLevel
     let asOfWeek = asOf.isoWeek
     f.forEachRow(reader) { f, r in
       var ok = true
@@ -447,6 +459,23 @@ struct OfficeLoader {
       let keyBytes = f.bytes(r, O.serviceID)
       if keyBytes.count == 0 { f.missing(r, O.serviceID, &ok) }
       var maturity: Int32? = nil
+      // The row's own maturity model (`maturity_model`), else the city's.
+      var model: OZGMaturityModel? = nil
+      if !f.isEmpty(r, O.model) {
+        let text = f.text(r, O.model)
+        model = OZGMaturityModel(version: text)
+        if model == nil {
+          f.sink.error(
+            line: r.line, column: "maturity_model",
+            "\"\(Inert.message(text))\" is not a maturity model (expected 1 or 1.x for levels 0–4, 2 or 2.0 for levels 0–7)",
+            de:
+              "„\(Inert.message(text))“ ist kein Reifegradmodell (erwartet: 1 oder 1.x für die Stufen 0–4, 2 oder 2.0 für die Stufen 0–7)"
+          )
+          ok = false
+        }
+      }
+      let rowModel = model ?? city.maturityModel
+      let maxLevel = rowModel.maxLevel
       if f.isEmpty(r, O.maturity) {
         f.missing(r, O.maturity, &ok)
       } else if let m = f.count(r, O.maturity, &ok, required: true) {
@@ -454,8 +483,8 @@ struct OfficeLoader {
           f.sink.error(
             line: r.line, column: "maturity",
             Bilingual(
-              "\(m) is not an OZG maturity level (model \(city.maturityModel.rawValue): 0–\(maxLevel))",
-              de: "\(m) ist kein OZG-Reifegrad (Modell \(city.maturityModel.rawValue): 0–\(maxLevel))"))
+              "\(m) is not an OZG maturity level (model \(rowModel.rawValue): 0–\(maxLevel))",
+              de: "\(m) ist kein OZG-Reifegrad (Modell \(rowModel.rawValue): 0–\(maxLevel))"))
           ok = false
         } else {
           maturity = m
@@ -481,7 +510,8 @@ struct OfficeLoader {
           }
           f.sink.warning(line: r.line, column: "service_id", message)
         }
-        services.append(OZGService(id: key, name: f.text(r, O.service)))
+        let leika = f.text(r, O.leika)
+        services.append(OZGService(id: key, name: f.text(r, O.service), leika: leika.isEmpty ? nil : leika))
       }
       if !seen[service].insert(week) {
         f.sink.error(
@@ -497,7 +527,7 @@ struct OfficeLoader {
       rows.append(
         OZGWeek(
           service: Int32(service), week: week, maturity: Int8(maturity), online: online, paper: paper,
-          completed: completed, pending: pending, medianDays: median))
+          completed: completed, pending: pending, medianDays: median, model: model))
       return true
     }
     office.services = services

@@ -31,7 +31,7 @@ public enum DashboardLoader {
   static let rowKeys = ["height", "weight", "panels"]
   static let panelKeys = [
     "kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter",
-    "metric", "style", "text",
+    "metric", "style", "text", "measure",
   ]
   static let filterKeys = ["rag", "category", "overdue"]
 
@@ -98,7 +98,7 @@ public enum DashboardLoader {
 
   static func parsePanel(_ p: YAMLMap, catalog: MetricCatalog, sink: inout DiagnosticSink) -> DashboardSpec.Panel? {
     p.checkKeys(panelKeys, sink: &sink)
-    let kinds = ["tiles", "table", "chart", "list", "text"]
+    let kinds = ["tiles", "table", "chart", "list", "text", "heatmap"]
     guard let kind = p.string("kind", required: true, sink: &sink) else { return nil }
     var width = Extent.weight(1)
     if let w = p.int("width", range: 1...100, sink: &sink) { width = .weight(w) }
@@ -214,6 +214,22 @@ public enum DashboardLoader {
         title: title, titleEnglish: titleEnglish, width: width,
         kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
         textEnglish: p.string("text_en", sink: &sink))
+    case "heatmap":
+      var measure = DashboardSpec.HeatmapSpec.Measure.rag
+      if let text = p.string("measure", sink: &sink) {
+        if let m = DashboardSpec.HeatmapSpec.Measure(rawValue: text) {
+          measure = m
+        } else {
+          sink.error(
+            line: p.line(of: "measure"), column: p.prefix + "measure",
+            Bilingual(
+              "\"\(Inert.message(text))\" is not rag or backlog",
+              de: "„\(Inert.message(text))“ ist weder rag noch backlog"))
+        }
+      }
+      return DashboardSpec.Panel(
+        title: title, titleEnglish: titleEnglish, width: width,
+        kind: .heatmap(DashboardSpec.HeatmapSpec(measure: measure)))
     default:
       let list = kinds.joined(separator: ", ")
       let m =
