@@ -175,8 +175,7 @@ extension OfficeLoader {
         if let projectsProblem {
           importer.sink.error(
             "not read, because \(projectsProblem.english): its items cannot be matched to projects",
-            de:
-              "nicht gelesen, weil \(projectsProblem.german): die Einträge lassen sich keinen Projekten zuordnen")
+            de: "nicht gelesen, weil \(projectsProblem.german): die Einträge lassen sich keinen Projekten zuordnen")
           importer.stats.skipped = true
         } else {
           if ids == nil {
