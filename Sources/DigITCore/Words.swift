@@ -42,6 +42,9 @@ public enum Words: String, CaseIterable, Sendable {
   case reportHeading, incompleteDataShort, andMoreCount, andMoreIn, andMoreErrors, redAndAmberCount, commaRank,
     yearBefore, targetToGo, filesReadSentence, comparedWithSnapshotSentence, noSnapshotBeforeSentence,
     changesHeadingSentence, comparedWithDataSentence, runningWeekLabel, dayOne
+  // digit validate
+  case validateCheckedToday, validateSummary, byteOne, byteMany, noteOne, noteMany, errorMany, warningMany,
+    colProjects, colMilestones, colBacklog, colOZGRows, colKPIValues, colSkipped
   // time travel
   case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
     everyOffice
@@ -268,6 +271,20 @@ public enum Words: String, CaseIterable, Sendable {
     .comparedWithDataSentence: ("(verglichen mit den Daten zum {0})", "(compared with the data as of {0})"),
     // The German header names the week without its year (the year stands beside it in the date).
     .runningWeekLabel: ("laufende KW {0}: {2}", "running W{0} {1}: {2}"), .dayOne: ("Tag", "day"),
+    .validateCheckedToday: (
+      "Geprüft zum heutigen Tag ({0}); die Daten reichen bis {1} (Datenstand), zu dem die anderen Befehle auswerten.",
+      "Checked as of today ({0}); the data reach {1} (the Datenstand), which the other commands read as of."
+    ),
+    .validateSummary: (
+      "{0}, {1} gelesen, {2} übersprungen, {3}, {4}, {5} (Stand {6}, {7}, {8})",
+      "{0}, {1} read, {2} skipped, {3}, {4}, {5} (as of {6}, {7}, {8})"
+    ),
+    .byteOne: ("Byte", "byte"), .byteMany: ("Byte", "bytes"), .noteOne: ("Hinweis", "note"),
+    .noteMany: ("Hinweise", "notes"), .errorMany: ("Fehler", "errors"), .warningMany: ("Warnungen", "warnings"),
+    .colProjects: ("Projekte", "Projects"), .colMilestones: ("Meilensteine", "Milestones"),
+    .colBacklog: ("Backlog", "Backlog"), .colOZGRows: ("OZG-Zeilen", "OZG rows"),
+    .colKPIValues: ("KPI-Werte", "KPI values"),
+    .colSkipped: ("Übersprungen", "Skipped"),
     // time travel
     .weeksBackMark: ("◀ Rückblick −{0} Wo.", "◀ looking back {0} wk."),
     .metInWeeks: ("erreicht in {0} von {1} Wochen", "met in {0} of {1} weeks"),

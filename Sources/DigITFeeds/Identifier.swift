@@ -82,7 +82,7 @@ public enum Identifier {
   public static func describe(_ s: Unicode.Scalar, _ language: Language = .en) -> String {
     let hex = String(s.value, radix: 16, uppercase: true)
     let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    if s == " " { return code + (language == .de ? " (ein Leerzeichen)" : " (a space)") }
+    if s == " " { return code + Bilingual(" (a space)", de: " (ein Leerzeichen)")(language) }
     if let name = s.properties.name ?? s.properties.nameAlias { return "\(code) \(name)" }
     return code
   }

@@ -141,7 +141,9 @@ import Testing
       json["offices"]?.arrayValue?.first { $0["id"]?.stringValue == "buergeramt" }?["diagnostics"]?["errors"]?.intValue
         ?? 0 >= 1)
     let md = String(decoding: SnapshotMarkdown.render(SummaryReport.build(s, language: .de)), as: UTF8.self)
-    #expect(md.contains("offices/buergeramt/projects.csv:3: error"))
+    #expect(md.contains("offices/buergeramt/projects.csv:3: Fehler: due: „31.02.2026“ ist kein Datum"))
+    let english = String(decoding: SnapshotMarkdown.render(SummaryReport.build(s, language: .en)), as: UTF8.self)
+    #expect(english.contains("offices/buergeramt/projects.csv:3: error"))
   }
 
   @Test func sourceRecordsEveryFileWithItsChecksum() throws {

@@ -222,7 +222,9 @@ public enum DashboardLoader {
         } else {
           sink.error(
             line: p.line(of: "measure"), column: p.prefix + "measure",
-            "\"\(Inert.message(text))\" is not rag or backlog")
+            Bilingual(
+              "\"\(Inert.message(text))\" is not rag or backlog",
+              de: "„\(Inert.message(text))“ ist weder rag noch backlog"))
         }
       }
       return DashboardSpec.Panel(

@@ -54,7 +54,7 @@ extension OfficeLoader {
     let decoded: DecodedText
     switch settings.decode(&raw) {
     case .failure(let p):
-      sink.error(p.message)
+      sink.error(p.texts)
       return nil
     case .success(let d): decoded = d
     }
@@ -119,11 +119,17 @@ extension OfficeLoader {
       case .failure(let e):
         if let system = e.systemError(path: path) { throw system }
         if listed != nil {
-          folderSink.error("\"\(Inert.message(name, limit: 60))\" \(e.description)")
+          folderSink.error(
+            Bilingual(
+              "\"\(Inert.message(name, limit: 60))\" \(e.description)",
+              de: "„\(Inert.message(name, limit: 60))“ \(e.german)"))
         } else {
-          folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
-            Nearest.match(name, in: Self.knownFiles).map { " (did you mean \"\($0)\"?)" } ?? ""
-          }
+          folderSink.add(
+            .warning,
+            Bilingual(
+              "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored",
+              de: "„\(Inert.message(name, limit: 60))“ ist keine Lieferdatei und wird übergangen"),
+            hint: { Nearest.hintTexts(name, in: Self.knownFiles) })
         }
         continue
       case .success(let b): raw = b
@@ -148,9 +154,12 @@ extension OfficeLoader {
           files.append(stats)
           diagnostics += sink.finish()
         } else {
-          folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
-            Nearest.match(name, in: Self.knownFiles).map { " (did you mean \"\($0)\"?)" } ?? ""
-          }
+          folderSink.add(
+            .warning,
+            Bilingual(
+              "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored",
+              de: "„\(Inert.message(name, limit: 60))“ ist keine Lieferdatei und wird übergangen"),
+            hint: { Nearest.hintTexts(name, in: Self.knownFiles) })
         }
         continue
       }

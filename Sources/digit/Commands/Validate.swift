@@ -35,11 +35,7 @@ extension Digit {
       let (result, choice) = try DataOptions.load(root: root, given: data.givenDay(), cache: data.cache())
       if choice.basis == .dataAsOf {
         let f = MetricFormatter(language: language)
-        printError(
-          language == .de
-            ? "Geprüft zum heutigen Tag (\(f.date(choice.today))); die Daten reichen bis \(f.date(choice.day)) (Datenstand), zu dem die anderen Befehle auswerten."
-            : "Checked as of today (\(choice.today)); the data reach \(choice.day) (the Datenstand), which the other commands read as of."
-        )
+        printError(Words.validateCheckedToday(language, f.date(choice.today), f.date(choice.day)))
       }
       switch format {
       case .text:
@@ -78,21 +74,24 @@ enum ValidationReport {
     return out + summary(r, language: language) + "\n"
   }
 
-  static func summary(_ r: LoadResult, language: Language = .en) -> String {
-    if language == .de { return Words.validationSummary(r) }
-    func n(_ k: Int, _ word: String) -> String { "\(k) \(word)\(k == 1 ? "" : "s")" }
-    return "\(n(r.dataSet.offices.count, "office")), \(n(r.rowsRead, "row")) read, \(r.rowsSkipped) skipped, "
-      + "\(n(r.errorCount, "error")), \(n(r.warningCount, "warning")), \(n(r.noteCount, "note")) "
-      + "(as of \(r.asOf), \(r.files.count) files, \(byteCount(r.bytesRead)))"
+  /// `15 offices, 9022 rows read, 0 skipped, 0 errors, 1 warning, 0 notes (as of 2026-11-23, 83 files, 639 KB)`
+  /// (German: `15 Ämter, 9022 Zeilen gelesen, 0 übersprungen, 0 Fehler, 1 Warnung, 0 Hinweise (Stand 23.11.2026,
+  /// 83 Dateien, 639 KB)`).
+  static func summary(_ r: LoadResult, language l: Language = .en) -> String {
+    Words.validateSummary(
+      l, Words.count(r.dataSet.offices.count, .officeOne, .officeMany, l),
+      Words.count(r.rowsRead, .rowOne, .rowMany, l),
+      "\(r.rowsSkipped)", Words.count(r.errorCount, .error, .errorMany, l),
+      Words.count(r.warningCount, .warning, .warningMany, l), Words.count(r.noteCount, .noteOne, .noteMany, l),
+      MetricFormatter(language: l).date(r.asOf), "\(r.files.count) \(Words.files(l))",
+      byteCount(r.bytesRead, language: l))
   }
 
   /// A size in plain words, independent of the locale: `0 bytes`, `812 bytes`, `372 KB`, `1.4 MB`
   /// (binary units, as `ls -h` counts; Foundation's formatter said "Zero kB").
   static func byteCount(_ bytes: Int, language: Language = .en) -> String {
     let f = MetricFormatter(language: language)
-    if bytes < 1024 {
-      return language == .de ? "\(bytes) Byte" : "\(bytes) byte\(bytes == 1 ? "" : "s")"
-    }
+    if bytes < 1024 { return Words.count(bytes, .byteOne, .byteMany, language) }
     if bytes < 1024 * 1024 { return "\(f.number(Double(bytes) / 1024)) KB" }
     if bytes < 1024 * 1024 * 1024 { return "\(f.number(Double(bytes) / 1_048_576, decimals: 1)) MB" }
     return "\(f.number(Double(bytes) / 1_073_741_824, decimals: 1)) GB"
@@ -101,12 +100,10 @@ enum ValidationReport {
   /// What was read per office.
   static func table(_ r: LoadResult, language: Language = .en) -> String {
     var rows: [[String]] = [
-      language == .de
-        ? [
-          "Amt", "Projekte", "Meilensteine", "Backlog", "OZG-Zeilen", "KPI-Werte", "Übersprungen", "Fehler",
-          "Warnungen",
-        ]
-        : ["Office", "Projects", "Milestones", "Backlog", "OZG rows", "KPI values", "Skipped", "Errors", "Warnings"]
+      [
+        Words.office, .colProjects, .colMilestones, .colBacklog, .colOZGRows, .colKPIValues, .colSkipped, .colErrors,
+        .colWarnings,
+      ].map { $0(language) }
     ]
     for o in r.dataSet.offices {
       let files = r.files.filter { $0.office == o.id }
@@ -123,25 +120,5 @@ enum ValidationReport {
 
   static func json(_ r: LoadResult) -> String {
     JSON.array(r.diagnostics.map(\.json)).rendered()
-  }
-}
-
-extension Words {
-  /// The last line of `digit validate` in German: `14 Ämter, 2.345 Zeilen gelesen, 3 übersprungen, 1 Fehler,
-  /// 2 Warnungen, 0 Hinweise (Stand 23.11.2026, 73 Dateien, 1,4 MB)`.
-  static func validationSummary(_ r: LoadResult) -> String {
-    let l = Language.de
-    let f = MetricFormatter(language: l)
-    func n(_ k: Int) -> String { f.number(Double(k)) }
-    let offices = r.dataSet.offices.count
-    let counts = [Diagnostic.Severity.error, .warning, .note].map { s -> String in
-      let k = s == .error ? r.errorCount : s == .warning ? r.warningCount : r.noteCount
-      return "\(n(k)) \(s.words(k, l))"
-    }
-    return
-      "\(n(offices)) \(offices == 1 ? Words.office(l) : Words.offices(l)), \(n(r.rowsRead)) Zeile\(r.rowsRead == 1 ? "" : "n") gelesen, "
-      + "\(n(r.rowsSkipped)) \(Words.rowsSkipped(l)), \(counts.joined(separator: ", ")) "
-      + "(\(Words.asOf(l)) \(f.date(r.asOf)), \(n(r.files.count)) \(r.files.count == 1 ? Words.file(l) : Words.files(l)), "
-      + "\(ValidationReport.byteCount(r.bytesRead, language: l)))"
   }
 }
