@@ -15,6 +15,8 @@ public enum Screen: Hashable, Sendable {
   case snapshots
   /// Every office's feed files: what they cover, rows read and skipped, their problems.
   case deliveries
+  /// The search over the whole city (`:`); the frame's filter is the query.
+  case search
 }
 
 /// One level of the navigation stack with its own selection, scroll position, sort and filter, so that
@@ -91,6 +93,16 @@ public struct AppState: Sendable {
   /// (``Action/filesScanned(_:)``).
   public var fileTimes: [String: FileTime] = [:]
 
+  /// Whether the terminal reports the mouse (off with `digit dash --no-mouse`); the help says how to use it.
+  public var mouse = true
+  /// Where the last frame drew what a click can reach (``Action/regions(_:)``).
+  public var regions: [HitRegion] = []
+  /// The last click on a row, for telling a double click (``doubleClickInterval``).
+  public var lastClick: (depth: Int, row: Int, at: Double)?
+
+  /// Two clicks on the same row within this many seconds open it.
+  public static let doubleClickInterval: Double = 0.4
+
   /// Seconds between two scans of the files for changes.
   public static let pollInterval: Double = 2
 
@@ -153,6 +165,11 @@ public enum Action: Sendable {
   case filesScanned([String: FileTime])
   /// The screen was laid out anew: its focused list shows this many rows.
   case laidOut(visibleRows: Int)
+  /// The last frame drawn put these clickable things here (tabs, breadcrumb, rows): the renderer's record,
+  /// which the runtime hands back after each frame.
+  case regions([HitRegion])
+  /// A mouse event, with the monotonic time it came at (for double clicks).
+  case mouse(MouseEvent, at: Double)
   /// The files were scanned and nothing changed (the result of ``Effect/poll``).
   case polled
   /// Whether the week `e` wants to export is stored already (the result of ``Effect/probeExport(_:)``).
@@ -204,6 +221,15 @@ final class FocusCache: Sendable {
     var generation: Int
   }
   private let entries = Mutex<[Key: Focus]>([:])
+  /// Everything the city-wide search looks through, for one data generation (built at the first search).
+  private let searchable = Mutex<(generation: Int, rows: [RowItem])?>(nil)
+
+  func searchRows(_ generation: Int, _ make: () -> [RowItem]) -> [RowItem] {
+    if let s = searchable.withLock({ $0 }), s.generation == generation { return s.rows }
+    let rows = make()
+    searchable.withLock { $0 = (generation, rows) }
+    return rows
+  }
 
   func cached(_ key: Key) -> Focus? { entries.withLock { $0[key] } }
 

@@ -27,6 +27,14 @@ public struct Focus: Sendable {
       generation: state.generation)
     return state.focusCache.focus(key) {
       // Typing one more character narrows the rows of the shorter filter, which are already sorted.
+      if frame.screen == .search {
+        var shorter = key
+        if !shorter.filter.isEmpty { shorter.filter.removeLast() }
+        if !shorter.filter.isEmpty, let base = state.focusCache.cached(shorter) {
+          return Focus(rows: Search.narrowed(base.rows, frame.filter, in: state), sortColumns: [], sort: nil)
+        }
+        return compute(frame, in: state)
+      }
       if !frame.filter.isEmpty && frame.screen != .diagnostics {
         var shorter = key
         shorter.filter.removeLast()
@@ -115,6 +123,8 @@ public struct Focus: Sendable {
       return Focus(
         rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state),
         sortColumns: [], sort: nil)
+    case .search:
+      return Focus(rows: Search.results(frame.filter, in: state), sortColumns: [], sort: nil)
     }
   }
 

@@ -14,6 +14,13 @@ final class NcursesTerminal: TerminalBackend {
   private var last: ScreenBuffer?
   private var colors = false
   private(set) var started = false
+  /// Mouse reporting is on (``setMouse(_:)``).
+  private var mouse = false
+  /// Input read ahead while telling an SGR mouse report from Esc, handed out first.
+  private var queued: [TerminalInput] = []
+
+  /// The terminal's sequence that ends SGR mouse reports (curses ends its own modes in `endwin`).
+  static let mouseOff = "\u{1B}[?1006l"
 
   /// Starts curses. With a locale that is not UTF-8 (`LANG` unset gives ASCII), switches to C.UTF-8 so
   /// that umlauts and box characters render. Prepares ``emergencyRestore()`` and, while curses owns the
@@ -111,8 +118,23 @@ final class NcursesTerminal: TerminalBackend {
 
   /// Ctrl-Z: the terminal as the shell had it, then the process stops until it is continued.
   func suspend() {
-    if started { endwin() }
+    if started {
+      endwin()
+      if mouse { Self.write(Self.mouseOff) }
+    }
     Signals.stopUntilContinued()
+  }
+
+  /// Mouse reports on or off: curses' modes and SGR (1006). Terminals still select text with Shift.
+  func setMouse(_ on: Bool) {
+    guard started, on != mouse else { return }
+    mouse = on
+    digit_mouse(on ? 1 : 0)
+  }
+
+  static func write(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
   }
 
   /// After the process continued: curses' terminal modes, and the whole screen cleared and drawn again
@@ -121,6 +143,7 @@ final class NcursesTerminal: TerminalBackend {
     guard started else { return }
     reset_prog_mode()
     clearok(digit_stdscr(), true)
+    if mouse { digit_mouse(1) }
     last = nil
   }
 
@@ -128,10 +151,12 @@ final class NcursesTerminal: TerminalBackend {
   /// the wait) comes first.
   func read(timeout milliseconds: Int) -> TerminalInput {
     if let signal = Self.pendingSignal() { return signal }
+    if !queued.isEmpty { return queued.removeFirst() }
     timeout(Int32(clamping: milliseconds))
     var ch: UInt32 = 0
     let r = digit_get_wch(&ch)
     if let signal = Self.pendingSignal() { return signal }
+    if r != ERR && r != digit_key_code_yes() && ch == 27 { return escape() }
     if r == ERR {
       // A terminal that is gone makes every read fail at once. Without a SIGHUP (a process outside the
       // terminal's session, e.g. started by setsid) the loop then spun at full speed forever.
@@ -139,9 +164,27 @@ final class NcursesTerminal: TerminalBackend {
       if poll(&p, 1, 0) == 1 && p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
       return .none
     }
+    return translate(r, ch)
+  }
+
+  /// A key code or character as input (Esc as the key).
+  private func translate(_ r: Int32, _ ch: UInt32) -> TerminalInput {
     if r == digit_key_code_yes() {
       switch Int32(ch) {
       case digit_key_resize(): return .resize
+      case digit_key_mouse():
+        var kind: Int32 = 0
+        var button: Int32 = 0
+        var x: Int32 = 0
+        var y: Int32 = 0
+        var mods: Int32 = 0
+        guard digit_getmouse(&kind, &button, &x, &y, &mods) != 0 else { return .none }
+        let kinds: [MouseEvent.Kind] = [.press, .release, .wheelUp, .wheelDown]
+        let buttons: [MouseEvent.Button] = [.none, .left, .middle, .right]
+        return .mouse(
+          MouseEvent(
+            kinds[Int(kind) - 1], buttons[Int(button)], x: Int(x), y: Int(y),
+            modifiers: MouseEvent.Modifiers(rawValue: UInt8(mods))))
       case KEY_UP: return .key(.up)
       case KEY_DOWN: return .key(.down)
       case KEY_LEFT: return .key(.left)
@@ -168,6 +211,31 @@ final class NcursesTerminal: TerminalBackend {
     }
   }
 
+  /// After Esc: an SGR mouse report (`ESC [ < 0 ; 10 ; 5 M`) that curses passed on as characters (when
+  /// the terminal description knows only the older reports, as tmux's does), or Esc itself — then the
+  /// characters read ahead come as keys after it.
+  private func escape() -> TerminalInput {
+    var taken: [(Int32, UInt32)] = []
+    func next() -> UInt32? {
+      timeout(0)
+      var c: UInt32 = 0
+      let r = digit_get_wch(&c)
+      guard r != ERR else { return nil }
+      taken.append((r, c))
+      return r == digit_key_code_yes() ? nil : c
+    }
+    if next() == 91, next() == 60 {  // "[<"
+      var body = ""
+      while body.count < 24, let c = next(), let scalar = Unicode.Scalar(c) {
+        body.unicodeScalars.append(scalar)
+        if c == 77 || c == 109 { break }  // M or m ends it
+      }
+      if let event = MouseEvent.sgr(body) { return mouse ? .mouse(event) : .none }
+    }
+    queued += taken.map { translate($0.0, $0.1) }.filter { $0 != .none }
+    return .key(.escape)
+  }
+
   /// What the signal handlers left: a signal that ends the dashboard, Ctrl-Z, or a continue.
   static func pendingSignal() -> TerminalInput? {
     let stop = Signals.stop.load(ordering: .relaxed)
@@ -187,6 +255,7 @@ final class NcursesTerminal: TerminalBackend {
     guard started else { return }
     started = false
     endwin()
+    if mouse { Self.write(Self.mouseOff) }
     CrashRestore.shared.pointee.releaseStderr()
   }
 }
@@ -226,7 +295,8 @@ struct CrashRestore {
   /// After `initscr`: looks up the sequences and sends stderr to the temporary file.
   mutating func prepare() {
     // CAN first: it ends an escape sequence that the crash may have cut in half.
-    var bytes: [UInt8] = [0x18]
+    // Mouse reports off (a crashed dashboard must not leave the shell receiving them).
+    var bytes: [UInt8] = [0x18] + Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8)
     for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
       guard let s = tigetstr(cap), Int(bitPattern: s) != -1 else { continue }  // -1: not a string capability
       bytes += Array(String(cString: s).utf8)
