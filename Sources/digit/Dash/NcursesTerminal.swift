@@ -19,8 +19,10 @@ final class NcursesTerminal: TerminalBackend {
   /// Input read ahead while telling an SGR mouse report from Esc, handed out first.
   private var queued: [TerminalInput] = []
 
-  /// The terminal's sequence that ends SGR mouse reports (curses ends its own modes in `endwin`).
-  static let mouseOff = "\u{1B}[?1006l"
+  /// The terminal's sequence that ends mouse reports (after `endwin`, which knows nothing of them).
+  static let mouseOff = "\u{1B}[?1006l\u{1B}[?1000l"
+  /// Presses, releases and the wheel (1000), as SGR reports (1006).
+  static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
 
   /// Starts curses. With a locale that is not UTF-8 (`LANG` unset gives ASCII), switches to C.UTF-8 so
   /// that umlauts and box characters render. Prepares ``emergencyRestore()`` and, while curses owns the
@@ -125,11 +127,13 @@ final class NcursesTerminal: TerminalBackend {
     Signals.stopUntilContinued()
   }
 
-  /// Mouse reports on or off: curses' modes and SGR (1006). Terminals still select text with Shift.
+  /// Mouse reports on or off (1000 with SGR coordinates, 1006), read by ``escape()``. Terminals still
+  /// select text with Shift.
   func setMouse(_ on: Bool) {
     guard started, on != mouse else { return }
     mouse = on
-    digit_mouse(on ? 1 : 0)
+    digit_mouse_key_off()
+    Self.write(on ? Self.mouseOn : Self.mouseOff)
   }
 
   static func write(_ text: String) {
@@ -143,7 +147,7 @@ final class NcursesTerminal: TerminalBackend {
     guard started else { return }
     reset_prog_mode()
     clearok(digit_stdscr(), true)
-    if mouse { digit_mouse(1) }
+    if mouse { Self.write(Self.mouseOn) }
     last = nil
   }
 
@@ -172,19 +176,6 @@ final class NcursesTerminal: TerminalBackend {
     if r == digit_key_code_yes() {
       switch Int32(ch) {
       case digit_key_resize(): return .resize
-      case digit_key_mouse():
-        var kind: Int32 = 0
-        var button: Int32 = 0
-        var x: Int32 = 0
-        var y: Int32 = 0
-        var mods: Int32 = 0
-        guard digit_getmouse(&kind, &button, &x, &y, &mods) != 0 else { return .none }
-        let kinds: [MouseEvent.Kind] = [.press, .release, .wheelUp, .wheelDown]
-        let buttons: [MouseEvent.Button] = [.none, .left, .middle, .right]
-        return .mouse(
-          MouseEvent(
-            kinds[Int(kind) - 1], buttons[Int(button)], x: Int(x), y: Int(y),
-            modifiers: MouseEvent.Modifiers(rawValue: UInt8(mods))))
       case KEY_UP: return .key(.up)
       case KEY_DOWN: return .key(.down)
       case KEY_LEFT: return .key(.left)
@@ -211,9 +202,8 @@ final class NcursesTerminal: TerminalBackend {
     }
   }
 
-  /// After Esc: an SGR mouse report (`ESC [ < 0 ; 10 ; 5 M`) that curses passed on as characters (when
-  /// the terminal description knows only the older reports, as tmux's does), or Esc itself — then the
-  /// characters read ahead come as keys after it.
+  /// After Esc: a mouse report — SGR (`ESC [ < 0 ; 10 ; 5 M`), or the older `ESC [ M` with three bytes
+  /// from a terminal without SGR — or Esc itself, and then the characters read ahead come as keys.
   private func escape() -> TerminalInput {
     var taken: [(Int32, UInt32)] = []
     func next() -> UInt32? {
@@ -231,6 +221,12 @@ final class NcursesTerminal: TerminalBackend {
         if c == 77 || c == 109 { break }  // M or m ends it
       }
       if let event = MouseEvent.sgr(body) { return mouse ? .mouse(event) : .none }
+    } else if taken.count == 2, taken[1].1 == 77, let b = next(), let x = next(), let y = next(), b >= 32, x > 32,
+      y > 32
+    {
+      // ESC [ M b x y: the button code and the 1-based column and row, each plus 32.
+      let event = MouseEvent.sgr("\(b - 32);\(x - 32);\(y - 32)\((b - 32) & 3 == 3 ? "m" : "M")")
+      if let event { return mouse ? .mouse(event) : .none }
     }
     queued += taken.map { translate($0.0, $0.1) }.filter { $0 != .none }
     return .key(.escape)
