@@ -143,6 +143,31 @@ import Testing
     #expect(s.top.selection == target, "\(screen)")
   }
 
+  /// Random clicks, double clicks and wheel turns anywhere, mixed with keys (seeded): the state stays
+  /// consistent and the loop never quits or traps.
+  @Test(arguments: [1, 2, 3] as [UInt64]) func randomMouseEventsKeepTheStateConsistent(seed: UInt64) throws {
+    var g = KeySequence(seed: seed)
+    var s = Sample.state(width: 120, height: 36)
+    s.snapshotFolder = "/nonexistent/digit-mouse-fuzz"
+    var time = 0.0
+    for step in 0..<600 {
+      update(&s, .regions(Renderer.render(s).regions))
+      time += g.below(2) == 0 ? 0.1 : 1
+      let x = g.below(s.width)
+      let y = g.below(s.height)
+      let kinds: [MouseEvent.Kind] = [.press, .press, .press, .release, .wheelUp, .wheelDown, .drag]
+      let event = MouseEvent(kinds[g.below(kinds.count)], g.below(4) == 0 ? .right : .left, x: x, y: y)
+      var effect = update(&s, .mouse(event, at: time))
+      if step % 10 == 9 { effect = update(&s, .key(g.below(2) == 0 ? .escape : .char("/"))) }
+      if step % 10 == 5 { effect = update(&s, .key(.char("x"))) }
+      #expect(effect != .quit)
+      let rows = Focus.of(s.top, in: s).rows.count
+      #expect(!s.stack.isEmpty)
+      #expect(s.top.selection >= 0 && (rows == 0 || s.top.selection < rows), "seed \(seed), step \(step)")
+      #expect(s.top.offset >= 0 && (rows == 0 || s.top.offset < rows), "seed \(seed), step \(step)")
+    }
+  }
+
   @Test func sgrReportsAreParsed() {
     #expect(MouseEvent.sgr("0;10;5M") == MouseEvent(.press, .left, x: 9, y: 4))
     #expect(MouseEvent.sgr("0;10;5m") == MouseEvent(.release, .left, x: 9, y: 4))

@@ -222,13 +222,13 @@ final class FocusCache: Sendable {
   }
   private let entries = Mutex<[Key: Focus]>([:])
   /// Everything the city-wide search looks through, for one data generation (built at the first search).
-  private let searchable = Mutex<(generation: Int, rows: [RowItem])?>(nil)
+  private let searchable = Mutex<(generation: Int, index: SearchIndex)?>(nil)
 
-  func searchRows(_ generation: Int, _ make: () -> [RowItem]) -> [RowItem] {
-    if let s = searchable.withLock({ $0 }), s.generation == generation { return s.rows }
-    let rows = make()
-    searchable.withLock { $0 = (generation, rows) }
-    return rows
+  func searchIndex(_ generation: Int, _ make: () -> SearchIndex) -> SearchIndex {
+    if let s = searchable.withLock({ $0 }), s.generation == generation { return s.index }
+    let index = make()
+    searchable.withLock { $0 = (generation, index) }
+    return index
   }
 
   func cached(_ key: Key) -> Focus? { entries.withLock { $0[key] } }

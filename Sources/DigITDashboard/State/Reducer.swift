@@ -338,8 +338,8 @@ func drill(_ state: inout AppState) {
   case .kpi(let k):
     // A KPI (from the search): the first dashboard that lists it, with its row selected.
     for t in state.tabs.indices {
-      let first = state.tabFrames[t] ?? Frame(.dashboard(t))
-      var frame = first
+      // The tab's frame as it will be shown (its own sort), without a filter.
+      var frame = t == state.tabIndex ? state.stack[0] : (state.tabFrames[t] ?? Frame(.dashboard(t)))
       frame.filter = ""
       guard let j = Focus.of(frame, in: state).rows.firstIndex(of: .kpi(k)) else { continue }
       switchTab(&state, t)
