@@ -73,12 +73,12 @@ import Testing
     #expect(names[firstOther...].allSatisfy { !$0.hasPrefix("antrag") })
   }
 
-  @Test func enterGoesToAServicesOffice() {
+  @Test func enterGoesToAServiceInEveryOffice() {
     var s = Sample.state()
     Sample.press([.char(":")], &s)
     Self.type("Wohngeld beantragen", &s)
     Sample.press([.enter], &s)
-    #expect(s.top.screen == .office("sozialamt"))
+    #expect(s.top.screen == .service("99107003000000"))
     // Back to the results, then back to where the search started.
     Sample.press([.escape], &s)
     #expect(s.top.screen == .search)
@@ -109,16 +109,15 @@ import Testing
     #expect(Focus.of(t.top, in: t).rows[t.top.selection] == item)
   }
 
-  @Test func enterOnAKPISelectsItsRowOnItsDashboard() {
+  @Test func enterOnAKPIOpensItsWeeklySeries() {
     var s = Sample.state()
     let kpi = Search.candidates(s).last { if case .kpi = $0 { true } else { false } }!
+    guard case .kpi(let k) = kpi else { return }
     Sample.press([.char(":")], &s)
     Self.type(Rows.name(kpi, state: s), &s)
     let at = Focus.of(s.top, in: s).rows.firstIndex(of: kpi)!
     Sample.press(Array(repeating: .down, count: at) + [.enter], &s)
-    #expect(s.stack.count == 1)
-    #expect(s.tabs[s.tabIndex].file == "index.yaml")
-    #expect(Focus.of(s.top, in: s).rows[s.top.selection] == kpi)
+    #expect(s.top.screen == .kpi(s.report.data.city.kpis[k].id))
   }
 
   @Test func matchesAreMarkedInTheRows() {

@@ -9,8 +9,10 @@ public struct HitRegion: Equatable, Sendable {
     case tab(Int)
     /// The breadcrumb's part for this level of the navigation stack (0: the dashboard).
     case crumb(Int)
-    /// The rows of the focused list: the rectangle's first line shows this row.
+    /// The rows of the focused list, one line each: the rectangle's first line shows this row.
     case rows(first: Int)
+    /// One row of the focused list (of rows of different heights: the rectangle is its lines).
+    case row(Int)
   }
 
   public var rect: Rect
@@ -36,7 +38,13 @@ func handleMouse(_ event: MouseEvent, at time: Double, _ state: inout AppState) 
   guard state.confirmingReplace == nil else { return nil }  // the question waits for its key
   switch event.kind {
   case .wheelUp, .wheelDown:
-    guard state.regions.contains(where: { if case .rows = $0.target { true } else { false } }) else { return nil }
+    let list = state.regions.contains {
+      switch $0.target {
+      case .rows, .row: true
+      default: false
+      }
+    }
+    guard list else { return nil }
     let count = Focus.of(state.top, in: state).rows.count
     let visible = max(1, state.visibleRows)
     let step = event.kind == .wheelUp ? -wheelStep : wheelStep
@@ -55,8 +63,13 @@ func handleMouse(_ event: MouseEvent, at time: Double, _ state: inout AppState) 
     case .crumb(let depth):
       state.lastClick = nil
       if depth < state.stack.count - 1 { state.stack.removeSubrange((depth + 1)...) }
-    case .rows(let first):
-      let row = first + event.y - region.rect.y
+    case .rows, .row:
+      let row: Int
+      switch region.target {
+      case .rows(let first): row = first + event.y - region.rect.y
+      case .row(let i): row = i
+      default: return nil
+      }
       guard row < Focus.of(state.top, in: state).rows.count else { return nil }
       let depth = state.stack.count
       if let last = state.lastClick, last.depth == depth, last.row == row,
