@@ -95,7 +95,7 @@ extension OfficeLoader {
   /// unique), federal rows set the services' online status. Each export is a file of its own in
   /// `files`, with its own diagnostics.
   func loadImports(
-    _ names: [String], settings: [ImportSettings], into office: inout Office, projectsProblem: String?,
+    _ names: [String], settings: [ImportSettings], into office: inout Office, projectsProblem: Bilingual?,
     folderSink: inout DiagnosticSink, diagnostics: inout [Diagnostic], files: inout [FileStats]
   ) throws(SystemError) {
     for s in settings where !names.contains(s.file) {
@@ -165,10 +165,8 @@ extension OfficeLoader {
         importer.sink = sink
         if let projectsProblem {
           importer.sink.error(
-            "not read, because \(projectsProblem): its items cannot be matched to projects",
-            de:
-              "nicht gelesen, weil projects.csv fehlt oder unbrauchbar ist: die Einträge lassen sich keinen Projekten zuordnen"
-          )
+            "not read, because \(projectsProblem.english): its items cannot be matched to projects",
+            de: "nicht gelesen, weil \(projectsProblem.german): die Einträge lassen sich keinen Projekten zuordnen")
           importer.stats.skipped = true
         } else {
           if ids == nil {
