@@ -142,7 +142,7 @@ struct OfficeLoader {
     }
     if !exports.isEmpty || !imports.isEmpty {
       try loadImports(
-        exports, settings: imports, into: &office, projectsProblem: projects.problem?.english, folderSink: &folderSink,
+        exports, settings: imports, into: &office, projectsProblem: projects.problem, folderSink: &folderSink,
         diagnostics: &diagnostics, files: &files)
     }
     if present["projects.csv"] == nil { office.missingFeeds.insert(.projects, at: 0) }
