@@ -27,6 +27,10 @@ static inline int digit_get_wch(unsigned int *ch) {
   return r;
 }
 static inline int digit_key_code_yes(void) { return KEY_CODE_YES; }
+/// Turns off curses' reading of its terminal description's mouse key (`kmous`, e.g. `\E[<` for xterm),
+/// so that mouse reports come through as characters for the caller to parse: curses' own parsing read a
+/// press and a release that arrived together as one event and kept only the release.
+static inline void digit_mouse_key_off(void) { keyok(KEY_MOUSE, FALSE); }
 /// Whether curses can draw on the terminal named by TERM, checked without initscr (which ends the
 /// process when it cannot): 1 yes; 0 no terminfo entry for TERM; -1 no terminfo database; -2 the entry
 /// has no cursor addressing (a hard-copy or generic terminal).

@@ -17,6 +17,8 @@ public enum Words: String, CaseIterable, Sendable {
     changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
   case deliveries, coveredUpTo, rowsRead, rowsSkipped, notDelivered, unusable, stale, withoutProjects, reportWeek
+  case search, searchTitle, searchHint, noMatches, kind, searchOffice, searchProject, searchService, searchMilestone,
+    searchItem, searchKPI, mouse, mouseHelp, searchKeys, matches
   // digit summary and the tables of the exports
   case summaryTitle, summaryData, officeOne, officeMany, officeManyDative, rowOne, rowMany, rowsSkippedHint
   case metric, now, weekBefore, change, cityKPI, red, amber, green, throughput4w, digital12w
@@ -104,6 +106,21 @@ public enum Words: String, CaseIterable, Sendable {
     .fieldUpdated: ("aktualisiert", "updated"),
     .fieldRisk: ("Risiko", "Risk"), .fieldIndexArea: ("Indexbereich", "Index area"),
     .filterPrompt: ("Filter", "Filter"),
+    .search: ("Suche", "Search"), .searchTitle: ("Suche in der ganzen Stadt", "Search the whole city"),
+    .searchHint: (
+      "Suchbegriff eingeben: Ämter, Projekte, OZG-Leistungen, Meilensteine, Einträge und Kennzahlen der Stadt",
+      "Type what to find: the city's offices, projects, OZG services, milestones, items and KPIs"
+    ),
+    .noMatches: ("keine Treffer", "no matches"), .kind: ("Art", "Kind"), .searchOffice: ("Amt", "office"),
+    .searchProject: ("Projekt", "project"), .searchService: ("OZG-Leistung", "OZG service"),
+    .searchMilestone: ("Meilenstein", "milestone"), .searchItem: ("Eintrag", "item"), .searchKPI: ("Kennzahl", "KPI"),
+    .mouse: ("Maus", "Mouse"),
+    .searchKeys: ("(↑ ↓ wählen, Enter öffnet, Esc schließt)", "(↑ ↓ select, Enter opens, Esc closes)"),
+    .matches: ("Treffer", "matches"),
+    .mouseHelp: (
+      "Klick wählt · Doppelklick öffnet · Rad blättert · Reiter/Pfad anklicken · ⇧+Ziehen markiert",
+      "click selects · double click opens · wheel scrolls · click a tab/the path · ⇧+drag selects text"
+    ),
     .keys: ("Tasten", "Keys"), .reloadFailed: ("Neu laden fehlgeschlagen", "Reload failed"),
     .changedWhileReading: (
       "Dateien änderten sich beim Lesen – die bisherigen Daten bleiben, neuer Versuch in 2 s",

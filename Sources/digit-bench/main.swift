@@ -293,6 +293,23 @@ for size in sizes where only == nil || only == size.name {
     print(
       "frames \(size.name): \(keys.count) keys through reduce + render (120×40): median \(fmt(median(times) * 1000, 2)) ms, p95 \(fmt(sorted[sorted.count * 95 / 100] * 1000, 2)) ms, max \(fmt(sorted.last! * 1000, 2)) ms"
     )
+    // The search over the whole city: `:` and a word, key by key (the first letter lists what is searched,
+    // once per loaded report; each further letter narrows the results of the one before).
+    var search = AppState(
+      load: r, report: frameReport, root: dir, language: .de, tabs: tabs, width: 120, height: 40, loadedAt: "09:14")
+    let tc = now()
+    _ = Search.results("x", in: search)  // lists what is searched, as the warm-up after each load does
+    let listing = now() - tc
+    var searchTimes: [Double] = []
+    for k in [Key.char(":")] + "antrag".map({ Key.char($0) }) {
+      let t0 = now()
+      reduce(&search, .key(k))
+      _ = Renderer.render(search)
+      searchTimes.append(now() - t0)
+    }
+    print(
+      "search \(size.name): listing what is searched (with one search) \(fmt(listing * 1000, 1)) ms; ':antrag' key by key through reduce + render: first letter \(fmt(searchTimes[1] * 1000, 2)) ms, then at most \(fmt(searchTimes.dropFirst(2).max()! * 1000, 2)) ms (\(Focus.of(search.top, in: search).rows.count) matches)"
+    )
   }
 
   // Time travel: a week step (`[` → the report as of a week earlier, computed as the runtime's background

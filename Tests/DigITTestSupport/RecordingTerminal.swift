@@ -17,6 +17,8 @@ public final class RecordingTerminal: TerminalBackend, @unchecked Sendable {
   public private(set) var resumed = 0
   public private(set) var restored = 0
   public private(set) var invalidated = 0
+  /// Whether mouse reporting is on (``setMouse(_:)``).
+  public private(set) var mouse = false
 
   public init(width: Int = 120, height: Int = 36) {
     self.width = width
@@ -31,12 +33,23 @@ public final class RecordingTerminal: TerminalBackend, @unchecked Sendable {
   public func suspend() { suspended += 1 }
   public func resume() { resumed += 1 }
   public func restore() { restored += 1 }
+  public func setMouse(_ on: Bool) { mouse = on }
 
   /// The last frame drawn.
   public var screen: ScreenBuffer? { frames.last }
 
   /// Queues keys.
   public func type(_ keys: [Key]) { script += keys.map(TerminalInput.key) }
+
+  /// Queues a click of the left button (press and release) at a cell.
+  public func click(x: Int, y: Int) {
+    script += [.mouse(MouseEvent(.press, x: x, y: y)), .mouse(MouseEvent(.release, x: x, y: y))]
+  }
+
+  /// Queues a turn of the wheel at a cell.
+  public func wheel(down: Bool, x: Int, y: Int) {
+    script.append(.mouse(MouseEvent(down ? .wheelDown : .wheelUp, .none, x: x, y: y)))
+  }
 
   /// Changes the size and queues the resize event a terminal sends.
   public func resize(width: Int, height: Int) {

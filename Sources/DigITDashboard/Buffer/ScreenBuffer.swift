@@ -5,6 +5,8 @@ import DigITFeeds
 /// colours, into bold and reverse), so screens never name a colour.
 public enum Role: UInt8, Sendable, CaseIterable {
   case normal, faint, title, header, selected, accent, red, amber, green, warning, error, border, tab, activeTab
+  /// What the typed filter or search matched, in a list.
+  case match
 }
 
 /// A cell's role plus emphasis.
@@ -38,6 +40,8 @@ public struct ScreenBuffer: Equatable, Sendable, CustomStringConvertible {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// What a click reaches and where, recorded while drawing (tabs, breadcrumb, the focused list's rows).
+  public var regions: [HitRegion] = []
 
   public init(width: Int, height: Int) {
     self.width = max(0, width)
@@ -98,6 +102,32 @@ public struct ScreenBuffer: Equatable, Sendable, CustomStringConvertible {
     let to = min(width, x + w)
     guard from < to else { return }
     for c in from..<to { cells[y * width + c].style = style }
+  }
+
+  /// Marks every occurrence of `needle` (case-insensitive) in the rows of a rectangle with a style
+  /// (keeps the characters): the typed filter's matches in a list.
+  public mutating func highlight(_ needle: String, in r: Rect, style: Style) {
+    let wanted = Array(Inert.text(needle).lowercased())
+    guard !wanted.isEmpty else { return }
+    for y in max(0, r.y)..<min(height, r.y + r.height) {
+      // The row's characters with the column each starts at (continuation cells left out).
+      var chars: [(x: Int, ch: Character)] = []
+      for x in max(0, r.x)..<min(width, r.x + r.width) where !cells[y * width + x].isContinuation {
+        chars.append((x, Character(cells[y * width + x].character.lowercased())))
+      }
+      var i = 0
+      while i + wanted.count <= chars.count {
+        guard (0..<wanted.count).allSatisfy({ chars[i + $0].ch == wanted[$0] }) else {
+          i += 1
+          continue
+        }
+        let from = chars[i].x
+        let last = chars[i + wanted.count - 1]
+        let to = last.x + max(1, last.ch.cellWidth)
+        for x in from..<min(to, width) { cells[y * width + x].style = style }
+        i += wanted.count
+      }
+    }
   }
 
   private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {

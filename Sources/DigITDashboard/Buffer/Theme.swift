@@ -25,6 +25,7 @@ public enum Theme {
     case .red, .error: (.red, nil)
     case .amber, .warning: (.yellow, nil)
     case .green: (.green, nil)
+    case .match: (.black, .yellow)
     }
   }
 
@@ -32,7 +33,7 @@ public enum Theme {
   public static func monochrome(_ role: Role) -> Emphasis {
     switch role {
     case .selected, .activeTab, .title: .reverse
-    case .red, .error, .header, .warning: .bold
+    case .red, .error, .header, .warning, .match: .bold
     case .faint, .border: .dim
     default: .none
     }

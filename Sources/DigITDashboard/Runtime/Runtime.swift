@@ -37,7 +37,8 @@ public final class Runtime {
 
   /// - Parameters:
   ///   - state: the first state, with the data already loaded.
-  ///   - terminal: the terminal to draw on and read input from (ncurses in `digit`, a recording one in tests).
+  ///   - terminal: the terminal to draw on and read input from (ncurses in `digit`, a recording one in tests),
+  ///     already started; its mouse reports are turned on unless the state says otherwise (``AppState/mouse``).
   ///   - environment: the clock, file-system probe, loader, exporter, snapshot store and background runner.
   ///   - files: the fingerprints taken *before* the first load, so that a change during it is seen.
   public init(state: AppState, terminal: any TerminalBackend, environment: DashboardEnvironment, files: FileScan) {
@@ -46,6 +47,7 @@ public final class Runtime {
     self.environment = environment
     self.files = files
     self.state.lastPoll = environment.now()  // the first scan one interval after the start
+    terminal.setMouse(state.mouse)  // the terminal is started: mouse reports from now on (unless --no-mouse)
     _ = update(&self.state, .resized(width: state.width, height: state.height))
     _ = update(&self.state, .filesScanned(Self.times(files, environment)))
   }
@@ -79,15 +81,23 @@ public final class Runtime {
   @discardableResult
   public func turn(timeout milliseconds: Int) -> End? {
     if dirty {
-      terminal.present(Renderer.render(state))
+      let frame = Renderer.render(state)
+      terminal.present(frame)
       dirty = false
+      // Where the frame put what a click reaches: the reducer maps clicks with it.
+      if frame.regions != state.regions { _ = update(&state, .regions(frame.regions)) }
     }
     var effects: [Effect] = []
     var input = terminal.read(timeout: milliseconds)
     var applied = 0
+    var redraw = false
     while input != .none {
       switch input {
       case .key(let key): apply(.key(key), &effects)
+      case .mouse(let event):
+        apply(.mouse(event, at: environment.now()), &effects)
+        // The next click is mapped on the frame that shows what this one did.
+        redraw = event.kind != .release && event.kind != .drag
       case .resize:
         terminal.invalidate()
         let (w, h) = terminal.size
@@ -106,7 +116,7 @@ public final class Runtime {
       case .none: break
       }
       applied += 1
-      if applied == Self.keyBatch || effects.contains(.quit) { break }
+      if applied == Self.keyBatch || effects.contains(.quit) || redraw { break }
       input = terminal.read(timeout: 0)
     }
     for message in mailbox.takeAll() {

@@ -205,6 +205,7 @@ enum ListScreens {
       case .heading: style = Style(.header, bold: true)
       default: style = .normal
       }
+      let top = y
       for text in lines(rows[index], state: state, width: list.width) where y < list.y + list.height {
         b.put(text, x: list.x, y: y, width: list.width, style: style)
         if index == frame.selection {
@@ -212,6 +213,8 @@ enum ListScreens {
         }
         y += 1
       }
+      // Rows of different heights: each its own place for a click.
+      b.regions.append(HitRegion(Rect(x: list.x, y: top, width: list.width, height: y - top), .row(index)))
     }
   }
 

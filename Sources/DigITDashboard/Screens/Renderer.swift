@@ -33,6 +33,18 @@ public enum Renderer {
     case .deliveries: DeliveriesScreen.draw(state, in: body, into: &b)
     case .kpi(let id): KPIScreen.draw(state, kpi: id, in: body, into: &b)
     case .service(let id): ServiceScreen.draw(state, service: id, in: body, into: &b)
+    case .search: SearchScreen.draw(state, in: body, into: &b)
+    }
+    if let list = focusRect(state), list.height > 1 {
+      let rows = Rect(x: list.x, y: list.y + 1, width: list.width, height: list.height - 1)
+      // The typed filter's (or search's) matches, marked in the rows shown.
+      if !state.top.filter.isEmpty { b.highlight(state.top.filter, in: rows, style: Style(.match, bold: true)) }
+      // The first row shown, as the screens work it out (the feed problems, rows of different heights,
+      // record each row themselves).
+      let first = scrollOffset(
+        selection: state.top.selection, offset: state.top.offset, rows: Focus.of(state.top, in: state).rows.count,
+        visible: rows.height)
+      if state.top.screen != .diagnostics { b.regions.append(HitRegion(rows, .rows(first: first))) }
     }
     return b
   }
@@ -55,6 +67,7 @@ public enum Renderer {
     case .snapshots: return SnapshotsScreen.layout(state, in: body).list.inset(1)
     case .kpi: return nil
     case .service: return body.inset(1)
+    case .search: return SearchScreen.listRect(body)
     }
   }
 
@@ -102,15 +115,24 @@ enum Chrome {
         guard state.width - x - 20 >= 5 else { break }
         x += b.put(" │ ", x: x, y: 1, width: 3, style: Style(.faint))
       }
-      x += b.put(
+      let w = b.put(
         label, x: x, y: 1, width: max(0, state.width - x - 20),
         style: Style(tab.isBroken ? .error : active ? .activeTab : .tab, bold: active))
+      b.regions.append(HitRegion(Rect(x: x, y: 1, width: w, height: 1), .tab(i)))
+      x += w
     }
     let hint = "? \(Words.help(l))  q \(Words.quit(l)) "
     b.put(hint, x: state.width - ScreenBuffer.displayWidth(hint), y: 1, style: Style(.faint))
     // Breadcrumb and notice
-    let crumbs = breadcrumb(state).joined(separator: " › ")
-    var taken = b.put(" " + crumbs, x: 0, y: 2, width: state.width, style: Style(.header, bold: true))
+    var taken = b.put(" ", x: 0, y: 2, style: Style(.header, bold: true))
+    for (depth, crumb) in breadcrumb(state).enumerated() {
+      if depth > 0 {
+        taken += b.put(" › ", x: taken, y: 2, width: state.width - taken, style: Style(.header, bold: true))
+      }
+      let w = b.put(crumb, x: taken, y: 2, width: state.width - taken, style: Style(.header, bold: true))
+      b.regions.append(HitRegion(Rect(x: taken, y: 2, width: w, height: 1), .crumb(depth)))
+      taken += w
+    }
     if let notice = state.notice {
       taken += b.put(
         "  " + notice, x: taken, y: 2, width: max(0, state.width - taken),
@@ -163,6 +185,7 @@ enum Chrome {
       case .help: return Words.help(l)
       case .snapshots: return Words.snapshots(l)
       case .deliveries: return Words.deliveries(l)
+      case .search: return frame.filter.isEmpty ? Words.search(l) : "\(Words.search(l)): \(frame.filter)"
       case .kpi(let id):
         let label = state.report.catalog["kpi.\(id)"]?.label(l) ?? id
         return "\(label) · \(Words.weeklySeries(l))"
@@ -176,25 +199,40 @@ enum Chrome {
   static func footer(_ state: AppState, into b: inout ScreenBuffer) {
     let l = state.language
     let y = state.height - 1
+    let focus = Focus.of(state.top, in: state)
     if state.editingFilter {
+      let searching = state.top.screen == .search
+      let prompt = " \(searching ? Words.search(l) : Words.filterPrompt(l)): \(state.top.filter)▏"
+      let used = b.put(prompt, x: 0, y: y, style: Style(.accent, bold: true))
+      let count = state.top.filter.isEmpty ? "" : "  \(focus.rows.count) \(Words.matches(l))"
       b.put(
-        " \(Words.filterPrompt(l)): \(state.top.filter)▏  \(Words.filterKeys(l))", x: 0, y: y,
-        style: Style(.accent, bold: true))
+        count + "  " + (searching ? Words.searchKeys(l) : Words.filterKeys(l)), x: used, y: y, style: Style(.accent))
       return
     }
     if let week = state.confirmingReplace {
       b.put(" " + Words.replacePrompt(week, l), x: 0, y: y, style: Style(.warning, bold: true))
       return
     }
-    // The status (an active filter, the position) first, then the key hints in the room that is left.
-    let focus = Focus.of(state.top, in: state)
-    var status = ""
-    if !state.top.filter.isEmpty { status += "\(Words.filterPrompt(l)): \(Inert.text(state.top.filter)) · " }
-    if !focus.rows.isEmpty { status += "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) " }
-    let sw = min(ScreenBuffer.displayWidth(status), state.width / 2)
+    // At the right the position, before it an active filter; the key hints take the rest, whole: a long
+    // filter is cut before a hint is left out, and hints that do not fit are left out from the end.
+    let position = focus.rows.isEmpty ? "" : "\(min(state.top.selection + 1, focus.rows.count))/\(focus.rows.count) "
+    let pw = ScreenBuffer.displayWidth(position)
+    b.put(position, x: state.width - pw, y: y, width: pw, style: Style(.faint))
+    let available = state.width - pw
+    var filter = ""
+    if !state.top.filter.isEmpty && state.top.screen != .search {
+      filter = "\(Words.filterPrompt(l)): \(Inert.text(state.top.filter)) · "
+    }
+    var hints = KeyMap.footerItems(for: state)
+    func hintsWidth() -> Int { ScreenBuffer.displayWidth(" " + hints.joined(separator: " · ")) }
+    let fullFilter = ScreenBuffer.displayWidth(filter)
+    var fw = fullFilter
+    if hintsWidth() + 1 + fw > available { fw = max(min(fullFilter, 20), available - hintsWidth() - 1) }
+    while hints.count > 1 && hintsWidth() + 1 + fw > available { hints.removeLast() }
+    fw = min(fw, max(0, available - 1))
+    b.put(filter, x: available - fw, y: y, width: fw, style: Style(.accent, bold: true))
     b.put(
-      status, x: state.width - sw, y: y, width: sw,
-      style: Style(state.top.filter.isEmpty ? .faint : .accent, bold: !state.top.filter.isEmpty))
-    b.put(" " + KeyMap.footer(for: state), x: 0, y: y, width: max(0, state.width - sw - 1), style: Style(.faint))
+      " " + hints.joined(separator: " · "), x: 0, y: y, width: max(0, available - fw - 1), style: Style(.faint))
   }
+
 }

@@ -15,6 +15,8 @@ public enum Screen: Hashable, Sendable {
   case snapshots
   /// Every office's feed files: what they cover, rows read and skipped, their problems.
   case deliveries
+  /// The search over the whole city (`:`); the frame's filter is the query.
+  case search
   /// One KPI of the city (by id): its weekly series against its target.
   case kpi(String)
   /// One OZG service (by id) in every office that offers it, side by side.
@@ -95,6 +97,15 @@ public struct AppState: Sendable {
   /// (``Action/filesScanned(_:)``).
   public var fileTimes: [String: FileTime] = [:]
 
+  /// Whether the terminal reports the mouse (off with `digit dash --no-mouse`); the help says how to use it.
+  public var mouse = true
+  /// Where the last frame drew what a click can reach (``Action/regions(_:)``).
+  public var regions: [HitRegion] = []
+  /// The last click on a row, for telling a double click (``doubleClickInterval``).
+  public var lastClick: (depth: Int, row: Int, at: Double)?
+
+  /// Two clicks on the same row within this many seconds open it.
+  public static let doubleClickInterval: Double = 0.4
   /// How many weeks before the live as-of day the report on screen is (`[` and `]` step it, `t` returns
   /// to 0): its as-of day is the live one minus 7 days per week.
   public var weeksBack = 0
@@ -187,6 +198,11 @@ public enum Action: Sendable {
   case filesScanned([String: FileTime])
   /// The screen was laid out anew: its focused list shows this many rows.
   case laidOut(visibleRows: Int)
+  /// The last frame drawn put these clickable things here (tabs, breadcrumb, rows): the renderer's record,
+  /// which the runtime hands back after each frame.
+  case regions([HitRegion])
+  /// A mouse event, with the monotonic time it came at (for double clicks).
+  case mouse(MouseEvent, at: Double)
   /// The files were scanned and nothing changed (the result of ``Effect/poll``).
   case polled
   /// Whether the week `e` wants to export is stored already (the result of ``Effect/probeExport(_:)``).
@@ -251,6 +267,15 @@ final class FocusCache: Sendable {
     var generation: Int
   }
   private let entries = Mutex<[Key: Focus]>([:])
+  /// Everything the city-wide search looks through, for one data generation (built at the first search).
+  private let searchable = Mutex<(generation: Int, index: SearchIndex)?>(nil)
+
+  func searchIndex(_ generation: Int, _ make: () -> SearchIndex) -> SearchIndex {
+    if let s = searchable.withLock({ $0 }), s.generation == generation { return s.index }
+    let index = make()
+    searchable.withLock { $0 = (generation, index) }
+    return index
+  }
 
   func cached(_ key: Key) -> Focus? { entries.withLock { $0[key] } }
 

@@ -27,6 +27,7 @@ public struct Focus: Sendable {
       generation: state.generation)
     return state.focusCache.focus(key) {
       // Typing one more character narrows the rows of the shorter filter, which are already sorted.
+      if frame.screen == .search { return compute(frame, in: state) }  // the search index narrows itself
       if !frame.filter.isEmpty && frame.screen != .diagnostics {
         var shorter = key
         shorter.filter.removeLast()
@@ -116,6 +117,8 @@ public struct Focus: Sendable {
       return Focus(
         rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state),
         sortColumns: [], sort: nil)
+    case .search:
+      return Focus(rows: Search.results(frame.filter, in: state), sortColumns: [], sort: nil)
     case .kpi:
       return Focus(rows: [], sortColumns: [], sort: nil)
     case .service(let id):
@@ -149,9 +152,11 @@ public struct Focus: Sendable {
 
 extension Focus {
   /// Computes, into the state's cache, the rows every dashboard tab shows first and in every order `s`
-  /// and `S` reach, so that switching tabs and sorting big tables costs no sorting. The main loop runs
-  /// it on a background thread after each load (the cache is shared by copies of the state and locked).
+  /// and `S` reach, so that switching tabs and sorting big tables costs no sorting, and the list the
+  /// search looks through. The main loop runs it on a background thread after each load (the cache is
+  /// shared by copies of the state and locked).
   public static func warm(_ state: AppState) {
+    _ = Search.candidates(state)  // what the search looks through, ready for the first letter
     for i in state.tabs.indices {
       var frame = Frame(.dashboard(i))
       let first = Focus.of(frame, in: state)

@@ -6,6 +6,8 @@ public enum Command: Hashable, Sendable {
   case moveUp, moveDown, pageUp, pageDown, home, end
   case open, back
   case filter
+  /// The search over the whole city.
+  case search
   case sortNext, sortReverse
   case nextTab, previousTab
   /// The dashboard tab at this position (0-based).
@@ -86,9 +88,20 @@ public enum KeyMap {
       [(.escape, .back), (.backspace, .back), (.left, .back), (.char("h"), .back)], help: ("zurück", "back"),
       footer: ("zurück", "back")),
     KeyBinding(
-      [(.char("/"), .filter)], help: ("filtern (Name enthält …)", "filter (name contains …)"),
+      [(.char("/"), .filter)],
+      help: (
+        "filtern (Name enthält …; nichts im Dashboard: Suche in der ganzen Stadt)",
+        "filter (name contains …; no match on a dashboard: search the whole city)"
+      ),
       footer: ("filtern", "filter"),
       scope: .lists),
+    KeyBinding(
+      [(.char(":"), .search)],
+      help: (
+        "Suche in der ganzen Stadt (Ämter, Projekte, OZG, Meilensteine, Einträge, Kennzahlen)",
+        "search the whole city (offices, projects, OZG, milestones, items, KPIs)"
+      ),
+      footer: ("suchen", "search")),
     KeyBinding(
       [(.char("s"), .sortNext), (.char("S"), .sortReverse)],
       help: ("nach der nächsten Spalte sortieren / umkehren", "sort by the next column / reverse"),
@@ -157,6 +170,7 @@ public enum KeyMap {
     case .drillDown:
       switch frame.screen {
       case .dashboard, .office, .deliveries, .service, .snapshots: break
+      case .search: return !Focus.of(frame, in: state).rows.isEmpty
       default: return false
       }
       let opens = Focus.of(frame, in: state).rows.contains {
@@ -194,27 +208,44 @@ public enum KeyMap {
   }
 
   /// The footer's key hints for the top screen: `Enter öffnen · Esc zurück · …`.
-  public static func footer(for state: AppState) -> String {
+  public static func footer(for state: AppState) -> String { footerItems(for: state).joined(separator: " · ") }
+
+  /// The footer's key hints one by one (a narrow footer leaves out the last ones whole).
+  static func footerItems(for state: AppState) -> [String] {
     let l = state.language
     return bindings.compactMap { b in
       guard let words = b.footer, listed(b, state.top, state), !b.keys.isEmpty else { return nil }
       let keys = b.keys.prefix(b.footerKeys).map { name($0.key) }.joined(separator: " ")
       return "\(keys) \(l == .de ? words.de : words.en)"
-    }.joined(separator: " · ")
+    }
   }
 
   /// The help screen's lines: the keys of the screen below it, each with what it does.
   static func helpLines(for state: AppState) -> [String] {
     let below = state.stack.count > 1 ? state.stack[state.stack.count - 2] : state.stack[0]
-    return bindings.filter { listed($0, below, state) }.map { b in
+    let lines = bindings.filter { listed($0, below, state) }.map { b in
       b.label + String(repeating: " ", count: max(1, 24 - ScreenBuffer.displayWidth(b.label)))
         + b.helpText(state.language)
     }
+    guard state.mouse else { return lines }
+    let label = Words.mouse(state.language)
+    return lines + [label + String(repeating: " ", count: max(1, 24 - label.count)) + Words.mouseHelp(state.language)]
   }
 
-  /// Every binding as `keys: what they do`, one line each (for `--help`).
+  /// Every binding as `keys: what they do`, one line each, and what the mouse does (for `--help`).
   public static func summary(_ l: Language) -> String {
-    bindings.map { "\($0.label): \($0.helpText(l))" }.joined(separator: "\n")
+    (bindings.map { "\($0.label): \($0.helpText(l))" } + ["\(Words.mouse(l)): \(Words.mouseHelp(l))"])
+      .joined(separator: "\n")
+  }
+
+  /// The keys table of the README and the DocC page: `| key | does |`, one row per binding, and what
+  /// the mouse does (a test keeps both files equal to it).
+  public static func markdown(_ l: Language = .en) -> String {
+    "| key | does |\n|---|---|\n"
+      + bindings.map { b in
+        let keys = b.label.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+        return "| \(keys) | \(b.helpText(l)) |\n"
+      }.joined() + "| \(Words.mouse(l)) | \(Words.mouseHelp(l)) |\n"
   }
 
   /// How a key is written: `↑`, `Enter`, `⇧Tab`, `Ctrl-C`, `k`.

@@ -125,6 +125,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     // The stored weeks may have changed: the heatmap's past weeks are read again.
     if case .success = result { return .readHistory }
     return nil
+  case .regions(let regions):
+    state.regions = regions
+    return nil
+  case .mouse(let event, let time):
+    return handleMouse(event, at: time, &state)
   case .key(let key):
     return handle(key, &state)
   }
@@ -148,19 +153,39 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   }
   if state.editingFilter {
     let before = state.top.filter
+    let searching = state.top.screen == .search
     switch key {
     case .char(let c): state.top.filter.append(c)
     case .backspace: if !state.top.filter.isEmpty { state.top.filter.removeLast() }
-    case .enter: state.editingFilter = false
-    case .escape:
-      state.top.filter = ""
+    case .enter:
       state.editingFilter = false
+      if searching {
+        // In the search, Enter goes to the selected result at once.
+        drill(&state)
+        clamp(&state)
+        return nil
+      }
+    case .escape:
+      state.editingFilter = false
+      if searching && state.stack.count > 1 {
+        // Esc closes the search: back where it was opened.
+        state.stack.removeLast()
+        clamp(&state)
+        return nil
+      }
+      state.top.filter = ""
     case .up, .down, .pageUp, .pageDown, .home, .end: move(key, &state)
     default: break  // ← → and the rest do nothing while typing
     }
     if state.top.filter != before {
       state.top.selection = 0
       state.top.offset = 0
+      // A dashboard's list without a match: the same words are searched in the whole city.
+      if state.stack.count == 1, !state.top.filter.isEmpty, Focus.of(state.top, in: state).rows.isEmpty {
+        let query = state.top.filter
+        state.top.filter = ""
+        openSearch(&state, query: query)
+      }
     }
     clamp(&state)
     return nil
@@ -204,6 +229,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .showTab(let i):
     if i < state.tabs.count { switchTab(&state, i) }
   case .filter: state.editingFilter = true
+  case .search: openSearch(&state, query: state.top.screen == .search ? state.top.filter : "")
   case .sortNext:
     let focus = Focus.of(state.top, in: state)
     // From the column in effect (the dashboard's default sort, or name) to the next one.
@@ -339,14 +365,24 @@ private func openSnapshots(_ state: inout AppState) {
   }
 }
 
+/// Opens the search (or types into the one on top) with a query to start from.
+private func openSearch(_ state: inout AppState, query: String) {
+  if state.top.screen != .search { state.stack.append(Frame(.search)) }
+  state.top.filter = query
+  state.top.selection = 0
+  state.top.offset = 0
+  state.editingFilter = true
+  state.notice = nil
+}
+
 /// Switches dashboards; each tab keeps its own selection, sort and filter for when it is shown again.
-private func switchTab(_ state: inout AppState, _ i: Int) {
+func switchTab(_ state: inout AppState, _ i: Int) {
   state.tabFrames[state.tabIndex] = state.stack[0]
   state.stack = [state.tabFrames[i] ?? Frame(.dashboard(i))]
   state.editingFilter = false
 }
 
-private func move(_ key: Key, _ state: inout AppState) {
+func move(_ key: Key, _ state: inout AppState) {
   let count = Focus.of(state.top, in: state).rows.count
   let page = max(1, state.visibleRows - 1)
   var s = state.top.selection
@@ -362,7 +398,7 @@ private func move(_ key: Key, _ state: inout AppState) {
   state.top.selection = max(0, min(s, count - 1))
 }
 
-private func drill(_ state: inout AppState) {
+func drill(_ state: inout AppState) {
   let rows = Focus.of(state.top, in: state).rows
   guard state.top.selection < rows.count else { return }
   let data = state.report.data
@@ -384,6 +420,11 @@ private func drill(_ state: inout AppState) {
     // The file's problems: the diagnostics screen filtered to its path.
     var frame = Frame(.diagnostics)
     frame.filter = DeliveryFiles.path(office: o, file: f, state: state)
+    state.stack.append(frame)
+  case .item(let o, let i):
+    // A backlog item (from the search): its project, with the item selected when it is open.
+    var frame = Frame(.project(data.offices[o].projects[Int(data.offices[o].backlog[i].project)].id))
+    frame.selection = Focus.of(frame, in: state).rows.firstIndex(of: .item(o, i)) ?? 0
     state.stack.append(frame)
   default: break
   }
@@ -426,7 +467,7 @@ public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int, h
 }
 
 /// Keeps the selection within the rows and the scroll offset such that the selection is visible.
-private func clamp(_ state: inout AppState) {
+func clamp(_ state: inout AppState) {
   let rows = Focus.of(state.top, in: state).rows
   let count = rows.count
   state.top.selection = max(0, min(state.top.selection, count - 1))

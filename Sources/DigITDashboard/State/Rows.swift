@@ -115,6 +115,7 @@ public enum Rows {
       case .office(let o): return contains(data.offices[o].id, needle)
       case .project(let o, let p): return contains(data.offices[o].projects[p].id, needle)
       case .feed(let o, _): return contains(data.offices[o].id, needle)
+      case .item(let o, let i): return contains(data.offices[o].text(data.offices[o].backlog[i].id), needle)
       default: return false
       }
     }

@@ -28,8 +28,13 @@ extension Digit {
     @OptionGroup var dashboards: DashboardOptions
     @OptionGroup var language: LanguageOption
 
+    @Flag(
+      name: .customLong("no-mouse"),
+      help: "Leave the mouse to the terminal (clicks, the wheel and text selection as without the dashboard).")
+    var noMouse = false
+
     mutating func run() throws {
-      try Self.run(data: data, dashboards: dashboards, language: language.lang)
+      try Self.run(data: data, dashboards: dashboards, language: language.lang, mouse: !noMouse)
     }
 
     /// Whether a dashboard can be drawn here.
@@ -38,7 +43,9 @@ extension Digit {
       return isatty(1) == 1 && isatty(0) == 1 && !term.isEmpty && term != "dumb"
     }
 
-    static func run(data: DataOptions, dashboards options: DashboardOptions, language: Language) throws {
+    static func run(data: DataOptions, dashboards options: DashboardOptions, language: Language, mouse: Bool = true)
+      throws
+    {
       guard hasTerminal else {
         try Summary.run(data: data, format: .text, language: language)
         return
@@ -79,6 +86,7 @@ extension Digit {
         loadedAt: timeOfDay(),
         snapshotFolder: options.snapshots)
       state.asOfChoice = choice
+      state.mouse = mouse
       let runtime = Runtime(state: state, terminal: terminal, environment: environment, files: files)
       let end = runtime.run()
       // Whatever ended it, the terminal is restored first, then a running export is waited for (never a
@@ -143,4 +151,5 @@ final class CrashAfterFirstFrame: TerminalBackend {
   func suspend() { base.suspend() }
   func resume() { base.resume() }
   func restore() { base.restore() }
+  func setMouse(_ on: Bool) { base.setMouse(on) }
 }

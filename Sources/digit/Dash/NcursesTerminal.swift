@@ -14,6 +14,15 @@ final class NcursesTerminal: TerminalBackend {
   private var last: ScreenBuffer?
   private var colors = false
   private(set) var started = false
+  /// Mouse reporting is on (``setMouse(_:)``).
+  private var mouse = false
+  /// Input read ahead while telling an SGR mouse report from Esc, handed out first.
+  private var queued: [TerminalInput] = []
+
+  /// The terminal's sequence that ends mouse reports (after `endwin`, which knows nothing of them).
+  static let mouseOff = "\u{1B}[?1006l\u{1B}[?1000l"
+  /// Presses, releases and the wheel (1000), as SGR reports (1006).
+  static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
 
   /// Starts curses. With a locale that is not UTF-8 (`LANG` unset gives ASCII), switches to C.UTF-8 so
   /// that umlauts and box characters render. Prepares ``emergencyRestore()`` and, while curses owns the
@@ -111,8 +120,25 @@ final class NcursesTerminal: TerminalBackend {
 
   /// Ctrl-Z: the terminal as the shell had it, then the process stops until it is continued.
   func suspend() {
-    if started { endwin() }
+    if started {
+      endwin()
+      if mouse { Self.write(Self.mouseOff) }
+    }
     Signals.stopUntilContinued()
+  }
+
+  /// Mouse reports on or off (1000 with SGR coordinates, 1006), read by ``escape()``. Terminals still
+  /// select text with Shift.
+  func setMouse(_ on: Bool) {
+    guard started, on != mouse else { return }
+    mouse = on
+    digit_mouse_key_off()
+    Self.write(on ? Self.mouseOn : Self.mouseOff)
+  }
+
+  static func write(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
   }
 
   /// After the process continued: curses' terminal modes, and the whole screen cleared and drawn again
@@ -121,6 +147,7 @@ final class NcursesTerminal: TerminalBackend {
     guard started else { return }
     reset_prog_mode()
     clearok(digit_stdscr(), true)
+    if mouse { Self.write(Self.mouseOn) }
     last = nil
   }
 
@@ -128,10 +155,12 @@ final class NcursesTerminal: TerminalBackend {
   /// the wait) comes first.
   func read(timeout milliseconds: Int) -> TerminalInput {
     if let signal = Self.pendingSignal() { return signal }
+    if !queued.isEmpty { return queued.removeFirst() }
     timeout(Int32(clamping: milliseconds))
     var ch: UInt32 = 0
     let r = digit_get_wch(&ch)
     if let signal = Self.pendingSignal() { return signal }
+    if r != ERR && r != digit_key_code_yes() && ch == 27 { return escape() }
     if r == ERR {
       // A terminal that is gone makes every read fail at once. Without a SIGHUP (a process outside the
       // terminal's session, e.g. started by setsid) the loop then spun at full speed forever.
@@ -139,6 +168,11 @@ final class NcursesTerminal: TerminalBackend {
       if poll(&p, 1, 0) == 1 && p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
       return .none
     }
+    return translate(r, ch)
+  }
+
+  /// A key code or character as input (Esc as the key).
+  private func translate(_ r: Int32, _ ch: UInt32) -> TerminalInput {
     if r == digit_key_code_yes() {
       switch Int32(ch) {
       case digit_key_resize(): return .resize
@@ -168,6 +202,36 @@ final class NcursesTerminal: TerminalBackend {
     }
   }
 
+  /// After Esc: a mouse report — SGR (`ESC [ < 0 ; 10 ; 5 M`), or the older `ESC [ M` with three bytes
+  /// from a terminal without SGR — or Esc itself, and then the characters read ahead come as keys.
+  private func escape() -> TerminalInput {
+    var taken: [(Int32, UInt32)] = []
+    func next() -> UInt32? {
+      timeout(0)
+      var c: UInt32 = 0
+      let r = digit_get_wch(&c)
+      guard r != ERR else { return nil }
+      taken.append((r, c))
+      return r == digit_key_code_yes() ? nil : c
+    }
+    if next() == 91, next() == 60 {  // "[<"
+      var body = ""
+      while body.count < 24, let c = next(), let scalar = Unicode.Scalar(c) {
+        body.unicodeScalars.append(scalar)
+        if c == 77 || c == 109 { break }  // M or m ends it
+      }
+      if let event = MouseEvent.sgr(body) { return mouse ? .mouse(event) : .none }
+    } else if taken.count == 2, taken[1].1 == 77, let b = next(), let x = next(), let y = next(), b >= 32, x > 32,
+      y > 32
+    {
+      // ESC [ M b x y: the button code and the 1-based column and row, each plus 32.
+      let event = MouseEvent.sgr("\(b - 32);\(x - 32);\(y - 32)\((b - 32) & 3 == 3 ? "m" : "M")")
+      if let event { return mouse ? .mouse(event) : .none }
+    }
+    queued += taken.map { translate($0.0, $0.1) }.filter { $0 != .none }
+    return .key(.escape)
+  }
+
   /// What the signal handlers left: a signal that ends the dashboard, Ctrl-Z, or a continue.
   static func pendingSignal() -> TerminalInput? {
     let stop = Signals.stop.load(ordering: .relaxed)
@@ -187,6 +251,7 @@ final class NcursesTerminal: TerminalBackend {
     guard started else { return }
     started = false
     endwin()
+    if mouse { Self.write(Self.mouseOff) }
     CrashRestore.shared.pointee.releaseStderr()
   }
 }
@@ -226,7 +291,8 @@ struct CrashRestore {
   /// After `initscr`: looks up the sequences and sends stderr to the temporary file.
   mutating func prepare() {
     // CAN first: it ends an escape sequence that the crash may have cut in half.
-    var bytes: [UInt8] = [0x18]
+    // Mouse reports off (a crashed dashboard must not leave the shell receiving them).
+    var bytes: [UInt8] = [0x18] + Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8)
     for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
       guard let s = tigetstr(cap), Int(bitPattern: s) != -1 else { continue }  // -1: not a string capability
       bytes += Array(String(cString: s).utf8)
