@@ -221,6 +221,70 @@ for size in sizes where only == nil || only == size.name {
     )
   }
 
+  // Time travel: a week step (`[` → the report as of a week earlier, computed as the runtime's background
+  // job does → the frame), the office × week heatmap with four stored weeks in history.sqlite.
+  do {
+    let report = Aggregator(data).report(asOf: asOf)
+    let tabs = DashboardLoader.load(folder: "Dashboards", catalog: report.catalog, offices: data.offices.map(\.id))
+    var state = AppState(
+      load: r, report: report, root: dir, language: .de, tabs: tabs, width: 120, height: 40, loadedAt: "09:14")
+    let history = "\(cache)/\(size.name)-history"
+    if FileSystem.kind(history + "/.complete") != .file {
+      var exporter = Exporter(store: SnapshotStore(folder: history))
+      exporter.formats = [.json]
+      for n in 1...4 {
+        _ = try exporter.export(
+          Aggregator(data).report(asOf: asOf.adding(days: -7 * n)),
+          source: SnapshotSource(root: dir, files: r.files, problems: r.diagnostics), replace: true)
+      }
+      close(open(history + "/.complete", O_WRONLY | O_CREAT, 0o644))
+    }
+    var reads: [Double] = []
+    for _ in 0..<runs {
+      let t0 = now()
+      state.history = History(store: SnapshotStore(folder: history)).grid()
+      reads.append(now() - t0)
+    }
+    var steps: [Double] = []
+    for k in [Key.char("["), .char("["), .char("]"), .char("]"), .char("["), .char("t")] {
+      let t0 = now()
+      if case .stepWeeks(let day, let n)? = reduce(&state, .key(k)) {
+        reduce(&state, .stepped(Aggregator(state.load.dataSet).report(asOf: day), weeksBack: n))
+      }
+      let buffer = Renderer.render(state)
+      steps.append(now() - t0)
+      precondition(buffer.width == 120)
+    }
+    var heat: [Double] = []
+    for _ in 0..<runs {
+      let t0 = now()
+      let buffer = Renderer.render(state)  // the overview: tiles, the office table, the heatmap
+      heat.append(now() - t0)
+      precondition(buffer.width == 120)
+    }
+    print(
+      "time travel \(size.name): week step ([ ] t → report as of that day → frame) median \(fmt(median(steps) * 1000, 1)) ms, max \(fmt(steps.max()! * 1000, 1)) ms (target < 50 ms)"
+    )
+    // A stored week into the dashboard: Enter on the Snapshots screen reads its snapshot.json (no feeds).
+    var storedTimes: [Double] = []
+    let storedWeek = asOf.adding(days: -7).reportWeek
+    for _ in 0..<runs {
+      let t0 = now()
+      let stored = try StoredReport.read(storedWeek, from: SnapshotStore(folder: history))
+      reduce(&state, .storedWeekRead(storedWeek, .success(stored)))
+      let buffer = Renderer.render(state)
+      storedTimes.append(now() - t0)
+      precondition(buffer.width == 120 && state.stored != nil)
+      reduce(&state, .key(.char("t")))
+    }
+    print(
+      "  reading a stored week (\(storedWeek), snapshot.json) into the dashboard and its frame median \(fmt(median(storedTimes), 3)) s (target < 0.2 s)"
+    )
+    print(
+      "  overview frame with the heatmap (\(data.offices.count) offices × 26 weeks, 4 stored weeks) median \(fmt(median(heat) * 1000, 2)) ms (target < 50 ms); reading the history's RAG grid \(fmt(median(reads) * 1000, 1)) ms"
+    )
+  }
+
   // End to end: the digit binary beside this one, output to /dev/null.
   let digit = String(decoding: Array(CommandLine.arguments[0].utf8), as: UTF8.self)
   let binary = (digit.contains("/") ? String(digit[..<digit.lastIndex(of: "/")!]) + "/" : "") + "digit"

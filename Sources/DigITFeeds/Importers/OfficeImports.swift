@@ -96,7 +96,9 @@ extension OfficeLoader {
     }
     // Redmine's German export is ISO-8859-1 by default: reading it so is no problem worth a warning.
     if file.kind != .redmine && settings.encoding == nil {
-      decoded.report(to: &sink, advice: "export it as UTF-8 to avoid this")
+      decoded.report(
+        to: &sink,
+        advice: Bilingual("export it as UTF-8 to avoid this", de: "als UTF-8 exportieren, um das zu vermeiden"))
     }
     return file
   }
@@ -117,7 +119,7 @@ extension OfficeLoader {
   /// unique), federal rows set the services' online status. Each export is a file of its own in
   /// `files`, with its own diagnostics.
   func loadImports(
-    _ names: [String], settings: [ImportSettings], into office: inout Office, projectsProblem: String?,
+    _ names: [String], settings: [ImportSettings], into office: inout Office, projectsProblem: Bilingual?,
     folderSink: inout DiagnosticSink, diagnostics: inout [Diagnostic], files: inout [FileStats]
   ) throws(SystemError) {
     for s in settings where !names.contains(s.file) {
@@ -187,10 +189,8 @@ extension OfficeLoader {
         importer.sink = sink
         if let projectsProblem {
           importer.sink.error(
-            "not read, because \(projectsProblem): its items cannot be matched to projects",
-            de:
-              "nicht gelesen, weil projects.csv fehlt oder unbrauchbar ist: die Einträge lassen sich keinen Projekten zuordnen"
-          )
+            "not read, because \(projectsProblem.english): its items cannot be matched to projects",
+            de: "nicht gelesen, weil \(projectsProblem.german): die Einträge lassen sich keinen Projekten zuordnen")
           importer.stats.skipped = true
         } else {
           if ids == nil {
