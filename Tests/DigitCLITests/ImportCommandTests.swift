@@ -44,7 +44,7 @@ import Testing
     let r = try CLI.digit("import", file, "--office", "amt-1", "--data", root, "--as-of", "2026-11-23")
     #expect(r.status == 0)
     #expect(FileManager.default.fileExists(atPath: root + "/offices/amt-1/tickets.csv"))
-    let v = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23", "--details")
+    let v = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23", "--details", "--lang", "en")
     #expect(v.status == 0)
     #expect(v.out.contains(" 0 skipped, 0 errors, 0 warnings,"))
     // A second time the file exists: exit 1 without --force.

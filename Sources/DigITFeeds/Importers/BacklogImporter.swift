@@ -178,7 +178,7 @@ struct BacklogImport {
         + (near.map { "; did you mean \"\($0)\"?" } ?? "")
       de =
         "„\(Inert.message(item.status))“ ist kein bekannter Status für \(kind.toolName) (geschlossen: \(closedList)); in office.yaml unter imports: bei closed_statuses oder open_statuses eintragen"
-        + (near.map { "; gemeint: „\($0)“?" } ?? "")
+        + (near.map { "; meinten Sie „\($0)“?" } ?? "")
       statusHints[s] = (en, de)
     }
     sink.error(line: line, column: captions.status, en, de: de)
@@ -220,7 +220,7 @@ struct BacklogImport {
         + (near.map { "; did you mean \"\(Inert.message($0))\"?" } ?? "")
       de =
         "Projekt „\(Inert.message(value))“ ist keine Projekt-ID und kein Projekttitel aus projects.csv; in office.yaml unter imports: bei projects: zuordnen"
-        + (near.map { "; gemeint: „\(Inert.message($0))“?" } ?? "")
+        + (near.map { "; meinten Sie „\(Inert.message($0))“?" } ?? "")
       projectHints[value] = (en, de)
     }
     sink.error(line: line, column: captions.project, en, de: de)

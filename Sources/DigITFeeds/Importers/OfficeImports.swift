@@ -103,6 +103,17 @@ extension OfficeLoader {
     return file
   }
 
+  /// The warning for a file of the office folder that is neither a feed file nor an export (worded as
+  /// for every other such file).
+  static func ignore(_ name: String, in sink: inout DiagnosticSink) {
+    sink.add(
+      .warning,
+      Bilingual(
+        "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored",
+        de: "„\(Inert.message(name, limit: 60))“ ist keine Lieferdatei und wird übergangen"),
+      hint: { Nearest.hintTexts(name, in: knownFiles) })
+  }
+
   /// The captions of the first non-blank record.
   static func header(_ reader: CSVReader) -> [String] {
     var header: [String] = []
@@ -143,11 +154,12 @@ extension OfficeLoader {
       case .failure(let e):
         if let system = e.systemError(path: path) { throw system }
         if listed != nil {
-          folderSink.error("\"\(Inert.message(name, limit: 60))\" \(e.description)")
+          folderSink.error(
+            Bilingual(
+              "\"\(Inert.message(name, limit: 60))\" \(e.description)",
+              de: "„\(Inert.message(name, limit: 60))“ \(e.german)"))
         } else {
-          folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
-            Nearest.match(name, in: Self.knownFiles).map { " (did you mean \"\($0)\"?)" } ?? ""
-          }
+          Self.ignore(name, in: &folderSink)
         }
         continue
       case .success(let b): raw = b
@@ -172,9 +184,7 @@ extension OfficeLoader {
           files.append(stats)
           diagnostics += sink.finish()
         } else {
-          folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
-            Nearest.match(name, in: Self.knownFiles).map { " (did you mean \"\($0)\"?)" } ?? ""
-          }
+          Self.ignore(name, in: &folderSink)
         }
         continue
       }
