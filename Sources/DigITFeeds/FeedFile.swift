@@ -15,6 +15,8 @@ struct FeedFile {
   var field: [Int]
   /// Whether to record the SHA-256 of the file's bytes in `stats`.
   var checksum = false
+  /// The latest day and week checked against the as-of day (for the parsed-feed cache).
+  var checks = AsOfChecks()
 
   init(path: String, office: String?, columns: [String]) {
     self.path = path
@@ -403,6 +405,24 @@ struct FeedFile {
         stats.rowsSkipped += 1
       }
     }
+  }
+
+  /// Whether a day of a row lies after the as-of day (and so earns a warning); noted for the cache.
+  mutating func isAfter(_ day: Day, _ asOf: Day) -> Bool {
+    checks.saw(day)
+    return day > asOf
+  }
+
+  /// Whether a week of a row lies after the as-of week; noted for the cache.
+  mutating func isAfter(_ week: ISOWeek, _ asOfWeek: ISOWeek) -> Bool {
+    checks.saw(week)
+    return week > asOfWeek
+  }
+
+  /// ``finish()`` with what the parsed-feed cache needs besides.
+  mutating func outcome() -> OfficeLoader.FileOutcome {
+    let (stats, diagnostics) = finish()
+    return OfficeLoader.FileOutcome(stats: stats, diagnostics: diagnostics, checks: checks)
   }
 
   mutating func finish() -> (FileStats, [Diagnostic]) {

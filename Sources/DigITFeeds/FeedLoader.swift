@@ -11,6 +11,8 @@ public struct LoadResult: Sendable {
   public var files: [FileStats]
   /// The as-of day the data was checked against.
   public var asOf: Day
+  /// How many feed files came from the parsed-feed cache (``FeedLoader/cache``) instead of being parsed.
+  public var filesFromCache = 0
 
   /// Errors found, including those left out of `diagnostics` by the per-file limit.
   public var errorCount: Int { count(.error) }
@@ -78,12 +80,15 @@ public struct FeedLoader: Sendable {
   /// Record the SHA-256 of every file read in its `FileStats` (for snapshots; about 0.1 s per
   /// 350 MB on this machine's SHA extensions).
   public var checksums: Bool
+  /// The parsed-feed cache (see ``FeedCache``); `nil` (the default) reads every file.
+  public var cache: FeedCache?
 
-  public init(root: String, asOf: Day, parallel: Bool = true, checksums: Bool = false) {
+  public init(root: String, asOf: Day, parallel: Bool = true, checksums: Bool = false, cache: FeedCache? = nil) {
     self.root = root
     self.asOf = asOf
     self.parallel = parallel
     self.checksums = checksums
+    self.cache = cache
   }
 
   /// Loads the root. Throws ``FeedRootError`` only when the root itself is unusable (missing, not a
@@ -214,14 +219,17 @@ public struct FeedLoader: Sendable {
         }
       }
     }
-    let fresh = try loadOffices(officeIDs.filter { reused[$0] == nil }, city: city, refused: refused)
+    let fresh = try loadOffices(
+      officeIDs.filter { reused[$0] == nil }, city: city, refused: refused, resolvedRoot: guardian.resolvedRoot)
     var freshByID: [String: OfficeLoader.Result] = [:]
     for r in fresh { freshByID[r.office.id] = r }
     let results = officeIDs.compactMap { reused[$0] ?? freshByID[$0] }
     var offices: [Office] = []
     offices.reserveCapacity(results.count)
     var owner: [String: (office: String, line: Int)] = [:]
+    var filesFromCache = 0
     for var r in results {
+      filesFromCache += r.cachedFiles
       for p in r.office.projects {
         if let first = owner[p.id] {
           r.diagnostics.append(
@@ -242,7 +250,7 @@ public struct FeedLoader: Sendable {
     }
     return LoadResult(
       dataSet: DataSet(city: city, indexScores: index, offices: offices), diagnostics: diagnostics, files: files,
-      asOf: asOf)
+      asOf: asOf, filesFromCache: filesFromCache)
   }
 
   static let duplicateAcrossOffices = "is also a project of office"
@@ -255,12 +263,14 @@ public struct FeedLoader: Sendable {
   /// most one file open at a time, so at most one descriptor per core is used by reading; when fewer
   /// than ``FileSystem/descriptorsNeeded`` are free, the offices are read one after the other (and
   /// Dispatch, which needs descriptors of its own, is not started).
-  private func loadOffices(_ ids: [String], city: City, refused: [String: [String: Bilingual]]) throws -> [OfficeLoader
-    .Result]
-  {
+  private func loadOffices(
+    _ ids: [String], city: City, refused: [String: [String: Bilingual]], resolvedRoot: String?
+  ) throws -> [OfficeLoader.Result] {
     let loaders = ids.map { id in
       var l = OfficeLoader(root: root, id: id, city: city, asOf: asOf, checksums: checksums)
       l.refused = refused[id] ?? [:]
+      l.cache = cache
+      l.resolvedRoot = resolvedRoot
       return l
     }
     let results: [OfficeLoader.Result]

@@ -9,6 +9,9 @@ struct OfficeLoader {
   let asOf: Day
   /// Whether to record each file's SHA-256.
   var checksums = false
+  /// The parsed-feed cache, if one is used, and the resolved data root its entries are named by.
+  var cache: FeedCache? = nil
+  var resolvedRoot: String? = nil
 
   var relative: String { "offices/\(id)" }
   var folder: String { join(join(root, "offices"), id) }
@@ -20,6 +23,8 @@ struct OfficeLoader {
     var office: Office
     var diagnostics: [Diagnostic]
     var files: [FileStats]
+    /// How many of the files came from the parsed-feed cache.
+    var cachedFiles = 0
     /// Set when the system failed while reading the office: the result is then incomplete and must
     /// not be used (``FeedLoader`` throws it).
     var systemError: SystemError? = nil
@@ -35,6 +40,17 @@ struct OfficeLoader {
     var ids = ByteKeyMap()
     var rejected: [String: Int] = [:]
     var problem: Bilingual? = Bilingual("projects.csv is missing", de: "projects.csv fehlt")
+    /// What the index was made from, for the cache entries of the files that refer to it (`nil`: unknown,
+    /// so those files are not cached).
+    var source: String? = "missing"
+  }
+
+  /// What reading one feed file gave besides the rows it put into the office.
+  struct FileOutcome {
+    var stats: FileStats
+    var diagnostics: [Diagnostic]
+    var checks: AsOfChecks
+    var cached = false
   }
 
   func load() -> Result {
@@ -107,7 +123,10 @@ struct OfficeLoader {
       guard let name = present[canonical], let why = refused[name] else { continue }
       folderSink.error(why)
       present[canonical] = nil
-      if canonical == "projects.csv" { projects.problem = Self.unreadable(name) }
+      if canonical == "projects.csv" {
+        projects.problem = Self.unreadable(name)
+        projects.source = "refused"
+      }
     }
     var imports: [ImportSettings] = []
     if let name = present["office.yaml"] {
@@ -125,21 +144,19 @@ struct OfficeLoader {
         Bilingual(
           "projects.csv is missing: the office has no projects", de: "projects.csv fehlt: das Amt hat keine Projekte"))
     }
+    var csvTargets: [String: Double] = [:]
+    var cachedFiles = 0
     for canonical in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] {
       guard let name = present[canonical] else { continue }
-      let (stats, diags): (FileStats, [Diagnostic])
-      switch canonical {
-      case "projects.csv": (stats, diags) = try loadProjects(name, into: &office, index: &projects)
-      case "milestones.csv": (stats, diags) = try loadMilestones(name, into: &office, projects: projects)
-      case "backlog.csv": (stats, diags) = try loadBacklog(name, into: &office, projects: projects)
-      case "ozg.csv": (stats, diags) = try loadOZG(name, into: &office)
-      default: (stats, diags) = try loadKPIs(name, into: &office)
-      }
-      files.append(stats)
-      diagnostics += diags
+      let outcome = try loadCSV(canonical, name, into: &office, projects: &projects, kpiTargets: &csvTargets)
+      files.append(outcome.stats)
+      diagnostics += outcome.diagnostics
+      if outcome.cached { cachedFiles += 1 }
       // A file skipped as a whole gives no data: its metrics are missing for the office, not 0.
-      if stats.skipped, let kind = FeedFileKind(rawValue: canonical) { office.missingFeeds.append(kind) }
+      if outcome.stats.skipped, let kind = FeedFileKind(rawValue: canonical) { office.missingFeeds.append(kind) }
     }
+    // kpis.csv's targets where office.yaml gives none.
+    for (k, t) in csvTargets where office.kpiTargets[k] == nil { office.kpiTargets[k] = t }
     if !exports.isEmpty || !imports.isEmpty {
       try loadImports(
         exports, settings: imports, into: &office, projectsProblem: projects.problem, folderSink: &folderSink,
@@ -147,7 +164,77 @@ struct OfficeLoader {
     }
     if present["projects.csv"] == nil { office.missingFeeds.insert(.projects, at: 0) }
     diagnostics = folderSink.finish() + diagnostics
-    return Result(office: office, diagnostics: diagnostics, files: files)
+    return Result(office: office, diagnostics: diagnostics, files: files, cachedFiles: cachedFiles)
+  }
+
+  /// Reads one CSV feed file into the office: from the parsed-feed cache when it holds an entry made from
+  /// exactly this file in this context, else by parsing it (and then storing its entry).
+  private func loadCSV(
+    _ canonical: String, _ name: String, into office: inout Office, projects: inout ProjectIndex,
+    kpiTargets: inout [String: Double]
+  ) throws(SystemError) -> FileOutcome {
+    var want: FeedCache.Want? = nil
+    let context: String? =
+      switch canonical {
+      case "projects.csv": ""
+      case "milestones.csv", "backlog.csv": projects.source.map { "projects " + $0 }
+      case "ozg.csv": "model \(city.maturityModel.rawValue)"
+      default: "kpis " + city.kpis.map(\.id).joined(separator: ",")
+      }
+    if let cache, let resolvedRoot, let context, let key = FileKey(path: join(folder, name)) {
+      want = FeedCache.Want(
+        absolute: join(resolvedRoot, "\(relative)/\(name)"), key: key, context: context, asOf: asOf,
+        checksums: checksums)
+      if canonical == "projects.csv" { projects.source = "\(name) \(key)" }
+      if let entry = cache.read(want!) {
+        switch entry.rows {
+        case .projects(let list, let rejected, let usable):
+          office.projects = list
+          projects.ids = ByteKeyMap(capacity: list.count)
+          for p in list { projects.ids.insert(p.id) }
+          projects.rejected = rejected
+          projects.problem = usable ? nil : Self.unreadable(name)
+        case .milestones(let list): office.milestones = list
+        case .backlog(let items, let texts):
+          office.backlog = items
+          office.texts = texts
+        case .ozg(let services, let rows):
+          office.services = services
+          office.ozg = rows
+        case .kpis(let values, let targets):
+          office.kpis = values
+          kpiTargets = targets
+        }
+        return FileOutcome(stats: entry.stats, diagnostics: entry.diagnostics, checks: entry.checks, cached: true)
+      }
+    } else if canonical == "projects.csv" {
+      projects.source = nil
+    }
+    let outcome: FileOutcome
+    let rows: CachedFile.Rows
+    switch canonical {
+    case "projects.csv":
+      outcome = try loadProjects(name, into: &office, index: &projects)
+      rows = .projects(office.projects, rejected: projects.rejected, usable: projects.problem == nil)
+    case "milestones.csv":
+      outcome = try loadMilestones(name, into: &office, projects: projects)
+      rows = .milestones(office.milestones)
+    case "backlog.csv":
+      outcome = try loadBacklog(name, into: &office, projects: projects)
+      rows = .backlog(office.backlog, texts: office.texts)
+    case "ozg.csv":
+      outcome = try loadOZG(name, into: &office)
+      rows = .ozg(services: office.services, rows: office.ozg)
+    default:
+      outcome = try loadKPIs(name, into: &office, targets: &kpiTargets)
+      rows = .kpis(office.kpis, targets: kpiTargets)
+    }
+    if let cache, let want {
+      cache.store(
+        CachedFile(stats: outcome.stats, diagnostics: outcome.diagnostics, checks: outcome.checks, rows: rows),
+        for: want)
+    }
+    return outcome
   }
 
   private func file(_ name: String, _ columns: [String]) -> FeedFile {
@@ -214,12 +301,12 @@ struct OfficeLoader {
   }
 
   private func loadProjects(_ name: String, into office: inout Office, index: inout ProjectIndex) throws(SystemError)
-    -> (FileStats, [Diagnostic])
+    -> FileOutcome
   {
     var f = file(name, P.columns)
     guard let reader = try f.open(absolute: join(folder, name), required: [P.id, P.title, P.status]) else {
       index.problem = Self.unreadable(name)
-      return f.finish()
+      return f.outcome()
     }
     index.problem = nil
     var ids = ByteKeyMap()
@@ -264,7 +351,7 @@ struct OfficeLoader {
             "\(due) lies before the start \(start)",
             de: "\(due.germanDescription) liegt vor dem Start \(start.germanDescription)"))
       }
-      if let updated, updated > asOf {
+      if let updated, f.isAfter(updated, asOf) {
         f.sink.warning(line: r.line, column: "updated", Self.afterAsOf(updated, asOf))
       }
       projects.append(
@@ -279,7 +366,7 @@ struct OfficeLoader {
     index.ids = ByteKeyMap(capacity: projects.count)
     for p in projects { index.ids.insert(p.id) }
     index.rejected = rejected.filter { index.ids.index(of: $0.key) == nil }
-    return f.finish()
+    return f.outcome()
   }
 
   /// A file whose rows refer to projects cannot be read without projects.csv: its rows are counted as
@@ -319,15 +406,15 @@ struct OfficeLoader {
   }
 
   private func loadMilestones(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError)
-    -> (FileStats, [Diagnostic])
+    -> FileOutcome
   {
     var f = file(fileName, M.columns)
     guard let reader = try f.open(absolute: join(folder, fileName), required: [M.project, M.name]) else {
-      return f.finish()
+      return f.outcome()
     }
     if let problem = projects.problem {
       skipForMissingProjects(&f, reader, problem)
-      return f.finish()
+      return f.outcome()
     }
     var milestones: [Milestone] = []
     let asOf = self.asOf
@@ -339,7 +426,7 @@ struct OfficeLoader {
       let done = f.date(r, M.done, &ok)
       guard ok else { return false }
       if let done {
-        if done > asOf {
+        if f.isAfter(done, asOf) {
           f.sink.warning(line: r.line, column: "done", Self.afterAsOf(done, asOf))
         }
         if let start = office.projects[project].start, done < start {
@@ -356,7 +443,7 @@ struct OfficeLoader {
       return true
     }
     office.milestones = milestones
-    return f.finish()
+    return f.outcome()
   }
 
   // MARK: - backlog.csv
@@ -367,15 +454,15 @@ struct OfficeLoader {
   }
 
   private func loadBacklog(_ fileName: String, into office: inout Office, projects: ProjectIndex) throws(SystemError)
-    -> (FileStats, [Diagnostic])
+    -> FileOutcome
   {
     var f = file(fileName, B.columns)
     guard let reader = try f.open(absolute: join(folder, fileName), required: [B.id, B.project, B.created]) else {
-      return f.finish()
+      return f.outcome()
     }
     if let problem = projects.problem {
       skipForMissingProjects(&f, reader, problem)
-      return f.finish()
+      return f.outcome()
     }
     var ids = ByteKeyMap(capacity: reader.bytes.count / 64)
     var idLines: [Int32] = []
@@ -402,9 +489,9 @@ struct OfficeLoader {
         ok = false
       }
       guard ok, let created else { return false }
-      if created > asOf {
+      if f.isAfter(created, asOf) {
         f.sink.warning(line: r.line, column: "created", Self.afterAsOf(created, asOf))
-      } else if let closed, closed > asOf {
+      } else if let closed, f.isAfter(closed, asOf) {
         f.sink.warning(line: r.line, column: "closed", Self.afterAsOf(closed, asOf))
       }
       let idRef = texts.append(bytes: UnsafeRawBufferPointer(f.bytes(r, B.id)))
@@ -426,7 +513,7 @@ struct OfficeLoader {
     }
     office.backlog = items
     office.texts = texts
-    return f.finish()
+    return f.outcome()
   }
 
   // MARK: - ozg.csv
@@ -440,13 +527,13 @@ struct OfficeLoader {
       median = 8, model = 9, leika = 10
   }
 
-  private func loadOZG(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic]) {
+  private func loadOZG(_ fileName: String, into office: inout Office) throws(SystemError) -> FileOutcome {
     var f = file(fileName, O.columns)
     guard
       let reader = try f.open(
         absolute: join(folder, fileName),
         required: [O.week, O.serviceID, O.service, O.maturity, O.online, O.paper, O.completed])
-    else { return f.finish() }
+    else { return f.outcome() }
     var serviceKeys = ByteKeyMap()
     var services: [OZGService] = []
     var seen: [WeekSet] = []
@@ -521,7 +608,7 @@ struct OfficeLoader {
             de: "die Leistung \(services[service].id) hat schon eine Zeile für \(week.germanDescription)"))
         return false
       }
-      if week > asOfWeek {
+      if f.isAfter(week, asOfWeek) {
         f.sink.warning(line: r.line, column: "week", Self.afterAsOf(week, asOfWeek))
       }
       rows.append(
@@ -532,7 +619,7 @@ struct OfficeLoader {
     }
     office.services = services
     office.ozg = rows
-    return f.finish()
+    return f.outcome()
   }
 
   // MARK: - kpis.csv
@@ -542,11 +629,12 @@ struct OfficeLoader {
     static let week = 0, kpi = 1, value = 2, target = 3
   }
 
-  private func loadKPIs(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic])
+  private func loadKPIs(_ fileName: String, into office: inout Office, targets: inout [String: Double])
+    throws(SystemError) -> FileOutcome
   {
     var f = file(fileName, K.columns)
     guard let reader = try f.open(absolute: join(folder, fileName), required: [K.week, K.kpi, K.value]) else {
-      return f.finish()
+      return f.outcome()
     }
     let ids = city.kpis.map(\.id)
     var seen = Set<Int64>()
@@ -595,15 +683,15 @@ struct OfficeLoader {
             de: "die Kennzahl \(ids[kpi]) hat schon einen Wert für \(week.germanDescription)"))
         return false
       }
-      if week > asOfWeek {
+      if f.isAfter(week, asOfWeek) {
         f.sink.warning(line: r.line, column: "week", Self.afterAsOf(week, asOfWeek))
       }
       values.append(KPIValue(kpi: Int32(kpi), week: week, value: value))
       return true
     }
     office.kpis = values
-    for (k, t) in csvTargets where office.kpiTargets[ids[k]] == nil { office.kpiTargets[ids[k]] = t }
-    return f.finish()
+    for (k, t) in csvTargets { targets[ids[k]] = t }
+    return f.outcome()
   }
 }
 

@@ -17,6 +17,9 @@ public struct TextPool: Sendable, Equatable {
   /// An empty pool.
   public init() {}
 
+  /// A pool holding `bytes` (texts referred to by ``TextRef``s made before, e.g. by a cache of parsed feeds).
+  public init(bytes: [UInt8]) { storage = bytes }
+
   /// Appends a text and returns its reference.
   @discardableResult
   public mutating func append(_ text: String) -> TextRef {

@@ -41,14 +41,20 @@ if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == "--load-once"
 var cache = ".build/bench-data"
 var runs = 5
 var only: String? = nil
+var yardstick = ".build/yardstick"
+var peer = "../shared/yardstick/peer_polars.py"
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let a = args.next() {
   switch a {
   case "--cache": cache = args.next() ?? cache
   case "--runs": runs = Int(args.next() ?? "") ?? runs
   case "--only": only = args.next()
+  case "--yardstick": yardstick = args.next() ?? yardstick
+  case "--peer": peer = args.next() ?? peer
   default:
-    print("usage: digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs|redmine-export]")
+    print(
+      "usage: digit-bench [--cache DIR] [--runs N] [--only yardstick|medium|large|unknown-refs|redmine-export] [--yardstick DIR] [--peer peer_polars.py]"
+    )
     exit(2)
   }
 }
@@ -97,6 +103,74 @@ func fmt(_ v: Double, _ digits: Int = 3) -> String {
 
 print("digit-bench  (as of \(asOf), \(runs) runs each, cache \(cache))")
 _ = mkdir(cache, 0o755)
+
+// The yardstick (issue 17): `digit summary --format json` against the Polars script on the roots of
+// genfeeds.py (see ../shared/yardstick/README.md), as whole processes, interleaved in one run: ours
+// cold (--no-cache), ours on an empty cache (reading and writing the entries), ours warm (unchanged
+// feeds), and Polars; median wall time, the ratio to Polars and each one's peak RSS.
+if only == nil || only == "yardstick" {
+  let digit = binaryBeside("digit")
+  let python = yardstick + "/venv/bin/python"
+  let yardstickDay = "2026-11-22"  // a Sunday, as the yardstick's README asks
+  var load1 = 0.0
+  if let f = fopen("/proc/loadavg", "r") {
+    var buf = [CChar](repeating: 0, count: 64)
+    if fgets(&buf, 64, f) != nil { load1 = Double(String(cString: buf).split(separator: " ").first ?? "") ?? 0 }
+    fclose(f)
+  }
+  print(
+    "yardstick: \(runs) interleaved runs each, load average \(load1) on \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores")
+  for name in ["medium", "large"] {
+    let root = yardstick + "/" + name
+    guard FileSystem.kind(root + "/city.yaml") == .file else {
+      print("  \(name): no root at \(root) (generate it as ../shared/yardstick/README.md says)")
+      continue
+    }
+    guard FileSystem.kind(python) == .file, FileSystem.kind(peer) == .file else {
+      print("  no Polars at \(python) or no \(peer): see ../shared/yardstick/README.md")
+      break
+    }
+    // Page cache warm: read every file once.
+    _ = runQuiet(["/bin/sh", "-c", "cat $(find '\(root)' -type f) > /dev/null"])
+    let home = cache + "/yardstick-cache-\(name)"
+    let env = ["XDG_CACHE_HOME=" + home, "DIGIT_CACHE=on"]
+    let summary = [digit, "summary", "--data", root, "--as-of", yardstickDay, "--format", "json"]
+    var times: [String: [Double]] = [:]
+    var peaks: [String: [Double]] = [:]
+    var cpus: [String: [Double]] = [:]
+    func record(_ key: String, _ r: (seconds: Double, cpu: Double, peakMiB: Double, status: Int32)) {
+      if r.status != 0 { print("  \(key) failed with status \(r.status)") }
+      times[key, default: []].append(r.seconds)
+      cpus[key, default: []].append(r.cpu)
+      peaks[key, default: []].append(r.peakMiB)
+    }
+    _ = runQuiet(["/bin/rm", "-rf", home])
+    _ = runTimed(summary, env: env)  // fills the cache for the first warm run
+    for _ in 0..<runs {
+      record("polars", runTimed([python, peer, root, "--as-of", yardstickDay]))
+      record("cold", runTimed(summary + ["--no-cache"]))
+      record("warm", runTimed(summary, env: env))
+      _ = runQuiet(["/bin/rm", "-rf", home])
+      record("first", runTimed(summary, env: env))
+    }
+    let polars = median(times["polars"]!)
+    let polarsCPU = median(cpus["polars"]!)
+    print(
+      "  \(name): Polars \(fmt(polars)) s wall, \(fmt(polarsCPU, 2)) s CPU (user + system), peak \(fmt(median(peaks["polars"]!), 0)) MiB"
+    )
+    for (key, words) in [
+      ("cold", "ours cold (--no-cache)"), ("first", "ours on an empty cache (writes it)"),
+      ("warm", "ours warm (feeds unchanged)"),
+    ] {
+      let t = median(times[key]!)
+      let c = median(cpus[key]!)
+      print(
+        "    \(words): \(fmt(t)) s wall, \(fmt(t / polars, 2))× Polars; \(fmt(c, 2)) s CPU, \(fmt(c / polarsCPU, 2))× Polars; peak \(fmt(median(peaks[key]!), 0)) MiB"
+      )
+    }
+  }
+}
+
 for size in sizes where only == nil || only == size.name {
   let dir = "\(cache)/\(size.name)-\(size.offices)-\(size.projects)-\(size.items)-\(size.services)-\(size.weeks)-german"
   if FileSystem.kind(dir + "/.complete") != .file {
@@ -473,6 +547,40 @@ if only == nil || only == "redmine-export" {
   print(
     "redmine export: 100,000 rows (ISO-8859-1, ;): \(fmt(median(timesExport))) s (min \(fmt(timesExport.min()!)) s, target < 0.25 s; \(items) items, \(problems) errors and warnings) · the same as backlog.csv \(fmt(median(timesNative))) s · ratio \(fmt(median(timesExport) / median(timesNative), 2))"
   )
+}
+
+/// The path of a program built beside this one.
+func binaryBeside(_ name: String) -> String {
+  let me = String(decoding: Array(CommandLine.arguments[0].utf8), as: UTF8.self)
+  return (me.contains("/") ? String(me[..<me.lastIndex(of: "/")!]) + "/" : "") + name
+}
+
+/// Runs a program (output to /dev/null, `env` added to this environment) and measures it as a whole
+/// process: wall time, peak RSS in MiB (from wait4), exit status.
+func runTimed(_ words: [String], env: [String] = []) -> (seconds: Double, cpu: Double, peakMiB: Double, status: Int32) {
+  var pid = pid_t()
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+  // Ours first: getenv finds the first of a name.
+  var environment: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) }
+  var e = environ
+  while let p = e.pointee {
+    environment.append(p)
+    e += 1
+  }
+  environment.append(nil)
+  let t0 = now()
+  guard posix_spawn(&pid, words[0], &actions, nil, argv, environment) == 0 else { return (0, 0, 0, -1) }
+  var status: Int32 = 0
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
+  let seconds = now() - t0
+  let cpu =
+    Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+    + Double(usage.ru_stime.tv_usec) / 1e6
+  return (seconds, cpu, Double(usage.ru_maxrss) / 1024, (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1)
 }
 
 /// Runs a program with its output to /dev/null; its exit status, or nil if it could not start.

@@ -25,8 +25,9 @@ public enum CLI {
   }
 
   /// Runs a program to its end with output and errors captured; `env` is added to this process's
-  /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it);
-  /// `stdin`, if given, is its standard input.
+  /// environment (without SOURCE_DATE_EPOCH, so that outputs carry no time unless a test sets it, and
+  /// with the parsed-feed cache off, so that no test writes into the user's cache folder, unless a test
+  /// sets DIGIT_CACHE); `stdin`, if given, is its standard input.
   public static func run(
     _ executable: String, _ args: [String], env: [String: String] = [:], cwd: String? = nil, stdin: String? = nil
   ) throws -> Run {
@@ -35,6 +36,7 @@ public enum CLI {
     p.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    environment["DIGIT_CACHE"] = "off"
     for (k, v) in env { environment[k] = v }
     p.environment = environment
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }

@@ -33,7 +33,7 @@ import Testing
     defer { unlink(pidFile) }
     try tmux.run(
       "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", tmux.session,
-      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' sh")
+      "env -u LANG -u LC_ALL DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
     let digit =
       "\(blocking(blocked))\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(snapshots)"
     try tmux.run(
@@ -138,7 +138,7 @@ import Testing
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session,
-      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+      "env -u LANG DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "setsid sh -c 'echo $$ > \(pidFile); exec \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23'", "Enter")
@@ -191,7 +191,7 @@ import Testing
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
-      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+      "env -u LANG DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("digit-pid-\(UUID().uuidString)").path
     defer { unlink(pidFile) }
     try tmux.run(
@@ -312,7 +312,7 @@ import Testing
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "50", "-s", tmux.session,
-      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+      "env -u LANG DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "TERM=nonexistent-term \(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23; echo EXIT=$?", "Enter")
@@ -339,7 +339,7 @@ import Testing
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
-      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
+      "env -u LANG -u LC_ALL DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(Self.blocking(blocked))\(CLI.binary.path) --data \(CLI.sample) --dashboards \(Self.dashboards) --as-of 2026-11-23 --snapshots \(snapshots)",
@@ -399,7 +399,7 @@ import Testing
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
-      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
+      "env -u LANG -u LC_ALL DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' bash --norc --noprofile")
     let digit =
       "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(Self.dashboards) --as-of 2026-11-23 --snapshots \(snapshots)"
     try tmux.run("send-keys", "-t", tmux.session, "sh -c 'echo $$ > \(pidFile); exec \(digit)'", "Enter")

@@ -70,7 +70,7 @@ import Testing
     // A bare shell without a locale, like a server login.
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
-      "env -u LANG -u LC_ALL -u LC_CTYPE TERM=xterm-256color PS1='READY$ ' sh")
+      "env -u LANG -u LC_ALL -u LC_CTYPE DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
     let digit = CLI.binary.path
     let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
     try tmux.run(
@@ -110,7 +110,7 @@ import Testing
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session,
-      "env -u LANG -u LC_ALL TERM=xterm PS1='READY$ ' sh")
+      "env -u LANG -u LC_ALL DIGIT_CACHE=off TERM=xterm PS1='READY$ ' sh")
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(CLI.binary.path) --data \(CLI.sample) --as-of 2026-11-23 --lang en; echo EXIT=$?", "Enter")
@@ -126,7 +126,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: pidFile) }
     let tmux = Tmux()
     try tmux.run(
-      "new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session, "env -u LANG TERM=xterm PS1='READY$ ' sh")
+      "new-session", "-d", "-x", "100", "-y", "30", "-s", tmux.session,
+      "env -u LANG DIGIT_CACHE=off TERM=xterm PS1='READY$ ' sh")
     // `exec` keeps the pid that the file names.
     try tmux.run(
       "send-keys", "-t", tmux.session,
@@ -200,7 +201,9 @@ import Testing
   /// The dashboard on a data root in a 120×40 tmux window with `LANG` unset, once its overview shows.
   static func startDashboard(data: String) throws -> Tmux {
     let tmux = Tmux()
-    try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
+    try tmux.run(
+      "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
+      "env -u LANG DIGIT_CACHE=off TERM=xterm-256color sh")
     let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
     try tmux.run(
       "send-keys", "-t", tmux.session,
@@ -259,7 +262,7 @@ import Testing
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
-      "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
+      "env -u LANG DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
     let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
     try tmux.run(
       "send-keys", "-t", tmux.session,

@@ -81,18 +81,20 @@ public struct DashboardEnvironment: Sendable {
 
   /// The real one: the data root `root` as of `asOf` (read with checksums, so that `e` can export what is
   /// shown), the dashboards of `dashboards` (the built-in overview where there are none), snapshots in
-  /// `snapshots`, work on Dispatch's global queues.
+  /// `snapshots`, work on Dispatch's global queues; with `cache`, the reloads read only changed files
+  /// (the others come from the parsed-feed cache) and refresh their entries.
   public static func live(
     root: String, asOf: Day, dashboards: String, snapshots: String, now: @escaping @Sendable () -> Double,
     timeOfDay: @escaping @Sendable () -> String,
     localTime: @escaping @Sendable (Int) -> FileTime = DashboardEnvironment.utc,
-    generatedAt: String?
+    generatedAt: String?, cache: FeedCache? = nil
   ) -> DashboardEnvironment {
     DashboardEnvironment(
       now: now, timeOfDay: timeOfDay, localTime: localTime,
       scan: { FileScan(feeds: FeedFingerprint.scan(root), dashboards: FeedFingerprint.scan(dashboards, depth: 1)) },
       load: { previous, unchanged in
-        try FeedLoader(root: root, asOf: asOf, checksums: true).load(reusing: previous, unchanged: unchanged)
+        try FeedLoader(root: root, asOf: asOf, checksums: true, cache: cache).load(
+          reusing: previous, unchanged: unchanged)
       },
       report: { Aggregator($0).report(asOf: asOf) },
       tabs: { DashboardLoader.tabs(folder: dashboards, report: $0) },

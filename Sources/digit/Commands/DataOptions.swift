@@ -21,6 +21,21 @@ struct DataOptions: ParsableArguments {
       valueName: "date"))
   var asOf: String?
 
+  @Flag(
+    name: .customLong("no-cache"),
+    help:
+      "Read every feed file, without the parsed-feed cache (also DIGIT_CACHE=off); the cache is in $XDG_CACHE_HOME/digit, else ~/.cache/digit."
+  )
+  var noCache = false
+
+  /// The parsed-feed cache for this run, `nil` when turned off (`--no-cache`, `DIGIT_CACHE=off`). Entries
+  /// are written in the reading threads, or with `background` on a background queue (the dashboard).
+  func cache(background: Bool = false) -> FeedCache? {
+    var cache = FeedCache.fromEnvironment(disabled: noCache)
+    cache?.writesInBackground = background
+    return cache
+  }
+
   /// The data root to read.
   func root() throws -> String {
     if let data { return data }
@@ -32,10 +47,10 @@ struct DataOptions: ParsableArguments {
   /// `checksums`: record every file's SHA-256 (what a snapshot's source record needs).
   /// A system failure while reading (too many open files, no memory, an I/O error) ends it with exit
   /// status 2 as well: it is not a problem of the feeds, and nothing is written.
-  static func load(root: String, asOf: Day, checksums: Bool = false) throws -> LoadResult {
+  static func load(root: String, asOf: Day, checksums: Bool = false, cache: FeedCache?) throws -> LoadResult {
     do {
       try FileSystem.checkDescriptors()
-      return try FeedLoader(root: root, asOf: asOf, checksums: checksums).load()
+      return try FeedLoader(root: root, asOf: asOf, checksums: checksums, cache: cache).load()
     } catch let e as FeedRootError {
       printError("error: \(e.description)")
       throw ExitCode(2)
@@ -84,9 +99,11 @@ struct DataOptions: ParsableArguments {
 
   /// Loads a data root and chooses the as-of day: `given`, or else the earlier of today and the
   /// city's Datenstand (the root is read as of today for its checks, then reported as of that day).
-  static func load(root: String, given: Day?, checksums: Bool = false) throws -> (LoadResult, AsOfChoice) {
+  static func load(root: String, given: Day?, checksums: Bool = false, cache: FeedCache?) throws -> (
+    LoadResult, AsOfChoice
+  ) {
     let today = Day.today()
-    let load = try load(root: root, asOf: given ?? today, checksums: checksums)
+    let load = try load(root: root, asOf: given ?? today, checksums: checksums, cache: cache)
     return (load, AsOfChoice.choose(given: given, today: today, data: load.dataSet))
   }
 

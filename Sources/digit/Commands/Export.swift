@@ -138,7 +138,7 @@ extension Digit {
       let previous = Background { reader.previous(before: guess) }
       let load: LoadResult
       do {
-        load = try FeedLoader(root: root, asOf: given ?? today, checksums: true).load()
+        load = try FeedLoader(root: root, asOf: given ?? today, checksums: true, cache: data.cache()).load()
       } catch let e as FeedRootError {
         printError("error: \(e.description)")
         throw ExitCode(2)

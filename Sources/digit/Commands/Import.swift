@@ -43,7 +43,7 @@ extension Digit {
         throw ExitCode(1)
       case .success(let b): bytes = b
       }
-      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
+      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay(), cache: data.cache())
       guard let target = result.dataSet.offices.first(where: { $0.id == office }) else {
         let ids = result.dataSet.offices.map(\.id)
         printError("error: there is no office \"\(Inert.message(office))\"\(Nearest.hint(office, in: ids))")

@@ -33,7 +33,7 @@ extension Digit {
 
     static func run(data: DataOptions, format: OutputFormat, language: Language) throws {
       let root = try data.root()
-      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
+      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay(), cache: data.cache())
       let report = Aggregator(result.dataSet).report(asOf: choice.day)
       switch format {
       case .text:

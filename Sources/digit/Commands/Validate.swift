@@ -32,7 +32,7 @@ extension Digit {
 
     static func run(data: DataOptions, format: OutputFormat, details: Bool, language: Language = .de) throws {
       let root = try data.root()
-      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay())
+      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay(), cache: data.cache())
       if choice.basis == .dataAsOf {
         let f = MetricFormatter(language: language)
         printError(

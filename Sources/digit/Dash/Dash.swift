@@ -57,12 +57,14 @@ extension Digit {
       let files = FileScan(feeds: FeedFingerprint.scan(root), dashboards: FeedFingerprint.scan(dashboards, depth: 1))
       // With checksums: `e` exports what is shown, and a snapshot records every file's SHA-256.
       // Without --as-of: as of the earlier of today and the Datenstand, for the whole session.
-      let (load, choice) = try DataOptions.load(root: root, given: data.givenDay(), checksums: true)
+      // The dashboard lives on: cache entries are written in the background.
+      let cache = data.cache(background: true)
+      let (load, choice) = try DataOptions.load(root: root, given: data.givenDay(), checksums: true, cache: cache)
       let asOf = choice.day
       let environment = DashboardEnvironment.live(
         root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, now: Self.seconds,
         timeOfDay: Self.timeOfDay, localTime: Self.localTime,
-        generatedAt: Snapshot.generationTimeFromEnvironment())
+        generatedAt: Snapshot.generationTimeFromEnvironment(), cache: cache)
       let report = environment.report(load.dataSet)
       let tabs = environment.tabs(report)
       // For the tmux test of the crash handler: a fatal error once the dashboard is on the screen.
@@ -88,6 +90,8 @@ extension Digit {
         _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         _ = runtime.waitForExports(seconds: 120)
       }
+      // Entries still being written are finished (a cut-off one would only be a left-over temporary file).
+      cache?.waitForWrites()
       switch end {
       case .quit: return
       case .signal(let sig): throw ExitCode(128 + sig)  // 130 after Ctrl-C, 143 after SIGTERM, as shells expect

@@ -1,0 +1,392 @@
+import DigITCore
+import DigITMetrics
+import Foundation
+import Testing
+
+@testable import DigITFeeds
+
+/// A cache in a fresh folder under /tmp (never the user's), removed when the value goes away.
+private final class TempCache {
+  let folder: String
+  var cache: FeedCache
+
+  init(build: String = "test-build") throws {
+    var template = Array("/tmp/digit-cache-test-XXXXXX".utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+      throw CocoaError(.fileWriteUnknown)
+    }
+    folder = String(cString: made) + "/feeds"
+    cache = FeedCache(folder: folder, build: build)
+    // The test files are written just before they are read: no waiting for the file system's clock.
+    cache.settleSeconds = 0
+  }
+
+  deinit {
+    _ = chmod(folder, 0o700)
+    try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent)
+  }
+
+  /// The entry files in the folder.
+  var entries: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".entry") }.sorted()
+  }
+}
+
+private let sampleData: String = {
+  var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+  parts.removeLast(3)
+  return parts.joined(separator: "/") + "/Sample-Data"
+}()
+
+private func load(
+  _ root: String, cache: FeedCache?, asOf: Day = TestRoot.asOf, checksums: Bool = false, parallel: Bool = true
+) throws -> LoadResult {
+  try FeedLoader(root: root, asOf: asOf, parallel: parallel, checksums: checksums, cache: cache).load()
+}
+
+/// Everything a load gives, compared field by field (a cached load must equal a cold one exactly).
+private func expectSame(_ a: LoadResult, _ b: LoadResult, sourceLocation: SourceLocation = #_sourceLocation) {
+  #expect(a.dataSet == b.dataSet, sourceLocation: sourceLocation)
+  #expect(a.diagnostics == b.diagnostics, sourceLocation: sourceLocation)
+  #expect(a.files == b.files, sourceLocation: sourceLocation)
+  #expect(a.asOf == b.asOf, sourceLocation: sourceLocation)
+}
+
+/// A root with every CSV feed, a bad row in each, a quoted title with doubled quotes and a KPI target.
+private func fullRoot() throws -> TestRoot {
+  try TestRoot(
+    office: [
+      "office.yaml": "id: amt-1\nname: Bürgeramt\ntargets:\n  online_quote: 80\n",
+      "projects.csv":
+        "id,title,status,start,due,budget_planned,risk\nP-1,Eins,active,2026-01-05,2026-12-31,1000,high\nP-2,Zwei,planned,,,,\nP-3,Drei,unknown,,,,\n",
+      "milestones.csv": "project_id,name,due,done\nP-1,Start,2026-02-01,2026-02-03\nP-9,Fehlt,,\nP-3,Abgelehnt,,\n",
+      "backlog.csv":
+        "id,project_id,title,type,priority,created,closed,points\nB-1,P-1,\"Ein \"\"Titel\"\"\",Story,hoch,2026-03-01,2026-03-05,3\nB-2,P-2,Zwei,Bug,niedrig,2026-03-02,,\nB-3,P-1,Drei,Story,hoch,31.02.2026,,\nB-4,P-7,Vier,Story,hoch,2026-03-02,,\n",
+      "ozg.csv":
+        "week,service_id,service,maturity,online,paper,completed\n2026-W10,99001001001001,Meldebescheinigung,3,10,5,14\n2026-W11,99001001001001,Meldebescheinigung,3,12,4,15\n2026-W11,99001001001001,Meldebescheinigung,3,1,1,1\n",
+      "kpis.csv": "week,kpi,value,target\n2026-W10,online_quote,55,70\n2026-W11,unbekannt,1,\n",
+    ])
+}
+
+@Suite(.serialized) struct FeedCacheTests {
+  // MARK: - A cached load is a cold load
+
+  @Test func aCachedLoadOfSampleDataEqualsAColdLoad() throws {
+    let temp = try TempCache()
+    let cold = try load(sampleData, cache: nil)
+    let first = try load(sampleData, cache: temp.cache)
+    #expect(first.filesFromCache == 0)
+    #expect(!temp.entries.isEmpty)
+    let warm = try load(sampleData, cache: temp.cache)
+    // Every CSV feed file of an office (imported exports are read again each time).
+    let feeds = ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"]
+    let cachable = cold.files.filter { f in
+      f.office != nil && feeds.contains { f.path.lowercased().hasSuffix("/" + $0) }
+    }
+    #expect(warm.filesFromCache == cachable.count)
+    expectSame(first, cold)
+    expectSame(warm, cold)
+  }
+
+  @Test func aCachedLoadWithChecksumsEqualsAColdOneAndAnEntryWithoutChecksumsIsNotUsedForThem() throws {
+    let temp = try TempCache()
+    _ = try load(sampleData, cache: temp.cache)  // entries without checksums
+    let cold = try load(sampleData, cache: nil, checksums: true)
+    let rewritten = try load(sampleData, cache: temp.cache, checksums: true)
+    #expect(rewritten.filesFromCache == 0)
+    expectSame(rewritten, cold)
+    let warm = try load(sampleData, cache: temp.cache, checksums: true)
+    #expect(warm.filesFromCache > 0)
+    expectSame(warm, cold)
+    #expect(warm.files.filter { $0.bytes > 0 }.allSatisfy { $0.sha256 != nil })
+    // An entry with checksums serves a load without them, without its checksums.
+    let plain = try load(sampleData, cache: temp.cache)
+    #expect(plain.filesFromCache > 0)
+    expectSame(plain, try load(sampleData, cache: nil))
+  }
+
+  @Test func aCachedLoadOfAGeneratedRootEqualsAColdLoad() throws {
+    var o = FeedGenerator.Options()
+    o.offices = 4
+    o.projects = 3
+    o.items = 40
+    o.services = 3
+    o.weeks = 20
+    o.german = true
+    o.seed = 11
+    let root = try TestRoot([:])
+    try FeedGenerator(options: o).write(to: root.path)
+    let temp = try TempCache()
+    let cold = try load(root.path, cache: nil, asOf: o.until)
+    _ = try load(root.path, cache: temp.cache, asOf: o.until)
+    let warm = try load(root.path, cache: temp.cache, asOf: o.until, parallel: false)
+    #expect(warm.filesFromCache == 4 * 5)
+    expectSame(warm, cold)
+  }
+
+  @Test func diagnosticsOfEveryKindOfFileComeBackFromTheCache() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    let cold = try load(root.path, cache: nil)
+    #expect(cold.errorCount >= 5)
+    _ = try load(root.path, cache: temp.cache)
+    let warm = try load(root.path, cache: temp.cache)
+    #expect(warm.filesFromCache == 5)
+    expectSame(warm, cold)
+    #expect(warm.office("amt-1")?.kpiTargets["online_quote"] == 80)
+  }
+
+  // MARK: - Invalidation
+
+  /// Loads `root` through the cache after `change`, and checks that it equals a cold load and that
+  /// `file` (of amt-1) was read again.
+  private func expectReread(
+    _ file: String, root: TestRoot, temp: TempCache, sourceLocation: SourceLocation = #_sourceLocation,
+    _ change: (String) throws -> Void
+  ) throws {
+    _ = try load(root.path, cache: temp.cache)
+    let before = try load(root.path, cache: temp.cache)
+    try change(root.path + "/offices/amt-1/" + file)
+    let cold = try load(root.path, cache: nil)
+    let after = try load(root.path, cache: temp.cache)
+    expectSame(after, cold, sourceLocation: sourceLocation)
+    #expect(after.filesFromCache < before.filesFromCache, sourceLocation: sourceLocation)
+  }
+
+  private func setModified(_ path: String, seconds: Int) {
+    var times = [
+      timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0),
+    ]
+    _ = utimensat(AT_FDCWD, path, &times, 0)
+  }
+
+  @Test func changingAFileInvalidatesItsEntry() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    try expectReread("backlog.csv", root: root, temp: temp) { path in
+      // Same size, another content and another modification time.
+      var text = try String(contentsOfFile: path, encoding: .utf8)
+      text = text.replacingOccurrences(of: "B-2,P-2", with: "B-2,P-1")
+      try text.write(toFile: path, atomically: false, encoding: .utf8)
+      setModified(path, seconds: 1_700_000_000)
+    }
+  }
+
+  @Test func touchingAFileInvalidatesItsEntry() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    try expectReread("ozg.csv", root: root, temp: temp) { path in setModified(path, seconds: 1_600_000_000) }
+  }
+
+  @Test func truncatingAFileInvalidatesItsEntry() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    try expectReread("kpis.csv", root: root, temp: temp) { path in _ = truncate(path, 40) }
+  }
+
+  @Test func replacingAFileWithOneOfTheSameSizeAndTimeInvalidatesItsEntry() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    try expectReread("milestones.csv", root: root, temp: temp) { path in
+      var st = stat()
+      _ = stat(path, &st)
+      let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "Start", with: "Begin")
+      let other = path + ".new"
+      try text.write(toFile: other, atomically: false, encoding: .utf8)
+      var times = [st.st_atim, st.st_mtim]
+      _ = utimensat(AT_FDCWD, other, &times, 0)
+      _ = rename(other, path)
+      var now = stat()
+      _ = stat(path, &now)
+      #expect(now.st_size == st.st_size)
+      #expect(now.st_mtim.tv_sec == st.st_mtim.tv_sec && now.st_mtim.tv_nsec == st.st_mtim.tv_nsec)
+      #expect(now.st_ino != st.st_ino)
+    }
+  }
+
+  @Test func deletingAFileDropsItsRowsAndItsEntryIsNotUsed() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    try expectReread("ozg.csv", root: root, temp: temp) { path in _ = unlink(path) }
+    #expect(try load(root.path, cache: temp.cache).office("amt-1")?.ozg.isEmpty == true)
+  }
+
+  @Test func changingProjectsInvalidatesTheFilesThatReferToThem() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    let path = root.path + "/offices/amt-1/projects.csv"
+    // P-2 is gone: the backlog row that refers to it becomes an error.
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: "P-2,Zwei,planned,,,,\n", with: "")
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
+    let cold = try load(root.path, cache: nil)
+    let after = try load(root.path, cache: temp.cache)
+    expectSame(after, cold)
+    #expect(after.diagnostics(file: "offices/amt-1/backlog.csv").contains { $0.message.contains("\"P-2\"") })
+  }
+
+  @Test func changingTheCityMaturityModelInvalidatesOZGEntries() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    try "name: Teststadt\nozg_maturity_model: \"2\"\nkpis:\n  - id: online_quote\n    label: Anteil\n".write(
+      toFile: root.path + "/city.yaml", atomically: false, encoding: .utf8)
+    let after = try load(root.path, cache: temp.cache)
+    expectSame(after, try load(root.path, cache: nil))
+  }
+
+  @Test func changingOfficeYAMLTargetsKeepsTheKPIFileTargetsRight() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    try "id: amt-1\nname: Bürgeramt\n".write(
+      toFile: root.path + "/offices/amt-1/office.yaml", atomically: false, encoding: .utf8)
+    let after = try load(root.path, cache: temp.cache)
+    #expect(after.filesFromCache == 5)
+    expectSame(after, try load(root.path, cache: nil))
+    #expect(after.office("amt-1")?.kpiTargets["online_quote"] == 70)
+  }
+
+  // MARK: - The as-of day
+
+  @Test func anEntryServesAnotherAsOfDayWhenNoRowLiesAfterEither() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    let later = TestRoot.asOf.adding(days: 30)
+    let warm = try load(root.path, cache: temp.cache, asOf: later)
+    // projects.csv has a due date after the as-of day, but due dates are not checked against it.
+    #expect(warm.filesFromCache == 5)
+    expectSame(warm, try load(root.path, cache: nil, asOf: later))
+  }
+
+  @Test func anEntryWithRowsAfterTheAsOfDayServesOnlyThatDay() throws {
+    let root = try TestRoot(office: [
+      "backlog.csv": "id,project_id,created\nB-1,P-1,2026-03-01\nB-2,P-1,2026-12-20\n"
+    ])
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    let same = try load(root.path, cache: temp.cache)
+    #expect(same.filesFromCache == 2)
+    for asOf in [TestRoot.asOf.adding(days: 1), TestRoot.asOf.adding(days: 60)] {
+      let other = try load(root.path, cache: temp.cache, asOf: asOf)
+      #expect(other.filesFromCache == 1)  // projects.csv only
+      expectSame(other, try load(root.path, cache: nil, asOf: asOf))
+    }
+  }
+
+  // MARK: - A cache in doubt is not used
+
+  @Test func aCorruptEntryIsIgnoredAndRebuilt() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    for name in temp.entries {
+      let path = temp.folder + "/" + name
+      var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+      bytes[bytes.count / 2] ^= 0x5A
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+    let after = try load(root.path, cache: temp.cache)
+    #expect(after.filesFromCache == 0)
+    expectSame(after, try load(root.path, cache: nil))
+    #expect(try load(root.path, cache: temp.cache).filesFromCache == 5)
+  }
+
+  @Test func aTruncatedEntryIsIgnored() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    for name in temp.entries {
+      var st = stat()
+      _ = stat(temp.folder + "/" + name, &st)
+      _ = truncate(temp.folder + "/" + name, st.st_size / 3)
+    }
+    let after = try load(root.path, cache: temp.cache)
+    #expect(after.filesFromCache == 0)
+    expectSame(after, try load(root.path, cache: nil))
+  }
+
+  @Test func anEntryOfAnotherBuildIsIgnored() throws {
+    let root = try fullRoot()
+    let temp = try TempCache(build: "build-a")
+    _ = try load(root.path, cache: temp.cache)
+    var other = FeedCache(folder: temp.folder, build: "build-b")
+    other.settleSeconds = 0
+    let after = try load(root.path, cache: other)
+    #expect(after.filesFromCache == 0)
+    expectSame(after, try load(root.path, cache: nil))
+  }
+
+  @Test func aFileChangedJustNowIsNotCached() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    temp.cache.settleSeconds = 3600
+    _ = try load(root.path, cache: temp.cache)
+    #expect(temp.entries.isEmpty)
+    #expect(try load(root.path, cache: temp.cache).filesFromCache == 0)
+  }
+
+  @Test func aCacheFolderThatCannotBeWrittenIsNoError() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    // A folder under a regular file can never be made (whoever runs the tests, root included).
+    let file = (temp.folder as NSString).deletingLastPathComponent + "/a-file"
+    try "x".write(toFile: file, atomically: false, encoding: .utf8)
+    var blocked = FeedCache(folder: file + "/feeds")
+    blocked.settleSeconds = 0
+    let r = try load(root.path, cache: blocked)
+    expectSame(r, try load(root.path, cache: nil))
+    // A read-only folder (without effect for root, who may write anyway: the load is right either way).
+    _ = mkdir(temp.folder, 0o500)
+    _ = chmod(temp.folder, 0o500)
+    expectSame(try load(root.path, cache: temp.cache), try load(root.path, cache: nil))
+    expectSame(try load(root.path, cache: temp.cache), try load(root.path, cache: nil))
+  }
+
+  @Test func entriesWrittenInTheBackgroundAreUsedOnceWritten() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    temp.cache.writesInBackground = true
+    _ = try load(root.path, cache: temp.cache)
+    temp.cache.waitForWrites()
+    #expect(temp.entries.count == 5)
+    #expect(try load(root.path, cache: temp.cache).filesFromCache == 5)
+  }
+
+  @Test func clearRemovesEveryEntry() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    _ = try load(root.path, cache: temp.cache)
+    #expect(temp.cache.clear() == 5)
+    #expect(temp.entries.isEmpty)
+    #expect(try load(root.path, cache: temp.cache).filesFromCache == 0)
+  }
+
+  @Test func theReloadOfChangedOfficesReadsOnlyTheirChangedFiles() throws {
+    let root = try fullRoot()
+    let temp = try TempCache()
+    let first = try load(root.path, cache: temp.cache)
+    let path = root.path + "/offices/amt-1/kpis.csv"
+    try "week,kpi,value\n2026-W10,online_quote,60\n".write(toFile: path, atomically: false, encoding: .utf8)
+    let reload = try FeedLoader(root: root.path, asOf: TestRoot.asOf, cache: temp.cache).load(
+      reusing: first, unchanged: [])
+    #expect(reload.filesFromCache == 4)
+    expectSame(reload, try load(root.path, cache: nil))
+  }
+
+  // MARK: - Where the cache lives
+
+  @Test func theCacheFolderFollowsXDGThenHome() {
+    let xdg: [String: String] = ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]
+    #expect(FeedCache.defaultFolder { xdg[$0] } == "/x/cache/digit/feeds")
+    let home: [String: String] = ["HOME": "/home/u", "XDG_CACHE_HOME": "relative"]
+    #expect(FeedCache.defaultFolder { home[$0] } == "/home/u/.cache/digit/feeds")
+    #expect(FeedCache.defaultFolder { _ in nil } == nil)
+    let off: [String: String] = ["HOME": "/home/u", "DIGIT_CACHE": "off"]
+    #expect(FeedCache.fromEnvironment { off[$0] } == nil)
+    #expect(FeedCache.fromEnvironment(disabled: true) { home[$0] } == nil)
+    #expect(FeedCache.fromEnvironment { home[$0] }?.folder == "/home/u/.cache/digit/feeds")
+  }
+}
