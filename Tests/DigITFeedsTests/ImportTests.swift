@@ -247,7 +247,7 @@ private let jira = #"""
       d.message
         == "project \"Projekt zwie\" is not a project id or title of projects.csv; map it under projects: of its imports: entry in office.yaml; did you mean \"Projekt zwei\"?"
     )
-    #expect(d.german?.contains("gemeint: „Projekt zwei“?") == true)
+    #expect(d.german?.contains("meinten Sie „Projekt zwei“?") == true)
     #expect(r.stats("offices/amt-1/wp.csv")?.rowsSkipped == 1)
   }
 

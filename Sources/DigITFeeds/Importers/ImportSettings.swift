@@ -71,7 +71,7 @@ struct ImportSettings: Sendable {
         } else {
           let names = ImportKind.allCases.map(\.rawValue)
           let hint = Nearest.match(k, in: names).map { " (did you mean \"\($0)\"?)" } ?? ""
-          let hintDE = Nearest.match(k, in: names).map { " (gemeint: „\($0)“?)" } ?? ""
+          let hintDE = Nearest.match(k, in: names).map { " (meinten Sie „\($0)“?)" } ?? ""
           sink.error(
             line: entry.line(of: "kind"), column: entry.prefix + "kind",
             "\"\(Inert.message(k))\" is not an import kind (expected \(names.joined(separator: ", ")))\(hint); the file is recognised by its header",
