@@ -39,6 +39,9 @@ public enum Words: String, CaseIterable, Sendable {
   case noOverdueMilestones, cityTotal, ozgApplicationsNote, paper12w, digitalShareLong, completed12w, processingLong
   case digitalSharePerOffice, ozgSection, noIndexScores, indexChart, cityWideFiles, source
   case noProblemsInData, dataQuality, noChange, city
+  case reportHeading, incompleteDataShort, andMoreCount, andMoreIn, andMoreErrors, redAndAmberCount, commaRank,
+    yearBefore, targetToGo, filesReadSentence, comparedWithSnapshotSentence, noSnapshotBeforeSentence,
+    changesHeadingSentence, comparedWithDataSentence, runningWeekLabel, dayOne
   // time travel
   case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
     everyOffice
@@ -235,6 +238,36 @@ public enum Words: String, CaseIterable, Sendable {
     .systemFailureReading: ("Systemfehler beim Lesen von", "system failure reading"),
     .historyNotUpdated: ("{0}; history.sqlite nicht aktualisiert: {1}", "{0}; history.sqlite not updated: {1}"),
     .yesKeys: ("jJ", "yY"),
+    .reportHeading: ("DigIT-Lagebild {0} – {1}", "DigIT status {0} – {1}"),
+    .incompleteDataShort: (
+      "Daten unvollständig in {0} (Zahlen der Stadt ohne sie):", "Incomplete data in {0} (city figures without them):"
+    ),
+    .andMoreCount: ("… und {0} weitere", "… and {0} more"),
+    .andMoreIn: ("… und {0} weitere (alle in {1})", "… and {0} more (all in {1})"),
+    .andMoreErrors: (
+      "… und {0} weitere (alle in snapshot.json; `digit validate` zeigt sie)",
+      "… and {0} more (all in snapshot.json; `digit validate` lists them)"
+    ),
+    .redAndAmberCount: ("{0} rot, {1} gelb.", "{0} red, {1} amber."),
+    .commaRank: (", Rang {0}", ", rank {0}"), .yearBefore: (" (Vorjahr {0}", " (year before {0}"),
+    .targetToGo: (". Ziel {0}: noch {1} Punkte.", ". Target {0}: {1} points to go."),
+    .filesReadSentence: (
+      "{0} Dateien gelesen, {1} Zeilen übernommen, {2} übersprungen.", "{0} files read, {1} rows taken, {2} skipped."
+    ),
+    .comparedWithSnapshotSentence: (
+      "Verglichen mit dem gespeicherten Snapshot {0} (Stand {1}).",
+      "Compared with the stored snapshot of {0} (as of {1})."
+    ),
+    .noSnapshotBeforeSentence: (
+      "Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum {0}.",
+      "No snapshot of the week before is stored: compared with the same data as of {0}."
+    ),
+    .changesHeadingSentence: (
+      "Veränderungen von {0} (Stand {1}) zu {2} (Stand {3})", "Changes from {0} (as of {1}) to {2} (as of {3})"
+    ),
+    .comparedWithDataSentence: ("(verglichen mit den Daten zum {0})", "(compared with the data as of {0})"),
+    // The German header names the week without its year (the year stands beside it in the date).
+    .runningWeekLabel: ("laufende KW {0}: {2}", "running W{0} {1}: {2}"), .dayOne: ("Tag", "day"),
     // time travel
     .weeksBackMark: ("◀ Rückblick −{0} Wo.", "◀ looking back {0} wk."),
     .metInWeeks: ("erreicht in {0} von {1} Wochen", "met in {0} of {1} weeks"),

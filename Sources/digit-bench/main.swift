@@ -1,6 +1,6 @@
 // digit-bench: release-build benchmarks that print their figures.
 //
-//     swift run -c release digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs]
+//     swift run -c release digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs|redmine-export]
 //
 // Generates the benchmark data roots once into a cache folder (default .build/bench-data, never
 // committed), then times loading them (parse + validate + build the model: wall time, throughput,
@@ -48,7 +48,7 @@ while let a = args.next() {
   case "--runs": runs = Int(args.next() ?? "") ?? runs
   case "--only": only = args.next()
   default:
-    print("usage: digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs]")
+    print("usage: digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs|redmine-export]")
     exit(2)
   }
 }
@@ -431,6 +431,70 @@ if only == nil || only == "unknown-refs" {
   }
   print(
     "unknown references: 500 projects, 100,000 backlog rows: known ids \(fmt(median(timesKnown))) s, unknown ids \(fmt(median(timesUnknown))) s (\(errors) errors, 25 shown with a hint) · ratio \(fmt(median(timesUnknown) / median(timesKnown), 2))"
+  )
+}
+
+// Exports (issue 16): one office whose backlog is a 100,000-row Redmine export of the German UI (`;`,
+// ISO-8859-1, `dd.MM.yyyy HH:mm`, 18 columns), against the same items as a native backlog.csv (the
+// yardstick). The target: the office loads in under 0.25 s.
+if only == nil || only == "redmine-export" {
+  let dir = cache + "/redmine-export"
+  func writeBytes(_ path: String, _ bytes: [UInt8]) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress!, $0.count) }
+    close(fd)
+  }
+  func root(export: Bool) -> String {
+    let path = dir + (export ? "/export" : "/native")
+    _ = runQuiet(["/bin/mkdir", "-p", path + "/offices/amt"])
+    writeBytes(path + "/city.yaml", Array("name: Bench\n".utf8))
+    writeBytes(path + "/offices/amt/office.yaml", Array("name: Amt\n".utf8))
+    var projects = "id,title,status\n"
+    for p in 0..<20 { projects += "P-\(100 + p),Projekt für Bürgerdienste \(p),active\n" }
+    writeBytes(path + "/offices/amt/projects.csv", Array(projects.utf8))
+    var text = ""
+    if export {
+      text =
+        "#;Tracker;Status;Priorität;Thema;Zugewiesen an;Autor;Projekt;Kategorie;Zielversion;Übergeordnetes Ticket;Beginn;Abgabedatum;% erledigt;Geschätzter Aufwand;Angelegt;Aktualisiert;Geschlossen am\r\n"
+    } else {
+      text = "id,project_id,title,type,priority,created,closed\n"
+    }
+    for i in 0..<100_000 {
+      let d = 1 + i % 28
+      let m = 1 + i % 9
+      let created = "\(d < 10 ? "0" : "")\(d).0\(m).2026"
+      let closed = i % 3 == 0 ? "\(d < 10 ? "0" : "")\(d).\(m + 1 < 10 ? "0" : "")\(m + 1).2026" : ""
+      if export {
+        text +=
+          "\(i + 1);Fehler;\(closed.isEmpty ? "In Bearbeitung" : "Erledigt");Normal;Größere Änderung am Antragsformular \(i);M. Müller;I. Lehmann;Projekt für Bürgerdienste \(i % 20);;;;\(created);;\(closed.isEmpty ? 30 : 100);1,5;\(created) 08:47;\(created) 10:02;\(closed.isEmpty ? "" : closed + " 15:40")\r\n"
+      } else {
+        text +=
+          "RM-\(i + 1),P-\(100 + i % 20),Größere Änderung am Antragsformular \(i),Fehler,Normal,\(created),\(closed)\n"
+      }
+    }
+    // The export in ISO-8859-1, as Redmine writes it; the native file in UTF-8.
+    let bytes = export ? text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(text.utf8)
+    writeBytes(path + "/offices/amt/" + (export ? "redmine.csv" : "backlog.csv"), bytes)
+    return path
+  }
+  let native = root(export: false)
+  let exported = root(export: true)
+  var timesNative: [Double] = []
+  var timesExport: [Double] = []
+  var items = 0
+  var problems = 0
+  for _ in 0..<runs {
+    var t0 = now()
+    _ = try FeedLoader(root: native, asOf: asOf).load()
+    timesNative.append(now() - t0)
+    t0 = now()
+    let r = try FeedLoader(root: exported, asOf: asOf).load()
+    timesExport.append(now() - t0)
+    items = r.dataSet.offices.first?.backlog.count ?? 0
+    problems = r.errorCount + r.warningCount
+  }
+  print(
+    "redmine export: 100,000 rows (ISO-8859-1, ;): \(fmt(median(timesExport))) s (min \(fmt(timesExport.min()!)) s, target < 0.25 s; \(items) items, \(problems) errors and warnings) · the same as backlog.csv \(fmt(median(timesNative))) s · ratio \(fmt(median(timesExport) / median(timesNative), 2))"
   )
 }
 

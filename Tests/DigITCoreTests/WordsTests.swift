@@ -1,4 +1,5 @@
 import DigITCore
+import Foundation
 import Testing
 
 @Suite struct WordsTests {
@@ -13,9 +14,11 @@ import Testing
       }
       return found
     }
+    // The German running week names no year (the date beside it does).
+    let germanOmits: [Words: Set<String>] = [.runningWeekLabel: ["1"]]
     for word in Words.allCases {
       #expect(!word(.de).isEmpty && !word(.en).isEmpty, "\(word)")
-      #expect(placeholders(word(.de)) == placeholders(word(.en)), "\(word)")
+      #expect(placeholders(word(.de)).union(germanOmits[word] ?? []) == placeholders(word(.en)), "\(word)")
     }
   }
 
@@ -33,5 +36,27 @@ import Testing
     #expect(Words.count(1, .officeOne, .officeMany, .de) == "1 Amt")
     #expect(Words.count(2, .officeOne, .officeManyDative, .de) == "2 Ämtern")
     #expect(Words.count(0, .rowOne, .rowMany, .en) == "0 rows")
+  }
+}
+
+@Suite struct OneWordsTableTests {
+  static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Sources")
+
+  /// No Swift file outside the table chooses between a German and an English word inline
+  /// (`de ? "Kennzahl" : "Metric"`): every word people read comes from `Words` (issue 12). Number and
+  /// date typography (`","` or `"."`, `" %"`) may still depend on the language.
+  @Test func noInlineWordPairsOutsideTheTable() throws {
+    let pattern = /(\bde|\.de|german)\s*\?\s*"[^"]*\p{L}{3}/
+    var found: [String] = []
+    let files = FileManager.default.enumerator(atPath: Self.sources.path)!
+    for case let path as String in files where path.hasSuffix(".swift") && !path.hasSuffix("Words.swift") {
+      let text = try String(contentsOf: Self.sources.appendingPathComponent(path), encoding: .utf8)
+      for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      where line.contains(pattern) {
+        found.append("\(path):\(n + 1): \(line.trimmingCharacters(in: .whitespaces))")
+      }
+    }
+    #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
   }
 }

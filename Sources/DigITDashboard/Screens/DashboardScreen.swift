@@ -72,10 +72,13 @@ enum DashboardScreen {
     guard let spec = state.tabs[tab].spec else {
       let inner = Widgets.box("\(Words.brokenTab(l)) \(state.tabs[tab].file)", in: body, into: &b, focused: true)
       var y = inner.y
-      for d in state.tabs[tab].diagnostics where y < inner.y + inner.height {
-        let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.y + inner.height - y)
-        y += Widgets.paragraph(
-          d.description, in: area, into: &b, style: Style(d.severity == .error ? .error : .warning))
+      for d in state.tabs[tab].diagnostics {
+        let style = Style(d.severity == .error ? .error : .warning)
+        for text in Widgets.wrap(d.description(l), width: inner.width, indent: ListScreens.continuationIndent)
+        where y < inner.y + inner.height {
+          b.put(text, x: inner.x, y: y, width: inner.width, style: style)
+          y += 1
+        }
       }
       return
     }

@@ -54,7 +54,8 @@ public struct Focus: Sendable {
     case .dashboard(let i):
       guard i < state.tabs.count else { return Focus(rows: [], sortColumns: [], sort: nil) }
       guard let spec = state.tabs[i].spec else {
-        return Focus(rows: state.tabs[i].diagnostics.map { .line($0.description) }, sortColumns: [], sort: nil)
+        return Focus(
+          rows: state.tabs[i].diagnostics.map { .line($0.description(state.language)) }, sortColumns: [], sort: nil)
       }
       for row in spec.rows {
         for panel in row.panels {

@@ -426,10 +426,45 @@ public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int) -
   return max(0, o)
 }
 
+/// ``scrollOffset(selection:offset:rows:visible:)`` for rows of different heights (`height(i)` lines, at
+/// least 1; the wrapped messages of the feed-problems screen): the first visible row such that the selected
+/// row is shown whole (from its top when it is taller than the view), moving as little as possible and
+/// leaving no empty lines at the end while earlier rows could fill them. Scrolling stays by row.
+public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int, height: (Int) -> Int) -> Int {
+  guard visible > 0, rows > 0 else { return 0 }
+  let selection = max(0, min(selection, rows - 1))
+  var o = max(0, min(offset, selection))
+  var used = 0
+  for i in o...selection { used += height(i) }
+  while o < selection && used > visible {
+    used -= height(o)
+    o += 1
+  }
+  var tail = 0
+  var i = o
+  while i < rows && tail <= visible {
+    tail += height(i)
+    i += 1
+  }
+  while o > 0 && tail + height(o - 1) <= visible {
+    o -= 1
+    tail += height(o)
+  }
+  return o
+}
+
 /// Keeps the selection within the rows and the scroll offset such that the selection is visible.
 private func clamp(_ state: inout AppState) {
-  let count = Focus.of(state.top, in: state).rows.count
+  let rows = Focus.of(state.top, in: state).rows
+  let count = rows.count
   state.top.selection = max(0, min(state.top.selection, count - 1))
+  if state.top.screen == .diagnostics, let list = ListScreens.diagnosticsList(state) {
+    // Wrapped messages: rows of several lines, laid out as the screen draws them.
+    state.top.offset = scrollOffset(
+      selection: state.top.selection, offset: state.top.offset, rows: count, visible: list.height,
+      height: { ListScreens.lines(rows[$0], state: state, width: list.width).count })
+    return
+  }
   state.top.offset = scrollOffset(
     selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
 }

@@ -31,8 +31,7 @@ extension Words {
     guard asOf.isoWeekday != 7 else { return nil }
     let week = asOf.isoWeek
     let days = asOf.isoWeekday
-    if l == .de { return "laufende KW \(week.week): \(days) \(days == 1 ? "Tag" : "Tage")" }
-    return "running W\(week.week) \(week.year): \(days) \(days == 1 ? "day" : "days")"
+    return Words.runningWeekLabel(l, "\(week.week)", "\(week.year)", count(days, .dayOne, .unitDays, l))
   }
 
   /// A week as people write it: `KW 47/2026` in German, `2026-W47` in English.
@@ -85,9 +84,4 @@ extension RiskLevel {
     case .high: Words.riskHigh(language)
     }
   }
-}
-
-extension IndexArea {
-  /// The area's name in a language.
-  public func label(_ language: Language) -> String { language == .de ? rawValue : englishName }
 }
