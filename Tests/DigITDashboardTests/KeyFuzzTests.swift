@@ -100,6 +100,12 @@ import Testing
         case .stepWeeks(let asOf, let weeksBack):
           let report = Aggregator(Sample.loaded.0.dataSet).report(asOf: asOf)
           effect = update(&state, .stepped(report, weeksBack: weeksBack))
+        case .prefetchWeeks(let weeks):
+          let reports = Dictionary(
+            uniqueKeysWithValues: weeks.map {
+              ($0, Aggregator(Sample.loaded.0.dataSet).report(asOf: state.asOf(weeksBack: $0)))
+            })
+          effect = update(&state, .prefetched(reports, loads: state.loads))
         case .readHistory:
           effect = update(&state, .historyRead(HistoryGrid()))
         case .readStoredWeek(let week):

@@ -64,8 +64,26 @@ import Testing
     #expect(s.weeksBack == 3)
     #expect(s.report.week == ISOWeek(year: 2026, week: 44)!)
     #expect(KeyMap.footer(for: s).contains("t aktuell"))
+    // The live week's report was kept when stepping away from it: back at once.
     let effect = update(&s, .key(.char("t")))
-    #expect(effect == .stepWeeks(asOf: Sample.asOf, weeksBack: 0))
+    #expect(s.weeksBack == 0)
+    #expect(s.report.asOf == Sample.asOf)
+    #expect(effect == .prefetchWeeks([1]))
+  }
+
+  @Test func aWeekComputedBeforehandIsShownAtOnce() {
+    var s = Sample.state()
+    // As the runtime does at its start and after each step: the neighbouring weeks in the background.
+    #expect(update(&s, .prefetched([1: Self.report(weeksBack: 1)], loads: s.loads)) == nil)
+    let effect = update(&s, .key(.char("[")))
+    #expect(s.weeksBack == 1)
+    #expect(s.report.week == ISOWeek(year: 2026, week: 46)!)
+    #expect(!s.jobRunning)
+    #expect(effect == .prefetchWeeks([2]))  // the live week is kept; the next one back is asked for
+    // Reports computed from older data (before a reload) are not used.
+    update(&s, .prefetched([2: Self.report(weeksBack: 2)], loads: s.loads - 1))
+    #expect(s.nearby[2] == nil)
+    #expect(update(&s, .key(.char("["))) == .stepWeeks(asOf: Sample.asOf.adding(days: -14), weeksBack: 2))
   }
 
   @Test func aStepWaitsForARunningJob() {
@@ -413,9 +431,10 @@ import Testing
     // The week steps are off while a stored week is shown.
     #expect(update(&s, .key(.char("["))) == nil)
     #expect(update(&s, .key(.char("]"))) == nil)
-    #expect(update(&s, .key(.char("t"))) == .stepWeeks(asOf: Sample.asOf, weeksBack: 0))
+    // Back to the live data and its current week (kept when stepping away from it: at once).
+    #expect(update(&s, .key(.char("t"))) == nil)  // its neighbour (a week back) is at hand too
     #expect(s.stored == nil)
-    #expect(s.report.week == ISOWeek(year: 2026, week: 45)!)  // the live past week until the step comes
+    #expect(s.report.week == ISOWeek(year: 2026, week: 47)!)
   }
 
   @Test func aStoredWeekThatCannotBeReadSaysWhyAndKeepsTheLiveData() {

@@ -532,8 +532,9 @@ import Testing
     let stored = try FileManager.default.contentsOfDirectory(atPath: snapshots)
     #expect(
       stored.filter { $0.hasPrefix(".") }.isEmpty, "seed \(seed): partial files in the snapshot folder: \(stored)")
-    // The keys reached the dashboard: one of the `e`s wrote the week.
-    #expect(stored.contains("2026-W47"), "seed \(seed): \(stored)")
+    // The keys reached the dashboard: one of the `e`s wrote the week on screen (`[` and `]` step it, so it
+    // may be a past one).
+    #expect(stored.contains { $0.hasPrefix("2026-W") }, "seed \(seed): \(stored)")
   }
 }
 

@@ -9,16 +9,16 @@ import Testing
     var screen = try tmux.wait(for: "KW 47/2026 · Stand 23.11.2026")
     #expect(screen.contains("[ ] Woche"))
     #expect(!screen.contains("Rückblick"))
-    // The Bürgeramt (fourth row) stays selected through the steps.
+    // The Bürgeramt (fourth of 15 rows) stays selected through the steps.
     try tmux.run("send-keys", "-t", tmux.session, "Down", "Down", "Down")
-    _ = try tmux.wait(for: "4/14")
+    _ = try tmux.wait(for: "4/15")
     try tmux.run("send-keys", "-t", tmux.session, "[")
     screen = try tmux.wait(for: "KW 46/2026 ◀ Rückblick −1 Wo. · Stand 16.11.2026")
     try tmux.run("send-keys", "-t", tmux.session, "[")
     screen = try tmux.wait(for: "KW 45/2026 ◀ Rückblick −2 Wo. · Stand 09.11.2026")
     #expect(screen.contains("Projektstatus, Budget, Risiko: Stand heute"))
     #expect(screen.contains("t aktuell"))
-    #expect(screen.contains("4/14"))
+    #expect(screen.contains("4/15"))
     try tmux.run("send-keys", "-t", tmux.session, "]")
     _ = try tmux.wait(for: "KW 46/2026 ◀ Rückblick −1 Wo. · Stand 16.11.2026")
     try tmux.run("send-keys", "-t", tmux.session, "]")
@@ -29,7 +29,7 @@ import Testing
     Thread.sleep(forTimeInterval: 0.3)
     screen = try tmux.screen()
     #expect(screen.contains("KW 47/2026 · Stand 23.11.2026"))
-    #expect(screen.contains("4/14"))
+    #expect(screen.contains("4/15"))
     try tmux.run("send-keys", "-t", tmux.session, "q")
   }
 }

@@ -179,6 +179,15 @@ public final class Runtime {
       env.background.run { mailbox.put(.action(.stepped(env.reportAsOf(data, asOf), weeksBack: weeksBack))) }
     case .readHistory:
       env.background.run { mailbox.put(.action(.historyRead(env.readHistory()))) }
+    case .prefetchWeeks(let weeks):
+      let data = state.load.dataSet
+      let days = weeks.map { state.asOf(weeksBack: $0) }
+      let loads = state.loads
+      env.background.run {
+        var reports: [Int: Report] = [:]
+        for (n, day) in zip(weeks, days) { reports[n] = env.reportAsOf(data, day) }
+        mailbox.put(.action(.prefetched(reports, loads: loads)))
+      }
     case .readStoredWeek(let week):
       env.background.run { mailbox.put(.action(.storedWeekRead(week, env.readStoredWeek(week)))) }
     }
@@ -189,6 +198,7 @@ public final class Runtime {
   public func start() {
     warm()
     run(.readHistory)
+    run(.prefetchWeeks([1]))
   }
 
   /// Sorts the tabs' tables in the background (see ``Focus/warm(_:)``).
@@ -222,7 +232,9 @@ extension Action {
   /// Whether this action is the result of an effect (each effect sends exactly one back).
   var isEffectResult: Bool {
     switch self {
-    case .exported, .exportFailed, .snapshotsListed, .exportProbed, .stepped, .historyRead, .storedWeekRead: true
+    case .exported, .exportFailed, .snapshotsListed, .exportProbed, .stepped, .historyRead, .storedWeekRead,
+      .prefetched:
+      true
     default: false
     }
   }

@@ -113,6 +113,11 @@ public struct AppState: Sendable {
   public var wantedWeeksBack = 0
   /// How far back the week steps go.
   public static let maximumWeeksBack = 52
+  /// Reports of the weeks next to the one shown (and of the live one), by weeks back, computed in the
+  /// background after each step (``Effect/prefetchWeeks(_:)``): a step to one of them is immediate.
+  public var nearby: [Int: Report] = [:]
+  /// Counts the data loaded (reloads): nearby reports of older data are not used.
+  public var loads = 0
   /// A stored week shown instead of the live data (Enter on the Snapshots screen), read-only; `t` returns.
   public var stored: StoredView?
   /// Past weeks' project RAG per office from `history.sqlite` (the heatmap reads it), as last read by
@@ -221,6 +226,9 @@ public enum Action: Sendable {
   case stepped(Report, weeksBack: Int)
   /// The project RAG of the stored weeks (the result of ``Effect/readHistory``).
   case historyRead(HistoryGrid)
+  /// Reports of the weeks next to the one shown, computed from the data of load number `loads` (the
+  /// result of ``Effect/prefetchWeeks(_:)``).
+  case prefetched([Int: Report], loads: Int)
   /// A stored week read from its `snapshot.json` (the result of ``Effect/readStoredWeek(_:)``).
   case storedWeekRead(ISOWeek, Result<StoredReport, StoreError>)
 }
@@ -246,6 +254,9 @@ public enum Effect: Equatable, Sendable {
   case stepWeeks(asOf: Day, weeksBack: Int)
   /// Read the stored weeks' project RAG from `history.sqlite` and deliver ``Action/historyRead(_:)``.
   case readHistory
+  /// Compute the reports these many weeks back (as of the live day minus 7 days each) and deliver
+  /// ``Action/prefetched(_:loads:)``.
+  case prefetchWeeks([Int])
   /// Read a stored week's `snapshot.json` and deliver ``Action/storedWeekRead(_:_:)``.
   case readStoredWeek(ISOWeek)
 }

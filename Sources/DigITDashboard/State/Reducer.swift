@@ -49,6 +49,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     } else {
       replaceData(&state, load: load, report: report, tabs: tabs)
     }
+    state.loads += 1
+    state.nearby = [:]
     state.loadedAt = loadedAt
     state.notice = notice
     state.noticeIsError = false
@@ -56,11 +58,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
   case .stepped(let report, let weeksBack):
     if state.stored != nil {
       state.stored?.report = report
-    } else {
-      replaceData(&state, load: state.load, report: report, tabs: state.tabs)
+      state.weeksBack = weeksBack
+      return jobEnded(&state)
     }
-    state.weeksBack = weeksBack
-    return jobEnded(&state)
+    show(&state, report, weeksBack: weeksBack)
+    return jobEnded(&state) ?? prefetch(&state)
+  case .prefetched(let reports, let loads):
+    guard loads == state.loads else { return nil }
+    state.nearby.merge(reports) { _, new in new }
+    return nil
   case .storedWeekRead(let week, .success(let stored)):
     let live = state.stored ?? StoredView(week: week, load: state.load, report: state.report, tabs: state.tabs)
     let tabs = state.tabs
@@ -330,9 +336,31 @@ private func openStoredWeek(_ state: inout AppState) -> Effect? {
   return .readStoredWeek(week)
 }
 
-/// Computes the report as of the week the user asked for, or once the running job has ended.
+/// Shows the report of another week (keeping every frame's selection); the report it replaces is kept
+/// among the nearby ones, which are cut down to the live week and the neighbours of the new one.
+private func show(_ state: inout AppState, _ report: Report, weeksBack: Int) {
+  state.nearby[state.weeksBack] = state.report
+  replaceData(&state, load: state.load, report: report, tabs: state.tabs)
+  state.weeksBack = weeksBack
+  state.nearby = state.nearby.filter { $0.key == 0 || abs($0.key - weeksBack) == 1 }
+}
+
+/// Asks for the reports of the neighbouring weeks that are not at hand yet (off the UI thread).
+private func prefetch(_ state: inout AppState) -> Effect? {
+  let wanted = [state.weeksBack - 1, state.weeksBack + 1].filter {
+    $0 >= 0 && $0 <= AppState.maximumWeeksBack && state.nearby[$0] == nil
+  }
+  return wanted.isEmpty || state.stored != nil ? nil : .prefetchWeeks(wanted)
+}
+
+/// Computes the report as of the week the user asked for, or once the running job has ended; a
+/// neighbouring week computed beforehand is shown at once.
 private func startStep(_ state: inout AppState) -> Effect? {
   guard state.wantedWeeksBack != state.weeksBack, !state.jobRunning, state.stored == nil else { return nil }
+  if let report = state.nearby[state.wantedWeeksBack] {
+    show(&state, report, weeksBack: state.wantedWeeksBack)
+    return startStep(&state) ?? prefetch(&state)
+  }
   state.jobRunning = true
   return .stepWeeks(asOf: state.asOf(weeksBack: state.wantedWeeksBack), weeksBack: state.wantedWeeksBack)
 }
