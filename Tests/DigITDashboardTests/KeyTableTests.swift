@@ -30,7 +30,7 @@ import Testing
     for language in Language.allCases {
       let s = Sample.state(language: language)
       let expected = KeyMap.bindings.filter { $0.footer != nil && KeyMap.listed($0, s.top, s) }.map { b in
-        "\(KeyMap.name(b.keys[0].key)) \(language == .de ? b.footer!.de : b.footer!.en)"
+        "\(KeyMap.label(b.keys.prefix(b.footerKeys).map(\.key))) \(language == .de ? b.footer!.de : b.footer!.en)"
       }
       #expect(KeyMap.footer(for: s) == expected.joined(separator: " · "))
       #expect(Renderer.render(s).lines.last!.contains(expected[0]))
@@ -45,6 +45,15 @@ import Testing
       #expect(text.contains(b.label), "\(b.label)")
       #expect(text.contains(b.help.de), "\(b.help.de)")
     }
+  }
+
+  /// The README's keys table is what the key table writes (`KeyMap.markdown()`): a key added to the table
+  /// and not to the README fails here.
+  @Test func theReadmeKeysTableIsTheKeyTables() throws {
+    let readme = try String(
+      contentsOf: Sample.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("\n" + KeyMap.markdown()), "README.md's keys table: paste KeyMap.markdown() into it")
+    for b in KeyMap.bindings { #expect(KeyMap.markdown().contains("| \(b.label) | \(b.help.en) |")) }
   }
 
   @Test func noOtherSourceFileNamesAKeysWords() throws {

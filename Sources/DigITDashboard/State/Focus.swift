@@ -23,7 +23,8 @@ public struct Focus: Sendable {
     // Help depends on the screen below it, the snapshots on the last listing: not worth caching (a few lines).
     if frame.screen == .help || frame.screen == .snapshots { return compute(frame, in: state) }
     let key = FocusCache.Key(
-      screen: frame.screen, filter: frame.filter, sortColumn: frame.sortColumn, descending: frame.descending,
+      screen: frame.screen, panel: frame.panel, filter: frame.filter, sortColumn: frame.sortColumn,
+      descending: frame.descending,
       generation: state.generation)
     return state.focusCache.focus(key) {
       // Typing one more character narrows the rows of the shorter filter, which are already sorted.
@@ -56,30 +57,36 @@ public struct Focus: Sendable {
       guard let spec = state.tabs[i].spec else {
         return Focus(rows: state.tabs[i].diagnostics.map { .line($0.description) }, sortColumns: [], sort: nil)
       }
-      for row in spec.rows {
-        for panel in row.panels {
-          switch panel.kind {
-          case .table(let t):
-            let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
-            let sortable = [.offices, .projects, .services].contains(t.rows)
-            let columns: [String?] = sortable ? [nil] + t.columns.map { Optional($0) } : []
-            return apply(rows, columns: columns, defaultSort: t.sort.map { ($0 == "name" ? nil : $0, t.descending) })
-          case .list(let l):
-            let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
-            let defaultSort: (String?, Bool)? = l.rows == .projects ? ("project.rag", true) : nil
-            return apply(
-              rows, columns: l.rows == .projects ? [nil, "project.rag", "project.due"] : [], defaultSort: defaultSort)
-          default: continue
-          }
-        }
+      let panels = focusablePanels(spec)
+      guard !panels.isEmpty else { return Focus(rows: [], sortColumns: [], sort: nil) }
+      switch panels[min(frame.panel, panels.count - 1)].kind {
+      case .table(let t):
+        let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
+        let sortable = [.offices, .projects, .services].contains(t.rows)
+        let columns: [String?] = sortable ? [nil] + t.columns.map { Optional($0) } : []
+        return apply(rows, columns: columns, defaultSort: t.sort.map { ($0 == "name" ? nil : $0, t.descending) })
+      case .list(let l):
+        let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
+        // Most urgent first: red before amber, then by due day.
+        let defaultSort: (String?, Bool)? = l.rows == .projects ? ("project.rag", true) : nil
+        return apply(
+          rows, columns: l.rows == .projects ? [nil, "project.rag", "project.due"] : [], defaultSort: defaultSort)
+      default: break
       }
       return Focus(rows: [], sortColumns: [], sort: nil)
     case .office(let id):
       guard let o = data.offices.firstIndex(where: { $0.id == id }) else {
         return Focus(rows: [], sortColumns: [], sort: nil)
       }
-      let rows = data.offices[o].projects.indices.map { RowItem.project(o, $0) }
-      return apply(rows, columns: [nil] + officeProjectColumns.map { Optional($0) }, defaultSort: nil)
+      switch frame.panel {
+      case 1:
+        return apply(data.offices[o].services.indices.map { .service(o, $0) }, columns: [], defaultSort: nil)
+      case 2:
+        return apply(officeKPIs(o, state).map { .kpi($0) }, columns: [], defaultSort: nil)
+      default:
+        let rows = data.offices[o].projects.indices.map { RowItem.project(o, $0) }
+        return apply(rows, columns: [nil] + officeProjectColumns.map { Optional($0) }, defaultSort: nil)
+      }
     case .project(let id):
       guard let (o, p) = locate(project: id, in: data) else { return Focus(rows: [], sortColumns: [], sort: nil) }
       let asOf = state.report.asOf
@@ -107,7 +114,16 @@ public struct Focus: Sendable {
       }
       return Focus(rows: rows, sortColumns: [], sort: nil)
     case .help:
-      return Focus(rows: KeyMap.helpLines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
+      // The keys of the screen below, then what the signs and abbreviations mean.
+      let l = state.language
+      let legend: [Words] = [
+        .legendRAG, .legendArrows, .legendSort, .legendPercentiles, .legendPoints, .legendWeek, .legendMissing,
+        .legendMore,
+      ]
+      let rows: [RowItem] =
+        KeyMap.helpLines(for: state).map { .line($0) } + [.line(""), .heading(Words.legend(l))]
+        + legend.map { .line($0(l)) }
+      return Focus(rows: rows, sortColumns: [], sort: nil)
     case .deliveries:
       let rows = data.offices.indices.flatMap { o in DeliveryFiles.names.indices.map { RowItem.feed(o, $0) } }
       return Focus(rows: Rows.filtered(rows, by: frame.filter, state: state), sortColumns: [], sort: nil)
@@ -116,6 +132,30 @@ public struct Focus: Sendable {
         rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state),
         sortColumns: [], sort: nil)
     }
+  }
+
+  /// The tables and lists of a dashboard, in file order: the panels that can take the focus.
+  public static func focusablePanels(_ spec: DashboardSpec) -> [DashboardSpec.Panel] {
+    spec.rows.flatMap(\.panels).filter {
+      switch $0.kind {
+      case .table, .list: true
+      default: false
+      }
+    }
+  }
+
+  /// How many lists of a screen can take the focus.
+  public static func panelCount(_ screen: Screen, in state: AppState) -> Int {
+    switch screen {
+    case .dashboard(let i): i < state.tabs.count ? state.tabs[i].spec.map { focusablePanels($0).count } ?? 1 : 1
+    case .office: 3
+    default: 1
+    }
+  }
+
+  /// The KPIs an office reports (positions in `city.kpis`).
+  static func officeKPIs(_ o: Int, _ state: AppState) -> [Int] {
+    state.report.data.city.kpis.indices.filter { state.report.offices[o].facts.kpi($0) != nil }
   }
 
   /// Office and project position of a project id.

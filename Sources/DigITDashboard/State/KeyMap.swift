@@ -6,7 +6,9 @@ public enum Command: Hashable, Sendable {
   case moveUp, moveDown, pageUp, pageDown, home, end
   case open, back
   case filter
-  case sortNext, sortReverse
+  case sortNext, sortPrevious, sortReverse
+  /// The focus to the next or previous list of the screen.
+  case nextPanel, previousPanel
   case nextTab, previousTab
   /// The dashboard tab at this position (0-based).
   case showTab(Int)
@@ -23,6 +25,8 @@ public enum KeyScope: Sendable {
   case drillDown
   /// Where the list has columns to sort by.
   case sortable
+  /// Where the screen has more than one list.
+  case panels
 }
 
 /// One line of the key table: keys, what they do, the words for the help screen and the footer.
@@ -34,10 +38,14 @@ public struct KeyBinding: Sendable {
   /// The short word for the footer, if the binding is shown there.
   public var footer: (de: String, en: String)?
   public var scope: KeyScope
+  /// How many of the keys the footer names (`< >` for the sort column).
+  public var footerKeys: Int
 
   public init(
-    _ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere
+    _ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere,
+    footerKeys: Int = 1
   ) {
+    self.footerKeys = footerKeys
     self.keys = keys.map { (key: $0.0, command: $0.1) }
     self.help = (de: help.0, en: help.1)
     self.footer = footer.map { (de: $0.0, en: $0.1) }
@@ -75,10 +83,17 @@ public enum KeyMap {
       footer: ("filtern", "filter"),
       scope: .lists),
     KeyBinding(
-      [(.char("s"), .sortNext), (.char("S"), .sortReverse)],
-      help: ("nach der nächsten Spalte sortieren / umkehren", "sort by the next column / reverse"),
+      [(.char("<"), .sortPrevious), (.char(">"), .sortNext), (.char("s"), .sortNext), (.char("S"), .sortReverse)],
+      help: (
+        "Sortierspalte nach links / nach rechts (▲▼ im Kopf), umkehren",
+        "sort by the column to the left / right (▲▼ in the header), reverse"
+      ),
       footer: ("sortieren", "sort"),
-      scope: .sortable),
+      scope: .sortable, footerKeys: 2),
+    KeyBinding(
+      [(.char("f"), .nextPanel), (.char("F"), .previousPanel)],
+      help: ("Fokus auf die nächste / vorige Liste des Bildschirms", "focus the next / previous list of the screen"),
+      footer: ("Liste", "list"), scope: .panels),
     KeyBinding(
       [(.tab, .nextTab), (.backTab, .previousTab)]
         + (1...9).map { (Key.char(Character("\($0)")), Command.showTab($0 - 1)) },
@@ -129,7 +144,8 @@ public enum KeyMap {
       }
       let opens = Focus.of(frame, in: state).rows.contains {
         switch $0 {
-        case .office, .project, .service, .milestone, .feed: true
+        case .office, .project, .milestone, .feed: true
+        case .service: if case .office = frame.screen { false } else { true }
         default: false
         }
       }
@@ -140,6 +156,8 @@ public enum KeyMap {
       default: return false
       }
       if Focus.of(frame, in: state).sortColumns.isEmpty { return false }
+    case .panels:
+      if Focus.panelCount(frame.screen, in: state) < 2 { return false }
     }
     return true
   }
@@ -155,8 +173,8 @@ public enum KeyMap {
   public static func footer(for state: AppState) -> String {
     let l = state.language
     return bindings.compactMap { b in
-      guard let words = b.footer, listed(b, state.top, state), let first = b.keys.first else { return nil }
-      return "\(name(first.key)) \(l == .de ? words.de : words.en)"
+      guard let words = b.footer, listed(b, state.top, state), !b.keys.isEmpty else { return nil }
+      return "\(label(b.keys.prefix(b.footerKeys).map(\.key))) \(l == .de ? words.de : words.en)"
     }.joined(separator: " · ")
   }
 
@@ -172,6 +190,15 @@ public enum KeyMap {
   /// Every binding as `keys: what they do`, one line each (for `--help`).
   public static func summary(_ l: Language) -> String {
     bindings.map { "\($0.label): \($0.helpText(l))" }.joined(separator: "\n")
+  }
+
+  /// The README's keys table: `| key | does |`, one row per binding, in English.
+  public static func markdown(_ l: Language = .en) -> String {
+    "| key | does |\n|---|---|\n"
+      + bindings.map { b in
+        let keys = b.label.replacingOccurrences(of: "|", with: "\\|")
+        return "| \(keys) | \(b.helpText(l)) |\n"
+      }.joined()
   }
 
   /// How a key is written: `↑`, `Enter`, `⇧Tab`, `Ctrl-C`, `k`.

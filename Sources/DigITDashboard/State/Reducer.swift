@@ -192,14 +192,16 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .showTab(let i):
     if i < state.tabs.count { switchTab(&state, i) }
   case .filter: state.editingFilter = true
-  case .sortNext:
+  case .sortNext, .sortPrevious:
+    // From the column in effect (the dashboard's default sort, or name) to its neighbour, in the
+    // direction that puts the most urgent first: numbers biggest, red first, days earliest, names A–Z.
     let focus = Focus.of(state.top, in: state)
-    // From the column in effect (the dashboard's default sort, or name) to the next one.
     let current =
       state.top.sortColumn ?? focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
-    let next = (current + 1) % focus.sortColumns.count
+    let n = focus.sortColumns.count
+    let next = (current + (command == .sortNext ? 1 : n - 1)) % n
     state.top.sortColumn = next
-    state.top.descending = next != 0  // numbers biggest first, names A–Z
+    state.top.descending = urgentFirstIsDescending(focus.sortColumns[next], state)
   case .sortReverse:
     let focus = Focus.of(state.top, in: state)
     if state.top.sortColumn == nil {
@@ -208,6 +210,11 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     } else {
       state.top.descending.toggle()
     }
+  case .nextPanel, .previousPanel:
+    let n = Focus.panelCount(state.top.screen, in: state)
+    var frame = Frame(state.top.screen)
+    frame.panel = (state.top.panel + (command == .nextPanel ? 1 : n - 1)) % max(1, n)
+    state.top = frame
   case .help:
     if state.top.screen != .help { state.stack.append(Frame(.help)) }
   case .diagnostics:
@@ -217,6 +224,13 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   }
   clamp(&state)
   return nil
+}
+
+/// Whether sorting by a column puts the most urgent first when descending: numbers (biggest first) and
+/// RAG (red first) are; days (earliest first) and names (A–Z) are not.
+func urgentFirstIsDescending(_ column: String?, _ state: AppState) -> Bool {
+  guard let column, let m = state.report.catalog[column] else { return false }
+  return m.unit != .date
 }
 
 /// A scan or reload ended: the next can start; a reload asked for meanwhile starts now.
@@ -285,7 +299,8 @@ private func drill(_ state: inout AppState) {
   switch rows[state.top.selection] {
   case .office(let o): state.stack.append(Frame(.office(data.offices[o].id)))
   case .project(let o, let p): state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
-  case .service(let o, _): state.stack.append(Frame(.office(data.offices[o].id)))
+  case .service(let o, _):
+    if state.top.screen != .office(data.offices[o].id) { state.stack.append(Frame(.office(data.offices[o].id))) }
   case .milestone(let o, let m):
     let p = Int(data.offices[o].milestones[m].project)
     state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
