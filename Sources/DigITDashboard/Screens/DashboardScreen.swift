@@ -327,7 +327,11 @@ enum Charts {
     let weeks = state.report.seriesWeeks
     let first = c.style == .line ? weeks[0] : (weeks.suffix(area.width).first ?? weeks[0])
     let last = "\(weeks.last!) · \(f.format(values.last.flatMap { $0 }.map { .number($0) }, of: m))"
-    b.put(first.description, x: r.x, y: r.y + r.height - 1, width: r.width, style: Style(.faint))
-    b.put(last, x: r.x + max(0, r.width - ScreenBuffer.displayWidth(last)), y: r.y + r.height - 1, style: Style(.faint))
+    // The first week only where it does not run into the last.
+    let lastWidth = ScreenBuffer.displayWidth(last)
+    if first.description.count + 1 + lastWidth <= r.width {
+      b.put(first.description, x: r.x, y: r.y + r.height - 1, width: r.width, style: Style(.faint))
+    }
+    b.put(last, x: r.x + max(0, r.width - lastWidth), y: r.y + r.height - 1, style: Style(.faint))
   }
 }

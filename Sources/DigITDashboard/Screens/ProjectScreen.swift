@@ -73,12 +73,14 @@ enum ProjectScreen {
     if y < d.y + d.height {
       b.put(Words.budget(l), x: d.x, y: y, width: 15, style: Style(.faint))
       let used = pf.budgetUsed
-      Widgets.progress(used, x: d.x + 15, y: y, width: min(20, max(0, d.width - 40)), into: &b)
+      // The bar gives way to the amounts.
+      let bar = min(20, max(0, d.width - 46))
+      Widgets.progress(used, x: d.x + 15, y: y, width: bar, into: &b)
       let text =
         "\(f.format(project.budgetSpent.map { .number($0) }, unit: .euros)) / \(f.format(project.budgetPlanned.map { .number($0) }, unit: .euros))"
       b.put(
         " " + text + (used.map { " (\(f.percent($0, decimals: 0)))" } ?? ""),
-        x: d.x + 15 + min(20, max(0, d.width - 40)), y: y, width: max(0, d.width - 15 - min(20, max(0, d.width - 40))))
+        x: d.x + 15 + bar, y: y, width: max(0, d.width - 15 - bar))
       y += 1
     } else {
       skipped += 1
@@ -100,10 +102,11 @@ enum ProjectScreen {
           done ? "✓" : overdue ? "●" : "·", x: d.x, y: y, width: 1,
           style: Style(done ? .green : overdue ? .red : .faint, bold: true))
         b.put(m.due.map { f.date($0) } ?? "–", x: d.x + 2, y: y, width: 10)
+        // ✓ and the day it was done, or "offen": the name keeps the room.
         b.put(
-          done ? "\(Words.done(l)) \(f.date(m.done!))" : Words.notDone(l), x: d.x + 13, y: y, width: 20,
+          done ? f.date(m.done!) : Words.notDone(l), x: d.x + 13, y: y, width: 10,
           style: Style(done ? .faint : overdue ? .red : .normal))
-        b.put(m.name, x: d.x + 34, y: y, width: max(0, d.width - 34))
+        b.put(m.name, x: d.x + 24, y: y, width: max(0, d.width - 24))
         y += 1
       }
     }

@@ -269,14 +269,16 @@ public struct TableWidget {
   func detail(_ row: Int, _ layout: Fit) -> String? {
     let widths = Dictionary(uniqueKeysWithValues: layout.columns.map { ($0.column, $0.width) })
     var parts: [String] = []
+    // The row's name first (the first column, or the most important one when the first has no words).
     let order = columns.indices.sorted { (-columns[$0].priority, $0) < (-columns[$1].priority, $1) }
-    for c in order {
+    let name = cell(row, 0).words == nil ? order.first : 0
+    for c in [name].compactMap({ $0 }) + order.filter({ $0 != name }) {
       let value = cell(row, c)
       guard let words = value.words, words != "–" else { continue }
       if let w = widths[c], Self.width(value, columns[c]) <= w { continue }
       if case .bar = value, widths[c] != nil { continue }
       let title = columns[c].title
-      parts.append(title.isEmpty || parts.isEmpty ? words : "\(title): \(words)")
+      parts.append(title.isEmpty || c == name ? words : "\(title): \(words)")
     }
     return parts.isEmpty ? nil : parts.joined(separator: " · ")
   }
