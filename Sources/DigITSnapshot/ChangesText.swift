@@ -9,9 +9,7 @@ extension SnapshotChanges {
   /// The changes for a terminal (`digit diff`): the project lists, then every metric that changed, for
   /// the city and for each office. Feed text is made inert.
   public func text(language: Language, catalog: MetricCatalog = MetricCatalog.standard(for: City(name: ""))) -> String {
-    let de = language == .de
     let f = MetricFormatter(language: language)
-    func t(_ german: String, _ english: String) -> String { de ? german : english }
     func day(_ iso: String) -> String {
       let p = iso.split(separator: "-").compactMap { Int($0) }
       return p.count == 3 ? Day(year: p[0], month: p[1], day: p[2]).map(f.date) ?? Inert.text(iso) : Inert.text(iso)
@@ -23,20 +21,14 @@ extension SnapshotChanges {
     // Everything here may come from a stored file: weeks and days too.
     let fromWeek = SnapshotChanges.weekText(from.week, f)
     let toWeek = SnapshotChanges.weekText(to.week, f)
-    var out =
-      t(
-        "Veränderungen von \(fromWeek) (Stand \(day(from.asOf))) zu \(toWeek) (Stand \(day(to.asOf)))",
-        "Changes from \(fromWeek) (as of \(day(from.asOf))) to \(toWeek) (as of \(day(to.asOf)))") + "\n"
-    if from.origin == .data {
-      out +=
-        t("(verglichen mit den Daten zum \(day(from.asOf)))", "(compared with the data as of \(day(from.asOf)))") + "\n"
-    }
+    var out = Words.changesHeading(fromWeek, day(from.asOf), toWeek, day(to.asOf), language) + "\n"
+    if from.origin == .data { out += Words.comparedWithData(day(from.asOf), language) + "\n" }
     let groups: [(String, [ProjectChange], Bool)] = [
-      (t("Neue Projekte", "New projects"), newProjects, false),
-      (t("Abgeschlossene Projekte", "Finished projects"), finishedProjects, false),
-      (t("Neu rote Projekte", "Newly red projects"), newlyRed, false),
-      (t("Ampelwechsel", "RAG transitions"), ragTransitions, true),
-      (t("Nicht mehr gemeldete Projekte", "Projects no longer reported"), removedProjects, false),
+      (Words.newProjects(language), newProjects, false),
+      (Words.finishedProjects(language), finishedProjects, false),
+      (Words.newlyRedProjects(language), newlyRed, false),
+      (Words.ragTransitions(language), ragTransitions, true),
+      (Words.projectsNoLongerReported(language), removedProjects, false),
     ]
     for (title, list, transition) in groups {
       out += "\n\(title) (\(list.count))\n"
@@ -52,7 +44,7 @@ extension SnapshotChanges {
         guard let delta = d.delta else { return (d.before != nil) != (d.now != nil) }
         return !f.delta(delta, unit: catalog[d.id]?.unit ?? .custom("")).hasPrefix("±")
       }
-      guard !changed.isEmpty else { return "  " + t("keine Veränderung", "no change") + "\n" }
+      guard !changed.isEmpty else { return "  " + Words.noChange(language) + "\n" }
       return changed.map { d in
         let m = catalog[d.id]
         let unit = m?.unit ?? .custom("")
@@ -63,7 +55,7 @@ extension SnapshotChanges {
         return "  \(label): \(before) → \(now)\(delta)\n"
       }.joined()
     }
-    out += "\n" + t("Stadt", "City") + "\n" + deltas(city)
+    out += "\n" + Words.city(language) + "\n" + deltas(city)
     for o in offices {
       out += "\n\(Inert.text(o.name)) [\(Inert.text(o.id))]\n" + deltas(o.deltas)
     }
@@ -81,5 +73,18 @@ extension SnapshotChanges {
       return f.week(week)
     }
     return Inert.text(stored)
+  }
+}
+
+extension Words {
+  /// "Veränderungen von KW 45/2026 (Stand 06.11.2026) zu KW 46/2026 (Stand 13.11.2026)".
+  static func changesHeading(_ from: String, _ fromDay: String, _ to: String, _ toDay: String, _ l: Language)
+    -> String
+  {
+    Words.changesHeadingSentence(l, from, fromDay, to, toDay)
+  }
+
+  static func comparedWithData(_ day: String, _ l: Language) -> String {
+    Words.comparedWithDataSentence(l, day)
   }
 }

@@ -28,29 +28,25 @@ public enum SummaryReport {
     let language: Language
     let charts: Bool
     var report: Report { s.report }
-    var de: Bool { language == .de }
     var f: MetricFormatter { MetricFormatter(language: language) }
 
-    func t(_ german: String, _ english: String) -> String { de ? german : english }
+    func w(_ word: Words) -> String { word(language) }
 
     func document() -> ReportDocument {
       let city = report.data.city.name
-      let title =
-        de
-        ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year)"
-        : "DigIT status \(city) – W\(report.week.week) \(report.week.year)"
+      let title = Words.reportTitle(city, report.week, language)
       let offices = report.data.offices.count
       let e = s.source.count(.error)
       let w = s.source.count(.warning)
       var subtitle = [
-        Inline(t("Stand ", "As of ") + f.date(report.asOf)),
-        Inline(report.dataAsOf.map { t(" · Datenstand ", " · latest data ") + f.date($0) } ?? ""),
-        Inline(" · " + t("Daten: ", "Data: ")), .code(s.source.root),
-        Inline(" · \(offices) " + (de ? (offices == 1 ? "Amt" : "Ämter") : (offices == 1 ? "office" : "offices"))),
-        Inline(" · \(e) " + t("Fehler", e == 1 ? "error" : "errors"), tone: e > 0 ? -1 : 0),
-        Inline(" · \(w) " + t(w == 1 ? "Warnung" : "Warnungen", w == 1 ? "warning" : "warnings")),
+        Inline(self.w(.reportAsOf) + " " + f.date(report.asOf)),
+        Inline(report.dataAsOf.map { " · " + self.w(.dataAsOf) + " " + f.date($0) } ?? ""),
+        Inline(" · " + self.w(.dataLabel) + ": "), .code(s.source.root),
+        Inline(" · " + Words.officeCount(offices, language)),
+        Inline(" · \(e) " + self.w(e == 1 ? .error : .errors), tone: e > 0 ? -1 : 0),
+        Inline(" · \(w) " + self.w(w == 1 ? .warning : .warnings)),
       ]
-      if let g = s.generatedAt { subtitle.append(Inline(" · " + t("erstellt ", "generated ") + g)) }
+      if let g = s.generatedAt { subtitle.append(Inline(" · " + self.w(.generated) + " " + g)) }
       return ReportDocument(
         title: title, subtitle: subtitle,
         sections: [
@@ -77,10 +73,7 @@ public enum SummaryReport {
         let change =
           gaps > 0
           ? [
-            Inline(
-              de
-                ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")"
-                : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing", tone: -1)
+            Inline(Words.officesMissing(gaps, language), tone: -1)
           ]
           : self.change(m, now: now?.numeric, before: before(id))
         rows.append([
@@ -91,7 +84,7 @@ public enum SummaryReport {
         .table(
           ReportTable(
             header: [
-              t("Kennzahl", "Metric"), t("Aktuell", "Now"), t("Vorwoche", "Week before"), t("Veränderung", "Change"),
+              w(.metric), w(.now), w(.weekBefore), w(.change),
             ],
             align: [.left, .right, .right, .left], rows: rows))
       ]
@@ -100,17 +93,13 @@ public enum SummaryReport {
       if !incomplete.isEmpty {
         blocks.append(
           .paragraph([
-            Inline(
-              de
-                ? "Daten unvollständig in \(incomplete.count) \(incomplete.count == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie):"
-                : "Incomplete data in \(incomplete.count) office\(incomplete.count == 1 ? "" : "s") (city figures without them):",
-              tone: -1)
+            Inline(Words.incompleteData(incomplete.count, language), tone: -1)
           ]))
         blocks.append(
           .bullets(
             incomplete.map { o in
               let data = report.offices[o].data
-              var what: [String] = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+              var what: [String] = data.missing.map { "\($0.rawValue) " + w(.missing) }
               if let stale = data.staleLabel(language) { what.append(stale) }
               return [Inline(report.data.offices[o].displayName, .strong), Inline(": " + what.joined(separator: ", "))]
             }))
@@ -122,27 +111,25 @@ public enum SummaryReport {
         blocks.append(
           .chart(
             .lines(
-              title: t("Backlog: neu und erledigt pro Woche", "Backlog: created and closed per week"), x: weeks,
+              title: w(.backlogChart), x: weeks,
               series: [
-                ChartSeries(name: t("neu", "created"), values: created, colour: 1),
-                ChartSeries(name: t("erledigt", "closed"), values: closed, colour: 0),
+                ChartSeries(name: w(.createdLower), values: created, colour: 1),
+                ChartSeries(name: w(.closedLower), values: closed, colour: 0),
               ],
-              unit: t("Einträge", "items"))))
+              unit: w(.items))))
         let online = report.series("ozg.online_weekly", at: .city) ?? []
         let paper = report.series("ozg.paper_weekly", at: .city) ?? []
         blocks.append(
           .chart(
             .lines(
-              title: t(
-                "OZG-Anträge: online und auf Papier pro Woche (26 Wochen)",
-                "OZG applications: online and on paper per week (26 weeks)"), x: weeks,
+              title: w(.ozgChart), x: weeks,
               series: [
                 ChartSeries(name: "online", values: online, colour: 0),
-                ChartSeries(name: t("Papier", "paper"), values: paper, colour: 4),
+                ChartSeries(name: w(.paperLower), values: paper, colour: 4),
               ],
-              unit: t("Anträge", "applications"))))
+              unit: w(.applications))))
       }
-      return Section(id: "headline", title: t("Kennzahlen der Stadt", "City figures"), blocks: blocks)
+      return Section(id: "headline", title: w(.cityFigures), blocks: blocks)
     }
 
     /// "↑ +12" in the tone of the metric's polarity; empty without a value a week before.
@@ -168,24 +155,17 @@ public enum SummaryReport {
       let basis: String
       switch c.from.origin {
       case .snapshot:
-        basis =
-          t("Verglichen mit dem gespeicherten Snapshot ", "Compared with the stored snapshot of ")
-          + SnapshotChanges.weekText(c.from.week, f)
-          + t(" (Stand ", " (as of ") + date(c.from.asOf) + ")."
+        basis = Words.comparedWithSnapshot(SnapshotChanges.weekText(c.from.week, f), date(c.from.asOf), language)
       case .data:
-        basis =
-          t(
-            "Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum ",
-            "No snapshot of the week before is stored: compared with the same data as of ")
-          + date(c.from.asOf) + "."
+        basis = Words.noSnapshotBefore(date(c.from.asOf), language)
       }
       blocks.append(.paragraph([Inline(basis)]))
       let groups: [(String, String, [SnapshotChanges.ProjectChange])] = [
-        (t("Neue Projekte", "New projects"), "new", c.newProjects),
-        (t("Abgeschlossene Projekte", "Finished projects"), "finished", c.finishedProjects),
-        (t("Neu rote Projekte", "Newly red projects"), "red", c.newlyRed),
-        (t("Ampelwechsel", "RAG transitions"), "rag", c.ragTransitions),
-        (t("Nicht mehr gemeldete Projekte", "Projects no longer reported"), "removed", c.removedProjects),
+        (w(.newProjects), "new", c.newProjects),
+        (w(.finishedProjects), "finished", c.finishedProjects),
+        (w(.newlyRedProjects), "red", c.newlyRed),
+        (w(.ragTransitions), "rag", c.ragTransitions),
+        (w(.projectsNoLongerReported), "removed", c.removedProjects),
       ]
       var summary: [[Inline]] = []
       for (label, kind, list) in groups {
@@ -199,13 +179,13 @@ public enum SummaryReport {
           line.append(
             Inline(
               " – " + shown.joined(separator: "; ")
-                + (list.count > 8 ? t("; … und \(list.count - 8) weitere", "; … and \(list.count - 8) more") : "")))
+                + (list.count > 8 ? "; " + Words.andMore(list.count - 8, language) : "")))
         }
         summary.append(line)
       }
       blocks.append(.bullets(summary))
       return Section(
-        id: "changes", title: t("Veränderungen zur Vorwoche", "Changes since the week before"), blocks: blocks)
+        id: "changes", title: w(.changesSinceWeekBefore), blocks: blocks)
     }
 
     func rag(_ code: String?) -> String {
@@ -243,21 +223,18 @@ public enum SummaryReport {
       }
       let note =
         list.count > SummaryReport.listLimit
-        ? t(
-          "… und \(list.count - SummaryReport.listLimit) weitere (alle in projects.csv)",
-          "… and \(list.count - SummaryReport.listLimit) more (all in projects.csv)") : nil
+        ? Words.moreIn(list.count - SummaryReport.listLimit, "projects.csv", language) : nil
       return Section(
-        id: "projects", title: t("Rote und gelbe Projekte", "Red and amber projects"),
+        id: "projects", title: w(.redAndAmberProjects),
         blocks: [
-          .paragraph([Inline(t("\(red) rot, \(list.count - red) gelb.", "\(red) red, \(list.count - red) amber."))]),
+          .paragraph([Inline(Words.redAndAmber(red, list.count - red, language))]),
           .table(
             ReportTable(
               header: [
-                t("Ampel", "RAG"), t("Projekt", "Project"), t("Amt", "Office"), t("Fällig", "Due"),
-                t("Gründe", "Reasons"),
+                w(.rag), w(.project), w(.office), w(.dueColumn), w(.reasons),
               ],
               align: [.left, .left, .left, .right, .left], rows: rows,
-              emptyText: t("Keine roten oder gelben Projekte.", "No red or amber projects."), note: note)),
+              emptyText: w(.noRedOrAmber), note: note)),
         ])
     }
 
@@ -285,21 +262,17 @@ public enum SummaryReport {
       }
       let note =
         list.count > SummaryReport.listLimit
-        ? t(
-          "… und \(list.count - SummaryReport.listLimit) weitere (alle in snapshot.json)",
-          "… and \(list.count - SummaryReport.listLimit) more (all in snapshot.json)") : nil
+        ? Words.moreIn(list.count - SummaryReport.listLimit, "snapshot.json", language) : nil
       return Section(
-        id: "milestones", title: t("Überfällige Meilensteine", "Overdue milestones"),
+        id: "milestones", title: w(.overdueMilestones),
         blocks: [
           .table(
             ReportTable(
               header: [
-                t("Projekt", "Project"), t("Meilenstein", "Milestone"), t("Fällig", "Due"),
-                t("Tage überfällig", "Days overdue"),
+                w(.project), w(.milestone), w(.dueColumn), w(.daysOverdue),
               ],
               align: [.left, .left, .right, .right], rows: rows,
-              emptyText: t(
-                "Keine überfälligen Meilensteine offener Projekte.", "No overdue milestones of open projects."),
+              emptyText: w(.noOverdueMilestones),
               note: note))
         ])
     }
@@ -319,19 +292,16 @@ public enum SummaryReport {
         guard (report.offices[o].facts.ozg?.services ?? 0) > 0 else { return nil }
         return [[Inline(office.displayName)]] + cells(.office(o))
       }
-      rows.append([[.strong(t("Stadt gesamt", "City total"))]] + cells(.city))
+      rows.append([[.strong(w(.cityTotal))]] + cells(.city))
       var blocks: [Block] = [
         .paragraph([
-          Inline(
-            t(
-              "Anträge der letzten 12 ISO-Wochen; Digitalanteil = online / (online + Papier).",
-              "Applications of the last 12 ISO weeks; digital share = online / (online + paper)."))
+          Inline(w(.ozgApplicationsNote))
         ]),
         .table(
           ReportTable(
             header: [
-              t("Amt", "Office"), "Online 12W", t("Papier 12W", "Paper 12w"), t("Digitalanteil", "Digital share"),
-              t("Erledigt 12W", "Completed 12w"), t("Anhängig", "Pending"), t("Bearbeitung", "Processing"),
+              w(.office), "Online 12W", w(.paper12w), w(.digitalShareLong), w(.completed12w), w(.pending),
+              w(.processingLong),
             ],
             align: [.left, .right, .right, .right, .right, .right, .right], rows: rows)),
       ]
@@ -346,14 +316,14 @@ public enum SummaryReport {
         blocks.append(
           .chart(
             .bars(
-              title: t("Digitalanteil je Amt (12 Wochen)", "Digital share per office (12 weeks)"), items: bars,
+              title: w(.digitalSharePerOffice), items: bars,
               maximum: 100, unit: "%",
               target: report.data.city.digitalShareTarget.map {
-                ChartTarget(value: $0 * 100, label: t("Ziel ", "Target ") + f.percent($0))
+                ChartTarget(value: $0 * 100, label: w(.target) + " " + f.percent($0))
               })))
       }
       return Section(
-        id: "ozg", title: t("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"), blocks: blocks)
+        id: "ozg", title: w(.ozgSection), blocks: blocks)
     }
 
     // MARK: Index and KPIs
@@ -362,27 +332,14 @@ public enum SummaryReport {
       var blocks: [Block] = []
       let index = report.city.index
       if let year = index?.year, let score = index?.score {
-        var text = t(
-          "Smart City Index \(year): \(f.number(score, decimals: 1)) Punkte",
-          "Smart City Index \(year): \(f.number(score, decimals: 1)) points")
-        if let rank = index?.rank { text += t(", Rang \(rank)", ", rank \(rank)") }
-        if let p = index?.previousScore {
-          text +=
-            t(" (Vorjahr \(f.number(p, decimals: 1))", " (year before \(f.number(p, decimals: 1))")
-            + (index?.previousRank.map { t(", Rang \($0))", ", rank \($0))") } ?? ")")
-        }
-        if let gap = report.value("index.target_gap", at: .city)?.numeric,
-          let target = report.data.city.indexTarget?.score
-        {
-          text += t(
-            ". Ziel \(f.number(target, decimals: 1)): noch \(f.number(gap, decimals: 1)) Punkte.",
-            ". Target \(f.number(target, decimals: 1)): \(f.number(gap, decimals: 1)) points to go.")
-        } else {
-          text += "."
-        }
+        let gap = report.value("index.target_gap", at: .city)?.numeric
+        let text = Words.indexSentence(
+          year: year, score: score, rank: index?.rank, previous: index?.previousScore,
+          previousRank: index?.previousRank,
+          target: gap == nil ? nil : report.data.city.indexTarget?.score.map { ($0, gap ?? 0) }, f, language)
         blocks.append(.paragraph([Inline(text)]))
       } else {
-        blocks.append(.paragraph([Inline(t("Keine Indexwerte vorhanden.", "No index scores."))]))
+        blocks.append(.paragraph([Inline(w(.noIndexScores))]))
       }
       let scores = report.data.indexScores
       let years = Array(Set(scores.map(\.year))).sorted()
@@ -390,36 +347,36 @@ public enum SummaryReport {
       if !years.isEmpty {
         func score(_ a: IndexArea, _ y: Int) -> Double? { scores.first { $0.area == a && $0.year == y }?.score }
         let rows: [[[Inline]]] = areas.map { a in
-          [[Inline(de ? a.rawValue : a.englishName)]]
+          [[Inline(a.label(language))]]
             + years.map { y in [Inline(score(a, y).map { f.number($0, decimals: 1) } ?? "–")] }
         }
         blocks.append(
           .table(
             ReportTable(
-              header: [t("Bereich", "Area")] + years.map(String.init), align: [.left] + years.map { _ in .right },
+              header: [w(.area)] + years.map(String.init), align: [.left] + years.map { _ in .right },
               rows: rows)))
         if charts {
           blocks.append(
             .chart(
               .groupedBars(
-                title: t("Smart City Index nach Jahr und Bereich", "Smart City Index by year and area"),
+                title: w(.indexChart),
                 groups: years.map(String.init),
                 series: areas.enumerated().map { i, a in
                   ChartSeries(
-                    name: de ? a.rawValue : a.englishName, values: years.map { score(a, $0) },
+                    name: a.label(language), values: years.map { score(a, $0) },
                     colour: a == .gesamt ? 5 : i)
                 },
-                maximum: 100, unit: t("Punkte", "points"),
+                maximum: 100, unit: w(.unitPoints),
                 target: report.data.city.indexTarget?.score.map { target in
                   let year = report.data.city.indexTarget?.year.map { " \($0)" } ?? ""
                   return ChartTarget(
-                    value: target, label: t("Ziel\(year): ", "Target\(year): ") + f.number(target, decimals: 1))
+                    value: target, label: w(.target) + year + ": " + f.number(target, decimals: 1))
                 })))
         }
       }
       let kpis = report.data.city.kpis
       if !kpis.isEmpty {
-        blocks.append(.subheading(t("Kennzahlen der Stadt", "City KPIs")))
+        blocks.append(.subheading(w(.cityKPIs)))
         let rows: [[[Inline]]] = kpis.compactMap { k in
           guard let m = report.catalog["kpi.\(k.id)"] else { return nil }
           let bare = MetricUnit.custom(k.unit == "%" ? "%" : "")
@@ -437,7 +394,7 @@ public enum SummaryReport {
           .table(
             ReportTable(
               header: [
-                t("Kennzahl", "KPI"), t("Aktuell", "Now"), t("Ziel", "Target"), "Status", t("Veränderung", "Change"),
+                w(.kpiHeader), w(.now), w(.target), "Status", w(.change),
               ],
               align: [.left, .right, .right, .left, .left], rows: rows)))
       }
@@ -450,7 +407,7 @@ public enum SummaryReport {
       let source = s.source
       var rows: [[[Inline]]] = []
       let scopes: [(String?, String)] =
-        [(nil, t("Stadtweite Dateien", "City-wide files"))] + report.data.offices.map { ($0.id, $0.displayName) }
+        [(nil, w(.cityWideFiles))] + report.data.offices.map { ($0.id, $0.displayName) }
       for (office, name) in scopes {
         let e = source.count(.error, office: .some(office))
         let w = source.count(.warning, office: .some(office))
@@ -465,37 +422,89 @@ public enum SummaryReport {
       let readRows = source.files.reduce(0) { $0 + $1.rowsRead }
       var blocks: [Block] = [
         .paragraph([
-          Inline(
-            t(
-              "\(f.number(Double(files))) Dateien gelesen, \(f.number(Double(readRows))) Zeilen übernommen, \(f.number(Double(source.rowsSkipped()))) übersprungen.",
-              "\(f.number(Double(files))) files read, \(f.number(Double(readRows))) rows taken, \(f.number(Double(source.rowsSkipped()))) skipped."
-            ))
+          Inline(Words.filesRead(files, rows: readRows, skipped: source.rowsSkipped(), f, language))
         ]),
         .table(
           ReportTable(
             header: [
-              t("Herkunft", "Source"), t("Fehler", "Errors"), t("Warnungen", "Warnings"),
-              t("Zeilen übersprungen", "Rows skipped"),
+              w(.source), w(.colErrors), w(.colWarnings), w(.colRowsSkipped),
             ],
             align: [.left, .right, .right, .right], rows: rows,
-            emptyText: t("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."))),
+            emptyText: w(.noProblemsInData))),
       ]
       let errors = source.problems.filter { $0.severity == .error }
       if !errors.isEmpty {
-        blocks.append(.subheading(t("Fehler", "Errors")))
+        blocks.append(.subheading(w(.colErrors)))
         var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located)] }
         if errors.count > SummaryReport.listLimit {
           items.append([
-            Inline(
-              t(
-                "… und \(errors.count - SummaryReport.listLimit) weitere (alle in snapshot.json; `digit validate` zeigt sie)",
-                "… and \(errors.count - SummaryReport.listLimit) more (all in snapshot.json; `digit validate` lists them)"
-              ))
+            Inline(Words.moreErrors(errors.count - SummaryReport.listLimit, language))
           ])
         }
         blocks.append(.bullets(items))
       }
-      return Section(id: "quality", title: t("Datenqualität", "Data quality"), blocks: blocks)
+      return Section(id: "quality", title: w(.dataQuality), blocks: blocks)
     }
+  }
+}
+
+extension Words {
+  /// "DigIT-Lagebild Mainz – KW 46/2026".
+  static func reportTitle(_ city: String, _ week: ISOWeek, _ l: Language) -> String {
+    Words.reportHeading(l, city, MetricFormatter(language: l).week(week))
+  }
+
+  /// "12 Ämter", "1 office".
+  static func officeCount(_ n: Int, _ l: Language) -> String { count(n, .officeOne, .officeMany, l) }
+
+  /// "⚠ 2 Ämter fehlen".
+  static func officesMissing(_ n: Int, _ l: Language) -> String {
+    (n == 1 ? Words.officeMissingOne : Words.officeMissingMany)(l, "\(n)")
+  }
+
+  static func incompleteData(_ n: Int, _ l: Language) -> String {
+    Words.incompleteDataShort(l, count(n, .officeOne, .officeManyDative, l))
+  }
+
+  /// "… und 3 weitere", "… and 3 more".
+  static func andMore(_ n: Int, _ l: Language) -> String { Words.andMoreCount(l, "\(n)") }
+
+  /// "… und 3 weitere (alle in projects.csv)".
+  static func moreIn(_ n: Int, _ file: String, _ l: Language) -> String { Words.andMoreIn(l, "\(n)", file) }
+
+  static func moreErrors(_ n: Int, _ l: Language) -> String { Words.andMoreErrors(l, "\(n)") }
+
+  /// "3 rot, 5 gelb."
+  static func redAndAmber(_ red: Int, _ amber: Int, _ l: Language) -> String {
+    Words.redAndAmberCount(l, "\(red)", "\(amber)")
+  }
+
+  /// The index paragraph: score, rank, the year before and the way to the target.
+  static func indexSentence(
+    year: Int, score: Double, rank: Int?, previous: Double?, previousRank: Int?, target: (Double, Double)?,
+    _ f: MetricFormatter, _ l: Language
+  ) -> String {
+    var text = "Smart City Index \(year): \(f.number(score, decimals: 1)) " + Words.unitPoints(l)
+    if let rank { text += Words.commaRank(l, "\(rank)") }
+    if let previous {
+      text += Words.yearBefore(l, f.number(previous, decimals: 1))
+      text += previousRank.map { Words.commaRank(l, "\($0)") + ")" } ?? ")"
+    }
+    if let (target, gap) = target {
+      text += Words.targetToGo(l, f.number(target, decimals: 1), f.number(gap, decimals: 1))
+    } else {
+      text += "."
+    }
+    return text
+  }
+
+  static func comparedWithSnapshot(_ week: String, _ asOf: String, _ l: Language) -> String {
+    Words.comparedWithSnapshotSentence(l, week, asOf)
+  }
+
+  static func noSnapshotBefore(_ asOf: String, _ l: Language) -> String { Words.noSnapshotBeforeSentence(l, asOf) }
+
+  static func filesRead(_ files: Int, rows: Int, skipped: Int, _ f: MetricFormatter, _ l: Language) -> String {
+    Words.filesReadSentence(l, f.number(Double(files)), f.number(Double(rows)), f.number(Double(skipped)))
   }
 }

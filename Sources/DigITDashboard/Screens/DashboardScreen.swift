@@ -213,9 +213,9 @@ enum Tiles {
   /// it is complete.
   static func dataMark(office o: Int, state: AppState) -> String? {
     let data = state.report.offices[o].data
-    let de = state.language == .de
+    let l = state.language
     guard data.stale || !data.missing.isEmpty else { return nil }
-    var what = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+    var what = data.missing.map { Words.fileMissing(l, $0.rawValue) }
     if let stale = data.staleLabel(state.language) { what.append(stale) }
     return what.joined(separator: ", ")
   }
@@ -251,10 +251,8 @@ enum Tiles {
     if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
       x += 2
       let room = max(0, inner.x + inner.width - x)
-      var text =
-        l == .de
-        ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
-      if ScreenBuffer.displayWidth(text) > room { text = l == .de ? "⚠ \(gaps) fehlen" : "⚠ \(gaps) missing" }
+      var text = (gaps == 1 ? Words.officeMissingOne : Words.officeMissingMany)(l, "\(gaps)")
+      if ScreenBuffer.displayWidth(text) > room { text = Words.missingShort(l, "\(gaps)") }
       b.put(text, x: x, y: inner.y, width: room, style: Style(.warning))
     } else if let d = report.change(m, at: scope) {
       let text = f.delta(d, unit: m.unit)

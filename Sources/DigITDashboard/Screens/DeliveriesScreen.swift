@@ -57,7 +57,7 @@ enum DeliveriesScreen {
     let sunday = state.report.week.sunday
     var heading = "\(Words.deliveries(l)) · \(Words.reportWeek(l)) \(f.week(state.report.week))"
     if let asOf = state.report.offices.compactMap(\.data.asOf).max() {
-      heading += " · \(l == .de ? "Datenstand" : "latest data") \(f.date(asOf))"
+      heading += " · \(Words.dataAsOf(l)) \(f.date(asOf))"
     }
     let inner = Widgets.box(heading, in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }

@@ -71,7 +71,7 @@ enum Chrome {
     let left = " \(Words.appName(l)) · \(state.report.data.city.name)"
     var stand = "\(Words.asOf(l)) \(f.date(state.report.asOf))"
     if let choice = state.asOfChoice, choice.basis == .dataAsOf {
-      stand += l == .de ? " · Datenstand" : " · latest data"
+      stand += " · " + Words.dataAsOf(l)
     }
     let middle = "\(f.week(week)) · \(stand) · \(shortRoot(state.root)) (\(Words.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount

@@ -126,7 +126,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     // Only the prompt's own "yes" letter replaces (j in German, y in English: the other one moves the
     // selection elsewhere, and a stored week must not be replaced by a stray key); any other key keeps it.
     state.confirmingReplace = nil
-    let yes: Set<Character> = state.language == .de ? ["j", "J"] : ["y", "Y"]
+    let yes = Set(Words.yesKeys(state.language))
     if case .char(let c) = key, yes.contains(c) { return startExport(&state, week, replace: true) }
     switch key {
     default:
