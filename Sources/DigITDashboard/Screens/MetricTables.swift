@@ -62,7 +62,7 @@ enum MetricTables {
       if spec.rows == .offices { extras.append(.worst) }
       var columns: [TableColumn] = extras.map {
         switch $0 {
-        case .name: TableColumn(nameTitle, width: 24, flexible: true, minimum: 24)
+        case .name: TableColumn(nameTitle, width: 24, flexible: true, priority: 40, minimum: 30)
         case .id: TableColumn(Words.id(l), width: 8, priority: 20)
         case .office: TableColumn(Words.office(l), width: 20, flexible: true, priority: 15, minimum: 16)
         case .worst: TableColumn("", width: 1, priority: 30)
@@ -70,7 +70,11 @@ enum MetricTables {
       }
       columns += metrics.map {
         let (title, short) = header($0, l)
-        return TableColumn(title, short: short, width: width($0, l), rightAligned: !$0.isSeries && $0.unit != .status)
+        // A weekly series gives way (to its last 12 weeks) before names are cut.
+        return TableColumn(
+          title, short: short, width: width($0, l), flexible: $0.isSeries,
+          rightAligned: !$0.isSeries && $0.unit != .status,
+          priority: $0.isSeries ? -1 : 0, minimum: 12)
       }
       let extra = extras.count - 1
       var sorted: (Int, Bool)? = nil

@@ -172,20 +172,24 @@ public struct TableWidget {
         excess -= cut
       }
     }
-    // Then the flexible columns are cut evenly: the widest down to the same width, none below its floor.
-    if excess > 0 {
-      let flexible = shown.filter { columns[$0].flexible }
+    // Then the flexible columns are cut, the least important first (names, titles and reasons last);
+    // columns of equal priority evenly: the widest down to the same width, none below its floor.
+    let priorities = Set(shown.filter { columns[$0].flexible }.map { columns[$0].priority }).sorted()
+    for priority in priorities where excess > 0 {
+      let flexible = shown.filter { columns[$0].flexible && columns[$0].priority == priority }
       var cap = flexible.map { need[$0] }.max() ?? 0
       func used(_ cap: Int) -> Int { flexible.reduce(0) { $0 + max(floor[$1], min(need[$1], cap)) } }
-      let target = flexible.reduce(0) { $0 + w[$1]! } - excess
+      let before = flexible.reduce(0) { $0 + w[$1]! }
+      let target = max(used(0), before - excess)
       while cap > 0 && used(cap) > target { cap -= 1 }
       for c in flexible { w[c] = max(floor[c], min(need[c], cap)) }
-      // What the even cut leaves goes to the cut columns, the most important first.
+      // What the even cut leaves goes to the cut columns, the first first.
       var spare = target - used(cap)
-      for c in flexible.sorted(by: { weight($0) > weight($1) }) where spare > 0 && w[c]! < need[c] {
+      for c in flexible where spare > 0 && w[c]! < need[c] {
         w[c]! += 1
         spare -= 1
       }
+      excess -= before - flexible.reduce(0) { $0 + w[$1]! }
     }
     // Never wider than the rectangle (a lone column is cut to it).
     var left = width
