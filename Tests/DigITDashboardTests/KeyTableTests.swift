@@ -53,6 +53,11 @@ import Testing
     let readme = try String(
       contentsOf: Sample.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains("\n" + KeyMap.markdown()), "README.md's keys table: paste KeyMap.markdown() into it")
+    let page = try String(
+      contentsOf: Sample.packageRoot.appendingPathComponent(
+        "Sources/DigITDashboard/DigITDashboard.docc/DigITDashboard.md"),
+      encoding: .utf8)
+    #expect(page.contains("\n" + KeyMap.markdown()), "DigITDashboard.md's keys table: paste KeyMap.markdown() into it")
     for b in KeyMap.bindings { #expect(KeyMap.markdown().contains("| \(b.label) | \(b.help.en) |")) }
   }
 

@@ -90,6 +90,14 @@ import Testing
     }
   }
 
+  /// At 60×20 too, no box is empty and no word is cut beside unused columns.
+  @Test func aSmallWindowKeepsTheLayoutRules() {
+    for (name, state) in Self.screens(width: 60, height: 20) {
+      let found = Self.violations(Renderer.render(state))
+      #expect(found.isEmpty, "\(name) 60×20: \(found.joined(separator: "\n"))")
+    }
+  }
+
   /// At 60×20 the office screen shows the first rows of its services and KPIs (it drew empty boxes).
   @Test func aSmallOfficeScreenShowsEveryBoxsFirstRows() {
     var s = Sample.state(width: 60, height: 20)
