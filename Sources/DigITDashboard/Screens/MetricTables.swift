@@ -158,7 +158,7 @@ enum MetricTables {
       var t = table
       t.emptyText = Words.noRows(l)
       t.moreText = more
-      t.minimumFlexibleWidth = 24  // KPI names cut shorter are not recognisable
+      t.minimumFlexibleWidth = 20  // KPI names cut shorter are not recognisable
       t.showsDetail = true
       return t.render(in: r, into: &b)
     case .index:
