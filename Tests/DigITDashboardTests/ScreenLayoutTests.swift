@@ -275,7 +275,18 @@ import Testing
     }
   }
 
-  @Test func theSelectedRowsCutWordsAreShownInTheBoxBorder() {
+  /// In a narrow window the help wraps its lines instead of cutting them.
+  @Test func theHelpWrapsInANarrowWindow() {
+    for l in Language.allCases {
+      var s = Sample.state(width: 80, height: 60, language: l)
+      Sample.press([.char("?")], &s)
+      let lines = Renderer.render(s).lines
+      #expect(!lines.dropFirst(3).dropLast().contains { $0.contains("…│") }, "\(l)")
+      #expect(lines.contains { $0.hasPrefix("│                        ") })
+    }
+  }
+
+  @Test func theSelectedRowsCutWordsAreShownUnderTheRows() {
     var s = Sample.state(width: 80, height: 24)
     Sample.press([.char("4")], &s)
     let rows = Focus.of(s.top, in: s).rows

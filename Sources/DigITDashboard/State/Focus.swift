@@ -120,9 +120,30 @@ public struct Focus: Sendable {
         .legendRAG, .legendArrows, .legendSort, .legendPercentiles, .legendPoints, .legendWeek, .legendMissing,
         .legendMore,
       ]
+      // Lines wider than the box wrap under their text (the keys' texts at 24, the legend's at 2): no
+      // word is cut.
+      let width = max(20, state.width - 2)
+      func wrapped(_ text: String, indent: Int) -> [RowItem] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+          if !line.isEmpty && ScreenBuffer.displayWidth(line) + 1 + ScreenBuffer.displayWidth(word) > width
+            && line.count > indent
+          {
+            lines.append(line)
+            line = String(repeating: " ", count: indent)
+            if word.isEmpty { continue }
+            line += word
+          } else {
+            line += (line.isEmpty && lines.isEmpty ? "" : " ") + word
+          }
+        }
+        lines.append(line)
+        return lines.map { .line($0) }
+      }
       let rows: [RowItem] =
-        KeyMap.helpLines(for: state).map { .line($0) } + [.line(""), .heading(Words.legend(l))]
-        + legend.map { .line($0(l)) }
+        KeyMap.helpLines(for: state).flatMap { wrapped($0, indent: 24) } + [.line(""), .heading(Words.legend(l))]
+        + legend.flatMap { wrapped($0(l), indent: 2) }
       return Focus(rows: rows, sortColumns: [], sort: nil)
     case .deliveries:
       let rows = data.offices.indices.flatMap { o in DeliveryFiles.names.indices.map { RowItem.feed(o, $0) } }
