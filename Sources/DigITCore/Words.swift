@@ -42,6 +42,10 @@ public enum Words: String, CaseIterable, Sendable {
   case reportHeading, incompleteDataShort, andMoreCount, andMoreIn, andMoreErrors, redAndAmberCount, commaRank,
     yearBefore, targetToGo, filesReadSentence, comparedWithSnapshotSentence, noSnapshotBeforeSentence,
     changesHeadingSentence, comparedWithDataSentence, runningWeekLabel, dayOne
+  // time travel
+  case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
+    everyOffice
+  case noOpenProjects, storedReadOnly
   case legend, legendRAG, legendArrows, legendPercentiles, legendPoints, legendWeek,
     legendMissing, legendSort, legendMore, moreFocus
 
@@ -266,6 +270,18 @@ public enum Words: String, CaseIterable, Sendable {
     .comparedWithDataSentence: ("(verglichen mit den Daten zum {0})", "(compared with the data as of {0})"),
     // The German header names the week without its year (the year stands beside it in the date).
     .runningWeekLabel: ("laufende KW {0}: {2}", "running W{0} {1}: {2}"), .dayOne: ("Tag", "day"),
+    // time travel
+    .weeksBackMark: ("◀ Rückblick −{0} Wo.", "◀ looking back {0} wk."),
+    .metInWeeks: ("erreicht in {0} von {1} Wochen", "met in {0} of {1} weeks"),
+    .statusAsOfToday: ("Projektstatus, Budget, Risiko: Stand heute", "project status, budget, risk: as of today"),
+    .heatmap: ("Ämter × Wochen", "Offices × weeks"), .worstRAG: ("schlechteste Ampel", "worst RAG"),
+    .backlogOfMaximum: (
+      "Backlog offen, Anteil am eigenen 26-Wochen-Maximum", "open backlog, share of its own 26-week maximum"
+    ),
+    .notStored: ("nicht gespeichert", "not stored"), .weeklySeries: ("Wochenverlauf", "Weekly series"),
+    .everyOffice: ("in allen Ämtern", "in every office"),
+    .noOpenProjects: ("keine offenen Projekte", "no open projects"),
+    .storedReadOnly: ("nur lesen", "read-only"),
     .legend: ("Legende", "Legend"), .moreFocus: ("weitere (f: zu dieser Liste)", "more (f: to this list)"),
     .legendRAG: (
       "● rot  ◐ gelb  ○ grün: Ampel eines Projekts (die Gründe stehen beim Projekt)",

@@ -56,12 +56,15 @@ public enum RAGReason: Sendable, Equatable {
   case overBudget(spent: Double, planned: Double)
   /// Amber: the project reports ``RiskLevel/high``.
   case highRisk
+  /// A reason as a stored snapshot recorded it (its code, level and words), read back for display.
+  case recorded(code: String, level: RAG, german: String, english: String)
 
   /// The status this reason stands for.
   public var level: RAG {
     switch self {
     case .blocked, .overdue, .budgetOverrun: .red
     case .forecastLate, .milestoneOverdue, .stale, .overBudget, .highRisk: .amber
+    case .recorded(_, let level, _, _): level
     }
   }
 
@@ -77,6 +80,7 @@ public enum RAGReason: Sendable, Equatable {
     case .stale: "stale"
     case .overBudget: "over_budget"
     case .highRisk: "high_risk"
+    case .recorded(let code, _, _, _): code
     }
   }
 
@@ -95,6 +99,7 @@ public enum RAGReason: Sendable, Equatable {
     case .stale(let updated, let days): return Words.reasonStale(l, "\(days)", f.date(updated))
     case .overBudget(let spent, let planned): return Words.reasonOverBudget(l, f.percent(spent / planned))
     case .highRisk: return Words.reasonHighRisk(l)
+    case .recorded(_, _, let german, let english): return l == .de ? german : english
     }
   }
 }

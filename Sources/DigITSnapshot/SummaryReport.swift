@@ -435,7 +435,7 @@ public enum SummaryReport {
       let errors = source.problems.filter { $0.severity == .error }
       if !errors.isEmpty {
         blocks.append(.subheading(w(.colErrors)))
-        var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located)] }
+        var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located(language))] }
         if errors.count > SummaryReport.listLimit {
           items.append([
             Inline(Words.moreErrors(errors.count - SummaryReport.listLimit, language))

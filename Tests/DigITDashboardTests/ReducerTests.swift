@@ -197,11 +197,11 @@ import Testing
 
   @Test func helpShowsTheKeysOfTheScreenBelowIt() {
     var s = Sample.state()
-    Sample.press([.char("3"), .char("?")], &s)  // the index tab: nothing to open or sort
+    Sample.press([.char("3"), .enter, .char("?")], &s)  // a KPI's weekly series: nothing to open or sort
     var lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(!lines.contains { $0.hasPrefix("Enter") })
     #expect(!lines.contains { $0.hasPrefix("< > s S") })
-    Sample.press([.escape, .char("1"), .char("?")], &s)
+    Sample.press([.escape, .escape, .char("1"), .char("?")], &s)
     lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(lines.contains { $0.hasPrefix("Enter") })
     #expect(lines.contains { $0.hasPrefix("< > s S") })
@@ -230,6 +230,9 @@ import Testing
     var s = Sample.state()
     #expect(KeyMap.footer(for: s).contains("Enter"))
     Sample.press([.char("3")], &s)
+    #expect(KeyMap.footer(for: s).contains("Enter"))  // a KPI opens its weekly series
+    #expect(!KeyMap.footer(for: s).contains("s sortieren"))
+    Sample.press([.enter], &s)
     #expect(!KeyMap.footer(for: s).contains("Enter"))
     #expect(!KeyMap.footer(for: s).contains("s sortieren"))
   }

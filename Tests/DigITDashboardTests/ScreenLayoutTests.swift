@@ -35,6 +35,15 @@ import Testing
     func text(_ y: Int, _ from: Int, _ to: Int) -> String {
       String((from..<to).map { screen[$0, y] }.filter { !$0.isContinuation }.map(\.character))
     }
+    // A word cut by the buffer ends in "…" right after a letter ("… 14 weitere" is not a cut).
+    func cuts(_ line: String) -> Bool {
+      var previous: Character = " "
+      for ch in line {
+        if ch == "…" && previous != " " && previous != "│" && previous != "─" { return true }
+        previous = ch
+      }
+      return false
+    }
     var inBox = Set<Int>()
     for y in 0..<screen.height {
       for x in 0..<screen.width where screen[x, y].character == "┌" {
@@ -49,7 +58,7 @@ import Testing
           found.append("the box at \(x),\(y) is empty: \(text(y, x, right + 1))")
           continue
         }
-        for yy in y..<bottom where text(yy, x + 1, right).contains("…") && blank.count >= 20 {
+        for yy in y..<bottom where cuts(text(yy, x + 1, right)) && blank.count >= 20 {
           found.append(
             "a word is cut in the box at \(x),\(y) with \(blank.count) blank columns: \(text(yy, x, right + 1))")
         }
@@ -57,7 +66,7 @@ import Testing
     }
     for y in 0..<screen.height where !inBox.contains(y) {
       let line = text(y, 0, screen.width)
-      guard line.contains("…") else { continue }
+      guard cuts(line) else { continue }
       var unused = 0
       var run = 0
       for ch in line + "x" {
@@ -183,8 +192,8 @@ import Testing
       Issue.record("f does not focus the KPIs")
       return
     }
-    Sample.press([.enter], &s)
-    #expect(s.stack.count == 2)
+    Sample.press([.enter], &s)  // a KPI opens its weekly series
+    #expect(s.stack.count == 3)
   }
 }
 

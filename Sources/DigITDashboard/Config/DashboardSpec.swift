@@ -55,6 +55,22 @@ public struct DashboardSpec: Sendable, Equatable {
     case chart(ChartSpec)
     case list(ListSpec)
     case text(String)
+    /// The office × week heatmap over the report's 26 series weeks.
+    case heatmap(HeatmapSpec)
+  }
+
+  /// An office × week heatmap (`kind: heatmap`).
+  public struct HeatmapSpec: Sendable, Equatable {
+    /// What a cell shows.
+    public enum Measure: String, Sendable, CaseIterable {
+      /// The worst RAG of the office's open projects that week (past weeks from `history.sqlite`).
+      case rag
+      /// The open backlog at the week's end relative to the office's own 26-week maximum (from the feeds).
+      case backlog
+    }
+    public var measure: Measure
+
+    public init(measure: Measure) { self.measure = measure }
   }
 
   /// The rows a table or list shows.

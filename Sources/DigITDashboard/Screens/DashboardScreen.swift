@@ -13,12 +13,24 @@ enum DashboardScreen {
   {
     // Narrow windows: a row whose panels would be under 26 columns each becomes one row per panel.
     var rows: [(Extent, [DashboardSpec.Panel])] = []
-    // Short windows: rows of tiles only give way, so that the table or list keeps its rows.
+    // Short windows: rows of tiles (or heatmaps) only give way, so that the table or list keeps its rows.
     let isTiles: (DashboardSpec.Row) -> Bool = {
-      $0.panels.allSatisfy { if case .tiles = $0.kind { true } else { false } }
+      $0.panels.allSatisfy {
+        switch $0.kind {
+        case .tiles, .heatmap: true
+        default: false
+        }
+      }
     }
-    let specRows =
+    let isHeatmaps: (DashboardSpec.Row) -> Bool = {
+      $0.panels.allSatisfy { if case .heatmap = $0.kind { true } else { false } }
+    }
+    var specRows =
       body.height < 14 && spec.rows.contains(where: { !isTiles($0) }) ? spec.rows.filter { !isTiles($0) } : spec.rows
+    // Under 20 lines a heatmap would show a few offices at the table's cost: it gives way too.
+    if body.height < 20 && specRows.contains(where: { !isHeatmaps($0) }) {
+      specRows = specRows.filter { !isHeatmaps($0) }
+    }
     for row in specRows {
       if row.panels.count > 1 && body.width / row.panels.count < 26
         && !row.panels.allSatisfy({ if case .tiles = $0.kind { true } else { false } })
@@ -118,10 +130,13 @@ enum DashboardScreen {
     guard let spec = state.tabs[tab].spec else {
       let inner = Widgets.box("\(Words.brokenTab(l)) \(state.tabs[tab].file)", in: body, into: &b, focused: true)
       var y = inner.y
-      for d in state.tabs[tab].diagnostics where y < inner.y + inner.height {
-        let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.y + inner.height - y)
-        y += Widgets.paragraph(
-          d.description, in: area, into: &b, style: Style(d.severity == .error ? .error : .warning))
+      for d in state.tabs[tab].diagnostics {
+        let style = Style(d.severity == .error ? .error : .warning)
+        for text in Widgets.wrap(d.description(l), width: inner.width, indent: ListScreens.continuationIndent)
+        where y < inner.y + inner.height {
+          b.put(text, x: inner.x, y: y, width: inner.width, style: style)
+          y += 1
+        }
       }
       return
     }
@@ -182,6 +197,13 @@ enum DashboardScreen {
       case .text(let text):
         let inner = Widgets.box(item.panel.title(l) ?? "", in: item.rect, into: &b)
         Widgets.paragraph(l == .en ? (item.panel.textEnglish ?? text) : text, in: inner, into: &b)
+      case .heatmap(let h):
+        let inner = Widgets.box(item.panel.title(l) ?? Words.heatmap(l), in: item.rect, into: &b)
+        let offices: [Int] = {
+          if case .office(let o) = scope { return [o] }
+          return Array(state.report.data.offices.indices)
+        }()
+        Heatmap.draw(h, offices: offices, state: state, in: inner, into: &b)
       }
     }
   }

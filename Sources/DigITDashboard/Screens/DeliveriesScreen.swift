@@ -17,7 +17,7 @@ enum DeliveryFiles {
     let name = names[f]
     return state.load.files.first { stats in
       stats.office == id && stats.path.split(separator: "/").last.map { $0.lowercased() == name } == true
-    }
+    } ?? state.load.files.first { $0.office == id && $0.feed == name }  // an export read as the feed
   }
 
   /// The file's path relative to the data root (as its diagnostics name it), made inert like theirs.

@@ -6,11 +6,12 @@ import DigITMetrics
 /// KPIs against their targets.
 enum OfficeScreen {
   struct Parts {
-    var info: Rect, projects: Rect, services: Rect, kpis: Rect
+    var info: Rect, heat: Rect, projects: Rect, services: Rect, kpis: Rect
   }
 
   /// The parts by their content: each box as tall as its rows need where the window has the room, the
-  /// projects first; services and KPIs side by side in wide windows.
+  /// projects first; services and KPIs side by side in wide windows. The heatmap lines: both where there
+  /// is room, the worst RAG alone on a 24-line terminal, none below.
   static func layout(_ body: Rect, office id: String, state: AppState) -> Parts {
     let data = state.report.data
     let o = data.offices.firstIndex { $0.id == id }
@@ -19,20 +20,21 @@ enum OfficeScreen {
     let kpis = o.map { Focus.officeKPIs($0, state).count } ?? 0
     // A box, a header, the rows and (the focused list) the selected row's detail.
     func need(_ n: Int) -> Int { max(1, n) + 5 }
+    let heat = body.height >= 26 ? 2 : body.height >= 18 ? 1 : 0
     if body.width >= 100 {
       let h = DashboardScreen.heights(
-        [.fixed(2), .weight(3), .weight(2)], needs: [nil, need(projects), need(max(services, kpis))],
-        total: body.height)
+        [.fixed(2), .fixed(heat), .weight(3), .weight(2)],
+        needs: [nil, nil, need(projects), need(max(services, kpis))], total: body.height)
       let rows = Layout.rows(body, h.map { .fixed($0) })
-      let bottom = Layout.columns(rows[2], [.weight(3), .weight(2)])
-      return Parts(info: rows[0], projects: rows[1], services: bottom[0], kpis: bottom[1])
+      let bottom = Layout.columns(rows[3], [.weight(3), .weight(2)])
+      return Parts(info: rows[0], heat: rows[1], projects: rows[2], services: bottom[0], kpis: bottom[1])
     }
     // Narrow: stacked, and every box keeps a header and a row (or says how many are not shown).
     let h = DashboardScreen.heights(
-      [.fixed(2), .weight(3), .weight(2), .weight(2)], needs: [nil, need(projects), need(services), need(kpis)],
-      total: body.height)
+      [.fixed(2), .fixed(heat), .weight(3), .weight(2), .weight(2)],
+      needs: [nil, nil, need(projects), need(services), need(kpis)], total: body.height)
     let rows = Layout.rows(body, h.map { .fixed($0) })
-    return Parts(info: rows[0], projects: rows[1], services: rows[2], kpis: rows[3])
+    return Parts(info: rows[0], heat: rows[1], projects: rows[2], services: rows[3], kpis: rows[4])
   }
 
   static func draw(_ state: AppState, office id: String, in body: Rect, into b: inout ScreenBuffer) {
@@ -63,6 +65,9 @@ enum OfficeScreen {
     let more =
       " · \(report.catalog["backlog.open"]!.label(l)) \(v("backlog.open")) · \(report.catalog["backlog.closed_4w"]!.label(l)) \(v("backlog.closed_4w")) · \(report.catalog["ozg.digital_share_12w"]!.label(l)) \(v("ozg.digital_share_12w"))"
     b.put(more, x: x, y: y, width: max(0, parts.info.x + parts.info.width - x), style: Style(.faint))
+
+    // The office's weeks: worst RAG (past weeks from the history) and open backlog against its maximum.
+    Heatmap.officeStrip(office: o, state: state, in: parts.heat, into: &b)
 
     // Projects
     let inner = Widgets.box(Words.projects(l), in: parts.projects, into: &b, focused: panel == 0)
