@@ -51,6 +51,8 @@ public enum Words: String, CaseIterable, Sendable {
   case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
     everyOffice
   case noOpenProjects, storedReadOnly
+  case legend, legendRAG, legendArrows, legendPercentiles, legendPoints, legendWeek,
+    legendMissing, legendSort, legendMore, moreFocus
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -314,5 +316,37 @@ public enum Words: String, CaseIterable, Sendable {
     .everyOffice: ("in allen Ämtern", "in every office"),
     .noOpenProjects: ("keine offenen Projekte", "no open projects"),
     .storedReadOnly: ("nur lesen", "read-only"),
+    .legend: ("Legende", "Legend"), .moreFocus: ("weitere (f: zu dieser Liste)", "more (f: to this list)"),
+    .legendRAG: (
+      "● rot  ◐ gelb  ○ grün: Ampel eines Projekts (die Gründe stehen beim Projekt)",
+      "● red  ◐ amber  ○ green: a project's RAG status (the reasons are shown with the project)"
+    ),
+    .legendArrows: (
+      "▲ ▼ neben einer Zahl: Änderung zur Vorwoche; grün ist gut, rot schlecht (je Kennzahl), grau neutral",
+      "▲ ▼ next to a figure: change on the week before; green is good, red bad (per metric), grey neutral"
+    ),
+    .legendPercentiles: (
+      "P50 / P85: die Hälfte / 85 % der Werte liegen darunter (Prognose: mit 50 % / 85 % Wahrscheinlichkeit fertig)",
+      "P50 / P85: half / 85 % of the values are below (forecast: done with 50 % / 85 % probability)"
+    ),
+    .legendPoints: (
+      "Pp: Prozentpunkte (51,3 % → 51,2 % ist -0,1 Pp)", "pp: percentage points (51.3 % → 51.2 % is -0.1 pp)"
+    ),
+    .legendWeek: (
+      "KW: Kalenderwoche nach ISO 8601 (Montag bis Sonntag); Wochenzahlen zählen nur abgeschlossene Wochen",
+      "W: ISO 8601 week (Monday to Sunday); weekly figures count complete weeks only"
+    ),
+    .legendMissing: (
+      "–: keine Daten (nie als 0 gezeigt); ⚠: Datei fehlt oder Daten veraltet",
+      "–: no data (never shown as 0); ⚠: a file is missing or the data is stale"
+    ),
+    .legendSort: (
+      "▲ ▼ im Spaltenkopf: danach ist sortiert (aufsteigend / absteigend)",
+      "▲ ▼ in a column header: the table is sorted by it (ascending / descending)"
+    ),
+    .legendMore: (
+      "+n weitere: so viele Zeilen passen nicht; mit f zur Liste, dann blättern",
+      "+n more: that many rows do not fit; f to focus the list, then scroll"
+    ),
   ]
 }

@@ -397,7 +397,11 @@ public struct FeedLoader: Sendable {
     }
     var ids: [String: Int] = [:]
     for k in map.list("kpis", sink: &sink) {
-      k.checkKeys(["id", "label", "label_en", "unit", "index_area", "aggregate", "target", "direction"], sink: &sink)
+      k.checkKeys(
+        [
+          "id", "label", "label_en", "short_label", "short_label_en", "unit", "index_area", "aggregate", "target",
+          "direction",
+        ], sink: &sink)
       guard let id = k.string("id", required: true, sink: &sink) else { continue }
       let isKPIChar: (Unicode.Scalar) -> Bool = {
         ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "_"
@@ -427,6 +431,8 @@ public struct FeedLoader: Sendable {
       ids[id] = line
       var def = KPIDefinition(id: id, label: k.string("label", required: true, sink: &sink) ?? id)
       def.labelEnglish = k.string("label_en", sink: &sink)
+      def.shortLabel = k.string("short_label", sink: &sink)
+      def.shortLabelEnglish = k.string("short_label_en", sink: &sink)
       def.unit = k.string("unit", sink: &sink) ?? ""
       if let a = k.string("index_area", sink: &sink) {
         def.indexArea = IndexArea(name: a)

@@ -31,6 +31,10 @@ public struct KPIDefinition: Sendable, Equatable {
   public var label: String
   /// The English label, if given; English output falls back to ``label`` without it.
   public var labelEnglish: String?
+  /// A short German label for narrow places (tiles, table headers), e.g. `Online-Quote`; the label without it.
+  public var shortLabel: String?
+  /// A short English label; the short German one, then the English label, without it.
+  public var shortLabelEnglish: String?
   /// The unit as written in `city.yaml` (e.g. `%`, `Tage`); shown as is, empty when not given.
   public var unit: String
   /// The Smart City Index area the KPI belongs to, if given (informational).

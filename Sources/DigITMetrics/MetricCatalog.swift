@@ -71,6 +71,12 @@ public struct MetricDefinition: Sendable {
   public let label: String
   /// The English label.
   public let labelEnglish: String
+  /// The German short label for narrow places (tiles, table headers): `Durchsatz 4W` for `Durchsatz (4
+  /// Wochen)`; at most 16 characters for the built-in metrics. Every metric has one (the label itself
+  /// where it is short).
+  public internal(set) var shortLabel: String
+  /// The English short label.
+  public internal(set) var shortLabelEnglish: String
   /// How values are formatted.
   public let unit: MetricUnit
   /// The scopes the metric exists for.
@@ -100,6 +106,8 @@ public struct MetricDefinition: Sendable {
     self.id = id
     self.label = label
     self.labelEnglish = labelEnglish
+    self.shortLabel = label
+    self.shortLabelEnglish = labelEnglish
     self.unit = unit
     self.scopes = scopes
     self.polarity = polarity
@@ -109,6 +117,8 @@ public struct MetricDefinition: Sendable {
 
   /// The label in a language.
   public func label(_ language: Language) -> String { language == .de ? label : labelEnglish }
+  /// The short label in a language.
+  public func shortLabel(_ language: Language) -> String { language == .de ? shortLabel : shortLabelEnglish }
   /// Whether the metric is a weekly series (else a scalar).
   public var isSeries: Bool { if case .series = extractor { true } else { false } }
 }
@@ -426,11 +436,17 @@ extension MetricCatalog {
         }))
 
     // The city's KPIs
+    var shortLabels = Self.shortLabels
     for (i, k) in city.kpis.enumerated() {
       let unit = MetricUnit.custom(k.unit)
       let polarity: Polarity = k.direction == .up ? .higherIsBetter : .lowerIsBetter
       let label = k.label
       let en = k.labelEnglish ?? k.label
+      let short = k.shortLabel ?? label
+      let shortEn = k.shortLabelEnglish ?? k.labelEnglish ?? short
+      shortLabels["kpi.\(k.id)"] = (short, shortEn)
+      shortLabels["kpi.\(k.id).attainment"] = ("\(short) %", "\(shortEn) %")
+      shortLabels["kpi.\(k.id).status"] = ("\(short) Ziel", "\(shortEn) target")
       m.append(
         .init(
           "kpi.\(k.id)", label, en, unit: unit, scopes: counts, polarity: polarity,
@@ -527,9 +543,45 @@ extension MetricCatalog {
             : id.hasPrefix("ozg.") ? .ozg : id.hasPrefix("kpi.") ? .kpis : nil
       m[i].isFlow = m[i].isSeries || flows.contains(id)
       m[i].isChange = id == "index.score_delta" || id == "index.rank_delta"
+      if let (de, en) = shortLabels[id] {
+        m[i].shortLabel = de
+        m[i].shortLabelEnglish = en
+      }
     }
     return MetricCatalog(metrics: m)
   }
+}
+
+extension MetricCatalog {
+  /// The short labels of the built-in metrics whose labels are long (German, English); the others' short
+  /// label is their label.
+  static let shortLabels: [String: (String, String)] = [
+    "projects.open": ("Proj. offen", "Proj. open"), "projects.planned": ("Proj. geplant", "Proj. planned"),
+    "projects.active": ("Proj. aktiv", "Proj. active"),
+    "projects.blocked": ("Proj. blockiert", "Proj. blocked"), "projects.done": ("Proj. fertig", "Proj. done"),
+    "projects.cancelled": ("Proj. abgebr.", "Proj. cancelled"), "projects.red": ("Rot", "Red"),
+    "projects.amber": ("Gelb", "Amber"), "projects.green": ("Grün", "Green"),
+    "project.forecast_p50": ("P50", "P50"), "project.forecast_p85": ("P85", "P85"),
+    "project.budget_used": ("Budget %", "Budget %"), "project.budget_planned": ("Budget Plan", "Budget plan"),
+    "project.budget_spent": ("Budget (€)", "Spent (€)"), "project.milestones_overdue": ("MS überfällig", "MS overdue"),
+    "backlog.open": ("Backlog", "Backlog"), "backlog.created_4w": ("Neu 4W", "Created 4w"),
+    "backlog.closed_4w": ("Erledigt 4W", "Closed 4w"), "backlog.net_flow_4w": ("Netto 4W", "Net flow 4w"),
+    "backlog.age_p50": ("Alter P50", "Age P50"), "backlog.age_p85": ("Alter P85", "Age P85"),
+    "backlog.cycle_p50": ("Durchlauf P50", "Cycle P50"), "backlog.cycle_p85": ("Durchlauf P85", "Cycle P85"),
+    "backlog.weeks_to_clear": ("Wo. bis leer", "Wks to clear"), "backlog.created_weekly": ("Neu/Woche", "New/week"),
+    "backlog.closed_weekly": ("Erledigt/Woche", "Closed/week"), "backlog.open_weekly": ("Offen/Woche", "Open/week"),
+    "ozg.online_12w": ("Online 12W", "Online 12w"), "ozg.paper_12w": ("Papier 12W", "Paper 12w"),
+    "ozg.completed_12w": ("Erledigt 12W", "Done 12w"), "ozg.digital_share_12w": ("Digitalquote", "Digital share"),
+    "ozg.processing_days": ("Bearb.-Tage", "Proc. days"), "ozg.services": ("Leistungen", "Services"),
+    "ozg.services_online": ("Leist. online", "Svc. online"), "ozg.services_compliant": ("OZG-konform", "Compliant"),
+    "ozg.maturity": ("Reife", "Maturity"), "ozg.online_weekly": ("Online/Woche", "Online/week"),
+    "ozg.paper_weekly": ("Papier/Woche", "Paper/week"), "ozg.digital_share_weekly": ("Quote/Woche", "Share/week"),
+    "index.score": ("Index", "Index"), "index.rank": ("Rang", "Rank"),
+    "index.score_delta": ("Index ± Vorjahr", "Index ± year"), "index.rank_delta": ("Plätze ± Vorj.", "Places ± year"),
+    "index.area.verwaltung": ("Verwaltung", "Administration"), "index.area.it": ("IT u. Komm.", "IT & comm."),
+    "index.area.energie": ("Energie/Umwelt", "Energy/env."), "index.area.mobilitaet": ("Mobilität", "Mobility"),
+    "index.area.gesellschaft": ("Gesellschaft", "Society"), "index.target_gap": ("Abstand Ziel", "Gap to target"),
+  ]
 }
 
 extension IndexArea {

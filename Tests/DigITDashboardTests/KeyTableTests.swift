@@ -48,6 +48,20 @@ import Testing
     }
   }
 
+  /// The README's keys table is what the key table writes (`KeyMap.markdown()`): a key added to the table
+  /// and not to the README fails here.
+  @Test func theReadmeKeysTableIsTheKeyTables() throws {
+    let readme = try String(
+      contentsOf: Sample.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("\n" + KeyMap.markdown()), "README.md's keys table: paste KeyMap.markdown() into it")
+    let page = try String(
+      contentsOf: Sample.packageRoot.appendingPathComponent(
+        "Sources/DigITDashboard/DigITDashboard.docc/DigITDashboard.md"),
+      encoding: .utf8)
+    #expect(page.contains("\n" + KeyMap.markdown()), "DigITDashboard.md's keys table: paste KeyMap.markdown() into it")
+    for b in KeyMap.bindings { #expect(KeyMap.markdown().contains("| \(b.label) | \(b.help.en) |")) }
+  }
+
   @Test func noOtherSourceFileNamesAKeysWords() throws {
     let sources = Sample.packageRoot.appendingPathComponent("Sources")
     let table = "KeyMap.swift"

@@ -200,11 +200,11 @@ import Testing
     Sample.press([.char("3"), .enter, .char("?")], &s)  // a KPI's weekly series: nothing to open or sort
     var lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(!lines.contains { $0.hasPrefix("Enter") })
-    #expect(!lines.contains { $0.hasPrefix("s S") })
+    #expect(!lines.contains { $0.hasPrefix("< > s S") })
     Sample.press([.escape, .escape, .char("1"), .char("?")], &s)
     lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(lines.contains { $0.hasPrefix("Enter") })
-    #expect(lines.contains { $0.hasPrefix("s S") })
+    #expect(lines.contains { $0.hasPrefix("< > s S") })
   }
 
   @Test func arrowsMoveWhileTypingAFilterAndLeftRightDoNothing() {

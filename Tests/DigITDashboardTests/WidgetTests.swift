@@ -408,16 +408,17 @@ import Testing
     return b
   }
 
+  /// Columns as wide as their header and content; the room left widens the gaps (up to three cells).
   @Test func tableShowsAHeaderAndTheRowsWithNumbersRightAligned() {
     let b = render(officeTable(), width: 24, height: 6)
     #expect(
       b.lines == [
-        "Amt           Rot  Offen",
-        "Bürgeramt       2    120",
-        "Jugendamt       0     45",
-        "Schulamt       11      7",
-        "Sozialamt       1    300",
-        "Umwelt          3     12",
+        "Amt         Rot   Offen ",
+        "Bürgeramt     2     120 ",
+        "Jugendamt     0      45 ",
+        "Schulamt     11       7 ",
+        "Sozialamt     1     300 ",
+        "Umwelt        3      12 ",
       ])
   }
 
@@ -430,7 +431,7 @@ import Testing
 
   @Test func tableRestylesTheWholeSelectedRowWithTheSelectedRole() {
     let b = render(officeTable(selection: 2), width: 24, height: 6)
-    #expect(b.lines[3] == "Schulamt       11      7")
+    #expect(b.lines[3] == "Schulamt     11       7 ")
     #expect((0..<24).allSatisfy { b[$0, 3].style == Style(.selected, bold: true) })
     for y in [1, 2, 4, 5] { #expect((0..<24).allSatisfy { b[$0, y].style.role != .selected }, "row \(y)") }
     #expect(b[0, 0].style.role == .header)
@@ -445,9 +446,9 @@ import Testing
     let b = render(officeTable(selection: 4, offset: 3), width: 24, height: 3)
     #expect(
       b.lines == [
-        "Amt           Rot  Offen",
-        "Sozialamt       1    300",
-        "Umwelt          3     12",
+        "Amt         Rot   Offen ",
+        "Sozialamt     1     300 ",
+        "Umwelt        3      12 ",
       ])
     #expect(b[0, 2].style.role == .selected)
     #expect(b[0, 1].style.role == .normal)
@@ -455,7 +456,7 @@ import Testing
 
   @Test func tableScrolledToItsLastRowLeavesTheRestBlank() {
     let b = render(officeTable(offset: 4), width: 24, height: 4)
-    #expect(b.description == "Amt           Rot  Offen\nUmwelt          3     12\n\n")
+    #expect(b.description == "Amt      Rot   Offen\nUmwelt     3      12\n\n")
   }
 
   @Test func tableAsksOnlyForTheVisibleRows() {
@@ -472,47 +473,92 @@ import Testing
     #expect(TableWidget.visibleRows(in: Rect(x: 0, y: 0, width: 10, height: 4)) == 3)
   }
 
-  @Test func tableDropsColumnsFromTheRightWhenTooNarrow() {
+  @Test func aNarrowTableGivesUpTheWideGapsFirst() {
     let b = render(officeTable(), width: 20, height: 2)
     #expect(
       b.lines == [
-        "Amt              Rot",
-        "Bürgeramt          2",
+        "Amt       Rot Offen ",
+        "Bürgeramt   2   120 ",
+      ])
+  }
+
+  @Test func tableDropsColumnsFromTheRightWhenTooNarrow() {
+    let b = render(officeTable(), width: 16, height: 2)
+    #expect(
+      b.lines == [
+        "Amt         Rot ",
+        "Bürgeramt     2 ",
       ])
   }
 
   @Test func aVeryNarrowTableKeepsOnlyItsFirstColumn() {
-    let b = render(officeTable(), width: 16, height: 3)
+    let b = render(officeTable(), width: 10, height: 3)
     #expect(
       b.lines == [
-        "Amt             ",
-        "Bürgeramt       ",
-        "Jugendamt       ",
+        "Amt       ",
+        "Bürgeramt ",
+        "Jugendamt ",
       ])
   }
 
+  /// A long name is cut down to the flexible minimum (12) before a column is left out; numbers keep
+  /// their full width.
   @Test func theFlexibleColumnShrinksToTwelveCellsBeforeAColumnIsDropped() {
-    let b = render(officeTable(), width: 17, height: 2)
-    #expect(
-      b.lines == [
-        "Amt           Rot",
-        "Bürgeramt       2",
-      ])
+    let table = TableWidget(
+      columns: [
+        TableColumn("Amt", width: 6, flexible: true), TableColumn("Offen", width: 6, rightAligned: true),
+      ],
+      rowCount: 1, selection: nil, offset: 0
+    ) { _, c in c == 0 ? .text("Amt für Jugend und Familie") : .number("1.234") }
+    #expect(render(table, width: 18, height: 2).lines == ["Amt          Offen", "Amt für Jug… 1.234"])
+    #expect(render(table, width: 17, height: 2).lines == ["Amt              ", "Amt für Jugend u…"])
+  }
+
+  /// Of columns that do not all fit, the lowest priority goes first, the sorted-by one last.
+  @Test func columnsAreLeftOutByPriorityAndTheSortedOneStays() {
+    func table(sorted: (Int, Bool)?) -> TableWidget {
+      TableWidget(
+        columns: [
+          TableColumn("Amt", width: 6, flexible: true), TableColumn("Rot", width: 3, rightAligned: true),
+          TableColumn("Offen", width: 6, rightAligned: true, priority: 10),
+        ],
+        rowCount: 1, selection: nil, offset: 0, sorted: sorted
+      ) { _, c in c == 0 ? .text("Bürgeramt") : .number(c == 1 ? "2" : "120") }
+    }
+    #expect(render(table(sorted: nil), width: 16, height: 2).lines == ["Amt        Offen", "Bürgeramt    120"])
+    #expect(render(table(sorted: (1, true)), width: 16, height: 2).lines == ["Amt         Rot▼", "Bürgeramt      2"])
+  }
+
+  /// The selected row's cut words are shown in full under the rows, the most important column first.
+  @Test func theSelectedRowsCutWordsAreShownUnderTheRows() {
+    var table = TableWidget(
+      columns: [
+        TableColumn("Projekt", width: 6, flexible: true, priority: 5),
+        TableColumn("Gründe", width: 6, flexible: true, priority: 3),
+      ],
+      rowCount: 2, selection: 1, offset: 0
+    ) { row, c in .text(c == 0 ? "Projekt \(row) mit langem Titel" : "überfällig seit 30.06.2026") }
+    table.minimumFlexibleWidth = 8
+    table.showsDetail = true
+    let b = render(table, width: 30, height: 7)
+    #expect(b.lines[3].hasPrefix("Projekt 1 mit langem Titel"))
+    #expect(b.lines[4].hasPrefix("Gründe: überfällig seit"))
+    #expect(TableWidget.detailLines(for: Rect(x: 0, y: 0, width: 30, height: 7)) == 1)
   }
 
   @Test func aDescendingSortIsMarkedWithADownTriangle() {
     let b = render(officeTable(sorted: (1, true)), width: 24, height: 1)
-    #expect(b.lines == ["Amt          Rot▼  Offen"])
+    #expect(b.lines == ["Amt   Rot▼   Offen      "])
   }
 
   @Test func anAscendingSortIsMarkedWithAnUpTriangle() {
     let b = render(officeTable(sorted: (2, false)), width: 24, height: 1)
-    #expect(b.lines == ["Amt           Rot Offen▲"])
+    #expect(b.lines == ["Amt   Rot   Offen▲      "])
   }
 
   @Test func theSortMarkerFollowsALeftAlignedTitle() {
     let b = render(officeTable(sorted: (0, false)), width: 24, height: 1)
-    #expect(b.lines == ["Amt▲          Rot  Offen"])
+    #expect(b.lines == ["Amt▲   Rot   Offen      "])
   }
 
   @Test func theSortMarkerStaysVisibleWhenTheTitleFillsItsColumn() {
@@ -538,13 +584,13 @@ import Testing
 
   @Test func rightAlignedNumbersEndAtTheRightEdgeOfTheirColumn() {
     let b = render(officeTable(), width: 24, height: 6)
-    // "Rot" spans columns 13…16, "Offen" 18…23: every number ends in the column's last cell.
+    // "Rot" spans columns 12…14, "Offen" 18…22: every number ends in the column's last cell.
     for y in 1..<6 {
-      #expect(b[16, y].character != " ", "row \(y)")
-      #expect(b[23, y].character != " ", "row \(y)")
+      #expect(b[14, y].character != " ", "row \(y)")
+      #expect(b[22, y].character != " ", "row \(y)")
     }
-    #expect(b[16, 0].character == "t")
-    #expect(b[23, 0].character == "n")
+    #expect(b[14, 0].character == "t")
+    #expect(b[22, 0].character == "n")
   }
 
   @Test func aTableWithoutRowsShowsOnlyItsHeader() {

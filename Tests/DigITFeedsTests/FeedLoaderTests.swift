@@ -986,6 +986,23 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
       ])
   }
 
+  /// A KPI's short labels (for tiles and table headers) are read; without them the catalog uses the label.
+  @Test func kpiShortLabelsAreRead() throws {
+    let yaml = """
+      name: Teststadt
+      kpis:
+        - id: schools_wlan
+          label: Schulen mit flächendeckendem WLAN
+          short_label: Schul-WLAN
+          short_label_en: School WLAN
+
+      """
+    let r = try TestRoot(extra: ["city.yaml": .text(yaml)]).load()
+    #expect(r.dataSet.city.kpis.first?.shortLabel == "Schul-WLAN")
+    #expect(r.dataSet.city.kpis.first?.shortLabelEnglish == "School WLAN")
+    #expect(r.diagnostics.allSatisfy { $0.severity != .error })
+  }
+
   @Test func aBadKPIIdIsAnError() throws {
     let r = try TestRoot(extra: ["city.yaml": "name: Teststadt\nkpis:\n  - id: Online-Quote\n    label: Quote\n"])
       .load()

@@ -44,6 +44,30 @@ import Testing
     #expect(!c["backlog.open"]!.isSeries)
   }
 
+  /// Tiles and table headers fit a short label: every built-in metric has one of at most 16 characters in
+  /// both languages (a tile at 120 columns shows 16).
+  @Test func everyBuiltInMetricHasAShortLabelOfAtMostSixteenCharacters() {
+    for m in MetricCatalog.standard(for: City(name: "X")).metrics {
+      for l in Language.allCases {
+        #expect(m.shortLabel(l).count <= 16 && !m.shortLabel(l).isEmpty, "\(m.id): \(m.shortLabel(l))")
+      }
+    }
+    let c = MetricCatalog.standard(for: city)
+    #expect(c["backlog.closed_4w"]!.shortLabel(.de) == "Erledigt 4W")
+    #expect(c["ozg.digital_share_12w"]!.shortLabel(.en) == "Digital share")
+  }
+
+  @Test func aKPIsShortLabelComesFromTheCityOrIsItsLabel() {
+    var kpi = KPIDefinition(id: "wlan", label: "Schulen mit flächendeckendem WLAN", target: 100)
+    kpi.shortLabel = "Schul-WLAN"
+    let c = MetricCatalog.standard(for: City(name: "X", kpis: [kpi] + city.kpis))
+    #expect(c["kpi.wlan"]!.shortLabel(.de) == "Schul-WLAN")
+    #expect(c["kpi.wlan"]!.shortLabel(.en) == "Schul-WLAN")
+    #expect(c["kpi.wlan.status"]!.shortLabel(.de) == "Schul-WLAN Ziel")
+    #expect(c["kpi.quote"]!.shortLabel(.de) == "Quote")
+    #expect(c["kpi.quote"]!.shortLabel(.en) == "Share")
+  }
+
   @Test func kpiLabelsComeFromTheCity() {
     let m = MetricCatalog.standard(for: city)["kpi.quote"]!
     #expect(m.label(.de) == "Quote")

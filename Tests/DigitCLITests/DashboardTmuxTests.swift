@@ -85,7 +85,7 @@ import Testing
     screen = try tmux.wait(for: "Koordination: C. Hoffmann")
     #expect(screen.contains("Übersicht › Amt 33 – Bürgeramt"))
     try tmux.run("send-keys", "-t", tmux.session, "Down", "Enter")
-    screen = try tmux.wait(for: "P-33-002")
+    screen = try tmux.wait(for: "P-33-002 ·")  // the project box (the office lists the id too)
     #expect(screen.contains("Offene Einträge (älteste zuerst)"))
     try tmux.run("send-keys", "-t", tmux.session, "Escape")
     screen = try tmux.wait(for: "Koordination: C. Hoffmann")

@@ -17,6 +17,9 @@ public struct DashboardSpec: Sendable, Equatable {
     case office(String)
     /// Tables and lists of projects show only this category; tiles and charts show the city.
     case category(String)
+
+    /// Whether its tables and lists show rows of more than one office (then they name the office).
+    public var mixesOffices: Bool { if case .office = self { false } else { true } }
   }
 
   /// A row of panels with a height: fixed lines or a share of the free space.

@@ -3,11 +3,14 @@ import DigITFeeds
 import DigITMetrics
 
 /// A user-defined dashboard: its rows of panels laid out by their sizes. Panels of a row stack
-/// vertically when the window is too narrow for them side by side. The first table or list is the
-/// focused one (selection, sort, filter, Enter).
+/// vertically when the window is too narrow for them side by side; rows of tables and lists share the
+/// height by their content (a row that needs fewer lines than its share gives them to the others). One
+/// table or list has the focus (selection, sort, filter, Enter): the frame's ``Frame/panel``-th.
 enum DashboardScreen {
-  /// Panel rectangles in spec order, with the index of the focused panel.
-  static func layout(_ spec: DashboardSpec, in body: Rect) -> [(panel: DashboardSpec.Panel, rect: Rect)] {
+  /// Panel rectangles in spec order.
+  static func layout(_ spec: DashboardSpec, in body: Rect, state: AppState, frame: Frame? = nil)
+    -> [(panel: DashboardSpec.Panel, rect: Rect)]
+  {
     // Narrow windows: a row whose panels would be under 26 columns each becomes one row per panel.
     var rows: [(Extent, [DashboardSpec.Panel])] = []
     // Short windows: rows of tiles (or heatmaps) only give way, so that the table or list keeps its rows.
@@ -37,33 +40,88 @@ enum DashboardScreen {
         rows.append((row.height, row.panels))
       }
     }
+    // The lines each row needs: a box, a header and its rows (charts and text take what they get).
+    let focused = frame.flatMap { f in
+      let panels = Focus.focusablePanels(spec)
+      return panels.isEmpty ? nil : panels[min(f.panel, panels.count - 1)]
+    }
+    let needs: [Int?] = rows.map { row in
+      var most = 0
+      for panel in row.1 {
+        let count: Int
+        switch panel.kind {
+        case .table(let t):
+          count =
+            panel == focused && frame != nil
+            ? Focus.of(frame!, in: state).rows.count
+            : Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state).count
+        case .list(let l):
+          count =
+            panel == focused && frame != nil
+            ? Focus.of(frame!, in: state).rows.count
+            : Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state).count
+        case .tiles: continue
+        default: return nil
+        }
+        // A box, a header, the rows, and the lines of the selected row's detail.
+        most = max(most, max(1, count) + 3 + (panel == focused ? 2 : 0))
+      }
+      return most
+    }
     var out: [(DashboardSpec.Panel, Rect)] = []
-    for (rect, row) in zip(Layout.rows(body, rows.map(\.0)), rows) {
+    var y = body.y
+    for (h, row) in zip(heights(rows.map(\.0), needs: needs, total: body.height), rows) {
+      let rect = Rect(x: body.x, y: y, width: body.width, height: h)
+      y += h
       for (r, panel) in zip(Layout.columns(rect, row.1.map(\.width)), row.1) { out.append((panel, r)) }
     }
     return out
   }
 
+  /// Row heights: fixed rows first, then the weighted rows by weight, but none taller than it needs; what
+  /// such a row leaves goes to the others (when every row has all it needs, the rest to the first one).
+  static func heights(_ extents: [Extent], needs: [Int?], total: Int) -> [Int] {
+    let original = extents
+    var extents = extents
+    var capped = false
+    while true {
+      let sizes = Layout.sizes(extents, total: total)
+      let over = extents.indices.filter { i in
+        if case .weight = extents[i], let need = needs[i], sizes[i] > need { return true }
+        return false
+      }
+      guard !over.isEmpty else { return sizes }
+      for i in over { extents[i] = .fixed(needs[i]!) }
+      capped = true
+      if !extents.contains(where: { if case .weight = $0 { true } else { false } }) {
+        var sizes = Layout.sizes(extents, total: total)
+        let rest = total - sizes.reduce(0, +)
+        if capped, rest > 0, let first = needs.indices.first(where: { needs[$0] != nil && extents[$0] != original[$0] })
+        {
+          sizes[first] += rest
+        }
+        return sizes
+      }
+    }
+  }
+
   static func focusRect(_ state: AppState, tab: Int, in body: Rect) -> Rect? {
     guard tab < state.tabs.count else { return nil }
     guard let spec = state.tabs[tab].spec else { return body.inset(1) }
-    let panels = layout(spec, in: body)
-    guard let f = focusPosition(panels) else { return nil }
-    let inner = panels[f].rect.inset(1)
-    if case .list = panels[f].panel.kind {
-      return Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1)
-    }
-    return inner
+    let panels = layout(spec, in: body, state: state, frame: state.top)
+    guard let f = focusPosition(panels, state.top.panel) else { return nil }
+    return TableWidget.tableArea(panels[f].rect.inset(1))
   }
 
-  /// The position of the first table or list among laid-out panels.
-  static func focusPosition(_ panels: [(panel: DashboardSpec.Panel, rect: Rect)]) -> Int? {
-    panels.firstIndex {
-      switch $0.panel.kind {
+  /// The position of the `n`-th table or list among laid-out panels (the last one for a larger `n`).
+  static func focusPosition(_ panels: [(panel: DashboardSpec.Panel, rect: Rect)], _ n: Int = 0) -> Int? {
+    let focusable = panels.indices.filter {
+      switch panels[$0].panel.kind {
       case .table, .list: true
       default: false
       }
     }
+    return focusable.isEmpty ? nil : focusable[min(n, focusable.count - 1)]
   }
 
   static func draw(_ state: AppState, tab: Int, in body: Rect, into b: inout ScreenBuffer) {
@@ -82,9 +140,11 @@ enum DashboardScreen {
       }
       return
     }
-    let panels = layout(spec, in: body)
-    let focus = focusPosition(panels)
-    let dashboardScope = spec.scope
+    let frame = state.stack[0].screen == .dashboard(tab) ? state.stack[0] : Frame(.dashboard(tab))
+    let panels = layout(spec, in: body, state: state, frame: frame)
+    let focus = focusPosition(panels, frame.panel)
+    // Where the focus can move, a list that does not show every row says how to get there.
+    let more = Focus.focusablePanels(spec).count > 1 ? Words.moreFocus(l) : Words.more(l)
     let scope: ScopeRef = {
       if case .office(let id) = spec.scope, let o = state.report.data.offices.firstIndex(where: { $0.id == id }) {
         return .office(o)
@@ -99,30 +159,41 @@ enum DashboardScreen {
       case .table(let t):
         let title = item.panel.title(l) ?? defaultTitle(t.rows, l)
         let inner = Widgets.box(title, in: item.rect, into: &b, focused: focused)
+        let shown: TableWidget.Shown
         if focused {
-          let f = Focus.of(state.top, in: state)
-          MetricTables.draw(
-            rows: f.rows, spec: t, state: state, frame: state.top, sort: f.sort, in: inner, into: &b, scope: scope)
+          let f = Focus.of(frame, in: state)
+          shown = MetricTables.draw(
+            rows: f.rows, spec: t, state: state, frame: frame, sort: f.sort, in: inner, into: &b, scope: scope,
+            dashboardScope: spec.scope)
         } else {
           let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
           let sorted =
             t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) }
             ?? rows
-          MetricTables.draw(
-            rows: sorted, spec: t, state: state, frame: nil, sort: nil, in: inner, into: &b, scope: scope)
+          shown = MetricTables.draw(
+            rows: sorted, spec: t, state: state, frame: nil, sort: nil, in: inner, into: &b, scope: scope,
+            dashboardScope: spec.scope, more: more)
         }
+        Widgets.boxFooter(shown, more: Words.more(l), in: item.rect, into: &b, focused: focused)
       case .chart(let c):
         let m = state.report.catalog[c.metric]
         let inner = Widgets.box(item.panel.title(l) ?? m?.label(l) ?? c.metric, in: item.rect, into: &b)
         Charts.draw(c, scope: scope, state: state, in: inner, into: &b)
-      case .list(let spec):
+      case .list(let list):
         let inner = Widgets.box(
-          item.panel.title(l) ?? defaultTitle(spec.rows, l), in: item.rect, into: &b, focused: focused)
-        let rows =
-          focused
-          ? Focus.of(state.top, in: state).rows
-          : Rows.rows(spec.rows, filter: spec.filter, scope: dashboardScope, state: state)
-        Lists.draw(rows, state: state, frame: focused ? state.top : nil, in: inner, into: &b)
+          item.panel.title(l) ?? defaultTitle(list.rows, l), in: item.rect, into: &b, focused: focused)
+        // The focused list in the user's order; the others in the default (most urgent first).
+        let f = focused ? Focus.of(frame, in: state) : nil
+        var rows = f?.rows ?? Rows.rows(list.rows, filter: list.filter, scope: spec.scope, state: state)
+        var sort: (column: String?, descending: Bool)? = f?.sort
+        if f == nil && list.rows == .projects {
+          sort = ("project.rag", true)
+          rows = Rows.sorted(rows, by: "project.rag", descending: true, state: state)
+        }
+        let shown = Lists.draw(
+          rows, state: state, frame: focused ? frame : nil, sort: sort, in: inner, into: &b,
+          mixesOffices: spec.scope.mixesOffices, more: focused ? nil : more)
+        Widgets.boxFooter(shown, more: Words.more(l), in: item.rect, into: &b, focused: focused)
       case .text(let text):
         let inner = Widgets.box(item.panel.title(l) ?? "", in: item.rect, into: &b)
         Widgets.paragraph(l == .en ? (item.panel.textEnglish ?? text) : text, in: inner, into: &b)
@@ -173,7 +244,7 @@ enum Tiles {
 
   static func draw(_ ids: [String], scope: ScopeRef, state: AppState, in r: Rect, into b: inout ScreenBuffer) {
     guard !ids.isEmpty, r.height >= 3 else { return }
-    let perRow = max(1, min(ids.count, r.width / 14))
+    let perRow = max(1, min(ids.count, r.width / 12))
     let lines = max(1, r.height / 4)
     var index = 0
     for line in 0..<lines {
@@ -192,7 +263,9 @@ enum Tiles {
     let f = MetricFormatter(language: l)
     let report = state.report
     guard let m = report.catalog[id] else { return }
-    let inner = Widgets.box(m.label(l), in: r, into: &b)
+    // The label, or the catalog's short label where the label does not fit.
+    let title = ScreenBuffer.displayWidth(m.label(l)) + 2 <= r.width - 2 ? m.label(l) : m.shortLabel(l)
+    let inner = Widgets.box(title, in: r, into: &b)
     guard inner.height >= 1, inner.width > 0 else { return }
     let value = f.format(report.value(m, at: scope), of: m)
     var x = inner.x + b.put(value, x: inner.x, y: inner.y, width: inner.width, style: Style(.normal, bold: true))
@@ -234,7 +307,7 @@ enum Tiles {
       b.put(text, x: inner.x, y: y, width: inner.width)
     case "ozg.services_online":
       b.put(
-        "\(Words.compliant(l)): \(n("ozg.services_compliant")) / \(n("ozg.services"))", x: inner.x, y: y,
+        "\(Words.compliant(l)): \(n("ozg.services_compliant"))/\(n("ozg.services"))", x: inner.x, y: y,
         width: inner.width, style: Style(.faint))
     default:
       if let series = companions[id], let values = report.series(series, at: scope) {
@@ -274,7 +347,11 @@ enum Charts {
     let weeks = state.report.seriesWeeks
     let first = c.style == .line ? weeks[0] : (weeks.suffix(area.width).first ?? weeks[0])
     let last = "\(weeks.last!) · \(f.format(values.last.flatMap { $0 }.map { .number($0) }, of: m))"
-    b.put(first.description, x: r.x, y: r.y + r.height - 1, width: r.width, style: Style(.faint))
-    b.put(last, x: r.x + max(0, r.width - ScreenBuffer.displayWidth(last)), y: r.y + r.height - 1, style: Style(.faint))
+    // The first week only where it does not run into the last.
+    let lastWidth = ScreenBuffer.displayWidth(last)
+    if first.description.count + 1 + lastWidth <= r.width {
+      b.put(first.description, x: r.x, y: r.y + r.height - 1, width: r.width, style: Style(.faint))
+    }
+    b.put(last, x: r.x + max(0, r.width - lastWidth), y: r.y + r.height - 1, style: Style(.faint))
   }
 }

@@ -5,32 +5,20 @@ import DigITMetrics
 /// Tables whose columns are metric ids (offices, projects, services), and the fixed tables of KPIs,
 /// index scores and milestones.
 enum MetricTables {
-  /// Column width for a metric by its unit.
-  static func width(_ m: MetricDefinition, _ l: Language) -> Int {
-    if ["projects.red", "projects.amber", "projects.green"].contains(m.id) { return 3 }
-    return max(unitWidth(m), min(11, ScreenBuffer.displayWidth(header(m, l))))
-  }
+  /// Column width for a metric's charts and bars (text and numbers take their content's width).
+  static func width(_ m: MetricDefinition, _ l: Language) -> Int { m.isSeries ? 26 : 1 }
 
-  static func unitWidth(_ m: MetricDefinition) -> Int {
-    if m.isSeries { return 26 }
-    switch m.unit {
-    case .share: return 8
-    case .date: return 10
-    case .days: return 10
-    case .status: return m.id == "project.rag" ? 4 : 14
-    case .euros: return 12
-    case .weeks: return 9
-    default: return 7
+  /// The header: the RAG symbol for the RAG counts, else the label (and the short label for a narrow column).
+  static func header(_ m: MetricDefinition, _ l: Language) -> (String, String?) {
+    switch m.id {
+    case "projects.red": return ("●", nil)
+    case "projects.amber": return ("◐", nil)
+    case "projects.green": return ("○", nil)
+    case "project.rag": return (Words.rag(l), nil)
+    default:
+      let short = m.shortLabel(l)
+      return (m.label(l), short == m.label(l) ? nil : short)
     }
-  }
-
-  /// A short header: the label, cut to the column.
-  static func header(_ m: MetricDefinition, _ l: Language) -> String {
-    if m.id.hasPrefix("projects.") && ["projects.red", "projects.amber", "projects.green"].contains(m.id) {
-      return m.id == "projects.red" ? "●" : m.id == "projects.amber" ? "◐" : "○"
-    }
-    if m.id == "project.rag" { return Words.rag(l) }
-    return m.label(l)
   }
 
   static func cell(_ m: MetricDefinition, row: RowItem, state: AppState) -> TableCell {
@@ -50,24 +38,45 @@ enum MetricTables {
     }
   }
 
+  @discardableResult
   static func draw(
     rows: [RowItem], spec: DashboardSpec.TableSpec, state: AppState, frame: Frame?,
     sort: (column: String?, descending: Bool)?,
-    in r: Rect, into b: inout ScreenBuffer, scope: ScopeRef
-  ) {
+    in r: Rect, into b: inout ScreenBuffer, scope: ScopeRef, dashboardScope: DashboardSpec.Scope = .city,
+    more: String? = nil
+  ) -> TableWidget.Shown {
     let l = state.language
+    let more = more ?? Words.more(l)
     let catalog = state.report.catalog
     switch spec.rows {
     case .offices, .projects, .services:
       let metrics = spec.columns.compactMap { catalog[$0] }
       let nameTitle =
         spec.rows == .offices ? Words.office(l) : spec.rows == .projects ? Words.projects(l) : Words.services(l)
-      var columns = [TableColumn(nameTitle, width: 24, flexible: true)]
-      if spec.rows == .offices { columns.append(TableColumn("", width: 1)) }  // worst RAG marker
-      columns += metrics.map {
-        TableColumn(header($0, l), width: width($0, l), rightAligned: !$0.isSeries && $0.unit != .status)
+      // What each table column shows besides the metrics: the name, the project id, the office of rows
+      // that mix offices, an office's worst RAG.
+      enum Extra { case name, id, office, worst }
+      var extras: [Extra] = [.name]
+      if spec.rows == .projects { extras.append(.id) }
+      if spec.rows != .offices && dashboardScope.mixesOffices { extras.append(.office) }
+      if spec.rows == .offices { extras.append(.worst) }
+      var columns: [TableColumn] = extras.map {
+        switch $0 {
+        case .name: TableColumn(nameTitle, width: 24, flexible: true, priority: 40, minimum: 30)
+        case .id: TableColumn(Words.id(l), width: 8, priority: 20)
+        case .office: TableColumn(Words.office(l), width: 20, flexible: true, priority: 15, minimum: 16)
+        case .worst: TableColumn("", width: 1, priority: 30)
+        }
       }
-      let extra = spec.rows == .offices ? 1 : 0
+      columns += metrics.map {
+        let (title, short) = header($0, l)
+        // A weekly series gives way (to its last 12 weeks) before names are cut.
+        return TableColumn(
+          title, short: short, width: width($0, l), flexible: $0.isSeries,
+          rightAligned: !$0.isSeries && $0.unit != .status,
+          priority: $0.isSeries ? -1 : 0, minimum: 12)
+      }
+      let extra = extras.count - 1
       var sorted: (Int, Bool)? = nil
       if let sort {
         if let c = sort.column, let i = metrics.firstIndex(where: { $0.id == c }) {
@@ -76,39 +85,50 @@ enum MetricTables {
           sorted = (0, sort.descending)
         }
       }
-      let table = TableWidget(
+      let data = state.report.data
+      var t = TableWidget(
         columns: columns, rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r),
         sorted: sorted
       ) { row, c in
         let item = rows[row]
-        if c == 0 {
-          // An office with a missing feed file or stale data is marked where its name is.
-          if case .office(let o) = item, let mark = Tiles.dataMark(office: o, state: state) {
-            return .text("⚠ " + Rows.name(item, state: state) + " (" + mark + ")", Style(.warning))
+        if c <= extra {
+          switch extras[c] {
+          case .name:
+            // An office with a missing feed file or stale data is marked where its name is.
+            if case .office(let o) = item, let mark = Tiles.dataMark(office: o, state: state) {
+              return .text("⚠ " + Rows.name(item, state: state) + " (" + mark + ")", Style(.warning))
+            }
+            return .text(Rows.name(item, state: state))
+          case .id:
+            guard case .project(let o, let p) = item else { return .text("") }
+            return .text(data.offices[o].projects[p].id, Style(.faint))
+          case .office:
+            switch item {
+            case .project(let o, _), .service(let o, _): return .text(data.offices[o].displayName, Style(.faint))
+            default: return .text("")
+            }
+          case .worst:
+            guard case .office(let o) = item else { return .text("") }
+            let worst = state.report.offices[o].projects.compactMap { $0.project?.rag }.max()
+            return .rag(worst, "")
           }
-          return .text(Rows.name(item, state: state))
-        }
-        if extra == 1 && c == 1 {
-          guard case .office(let o) = item else { return .text("") }
-          let worst = state.report.offices[o].projects.compactMap { $0.project?.rag }.max()
-          return .rag(worst, "")
         }
         return cell(metrics[c - 1 - extra], row: item, state: state)
       }
-      var t = table
       t.emptyText = Words.noRows(l)
-      t.moreText = Words.more(l)
-      t.minimumFlexibleWidth = 20
-      t.render(in: r, into: &b)
+      t.moreText = more
+      t.minimumFlexibleWidth = 16
+      t.showsDetail = true
+      return t.render(in: r, into: &b)
     case .kpis:
       let f = MetricFormatter(language: l)
       let kpis = state.report.data.city.kpis
       let table = TableWidget(
         columns: [
           TableColumn(Words.kpis(l), width: 24, flexible: true),
-          TableColumn(Words.value(l), width: 14, rightAligned: true),
-          TableColumn(Words.target(l), width: 10, rightAligned: true), TableColumn(Words.status(l), width: 14),
-          TableColumn("%", width: 16),
+          TableColumn(Words.value(l), width: 14, rightAligned: true, priority: 30),
+          TableColumn(Words.target(l), width: 10, rightAligned: true, priority: 10),
+          TableColumn(Words.status(l), width: 14, priority: 20), TableColumn("%", width: 16, priority: 5),
         ],
         rowCount: rows.count, selection: frame?.selection, offset: offset(frame, rows.count, r)
       ) { row, c in
@@ -137,8 +157,10 @@ enum MetricTables {
       }
       var t = table
       t.emptyText = Words.noRows(l)
-      t.moreText = Words.more(l)
-      t.render(in: r, into: &b)
+      t.moreText = more
+      t.minimumFlexibleWidth = 20  // KPI names cut shorter are not recognisable
+      t.showsDetail = true
+      return t.render(in: r, into: &b)
     case .index:
       let f = MetricFormatter(language: l)
       let scores = state.report.data.indexScores
@@ -159,15 +181,17 @@ enum MetricTables {
       }
       var t = table
       t.emptyText = Words.noRows(l)
-      t.moreText = Words.more(l)
+      t.moreText = more
       t.columns = t.columns.enumerated().map { i, c in
         var c = c
         if i > 0 { c.width = 9 }
         return c
       }
-      t.render(in: r, into: &b)
+      t.showsDetail = true
+      return t.render(in: r, into: &b)
     case .milestones:
-      Lists.draw(rows, state: state, frame: frame, in: Rect(x: r.x, y: r.y, width: r.width, height: r.height), into: &b)
+      return Lists.draw(
+        rows, state: state, frame: frame, in: r, into: &b, mixesOffices: dashboardScope.mixesOffices, more: more)
     }
   }
 
@@ -178,70 +202,33 @@ enum MetricTables {
   }
 }
 
-/// Lists: projects with their RAG reasons, milestones with due dates, backlog items, plain lines.
+/// Lists: projects with their RAG reasons, milestones with due dates, backlog items (tables with a header,
+/// the project id and, where offices mix, the office), and plain lines (feed problems, help).
 enum Lists {
-  static func draw(_ rows: [RowItem], state: AppState, frame: Frame?, in r: Rect, into b: inout ScreenBuffer) {
-    guard r.width > 0, r.height > 0 else { return }
+  @discardableResult
+  static func draw(
+    _ rows: [RowItem], state: AppState, frame: Frame?, sort: (column: String?, descending: Bool)? = nil, in r: Rect,
+    into b: inout ScreenBuffer, mixesOffices: Bool = true, more: String? = nil
+  ) -> TableWidget.Shown {
+    guard r.width > 0, r.height > 0 else { return TableWidget.Shown() }
     let l = state.language
-    let f = MetricFormatter(language: l)
-    let data = state.report.data
-    guard !rows.isEmpty else {
+    switch rows.first {
+    case .project?:
+      return projects(rows, state: state, frame: frame, sort: sort, in: r, into: &b, mixesOffices, more: more)
+    case .milestone?: return milestones(rows, state: state, frame: frame, in: r, into: &b, mixesOffices, more: more)
+    case .item?: return items(rows, state: state, frame: frame, in: r, into: &b)
+    case nil:
       b.put(Words.noRows(l), x: r.x, y: r.y, width: r.width, style: Style(.faint))
-      return
+      return TableWidget.Shown()
+    default: break
     }
     let offset =
       frame.map { scrollOffset(selection: $0.selection, offset: $0.offset, rows: rows.count, visible: r.height) } ?? 0
-    /// A fixed-width field at `x`, cut at the list's right edge (narrow windows drew the items' priority
-    /// and the milestones' dates over the box border; found by the key fuzz).
-    func room(_ x: Int, _ w: Int) -> Int { min(w, max(0, r.x + r.width - x)) }
     for i in 0..<r.height {
       let index = offset + i
       guard index < rows.count else { break }
       let y = r.y + i
       switch rows[index] {
-      case .project(let o, let p):
-        let facts = state.report.offices[o].projects[p].project
-        Widgets.rag(facts?.rag, x: r.x, y: y, into: &b)
-        let project = data.offices[o].projects[p]
-        var x = r.x + 2
-        x += b.put(project.title, x: x, y: y, width: min(40, r.width - 2), style: Style(.normal, bold: true))
-        x += b.put(
-          "  \(data.offices[o].displayName)", x: x, y: y, width: min(30, max(0, r.x + r.width - x)),
-          style: Style(.faint))
-        let reasons = (facts?.reasons ?? []).map { $0.text(l) }.joined(separator: "; ")
-        if !reasons.isEmpty {
-          b.put(
-            "  " + reasons, x: x, y: y, width: max(0, r.x + r.width - x),
-            style: Style(facts?.rag == .red ? .red : .amber))
-        }
-      case .milestone(let o, let m):
-        let ms = data.offices[o].milestones[m]
-        let project = data.offices[o].projects[Int(ms.project)]
-        let overdue =
-          (ms.due.map { $0 < state.report.asOf } ?? false) && !(ms.done.map { $0 <= state.report.asOf } ?? false)
-        var x = r.x
-        x +=
-          b.put(
-            overdue ? "●" : ms.done != nil ? "✓" : "·", x: x, y: y, width: room(x, 1),
-            style: Style(overdue ? .red : .green, bold: true)) + 1
-        x += b.put(ms.due.map { f.date($0) } ?? "–", x: x, y: y, width: room(x, 10)) + 2
-        x += b.put(ms.name, x: x, y: y, width: min(44, max(0, r.x + r.width - x)), style: Style(.normal, bold: true))
-        b.put(
-          "  \(project.title) · \(data.offices[o].displayName)", x: x, y: y, width: max(0, r.x + r.width - x),
-          style: Style(.faint))
-      case .item(let o, let i):
-        let office = data.offices[o]
-        let item = office.backlog[i]
-        let age = item.created.days(to: state.report.asOf)
-        b.put(office.text(item.id), x: r.x, y: y, width: room(r.x, 12))
-        let x = r.x + 13
-        b.put(f.date(item.created), x: x, y: y, width: room(x, 10))
-        b.put("\(age) \(Words.daysShort(l))", x: x + 11, y: y, width: room(x + 11, 7))
-        b.put(item.type, x: x + 19, y: y, width: room(x + 19, 9), style: Style(.faint))
-        b.put(
-          item.priority, x: x + 29, y: y, width: room(x + 29, 8),
-          style: Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
-        b.put(office.text(item.title), x: x + 38, y: y, width: max(0, r.x + r.width - x - 38))
       case .diagnostic(let d):
         let diag = state.load.diagnostics[d]
         let style = Style(diag.severity == .error ? .error : diag.severity == .warning ? .warning : .faint)
@@ -257,5 +244,128 @@ enum Lists {
         b.restyle(x: r.x, y: y, width: r.width, style: Style(.selected, bold: true))
       }
     }
+    return TableWidget.Shown(above: offset, below: max(0, rows.count - offset - r.height))
+  }
+
+  static func table(
+    _ columns: [TableColumn], _ rows: [RowItem], frame: Frame?, sorted: (Int, Bool)? = nil, in r: Rect,
+    _ l: Language, more: String? = nil, cell: @escaping (RowItem, Int) -> TableCell
+  ) -> TableWidget {
+    var t = TableWidget(
+      columns: columns, rowCount: rows.count, selection: frame?.selection,
+      offset: MetricTables.offset(frame, rows.count, r), sorted: sorted
+    ) { row, c in cell(rows[row], c) }
+    t.emptyText = Words.noRows(l)
+    t.moreText = more ?? Words.more(l)
+    t.minimumFlexibleWidth = 14
+    t.showsDetail = true
+    return t
+  }
+
+  /// Projects with their RAG, id, office, due day and reasons (the Risks list).
+  static func projects(
+    _ rows: [RowItem], state: AppState, frame: Frame?, sort: (column: String?, descending: Bool)?, in r: Rect,
+    into b: inout ScreenBuffer, _ mixesOffices: Bool, more: String? = nil
+  ) -> TableWidget.Shown {
+    let l = state.language
+    let f = MetricFormatter(language: l)
+    let data = state.report.data
+    var columns = [
+      TableColumn("", width: 1), TableColumn(Words.projects(l), width: 40, flexible: true, priority: 40, minimum: 28),
+      TableColumn(Words.id(l), width: 8, priority: 20),
+    ]
+    if mixesOffices {
+      columns.append(TableColumn(Words.office(l), width: 20, flexible: true, priority: 25, minimum: 16))
+    }
+    columns += [
+      TableColumn(Words.due(l), width: 10, priority: 10),
+      TableColumn(Words.reasons(l), width: 40, flexible: true, priority: 30, minimum: 28),
+    ]
+    let dueColumn = columns.count - 2
+    let sorted: (Int, Bool)? = sort.map { s in
+      (s.column == "project.rag" ? 0 : s.column == "project.due" ? dueColumn : 1, s.descending)
+    }
+    let t = table(columns, rows, frame: frame, sorted: sorted, in: r, l, more: more) { row, c in
+      guard case .project(let o, let p) = row else { return .text("") }
+      let facts = state.report.offices[o].projects[p].project
+      let project = data.offices[o].projects[p]
+      switch c {
+      case 0: return .rag(facts?.rag, "")
+      case 1: return .text(project.title, Style(.normal, bold: true))
+      case 2: return .text(project.id, Style(.faint))
+      case dueColumn: return .text(project.due.map { f.date($0) } ?? "–")
+      case dueColumn + 1:
+        let reasons = (facts?.reasons ?? []).map { $0.text(l) }.joined(separator: "; ")
+        return .text(reasons, Style(facts?.rag == .red ? .red : .amber))
+      default: return .text(data.offices[o].displayName, Style(.faint))
+      }
+    }
+    return t.render(in: r, into: &b)
+  }
+
+  /// Milestones with their state, due day, project and office (the overdue milestones), earliest first.
+  static func milestones(
+    _ rows: [RowItem], state: AppState, frame: Frame?, in r: Rect, into b: inout ScreenBuffer, _ mixesOffices: Bool,
+    more: String? = nil
+  ) -> TableWidget.Shown {
+    let l = state.language
+    let f = MetricFormatter(language: l)
+    let data = state.report.data
+    let asOf = state.report.asOf
+    var columns = [
+      TableColumn("", width: 1), TableColumn(Words.due(l), width: 10, priority: 35),
+      TableColumn(Words.milestone(l), width: 40, flexible: true, priority: 40, minimum: 24),
+      TableColumn(Words.id(l), width: 8, priority: 20),
+      TableColumn(Words.project(l), width: 40, flexible: true, priority: 10, minimum: 16),
+    ]
+    if mixesOffices {
+      columns.append(TableColumn(Words.office(l), width: 20, flexible: true, priority: 25, minimum: 16))
+    }
+    let t = table(columns, rows, frame: frame, in: r, l, more: more) { row, c in
+      guard case .milestone(let o, let m) = row else { return .text("") }
+      let ms = data.offices[o].milestones[m]
+      let project = data.offices[o].projects[Int(ms.project)]
+      switch c {
+      case 0:
+        let done = ms.done.map { $0 <= asOf } ?? false
+        let overdue = !done && (ms.due.map { $0 < asOf } ?? false)
+        return .text(overdue ? "●" : done ? "✓" : "·", Style(overdue ? .red : .green, bold: true))
+      case 1: return .text(ms.due.map { f.date($0) } ?? "–")
+      case 2: return .text(ms.name, Style(.normal, bold: true))
+      case 3: return .text(project.id, Style(.faint))
+      case 4: return .text(project.title, Style(.faint))
+      default: return .text(data.offices[o].displayName, Style(.faint))
+      }
+    }
+    return t.render(in: r, into: &b)
+  }
+
+  /// Backlog items: id, created, age, type, priority, title (a project's open items).
+  static func items(_ rows: [RowItem], state: AppState, frame: Frame?, in r: Rect, into b: inout ScreenBuffer)
+    -> TableWidget.Shown
+  {
+    let l = state.language
+    let f = MetricFormatter(language: l)
+    let data = state.report.data
+    let columns = [
+      TableColumn(Words.id(l), width: 12, priority: 30), TableColumn(Words.createdOn(l), width: 10, priority: 10),
+      TableColumn(Words.age(l), width: 7, rightAligned: true, priority: 20),
+      TableColumn(Words.type(l), width: 9, priority: 5), TableColumn(Words.priority(l), width: 8, priority: 15),
+      TableColumn(Words.title(l), width: 40, flexible: true, priority: 40, minimum: 24),
+    ]
+    let t = table(columns, rows, frame: frame, in: r, l) { row, c in
+      guard case .item(let o, let i) = row else { return .text("") }
+      let office = data.offices[o]
+      let item = office.backlog[i]
+      switch c {
+      case 0: return .text(office.text(item.id))
+      case 1: return .text(f.date(item.created))
+      case 2: return .number("\(item.created.days(to: state.report.asOf)) \(Words.daysShort(l))")
+      case 3: return .text(item.type, Style(.faint))
+      case 4: return .text(item.priority, Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
+      default: return .text(office.text(item.title))
+      }
+    }
+    return t.render(in: r, into: &b)
   }
 }

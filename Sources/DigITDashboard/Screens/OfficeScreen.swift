@@ -9,14 +9,32 @@ enum OfficeScreen {
     var info: Rect, heat: Rect, projects: Rect, services: Rect, kpis: Rect
   }
 
-  static func layout(_ body: Rect) -> Parts {
-    // The heatmap lines: both where there is room, the worst RAG alone on a 24-line terminal, none below.
+  /// The parts by their content: each box as tall as its rows need where the window has the room, the
+  /// projects first; services and KPIs side by side in wide windows. The heatmap lines: both where there
+  /// is room, the worst RAG alone on a 24-line terminal, none below.
+  static func layout(_ body: Rect, office id: String, state: AppState) -> Parts {
+    let data = state.report.data
+    let o = data.offices.firstIndex { $0.id == id }
+    let projects = o.map { data.offices[$0].projects.count } ?? 0
+    let services = o.map { data.offices[$0].services.count } ?? 0
+    let kpis = o.map { Focus.officeKPIs($0, state).count } ?? 0
+    // A box, a header, the rows and (the focused list) the selected row's detail.
+    func need(_ n: Int) -> Int { max(1, n) + 5 }
     let heat = body.height >= 26 ? 2 : body.height >= 18 ? 1 : 0
-    let rows = Layout.rows(body, [.fixed(2), .fixed(heat), .weight(3), .weight(2)])
-    let bottom =
-      body.width >= 100
-      ? Layout.columns(rows[3], [.weight(3), .weight(2)]) : Layout.rows(rows[3], [.weight(1), .weight(1)])
-    return Parts(info: rows[0], heat: rows[1], projects: rows[2], services: bottom[0], kpis: bottom[1])
+    if body.width >= 100 {
+      let h = DashboardScreen.heights(
+        [.fixed(2), .fixed(heat), .weight(3), .weight(2)],
+        needs: [nil, nil, need(projects), need(max(services, kpis))], total: body.height)
+      let rows = Layout.rows(body, h.map { .fixed($0) })
+      let bottom = Layout.columns(rows[3], [.weight(3), .weight(2)])
+      return Parts(info: rows[0], heat: rows[1], projects: rows[2], services: bottom[0], kpis: bottom[1])
+    }
+    // Narrow: stacked, and every box keeps a header and a row (or says how many are not shown).
+    let h = DashboardScreen.heights(
+      [.fixed(2), .fixed(heat), .weight(3), .weight(2), .weight(2)],
+      needs: [nil, nil, need(projects), need(services), need(kpis)], total: body.height)
+    let rows = Layout.rows(body, h.map { .fixed($0) })
+    return Parts(info: rows[0], heat: rows[1], projects: rows[2], services: rows[3], kpis: rows[4])
   }
 
   static func draw(_ state: AppState, office id: String, in body: Rect, into b: inout ScreenBuffer) {
@@ -28,7 +46,8 @@ enum OfficeScreen {
       return
     }
     let office = report.data.offices[o]
-    let parts = layout(body)
+    let parts = layout(body, office: id, state: state)
+    let panel = state.top.panel
     // Info lines
     var info = "\(Words.coordinator(l)): \(office.coordinator.isEmpty ? "–" : office.coordinator)"
     info += " · \(Words.since(l)): \(office.digitSince.map { f.date($0) } ?? "–")"
@@ -51,24 +70,28 @@ enum OfficeScreen {
     Heatmap.officeStrip(office: o, state: state, in: parts.heat, into: &b)
 
     // Projects
-    let inner = Widgets.box(Words.projects(l), in: parts.projects, into: &b, focused: true)
-    let focus = Focus.of(state.top, in: state)
+    let inner = Widgets.box(Words.projects(l), in: parts.projects, into: &b, focused: panel == 0)
+    var projectFrame = Frame(state.top.screen)
+    if panel == 0 { projectFrame = state.top }
+    let focus = Focus.of(projectFrame, in: state)
     let rows = focus.rows
     let columns = [
-      TableColumn(Words.projects(l), width: 24, flexible: true), TableColumn(Words.status(l), width: 9),
-      TableColumn(Words.rag(l), width: 30), TableColumn(Words.due(l), width: 10),
-      TableColumn(Words.progress(l), width: 14), TableColumn("P50", width: 10), TableColumn("P85", width: 10),
-      TableColumn(Words.budget(l), width: 7, rightAligned: true),
+      TableColumn(Words.projects(l), width: 24, flexible: true, priority: 40, minimum: 28),
+      TableColumn(Words.id(l), width: 8, priority: 20), TableColumn(Words.status(l), width: 9, priority: 5),
+      TableColumn(Words.rag(l), width: 30, flexible: true, priority: 30, minimum: 24),
+      TableColumn(Words.due(l), width: 10, priority: 15), TableColumn(Words.progress(l), width: 14, priority: 10),
+      TableColumn("P50", width: 10, priority: 8), TableColumn("P85", width: 10, priority: 12),
+      TableColumn(Words.budget(l), width: 7, rightAligned: true, priority: 6),
     ]
     // Sort column index in `Focus.officeProjectColumns` order → table column.
     let tableColumnOfSort: [String?: Int] = [
-      nil: 0, "project.rag": 2, "project.due": 3, "project.progress": 4, "project.forecast_p50": 5,
-      "project.forecast_p85": 6, "project.budget_used": 7,
+      nil: 0, "project.rag": 3, "project.due": 4, "project.progress": 5, "project.forecast_p50": 6,
+      "project.forecast_p85": 7, "project.budget_used": 8,
     ]
     let sorted = focus.sort.flatMap { s in tableColumnOfSort[s.column].map { ($0, s.descending) } }
-    let table = TableWidget(
-      columns: columns, rowCount: rows.count, selection: state.top.selection,
-      offset: MetricTables.offset(state.top, rows.count, inner), sorted: sorted
+    var table = TableWidget(
+      columns: columns, rowCount: rows.count, selection: panel == 0 ? state.top.selection : nil,
+      offset: MetricTables.offset(panel == 0 ? state.top : nil, rows.count, inner), sorted: sorted
     ) { row, c in
       guard case .project(let o, let p) = rows[row] else { return .text("") }
       let project = report.data.offices[o].projects[p]
@@ -76,16 +99,19 @@ enum OfficeScreen {
       let scope = ScopeRef.project(o, p)
       switch c {
       case 0: return .text(project.title)
-      case 1:
+      case 1: return .text(project.id, Style(.faint))
+      case 2:
         return .text(
           project.status.label(l), Style(project.status == .blocked ? .red : project.status.isOpen ? .normal : .faint))
-      case 2: return .rag(facts?.rag, facts?.reasons.first?.text(l) ?? (facts?.rag == nil ? "" : Words.ok(l)))
-      case 3: return .text(project.due.map { f.date($0) } ?? "–")
-      case 4:
+      case 3:
+        let reasons = (facts?.reasons ?? []).map { $0.text(l) }.joined(separator: "; ")
+        return .rag(facts?.rag, reasons.isEmpty ? (facts?.rag == nil ? "" : Words.ok(l)) : reasons)
+      case 4: return .text(project.due.map { f.date($0) } ?? "–")
+      case 5:
         let p = facts?.progress
         return .bar(p, p.map { f.percent($0, decimals: 0) } ?? "–")
-      case 5: return .text(f.format(report.value("project.forecast_p50", at: scope), unit: .date))
-      case 6:
+      case 6: return .text(f.format(report.value("project.forecast_p50", at: scope), unit: .date))
+      case 7:
         let late = facts?.reasons.contains { $0.code == "forecast_late" } ?? false
         return .text(
           f.format(report.value("project.forecast_p85", at: scope), unit: .date), Style(late ? .amber : .normal))
@@ -95,16 +121,18 @@ enum OfficeScreen {
           used.map { f.percent($0, decimals: 0) } ?? "–", Style(used.map { $0 > 1 ? .red : .normal } ?? .faint))
       }
     }
-    var projectsTable = table
-    projectsTable.emptyText = Words.noRows(l)
-    projectsTable.render(in: inner, into: &b)
+    table.emptyText = Words.noRows(l)
+    table.moreText = panel == 0 ? Words.more(l) : Words.moreFocus(l)
+    table.showsDetail = true
+    Widgets.boxFooter(
+      table.render(in: inner, into: &b), more: Words.more(l), in: parts.projects, into: &b, focused: panel == 0)
 
     // Services
-    let sInner = Widgets.box(Words.services(l), in: parts.services, into: &b)
+    let sInner = Widgets.box(Words.services(l), in: parts.services, into: &b, focused: panel == 1)
     let services = Array(office.services.indices)
     let sTable = TableWidget(
       columns: [
-        TableColumn(Words.services(l), width: 20, flexible: true),
+        TableColumn(Words.services(l), width: 20, flexible: true, minimum: 24),
         TableColumn(Words.maturity(l), width: 5, rightAligned: true),
         TableColumn(Words.online(l), width: 7, rightAligned: true),
         TableColumn(Words.paper(l), width: 7, rightAligned: true),
@@ -112,7 +140,8 @@ enum OfficeScreen {
         TableColumn(Words.pending(l), width: 8, rightAligned: true),
         TableColumn(Words.processing(l), width: 6, rightAligned: true),
       ],
-      rowCount: services.count, selection: nil, offset: 0
+      rowCount: services.count, selection: panel == 1 ? state.top.selection : nil,
+      offset: MetricTables.offset(panel == 1 ? state.top : nil, services.count, sInner)
     ) { row, c in
       let scope = ScopeRef.service(o, services[row])
       func s(_ id: String) -> String { f.format(report.value(id, at: scope), of: report.catalog[id]!) }
@@ -129,23 +158,27 @@ enum OfficeScreen {
       }
     }
     var services2 = sTable
-    services2.moreText = Words.more(l)
+    services2.moreText = panel == 1 ? Words.more(l) : Words.moreFocus(l)
+    services2.showsDetail = true
     if services.isEmpty {
       b.put(Words.noData(l), x: sInner.x, y: sInner.y, width: sInner.width, style: Style(.faint))
     } else {
-      services2.render(in: sInner, into: &b)
+      Widgets.boxFooter(
+        services2.render(in: sInner, into: &b), more: Words.more(l), in: parts.services, into: &b,
+        focused: panel == 1)
     }
 
     // KPIs
-    let kInner = Widgets.box(Words.kpis(l), in: parts.kpis, into: &b)
-    let kpis = report.data.city.kpis.indices.filter { report.offices[o].facts.kpi($0) != nil }
+    let kInner = Widgets.box(Words.kpis(l), in: parts.kpis, into: &b, focused: panel == 2)
+    let kpis = Focus.officeKPIs(o, state)
     let kTable = TableWidget(
       columns: [
         TableColumn(Words.kpis(l), width: 16, flexible: true),
         TableColumn(Words.value(l), width: 13, rightAligned: true),
         TableColumn(Words.target(l), width: 8, rightAligned: true), TableColumn("", width: 2),
       ],
-      rowCount: kpis.count, selection: nil, offset: 0
+      rowCount: kpis.count, selection: panel == 2 ? state.top.selection : nil,
+      offset: MetricTables.offset(panel == 2 ? state.top : nil, kpis.count, kInner)
     ) { row, c in
       let def = report.data.city.kpis[kpis[row]]
       let id = "kpi.\(def.id)"
@@ -169,11 +202,14 @@ enum OfficeScreen {
       }
     }
     var kpis2 = kTable
-    kpis2.moreText = Words.more(l)
+    kpis2.moreText = panel == 2 ? Words.more(l) : Words.moreFocus(l)
+    kpis2.showsDetail = true
+    kpis2.minimumFlexibleWidth = 20
     if kpis.isEmpty {
       b.put(Words.noData(l), x: kInner.x, y: kInner.y, width: kInner.width, style: Style(.faint))
     } else {
-      kpis2.render(in: kInner, into: &b)
+      Widgets.boxFooter(
+        kpis2.render(in: kInner, into: &b), more: Words.more(l), in: parts.kpis, into: &b, focused: panel == 2)
     }
   }
 }

@@ -35,8 +35,13 @@ enum ProjectScreen {
     // Details
     let d = Widgets.box("\(project.id) · \(project.title)", in: parts.details, into: &b)
     var y = d.y
+    // Lines that find no room are counted and said in the box's border.
+    var skipped = 0
     func line(_ label: String, _ value: String, style: Style = .normal) {
-      guard y < d.y + d.height else { return }
+      guard y < d.y + d.height else {
+        skipped += 1
+        return
+      }
       b.put(label, x: d.x, y: y, width: 15, style: Style(.faint))
       b.put(value, x: d.x + 15, y: y, width: max(0, d.width - 15), style: style)
       y += 1
@@ -68,16 +73,21 @@ enum ProjectScreen {
     if y < d.y + d.height {
       b.put(Words.budget(l), x: d.x, y: y, width: 15, style: Style(.faint))
       let used = pf.budgetUsed
-      Widgets.progress(used, x: d.x + 15, y: y, width: min(20, max(0, d.width - 40)), into: &b)
+      // The bar gives way to the amounts.
+      let bar = min(20, max(0, d.width - 46))
+      Widgets.progress(used, x: d.x + 15, y: y, width: bar, into: &b)
       let text =
         "\(f.format(project.budgetSpent.map { .number($0) }, unit: .euros)) / \(f.format(project.budgetPlanned.map { .number($0) }, unit: .euros))"
       b.put(
         " " + text + (used.map { " (\(f.percent($0, decimals: 0)))" } ?? ""),
-        x: d.x + 15 + min(20, max(0, d.width - 40)), y: y, width: max(0, d.width - 35))
+        x: d.x + 15 + bar, y: y, width: max(0, d.width - 15 - bar))
       y += 1
+    } else {
+      skipped += 1
     }
     // Milestones
     let milestones = report.data.offices[o].milestones.filter { Int($0.project) == p }
+    if !milestones.isEmpty && y >= d.y + d.height { skipped += 1 + milestones.count }
     if !milestones.isEmpty && y < d.y + d.height {
       b.put(Words.milestones(l), x: d.x, y: y, width: d.width, style: Style(.header, bold: true))
       y += 1
@@ -92,13 +102,16 @@ enum ProjectScreen {
           done ? "✓" : overdue ? "●" : "·", x: d.x, y: y, width: 1,
           style: Style(done ? .green : overdue ? .red : .faint, bold: true))
         b.put(m.due.map { f.date($0) } ?? "–", x: d.x + 2, y: y, width: 10)
+        // ✓ and the day it was done, or "offen": the name keeps the room.
         b.put(
-          done ? "\(Words.done(l)) \(f.date(m.done!))" : Words.notDone(l), x: d.x + 13, y: y, width: 20,
+          done ? f.date(m.done!) : Words.notDone(l), x: d.x + 13, y: y, width: 10,
           style: Style(done ? .faint : overdue ? .red : .normal))
-        b.put(m.name, x: d.x + 34, y: y, width: max(0, d.width - 34))
+        b.put(m.name, x: d.x + 24, y: y, width: max(0, d.width - 24))
         y += 1
       }
     }
+
+    Widgets.boxFooter(TableWidget.Shown(below: skipped), more: Words.more(l), in: parts.details, into: &b)
 
     // Charts and figures
     let c = Widgets.box(Words.forecastAndBacklog(l), in: parts.charts, into: &b)
@@ -156,17 +169,9 @@ enum ProjectScreen {
     // Open items
     let inner = Widgets.box(Words.openItems(l), in: parts.items, into: &b, focused: true)
     let rows = Focus.of(state.top, in: state).rows
-    let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-    if inner.height > 0 {
-      let header = [
-        (0, Words.id(l)), (13, Words.createdOn(l)), (24, Words.age(l)), (32, Words.type(l)),
-        (42, Words.priority(l)), (51, Words.title(l)),
-      ]
-      for (x, title) in header where x < inner.width {
-        b.put(title, x: inner.x + x, y: inner.y, width: inner.width - x, style: Style(.header, bold: true))
-      }
-    }
-    Lists.draw(rows, state: state, frame: state.top, in: listArea, into: &b)
+    Widgets.boxFooter(
+      Lists.items(rows, state: state, frame: state.top, in: inner, into: &b), more: Words.more(l), in: parts.items,
+      into: &b, focused: true)
   }
 }
 

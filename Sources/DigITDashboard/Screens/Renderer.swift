@@ -59,9 +59,12 @@ public enum Renderer {
     guard state.width >= minimumWidth, state.height >= minimumHeight else { return nil }
     let body = bodyRect(state)
     switch state.top.screen {
+    // The lists with a selection keep lines for the selected row's detail (see TableWidget.showsDetail).
     case .dashboard(let i): return DashboardScreen.focusRect(state, tab: i, in: body)
-    case .office: return OfficeScreen.layout(body).projects.inset(1)
-    case .project: return ProjectScreen.layout(body).items.inset(1)
+    case .office(let id):
+      let parts = OfficeScreen.layout(body, office: id, state: state)
+      return TableWidget.tableArea([parts.projects, parts.services, parts.kpis][min(2, state.top.panel)].inset(1))
+    case .project: return TableWidget.tableArea(ProjectScreen.layout(body).items.inset(1))
     case .diagnostics, .help: return body.inset(1)
     case .deliveries: return body.inset(1)
     case .snapshots: return SnapshotsScreen.layout(state, in: body).list.inset(1)

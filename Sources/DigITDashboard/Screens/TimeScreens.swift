@@ -63,7 +63,10 @@ enum Heatmap {
     let f = MetricFormatter(language: l)
     let data = state.report.data
     let weeks = state.report.seriesWeeks
-    let nameWidth = min(22, max(8, r.width / 3))
+    // The names as wide as the longest, as long as every week keeps a cell (names are not cut while
+    // the weeks leave columns unused).
+    let longest = offices.map { ScreenBuffer.displayWidth(data.offices[$0].displayName) }.max() ?? 8
+    let nameWidth = max(8, min(longest, r.width - weeks.count - 1, max(22, r.width / 3)))
     let room = r.width - nameWidth - 1
     let cellWidth = max(1, min(3, room / weeks.count))
     let shown = min(weeks.count, max(0, room / cellWidth))

@@ -33,6 +33,9 @@ public struct Frame: Equatable, Sendable {
   public var sortColumn: Int?
   public var descending = false
   public var filter = ""
+  /// Which of the screen's lists has the focus (a dashboard's tables and lists in file order; on an
+  /// office screen its projects, services, KPIs).
+  public var panel = 0
 
   public init(_ screen: Screen) { self.screen = screen }
 }
@@ -272,6 +275,7 @@ public enum ExportOutcome: Sendable {
 final class FocusCache: Sendable {
   struct Key: Hashable {
     var screen: Screen
+    var panel: Int
     var filter: String
     var sortColumn: Int?
     var descending: Bool

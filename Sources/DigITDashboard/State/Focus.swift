@@ -23,7 +23,8 @@ public struct Focus: Sendable {
     // Help depends on the screen below it, the snapshots on the last listing: not worth caching (a few lines).
     if frame.screen == .help || frame.screen == .snapshots { return compute(frame, in: state) }
     let key = FocusCache.Key(
-      screen: frame.screen, filter: frame.filter, sortColumn: frame.sortColumn, descending: frame.descending,
+      screen: frame.screen, panel: frame.panel, filter: frame.filter, sortColumn: frame.sortColumn,
+      descending: frame.descending,
       generation: state.generation)
     return state.focusCache.focus(key) {
       // Typing one more character narrows the rows of the shorter filter, which are already sorted.
@@ -58,30 +59,36 @@ public struct Focus: Sendable {
         return Focus(
           rows: state.tabs[i].diagnostics.map { .line($0.description(state.language)) }, sortColumns: [], sort: nil)
       }
-      for row in spec.rows {
-        for panel in row.panels {
-          switch panel.kind {
-          case .table(let t):
-            let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
-            let sortable = [.offices, .projects, .services].contains(t.rows)
-            let columns: [String?] = sortable ? [nil] + t.columns.map { Optional($0) } : []
-            return apply(rows, columns: columns, defaultSort: t.sort.map { ($0 == "name" ? nil : $0, t.descending) })
-          case .list(let l):
-            let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
-            let defaultSort: (String?, Bool)? = l.rows == .projects ? ("project.rag", true) : nil
-            return apply(
-              rows, columns: l.rows == .projects ? [nil, "project.rag", "project.due"] : [], defaultSort: defaultSort)
-          default: continue
-          }
-        }
+      let panels = focusablePanels(spec)
+      guard !panels.isEmpty else { return Focus(rows: [], sortColumns: [], sort: nil) }
+      switch panels[min(frame.panel, panels.count - 1)].kind {
+      case .table(let t):
+        let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
+        let sortable = [.offices, .projects, .services].contains(t.rows)
+        let columns: [String?] = sortable ? [nil] + t.columns.map { Optional($0) } : []
+        return apply(rows, columns: columns, defaultSort: t.sort.map { ($0 == "name" ? nil : $0, t.descending) })
+      case .list(let l):
+        let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
+        // Most urgent first: red before amber, then by due day.
+        let defaultSort: (String?, Bool)? = l.rows == .projects ? ("project.rag", true) : nil
+        return apply(
+          rows, columns: l.rows == .projects ? [nil, "project.rag", "project.due"] : [], defaultSort: defaultSort)
+      default: break
       }
       return Focus(rows: [], sortColumns: [], sort: nil)
     case .office(let id):
       guard let o = data.offices.firstIndex(where: { $0.id == id }) else {
         return Focus(rows: [], sortColumns: [], sort: nil)
       }
-      let rows = data.offices[o].projects.indices.map { RowItem.project(o, $0) }
-      return apply(rows, columns: [nil] + officeProjectColumns.map { Optional($0) }, defaultSort: nil)
+      switch frame.panel {
+      case 1:
+        return apply(data.offices[o].services.indices.map { .service(o, $0) }, columns: [], defaultSort: nil)
+      case 2:
+        return apply(officeKPIs(o, state).map { .kpi($0) }, columns: [], defaultSort: nil)
+      default:
+        let rows = data.offices[o].projects.indices.map { RowItem.project(o, $0) }
+        return apply(rows, columns: [nil] + officeProjectColumns.map { Optional($0) }, defaultSort: nil)
+      }
     case .project(let id):
       guard let (o, p) = locate(project: id, in: data) else { return Focus(rows: [], sortColumns: [], sort: nil) }
       let asOf = state.report.asOf
@@ -109,7 +116,37 @@ public struct Focus: Sendable {
       }
       return Focus(rows: rows, sortColumns: [], sort: nil)
     case .help:
-      return Focus(rows: KeyMap.helpLines(for: state).map { .line($0) }, sortColumns: [], sort: nil)
+      // The keys of the screen below, then what the signs and abbreviations mean.
+      let l = state.language
+      let legend: [Words] = [
+        .legendRAG, .legendArrows, .legendSort, .legendPercentiles, .legendPoints, .legendWeek, .legendMissing,
+        .legendMore,
+      ]
+      // Lines wider than the box wrap under their text (the keys' texts at 24, the legend's at 2): no
+      // word is cut.
+      let width = max(20, state.width - 2)
+      func wrapped(_ text: String, indent: Int) -> [RowItem] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+          if !line.isEmpty && ScreenBuffer.displayWidth(line) + 1 + ScreenBuffer.displayWidth(word) > width
+            && line.count > indent
+          {
+            lines.append(line)
+            line = String(repeating: " ", count: indent)
+            if word.isEmpty { continue }
+            line += word
+          } else {
+            line += (line.isEmpty && lines.isEmpty ? "" : " ") + word
+          }
+        }
+        lines.append(line)
+        return lines.map { .line($0) }
+      }
+      let rows: [RowItem] =
+        KeyMap.helpLines(for: state).flatMap { wrapped($0, indent: 24) } + [.line(""), .heading(Words.legend(l))]
+        + legend.flatMap { wrapped($0(l), indent: 2) }
+      return Focus(rows: rows, sortColumns: [], sort: nil)
     case .deliveries:
       let rows = data.offices.indices.flatMap { o in DeliveryFiles.names.indices.map { RowItem.feed(o, $0) } }
       return Focus(rows: Rows.filtered(rows, by: frame.filter, state: state), sortColumns: [], sort: nil)
@@ -136,6 +173,29 @@ public struct Focus: Sendable {
     }
   }
 
+  /// The tables and lists of a dashboard, in file order: the panels that can take the focus.
+  public static func focusablePanels(_ spec: DashboardSpec) -> [DashboardSpec.Panel] {
+    spec.rows.flatMap(\.panels).filter {
+      switch $0.kind {
+      case .table, .list: true
+      default: false
+      }
+    }
+  }
+
+  /// How many lists of a screen can take the focus.
+  public static func panelCount(_ screen: Screen, in state: AppState) -> Int {
+    switch screen {
+    case .dashboard(let i): i < state.tabs.count ? state.tabs[i].spec.map { focusablePanels($0).count } ?? 1 : 1
+    case .office: 3
+    default: 1
+    }
+  }
+
+  /// The KPIs an office reports (positions in `city.kpis`).
+  static func officeKPIs(_ o: Int, _ state: AppState) -> [Int] {
+    state.report.data.city.kpis.indices.filter { state.report.offices[o].facts.kpi($0) != nil }
+  }
   /// The columns of a service across the offices (Enter on an OZG service).
   public static let serviceColumns = [
     "ozg.online_12w", "ozg.paper_12w", "ozg.digital_share_12w", "ozg.pending", "ozg.processing_days",

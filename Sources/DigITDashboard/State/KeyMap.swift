@@ -8,7 +8,9 @@ public enum Command: Hashable, Sendable {
   case filter
   /// The search over the whole city.
   case search
-  case sortNext, sortReverse
+  case sortNext, sortPrevious, sortReverse
+  /// The focus to the next or previous list of the screen.
+  case nextPanel, previousPanel
   case nextTab, previousTab
   /// The dashboard tab at this position (0-based).
   case showTab(Int)
@@ -27,6 +29,8 @@ public enum KeyScope: Sendable {
   case drillDown
   /// Where the list has columns to sort by.
   case sortable
+  /// Where the screen has more than one list.
+  case panels
   /// On the screens that show figures of a week (not help, the problems or the snapshot list).
   case weeks
   /// Where a past week or a stored week is shown (`t` returns to the live data).
@@ -51,6 +55,7 @@ public struct KeyBinding: Sendable {
     _ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere,
     footerKeys: Int = 1
   ) {
+    self.footerKeys = footerKeys
     self.keys = keys.map { (key: $0.0, command: $0.1) }
     self.help = (de: help.0, en: help.1)
     self.footer = footer.map { (de: $0.0, en: $0.1) }
@@ -103,10 +108,17 @@ public enum KeyMap {
       ),
       footer: ("suchen", "search")),
     KeyBinding(
-      [(.char("s"), .sortNext), (.char("S"), .sortReverse)],
-      help: ("nach der nächsten Spalte sortieren / umkehren", "sort by the next column / reverse"),
+      [(.char("<"), .sortPrevious), (.char(">"), .sortNext), (.char("s"), .sortNext), (.char("S"), .sortReverse)],
+      help: (
+        "Sortierspalte nach links / nach rechts (▲▼ im Kopf), umkehren",
+        "sort by the column to the left / right (▲▼ in the header), reverse"
+      ),
       footer: ("sortieren", "sort"),
-      scope: .sortable),
+      scope: .sortable, footerKeys: 2),
+    KeyBinding(
+      [(.char("f"), .nextPanel), (.char("F"), .previousPanel)],
+      help: ("Fokus auf die nächste / vorige Liste des Bildschirms", "focus the next / previous list of the screen"),
+      footer: ("Liste", "list"), scope: .panels),
     KeyBinding(
       [(.tab, .nextTab), (.backTab, .previousTab)]
         + (1...9).map { (Key.char(Character("\($0)")), Command.showTab($0 - 1)) },
@@ -186,6 +198,8 @@ public enum KeyMap {
       default: return false
       }
       if Focus.of(frame, in: state).sortColumns.isEmpty { return false }
+    case .panels:
+      if Focus.panelCount(frame.screen, in: state) < 2 { return false }
     case .weeks:
       if state.stored != nil { return false }
       switch frame.screen {

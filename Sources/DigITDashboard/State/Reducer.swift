@@ -236,14 +236,16 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     if i < state.tabs.count { switchTab(&state, i) }
   case .filter: state.editingFilter = true
   case .search: openSearch(&state, query: state.top.screen == .search ? state.top.filter : "")
-  case .sortNext:
+  case .sortNext, .sortPrevious:
+    // From the column in effect (the dashboard's default sort, or name) to its neighbour, in the
+    // direction that puts the most urgent first: numbers biggest, red first, days earliest, names A–Z.
     let focus = Focus.of(state.top, in: state)
-    // From the column in effect (the dashboard's default sort, or name) to the next one.
     let current =
       state.top.sortColumn ?? focus.sort.flatMap { s in focus.sortColumns.firstIndex { $0 == s.column } } ?? 0
-    let next = (current + 1) % focus.sortColumns.count
+    let n = focus.sortColumns.count
+    let next = (current + (command == .sortNext ? 1 : n - 1)) % n
     state.top.sortColumn = next
-    state.top.descending = next != 0  // numbers biggest first, names A–Z
+    state.top.descending = urgentFirstIsDescending(focus.sortColumns[next], state)
   case .sortReverse:
     let focus = Focus.of(state.top, in: state)
     if state.top.sortColumn == nil {
@@ -252,6 +254,11 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     } else {
       state.top.descending.toggle()
     }
+  case .nextPanel, .previousPanel:
+    let n = Focus.panelCount(state.top.screen, in: state)
+    var frame = Frame(state.top.screen)
+    frame.panel = (state.top.panel + (command == .nextPanel ? 1 : n - 1)) % max(1, n)
+    state.top = frame
   case .liveWeek where state.stored != nil:
     // Back from a stored week to the live data (as it is now, reloads included) and its current week.
     let live = state.stored!
@@ -279,6 +286,14 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   return nil
 }
 
+/// Whether sorting by a column puts the most urgent first when descending: numbers (biggest first) and
+/// RAG (red first) are; days (earliest first) and names (A–Z) are not.
+func urgentFirstIsDescending(_ column: String?, _ state: AppState) -> Bool {
+  guard let column, let m = state.report.catalog[column] else { return false }
+  return m.unit != .date
+}
+
+/// A scan or reload ended: the next can start; a reload asked for meanwhile starts now.
 /// New data or a new as-of day on screen: every frame keeps its row (by identity) where it still exists,
 /// the tab is found again by its file, drill-downs whose office or project is gone go.
 private func replaceData(_ state: inout AppState, load: LoadResult, report: Report, tabs: [DashboardTab]) {

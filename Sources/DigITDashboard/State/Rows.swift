@@ -61,8 +61,9 @@ public enum Rows {
     case .index:
       return IndexArea.allCases.filter { a in data.indexScores.contains { $0.area == a } }.map { .indexArea($0) }
     case .milestones:
+      // By due day (the most overdue first), then office and file order.
       let asOf = state.report.asOf
-      return officeIndices.flatMap { o in
+      let rows: [RowItem] = officeIndices.flatMap { o in
         data.offices[o].milestones.indices.filter { m in
           let ms = data.offices[o].milestones[m]
           guard projectPasses(o, Int(ms.project)) else { return false }
@@ -72,6 +73,11 @@ public enum Rows {
           return true
         }.map { .milestone(o, $0) }
       }
+      let due = rows.map { row -> Int32 in
+        guard case .milestone(let o, let m) = row else { return .max }
+        return data.offices[o].milestones[m].due?.rawValue ?? .max
+      }
+      return rows.indices.sorted { (due[$0], $0) < (due[$1], $1) }.map { rows[$0] }
     }
   }
 
@@ -158,7 +164,7 @@ public enum Rows {
   }
 
   /// Sorts rows by a metric (or by name with `metric` nil); rows without a value go last; ties keep their
-  /// order. RAG sorts red > amber > green, dates by day.
+  /// order. RAG sorts red > amber > green, and of one colour the earliest due day first; dates by day.
   public static func sorted(_ rows: [RowItem], by metric: String?, descending: Bool, state: AppState) -> [RowItem] {
     guard let metric, let m = state.report.catalog[metric] else {
       let names = rows.map { folded(name($0, state: state)) }
@@ -186,12 +192,22 @@ public enum Rows {
       case nil: return .nan
       }
     }
+    // Of one RAG colour, the earliest due day first (the most urgent).
+    let due: [Double] =
+      metric == "project.rag"
+      ? rows.map { row in
+        guard let scope = scope(row), case .day(let d)? = state.report.value("project.due", at: scope) else {
+          return .infinity
+        }
+        return Double(d.rawValue)
+      } : []
     let order = keys.withUnsafeBufferPointer { k in
       rows.indices.sorted { a, b in
         let p = k[a]
         let q = k[b]
         if p.isNaN || q.isNaN { return !p.isNaN && q.isNaN ? true : (p.isNaN == q.isNaN && a < b) }
         if p != q { return descending ? p > q : p < q }
+        if !due.isEmpty && due[a] != due[b] { return due[a] < due[b] }
         return a < b
       }
     }

@@ -18,9 +18,28 @@ public enum Widgets {
     }
     b.put("└" + String(repeating: "─", count: r.width - 2) + "┘", x: r.x, y: bottom, width: r.width, style: style)
     if !title.isEmpty && r.width > 4 {
-      b.put(" \(title) ", x: r.x + 1, y: r.y, width: r.width - 2, style: Style(focused ? .accent : .title, bold: true))
+      // Without the spaces around it when only that way the whole title fits.
+      let w = ScreenBuffer.displayWidth(title)
+      let text = w + 2 > r.width - 2 && w <= r.width - 2 ? title : " \(title) "
+      b.put(text, x: r.x + 1, y: r.y, width: r.width - 2, style: Style(focused ? .accent : .title, bold: true))
     }
     return r.inset(1)
+  }
+
+  /// Writes into a box's bottom border, at the right, how many rows of its table are above and below the
+  /// window (`↑3 +8 weitere`).
+  public static func boxFooter(
+    _ shown: TableWidget.Shown, more: String, in r: Rect, into b: inout ScreenBuffer, focused: Bool = false
+  ) {
+    guard r.width > 6, r.height >= 2 else { return }
+    let y = r.y + r.height - 1
+    var right = ""
+    if shown.above > 0 { right += "↑\(shown.above) " }
+    if shown.below > 0 { right += "+\(shown.below) \(more) " }
+    guard !right.isEmpty else { return }
+    let text = " " + right
+    let w = min(ScreenBuffer.displayWidth(text), r.width - 2)
+    b.put(text, x: r.x + r.width - 1 - w, y: y, width: w, style: Style(focused ? .accent : .faint, bold: focused))
   }
 
   static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]

@@ -64,11 +64,13 @@ extension Digit {
       var out = ""
       switch format {
       case .markdown:
-        out += "| id | label (de / en) | unit | scopes | definition |\n|---|---|---|---|---|\n"
+        out +=
+          "| id | label (de / en) | short label (de / en) | unit | scopes | definition |\n|---|---|---|---|---|---|\n"
         for m in catalog.metrics {
           let kind = m.isSeries ? " (series, 26 weeks)" : ""
           let cells = [
-            "`\(m.id)`", "\(m.label) / \(m.labelEnglish)", unit(m.unit) + kind, scopes(m.scopes), m.definition,
+            "`\(m.id)`", "\(m.label) / \(m.labelEnglish)", "\(m.shortLabel) / \(m.shortLabelEnglish)",
+            unit(m.unit) + kind, scopes(m.scopes), m.definition,
           ].map { Inert.message($0, limit: 300).replacingOccurrences(of: "|", with: "\\|") }
           out += "| " + cells.joined(separator: " | ") + " |\n"
         }
