@@ -24,6 +24,9 @@ public enum Words: String, CaseIterable, Sendable {
   case noOverdueMilestones, cityTotal, ozgApplicationsNote, paper12w, digitalShareLong, completed12w, processingLong
   case digitalSharePerOffice, ozgSection, noIndexScores, indexChart, points, cityWideFiles, source, errorsColumn
   case warningsColumn, rowsSkippedColumn, noProblemsInData, dataQuality, noChange, city
+  case briefing, briefingIncomplete, briefingNoLongerRed, briefingOtherTransitions, briefingMilestonesDue
+  case briefingKPIsMet, briefingKPIsMissed, briefingMoversBacklog, briefingMoversThroughput
+  case briefingMoversDigitalShare, briefingMoversPending, fourWeeksShort, nothingChanged, metricChanges
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -137,6 +140,21 @@ public enum Words: String, CaseIterable, Sendable {
     .noProblemsInData: ("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."),
     .dataQuality: ("Datenqualität", "Data quality"), .noChange: ("keine Veränderung", "no change"),
     .city: ("Stadt", "City"),
+    .briefing: ("Lage", "Briefing"),
+    .briefingIncomplete: ("Ämter mit fehlenden oder veralteten Daten", "Offices with missing or stale data"),
+    .briefingNoLongerRed: ("Nicht mehr rote Projekte", "Projects no longer red"),
+    .briefingOtherTransitions: ("Weitere Ampelwechsel", "Other RAG transitions"),
+    .briefingMilestonesDue: (
+      "Meilensteine, diese Woche fällig und nicht erledigt", "Milestones due this week and not done"
+    ),
+    .briefingKPIsMet: ("Kennzahl-Ziele neu erreicht", "KPI targets newly met"),
+    .briefingKPIsMissed: ("Kennzahl-Ziele neu verfehlt", "KPI targets newly missed"),
+    .briefingMoversBacklog: ("Größte Veränderung: offener Backlog", "Moved most: open backlog"),
+    .briefingMoversThroughput: ("Größte Veränderung: Durchsatz (4 Wochen)", "Moved most: throughput (4 weeks)"),
+    .briefingMoversDigitalShare: ("Größte Veränderung: Digitalanteil", "Moved most: digital share"),
+    .briefingMoversPending: ("Größte Veränderung: anhängige Anträge", "Moved most: pending applications"),
+    .fourWeeksShort: ("4 Wo.", "4 wk"), .nothingChanged: ("Keine Veränderungen.", "Nothing changed."),
+    .metricChanges: ("Veränderte Kennzahlen", "Metrics that changed"),
     .isNotADataFolder: (
       "ist kein Datenordner: er hat weder city.yaml noch offices/",
       "is not a data folder: it has neither city.yaml nor offices/"

@@ -50,7 +50,7 @@ private enum LoaderFixture {
 
   @Test func theShippedDashboardsLoadWithoutDiagnostics() {
     let tabs = load(LoaderFixture.dashboards)
-    #expect(tabs.count == 4)
+    #expect(tabs.count == 5)
     for tab in tabs {
       #expect(tab.diagnostics == [], "\(tab.file)")
       #expect(tab.spec != nil, "\(tab.file)")
@@ -59,13 +59,13 @@ private enum LoaderFixture {
 
   @Test func theShippedDashboardsComeInTheirOrderNotInFileNameOrder() {
     let tabs = load(LoaderFixture.dashboards)
-    #expect(tabs.map(\.file) == ["overview.yaml", "ozg.yaml", "index.yaml", "risks.yaml"])
-    #expect(tabs.map(\.order) == [1, 2, 3, 4])
+    #expect(tabs.map(\.file) == ["briefing.yaml", "overview.yaml", "ozg.yaml", "index.yaml", "risks.yaml"])
+    #expect(tabs.map(\.order) == [1, 2, 3, 4, 5])
   }
 
   @Test func theOverviewSpecHasItsTilesAndItsSortedOfficeTable() throws {
     let tabs = load(LoaderFixture.dashboards)
-    let spec = try #require(tabs.first?.spec)
+    let spec = try #require(tabs.first { $0.file == "overview.yaml" }?.spec)
     #expect(spec.title == "Übersicht")
     #expect(spec.title(.en) == "Overview")
     #expect(spec.scope == .city)
@@ -159,7 +159,7 @@ private enum LoaderFixture {
     #expect(errors(tab).count == 1)
     #expect(errors(tab).first?.line == 4)
     #expect(errors(tab).first?.column == "rows[1].panels[1].kind")
-    let message = "\"tabel\" is not a panel kind (tiles, table, chart, list, text) (did you mean \"table\"?)"
+    let message = "\"tabel\" is not a panel kind (tiles, table, chart, list, text, briefing) (did you mean \"table\"?)"
     #expect(errors(tab).first?.message == message)
   }
 
@@ -443,5 +443,41 @@ private enum LoaderFixture {
   @Test func aMissingFolderGivesNoTabs() {
     let tabs = load("/nonexistent/digit-dashboards-\(UUID().uuidString)")
     #expect(tabs == [])
+  }
+}
+
+/// `kind: briefing`: the sections it names, and a wrong name with the nearest valid one.
+@Suite struct BriefingPanelLoaderTests {
+  func parse(_ text: String) -> DashboardTab {
+    DashboardLoader.parse(text, file: "b.yaml", catalog: MetricCatalog.standard(for: City(name: "")), offices: [])
+  }
+
+  @Test func aBriefingPanelWithItsSections() throws {
+    let tab = parse(
+      """
+      title: Lage
+      rows:
+        - panels:
+            - kind: briefing
+              sections: [newly_red, movers_pending]
+
+      """)
+    let spec = try #require(tab.spec)
+    #expect(
+      spec.rows[0].panels[0].kind == .briefing(DashboardSpec.BriefingSpec(sections: [.newlyRed, .moversPending])))
+  }
+
+  @Test func anUnknownSectionIsAnErrorWithTheNearestName() {
+    let tab = parse(
+      """
+      title: Lage
+      rows:
+        - panels:
+            - kind: briefing
+              sections: [newly_redd]
+
+      """)
+    #expect(tab.isBroken)
+    #expect(tab.diagnostics.map(\.description).joined().contains(#"(did you mean "newly_red"?)"#))
   }
 }

@@ -1,6 +1,7 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 /// Reads the dashboard definitions of a folder (`Dashboards/*.yaml`, in file-name order). A file that
 /// cannot be used becomes a broken tab with its diagnostics; the others are unaffected.
@@ -28,7 +29,7 @@ public enum DashboardLoader {
   static let rowKeys = ["height", "weight", "panels"]
   static let panelKeys = [
     "kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter",
-    "metric", "style", "text",
+    "metric", "style", "text", "sections",
   ]
   static let filterKeys = ["rag", "category", "overdue"]
 
@@ -86,7 +87,7 @@ public enum DashboardLoader {
 
   static func parsePanel(_ p: YAMLMap, catalog: MetricCatalog, sink: inout DiagnosticSink) -> DashboardSpec.Panel? {
     p.checkKeys(panelKeys, sink: &sink)
-    let kinds = ["tiles", "table", "chart", "list", "text"]
+    let kinds = ["tiles", "table", "chart", "list", "text", "briefing"]
     guard let kind = p.string("kind", required: true, sink: &sink) else { return nil }
     var width = Extent.weight(1)
     if let w = p.int("width", range: 1...100, sink: &sink) { width = .weight(w) }
@@ -184,6 +185,21 @@ public enum DashboardLoader {
         title: title, titleEnglish: titleEnglish, width: width,
         kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
         textEnglish: p.string("text_en", sink: &sink))
+    case "briefing":
+      var sections: [Briefing.SectionKind] = []
+      let all = Briefing.SectionKind.allCases.map(\.rawValue)
+      for (word, line) in p.strings("sections", sink: &sink) {
+        if let s = Briefing.SectionKind(rawValue: word) {
+          sections.append(s)
+        } else {
+          sink.error(
+            line: line, column: p.prefix + "sections",
+            "\"\(Inert.message(word))\" is not one of \(all.joined(separator: ", "))" + Nearest.hint(word, in: all))
+        }
+      }
+      return DashboardSpec.Panel(
+        title: title, titleEnglish: titleEnglish, width: width,
+        kind: .briefing(DashboardSpec.BriefingSpec(sections: sections)))
     default:
       let m =
         "\"\(Inert.message(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))"

@@ -1,6 +1,7 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 /// One user-defined dashboard, read from `Dashboards/<name>.yaml` (<doc:DashboardFiles> documents the schema).
 public struct DashboardSpec: Sendable, Equatable {
@@ -52,6 +53,14 @@ public struct DashboardSpec: Sendable, Equatable {
     case chart(ChartSpec)
     case list(ListSpec)
     case text(String)
+    /// The week's briefing against the week before (``Briefing``).
+    case briefing(BriefingSpec)
+  }
+
+  /// A briefing panel: the sections it shows (all when none are named), always in the briefing's order.
+  public struct BriefingSpec: Sendable, Equatable {
+    public var sections: [Briefing.SectionKind]
+    public init(sections: [Briefing.SectionKind] = []) { self.sections = sections }
   }
 
   /// The rows a table or list shows.

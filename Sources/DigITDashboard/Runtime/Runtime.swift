@@ -161,6 +161,9 @@ public final class Runtime {
       env.background.runExport { mailbox.put(.action(env.export(load, report, language, replace))) }
     case .listSnapshots:
       env.background.run { mailbox.put(.action(env.listSnapshots())) }
+    case .readStoredWeeks(let week):
+      let folder = state.snapshotFolder
+      env.background.run { mailbox.put(.action(SnapshotJobs.storedWeeks(folder: folder, week: week))) }
     }
   }
 
@@ -195,7 +198,7 @@ extension Action {
   /// Whether this action is the result of an effect (each effect sends exactly one back).
   var isEffectResult: Bool {
     switch self {
-    case .exported, .exportFailed, .snapshotsListed, .exportProbed: true
+    case .exported, .exportFailed, .snapshotsListed, .exportProbed, .storedWeeksRead: true
     default: false
     }
   }

@@ -48,7 +48,7 @@ enum DashboardScreen {
   static func focusPosition(_ panels: [(panel: DashboardSpec.Panel, rect: Rect)]) -> Int? {
     panels.firstIndex {
       switch $0.panel.kind {
-      case .table, .list: true
+      case .table, .list, .briefing: true
       default: false
       }
     }
@@ -108,6 +108,12 @@ enum DashboardScreen {
           ? Focus.of(state.top, in: state).rows
           : Rows.rows(spec.rows, filter: spec.filter, scope: dashboardScope, state: state)
         Lists.draw(rows, state: state, frame: focused ? state.top : nil, in: inner, into: &b)
+      case .briefing(let spec):
+        // The title says what is compared with what, and whether the week before is stored.
+        let title = state.briefing.title(l)
+        let inner = Widgets.box(title, in: item.rect, into: &b, focused: focused)
+        let rows = focused ? Focus.of(state.top, in: state).rows : BriefingRows.rows(spec, state: state)
+        BriefingPanel.draw(spec, rows: rows, state: state, frame: focused ? state.top : nil, in: inner, into: &b)
       case .text(let text):
         let inner = Widgets.box(item.panel.title(l) ?? "", in: item.rect, into: &b)
         Widgets.paragraph(l == .en ? (item.panel.textEnglish ?? text) : text, in: inner, into: &b)

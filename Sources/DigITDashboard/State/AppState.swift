@@ -91,6 +91,15 @@ public struct AppState: Sendable {
   /// (``Action/filesScanned(_:)``).
   public var fileTimes: [String: FileTime] = [:]
 
+  /// The week's briefing (the briefing panel shows it): against the stored week before when
+  /// ``storedWeeks`` has it, else against the feeds as of 7 days earlier. Recomputed by the reducer when
+  /// the data or the stored weeks change.
+  public var briefing: Briefing
+  /// The stored weeks the briefing compares with, as last read (``Effect/readStoredWeeks(_:)``).
+  public var storedWeeks: StoredWeeks?
+  /// The report week whose stored weeks were last asked for (asked again when the week changes).
+  public var storedWeeksAsked: ISOWeek?
+
   /// Seconds between two scans of the files for changes.
   public static let pollInterval: Double = 2
 
@@ -108,6 +117,7 @@ public struct AppState: Sendable {
     self.height = height
     self.loadedAt = loadedAt
     self.snapshotFolder = snapshotFolder
+    briefing = BriefingRows.compute(report, stored: nil)
     stack = [Frame(.dashboard(0))]
   }
 
@@ -166,6 +176,8 @@ public enum Action: Sendable {
   case exportFailed(String)
   /// The snapshot folder was listed (the result of ``Effect/listSnapshots``).
   case snapshotsListed(Result<[SnapshotStore.StoredWeek], StoreError>)
+  /// The stored weeks the briefing compares with were read (the result of ``Effect/readStoredWeeks(_:)``).
+  case storedWeeksRead(StoredWeeks)
 }
 
 /// What the main loop should do after an action: I/O that the reducer never does itself. Each result
@@ -185,6 +197,9 @@ public enum Effect: Equatable, Sendable {
   case export(replace: Bool)
   /// List the snapshot folder and deliver ``Action/snapshotsListed(_:)``.
   case listSnapshots
+  /// Read the stored week before the report week and the one four weeks before, for the briefing, and
+  /// deliver ``Action/storedWeeksRead(_:)``.
+  case readStoredWeeks(ISOWeek)
 }
 
 /// What an export from the dashboard did: the files written, or why nothing was.

@@ -64,6 +64,8 @@ public struct Focus: Sendable {
             let sortable = [.offices, .projects, .services].contains(t.rows)
             let columns: [String?] = sortable ? [nil] + t.columns.map { Optional($0) } : []
             return apply(rows, columns: columns, defaultSort: t.sort.map { ($0 == "name" ? nil : $0, t.descending) })
+          case .briefing(let b):
+            return apply(BriefingRows.rows(b, state: state), columns: [], defaultSort: nil)
           case .list(let l):
             let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
             let defaultSort: (String?, Bool)? = l.rows == .projects ? ("project.rag", true) : nil

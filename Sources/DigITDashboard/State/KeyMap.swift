@@ -129,7 +129,7 @@ public enum KeyMap {
       }
       let opens = Focus.of(frame, in: state).rows.contains {
         switch $0 {
-        case .office, .project, .service, .milestone, .feed: true
+        case .office, .project, .service, .milestone, .feed, .briefing: true
         default: false
         }
       }
