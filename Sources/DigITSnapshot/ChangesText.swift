@@ -64,9 +64,11 @@ extension SnapshotChanges {
 }
 
 extension SnapshotChanges {
-  /// The metrics that changed, compactly (`digit diff` after the briefing): the city's, then each office's
-  /// under its name, one line each; a change that rounds to ±0 as shown is left out.
+  /// The metrics that changed, compactly (`digit diff` after the briefing): every metric of the city,
+  /// then each office's headline metrics (``SummaryReport/headline``) under its name, one line each; a
+  /// change that rounds to ±0 as shown is left out (`--all` prints every metric of every office).
   public func changedMetricsText(language: Language, catalog: MetricCatalog) -> String {
+    let headline = Set(SummaryReport.headline)
     let f = MetricFormatter(language: language)
     func lines(_ list: [Delta]) -> [String] {
       list.compactMap { d in
@@ -86,7 +88,7 @@ extension SnapshotChanges {
     let city = lines(city)
     if !city.isEmpty { out += "  " + Words.city(language) + "\n" + city.joined(separator: "\n") + "\n" }
     for o in offices {
-      let changed = lines(o.deltas)
+      let changed = lines(o.deltas.filter { headline.contains($0.id) })
       if !changed.isEmpty { out += "  " + Inert.text(o.name) + "\n" + changed.joined(separator: "\n") + "\n" }
     }
     return out.isEmpty ? "" : "\n" + Words.metricChanges(language) + "\n" + out
