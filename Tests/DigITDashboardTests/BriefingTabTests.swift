@@ -125,3 +125,70 @@ import Testing
     #expect(s.briefing.against.origin == .snapshot)
   }
 }
+
+/// "rot seit KW 44/2026": from the history's runs; "seit spätestens" where it does not reach back.
+@Suite struct RAGSinceTests {
+  func runs(_ list: [(String, String, Int, Int, Bool)]) -> RAGRuns {
+    var r = RAGRuns()
+    for (project, rag, since, last, atTheLatest) in list {
+      r.runs["x\u{0}" + project] = RAGRuns.Run(
+        rag: rag, since: ISOWeek(year: 2026, week: since)!, last: ISOWeek(year: 2026, week: last)!,
+        atTheLatest: atTheLatest)
+    }
+    return r
+  }
+
+  @Test func sinceTheStartOfTheRunWhenItReachesTheWeekBefore() {
+    let r = runs([
+      ("A", "red", 44, 46, false), ("B", "red", 40, 46, true), ("C", "amber", 44, 46, false),
+      ("D", "red", 40, 45, false),
+    ])
+    let w47 = ISOWeek(year: 2026, week: 47)!
+    #expect(Words.ragSince(.red, r.since(office: "x", project: "A", rag: .red, in: w47), .de) == "rot seit KW 44/2026")
+    #expect(
+      Words.ragSince(.red, r.since(office: "x", project: "B", rag: .red, in: w47), .de)
+        == "rot seit spätestens KW 40/2026")
+    // Amber until the week before: red since this week.
+    #expect(Words.ragSince(.red, r.since(office: "x", project: "C", rag: .red, in: w47), .en) == "red since W47 2026")
+    // The week before is not recorded: at the latest since this week.
+    #expect(
+      Words.ragSince(.red, r.since(office: "x", project: "D", rag: .red, in: w47), .de)
+        == "rot seit spätestens KW 47/2026")
+  }
+
+  @Test func theProjectScreenSaysSinceWhenFromTheHistory() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digit-since-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let (load, report) = Sample.loaded
+    let exporter = Exporter(store: SnapshotStore(folder: folder))
+    for day in [2, 9, 16] {  // the report weeks W44, W45, W46
+      let asOf = Day(year: 2026, month: 11, day: day)!
+      _ = try exporter.export(
+        Aggregator(load.dataSet).report(asOf: asOf),
+        source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false)
+    }
+    guard case .storedWeeksRead(let stored) = SnapshotJobs.storedWeeks(folder: folder, week: report.week) else {
+      Issue.record("not storedWeeksRead")
+      return
+    }
+    var s = Sample.state()
+    update(&s, .storedWeeksRead(stored))
+    var texts: [String] = []
+    for (o, office) in s.report.data.offices.enumerated() {
+      for p in office.projects.indices { if let t = s.ragSince(office: o, project: p) { texts.append(t) } }
+    }
+    #expect(!texts.isEmpty)
+    // The history begins in W44: red since W44 at the latest, and later weeks exactly.
+    #expect(texts.contains("rot seit spätestens KW 44/2026"), "\(texts)")
+    #expect(texts.allSatisfy { !$0.contains("KW 43") })
+    // On the project screen of a red project.
+    let (o, p) = try #require(
+      s.report.data.offices.indices.lazy.flatMap { o in s.report.data.offices[o].projects.indices.map { (o, $0) } }
+        .first { s.report.offices[$0.0].projects[$0.1].project?.rag == .red })
+    s.stack.append(Frame(.project(s.report.data.offices[o].projects[p].id)))
+    #expect(Renderer.render(s).description.contains(s.ragSince(office: o, project: p)!))
+    // In the list of red and amber projects (risks), short, before the reasons.
+    s.stack = [Frame(.dashboard(s.tabs.firstIndex { $0.file == "risks.yaml" }!))]
+    #expect(Renderer.render(s).description.contains("  seit spätestens KW 44/2026; "))
+  }
+}

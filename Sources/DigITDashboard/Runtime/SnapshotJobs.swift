@@ -48,7 +48,8 @@ public enum SnapshotJobs {
     let before = try? store.previousState(before: week)
     let four = week.adding(weeks: -4)
     let fourWeeks = store.contains(four) ? try? store.state(four) : nil
-    return .storedWeeksRead(StoredWeeks(week: week, before: before ?? nil, fourWeeks: fourWeeks))
+    let runs = try? History(store: store).ragRuns(before: week)
+    return .storedWeeksRead(StoredWeeks(week: week, before: before ?? nil, fourWeeks: fourWeeks, ragRuns: runs))
   }
 
   static func listing(_ folder: String) -> Result<[SnapshotStore.StoredWeek], StoreError> {

@@ -208,7 +208,10 @@ enum Lists {
         x += b.put(
           "  \(data.offices[o].displayName)", x: x, y: y, width: min(30, max(0, r.x + r.width - x)),
           style: Style(.faint))
-        let reasons = (facts?.reasons ?? []).map { $0.text(l) }.joined(separator: "; ")
+        let reasons =
+          ([state.ragSince(office: o, project: p, short: true)].compactMap { $0 }
+          + (facts?.reasons ?? []).map { $0.text(l) })
+          .joined(separator: "; ")
         if !reasons.isEmpty {
           b.put(
             "  " + reasons, x: x, y: y, width: max(0, r.x + r.width - x),

@@ -8,11 +8,32 @@ public struct StoredWeeks: Sendable {
   public var week: ISOWeek
   public var before: SnapshotState?
   public var fourWeeks: SnapshotState?
+  /// Each project's RAG runs in the history database before `week` (`nil`: none could be read).
+  public var ragRuns: RAGRuns?
 
-  public init(week: ISOWeek, before: SnapshotState?, fourWeeks: SnapshotState?) {
+  public init(week: ISOWeek, before: SnapshotState?, fourWeeks: SnapshotState?, ragRuns: RAGRuns? = nil) {
     self.week = week
     self.before = before
     self.fourWeeks = fourWeeks
+    self.ragRuns = ragRuns
+  }
+}
+
+extension AppState {
+  /// "rot seit KW 44/2026" (amber alike) for a red or amber project, from the history; "seit spätestens"
+  /// where the history does not reach back far enough (without any history: the report week).
+  /// `short`: for lists — "seit KW 44/2026" without the colour, and nothing when the history knows no
+  /// more than the report week.
+  public func ragSince(office o: Int, project p: Int, short: Bool = false) -> String? {
+    guard let rag = report.offices[o].projects[p].project?.rag, rag != .green else { return nil }
+    let runs = storedWeeks.flatMap { $0.week == report.week ? $0.ragRuns : nil } ?? RAGRuns()
+    let office = report.data.offices[o]
+    let since = runs.since(office: office.id, project: office.projects[p].id, rag: rag, in: report.week)
+    guard short else { return Words.ragSince(rag, since, language) }
+    if since.week == report.week && since.atTheLatest { return nil }
+    let full = Words.ragSince(rag, since, language)
+    let colour = rag.label(language) + " "
+    return full.hasPrefix(colour) ? String(full.dropFirst(colour.count)) : full
   }
 }
 

@@ -1,6 +1,7 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 /// The only place the state changes. Returns what the main loop should do next (quit, reload, export,
 /// list the snapshots), if anything.
@@ -106,6 +107,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     let unchanged =
       stored.before == nil && stored.fourWeeks == nil && state.storedWeeks?.before == nil
       && state.storedWeeks?.fourWeeks == nil
+      && (stored.ragRuns ?? RAGRuns()) == (state.storedWeeks?.ragRuns ?? RAGRuns())
     state.storedWeeks = stored
     if unchanged { return nil }
     state.briefing = BriefingRows.compute(state.report, stored: stored)
