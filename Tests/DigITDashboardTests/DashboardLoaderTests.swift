@@ -80,7 +80,8 @@ private enum LoaderFixture {
       return
     }
     #expect(table.rows == .offices)
-    #expect(table.columns.count == 8)
+    #expect(table.columns.count == 7)
+    #expect(table.changes == ["backlog.open", "projects.red"])
     #expect(table.sort == "projects.red")
     #expect(table.descending)
   }
@@ -479,5 +480,31 @@ private enum LoaderFixture {
       """)
     #expect(tab.isBroken)
     #expect(tab.diagnostics.map(\.description).joined().contains(#"(did you mean "newly_red"?)"#))
+  }
+}
+
+/// `changes:` in a table: Δ columns against the week before, arrows coloured by the metric's polarity.
+@Suite struct ChangeColumnTests {
+  @Test func theOverviewShowsTheChangeOfOpenBacklogAndRedProjects() throws {
+    let s = Sample.state()
+    guard case .table(let table)? = s.tabs[s.tabIndex].spec?.rows[1].panels[0].kind else {
+      Issue.record("no table")
+      return
+    }
+    #expect(table.changes == ["backlog.open", "projects.red"])
+    let screen = Renderer.render(s)
+    let header = try #require(screen.lines.first { $0.contains("Erledigt je Woche") })
+    #expect(header.contains("ΔBac") && header.contains("Δ●"))
+    // Amt 50's open backlog rose by 3 (bad news: red), Amt 32's fell by 3 (good news: green).
+    let up = try #require(screen.lines.firstIndex { $0.contains("Amt 50") })
+    let down = try #require(screen.lines.firstIndex { $0.contains("Amt 32") })
+    #expect(screen.lines[up].contains("▲ 3"))
+    #expect(screen.lines[down].contains("▼ 3"))
+    let x = try #require(screen.lines[up].firstRange(of: "▲ 3")).lowerBound
+    let column = screen.lines[up].distance(from: screen.lines[up].startIndex, to: x)
+    #expect(screen.cells[up * screen.width + column].style.role == .red)
+    let y = try #require(screen.lines[down].firstRange(of: "▼ 3")).lowerBound
+    let column2 = screen.lines[down].distance(from: screen.lines[down].startIndex, to: y)
+    #expect(screen.cells[down * screen.width + column2].style.role == .green)
   }
 }

@@ -29,7 +29,7 @@ public enum DashboardLoader {
   static let rowKeys = ["height", "weight", "panels"]
   static let panelKeys = [
     "kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter",
-    "metric", "style", "text", "sections",
+    "metric", "style", "text", "sections", "changes",
   ]
   static let filterKeys = ["rag", "category", "overdue"]
 
@@ -155,8 +155,11 @@ public enum DashboardLoader {
             "sort must be name or one of the columns, found \"\(Inert.message(s))\"")
         }
       }
-      let spec = DashboardSpec.TableSpec(
+      var spec = DashboardSpec.TableSpec(
         rows: r, columns: columns, sort: sort, descending: p.bool("descending", sink: &sink) ?? false, filter: filter())
+      spec.changes = p.strings("changes", sink: &sink).compactMap {
+        metric($0.text, line: $0.line, column: p.prefix + "changes", series: false)
+      }
       return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .table(spec))
     case "chart":
       guard let id = p.string("metric", required: true, sink: &sink),

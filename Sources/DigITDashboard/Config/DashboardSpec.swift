@@ -74,6 +74,9 @@ public struct DashboardSpec: Sendable, Equatable {
     public var sort: String?
     public var descending: Bool
     public var filter: Filter
+    /// Change columns after the metric columns: each metric's change against the week before, with an
+    /// arrow coloured by the metric's polarity (`changes:` in the file).
+    public var changes: [String] = []
   }
 
   /// Row filters of tables and lists.

@@ -50,6 +50,19 @@ enum MetricTables {
     }
   }
 
+  /// A change column's cell: "▲ +3" against the week before, green when it is good news by the metric's
+  /// polarity, red when bad, faint when neutral; empty without a figure a week before or when it rounds to
+  /// nothing as shown.
+  static func change(_ m: MetricDefinition, row: RowItem, state: AppState) -> TableCell {
+    guard let scope = Rows.scope(row), let d = state.report.change(m, at: scope) else { return .text("") }
+    let f = MetricFormatter(language: state.language)
+    let text = f.delta(d, unit: m.unit == .share ? .share : .count)
+    if text.hasPrefix("±") { return .number("·", Style(.faint)) }
+    let good = (d > 0) == (m.polarity == .higherIsBetter)
+    let role: Role = m.polarity == .neutral ? .faint : good ? .green : .red
+    return .number((d > 0 ? "▲ " : "▼ ") + text.dropFirst(), Style(role))
+  }
+
   static func draw(
     rows: [RowItem], spec: DashboardSpec.TableSpec, state: AppState, frame: Frame?,
     sort: (column: String?, descending: Bool)?,
@@ -67,6 +80,9 @@ enum MetricTables {
       columns += metrics.map {
         TableColumn(header($0, l), width: width($0, l), rightAligned: !$0.isSeries && $0.unit != .status)
       }
+      // Change columns (Δ), after the metric columns.
+      let changes = spec.changes.compactMap { catalog[$0] }
+      columns += changes.map { TableColumn("Δ" + header($0, l), width: $0.unit == .share ? 9 : 5, rightAligned: true) }
       let extra = spec.rows == .offices ? 1 : 0
       var sorted: (Int, Bool)? = nil
       if let sort {
@@ -92,6 +108,9 @@ enum MetricTables {
           guard case .office(let o) = item else { return .text("") }
           let worst = state.report.offices[o].projects.compactMap { $0.project?.rag }.max()
           return .rag(worst, "")
+        }
+        if c - 1 - extra >= metrics.count {
+          return change(changes[c - 1 - extra - metrics.count], row: item, state: state)
         }
         return cell(metrics[c - 1 - extra], row: item, state: state)
       }
