@@ -72,7 +72,7 @@ import Testing
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
       "env -u LANG -u LC_ALL -u LC_CTYPE TERM=xterm-256color PS1='READY$ ' sh")
     let digit = CLI.binary.path
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(digit) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23; echo EXIT=$?", "Enter")
@@ -201,7 +201,7 @@ import Testing
   static func startDashboard(data: String) throws -> Tmux {
     let tmux = Tmux()
     try tmux.run("new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session, "env -u LANG TERM=xterm-256color sh")
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(CLI.binary.path) --data \(data) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
@@ -260,7 +260,7 @@ import Testing
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
       "env -u LANG TERM=xterm-256color PS1='READY$ ' sh")
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(folder); echo EXIT=$?",
