@@ -53,11 +53,113 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     return s + Inert.text(message)
   }
 
+  /// The same problem: severity, office, file, line, column, English message and count. The German text
+  /// is a translation of ``message`` and takes no part (tests and the JSON compare the English form; the
+  /// German texts have tests of their own).
+  public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+    a.severity == b.severity && a.office == b.office && a.file == b.file && a.line == b.line
+      && a.column == b.column && a.message == b.message && a.occurrences == b.occurrences
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(severity)
+    h.combine(office)
+    h.combine(file)
+    h.combine(line)
+    h.combine(column)
+    h.combine(message)
+    h.combine(occurrences)
+  }
+
   /// The message in a language (German falls back to English where no German text exists).
   public func message(_ language: Language) -> String { language == .de ? german ?? message : message }
 
   /// ``description`` with the count of a capped diagnostic, `… (26×)`: the form the exported report lists.
   public var located: String { occurrences > 1 ? "\(description) (\(occurrences)×)" : description }
+
+  /// ``description`` in a language: in German the severity is a German word and the message is
+  /// ``german`` (`offices/amt-33/backlog.csv:118: Fehler: created: „31.02.2026“ ist kein Datum …`); in
+  /// English exactly ``description``.
+  public func description(_ language: Language) -> String {
+    guard language == .de else { return description }
+    var s = Inert.text(file)
+    if let line { s += ":\(line)" }
+    s += ": \(severity.word(.de)): "
+    if let column { s += "\(Inert.text(column)): " }
+    return s + Inert.text(message(.de))
+  }
+
+  /// ``located`` in a language (see ``description(_:)``).
+  public func located(_ language: Language) -> String {
+    occurrences > 1 ? "\(description(language)) (\(occurrences)×)" : description(language)
+  }
+
+  /// Creates a diagnostic from a message in both languages.
+  public init(
+    _ severity: Severity, office: String? = nil, file: String, line: Int? = nil, column: String? = nil,
+    _ text: Bilingual, occurrences: Int = 1
+  ) {
+    self.init(
+      severity, office: office, file: file, line: line, column: column, text.english, german: text.german,
+      occurrences: occurrences)
+  }
+}
+
+extension Diagnostic.Severity {
+  /// `Fehler`, `Warnung`, `Hinweis` in German; the raw value (`error`, …) in English.
+  public func word(_ language: Language) -> String {
+    guard language == .de else { return rawValue }
+    switch self {
+    case .error: return "Fehler"
+    case .warning: return "Warnung"
+    case .note: return "Hinweis"
+    }
+  }
+
+  /// The plural (`Fehler`, `Warnungen`, `Hinweise`; `errors`, …) for counts other than one.
+  public func words(_ count: Int, _ language: Language) -> String {
+    guard count != 1 else { return word(language) }
+    guard language == .de else { return rawValue + "s" }
+    switch self {
+    case .error: return "Fehler"
+    case .warning: return "Warnungen"
+    case .note: return "Hinweise"
+    }
+  }
+}
+
+/// A text in English and German: a diagnostic's message, or a part of one, built where the problem is
+/// found (the messages of feed problems live beside the code that finds them, not in ``Words``).
+///
+///     Bilingual("is empty, but required", de: "ist leer, muss aber ausgefüllt sein")
+public struct Bilingual: Sendable, Hashable, CustomStringConvertible {
+  public var english: String
+  public var german: String
+
+  public init(_ english: String, de german: String) {
+    self.english = english
+    self.german = german
+  }
+
+  /// The same text in both languages (a value, a name, a code).
+  public init(both text: String) { self.init(text, de: text) }
+
+  /// No text.
+  public static let empty = Bilingual("", de: "")
+
+  public var isEmpty: Bool { english.isEmpty && german.isEmpty }
+
+  /// The text in a language.
+  public func callAsFunction(_ language: Language) -> String { language == .de ? german : english }
+
+  /// The English text.
+  public var description: String { english }
+
+  public static func + (a: Bilingual, b: Bilingual) -> Bilingual {
+    Bilingual(a.english + b.english, de: a.german + b.german)
+  }
+
+  public static func += (a: inout Bilingual, b: Bilingual) { a = a + b }
 }
 
 extension Diagnostic {

@@ -15,6 +15,10 @@ public struct FileStats: Sendable, Hashable {
   /// The SHA-256 of the bytes read, as 64 lowercase hex digits; only when the loader was asked for
   /// checksums (`FeedLoader.checksums`) and the file could be read.
   public var sha256: String?
+  /// For an export of another tool (see DigITFeeds' "Exports of other tools"): the feed file it stands
+  /// in for, `backlog.csv` (a project tool's export) or `ozg.csv` (federal OZG data); `nil` for the feed
+  /// files themselves.
+  public var feed: String?
 
   public init(
     path: String, office: String?, bytes: Int = 0, rowsRead: Int = 0, rowsSkipped: Int = 0, skipped: Bool = false

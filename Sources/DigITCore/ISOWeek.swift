@@ -52,6 +52,9 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// `2026-W48`.
   public var description: String { "\(pad(year, 4))-W\(pad(week, 2))" }
+
+  /// German form `KW 48/2026`, as the dashboard writes weeks.
+  public var germanDescription: String { "KW \(week)/\(year)" }
 }
 
 extension ISOWeek {

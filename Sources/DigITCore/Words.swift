@@ -17,21 +17,69 @@ public enum Words: String, CaseIterable, Sendable {
     changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
   case deliveries, coveredUpTo, rowsRead, rowsSkipped, notDelivered, unusable, stale, withoutProjects, reportWeek
-  case reportAsOf, latestData, dataLabel, generated, metric, now, weekBefore, change, cityFigures, cityKPIs, kpiHeader
+  // digit summary and the tables of the exports
+  case summaryTitle, summaryData, officeOne, officeMany, officeManyDative, rowOne, rowMany, rowsSkippedHint
+  case metric, now, weekBefore, change, cityKPI, red, amber, green, throughput4w, digital12w
+  case incompleteData, fileMissing, officeMissingOne, officeMissingMany, missingShort
+  case colId, colNumber, colDepartment, colErrors, colWarnings, colRowsSkipped, colDataAsOf, colStale,
+    colMissingFiles, colUpdated, colRAGReasons
+  // the formatter's units and the calendar
+  case unitDays, unitWeeks, unitWeeksShort, unitPoints, unitPointsShort, unitPercentagePoints, place, places
+  case weekLabel, dataUpTo, today, dataAsOf
+  // RAG, reasons, targets, statuses, risks
+  case ragRed, ragAmber, ragGreen, reasonOverdue, reasonBudgetOverrun, reasonForecastLate, reasonMilestoneOverdue,
+    reasonStale, reasonOverBudget, reasonHighRisk, targetMet, targetOffTrack
+  case statusPlanned, statusActive, statusBlocked, statusCancelled, riskLow, riskMedium, riskHigh
+  // the rest
+  case chart, noDataTitle, systemFailureReading, historyNotUpdated, yesKeys
+  case reportAsOf, dataLabel, generated, cityFigures, cityKPIs, kpiHeader
   case backlogChart, createdLower, closedLower, items, ozgChart, paperLower, applications, changesSinceWeekBefore
   case newProjects, finishedProjects, newlyRedProjects, ragTransitions, projectsNoLongerReported
   case redAndAmberProjects, project, dueColumn, reasons, noRedOrAmber, overdueMilestones, milestone, daysOverdue
   case noOverdueMilestones, cityTotal, ozgApplicationsNote, paper12w, digitalShareLong, completed12w, processingLong
-  case digitalSharePerOffice, ozgSection, noIndexScores, indexChart, points, cityWideFiles, source, errorsColumn
-  case warningsColumn, rowsSkippedColumn, noProblemsInData, dataQuality, noChange, city
+  case digitalSharePerOffice, ozgSection, noIndexScores, indexChart, cityWideFiles, source
+  case noProblemsInData, dataQuality, noChange, city
+  case reportHeading, incompleteDataShort, andMoreCount, andMoreIn, andMoreErrors, redAndAmberCount, commaRank,
+    yearBefore, targetToGo, filesReadSentence, comparedWithSnapshotSentence, noSnapshotBeforeSentence,
+    changesHeadingSentence, comparedWithDataSentence, runningWeekLabel, dayOne
+  // time travel
+  case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
+    everyOffice
+  case noOpenProjects, storedReadOnly
   case briefing, briefingIncomplete, briefingNoLongerRed, briefingOtherTransitions, briefingMilestonesDue
   case briefingKPIsMet, briefingKPIsMissed, briefingMoversBacklog, briefingMoversThroughput
   case briefingMoversDigitalShare, briefingMoversPending, fourWeeksShort, nothingChanged, metricChanges
+  case briefingTitleStored, briefingTitleComputed, briefingFourWeeks, ragSinceWeek, ragSinceAtTheLatest
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
     let pair = Words.table[self]!
     return language == .de ? pair.0 : pair.1
+  }
+
+  /// A sentence with values: `{0}`, `{1}`, … in the entry are replaced by the values, in one pass over the
+  /// entry (a value that itself contains `{1}` stays as it is). German and English may order them apart.
+  public func callAsFunction(_ language: Language, _ values: String...) -> String {
+    let template = Array(self(language).unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < template.count {
+      if template[i] == "{", i + 2 < template.count, template[i + 2] == "}",
+        let n = Int(String(template[i + 1])), n < values.count
+      {
+        out.append(contentsOf: values[n].unicodeScalars)
+        i += 3
+      } else {
+        out.append(template[i])
+        i += 1
+      }
+    }
+    return String(out)
+  }
+
+  /// The singular for one, else the plural, after the number: `1 Warnung`, `2 Warnungen`.
+  public static func count(_ n: Int, _ one: Words, _ many: Words, _ l: Language) -> String {
+    "\(n) \(n == 1 ? one(l) : many(l))"
   }
 
   public static let table: [Words: (String, String)] = [
@@ -97,9 +145,8 @@ public enum Words: String, CaseIterable, Sendable {
     .notDelivered: ("nicht geliefert", "not delivered"), .unusable: ("unbrauchbar", "unusable"),
     .stale: ("veraltet", "stale"), .withoutProjects: ("ohne projects.csv", "without projects.csv"),
     .reportWeek: ("Berichtswoche", "report week"),
-    .reportAsOf: ("Stand", "As of"), .latestData: ("Datenstand", "latest data"), .dataLabel: ("Daten", "Data"),
-    .generated: ("erstellt", "generated"), .metric: ("Kennzahl", "Metric"), .now: ("Aktuell", "Now"),
-    .weekBefore: ("Vorwoche", "Week before"), .change: ("Veränderung", "Change"),
+    .reportAsOf: ("Stand", "As of"), .dataLabel: ("Daten", "Data"),
+    .generated: ("erstellt", "generated"),
     .cityFigures: ("Kennzahlen der Stadt", "City figures"), .cityKPIs: ("Kennzahlen der Stadt", "City KPIs"),
     .kpiHeader: ("Kennzahl", "KPI"),
     .backlogChart: ("Backlog: neu und erledigt pro Woche", "Backlog: created and closed per week"),
@@ -134,13 +181,20 @@ public enum Words: String, CaseIterable, Sendable {
     .ozgSection: ("OZG-Durchsatz und Digitalanteil", "OZG throughput and digital share"),
     .noIndexScores: ("Keine Indexwerte vorhanden.", "No index scores."),
     .indexChart: ("Smart City Index nach Jahr und Bereich", "Smart City Index by year and area"),
-    .points: ("Punkte", "points"), .cityWideFiles: ("Stadtweite Dateien", "City-wide files"),
-    .source: ("Herkunft", "Source"), .errorsColumn: ("Fehler", "Errors"), .warningsColumn: ("Warnungen", "Warnings"),
-    .rowsSkippedColumn: ("Zeilen übersprungen", "Rows skipped"),
+    .cityWideFiles: ("Stadtweite Dateien", "City-wide files"),
+    .source: ("Herkunft", "Source"),
     .noProblemsInData: ("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."),
     .dataQuality: ("Datenqualität", "Data quality"), .noChange: ("keine Veränderung", "no change"),
     .city: ("Stadt", "City"),
     .briefing: ("Lage", "Briefing"),
+    .briefingTitleStored: ("Lage {0} gegenüber {1} (gespeicherte Woche)", "Briefing {0} against {1} (stored week)"),
+    .briefingTitleComputed: (
+      "Lage {0} gegenüber {1} (aus den Daten berechnet, keine gespeicherte Woche)",
+      "Briefing {0} against {1} (computed from the data, no stored week)"
+    ),
+    .briefingFourWeeks: ("4 Wochen zuvor: {0}", "4 weeks before: {0}"),
+    .ragSinceWeek: ("{0} seit {1}", "{0} since {1}"),
+    .ragSinceAtTheLatest: ("{0} seit spätestens {1}", "{0} since at least {1}"),
     .briefingIncomplete: ("Ämter mit fehlenden oder veralteten Daten", "Offices with missing or stale data"),
     .briefingNoLongerRed: ("Nicht mehr rote Projekte", "Projects no longer red"),
     .briefingOtherTransitions: ("Weitere Ampelwechsel", "Other RAG transitions"),
@@ -159,5 +213,99 @@ public enum Words: String, CaseIterable, Sendable {
       "ist kein Datenordner: er hat weder city.yaml noch offices/",
       "is not a data folder: it has neither city.yaml nor offices/"
     ),
+    // digit summary and the tables of the exports
+    .summaryTitle: ("DigIT-Lagebild {0} – {1}, {2}", "DigIT status {0} – {1}, {2}"),
+    .summaryData: ("Daten: {0} · {1} · {2} · {3}", "Data: {0} · {1} · {2} · {3}"),
+    .officeOne: ("Amt", "office"), .officeMany: ("Ämter", "offices"), .officeManyDative: ("Ämtern", "offices"),
+    .rowOne: ("Zeile", "row"), .rowMany: ("Zeilen", "rows"),
+    .rowsSkippedHint: (
+      "{0} übersprungen – `digit validate` zeigt jedes Problem mit Datei und Zeile.",
+      "{0} skipped – `digit validate` lists every problem with file and line."
+    ),
+    .metric: ("Kennzahl", "Metric"), .now: ("Aktuell", "Now"), .weekBefore: ("Vorwoche", "Week before"),
+    .change: ("Veränderung", "Change"), .cityKPI: ("Kennzahl der Stadt", "City KPI"),
+    .red: ("Rot", "Red"), .amber: ("Gelb", "Amber"), .green: ("Grün", "Green"),
+    .throughput4w: ("Durchsatz 4W", "Thru 4w"), .digital12w: ("Digital 12W", "Digital 12w"),
+    .incompleteData: (
+      "⚠ Daten unvollständig in {0} (Zahlen der Stadt ohne sie; Wochenvergleich nur bei gleichen Ämtern):",
+      "⚠ Incomplete data in {0} (city figures without them; week-over-week only over the same offices):"
+    ),
+    .fileMissing: ("{0} fehlt", "{0} missing"),
+    .officeMissingOne: ("⚠ {0} Amt fehlt", "⚠ {0} office missing"),
+    .officeMissingMany: ("⚠ {0} Ämter fehlen", "⚠ {0} offices missing"),
+    .missingShort: ("⚠ {0} fehlen", "⚠ {0} missing"),
+    .colId: ("ID", "ID"), .colNumber: ("Nummer", "Number"), .colDepartment: ("Dezernat", "Department"),
+    .colErrors: ("Fehler", "Errors"), .colWarnings: ("Warnungen", "Warnings"),
+    .colRowsSkipped: ("Zeilen übersprungen", "Rows skipped"), .colDataAsOf: ("Datenstand", "Data as of"),
+    .colStale: ("Veraltet", "Stale"), .colMissingFiles: ("Fehlende Dateien", "Missing files"),
+    .colUpdated: ("Aktualisiert", "Updated"), .colRAGReasons: ("Ampelgründe", "RAG reasons"),
+    // the formatter's units and the calendar
+    .unitDays: ("Tage", "days"), .unitWeeks: ("Wochen", "weeks"), .unitWeeksShort: ("Wo.", "wk"),
+    .unitPoints: ("Punkte", "points"), .unitPointsShort: ("Pkt.", "pts"), .unitPercentagePoints: ("Pp", "pp"),
+    .place: ("Platz", "place"), .places: ("Plätze", "places"),
+    .weekLabel: ("KW {0}/{1}", "W{0} {1}"), .dataUpTo: ("Daten bis {0}", "data up to {0}"),
+    .today: ("heute", "today"), .dataAsOf: ("Datenstand", "latest data"),
+    // RAG, reasons, targets, statuses, risks
+    .ragRed: ("rot", "red"), .ragAmber: ("gelb", "amber"), .ragGreen: ("grün", "green"),
+    .reasonOverdue: ("überfällig seit {0}", "overdue since {0}"),
+    .reasonBudgetOverrun: (
+      "Budget überschritten: {0} verbraucht (Grenze {1})", "budget overrun: {0} spent (limit {1})"
+    ),
+    .reasonForecastLate: ("Prognose P85 {0} nach Fälligkeit {1}", "forecast P85 {0} after due date {1}"),
+    .reasonMilestoneOverdue: ("Meilenstein „{0}“ überfällig seit {1}", "milestone “{0}” overdue since {1}"),
+    .reasonStale: ("seit {0} Tagen nicht aktualisiert ({1})", "not updated for {0} days ({1})"),
+    .reasonOverBudget: ("über Budget: {0} verbraucht", "over budget: {0} spent"),
+    .reasonHighRisk: ("Risiko hoch", "high risk"),
+    .targetMet: ("erreicht", "met"), .targetOffTrack: ("nicht erreicht", "off track"),
+    .statusPlanned: ("geplant", "planned"), .statusActive: ("aktiv", "active"),
+    .statusBlocked: ("blockiert", "blocked"), .statusCancelled: ("abgebrochen", "cancelled"),
+    .riskLow: ("niedrig", "low"), .riskMedium: ("mittel", "medium"), .riskHigh: ("hoch", "high"),
+    // the rest
+    .chart: ("Diagramm", "Chart"), .noDataTitle: ("Keine Daten", "No data"),
+    .systemFailureReading: ("Systemfehler beim Lesen von", "system failure reading"),
+    .historyNotUpdated: ("{0}; history.sqlite nicht aktualisiert: {1}", "{0}; history.sqlite not updated: {1}"),
+    .yesKeys: ("jJ", "yY"),
+    .reportHeading: ("DigIT-Lagebild {0} – {1}", "DigIT status {0} – {1}"),
+    .incompleteDataShort: (
+      "Daten unvollständig in {0} (Zahlen der Stadt ohne sie):", "Incomplete data in {0} (city figures without them):"
+    ),
+    .andMoreCount: ("… und {0} weitere", "… and {0} more"),
+    .andMoreIn: ("… und {0} weitere (alle in {1})", "… and {0} more (all in {1})"),
+    .andMoreErrors: (
+      "… und {0} weitere (alle in snapshot.json; `digit validate` zeigt sie)",
+      "… and {0} more (all in snapshot.json; `digit validate` lists them)"
+    ),
+    .redAndAmberCount: ("{0} rot, {1} gelb.", "{0} red, {1} amber."),
+    .commaRank: (", Rang {0}", ", rank {0}"), .yearBefore: (" (Vorjahr {0}", " (year before {0}"),
+    .targetToGo: (". Ziel {0}: noch {1} Punkte.", ". Target {0}: {1} points to go."),
+    .filesReadSentence: (
+      "{0} Dateien gelesen, {1} Zeilen übernommen, {2} übersprungen.", "{0} files read, {1} rows taken, {2} skipped."
+    ),
+    .comparedWithSnapshotSentence: (
+      "Verglichen mit dem gespeicherten Snapshot {0} (Stand {1}).",
+      "Compared with the stored snapshot of {0} (as of {1})."
+    ),
+    .noSnapshotBeforeSentence: (
+      "Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum {0}.",
+      "No snapshot of the week before is stored: compared with the same data as of {0}."
+    ),
+    .changesHeadingSentence: (
+      "Veränderungen von {0} (Stand {1}) zu {2} (Stand {3})", "Changes from {0} (as of {1}) to {2} (as of {3})"
+    ),
+    .comparedWithDataSentence: ("(verglichen mit den Daten zum {0})", "(compared with the data as of {0})"),
+    // The German header names the week without its year (the year stands beside it in the date).
+    .runningWeekLabel: ("laufende KW {0}: {2}", "running W{0} {1}: {2}"), .dayOne: ("Tag", "day"),
+    // time travel
+    .weeksBackMark: ("◀ Rückblick −{0} Wo.", "◀ looking back {0} wk."),
+    .metInWeeks: ("erreicht in {0} von {1} Wochen", "met in {0} of {1} weeks"),
+    .statusAsOfToday: ("Projektstatus, Budget, Risiko: Stand heute", "project status, budget, risk: as of today"),
+    .heatmap: ("Ämter × Wochen", "Offices × weeks"), .worstRAG: ("schlechteste Ampel", "worst RAG"),
+    .backlogOfMaximum: (
+      "Backlog offen, Anteil am eigenen 26-Wochen-Maximum", "open backlog, share of its own 26-week maximum"
+    ),
+    .notStored: ("nicht gespeichert", "not stored"), .weeklySeries: ("Wochenverlauf", "Weekly series"),
+    .everyOffice: ("in allen Ämtern", "in every office"),
+    .noOpenProjects: ("keine offenen Projekte", "no open projects"),
+    .storedReadOnly: ("nur lesen", "read-only"),
   ]
 }

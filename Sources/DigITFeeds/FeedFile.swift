@@ -31,7 +31,7 @@ struct FeedFile {
     switch FileSystem.readFile(absolute) {
     case .failure(let e):
       if let system = e.systemError(path: path) { throw system }
-      sink.error("the file \(e.description)")
+      sink.error(Bilingual("the file \(e.description)", de: "die Datei \(e.german)"))
       stats.skipped = true
       return nil
     case .success(let b): raw = b
@@ -40,12 +40,15 @@ struct FeedFile {
     if checksum { stats.sha256 = Checksum.sha256(raw) }
     switch TextDecoding.decodeLines(&raw) {
     case .failure(let p):
-      sink.error(p.message)
+      sink.error(p.texts)
       stats.skipped = true
       return nil
     case .success(let decoded):
       encoding = decoded.encoding
-      decoded.report(to: &sink, advice: "save it as \"CSV UTF-8\" to avoid this")
+      decoded.report(
+        to: &sink,
+        advice: Bilingual(
+          "save it as \"CSV UTF-8\" to avoid this", de: "als „CSV UTF-8“ speichern, um das zu vermeiden"))
     }
     let reader = CSVReader(bytes: raw)
     style = reader.delimiter == 0x3B ? .german : .plain
@@ -59,7 +62,11 @@ struct FeedFile {
         let name = r.string(i).lowercased()
         if let k = names.firstIndex(of: name) {
           if field[k] >= 0 {
-            sink.warning(line: r.line, column: name, "the column appears twice; the first one is used")
+            sink.warning(
+              line: r.line, column: name,
+              Bilingual(
+                "the column appears twice; the first one is used",
+                de: "die Spalte kommt zweimal vor; die erste wird verwendet"))
           } else {
             field[k] = i
           }
@@ -68,22 +75,33 @@ struct FeedFile {
         }
       }
       if !unknown.isEmpty {
-        sink.note(line: r.line, "unknown columns are ignored: \(unknown.joined(separator: ", "))")
+        let list = unknown.joined(separator: ", ")
+        sink.note(
+          line: r.line,
+          Bilingual("unknown columns are ignored: \(list)", de: "unbekannte Spalten werden übergangen: \(list)"))
       }
       let missing = required.filter { field[$0] < 0 }.map { names[$0] }
       if !missing.isEmpty {
-        var message =
-          "the header has no column \(missing.joined(separator: ", ")) (found: \(Inert.message((0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)))"
+        let names = missing.joined(separator: ", ")
+        let found = Inert.message(
+          (0..<r.count).map { r.string($0) }.joined(separator: reader.delimiter == 0x3B ? ";" : ","), limit: 120)
+        var message = Bilingual(
+          "the header has no column \(names) (found: \(found))",
+          de: "der Kopfzeile fehlt die Spalte \(names) (gefunden: \(found))")
         if let guess = missing.lazy.compactMap({ m in Nearest.match(m, in: unknown) }).first {
-          message += "; is \"\(guess)\" a misspelling?"
+          message += Bilingual("; is \"\(guess)\" a misspelling?", de: "; ist „\(guess)“ ein Tippfehler?")
         } else if r.count == 1,
           let other = [UInt8(ascii: "|"), 0x09, UInt8(ascii: ":")].first(where: { d in r.bytes(0).contains(d) })
         {
           // One column holding the names: the file uses another separator.
-          message +=
-            "; the columns seem to be separated by \(other == 0x09 ? "tabs" : "\"\(Character(Unicode.Scalar(other)))\"") – save the file with ; or ,"
+          let c = Character(Unicode.Scalar(other))
+          message += Bilingual(
+            "; the columns seem to be separated by \(other == 0x09 ? "tabs" : "\"\(c)\"") – save the file with ; or ,",
+            de:
+              "; die Spalten scheinen durch \(other == 0x09 ? "Tabulatoren" : "„\(c)“") getrennt zu sein – die Datei mit ; oder , speichern"
+          )
         } else if r.count == 1 {
-          message += "; is the header line missing?"
+          message += Bilingual("; is the header line missing?", de: "; fehlt die Kopfzeile?")
         }
         sink.error(line: r.line, message)
         ok = false
@@ -91,7 +109,11 @@ struct FeedFile {
       return false
     })
     if !headerSeen {
-      sink.error("the file is empty: expected a header line with \(required.map { names[$0] }.joined(separator: ", "))")
+      let columns = required.map { names[$0] }.joined(separator: ", ")
+      sink.error(
+        Bilingual(
+          "the file is empty: expected a header line with \(columns)",
+          de: "die Datei ist leer: erwartet wird eine Kopfzeile mit \(columns)"))
       ok = false
     }
     if !ok {
@@ -107,31 +129,51 @@ struct FeedFile {
     if let p = r.problem {
       switch p {
       case .unterminatedQuote(let f):
-        let span = r.lastLine > r.line ? " (lines \(r.line)–\(r.lastLine) are read as one value and skipped)" : ""
+        let span =
+          r.lastLine > r.line
+          ? Bilingual(
+            " (lines \(r.line)–\(r.lastLine) are read as one value and skipped)",
+            de: " (die Zeilen \(r.line)–\(r.lastLine) werden als ein Wert gelesen und übersprungen)") : .empty
         sink.error(
-          line: r.line, column: columnName(field: f), "a quoted value is not closed before the end of the file\(span)")
+          line: r.line, column: columnName(field: f),
+          Bilingual(
+            "a quoted value is not closed before the end of the file",
+            de: "ein Wert in Anführungszeichen wird bis zum Ende der Datei nicht geschlossen") + span)
         return false
       case .textAfterQuote(let f):
         sink.error(
           line: r.line, column: columnName(field: f),
-          "text after the closing quote of a value (a quote inside a value must be doubled: \"\")")
+          Bilingual(
+            "text after the closing quote of a value (a quote inside a value must be doubled: \"\")",
+            de: "Text nach dem schließenden Anführungszeichen eines Werts (ein \" im Wert muss verdoppelt werden: \"\")"
+          ))
         return false
       case .strayQuote(let f):
         sink.warning(
           line: r.line, column: columnName(field: f),
-          "a quote inside an unquoted value is read as a literal \" character")
+          Bilingual(
+            "a quote inside an unquoted value is read as a literal \" character",
+            de: "ein Anführungszeichen in einem Wert ohne Anführungszeichen wird als Zeichen \" gelesen"))
       }
     }
     if r.count < headerCount {
-      sink.error(line: r.line, "the row has \(r.count) fields, the header \(headerCount)")
+      sink.error(
+        line: r.line,
+        Bilingual(
+          "the row has \(r.count) fields, the header \(headerCount)",
+          de: "die Zeile hat \(r.count) Felder, die Kopfzeile \(headerCount)"))
       return false
     }
     if r.count > headerCount {
       for i in headerCount..<r.count where r.bytes(i).count > 0 {
+        let separator = style == .german ? ";" : ","
         sink.error(
           line: r.line,
-          "the row has \(r.count) fields, the header \(headerCount) (is there an unquoted \(style == .german ? "';'" : "','") in a value?)"
-        )
+          Bilingual(
+            "the row has \(r.count) fields, the header \(headerCount) (is there an unquoted '\(separator)' in a value?)",
+            de:
+              "die Zeile hat \(r.count) Felder, die Kopfzeile \(headerCount) (steht ein „\(separator)“ ohne Anführungszeichen in einem Wert?)"
+          ))
         return false
       }
     }
@@ -153,7 +195,8 @@ struct FeedFile {
   func isEmpty(_ r: CSVRecord, _ c: Int) -> Bool { field[c] < 0 || r.bytes(field[c]).count == 0 }
 
   mutating func missing(_ r: CSVRecord, _ c: Int, _ ok: inout Bool) {
-    sink.error(line: r.line, column: names[c], "is empty, but required")
+    sink.error(
+      line: r.line, column: names[c], Bilingual("is empty, but required", de: "ist leer, muss aber ausgefüllt sein"))
     ok = false
   }
 
@@ -172,14 +215,14 @@ struct FeedFile {
   }
 
   mutating func report(_ r: CSVRecord, _ c: Int, _ e: ValueError, _ ok: inout Bool) {
-    sink.error(line: r.line, column: names[c], ValueParser.message(e, value: r.string(field[c]), style: style))
+    sink.error(line: r.line, column: names[c], ValueParser.texts(e, value: r.string(field[c]), style: style))
     ok = false
   }
 
   /// A word from a closed list (status, risk, index area …), `nil` when empty or not in the list; an
   /// unknown word is an error naming what is expected and the nearest candidate.
   mutating func word<T>(
-    _ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false, expected: String, candidates: [String],
+    _ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false, expected: Bilingual, candidates: [String],
     _ parse: (String) -> T?
   ) -> T? {
     if isEmpty(r, c) {
@@ -188,8 +231,11 @@ struct FeedFile {
     }
     let text = r.string(field[c])
     if let value = parse(text) { return value }
-    var message = "\"\(Inert.message(text))\" is not \(expected) (expected \(candidates.joined(separator: ", ")))"
-    if let near = Nearest.match(text, in: candidates) { message += "; did you mean \"\(near)\"?" }
+    let list = candidates.joined(separator: ", ")
+    var message = Bilingual(
+      "\"\(Inert.message(text))\" is not \(expected.english) (expected \(list))",
+      de: "„\(Inert.message(text))“ ist \(expected.german) (erwartet: \(list))")
+    if let near = Nearest.match(text, in: candidates) { message += Nearest.didYouMeanAfterSemicolon(near) }
     sink.error(line: r.line, column: names[c], message)
     ok = false
     return nil
@@ -206,8 +252,9 @@ struct FeedFile {
       missing(r, c, &ok)
       return
     }
-    if !Identifier.isPlain(b), let problem = Identifier.problem(r.string(field[c])) {
-      let message = "\"\(Inert.message(r.string(field[c])))\" \(problem)"
+    if !Identifier.isPlain(b), let problem = Identifier.problemTexts(r.string(field[c])) {
+      let message =
+        Bilingual("\"\(Inert.message(r.string(field[c])))\" ", de: "„\(Inert.message(r.string(field[c])))“ ") + problem
       if strict {
         sink.error(line: r.line, column: names[c], message)
         ok = false
@@ -221,7 +268,11 @@ struct FeedFile {
     } else {
       sink.error(
         line: r.line, column: names[c],
-        "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row (line \(lines[index])); ids must be unique")
+        Bilingual(
+          "\"\(Inert.message(r.string(field[c])))\" is used by an earlier row (line \(lines[index])); ids must be unique",
+          de:
+            "„\(Inert.message(r.string(field[c])))“ steht schon in einer früheren Zeile (Zeile \(lines[index])); Kennungen müssen eindeutig sein"
+        ))
       ok = false
     }
   }
@@ -241,21 +292,27 @@ struct FeedFile {
     if !projects.rejected.isEmpty, let line = projects.rejected[value] ?? projects.rejected[Identifier.visible(value)] {
       sink.error(
         line: r.line, column: names[c],
-        "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))")
+        Bilingual(
+          "project \"\(Inert.message(value))\" was skipped because of errors in projects.csv (line \(line))",
+          de: "das Projekt „\(Inert.message(value))“ wurde wegen Fehlern in projects.csv übersprungen (Zeile \(line))"))
       return -1
     }
     // The message and its hint are made only for the messages that are listed: a search through all
     // ids per row would make a file of unknown references quadratic, and the rows beyond the cap cost
     // only a count.
-    sink.add(.error, line: r.line, column: names[c], kind: "unknown project") {
-      var message = "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)"
-      if let problem = Identifier.problem(value) {
-        message += "; the reference \(problem)"
-      } else if let near = Nearest.match(value, in: ids()) {
-        message += "; did you mean \"\(near)\"?"
-      }
-      return message
-    }
+    sink.add(
+      .error, line: r.line, column: names[c], kind: "unknown project",
+      texts: {
+        var message = Bilingual(
+          "\"\(Inert.message(value))\" is not a project of this office (see projects.csv)",
+          de: "„\(Inert.message(value))“ ist kein Projekt dieses Amts (siehe projects.csv)")
+        if let problem = Identifier.problemTexts(value) {
+          message += Bilingual("; the reference ", de: "; der Verweis ") + problem
+        } else if let near = Nearest.match(value, in: ids()) {
+          message += Nearest.didYouMeanAfterSemicolon(near)
+        }
+        return message
+      })
     return -1
   }
 
@@ -352,7 +409,8 @@ struct FeedFile {
     // A header without rows is legal (an office without milestones yet) but worth a word: nothing was
     // read from the file.
     if !stats.skipped && stats.rowsRead == 0 && stats.rowsSkipped == 0 && stats.bytes > 0 {
-      sink.note("the file has a header but no data rows")
+      sink.note(
+        Bilingual("the file has a header but no data rows", de: "die Datei hat eine Kopfzeile, aber keine Datenzeilen"))
     }
     return (stats, sink.finish())
   }

@@ -124,11 +124,14 @@ public struct FeedLoader: Sendable {
       switch FileSystem.list(join(root, "offices")) {
       case .failure(let e):
         if let system = e.systemError(path: "offices") { throw system }
-        rootSink.error("the folder \(e.description)")
+        rootSink.error(Bilingual("the folder \(e.description)", de: "der Ordner \(e.german)"))
       case .success(let names):
         for name in names where name.hasPrefix(".") && FileSystem.kind(join(join(root, "offices"), name)) == .directory
         {
-          rootSink.note("the hidden folder \"\(Inert.message(name))\" is ignored")
+          rootSink.note(
+            Bilingual(
+              "the hidden folder \"\(Inert.message(name))\" is ignored",
+              de: "der versteckte Ordner „\(Inert.message(name))“ wird übergangen"))
         }
         // Real folders claim their identity before links to them, so that a link is the one refused.
         let folders = names.filter {
@@ -148,20 +151,30 @@ public struct FeedLoader: Sendable {
             if refusedFolders.contains(name) { continue }
             officeIDs.append(name)
             if !Self.isValidOfficeID(name) {
-              var message = "the office folder \"\(Inert.message(name))\" should be named with a-z, 0-9 and - only"
-              if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) {
-                message += " (it contains \(c))"
+              var message = Bilingual(
+                "the office folder \"\(Inert.message(name))\" should be named with a-z, 0-9 and - only",
+                de: "der Name des Amtsordners „\(Inert.message(name))“ sollte nur a-z, 0-9 und - enthalten")
+              if let c = Identifier.firstOutsideTexts(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) {
+                message += Bilingual(" (it contains \(c.english))", de: " (er enthält \(c.german))")
               }
               rootSink.warning(message)
             }
           } else {
-            rootSink.note("\"\(Inert.message(name))\" is not an office folder and is ignored")
+            rootSink.note(
+              Bilingual(
+                "\"\(Inert.message(name))\" is not an office folder and is ignored",
+                de: "„\(Inert.message(name))“ ist kein Amtsordner und wird übergangen"))
           }
         }
-        if officeIDs.isEmpty { rootSink.error("there are no office folders") }
+        if officeIDs.isEmpty {
+          rootSink.error(Bilingual("there are no office folders", de: "es gibt keine Amtsordner"))
+        }
       }
-    case .missing: rootSink.error("the folder offices/ is missing: there are no offices")
-    default: rootSink.error("offices is not a folder")
+    case .missing:
+      rootSink.error(
+        Bilingual(
+          "the folder offices/ is missing: there are no offices", de: "der Ordner offices/ fehlt: es gibt keine Ämter"))
+    default: rootSink.error(Bilingual("offices is not a folder", de: "offices ist kein Ordner"))
     }
     diagnostics += rootSink.finish()
 
@@ -182,12 +195,15 @@ public struct FeedLoader: Sendable {
     }
     // Which feed files of each office must not be read (links out of the root, a second path to a file).
     // Real files claim their identity before links, so that of a file and a link to it, the link is refused.
-    var refused: [String: [String: String]] = [:]
+    var refused: [String: [String: Bilingual]] = [:]
     var feedFiles: [(id: String, name: String, link: Bool)] = []
     for id in officeIDs {
       let relative = "offices/\(id)"
       guard case .success(let names) = FileSystem.list(join(root, relative)) else { continue }
-      for name in names where !name.hasPrefix(".") && OfficeLoader.knownFiles.contains(name.lowercased()) {
+      for name in names
+      where !name.hasPrefix(".")
+        && (OfficeLoader.knownFiles.contains(name.lowercased()) || OfficeLoader.mayBeExport(name))
+      {
         feedFiles.append((id, name, FileSystem.isLink(join(join(root, relative), name))))
       }
     }
@@ -211,8 +227,11 @@ public struct FeedLoader: Sendable {
           r.diagnostics.append(
             Diagnostic(
               .warning, office: r.office.id, file: "offices/\(r.office.id)/projects.csv", line: p.line, column: "id",
-              "\"\(Inert.message(p.id))\" \(Self.duplicateAcrossOffices) \(first.office) (line \(first.line) of its projects.csv); project ids should be unique in the city"
-            ))
+              Bilingual(
+                "\"\(Inert.message(p.id))\" \(Self.duplicateAcrossOffices) \(first.office) (line \(first.line) of its projects.csv); project ids should be unique in the city",
+                de:
+                  "„\(Inert.message(p.id))“ ist auch ein Projekt des Amts \(first.office) (Zeile \(first.line) seiner projects.csv); Projektkennungen sollten in der Stadt eindeutig sein"
+              )))
         } else {
           owner[p.id] = (r.office.id, p.line)
         }
@@ -236,7 +255,7 @@ public struct FeedLoader: Sendable {
   /// most one file open at a time, so at most one descriptor per core is used by reading; when fewer
   /// than ``FileSystem/descriptorsNeeded`` are free, the offices are read one after the other (and
   /// Dispatch, which needs descriptors of its own, is not started).
-  private func loadOffices(_ ids: [String], city: City, refused: [String: [String: String]]) throws -> [OfficeLoader
+  private func loadOffices(_ ids: [String], city: City, refused: [String: [String: Bilingual]]) throws -> [OfficeLoader
     .Result]
   {
     let loaders = ids.map { id in
@@ -280,7 +299,9 @@ public struct FeedLoader: Sendable {
       ?? City(name: "?")
   }
 
-  private func loadCity(present: Bool, refusal: String?, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats])
+  private func loadCity(
+    present: Bool, refusal: Bilingual?, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]
+  )
     throws(SystemError) -> City
   {
     var sink = DiagnosticSink(office: nil, file: "city.yaml")
@@ -291,12 +312,17 @@ public struct FeedLoader: Sendable {
       files.append(stats)
     }
     guard present else {
-      sink.error("city.yaml is missing: defaults are used (no KPI definitions, so kpis.csv files cannot be read)")
+      sink.error(
+        Bilingual(
+          "city.yaml is missing: defaults are used (no KPI definitions, so kpis.csv files cannot be read)",
+          de:
+            "city.yaml fehlt: es gelten die Voreinstellungen (ohne Kennzahl-Definitionen können keine kpis.csv gelesen werden)"
+        ))
       stats.skipped = true
       return city
     }
     if let refusal {
-      sink.error(refusal + "; defaults are used")
+      sink.error(refusal + Bilingual("; defaults are used", de: "; es gelten die Voreinstellungen"))
       stats.skipped = true
       return city
     }
@@ -313,13 +339,17 @@ public struct FeedLoader: Sendable {
     if let ags = city.ags, ags.utf8.count != 8 || !ags.allSatisfy(\.isASCIIDigit) {
       sink.warning(
         line: map.mapping["ags"]?.mark?.line, column: "ags",
-        "\"\(Inert.message(ags))\" is not an 8-digit Gemeindeschlüssel")
+        Bilingual(
+          "\"\(Inert.message(ags))\" is not an 8-digit Gemeindeschlüssel",
+          de: "„\(Inert.message(ags))“ ist kein 8-stelliger Gemeindeschlüssel"))
     }
     city.ars = map.string("ars", sink: &sink)
     if let ars = city.ars, ars.utf8.count != 12 || !ars.allSatisfy(\.isASCIIDigit) {
       sink.warning(
         line: map.mapping["ars"]?.mark?.line, column: "ars",
-        "\"\(Inert.message(ars))\" is not a 12-digit Regionalschlüssel")
+        Bilingual(
+          "\"\(Inert.message(ars))\" is not a 12-digit Regionalschlüssel",
+          de: "„\(Inert.message(ars))“ ist kein 12-stelliger Regionalschlüssel"))
     }
     if let model = map.string("ozg_maturity_model", sink: &sink) {
       if let m = OZGMaturityModel(rawValue: model.trimmingSpaces) {
@@ -327,7 +357,11 @@ public struct FeedLoader: Sendable {
       } else {
         sink.error(
           line: map.mapping["ozg_maturity_model"]?.mark?.line, column: "ozg_maturity_model",
-          "\"\(Inert.message(model))\" is not a maturity model (expected \"1\" for levels 0–4 or \"2\" for levels 0–7)")
+          Bilingual(
+            "\"\(Inert.message(model))\" is not a maturity model (expected \"1\" for levels 0–4 or \"2\" for levels 0–7)",
+            de:
+              "„\(Inert.message(model))“ ist kein Reifegradmodell (erwartet „1“ für die Stufen 0–4 oder „2“ für die Stufen 0–7)"
+          ))
       }
     }
     var thresholds = Thresholds(model: city.maturityModel)
@@ -359,17 +393,25 @@ public struct FeedLoader: Sendable {
         ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "_"
       }
       guard !id.isEmpty, id.unicodeScalars.allSatisfy(isKPIChar) else {
-        let which = Identifier.firstOutside(id, allowed: isKPIChar).map { ": it contains \($0)" } ?? ""
+        let which =
+          Identifier.firstOutsideTexts(id, allowed: isKPIChar).map {
+            Bilingual(": it contains \($0.english)", de: ": sie enthält \($0.german)")
+          } ?? .empty
         sink.error(
           line: k.line(of: "id"), column: k.prefix + "id",
-          "\"\(Inert.message(id))\" is not a KPI id\(which) (use a-z, 0-9 and _)")
+          Bilingual("\"\(Inert.message(id))\" is not a KPI id", de: "„\(Inert.message(id))“ ist keine Kennzahl-Kennung")
+            + which + Bilingual(" (use a-z, 0-9 and _)", de: " (a-z, 0-9 und _ verwenden)"))
         continue
       }
       let line = k.line(of: "id") ?? 0
       if let first = ids[id] {
         sink.error(
           line: k.line(of: "id"), column: k.prefix + "id",
-          "the KPI \(id) is defined twice (first in line \(first)); the first definition is used")
+          Bilingual(
+            "the KPI \(id) is defined twice (first in line \(first)); the first definition is used",
+            de:
+              "die Kennzahl \(id) ist zweimal festgelegt (zuerst in Zeile \(first)); die erste Festlegung wird verwendet"
+          ))
         continue
       }
       ids[id] = line
@@ -379,7 +421,10 @@ public struct FeedLoader: Sendable {
       if let a = k.string("index_area", sink: &sink) {
         def.indexArea = IndexArea(name: a)
         if def.indexArea == nil {
-          sink.error(line: k.line, column: k.prefix + "index_area", "\"\(Inert.message(a))\" is not an index area")
+          sink.error(
+            line: k.line, column: k.prefix + "index_area",
+            Bilingual(
+              "\"\(Inert.message(a))\" is not an index area", de: "„\(Inert.message(a))“ ist kein Indexbereich"))
         }
       }
       if let a = k.string("aggregate", sink: &sink) {
@@ -388,7 +433,11 @@ public struct FeedLoader: Sendable {
         } else {
           sink.error(
             line: k.line, column: k.prefix + "aggregate",
-            "\"\(Inert.message(a))\" is not an aggregate (expected sum, mean or max); sum is used")
+            Bilingual(
+              "\"\(Inert.message(a))\" is not an aggregate (expected sum, mean or max); sum is used",
+              de:
+                "„\(Inert.message(a))“ ist keine Zusammenfassung (erwartet sum, mean oder max); sum wird verwendet"
+            ))
         }
       }
       def.target = k.double("target", sink: &sink)
@@ -398,7 +447,9 @@ public struct FeedLoader: Sendable {
         } else {
           sink.error(
             line: k.line, column: k.prefix + "direction",
-            "\"\(Inert.message(d))\" is not a direction (expected up or down); up is used")
+            Bilingual(
+              "\"\(Inert.message(d))\" is not a direction (expected up or down); up is used",
+              de: "„\(Inert.message(d))“ ist keine Richtung (erwartet up oder down); up wird verwendet"))
         }
       }
       city.kpis.append(def)
@@ -418,7 +469,12 @@ public struct FeedLoader: Sendable {
   ) throws(SystemError) -> [IndexScore] {
     let path = "index/smart-city-index.csv"
     guard present, FileSystem.kind(join(root, path)) != .missing else {
-      diagnostics.append(Diagnostic(.note, file: path, "there is no Smart City Index file; index metrics stay empty"))
+      diagnostics.append(
+        Diagnostic(
+          .note, file: path,
+          Bilingual(
+            "there is no Smart City Index file; index metrics stay empty",
+            de: "es gibt keine Datei zum Smart City Index; die Index-Kennzahlen bleiben leer")))
       return []
     }
     var f = FeedFile(path: path, office: nil, columns: I.columns)
@@ -435,28 +491,41 @@ public struct FeedLoader: Sendable {
         if year != nil && f.bytes(r, I.year).count != 4 {
           f.sink.error(
             line: r.line, column: "year",
-            "\"\(Inert.message(f.text(r, I.year)))\" is not a year (expected four digits, e.g. 2025)")
+            Bilingual(
+              "\"\(Inert.message(f.text(r, I.year)))\" is not a year (expected four digits, e.g. 2025)",
+              de: "„\(Inert.message(f.text(r, I.year)))“ ist keine Jahreszahl (erwartet vier Ziffern, z. B. 2025)"))
           ok = false
           year = nil
         } else if let y = year, !ValueParser.years.contains(Int(y)) {
-          f.sink.error(line: r.line, column: "year", "\(y) is not a plausible year")
+          f.sink.error(
+            line: r.line, column: "year", Bilingual("\(y) is not a plausible year", de: "\(y) ist kein plausibles Jahr")
+          )
           ok = false
         }
         let area = f.word(
-          r, I.area, &ok, required: true, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
+          r, I.area, &ok, required: true, expected: Bilingual("an index area", de: "kein Indexbereich"),
+          candidates: IndexArea.names, IndexArea.init(name:))
         let score = f.decimal(r, I.score, &ok, required: true, minimum: 0)
         if let s = score, s > 100 {
-          f.sink.error(line: r.line, column: "score", "\"\(Inert.message(f.text(r, I.score)))\" is above 100")
+          let score = Inert.message(f.text(r, I.score))
+          f.sink.error(
+            line: r.line, column: "score", Bilingual("\"\(score)\" is above 100", de: "„\(score)“ ist größer als 100"))
           ok = false
         }
         let rank = f.count(r, I.rank, &ok, required: false)
         if rank == 0 {
-          f.sink.error(line: r.line, column: "rank", "0 is not a rank (ranks start at 1)")
+          f.sink.error(
+            line: r.line, column: "rank",
+            Bilingual("0 is not a rank (ranks start at 1)", de: "0 ist kein Rang (die Ränge beginnen bei 1)"))
           ok = false
         }
         guard ok, let year, let area, let score else { return false }
         guard seen.insert("\(year)|\(area.rawValue)").inserted else {
-          f.sink.error(line: r.line, column: "area", "\(year) \(area.rawValue) already has a score")
+          f.sink.error(
+            line: r.line, column: "area",
+            Bilingual(
+              "\(year) \(area.rawValue) already has a score",
+              de: "für \(year) \(area.rawValue) gibt es schon einen Wert"))
           return false
         }
         scores.append(IndexScore(year: Int(year), area: area, score: score, rank: rank.map(Int.init)))
@@ -487,17 +556,27 @@ struct RootGuard {
   /// Why `relative` must not be read (an error message naming it, never what it leads to), or `nil`
   /// when it may be read. A path that cannot be resolved (missing, a dangling link) is left to the
   /// reader, which says that it does not exist.
-  mutating func refusal(_ relative: String, shown: String, folder: Bool = false) -> String? {
+  mutating func refusal(_ relative: String, shown: String, folder: Bool = false) -> Bilingual? {
     let absolute = join(root, relative)
     guard let resolvedRoot, let resolved = FileSystem.resolve(absolute) else { return nil }
     let what = folder ? "the office folder" : "the file"
+    let was = folder ? "der Amtsordner" : "die Datei"
+    let name = Inert.message(shown, limit: 60)
     guard FileSystem.isInside(resolved, folder: resolvedRoot) else {
-      return "\(what) \"\(Inert.message(shown, limit: 60))\" is a link that leads outside the data root; it is not read"
+      return Bilingual(
+        "\(what) \"\(name)\" is a link that leads outside the data root; it is not read",
+        de:
+          "\(was) „\(name)“ ist ein Link, der aus dem Datenordner hinausführt; \(folder ? "er" : "sie") wird nicht gelesen"
+      )
     }
     guard let identity = FileSystem.identity(resolved) else { return nil }
     if let first = seen[identity] {
-      return
-        "\(what) \"\(Inert.message(shown, limit: 60))\" is the same \(folder ? "folder" : "file") as \"\(Inert.message(first, limit: 80))\" (a link or a second name); it is not read twice"
+      let other = Inert.message(first, limit: 80)
+      return Bilingual(
+        "\(what) \"\(name)\" is the same \(folder ? "folder" : "file") as \"\(other)\" (a link or a second name); it is not read twice",
+        de:
+          "\(was) „\(name)“ ist \(folder ? "derselbe Ordner" : "dieselbe Datei") wie „\(other)“ (ein Link oder ein zweiter Name); \(folder ? "er" : "sie") wird nicht zweimal gelesen"
+      )
     }
     seen[identity] = relative
     return nil
@@ -506,4 +585,14 @@ struct RootGuard {
 
 extension Character {
   var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension LoadResult {
+  /// A load result as given (a stored week read back: its data set, the problems and files it recorded).
+  public init(restoring dataSet: DataSet, diagnostics: [Diagnostic], files: [FileStats], asOf: Day) {
+    self.dataSet = dataSet
+    self.diagnostics = diagnostics
+    self.files = files
+    self.asOf = asOf
+  }
 }

@@ -24,20 +24,28 @@ public enum FileSystem {
 
   /// Why a file could not be read, in plain words.
   public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The reason in English, after "the file" (`does not exist`).
     public var description: String
+    /// The reason in German, after „die Datei“ (`existiert nicht`).
+    public var german: String
     /// The `errno` when the cause is the system (too many open files, no memory, an I/O error), not
     /// the file: such a failure is a ``SystemError``, never a feed problem.
     public var systemCode: Int32? = nil
 
-    public init(description: String, systemCode: Int32? = nil) {
+    public init(description: String, german: String? = nil, systemCode: Int32? = nil) {
       self.description = description
+      self.german = german ?? description
       self.systemCode = systemCode
     }
 
     init(code: Int32) {
       description = FileSystem.reason(code)
+      german = FileSystem.germanReason(code)
       systemCode = FileSystem.isSystemFailure(code) ? code : nil
     }
+
+    /// The reason in both languages.
+    public var texts: Bilingual { Bilingual(description, de: german) }
 
     /// The system error this failure is, if it is one (`path` relative to the data root, for the message).
     public func systemError(path: String) -> SystemError? {
@@ -95,8 +103,9 @@ public enum FileSystem {
     // Check the kind before opening: opening a named pipe would block.
     switch kind(path) {
     case .missing: return .failure(ReadError(code: errno))
-    case .directory: return .failure(ReadError(description: "is a folder, not a file"))
-    case .other: return .failure(ReadError(description: "is not a regular file"))
+    case .directory:
+      return .failure(ReadError(description: "is a folder, not a file", german: "ist ein Ordner, keine Datei"))
+    case .other: return .failure(ReadError(description: "is not a regular file", german: "ist keine gewöhnliche Datei"))
     case .file: break
     }
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -104,10 +113,14 @@ public enum FileSystem {
     defer { close(fd) }
     var st = stat()
     guard fstat(fd, &st) == 0 else { return .failure(ReadError(code: errno)) }
-    guard st.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(description: "is not a regular file")) }
+    guard st.st_mode & S_IFMT == S_IFREG else {
+      return .failure(ReadError(description: "is not a regular file", german: "ist keine gewöhnliche Datei"))
+    }
     guard Int(st.st_size) <= maximumFileSize else {
       return .failure(
-        ReadError(description: "is too large (\(Int(st.st_size) / 1_048_576) MiB; at most 2 GiB are read)"))
+        ReadError(
+          description: "is too large (\(Int(st.st_size) / 1_048_576) MiB; at most 2 GiB are read)",
+          german: "ist zu groß (\(Int(st.st_size) / 1_048_576) MiB; höchstens 2 GiB werden gelesen)"))
     }
     // Read until EOF into a buffer one byte larger than the size (so the read that sees EOF needs no
     // growth); the file may grow or shrink while we read it.
@@ -131,7 +144,10 @@ public enum FileSystem {
       swap(&bytes, &grown)
       if bytes.count < capacity { break }
       if bytes.count > maximumFileSize {
-        return .failure(ReadError(description: "is too large (at most 2 GiB are read)"))
+        return .failure(
+          ReadError(
+            description: "is too large (at most 2 GiB are read)", german: "ist zu groß (höchstens 2 GiB werden gelesen)"
+          ))
       }
       capacity *= 2
     }
@@ -195,6 +211,22 @@ public enum FileSystem {
     case ENOMEM: "cannot be read: out of memory (ENOMEM)"
     case EIO: "cannot be read: input/output error of the device (EIO)"
     default: String(cString: strerror(code))
+    }
+  }
+
+  /// ``reason(_:)`` in German, after „die Datei“ or „der Ordner“.
+  static func germanReason(_ code: Int32) -> String {
+    switch code {
+    case ENOENT: "existiert nicht"
+    case EACCES, EPERM: "kann nicht gelesen werden (keine Berechtigung)"
+    case EISDIR: "ist ein Ordner, keine Datei"
+    case ENOTDIR: "ist kein Ordner"
+    case ELOOP: "ist eine Schleife symbolischer Links"
+    case EMFILE: "kann nicht geöffnet werden: der Prozess hat zu viele Dateien offen (EMFILE)"
+    case ENFILE: "kann nicht geöffnet werden: das System hat zu viele Dateien offen (ENFILE)"
+    case ENOMEM: "kann nicht gelesen werden: kein Speicher frei (ENOMEM)"
+    case EIO: "kann nicht gelesen werden: Ein-/Ausgabefehler des Geräts (EIO)"
+    default: "kann nicht gelesen werden (\(String(cString: strerror(code))))"
     }
   }
 }

@@ -1,3 +1,5 @@
+import DigITCore
+
 /// The characters an id may hold, and the diagnostic for one that holds others.
 ///
 /// Ids are keys: a project id in `projects.csv` is matched byte for byte by `milestones.csv` and
@@ -13,6 +15,8 @@
 public enum Identifier {
   /// The set, in words, for messages.
   public static let allowedWords = "A–Z, a–z, 0–9, Ä Ö Ü ä ö ü ß and - _ . /"
+  /// ``allowedWords`` in German.
+  public static let allowedGermanWords = "A–Z, a–z, 0–9, Ä Ö Ü ä ö ü ß und - _ . /"
 
   /// Whether a scalar may stand in a project or backlog id.
   public static func isAllowed(_ s: Unicode.Scalar) -> Bool {
@@ -45,17 +49,40 @@ public enum Identifier {
     return nil
   }
 
+  /// ``firstOutside(_:allowed:)`` in both languages (`U+200B ZERO WIDTH SPACE an Stelle 9`).
+  public static func firstOutsideTexts(_ id: String, allowed: (Unicode.Scalar) -> Bool = isAllowed) -> Bilingual? {
+    var position = 0
+    for scalar in id.unicodeScalars {
+      position += 1
+      if !allowed(scalar) {
+        return Bilingual(
+          "\(describe(scalar)) at character \(position)", de: "\(describe(scalar, .de)) an Stelle \(position)")
+      }
+    }
+    return nil
+  }
+
+  /// ``problem(_:)`` in both languages.
+  public static func problemTexts(_ id: String) -> Bilingual? {
+    firstOutsideTexts(id).map {
+      Bilingual(
+        "contains \($0.english); ids may hold only \(allowedWords)",
+        de: "enthält \($0.german); Kennungen dürfen nur \(allowedGermanWords) enthalten")
+    }
+  }
+
   /// The problem of an id, as the end of a message: `contains U+200B ZERO WIDTH SPACE at character 9;
   /// ids may hold …`, or `nil`.
   public static func problem(_ id: String) -> String? {
     firstOutside(id).map { "contains \($0); ids may hold only \(allowedWords)" }
   }
 
-  /// `U+200B ZERO WIDTH SPACE`, `U+0020 (a space)`.
-  public static func describe(_ s: Unicode.Scalar) -> String {
+  /// `U+200B ZERO WIDTH SPACE`, `U+0020 (a space)` (German: `U+0020 (ein Leerzeichen)`; the Unicode
+  /// names are English in both).
+  public static func describe(_ s: Unicode.Scalar, _ language: Language = .en) -> String {
     let hex = String(s.value, radix: 16, uppercase: true)
     let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    if s == " " { return code + " (a space)" }
+    if s == " " { return code + (language == .de ? " (ein Leerzeichen)" : " (a space)") }
     if let name = s.properties.name ?? s.properties.nameAlias { return "\(code) \(name)" }
     return code
   }

@@ -22,6 +22,21 @@ public enum Nearest {
     match(word, in: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
   }
 
+  /// ``hint(_:in:)`` in both languages: ` (meinten Sie „x“?)`.
+  public static func hintTexts(_ word: String, in candidates: [String]) -> Bilingual {
+    match(word, in: candidates).map(didYouMean) ?? .empty
+  }
+
+  /// ` (did you mean "x"?)` / ` (meinten Sie „x“?)`.
+  public static func didYouMean(_ candidate: String) -> Bilingual {
+    Bilingual(" (did you mean \"\(candidate)\"?)", de: " (meinten Sie „\(candidate)“?)")
+  }
+
+  /// `; did you mean "x"?` / `; meinten Sie „x“?`.
+  public static func didYouMeanAfterSemicolon(_ candidate: String) -> Bilingual {
+    Bilingual("; did you mean \"\(candidate)\"?", de: "; meinten Sie „\(candidate)“?")
+  }
+
   /// Levenshtein distance.
   static func distance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }

@@ -27,14 +27,14 @@ struct OfficeLoader {
 
   /// Feed files of this folder that must not be read, by file name, with the error that says why (a
   /// link that leads out of the data root, or to a file another feed path reads already).
-  var refused: [String: String] = [:]
+  var refused: [String: Bilingual] = [:]
 
   /// The projects of an office as the other files refer to them: the accepted ids, and the ids of rows
   /// that were skipped (so that a reference to them says why it fails), and whether projects.csv was usable.
   struct ProjectIndex {
     var ids = ByteKeyMap()
     var rejected: [String: Int] = [:]
-    var problem: String? = "projects.csv is missing"
+    var problem: Bilingual? = Bilingual("projects.csv is missing", de: "projects.csv fehlt")
   }
 
   func load() -> Result {
@@ -55,36 +55,50 @@ struct OfficeLoader {
     switch FileSystem.list(folder) {
     case .failure(let e):
       if let system = e.systemError(path: relative) { throw system }
-      folderSink.error("the office folder \(e.description)")
+      folderSink.error(Bilingual("the office folder \(e.description)", de: "der Amtsordner \(e.german)"))
       office.missingFeeds = [.projects]
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
     case .success(let n): names = n
     }
     if names.isEmpty {
-      folderSink.error("the office folder is empty: expected office.yaml and projects.csv")
+      folderSink.error(
+        Bilingual(
+          "the office folder is empty: expected office.yaml and projects.csv",
+          de: "der Amtsordner ist leer: erwartet werden office.yaml und projects.csv"))
       office.missingFeeds = [.projects]
       return Result(office: office, diagnostics: folderSink.finish(), files: [])
     }
     // Feed files by their canonical name; `Backlog.CSV` is read as backlog.csv, with a warning.
     var present: [String: String] = [:]
+    var exports: [String] = []
     for name in names where !name.hasPrefix(".") {
       let canonical = name.lowercased()
       if Self.knownFiles.contains(canonical) {
         if let other = present[canonical] {
           folderSink.error(
-            "\"\(Inert.message(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read"
-          )
+            Bilingual(
+              "\"\(Inert.message(name, limit: 60))\" and \"\(other)\" are the same file name in different case; only \"\(other)\" is read",
+              de:
+                "„\(Inert.message(name, limit: 60))“ und „\(other)“ sind derselbe Dateiname in anderer Schreibung; nur „\(other)“ wird gelesen"
+            ))
           continue
         }
         present[canonical] = name
         if name != canonical {
           folderSink.warning(
-            "\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))")
+            Bilingual(
+              "\"\(Inert.message(name, limit: 60))\" is read as \(canonical) (rename it to \(canonical))",
+              de: "„\(Inert.message(name, limit: 60))“ wird als \(canonical) gelesen (in \(canonical) umbenennen)"))
         }
+      } else if Self.mayBeExport(name) {
+        exports.append(name)
       } else {
-        folderSink.add(.warning, "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored") {
-          Nearest.match(name, in: Self.knownFiles).map { " (did you mean \"\($0)\"?)" } ?? ""
-        }
+        folderSink.add(
+          .warning,
+          Bilingual(
+            "\"\(Inert.message(name, limit: 60))\" is not a feed file and is ignored",
+            de: "„\(Inert.message(name, limit: 60))“ ist keine Lieferdatei und wird übergangen"),
+          hint: { Nearest.hintTexts(name, in: Self.knownFiles) })
       }
     }
 
@@ -93,17 +107,23 @@ struct OfficeLoader {
       guard let name = present[canonical], let why = refused[name] else { continue }
       folderSink.error(why)
       present[canonical] = nil
-      if canonical == "projects.csv" { projects.problem = "\(name) could not be read" }
+      if canonical == "projects.csv" { projects.problem = Self.unreadable(name) }
     }
+    var imports: [ImportSettings] = []
     if let name = present["office.yaml"] {
-      try loadOfficeYAML(name, into: &office, diagnostics: &diagnostics, files: &files)
+      try loadOfficeYAML(name, into: &office, imports: &imports, diagnostics: &diagnostics, files: &files)
     } else if refused.isEmpty || !names.contains(where: { $0.lowercased() == "office.yaml" }) {
-      folderSink.error("office.yaml is missing: the office is shown under its folder name")
+      folderSink.error(
+        Bilingual(
+          "office.yaml is missing: the office is shown under its folder name",
+          de: "office.yaml fehlt: das Amt wird unter seinem Ordnernamen gezeigt"))
     }
     if present["projects.csv"] == nil
       && (refused.isEmpty || !names.contains(where: { $0.lowercased() == "projects.csv" }))
     {
-      folderSink.error("projects.csv is missing: the office has no projects")
+      folderSink.error(
+        Bilingual(
+          "projects.csv is missing: the office has no projects", de: "projects.csv fehlt: das Amt hat keine Projekte"))
     }
     for canonical in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] {
       guard let name = present[canonical] else { continue }
@@ -120,6 +140,11 @@ struct OfficeLoader {
       // A file skipped as a whole gives no data: its metrics are missing for the office, not 0.
       if stats.skipped, let kind = FeedFileKind(rawValue: canonical) { office.missingFeeds.append(kind) }
     }
+    if !exports.isEmpty || !imports.isEmpty {
+      try loadImports(
+        exports, settings: imports, into: &office, projectsProblem: projects.problem, folderSink: &folderSink,
+        diagnostics: &diagnostics, files: &files)
+    }
     if present["projects.csv"] == nil { office.missingFeeds.insert(.projects, at: 0) }
     diagnostics = folderSink.finish() + diagnostics
     return Result(office: office, diagnostics: diagnostics, files: files)
@@ -134,7 +159,8 @@ struct OfficeLoader {
   // MARK: - office.yaml
 
   private func loadOfficeYAML(
-    _ name: String, into office: inout Office, diagnostics: inout [Diagnostic], files: inout [FileStats]
+    _ name: String, into office: inout Office, imports: inout [ImportSettings], diagnostics: inout [Diagnostic],
+    files: inout [FileStats]
   ) throws(SystemError) {
     let path = "\(relative)/\(name)"
     var sink = DiagnosticSink(office: id, file: path)
@@ -150,11 +176,15 @@ struct OfficeLoader {
       return
     }
     map.checkKeys(
-      ["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets"], sink: &sink)
+      ["id", "name", "number", "department", "coordinator", "digit_since", "data_as_of", "targets", "imports"],
+      sink: &sink)
+    imports = ImportSettings.read(map, sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
       sink.warning(
         line: map.mapping["id"]?.mark?.line, column: "id",
-        "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used")
+        Bilingual(
+          "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used",
+          de: "„\(Inert.message(yamlID))“ weicht vom Ordnernamen „\(id)“ ab; der Ordnername wird verwendet"))
     }
     if let name = map.string("name", required: true, sink: &sink), !name.isEmpty { office.name = name }
     office.number = map.string("number", sink: &sink) ?? ""
@@ -188,7 +218,7 @@ struct OfficeLoader {
   {
     var f = file(name, P.columns)
     guard let reader = try f.open(absolute: join(folder, name), required: [P.id, P.title, P.status]) else {
-      index.problem = "\(name) could not be read"
+      index.problem = Self.unreadable(name)
       return f.finish()
     }
     index.problem = nil
@@ -203,15 +233,20 @@ struct OfficeLoader {
       f.uniqueID(r, P.id, in: &ids, lines: &idLines, strict: true, &ok)
       let title = f.requiredText(r, P.title, &ok)
       let status = f.word(
-        r, P.status, &ok, required: true, expected: "a status", candidates: ProjectStatus.words,
+        r, P.status, &ok, required: true, expected: Bilingual("a status", de: "kein Status"),
+        candidates: ProjectStatus.words,
         ProjectStatus.init(word:))
       let start = f.date(r, P.start, &ok)
       let due = f.date(r, P.due, &ok)
       let planned = f.decimal(r, P.planned, &ok, minimum: 0)
       let spent = f.decimal(r, P.spent, &ok, minimum: 0)
-      let area = f.word(r, P.area, &ok, expected: "an index area", candidates: IndexArea.names, IndexArea.init(name:))
+      let area = f.word(
+        r, P.area, &ok, expected: Bilingual("an index area", de: "kein Indexbereich"), candidates: IndexArea.names,
+        IndexArea.init(name:))
       let updated = f.date(r, P.updated, &ok)
-      let risk = f.word(r, P.risk, &ok, expected: "a risk level", candidates: RiskLevel.words, RiskLevel.init(word:))
+      let risk = f.word(
+        r, P.risk, &ok, expected: Bilingual("a risk level", de: "keine Risikostufe"), candidates: RiskLevel.words,
+        RiskLevel.init(word:))
       guard ok, let status else {
         if !f.isEmpty(r, P.id) {
           let text = f.text(r, P.id)
@@ -223,10 +258,14 @@ struct OfficeLoader {
         return false
       }
       if let start, let due, due < start {
-        f.sink.warning(line: r.line, column: "due", "\(due) lies before the start \(start)")
+        f.sink.warning(
+          line: r.line, column: "due",
+          Bilingual(
+            "\(due) lies before the start \(start)",
+            de: "\(due.germanDescription) liegt vor dem Start \(start.germanDescription)"))
       }
       if let updated, updated > asOf {
-        f.sink.warning(line: r.line, column: "updated", "\(updated) lies after the as-of date \(asOf)")
+        f.sink.warning(line: r.line, column: "updated", Self.afterAsOf(updated, asOf))
       }
       projects.append(
         Project(
@@ -245,8 +284,29 @@ struct OfficeLoader {
 
   /// A file whose rows refer to projects cannot be read without projects.csv: its rows are counted as
   /// skipped, with one error that says why.
-  private func skipForMissingProjects(_ f: inout FeedFile, _ reader: CSVReader, _ problem: String) {
-    f.sink.error("not read, because \(problem): its rows cannot be matched to projects")
+  /// `2026-11-30 lies after the as-of date 2026-11-23` / `30.11.2026 liegt nach dem Stichtag 23.11.2026`.
+  static func afterAsOf(_ day: Day, _ asOf: Day) -> Bilingual {
+    Bilingual(
+      "\(day) lies after the as-of date \(asOf)",
+      de: "\(day.germanDescription) liegt nach dem Stichtag \(asOf.germanDescription)")
+  }
+
+  /// `2026-W49 lies after the as-of week 2026-W48` / `KW 49/2026 liegt nach der Stichtagswoche KW 48/2026`.
+  static func afterAsOf(_ week: ISOWeek, _ asOf: ISOWeek) -> Bilingual {
+    Bilingual(
+      "\(week) lies after the as-of week \(asOf)",
+      de: "\(week.germanDescription) liegt nach der Stichtagswoche \(asOf.germanDescription)")
+  }
+
+  private static func unreadable(_ name: String) -> Bilingual {
+    Bilingual("\(name) could not be read", de: "\(name) konnte nicht gelesen werden")
+  }
+
+  private func skipForMissingProjects(_ f: inout FeedFile, _ reader: CSVReader, _ problem: Bilingual) {
+    f.sink.error(
+      Bilingual(
+        "not read, because \(problem.english): its rows cannot be matched to projects",
+        de: "nicht gelesen, weil \(problem.german): ihre Zeilen können keinem Projekt zugeordnet werden"))
     f.stats.skipped = true
     f.forEachRow(reader) { _, _ in false }
   }
@@ -280,12 +340,16 @@ struct OfficeLoader {
       guard ok else { return false }
       if let done {
         if done > asOf {
-          f.sink.warning(line: r.line, column: "done", "\(done) lies after the as-of date \(asOf)")
+          f.sink.warning(line: r.line, column: "done", Self.afterAsOf(done, asOf))
         }
         if let start = office.projects[project].start, done < start {
           f.sink.warning(
             line: r.line, column: "done",
-            "\(done) lies before the start of project \(office.projects[project].id) (\(start))")
+            Bilingual(
+              "\(done) lies before the start of project \(office.projects[project].id) (\(start))",
+              de:
+                "\(done.germanDescription) liegt vor dem Start des Projekts \(office.projects[project].id) (\(start.germanDescription))"
+            ))
         }
       }
       milestones.append(Milestone(project: Int32(project), name: name, due: due, done: done))
@@ -330,14 +394,18 @@ struct OfficeLoader {
       let closed = f.date(r, B.closed, &ok)
       let points = f.decimal(r, B.points, &ok, minimum: 0)
       if let created, let closed, closed < created {
-        f.sink.error(line: r.line, column: "closed", "\(closed) lies before created \(created)")
+        f.sink.error(
+          line: r.line, column: "closed",
+          Bilingual(
+            "\(closed) lies before created \(created)",
+            de: "\(closed.germanDescription) liegt vor dem Anlagedatum \(created.germanDescription)"))
         ok = false
       }
       guard ok, let created else { return false }
       if created > asOf {
-        f.sink.warning(line: r.line, column: "created", "\(created) lies after the as-of date \(asOf)")
+        f.sink.warning(line: r.line, column: "created", Self.afterAsOf(created, asOf))
       } else if let closed, closed > asOf {
-        f.sink.warning(line: r.line, column: "closed", "\(closed) lies after the as-of date \(asOf)")
+        f.sink.warning(line: r.line, column: "closed", Self.afterAsOf(closed, asOf))
       }
       let idRef = texts.append(bytes: UnsafeRawBufferPointer(f.bytes(r, B.id)))
       let titleRef: TextRef
@@ -366,9 +434,10 @@ struct OfficeLoader {
   private enum O {
     static let columns = [
       "week", "service_id", "service", "maturity", "online", "paper", "completed", "pending", "median_days",
+      "maturity_model", "leika",
     ]
     static let week = 0, serviceID = 1, service = 2, maturity = 3, online = 4, paper = 5, completed = 6, pending = 7,
-      median = 8
+      median = 8, model = 9, leika = 10
   }
 
   private func loadOZG(_ fileName: String, into office: inout Office) throws(SystemError) -> (FileStats, [Diagnostic]) {
@@ -383,7 +452,6 @@ struct OfficeLoader {
     var seen: [WeekSet] = []
     var rows: [OZGWeek] = []
     rows.reserveCapacity(reader.bytes.count / 48)
-    let maxLevel = city.maturityModel.maxLevel
     let asOfWeek = asOf.isoWeek
     f.forEachRow(reader) { f, r in
       var ok = true
@@ -391,13 +459,32 @@ struct OfficeLoader {
       let keyBytes = f.bytes(r, O.serviceID)
       if keyBytes.count == 0 { f.missing(r, O.serviceID, &ok) }
       var maturity: Int32? = nil
+      // The row's own maturity model (`maturity_model`), else the city's.
+      var model: OZGMaturityModel? = nil
+      if !f.isEmpty(r, O.model) {
+        let text = f.text(r, O.model)
+        model = OZGMaturityModel(version: text)
+        if model == nil {
+          f.sink.error(
+            line: r.line, column: "maturity_model",
+            "\"\(Inert.message(text))\" is not a maturity model (expected 1 or 1.x for levels 0–4, 2 or 2.0 for levels 0–7)",
+            de:
+              "„\(Inert.message(text))“ ist kein Reifegradmodell (erwartet: 1 oder 1.x für die Stufen 0–4, 2 oder 2.0 für die Stufen 0–7)"
+          )
+          ok = false
+        }
+      }
+      let rowModel = model ?? city.maturityModel
+      let maxLevel = rowModel.maxLevel
       if f.isEmpty(r, O.maturity) {
         f.missing(r, O.maturity, &ok)
       } else if let m = f.count(r, O.maturity, &ok, required: true) {
         if m > maxLevel {
           f.sink.error(
             line: r.line, column: "maturity",
-            "\(m) is not an OZG maturity level (model \(city.maturityModel.rawValue): 0–\(maxLevel))")
+            Bilingual(
+              "\(m) is not an OZG maturity level (model \(rowModel.rawValue): 0–\(maxLevel))",
+              de: "\(m) ist kein OZG-Reifegrad (Modell \(rowModel.rawValue): 0–\(maxLevel))"))
           ok = false
         } else {
           maturity = m
@@ -415,23 +502,32 @@ struct OfficeLoader {
         seen.append(WeekSet())
         let key = String(decoding: keyBytes, as: UTF8.self)
         if key.utf8.count != 14 || !key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-          var message = "\"\(Inert.message(key))\" is not a 14-digit LeiKa/FIM key"
-          if let c = Identifier.firstOutside(key) { message += " (it contains \(c))" }
+          var message = Bilingual(
+            "\"\(Inert.message(key))\" is not a 14-digit LeiKa/FIM key",
+            de: "„\(Inert.message(key))“ ist kein 14-stelliger LeiKa/FIM-Schlüssel")
+          if let c = Identifier.firstOutsideTexts(key) {
+            message += Bilingual(" (it contains \(c.english))", de: " (er enthält \(c.german))")
+          }
           f.sink.warning(line: r.line, column: "service_id", message)
         }
-        services.append(OZGService(id: key, name: f.text(r, O.service)))
+        let leika = f.text(r, O.leika)
+        services.append(OZGService(id: key, name: f.text(r, O.service), leika: leika.isEmpty ? nil : leika))
       }
       if !seen[service].insert(week) {
-        f.sink.error(line: r.line, column: "week", "service \(services[service].id) already has a row for \(week)")
+        f.sink.error(
+          line: r.line, column: "week",
+          Bilingual(
+            "service \(services[service].id) already has a row for \(week)",
+            de: "die Leistung \(services[service].id) hat schon eine Zeile für \(week.germanDescription)"))
         return false
       }
       if week > asOfWeek {
-        f.sink.warning(line: r.line, column: "week", "\(week) lies after the as-of week \(asOfWeek)")
+        f.sink.warning(line: r.line, column: "week", Self.afterAsOf(week, asOfWeek))
       }
       rows.append(
         OZGWeek(
           service: Int32(service), week: week, maturity: Int8(maturity), online: online, paper: paper,
-          completed: completed, pending: pending, medianDays: median))
+          completed: completed, pending: pending, medianDays: median, model: model))
       return true
     }
     office.services = services
@@ -470,13 +566,16 @@ struct OfficeLoader {
           kpi = k
         } else {
           f.sink.add(
-            .error, line: r.line, column: "kpi", "\"\(Inert.message(name))\" is not a KPI defined in city.yaml"
-          ) {
-            if let c = Identifier.firstOutside(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) {
-              return "; it contains \(c)"
-            }
-            return Nearest.match(name, in: ids).map { "; did you mean \"\($0)\"?" } ?? ""
-          }
+            .error, line: r.line, column: "kpi",
+            Bilingual(
+              "\"\(Inert.message(name))\" is not a KPI defined in city.yaml",
+              de: "„\(Inert.message(name))“ ist keine in city.yaml festgelegte Kennzahl"),
+            hint: {
+              if let c = Identifier.firstOutsideTexts(name, allowed: { $0.value >= 0x21 && $0.value < 0x7F }) {
+                return Bilingual("; it contains \(c.english)", de: "; sie enthält \(c.german)")
+              }
+              return Nearest.match(name, in: ids).map(Nearest.didYouMeanAfterSemicolon) ?? .empty
+            })
           ok = false
         }
       }
@@ -489,11 +588,15 @@ struct OfficeLoader {
         csvTargets[kpi] = target
       }
       if !seen.insert(Int64(kpi) << 32 | Int64(week.rawValue)).inserted {
-        f.sink.error(line: r.line, column: "week", "KPI \(ids[kpi]) already has a value for \(week)")
+        f.sink.error(
+          line: r.line, column: "week",
+          Bilingual(
+            "KPI \(ids[kpi]) already has a value for \(week)",
+            de: "die Kennzahl \(ids[kpi]) hat schon einen Wert für \(week.germanDescription)"))
         return false
       }
       if week > asOfWeek {
-        f.sink.warning(line: r.line, column: "week", "\(week) lies after the as-of week \(asOfWeek)")
+        f.sink.warning(line: r.line, column: "week", Self.afterAsOf(week, asOfWeek))
       }
       values.append(KPIValue(kpi: Int32(kpi), week: week, value: value))
       return true
@@ -512,17 +615,18 @@ func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink
   switch FileSystem.readFile(path) {
   case .failure(let e):
     if let system = e.systemError(path: stats.path) { throw system }
-    sink.error("the file \(e.description)")
+    sink.error(Bilingual("the file \(e.description)", de: "die Datei \(e.german)"))
     return nil
   case .success(var bytes):
     stats.bytes = bytes.count
     if checksum { stats.sha256 = Checksum.sha256(bytes) }
     switch TextDecoding.decodeLines(&bytes) {
     case .failure(let p):
-      sink.error(p.message)
+      sink.error(p.texts)
       return nil
     case .success(let decoded):
-      decoded.report(to: &sink, advice: "save it as UTF-8 to avoid this")
+      decoded.report(
+        to: &sink, advice: Bilingual("save it as UTF-8 to avoid this", de: "als UTF-8 speichern, um das zu vermeiden"))
       return String(decoding: bytes, as: UTF8.self)
     }
   }
@@ -555,14 +659,22 @@ struct WeekSet {
 extension DecodedText {
   /// The warnings for what was not UTF-8: one for a Windows-1252 file, one per line (capped like every
   /// diagnostic) for stray Windows-1252 lines in a UTF-8 file.
-  func report(to sink: inout DiagnosticSink, advice: String) {
+  func report(to sink: inout DiagnosticSink, advice: Bilingual) {
     switch encoding {
     case .windows1252:
-      sink.warning("the file is not valid UTF-8; it was read as Windows-1252 (\(advice))")
+      sink.warning(
+        Bilingual(
+          "the file is not valid UTF-8; it was read as Windows-1252 (\(advice.english))",
+          de: "die Datei ist kein gültiges UTF-8; sie wurde als Windows-1252 gelesen (\(advice.german))"))
     case .utf8WithWindows1252Lines:
       for line in windows1252Lines {
         sink.warning(
-          line: line, "the line is not valid UTF-8 (the rest of the file is); it was read as Windows-1252 (\(advice))")
+          line: line,
+          Bilingual(
+            "the line is not valid UTF-8 (the rest of the file is); it was read as Windows-1252 (\(advice.english))",
+            de:
+              "die Zeile ist kein gültiges UTF-8 (der Rest der Datei schon); sie wurde als Windows-1252 gelesen (\(advice.german))"
+          ))
       }
     case .utf8, .utf8WithBOM:
       break

@@ -29,11 +29,21 @@ public enum DecodingProblem: Error, Sendable, Equatable {
   case utf16
   case nulByte(line: Int)
 
-  public var message: String {
+  public var message: String { texts.english }
+
+  /// The message in both languages.
+  public var texts: Bilingual {
     switch self {
-    case .utf16: "the file is UTF-16, which is not supported: save it as UTF-8 (in Excel: \"CSV UTF-8\")"
+    case .utf16:
+      Bilingual(
+        "the file is UTF-16, which is not supported: save it as UTF-8 (in Excel: \"CSV UTF-8\")",
+        de:
+          "die Datei ist in UTF-16 gespeichert, das nicht unterstützt wird: als UTF-8 speichern (in Excel: „CSV UTF-8“)"
+      )
     case .nulByte(let line):
-      "the file contains a NUL byte in line \(line): it is not a text file (or UTF-16 without BOM)"
+      Bilingual(
+        "the file contains a NUL byte in line \(line): it is not a text file (or UTF-16 without BOM)",
+        de: "die Datei enthält in Zeile \(line) ein NUL-Byte: sie ist keine Textdatei (oder UTF-16 ohne BOM)")
     }
   }
 }

@@ -324,39 +324,84 @@ public enum ValueParser {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December",
   ]
+  private static let germanMonthNames = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+    "Dezember",
+  ]
 
   /// The plain-words message for a value that failed, e.g.
-  /// `"31.02.2026" is not a date (February 2026 has 28 days)`.
+  /// `"31.02.2026" is not a date (February 2026 has 28 days, not 31)`.
   public static func message(_ error: ValueError, value: String, style: NumberStyle) -> String {
+    texts(error, value: value, style: style).english
+  }
+
+  /// ``message(_:value:style:)`` in both languages:
+  /// `„31.02.2026“ ist kein Datum (der Februar 2026 hat 28 Tage, nicht 31)`.
+  public static func texts(_ error: ValueError, value: String, style: NumberStyle) -> Bilingual {
     let v = "\"\(Inert.message(value))\""
+    let q = "„\(Inert.message(value))“"
     switch error {
     case .notANumber:
-      return "\(v) is not a number (expected e.g. \(style.example))"
+      return Bilingual(
+        "\(v) is not a number (expected e.g. \(style.example))",
+        de: "\(q) ist keine Zahl (erwartet z. B. \(style.example))")
     case .decimalCommaInPlainFile:
-      return "\(v) has a decimal comma, but this file is comma-separated: write 1234.5 (or save the file with ';')"
+      return Bilingual(
+        "\(v) has a decimal comma, but this file is comma-separated: write 1234.5 (or save the file with ';')",
+        de:
+          "\(q) hat ein Dezimalkomma, aber diese Datei ist durch Kommas getrennt: 1234.5 schreiben (oder die Datei mit „;“ speichern)"
+      )
     case .badThousandsGrouping:
       return style == .german
-        ? "\(v) is not a German number: '.' separates thousands in groups of three, ',' the decimals (e.g. 1.234,5)"
-        : "\(v) is not a number (expected e.g. 1234.5)"
+        ? Bilingual(
+          "\(v) is not a German number: '.' separates thousands in groups of three, ',' the decimals (e.g. 1.234,5)",
+          de:
+            "\(q) ist keine deutsche Zahl: „.“ trennt Tausender in Dreiergruppen, „,“ die Nachkommastellen (z. B. 1.234,5)"
+        )
+        : Bilingual(
+          "\(v) is not a number (expected e.g. 1234.5)", de: "\(q) ist keine Zahl (erwartet z. B. 1234.5)")
     case .notWhole:
-      return "\(v) is not a whole number"
+      return Bilingual("\(v) is not a whole number", de: "\(q) ist keine ganze Zahl")
     case .tooLarge(let maximum):
-      return "\(v) is too large (at most \(grouped(maximum, style: style)))"
+      return Bilingual(
+        "\(v) is too large (at most \(grouped(maximum, style: style)))",
+        de: "\(q) ist zu groß (höchstens \(grouped(maximum, style: .german)))")
     case .negative:
-      return "\(v) is negative (expected 0 or more)"
+      return Bilingual("\(v) is negative (expected 0 or more)", de: "\(q) ist negativ (erwartet 0 oder mehr)")
     case .notADate:
-      return "\(v) is not a date (expected e.g. 2026-11-24 or 24.11.2026)"
+      return Bilingual(
+        "\(v) is not a date (expected e.g. 2026-11-24 or 24.11.2026)",
+        de: "\(q) ist kein Datum (erwartet z. B. 24.11.2026 oder 2026-11-24)")
     case .noSuchDay(let y, let m, let d):
-      if m < 1 || m > 12 { return "\(v) is not a date (there is no month \(m))" }
-      if d < 1 { return "\(v) is not a date (there is no day 0)" }
-      return "\(v) is not a date (\(monthNames[m - 1]) \(y) has \(Day.daysIn(month: m, year: y)) days, not \(d))"
+      if m < 1 || m > 12 {
+        return Bilingual(
+          "\(v) is not a date (there is no month \(m))", de: "\(q) ist kein Datum (es gibt keinen Monat \(m))")
+      }
+      if d < 1 {
+        return Bilingual("\(v) is not a date (there is no day 0)", de: "\(q) ist kein Datum (es gibt keinen Tag 0)")
+      }
+      let days = Day.daysIn(month: m, year: y)
+      return Bilingual(
+        "\(v) is not a date (\(monthNames[m - 1]) \(y) has \(days) days, not \(d))",
+        de: "\(q) ist kein Datum (der \(germanMonthNames[m - 1]) \(y) hat \(days) Tage, nicht \(d))")
     case .yearOutOfRange(let y):
-      return "\(v) is not a date in a plausible year (\(y); expected \(years.lowerBound)–\(years.upperBound))"
+      return Bilingual(
+        "\(v) is not a date in a plausible year (\(y); expected \(years.lowerBound)–\(years.upperBound))",
+        de:
+          "\(q) liegt in keinem plausiblen Jahr (\(y); erwartet \(years.lowerBound)–\(years.upperBound))")
     case .notAWeek:
-      return "\(v) is not an ISO week (expected e.g. 2026-W48)"
+      return Bilingual(
+        "\(v) is not an ISO week (expected e.g. 2026-W48)",
+        de: "\(q) ist keine ISO-Kalenderwoche (erwartet z. B. 2026-W48)")
     case .noSuchWeek(let y, let w):
-      if w < 1 { return "\(v) is not an ISO week (weeks are numbered from 1)" }
-      return "\(v) is not an ISO week (\(y) has \(ISOWeek.weeks(in: y)) weeks, not \(w))"
+      if w < 1 {
+        return Bilingual(
+          "\(v) is not an ISO week (weeks are numbered from 1)",
+          de: "\(q) ist keine ISO-Kalenderwoche (die Wochen werden ab 1 gezählt)")
+      }
+      return Bilingual(
+        "\(v) is not an ISO week (\(y) has \(ISOWeek.weeks(in: y)) weeks, not \(w))",
+        de: "\(q) ist keine ISO-Kalenderwoche (\(y) hat \(ISOWeek.weeks(in: y)) Wochen, nicht \(w))")
     }
   }
 }

@@ -14,7 +14,11 @@ public struct YAMLMap {
   public static func parse(_ text: String, sink: inout DiagnosticSink) -> YAMLMap? {
     // Checked before Yams sees the text: see `aliasLine`.
     if let line = aliasLine(text) {
-      sink.error(line: line, "YAML aliases (*name) are not supported here: write the value out instead")
+      sink.error(
+        line: line,
+        Bilingual(
+          "YAML aliases (*name) are not supported here: write the value out instead",
+          de: "YAML-Aliase (*name) werden hier nicht unterstützt: den Wert stattdessen ausschreiben"))
       return nil
     }
     let node: Node?
@@ -24,35 +28,50 @@ public struct YAMLMap {
       switch error {
       case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
         .composer(let context, let problem, let mark, _):
-        var message = "YAML syntax error: \(problem) (column \(mark.column))"
+        // libyaml's own words (`did not find expected key`) are English only; the German message says
+        // so around them.
+        var message = Bilingual(
+          "YAML syntax error: \(problem) (column \(mark.column))",
+          de: "YAML-Syntaxfehler (Spalte \(mark.column)): \(problem)")
         if problem.hasPrefix("Maximum nesting level reached") {
           // libyaml's words name its C function; say what it means.
-          message =
-            "YAML is nested too deeply: lists and mappings may be nested at most \(maximumNesting) levels (column \(mark.column))"
+          message = Bilingual(
+            "YAML is nested too deeply: lists and mappings may be nested at most \(maximumNesting) levels (column \(mark.column))",
+            de:
+              "YAML ist zu tief verschachtelt: Listen und Zuordnungen dürfen höchstens \(maximumNesting) Ebenen tief verschachtelt sein (Spalte \(mark.column))"
+          )
         }
         if let context, context.text.contains("quoted scalar"), context.mark.line != mark.line {
           // An unclosed quote is found only at the end of the file; say where it was opened.
-          message += "; a quoted value opened in line \(context.mark.line) is not closed"
+          message += Bilingual(
+            "; a quoted value opened in line \(context.mark.line) is not closed",
+            de: "; ein in Zeile \(context.mark.line) geöffneter Wert in Anführungszeichen wird nicht geschlossen")
         }
         sink.error(line: mark.line, message)
       case .reader(let problem, _, _, _):
-        sink.error("YAML cannot be read: \(problem)")
+        sink.error(Bilingual("YAML cannot be read: \(problem)", de: "YAML kann nicht gelesen werden: \(problem)"))
       case .duplicatedKeysInMapping(let duplicates, let context):
-        sink.error(line: context.mark.line, "YAML has the key \(duplicates.joined(separator: ", ")) twice")
+        let keys = duplicates.joined(separator: ", ")
+        sink.error(
+          line: context.mark.line,
+          Bilingual("YAML has the key \(keys) twice", de: "im YAML steht der Schlüssel \(keys) zweimal"))
       default:
-        sink.error("YAML error: \(error)")
+        sink.error(Bilingual("YAML error: \(error)", de: "YAML-Fehler: \(error)"))
       }
       return nil
     } catch {
-      sink.error("YAML error: \(error)")
+      sink.error(Bilingual("YAML error: \(error)", de: "YAML-Fehler: \(error)"))
       return nil
     }
     guard let node else {
-      sink.error("the file is empty")
+      sink.error(Bilingual("the file is empty", de: "die Datei ist leer"))
       return nil
     }
     guard let mapping = node.mapping else {
-      sink.error(line: node.mark?.line, "expected a mapping of keys (name: …), found \(describe(node))")
+      sink.error(
+        line: node.mark?.line,
+        Bilingual("expected a mapping of keys (name: …), found ", de: "erwartet eine Zuordnung (name: …), gefunden: ")
+          + describe(node))
       return nil
     }
     return YAMLMap(mapping: mapping, prefix: "")
@@ -164,14 +183,23 @@ public struct YAMLMap {
     }
   }
 
-  static func describe(_ node: Node) -> String {
+  static func describe(_ node: Node) -> Bilingual {
     switch node {
-    case .scalar(let s): "the value \"\(Inert.message(s.string, limit: 40))\""
-    case .mapping: "a mapping"
-    case .sequence: "a list"
-    case .alias: "an alias"
+    case .scalar(let s):
+      Bilingual(
+        "the value \"\(Inert.message(s.string, limit: 40))\"", de: "der Wert „\(Inert.message(s.string, limit: 40))“")
+    case .mapping: Bilingual("a mapping", de: "eine Zuordnung")
+    case .sequence: Bilingual("a list", de: "eine Liste")
+    case .alias: Bilingual("an alias", de: "ein Alias")
     }
   }
+
+  static func expected(_ what: Bilingual, found node: Node) -> Bilingual {
+    Bilingual("expected \(what.english), found ", de: "erwartet \(what.german), gefunden: ") + describe(node)
+  }
+  static let aList = Bilingual("a list", de: "eine Liste")
+  static let aText = Bilingual("a text", de: "einen Text")
+  static let aMapping = Bilingual("a mapping of keys", de: "eine Zuordnung")
 
   /// The line the mapping starts in.
   public var line: Int? { mapping.mark?.line }
@@ -193,14 +221,14 @@ public struct YAMLMap {
     guard let n = node(key) else { return [] }
     if case .scalar(let s) = n { return [(s.string, n.mark?.line)] }
     guard let seq = n.sequence else {
-      sink.error(line: n.mark?.line, column: prefix + key, "expected a list, found \(Self.describe(n))")
+      sink.error(line: n.mark?.line, column: prefix + key, Self.expected(Self.aList, found: n))
       return []
     }
     var out: [(String, Int?)] = []
     for (i, item) in seq.enumerated() {
       guard case .scalar(let s) = item else {
         sink.error(
-          line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]", "expected a text, found \(Self.describe(item))")
+          line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]", Self.expected(Self.aText, found: item))
         continue
       }
       out.append((s.string, item.mark?.line))
@@ -216,7 +244,10 @@ public struct YAMLMap {
     case "false", "no", "nein", "off": return false
     default:
       sink.error(
-        line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not true or false")
+        line: mapping[key]?.mark?.line, column: prefix + key,
+        Bilingual(
+          "\"\(Inert.message(text))\" is not true or false",
+          de: "„\(Inert.message(text))“ ist weder true noch false (auch ja/nein)"))
       return nil
     }
   }
@@ -226,7 +257,11 @@ public struct YAMLMap {
     for (key, _) in mapping {
       let name = key.string ?? "?"
       guard !allowed.contains(name) else { continue }
-      let message = "unknown key \"\(Inert.message(name, limit: 40))\" is ignored" + Nearest.hint(name, in: allowed)
+      let message =
+        Bilingual(
+          "unknown key \"\(Inert.message(name, limit: 40))\" is ignored",
+          de: "der unbekannte Schlüssel „\(Inert.message(name, limit: 40))“ wird übergangen")
+        + Nearest.hintTexts(name, in: allowed)
       sink.warning(line: key.mark?.line, column: prefix + name, message)
     }
   }
@@ -240,11 +275,11 @@ public struct YAMLMap {
   /// A scalar as text; `required` reports a missing key.
   public func string(_ key: String, required: Bool = false, sink: inout DiagnosticSink) -> String? {
     guard let n = node(key) else {
-      if required { sink.error(line: line, column: prefix + key, "is missing") }
+      if required { sink.error(line: line, column: prefix + key, Bilingual("is missing", de: "fehlt")) }
       return nil
     }
     guard case .scalar(let s) = n else {
-      sink.error(line: n.mark?.line, column: prefix + key, "expected a text, found \(Self.describe(n))")
+      sink.error(line: n.mark?.line, column: prefix + key, Self.expected(Self.aText, found: n))
       return nil
     }
     return s.string
@@ -253,19 +288,23 @@ public struct YAMLMap {
   public func double(_ key: String, range: ClosedRange<Double>? = nil, sink: inout DiagnosticSink) -> Double? {
     guard let text = string(key, sink: &sink) else { return nil }
     guard let v = Double(text.trimmingSpaces), !v.isNaN else {
-      sink.error(line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a number")
+      sink.error(
+        line: mapping[key]?.mark?.line, column: prefix + key,
+        Bilingual("\"\(Inert.message(text))\" is not a number", de: "„\(Inert.message(text))“ ist keine Zahl"))
       return nil
     }
     guard v.magnitude <= Double(ValueParser.maximumDecimal) else {
       sink.error(
         line: mapping[key]?.mark?.line, column: prefix + key,
-        ValueParser.message(.tooLarge(maximum: ValueParser.maximumDecimal), value: text, style: .plain))
+        ValueParser.texts(.tooLarge(maximum: ValueParser.maximumDecimal), value: text, style: .plain))
       return nil
     }
     if let range, !range.contains(v) {
       sink.error(
         line: mapping[key]?.mark?.line, column: prefix + key,
-        "\(text) is out of range (expected \(range.lowerBound)…\(range.upperBound))")
+        Bilingual(
+          "\(text) is out of range (expected \(range.lowerBound)…\(range.upperBound))",
+          de: "\(text) liegt außerhalb des Bereichs (erwartet \(range.lowerBound)…\(range.upperBound))"))
       return nil
     }
     return v
@@ -280,17 +319,21 @@ public struct YAMLMap {
       {
         sink.error(
           line: mapping[key]?.mark?.line, column: prefix + key,
-          ValueParser.message(.tooLarge(maximum: Int64(Int.max)), value: text, style: .plain))
+          ValueParser.texts(.tooLarge(maximum: Int64(Int.max)), value: text, style: .plain))
         return nil
       }
       sink.error(
-        line: mapping[key]?.mark?.line, column: prefix + key, "\"\(Inert.message(text))\" is not a whole number")
+        line: mapping[key]?.mark?.line, column: prefix + key,
+        Bilingual(
+          "\"\(Inert.message(text))\" is not a whole number", de: "„\(Inert.message(text))“ ist keine ganze Zahl"))
       return nil
     }
     if let range, !range.contains(v) {
       sink.error(
         line: mapping[key]?.mark?.line, column: prefix + key,
-        "\(v) is out of range (expected \(range.lowerBound)–\(range.upperBound))")
+        Bilingual(
+          "\(v) is out of range (expected \(range.lowerBound)–\(range.upperBound))",
+          de: "\(v) liegt außerhalb des Bereichs (erwartet \(range.lowerBound)–\(range.upperBound))"))
       return nil
     }
     return v
@@ -304,7 +347,7 @@ public struct YAMLMap {
     case .success(let d): return d
     case .failure(let e):
       sink.error(
-        line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.message(e, value: text, style: .plain))
+        line: mapping[key]?.mark?.line, column: prefix + key, ValueParser.texts(e, value: text, style: .plain))
       return nil
     }
   }
@@ -313,7 +356,7 @@ public struct YAMLMap {
   public func map(_ key: String, sink: inout DiagnosticSink) -> YAMLMap? {
     guard let n = node(key) else { return nil }
     guard let m = n.mapping else {
-      sink.error(line: n.mark?.line, column: prefix + key, "expected a mapping of keys, found \(Self.describe(n))")
+      sink.error(line: n.mark?.line, column: prefix + key, Self.expected(Self.aMapping, found: n))
       return nil
     }
     return YAMLMap(mapping: m, prefix: prefix + key + ".")
@@ -323,7 +366,7 @@ public struct YAMLMap {
   public func list(_ key: String, sink: inout DiagnosticSink) -> [YAMLMap] {
     guard let n = node(key) else { return [] }
     guard let seq = n.sequence else {
-      sink.error(line: n.mark?.line, column: prefix + key, "expected a list, found \(Self.describe(n))")
+      sink.error(line: n.mark?.line, column: prefix + key, Self.expected(Self.aList, found: n))
       return []
     }
     var out: [YAMLMap] = []
@@ -331,7 +374,7 @@ public struct YAMLMap {
       guard let m = item.mapping else {
         sink.error(
           line: item.mark?.line, column: "\(prefix)\(key)[\(i + 1)]",
-          "expected a mapping of keys, found \(Self.describe(item))")
+          Self.expected(Self.aMapping, found: item))
         continue
       }
       out.append(YAMLMap(mapping: m, prefix: "\(prefix)\(key)[\(i + 1)]."))

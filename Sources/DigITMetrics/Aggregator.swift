@@ -358,6 +358,7 @@ struct OfficeAggregation {
     let current = weeks.number(week)
     var latestWeek = [Int32](repeating: 0, count: n)
     var maturity = [Int8](repeating: 0, count: n)
+    var model = [OZGMaturityModel?](repeating: nil, count: n)
     var pendingWeek = [Int32](repeating: 0, count: n)
     var pending = [Int32?](repeating: nil, count: n)
     var online = [Int](repeating: 0, count: n)
@@ -367,13 +368,17 @@ struct OfficeAggregation {
     var weight = [Double](repeating: 0, count: n)
     var onlineS = [Int](repeating: 0, count: n * seriesCount)
     var paperS = [Int](repeating: 0, count: n * seriesCount)
-    for row in office.ozg where row.week <= stockWeek {
+    var newestWeek = [Int32](repeating: 0, count: n)
+    for row in office.ozg {
       let s = Int(row.service)
       guard s >= 0, s < n else { continue }
       let w = row.week.rawValue
+      if w > newestWeek[s] { newestWeek[s] = w }
+      guard row.week <= stockWeek else { continue }
       if w >= latestWeek[s] {
         latestWeek[s] = w
         maturity[s] = row.maturity
+        model[s] = row.model
       }
       if let p = row.pending, w >= pendingWeek[s] {
         pendingWeek[s] = w
@@ -414,8 +419,14 @@ struct OfficeAggregation {
       if latestWeek[s] > 0 {
         f.maturity = Int(maturity[s])
         f.services = 1
-        f.servicesOnline = Int(maturity[s]) >= t.ozgOnlineLevel ? 1 : 0
-        f.servicesCompliant = Int(maturity[s]) >= t.ozgCompliantLevel ? 1 : 0
+        // A level in another model than the city's is judged by that model's own rule.
+        let rule = model[s].map { $0 == city.maturityModel ? t : Thresholds(model: $0) } ?? t
+        // The federal online status describes today: it counts when the report reaches the service's
+        // newest week; earlier weeks are judged by their maturity level.
+        let federal = latestWeek[s] == newestWeek[s] ? office.services[s].federalOnline : nil
+        let online = federal ?? (Int(maturity[s]) >= rule.ozgOnlineLevel)
+        f.servicesOnline = online ? 1 : 0
+        f.servicesCompliant = Int(maturity[s]) >= rule.ozgCompliantLevel ? 1 : 0
       }
       total.add(f)
       facts.append(ScopeFacts(ozg: f))

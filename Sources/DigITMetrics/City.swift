@@ -53,6 +53,21 @@ public enum OZGMaturityModel: String, Sendable, CaseIterable {
 
   /// The highest level of the model.
   public var maxLevel: Int { self == .v1 ? 4 : 7 }
+
+  /// The model of a version as `ozg.csv`'s `maturity_model` column writes it: `1`, `1.0`, `1.x` (any
+  /// 1.x) or `2`, `2.0`.
+  public init?(version: String) {
+    var t = Substring(version)
+    while t.first == " " { t.removeFirst() }
+    while t.last == " " { t.removeLast() }
+    if t == "1" || (t.hasPrefix("1.") && t.count > 2) {
+      self = .v1
+    } else if t == "2" || t == "2.0" {
+      self = .v2
+    } else {
+      return nil
+    }
+  }
 }
 
 /// The rule thresholds a city may set in `city.yaml`.

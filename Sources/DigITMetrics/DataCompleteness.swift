@@ -128,9 +128,8 @@ public struct DataState: Sendable, Equatable {
   /// "Daten bis KW 45" / "data up to W45 2026": the last complete week delivered; `nil` when not stale.
   public func staleLabel(_ language: Language) -> String? {
     guard stale else { return nil }
-    guard let asOf else { return language == .de ? "keine Daten" : "no data" }
-    let w = asOf.reportWeek
-    return language == .de ? "Daten bis KW \(w.week)/\(w.year)" : "data up to W\(w.week) \(w.year)"
+    guard let asOf else { return Words.noData(language) }
+    return Words.dataUpTo(language, MetricFormatter(language: language).week(asOf.reportWeek))
   }
 }
 
@@ -176,12 +175,12 @@ public struct AsOfChoice: Sendable, Equatable {
   /// latest data · today 2026-12-07`.
   public func label(_ language: Language) -> String {
     let f = MetricFormatter(language: language)
-    let de = language == .de
-    let stand = (de ? "Stand " : "as of ") + f.date(day)
+    let l = language
+    let stand = Words.asOf(l) + " " + f.date(day)
     switch basis {
     case .given: return stand
-    case .today: return stand + (de ? " · heute" : " · today")
-    case .dataAsOf: return stand + (de ? " · Datenstand · heute " : " · latest data · today ") + f.date(today)
+    case .today: return stand + " · " + Words.today(l)
+    case .dataAsOf: return stand + " · " + Words.dataAsOf(l) + " · " + Words.today(l) + " " + f.date(today)
     }
   }
 }

@@ -544,4 +544,7 @@ extension IndexArea {
     case .gesamt: "Total"
     }
   }
+
+  /// The area's name in a language: the German name is the index's own (the raw value).
+  public func label(_ language: Language) -> String { language == .de ? rawValue : englishName }
 }

@@ -67,7 +67,7 @@ public struct MetricFormatter: Sendable {
   /// An ISO week in running text: `KW 48/2026` / `W48 2026` (JSON and CSV write `2026-W48`, the week's
   /// `description`).
   public func week(_ week: ISOWeek) -> String {
-    language == .de ? "KW \(week.week)/\(week.year)" : "W\(week.week) \(week.year)"
+    Words.weekLabel(language, "\(week.week)", "\(week.year)")
   }
 
   /// The number of decimals of a custom KPI unit: one for percentages and days (like the built-in
@@ -89,10 +89,10 @@ public struct MetricFormatter: Sendable {
       switch unit {
       case .count, .rank: return number(x)
       case .share: return percent(x)
-      case .days: return number(x, decimals: 1) + (de ? " Tage" : " days")
-      case .weeks: return number(x, decimals: 1) + (de ? " Wo." : " wk")
+      case .days: return number(x, decimals: 1) + " " + Words.unitDays(language)
+      case .weeks: return number(x, decimals: 1) + " " + Words.unitWeeksShort(language)
       case .score: return number(x, decimals: 1)
-      case .points: return number(x, decimals: 1) + (de ? " Pkt." : " pts")
+      case .points: return number(x, decimals: 1) + " " + Words.unitPointsShort(language)
       case .euros: return de ? number(x) + " €" : (x < 0 && number(x) != "0" ? "-€" + number(-x) : "€" + number(x))
       case .date, .status: return number(x)
       case .custom(let u):
@@ -125,19 +125,18 @@ public struct MetricFormatter: Sendable {
     let m = abs(d)
     let (magnitude, suffix): (String, String) =
       switch unit {
-      case .share: (number(m * 100, decimals: 1), de ? " Pp" : " pp")
-      case .rank where places:
-        (number(m), number(m) == "1" ? (de ? " Platz" : " place") : (de ? " Plätze" : " places"))
+      case .share: (number(m * 100, decimals: 1), " " + Words.unitPercentagePoints(language))
+      case .rank where places: (number(m), " " + (number(m) == "1" ? Words.place : Words.places)(language))
       case .count, .rank, .date, .status: (number(m), "")
-      case .days: (number(m, decimals: 1), de ? " Tage" : " days")
-      case .weeks: (number(m, decimals: 1), de ? " Wo." : " wk")
+      case .days: (number(m, decimals: 1), " " + Words.unitDays(language))
+      case .weeks: (number(m, decimals: 1), " " + Words.unitWeeksShort(language))
       case .score: (number(m, decimals: 1), "")
-      case .points: (number(m, decimals: 1), de ? " Pkt." : " pts")
+      case .points: (number(m, decimals: 1), " " + Words.unitPointsShort(language))
       case .euros: (number(m), de ? " €" : "")
       case .custom(let u):
         (
           number(m, decimals: Self.customDecimals(m, unit: u)),
-          u.isEmpty ? "" : u == "%" ? (de ? " Pp" : " pp") : " " + u
+          u.isEmpty ? "" : u == "%" ? " " + Words.unitPercentagePoints(language) : " " + u
         )
       }
     let zero = !magnitude.contains { ("1"..."9").contains($0) }

@@ -6,11 +6,20 @@ public struct OZGService: Sendable, Equatable {
   public var id: String
   /// The service name, e.g. `Wohnsitz anmelden`.
   public var name: String
+  /// The online status the federal "Dashboard Digitale Verwaltung" reports for the city (`true`: `ok`
+  /// and active), or `nil` when no federal data names the service. When set, it decides whether the
+  /// service counts as online (instead of its maturity level).
+  public var federalOnline: Bool?
+  /// The service's 14-digit LeiKa key when `ozg.csv` gives one in its `leika` column (for a service
+  /// whose `service_id` is another key); federal data is matched by it, else by ``id``.
+  public var leika: String?
 
   /// Makes a service.
-  public init(id: String, name: String) {
+  public init(id: String, name: String, federalOnline: Bool? = nil, leika: String? = nil) {
     self.id = id
     self.name = name
+    self.leika = leika
+    self.federalOnline = federalOnline
   }
 }
 
@@ -22,6 +31,10 @@ public struct OZGWeek: Sendable, Equatable {
   public var week: ISOWeek
   /// OZG maturity level in that week (0–4, or 0–7 in maturity model 2).
   public var maturity: Int8
+  /// The maturity model the level is given in (`maturity_model` of `ozg.csv`); `nil` means the city's
+  /// (``City/maturityModel``). Whether the level counts as online and OZG-compliant follows this model's
+  /// rule (see ``Thresholds/init(model:)``).
+  public var model: OZGMaturityModel?
   /// Applications received online.
   public var online: Int32
   /// Applications received on paper (or in person).
@@ -36,8 +49,9 @@ public struct OZGWeek: Sendable, Equatable {
   /// Makes the row of the service at index `service` of its office's ``Office/services``.
   public init(
     service: Int32, week: ISOWeek, maturity: Int8, online: Int32, paper: Int32, completed: Int32,
-    pending: Int32?, medianDays: Double?
+    pending: Int32?, medianDays: Double?, model: OZGMaturityModel? = nil
   ) {
+    self.model = model
     self.service = service
     self.week = week
     self.maturity = maturity

@@ -18,11 +18,10 @@ public enum RAG: String, Sendable, CaseIterable, Comparable {
 
   /// "rot", "gelb", "grün" or "red", "amber", "green".
   public func label(_ language: Language) -> String {
-    switch (self, language) {
-    case (.red, .de): "rot"
-    case (.amber, .de): "gelb"
-    case (.green, .de): "grün"
-    case (_, .en): rawValue
+    switch self {
+    case .red: Words.ragRed(language)
+    case .amber: Words.ragAmber(language)
+    case .green: Words.ragGreen(language)
     }
   }
 
@@ -57,12 +56,15 @@ public enum RAGReason: Sendable, Equatable {
   case overBudget(spent: Double, planned: Double)
   /// Amber: the project reports ``RiskLevel/high``.
   case highRisk
+  /// A reason as a stored snapshot recorded it (its code, level and words), read back for display.
+  case recorded(code: String, level: RAG, german: String, english: String)
 
   /// The status this reason stands for.
   public var level: RAG {
     switch self {
     case .blocked, .overdue, .budgetOverrun: .red
     case .forecastLate, .milestoneOverdue, .stale, .overBudget, .highRisk: .amber
+    case .recorded(_, let level, _, _): level
     }
   }
 
@@ -78,6 +80,7 @@ public enum RAGReason: Sendable, Equatable {
     case .stale: "stale"
     case .overBudget: "over_budget"
     case .highRisk: "high_risk"
+    case .recorded(let code, _, _, _): code
     }
   }
 
@@ -85,27 +88,18 @@ public enum RAGReason: Sendable, Equatable {
   /// Milestone names come from the feeds; callers that print them must sanitise them for their medium.
   public func text(_ language: Language) -> String {
     let f = MetricFormatter(language: language)
-    switch (self, language) {
-    case (.blocked, .de): return "blockiert"
-    case (.blocked, .en): return "blocked"
-    case (.overdue(let due), .de): return "überfällig seit \(f.date(due))"
-    case (.overdue(let due), .en): return "overdue since \(f.date(due))"
-    case (.budgetOverrun(let spent, let planned, let factor), .de):
-      return "Budget überschritten: \(f.percent(spent / planned)) verbraucht (Grenze \(f.percent(factor)))"
-    case (.budgetOverrun(let spent, let planned, let factor), .en):
-      return "budget overrun: \(f.percent(spent / planned)) spent (limit \(f.percent(factor)))"
-    case (.forecastLate(let p85, let due), .de):
-      return "Prognose P85 \(f.date(p85)) nach Fälligkeit \(f.date(due))"
-    case (.forecastLate(let p85, let due), .en):
-      return "forecast P85 \(f.date(p85)) after due date \(f.date(due))"
-    case (.milestoneOverdue(let name, let due), .de): return "Meilenstein „\(name)“ überfällig seit \(f.date(due))"
-    case (.milestoneOverdue(let name, let due), .en): return "milestone “\(name)” overdue since \(f.date(due))"
-    case (.stale(let updated, let days), .de): return "seit \(days) Tagen nicht aktualisiert (\(f.date(updated)))"
-    case (.stale(let updated, let days), .en): return "not updated for \(days) days (\(f.date(updated)))"
-    case (.overBudget(let spent, let planned), .de): return "über Budget: \(f.percent(spent / planned)) verbraucht"
-    case (.overBudget(let spent, let planned), .en): return "over budget: \(f.percent(spent / planned)) spent"
-    case (.highRisk, .de): return "Risiko hoch"
-    case (.highRisk, .en): return "high risk"
+    let l = language
+    switch self {
+    case .blocked: return Words.statusBlocked(l)
+    case .overdue(let due): return Words.reasonOverdue(l, f.date(due))
+    case .budgetOverrun(let spent, let planned, let factor):
+      return Words.reasonBudgetOverrun(l, f.percent(spent / planned), f.percent(factor))
+    case .forecastLate(let p85, let due): return Words.reasonForecastLate(l, f.date(p85), f.date(due))
+    case .milestoneOverdue(let name, let due): return Words.reasonMilestoneOverdue(l, name, f.date(due))
+    case .stale(let updated, let days): return Words.reasonStale(l, "\(days)", f.date(updated))
+    case .overBudget(let spent, let planned): return Words.reasonOverBudget(l, f.percent(spent / planned))
+    case .highRisk: return Words.reasonHighRisk(l)
+    case .recorded(_, _, let german, let english): return l == .de ? german : english
     }
   }
 }
@@ -121,11 +115,9 @@ public enum TargetStatus: String, Sendable, CaseIterable {
 
   /// "erreicht" / "nicht erreicht" in German, "met" / "off track" in English.
   public func label(_ language: Language) -> String {
-    switch (self, language) {
-    case (.met, .de): "erreicht"
-    case (.offTrack, .de): "nicht erreicht"
-    case (.met, .en): "met"
-    case (.offTrack, .en): "off track"
+    switch self {
+    case .met: Words.targetMet(language)
+    case .offTrack: Words.targetOffTrack(language)
     }
   }
 }

@@ -285,8 +285,7 @@ extension Briefing {
         var what = o.data.missing.map { "\($0) " + Words.missing(language) }
         if o.data.stale {
           let upTo = o.data.asOf.flatMap(Day.init(iso:)).map { d -> String in
-            let w = d.reportWeek
-            return language == .de ? "Daten bis KW \(w.week)/\(w.year)" : "data up to W\(w.week) \(w.year)"
+            Words.dataUpTo(language, f.week(d.reportWeek))
           }
           what.append(upTo ?? Words.noData(language))
         }
@@ -346,18 +345,11 @@ extension Briefing {
 extension Words {
   /// "Lage KW 47/2026 gegenüber KW 46/2026 (gespeichert)".
   static func briefingTitle(_ now: String, _ then: String, stored: Bool, _ l: Language) -> String {
-    switch (l, stored) {
-    case (.de, true): "Lage \(now) gegenüber \(then) (gespeicherte Woche)"
-    case (.de, false): "Lage \(now) gegenüber \(then) (aus den Daten berechnet, keine gespeicherte Woche)"
-    case (_, true): "Briefing \(now) against \(then) (stored week)"
-    case (_, false): "Briefing \(now) against \(then) (computed from the data, no stored week)"
-    }
+    (stored ? Words.briefingTitleStored : Words.briefingTitleComputed)(l, now, then)
   }
 
   /// "4 Wochen: KW 43/2026".
-  static func briefingFourWeeks(_ week: String, _ l: Language) -> String {
-    l == .de ? "4 Wochen zuvor: \(week)" : "4 weeks before: \(week)"
-  }
+  static func briefingFourWeeks(_ week: String, _ l: Language) -> String { Words.briefingFourWeeks(l, week) }
 
   /// The title of a briefing section.
   static func briefingSection(_ kind: Briefing.SectionKind, _ l: Language) -> String {

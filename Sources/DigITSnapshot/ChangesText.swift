@@ -130,12 +130,10 @@ extension Words {
   static func changesHeading(_ from: String, _ fromDay: String, _ to: String, _ toDay: String, _ l: Language)
     -> String
   {
-    l == .de
-      ? "Veränderungen von \(from) (Stand \(fromDay)) zu \(to) (Stand \(toDay))"
-      : "Changes from \(from) (as of \(fromDay)) to \(to) (as of \(toDay))"
+    Words.changesHeadingSentence(l, from, fromDay, to, toDay)
   }
 
   static func comparedWithData(_ day: String, _ l: Language) -> String {
-    l == .de ? "(verglichen mit den Daten zum \(day))" : "(compared with the data as of \(day))"
+    Words.comparedWithDataSentence(l, day)
   }
 }

@@ -374,10 +374,10 @@ public enum SnapshotHTML {
     switch chart {
     case .lines(let t, _, _, _, _), .bars(let t, _, _, _, _), .groupedBars(let t, _, _, _, _, _): title = t
     }
-    let label = title.isEmpty ? (language == .de ? "Diagramm" : "Chart") : title
+    let label = title.isEmpty ? Words.chart(language) : title
     out += "<figure class=\"chart\">\n"
     if !title.isEmpty { out += "<figcaption>\(escape(title))</figcaption>\n" }
-    let noData = language == .de ? "Keine Daten" : "No data"
+    let noData = Words.noDataTitle(language)
     switch chart {
     case .lines(_, let x, let series, let unit, let target):
       lines(

@@ -469,9 +469,7 @@ public struct RAGRuns: Sendable, Equatable {
 extension Words {
   /// "rot seit KW 44/2026", "gelb seit spätestens KW 40/2026"; "red since W44 2026".
   public static func ragSince(_ rag: RAG, _ since: (week: ISOWeek, atTheLatest: Bool), _ l: Language) -> String {
-    let w = since.week
-    return l == .de
-      ? "\(rag.label(l)) seit \(since.atTheLatest ? "spätestens " : "")KW \(w.week)/\(w.year)"
-      : "\(rag.label(l)) since \(since.atTheLatest ? "at least " : "")W\(w.week) \(w.year)"
+    let week = MetricFormatter(language: l).week(since.week)
+    return (since.atTheLatest ? Words.ragSinceAtTheLatest : Words.ragSinceWeek)(l, rag.label(l), week)
   }
 }

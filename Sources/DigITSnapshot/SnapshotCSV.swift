@@ -119,33 +119,28 @@ public enum SnapshotCSV {
   }
 
   /// The words of the identifying columns, by id.
-  static let columnWords: [String: (String, String)] = [
-    "id": ("ID", "ID"), "number": ("Nummer", "Number"), "name": ("Name", "Name"),
-    "department": ("Dezernat", "Department"),
-    "coordinator": ("Koordination", "Coordinator"), "errors": ("Fehler", "Errors"),
-    "warnings": ("Warnungen", "Warnings"),
-    "rows_skipped": ("Zeilen übersprungen", "Rows skipped"), "data_as_of": ("Datenstand", "Data as of"),
-    "stale": ("Veraltet", "Stale"), "missing": ("Fehlende Dateien", "Missing files"), "office": ("Amt", "Office"),
-    "title": ("Titel", "Title"), "status": ("Status", "Status"), "category": ("Kategorie", "Category"),
-    "owner": ("Verantwortlich", "Owner"), "start": ("Start", "Start"), "updated": ("Aktualisiert", "Updated"),
-    "rag_reasons": ("Ampelgründe", "RAG reasons"),
+  static let columnWords: [String: Words] = [
+    "id": .colId, "number": .colNumber, "name": .name, "department": .colDepartment, "coordinator": .coordinator,
+    "errors": .colErrors, "warnings": .colWarnings, "rows_skipped": .colRowsSkipped, "data_as_of": .colDataAsOf,
+    "stale": .colStale, "missing": .colMissingFiles, "office": .office, "title": .title, "status": .status,
+    "category": .fieldCategory, "owner": .fieldOwner, "start": .fieldStart, "updated": .colUpdated,
+    "rag_reasons": .colRAGReasons,
   ]
 
   static func headers(_ ids: [String], _ o: CSVOptions) -> [Cell] {
     ids.map { id in
       guard o.headers == .labels, let w = columnWords[id] else { return .header(id) }
-      return .header(o.language == .de ? w.0 : w.1)
+      return .header(w(o.language))
     }
   }
 
   /// The unit as a header shows it: `Tage`, `%`, `€` …; `nil` for counts, ranks, days and statuses.
   static func unitName(_ unit: MetricUnit, _ l: Language) -> String? {
-    let de = l == .de
     switch unit {
     case .share: return "%"
-    case .days: return de ? "Tage" : "days"
-    case .weeks: return de ? "Wochen" : "weeks"
-    case .score, .points: return de ? "Punkte" : "points"
+    case .days: return Words.unitDays(l)
+    case .weeks: return Words.unitWeeks(l)
+    case .score, .points: return Words.unitPoints(l)
     case .euros: return "€"
     case .custom(let u): return u.isEmpty ? nil : u
     case .count, .rank, .date, .status: return nil

@@ -28,7 +28,6 @@ public enum SummaryReport {
     let language: Language
     let charts: Bool
     var report: Report { s.report }
-    var de: Bool { language == .de }
     var f: MetricFormatter { MetricFormatter(language: language) }
 
     func w(_ word: Words) -> String { word(language) }
@@ -41,7 +40,7 @@ public enum SummaryReport {
       let w = s.source.count(.warning)
       var subtitle = [
         Inline(self.w(.reportAsOf) + " " + f.date(report.asOf)),
-        Inline(report.dataAsOf.map { " · " + self.w(.latestData) + " " + f.date($0) } ?? ""),
+        Inline(report.dataAsOf.map { " · " + self.w(.dataAsOf) + " " + f.date($0) } ?? ""),
         Inline(" · " + self.w(.dataLabel) + ": "), .code(s.source.root),
         Inline(" · " + Words.officeCount(offices, language)),
         Inline(" · \(e) " + self.w(e == 1 ? .error : .errors), tone: e > 0 ? -1 : 0),
@@ -375,7 +374,7 @@ public enum SummaryReport {
       if !years.isEmpty {
         func score(_ a: IndexArea, _ y: Int) -> Double? { scores.first { $0.area == a && $0.year == y }?.score }
         let rows: [[[Inline]]] = areas.map { a in
-          [[Inline(de ? a.rawValue : a.englishName)]]
+          [[Inline(a.label(language))]]
             + years.map { y in [Inline(score(a, y).map { f.number($0, decimals: 1) } ?? "–")] }
         }
         blocks.append(
@@ -391,10 +390,10 @@ public enum SummaryReport {
                 groups: years.map(String.init),
                 series: areas.enumerated().map { i, a in
                   ChartSeries(
-                    name: de ? a.rawValue : a.englishName, values: years.map { score(a, $0) },
+                    name: a.label(language), values: years.map { score(a, $0) },
                     colour: a == .gesamt ? 5 : i)
                 },
-                maximum: 100, unit: w(.points),
+                maximum: 100, unit: w(.unitPoints),
                 target: report.data.city.indexTarget?.score.map { target in
                   let year = report.data.city.indexTarget?.year.map { " \($0)" } ?? ""
                   return ChartTarget(
@@ -455,15 +454,15 @@ public enum SummaryReport {
         .table(
           ReportTable(
             header: [
-              w(.source), w(.errorsColumn), w(.warningsColumn), w(.rowsSkippedColumn),
+              w(.source), w(.colErrors), w(.colWarnings), w(.colRowsSkipped),
             ],
             align: [.left, .right, .right, .right], rows: rows,
             emptyText: w(.noProblemsInData))),
       ]
       let errors = source.problems.filter { $0.severity == .error }
       if !errors.isEmpty {
-        blocks.append(.subheading(w(.errorsColumn)))
-        var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located)] }
+        blocks.append(.subheading(w(.colErrors)))
+        var items = errors.prefix(SummaryReport.listLimit).map { [Inline.code($0.located(language))] }
         if errors.count > SummaryReport.listLimit {
           items.append([
             Inline(Words.moreErrors(errors.count - SummaryReport.listLimit, language))
@@ -479,56 +478,32 @@ public enum SummaryReport {
 extension Words {
   /// "DigIT-Lagebild Mainz – KW 46/2026".
   static func reportTitle(_ city: String, _ week: ISOWeek, _ l: Language) -> String {
-    l == .de
-      ? "DigIT-Lagebild \(city) – KW \(week.week)/\(week.year)" : "DigIT status \(city) – W\(week.week) \(week.year)"
+    Words.reportHeading(l, city, MetricFormatter(language: l).week(week))
   }
 
   /// "12 Ämter", "1 office".
-  static func officeCount(_ n: Int, _ l: Language) -> String {
-    l == .de ? "\(n) \(n == 1 ? "Amt" : "Ämter")" : "\(n) office\(n == 1 ? "" : "s")"
-  }
+  static func officeCount(_ n: Int, _ l: Language) -> String { count(n, .officeOne, .officeMany, l) }
 
   /// "⚠ 2 Ämter fehlen".
   static func officesMissing(_ n: Int, _ l: Language) -> String {
-    l == .de ? "⚠ \(n) \(n == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(n) office\(n == 1 ? "" : "s") missing"
+    (n == 1 ? Words.officeMissingOne : Words.officeMissingMany)(l, "\(n)")
   }
 
   static func incompleteData(_ n: Int, _ l: Language) -> String {
-    l == .de
-      ? "Daten unvollständig in \(n) \(n == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie):"
-      : "Incomplete data in \(n) office\(n == 1 ? "" : "s") (city figures without them):"
-  }
-
-  static func comparedWithSnapshot(_ week: String, _ asOf: String, _ l: Language) -> String {
-    l == .de
-      ? "Verglichen mit dem gespeicherten Snapshot \(week) (Stand \(asOf))."
-      : "Compared with the stored snapshot of \(week) (as of \(asOf))."
-  }
-
-  static func noSnapshotBefore(_ asOf: String, _ l: Language) -> String {
-    l == .de
-      ? "Kein Snapshot der Vorwoche gespeichert: verglichen mit denselben Daten zum \(asOf)."
-      : "No snapshot of the week before is stored: compared with the same data as of \(asOf)."
+    Words.incompleteDataShort(l, count(n, .officeOne, .officeManyDative, l))
   }
 
   /// "… und 3 weitere", "… and 3 more".
-  static func andMore(_ n: Int, _ l: Language) -> String { l == .de ? "… und \(n) weitere" : "… and \(n) more" }
+  static func andMore(_ n: Int, _ l: Language) -> String { Words.andMoreCount(l, "\(n)") }
 
   /// "… und 3 weitere (alle in projects.csv)".
-  static func moreIn(_ n: Int, _ file: String, _ l: Language) -> String {
-    andMore(n, l) + (l == .de ? " (alle in \(file))" : " (all in \(file))")
-  }
+  static func moreIn(_ n: Int, _ file: String, _ l: Language) -> String { Words.andMoreIn(l, "\(n)", file) }
 
-  static func moreErrors(_ n: Int, _ l: Language) -> String {
-    andMore(n, l)
-      + (l == .de
-        ? " (alle in snapshot.json; `digit validate` zeigt sie)"
-        : " (all in snapshot.json; `digit validate` lists them)")
-  }
+  static func moreErrors(_ n: Int, _ l: Language) -> String { Words.andMoreErrors(l, "\(n)") }
 
   /// "3 rot, 5 gelb."
   static func redAndAmber(_ red: Int, _ amber: Int, _ l: Language) -> String {
-    l == .de ? "\(red) rot, \(amber) gelb." : "\(red) red, \(amber) amber."
+    Words.redAndAmberCount(l, "\(red)", "\(amber)")
   }
 
   /// The index paragraph: score, rank, the year before and the way to the target.
@@ -536,28 +511,27 @@ extension Words {
     year: Int, score: Double, rank: Int?, previous: Double?, previousRank: Int?, target: (Double, Double)?,
     _ f: MetricFormatter, _ l: Language
   ) -> String {
-    let de = l == .de
-    var text = "Smart City Index \(year): \(f.number(score, decimals: 1)) " + Words.points(l)
-    if let rank { text += de ? ", Rang \(rank)" : ", rank \(rank)" }
+    var text = "Smart City Index \(year): \(f.number(score, decimals: 1)) " + Words.unitPoints(l)
+    if let rank { text += Words.commaRank(l, "\(rank)") }
     if let previous {
-      text += (de ? " (Vorjahr " : " (year before ") + f.number(previous, decimals: 1)
-      text += previousRank.map { de ? ", Rang \($0))" : ", rank \($0))" } ?? ")"
+      text += Words.yearBefore(l, f.number(previous, decimals: 1))
+      text += previousRank.map { Words.commaRank(l, "\($0)") + ")" } ?? ")"
     }
     if let (target, gap) = target {
-      text +=
-        de
-        ? ". Ziel \(f.number(target, decimals: 1)): noch \(f.number(gap, decimals: 1)) Punkte."
-        : ". Target \(f.number(target, decimals: 1)): \(f.number(gap, decimals: 1)) points to go."
+      text += Words.targetToGo(l, f.number(target, decimals: 1), f.number(gap, decimals: 1))
     } else {
       text += "."
     }
     return text
   }
 
+  static func comparedWithSnapshot(_ week: String, _ asOf: String, _ l: Language) -> String {
+    Words.comparedWithSnapshotSentence(l, week, asOf)
+  }
+
+  static func noSnapshotBefore(_ asOf: String, _ l: Language) -> String { Words.noSnapshotBeforeSentence(l, asOf) }
+
   static func filesRead(_ files: Int, rows: Int, skipped: Int, _ f: MetricFormatter, _ l: Language) -> String {
-    let (a, b, c) = (f.number(Double(files)), f.number(Double(rows)), f.number(Double(skipped)))
-    return l == .de
-      ? "\(a) Dateien gelesen, \(b) Zeilen übernommen, \(c) übersprungen."
-      : "\(a) files read, \(b) rows taken, \(c) skipped."
+    Words.filesReadSentence(l, f.number(Double(files)), f.number(Double(rows)), f.number(Double(skipped)))
   }
 }

@@ -1,6 +1,6 @@
 // digit-bench: release-build benchmarks that print their figures.
 //
-//     swift run -c release digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs]
+//     swift run -c release digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs|redmine-export]
 //
 // Generates the benchmark data roots once into a cache folder (default .build/bench-data, never
 // committed), then times loading them (parse + validate + build the model: wall time, throughput,
@@ -48,7 +48,7 @@ while let a = args.next() {
   case "--runs": runs = Int(args.next() ?? "") ?? runs
   case "--only": only = args.next()
   default:
-    print("usage: digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs]")
+    print("usage: digit-bench [--cache DIR] [--runs N] [--only medium|large|unknown-refs|redmine-export]")
     exit(2)
   }
 }
@@ -246,6 +246,70 @@ for size in sizes where only == nil || only == size.name {
     )
   }
 
+  // Time travel: a week step (`[` → the report as of a week earlier, computed as the runtime's background
+  // job does → the frame), the office × week heatmap with four stored weeks in history.sqlite.
+  do {
+    let report = Aggregator(data).report(asOf: asOf)
+    let tabs = DashboardLoader.load(folder: "Dashboards", catalog: report.catalog, offices: data.offices.map(\.id))
+    var state = AppState(
+      load: r, report: report, root: dir, language: .de, tabs: tabs, width: 120, height: 40, loadedAt: "09:14")
+    let history = "\(cache)/\(size.name)-history"
+    if FileSystem.kind(history + "/.complete") != .file {
+      var exporter = Exporter(store: SnapshotStore(folder: history))
+      exporter.formats = [.json]
+      for n in 1...4 {
+        _ = try exporter.export(
+          Aggregator(data).report(asOf: asOf.adding(days: -7 * n)),
+          source: SnapshotSource(root: dir, files: r.files, problems: r.diagnostics), replace: true)
+      }
+      close(open(history + "/.complete", O_WRONLY | O_CREAT, 0o644))
+    }
+    var reads: [Double] = []
+    for _ in 0..<runs {
+      let t0 = now()
+      state.history = History(store: SnapshotStore(folder: history)).grid()
+      reads.append(now() - t0)
+    }
+    var steps: [Double] = []
+    for k in [Key.char("["), .char("["), .char("]"), .char("]"), .char("["), .char("t")] {
+      let t0 = now()
+      if case .stepWeeks(let day, let n)? = reduce(&state, .key(k)) {
+        reduce(&state, .stepped(Aggregator(state.load.dataSet).report(asOf: day), weeksBack: n))
+      }
+      let buffer = Renderer.render(state)
+      steps.append(now() - t0)
+      precondition(buffer.width == 120)
+    }
+    var heat: [Double] = []
+    for _ in 0..<runs {
+      let t0 = now()
+      let buffer = Renderer.render(state)  // the overview: tiles, the office table, the heatmap
+      heat.append(now() - t0)
+      precondition(buffer.width == 120)
+    }
+    print(
+      "time travel \(size.name): week step ([ ] t → report as of that day → frame) median \(fmt(median(steps) * 1000, 1)) ms, max \(fmt(steps.max()! * 1000, 1)) ms (target < 50 ms)"
+    )
+    // A stored week into the dashboard: Enter on the Snapshots screen reads its snapshot.json (no feeds).
+    var storedTimes: [Double] = []
+    let storedWeek = asOf.adding(days: -7).reportWeek
+    for _ in 0..<runs {
+      let t0 = now()
+      let stored = try StoredReport.read(storedWeek, from: SnapshotStore(folder: history))
+      reduce(&state, .storedWeekRead(storedWeek, .success(stored)))
+      let buffer = Renderer.render(state)
+      storedTimes.append(now() - t0)
+      precondition(buffer.width == 120 && state.stored != nil)
+      reduce(&state, .key(.char("t")))
+    }
+    print(
+      "  reading a stored week (\(storedWeek), snapshot.json) into the dashboard and its frame median \(fmt(median(storedTimes), 3)) s (target < 0.2 s)"
+    )
+    print(
+      "  overview frame with the heatmap (\(data.offices.count) offices × 26 weeks, 4 stored weeks) median \(fmt(median(heat) * 1000, 2)) ms (target < 50 ms); reading the history's RAG grid \(fmt(median(reads) * 1000, 1)) ms"
+    )
+  }
+
   // End to end: the digit binary beside this one, output to /dev/null.
   let digit = String(decoding: Array(CommandLine.arguments[0].utf8), as: UTF8.self)
   let binary = (digit.contains("/") ? String(digit[..<digit.lastIndex(of: "/")!]) + "/" : "") + "digit"
@@ -369,6 +433,70 @@ if only == nil || only == "unknown-refs" {
   }
   print(
     "unknown references: 500 projects, 100,000 backlog rows: known ids \(fmt(median(timesKnown))) s, unknown ids \(fmt(median(timesUnknown))) s (\(errors) errors, 25 shown with a hint) · ratio \(fmt(median(timesUnknown) / median(timesKnown), 2))"
+  )
+}
+
+// Exports (issue 16): one office whose backlog is a 100,000-row Redmine export of the German UI (`;`,
+// ISO-8859-1, `dd.MM.yyyy HH:mm`, 18 columns), against the same items as a native backlog.csv (the
+// yardstick). The target: the office loads in under 0.25 s.
+if only == nil || only == "redmine-export" {
+  let dir = cache + "/redmine-export"
+  func writeBytes(_ path: String, _ bytes: [UInt8]) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress!, $0.count) }
+    close(fd)
+  }
+  func root(export: Bool) -> String {
+    let path = dir + (export ? "/export" : "/native")
+    _ = runQuiet(["/bin/mkdir", "-p", path + "/offices/amt"])
+    writeBytes(path + "/city.yaml", Array("name: Bench\n".utf8))
+    writeBytes(path + "/offices/amt/office.yaml", Array("name: Amt\n".utf8))
+    var projects = "id,title,status\n"
+    for p in 0..<20 { projects += "P-\(100 + p),Projekt für Bürgerdienste \(p),active\n" }
+    writeBytes(path + "/offices/amt/projects.csv", Array(projects.utf8))
+    var text = ""
+    if export {
+      text =
+        "#;Tracker;Status;Priorität;Thema;Zugewiesen an;Autor;Projekt;Kategorie;Zielversion;Übergeordnetes Ticket;Beginn;Abgabedatum;% erledigt;Geschätzter Aufwand;Angelegt;Aktualisiert;Geschlossen am\r\n"
+    } else {
+      text = "id,project_id,title,type,priority,created,closed\n"
+    }
+    for i in 0..<100_000 {
+      let d = 1 + i % 28
+      let m = 1 + i % 9
+      let created = "\(d < 10 ? "0" : "")\(d).0\(m).2026"
+      let closed = i % 3 == 0 ? "\(d < 10 ? "0" : "")\(d).\(m + 1 < 10 ? "0" : "")\(m + 1).2026" : ""
+      if export {
+        text +=
+          "\(i + 1);Fehler;\(closed.isEmpty ? "In Bearbeitung" : "Erledigt");Normal;Größere Änderung am Antragsformular \(i);M. Müller;I. Lehmann;Projekt für Bürgerdienste \(i % 20);;;;\(created);;\(closed.isEmpty ? 30 : 100);1,5;\(created) 08:47;\(created) 10:02;\(closed.isEmpty ? "" : closed + " 15:40")\r\n"
+      } else {
+        text +=
+          "RM-\(i + 1),P-\(100 + i % 20),Größere Änderung am Antragsformular \(i),Fehler,Normal,\(created),\(closed)\n"
+      }
+    }
+    // The export in ISO-8859-1, as Redmine writes it; the native file in UTF-8.
+    let bytes = export ? text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(text.utf8)
+    writeBytes(path + "/offices/amt/" + (export ? "redmine.csv" : "backlog.csv"), bytes)
+    return path
+  }
+  let native = root(export: false)
+  let exported = root(export: true)
+  var timesNative: [Double] = []
+  var timesExport: [Double] = []
+  var items = 0
+  var problems = 0
+  for _ in 0..<runs {
+    var t0 = now()
+    _ = try FeedLoader(root: native, asOf: asOf).load()
+    timesNative.append(now() - t0)
+    t0 = now()
+    let r = try FeedLoader(root: exported, asOf: asOf).load()
+    timesExport.append(now() - t0)
+    items = r.dataSet.offices.first?.backlog.count ?? 0
+    problems = r.errorCount + r.warningCount
+  }
+  print(
+    "redmine export: 100,000 rows (ISO-8859-1, ;): \(fmt(median(timesExport))) s (min \(fmt(timesExport.min()!)) s, target < 0.25 s; \(items) items, \(problems) errors and warnings) · the same as backlog.csv \(fmt(median(timesNative))) s · ratio \(fmt(median(timesExport) / median(timesNative), 2))"
   )
 }
 

@@ -17,6 +17,7 @@ struct Digit: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Dash.self, Summary.self, Export.self, Diff.self, History.self, Validate.self, Metrics.self, Generate.self,
+      Import.self,
     ]
   )
 

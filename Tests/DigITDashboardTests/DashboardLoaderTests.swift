@@ -69,7 +69,7 @@ private enum LoaderFixture {
     #expect(spec.title == "Übersicht")
     #expect(spec.title(.en) == "Overview")
     #expect(spec.scope == .city)
-    #expect(spec.rows.map(\.height) == [.fixed(4), .weight(1)])
+    #expect(spec.rows.map(\.height) == [.fixed(4), .weight(2), .weight(1)])
     let ids = [
       "projects.open", "backlog.open", "backlog.closed_4w", "ozg.digital_share_12w", "ozg.services_online",
       "index.score",
@@ -160,7 +160,8 @@ private enum LoaderFixture {
     #expect(errors(tab).count == 1)
     #expect(errors(tab).first?.line == 4)
     #expect(errors(tab).first?.column == "rows[1].panels[1].kind")
-    let message = "\"tabel\" is not a panel kind (tiles, table, chart, list, text, briefing) (did you mean \"table\"?)"
+    let message =
+      "\"tabel\" is not a panel kind (tiles, table, chart, list, text, briefing, heatmap) (did you mean \"table\"?)"
     #expect(errors(tab).first?.message == message)
   }
 

@@ -31,7 +31,8 @@ import Testing
     #expect(buerger.contains("–"))
     #expect(!buerger.contains(" 0 "))
     // The table is sorted by red projects, descending: no value sorts after every real one.
-    let offices = lines.filter { $0.contains("│Amt ") || $0.contains("│⚠ Amt ") }
+    let table = lines.prefix { !$0.contains("Ämter × Wochen") }  // the office table, not the heatmap below it
+    let offices = table.filter { $0.contains("│Amt ") || $0.contains("│⚠ Amt ") }
     #expect(offices.last?.contains("Bürgeramt") == true, "\(offices)")
     let steuer = lines.first { $0.contains("Steueramt") }!
     #expect(steuer.contains("⚠ Amt 22 – Steueramt ("))

@@ -99,6 +99,13 @@ import Testing
             default: .failure(StoreError(.io, "cannot list /nonexistent: test"))
             }
           effect = update(&state, .snapshotsListed(listing))
+        case .stepWeeks(let asOf, let weeksBack):
+          let report = Aggregator(Sample.loaded.0.dataSet).report(asOf: asOf)
+          effect = update(&state, .stepped(report, weeksBack: weeksBack))
+        case .readHistory:
+          effect = update(&state, .historyRead(HistoryGrid()))
+        case .readStoredWeek(let week):
+          effect = update(&state, .storedWeekRead(week, .failure(StoreError(.content, "not a snapshot: test"))))
         }
         check(step, "\(e)", render: true)
       }

@@ -30,7 +30,8 @@ import Testing
     for language in Language.allCases {
       let s = Sample.state(language: language)
       let expected = KeyMap.bindings.filter { $0.footer != nil && KeyMap.listed($0, s.top, s) }.map { b in
-        "\(KeyMap.name(b.keys[0].key)) \(language == .de ? b.footer!.de : b.footer!.en)"
+        let keys = b.keys.prefix(b.footerKeys).map { KeyMap.name($0.key) }.joined(separator: " ")
+        return "\(keys) \(language == .de ? b.footer!.de : b.footer!.en)"
       }
       #expect(KeyMap.footer(for: s) == expected.joined(separator: " · "))
       #expect(Renderer.render(s).lines.last!.contains(expected[0]))

@@ -198,11 +198,11 @@ import Testing
 
   @Test func helpShowsTheKeysOfTheScreenBelowIt() {
     var s = Sample.state()
-    Sample.press([.char("4"), .char("?")], &s)  // the index tab: nothing to open or sort
+    Sample.press([.char("4"), .enter, .char("?")], &s)  // a KPI's weekly series: nothing to open or sort
     var lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(!lines.contains { $0.hasPrefix("Enter") })
     #expect(!lines.contains { $0.hasPrefix("s S") })
-    Sample.press([.escape, .char("2"), .char("?")], &s)
+    Sample.press([.escape, .escape, .char("2"), .char("?")], &s)
     lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(lines.contains { $0.hasPrefix("Enter") })
     #expect(lines.contains { $0.hasPrefix("s S") })
@@ -231,6 +231,9 @@ import Testing
     var s = Sample.state()
     #expect(KeyMap.footer(for: s).contains("Enter"))
     Sample.press([.char("4")], &s)
+    #expect(KeyMap.footer(for: s).contains("Enter"))  // a KPI opens its weekly series
+    #expect(!KeyMap.footer(for: s).contains("s sortieren"))
+    Sample.press([.enter], &s)
     #expect(!KeyMap.footer(for: s).contains("Enter"))
     #expect(!KeyMap.footer(for: s).contains("s sortieren"))
   }

@@ -89,6 +89,12 @@ import Testing
     let screen = Renderer.render(s)
     #expect(
       screen.description.contains(
+        "broken.yaml:6: Fehler: rows[1].panels[1].metrics: unbekannte Kennzahl-Kennung „backlog.opne“ (meinten Sie")
+    )
+    var english = s
+    english.language = .en
+    #expect(
+      Renderer.render(english).description.contains(
         #"broken.yaml:6: error: rows[1].panels[1].metrics: unknown metric id "backlog.opne" (did you mean "backlog.open"?)"#
       ))
     try Sample.expectGolden(screen, "broken-dashboard-120x40")

@@ -1,6 +1,7 @@
 import DigITCore
 import DigITMetrics
 import Foundation
+import Testing
 
 @testable import DigITFeeds
 
@@ -92,9 +93,19 @@ final class TestRoot {
     try? FileManager.default.removeItem(atPath: path)
   }
 
-  /// Loads the root as of ``asOf``.
-  func load(asOf: Day = TestRoot.asOf, parallel: Bool = true) throws -> LoadResult {
-    try FeedLoader(root: path, asOf: asOf, parallel: parallel).load()
+  /// Loads the root as of ``asOf``; every diagnostic must have a German text of its own (so every feed
+  /// test checks that its problems are reported in German too, see GermanDiagnosticsTests).
+  func load(
+    asOf: Day = TestRoot.asOf, parallel: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> LoadResult {
+    let result = try FeedLoader(root: path, asOf: asOf, parallel: parallel).load()
+    for d in result.diagnostics {
+      let german = d.german ?? ""
+      #expect(
+        !german.isEmpty && german != d.message, "no German text of its own: \(d.description)",
+        sourceLocation: sourceLocation)
+    }
+    return result
   }
 
   /// All regular files under the root, by path relative to it, with their bytes.

@@ -5,7 +5,7 @@ import Testing
 /// End-to-end tests: run the built `digit` binary and check its output and exit status.
 @Suite struct DigitCommandTests {
   @Test func validateSampleDataHasNoErrors() throws {
-    let r = try CLI.digit("validate", "--data", CLI.sample, "--as-of", "2026-11-23")
+    let r = try CLI.digit("validate", "--data", CLI.sample, "--as-of", "2026-11-23", "--lang", "en")
     #expect(r.status == 0)
     #expect(r.out.contains("offices/standesamt/projects.csv: warning: the file is not valid UTF-8"))
     #expect(r.out.contains("15 offices,"))
@@ -20,7 +20,7 @@ import Testing
       "offices/amt-1/backlog.csv": "id,project_id,created\nB-1,P-1,2026-01-05\nB-2,P-1,31.02.2026\n",
     ])
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let r = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23")
+    let r = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23", "--lang", "en")
     #expect(r.status == 1)
     #expect(
       r.out.contains(
@@ -36,7 +36,8 @@ import Testing
   }
 
   @Test func jsonFormatIsAnArrayWithTheSummaryOnStderr() throws {
-    let r = try CLI.digit("validate", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json")
+    let r = try CLI.digit(
+      "validate", "--data", CLI.sample, "--as-of", "2026-11-23", "--format", "json", "--lang", "en")
     #expect(r.status == 0)
     let items = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]]
     #expect(items?.count == 1)
@@ -53,7 +54,7 @@ import Testing
       "30", "--seed", "7", "--german")
     #expect(g.status == 0)
     #expect(g.out.contains("3 offices, 12 projects, 240 backlog items, 270 OZG rows"))
-    let v = try CLI.digit("validate", "--data", dir, "--as-of", "2026-11-22")
+    let v = try CLI.digit("validate", "--data", dir, "--as-of", "2026-11-22", "--lang", "en")
     #expect(v.status == 0)
     #expect(v.out.contains("0 errors, 0 warnings"))
   }

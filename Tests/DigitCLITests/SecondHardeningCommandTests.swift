@@ -49,7 +49,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: (out as NSString).deletingLastPathComponent) }
     let r = try Self.digit(limit: 64, ["export", "--data", Self.fortyOffices, "--as-of", "2026-11-22", "--out", out])
     #expect(r.status == 0, "\(r.err)")
-    let v = try Self.digit(limit: 64, ["validate", "--data", Self.fortyOffices, "--as-of", "2026-11-22"])
+    let v = try Self.digit(
+      limit: 64, ["validate", "--data", Self.fortyOffices, "--as-of", "2026-11-22", "--lang", "en"])
     #expect(v.status == 0, "\(v.out)")
     #expect(v.out.contains("40 offices"))
   }
@@ -90,7 +91,7 @@ import Testing
   @Test func theSizeReadIsInPlainWords() throws {
     let root = try CLI.tempRoot(["offices/amt/.keep": ""])
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let r = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23")
+    let r = try CLI.digit("validate", "--data", root, "--as-of", "2026-11-23", "--lang", "en")
     #expect(r.out.contains(", 0 bytes)"), "\(r.out)")
     #expect(!r.out.contains("Zero"))
   }

@@ -13,8 +13,11 @@ public enum DashboardLoader {
       switch FileSystem.readFile(folder + "/" + name) {
       case .failure(let e):
         return DashboardTab(
-          file: name, spec: nil, diagnostics: [Diagnostic(.error, office: nil, file: name, "the file \(e.description)")]
-        )
+          file: name, spec: nil,
+          diagnostics: [
+            Diagnostic(
+              .error, office: nil, file: name, Bilingual("the file \(e.description)", de: "die Datei \(e.german)"))
+          ])
       case .success(let bytes):
         return parse(String(decoding: bytes, as: UTF8.self), file: name, catalog: catalog, offices: offices)
       }
@@ -29,7 +32,7 @@ public enum DashboardLoader {
   static let rowKeys = ["height", "weight", "panels"]
   static let panelKeys = [
     "kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter",
-    "metric", "style", "text", "sections", "changes",
+    "metric", "style", "text", "sections", "changes", "measure",
   ]
   static let filterKeys = ["rag", "category", "overdue"]
 
@@ -49,7 +52,10 @@ public enum DashboardLoader {
         if offices.contains(office) {
           scope = .office(office)
         } else {
-          let m = "there is no office \"\(Inert.message(office))\"" + Nearest.hint(office, in: offices)
+          let m =
+            Bilingual(
+              "there is no office \"\(Inert.message(office))\"", de: "es gibt kein Amt „\(Inert.message(office))“")
+            + Nearest.hintTexts(office, in: offices)
           sink.error(line: s.line(of: "office"), column: "scope.office", m)
         }
       } else if let category = s.string("category", sink: &sink) {
@@ -58,12 +64,18 @@ public enum DashboardLoader {
     } else if let s = top.string("scope", sink: &sink), s != "city" {
       sink.error(
         line: top.line(of: "scope"), column: "scope",
-        "expected city, office: <id> or category: <word>, found \"\(Inert.message(s))\"")
+        Bilingual(
+          "expected city, office: <id> or category: <word>, found \"\(Inert.message(s))\"",
+          de: "erwartet city, office: <Kennung> oder category: <Wort>, gefunden: „\(Inert.message(s))“"))
     }
     var rows: [DashboardSpec.Row] = []
     let rowMaps = top.list("rows", sink: &sink)
     if rowMaps.isEmpty {
-      sink.error(line: top.line(of: "rows"), column: "rows", "a dashboard needs at least one row of panels")
+      sink.error(
+        line: top.line(of: "rows"), column: "rows",
+        Bilingual(
+          "a dashboard needs at least one row of panels",
+          de: "ein Dashboard braucht mindestens eine Zeile mit Bereichen"))
     }
     for r in rowMaps {
       r.checkKeys(rowKeys, sink: &sink)
@@ -87,7 +99,7 @@ public enum DashboardLoader {
 
   static func parsePanel(_ p: YAMLMap, catalog: MetricCatalog, sink: inout DiagnosticSink) -> DashboardSpec.Panel? {
     p.checkKeys(panelKeys, sink: &sink)
-    let kinds = ["tiles", "table", "chart", "list", "text", "briefing"]
+    let kinds = ["tiles", "table", "chart", "list", "text", "briefing", "heatmap"]
     guard let kind = p.string("kind", required: true, sink: &sink) else { return nil }
     var width = Extent.weight(1)
     if let w = p.int("width", range: 1...100, sink: &sink) { width = .weight(w) }
@@ -96,15 +108,21 @@ public enum DashboardLoader {
     func metric(_ id: String, line: Int?, column: String, series: Bool?) -> String? {
       guard let m = catalog[id] else {
         let message =
-          "unknown metric id \"\(Inert.message(id))\"" + Nearest.hint(id, in: catalog.metrics.map(\.id))
-          + "; `digit metrics` lists them all"
+          Bilingual(
+            "unknown metric id \"\(Inert.message(id))\"", de: "unbekannte Kennzahl-Kennung „\(Inert.message(id))“")
+          + Nearest.hintTexts(id, in: catalog.metrics.map(\.id))
+          + Bilingual("; `digit metrics` lists them all", de: "; `digit metrics` führt alle auf")
         sink.error(line: line, column: column, message)
         return nil
       }
       if let series, series != m.isSeries {
         sink.error(
           line: line, column: column,
-          series ? "\(id) is not a weekly series (the *_weekly metrics are)" : "\(id) is a series, not a single value")
+          series
+            ? Bilingual(
+              "\(id) is not a weekly series (the *_weekly metrics are)",
+              de: "\(id) ist keine Wochenreihe (das sind die Kennzahlen *_weekly)")
+            : Bilingual("\(id) is a series, not a single value", de: "\(id) ist eine Reihe, kein Einzelwert"))
         return nil
       }
       return id
@@ -113,7 +131,11 @@ public enum DashboardLoader {
       guard let text = p.string("rows", required: true, sink: &sink) else { return nil }
       guard let r = DashboardSpec.Rows(rawValue: text) else {
         let all = DashboardSpec.Rows.allCases.map(\.rawValue)
-        let m = "\"\(Inert.message(text))\" is not one of \(all.joined(separator: ", "))" + Nearest.hint(text, in: all)
+        let list = all.joined(separator: ", ")
+        let m =
+          Bilingual(
+            "\"\(Inert.message(text))\" is not one of \(list)", de: "„\(Inert.message(text))“ ist keins von \(list)")
+          + Nearest.hintTexts(text, in: all)
         sink.error(line: p.line(of: "rows"), column: p.prefix + "rows", m)
         return nil
       }
@@ -127,7 +149,11 @@ public enum DashboardLoader {
         if let r = RAG(rawValue: word) {
           f.rag.append(r)
         } else {
-          sink.error(line: line, column: m.prefix + "rag", "\"\(Inert.message(word))\" is not red, amber or green")
+          sink.error(
+            line: line, column: m.prefix + "rag",
+            Bilingual(
+              "\"\(Inert.message(word))\" is not red, amber or green",
+              de: "„\(Inert.message(word))“ ist weder red noch amber noch green"))
         }
       }
       f.category = m.string("category", sink: &sink)
@@ -152,7 +178,9 @@ public enum DashboardLoader {
         } else {
           sink.error(
             line: p.line(of: "sort"), column: p.prefix + "sort",
-            "sort must be name or one of the columns, found \"\(Inert.message(s))\"")
+            Bilingual(
+              "sort must be name or one of the columns, found \"\(Inert.message(s))\"",
+              de: "sort muss name oder eine der Spalten sein, gefunden: „\(Inert.message(s))“"))
         }
       }
       var spec = DashboardSpec.TableSpec(
@@ -172,7 +200,9 @@ public enum DashboardLoader {
         } else {
           sink.error(
             line: p.line(of: "style"), column: p.prefix + "style",
-            "\"\(Inert.message(s))\" is not sparkline, bars or line")
+            Bilingual(
+              "\"\(Inert.message(s))\" is not sparkline, bars or line",
+              de: "„\(Inert.message(s))“ ist weder sparkline noch bars noch line"))
         }
       }
       return DashboardSpec.Panel(
@@ -203,10 +233,27 @@ public enum DashboardLoader {
       return DashboardSpec.Panel(
         title: title, titleEnglish: titleEnglish, width: width,
         kind: .briefing(DashboardSpec.BriefingSpec(sections: sections)))
+    case "heatmap":
+      var measure = DashboardSpec.HeatmapSpec.Measure.rag
+      if let text = p.string("measure", sink: &sink) {
+        if let m = DashboardSpec.HeatmapSpec.Measure(rawValue: text) {
+          measure = m
+        } else {
+          sink.error(
+            line: p.line(of: "measure"), column: p.prefix + "measure",
+            "\"\(Inert.message(text))\" is not rag or backlog")
+        }
+      }
+      return DashboardSpec.Panel(
+        title: title, titleEnglish: titleEnglish, width: width,
+        kind: .heatmap(DashboardSpec.HeatmapSpec(measure: measure)))
     default:
+      let list = kinds.joined(separator: ", ")
       let m =
-        "\"\(Inert.message(kind))\" is not a panel kind (\(kinds.joined(separator: ", ")))"
-        + Nearest.hint(kind, in: kinds)
+        Bilingual(
+          "\"\(Inert.message(kind))\" is not a panel kind (\(list))",
+          de: "„\(Inert.message(kind))“ ist keine Bereichsart (\(list))")
+        + Nearest.hintTexts(kind, in: kinds)
       sink.error(line: p.line(of: "kind"), column: p.prefix + "kind", m)
       return nil
     }

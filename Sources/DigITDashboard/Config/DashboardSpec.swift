@@ -55,12 +55,28 @@ public struct DashboardSpec: Sendable, Equatable {
     case text(String)
     /// The week's briefing against the week before (``Briefing``).
     case briefing(BriefingSpec)
+    /// The office × week heatmap over the report's 26 series weeks.
+    case heatmap(HeatmapSpec)
   }
 
   /// A briefing panel: the sections it shows (all when none are named), always in the briefing's order.
   public struct BriefingSpec: Sendable, Equatable {
     public var sections: [Briefing.SectionKind]
     public init(sections: [Briefing.SectionKind] = []) { self.sections = sections }
+  }
+
+  /// An office × week heatmap (`kind: heatmap`).
+  public struct HeatmapSpec: Sendable, Equatable {
+    /// What a cell shows.
+    public enum Measure: String, Sendable, CaseIterable {
+      /// The worst RAG of the office's open projects that week (past weeks from `history.sqlite`).
+      case rag
+      /// The open backlog at the week's end relative to the office's own 26-week maximum (from the feeds).
+      case backlog
+    }
+    public var measure: Measure
+
+    public init(measure: Measure) { self.measure = measure }
   }
 
   /// The rows a table or list shows.

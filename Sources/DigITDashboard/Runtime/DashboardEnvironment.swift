@@ -31,6 +31,12 @@ public struct DashboardEnvironment: Sendable {
   public var load: @Sendable (_ previous: LoadResult, _ unchanged: Set<String>) throws -> LoadResult
   /// Computes the report of a data set (as of the dashboard's day).
   public var report: @Sendable (DataSet) -> Report
+  /// Computes the report of a data set as of another day (a week step: `[` and `]`).
+  public var reportAsOf: @Sendable (DataSet, Day) -> Report
+  /// Reads the stored weeks' project RAG from `history.sqlite` (for the heatmap).
+  public var readHistory: @Sendable () -> HistoryGrid
+  /// Reads a stored week of the snapshot folder for the dashboard (Enter on the Snapshots screen).
+  public var readStoredWeek: @Sendable (ISOWeek) -> Result<StoredReport, StoreError>
   /// Reads the dashboard definitions for a report.
   public var tabs: @Sendable (Report) -> [DashboardTab]
   /// Whether a week is stored in the snapshot folder.
@@ -50,8 +56,16 @@ public struct DashboardEnvironment: Sendable {
     tabs: @escaping @Sendable (Report) -> [DashboardTab], snapshotExists: @escaping @Sendable (ISOWeek) -> Bool,
     export: @escaping @Sendable (LoadResult, Report, Language, Bool) -> Action,
     listSnapshots: @escaping @Sendable () -> Action,
-    background: any BackgroundRunner
+    background: any BackgroundRunner,
+    reportAsOf: @escaping @Sendable (DataSet, Day) -> Report = { Aggregator($0).report(asOf: $1) },
+    readHistory: @escaping @Sendable () -> HistoryGrid = { HistoryGrid() },
+    readStoredWeek: @escaping @Sendable (ISOWeek) -> Result<StoredReport, StoreError> = {
+      .failure(StoreError(.io, "\($0) is not stored"))
+    }
   ) {
+    self.readStoredWeek = readStoredWeek
+    self.reportAsOf = reportAsOf
+    self.readHistory = readHistory
     self.now = now
     self.timeOfDay = timeOfDay
     self.localTime = localTime
@@ -89,7 +103,13 @@ public struct DashboardEnvironment: Sendable {
           replace: replace)
       },
       listSnapshots: { SnapshotJobs.list(folder: snapshots) },
-      background: DispatchBackground())
+      background: DispatchBackground(),
+      readHistory: { History(store: SnapshotStore(folder: snapshots)).grid() },
+      readStoredWeek: { week in
+        Result { () throws(StoreError) -> StoredReport in
+          try StoredReport.read(week, from: SnapshotStore(folder: snapshots))
+        }
+      })
   }
 }
 

@@ -67,7 +67,7 @@ public final class Runtime {
   /// Runs until `q`, a signal or a hang-up. The caller starts and restores the terminal around it and
   /// then waits for running exports (``waitForExports(seconds:)``).
   public func run() -> End {
-    warm()
+    start()
     while true {
       if let end = turn(timeout: pending > 0 ? 10 : 250) { return end }
     }
@@ -149,8 +149,11 @@ public final class Runtime {
       let language = state.language
       let files = files
       let force = effect == .reload
+      // A past week on screen stays that week: the new data is computed as of its day.
+      let asOf = state.weeksBack > 0 ? (state.stored?.report ?? state.report).asOf : nil
       env.background.run {
-        mailbox.put(ReloadJob.run(force: force, previous: previous, files: files, language: language, env))
+        mailbox.put(
+          ReloadJob.run(force: force, previous: previous, files: files, language: language, asOf: asOf, env))
       }
     case .probeExport(let week):
       env.background.run { mailbox.put(.action(.exportProbed(week, exists: env.snapshotExists(week)))) }
@@ -164,7 +167,21 @@ public final class Runtime {
     case .readStoredWeeks(let week):
       let folder = state.snapshotFolder
       env.background.run { mailbox.put(.action(SnapshotJobs.storedWeeks(folder: folder, week: week))) }
+    case .stepWeeks(let asOf, let weeksBack):
+      let data = state.load.dataSet
+      env.background.run { mailbox.put(.action(.stepped(env.reportAsOf(data, asOf), weeksBack: weeksBack))) }
+    case .readHistory:
+      env.background.run { mailbox.put(.action(.historyRead(env.readHistory()))) }
+    case .readStoredWeek(let week):
+      env.background.run { mailbox.put(.action(.storedWeekRead(week, env.readStoredWeek(week)))) }
     }
+  }
+
+  /// What the loop starts with, in the background: the tabs' sorted rows and the history of the stored
+  /// weeks (the heatmap's past weeks). ``run()`` calls it; a test that turns the loop itself may.
+  public func start() {
+    warm()
+    run(.readHistory)
   }
 
   /// Sorts the tabs' tables in the background (see ``Focus/warm(_:)``).
@@ -198,7 +215,9 @@ extension Action {
   /// Whether this action is the result of an effect (each effect sends exactly one back).
   var isEffectResult: Bool {
     switch self {
-    case .exported, .exportFailed, .snapshotsListed, .exportProbed, .storedWeeksRead: true
+    case .exported, .exportFailed, .snapshotsListed, .exportProbed, .stepped, .historyRead, .storedWeekRead,
+      .storedWeeksRead:
+      true
     default: false
     }
   }
@@ -219,9 +238,10 @@ public func update(_ state: inout AppState, _ action: Action) -> Effect? {
 /// The work behind ``Effect/poll`` and ``Effect/reload``: scan, re-read what changed, and check that
 /// nothing changed while reading.
 enum ReloadJob {
-  static func run(force: Bool, previous: LoadResult, files: FileScan, language: Language, _ env: DashboardEnvironment)
-    -> Runtime.Message
-  {
+  static func run(
+    force: Bool, previous: LoadResult, files: FileScan, language: Language, asOf: Day? = nil,
+    _ env: DashboardEnvironment
+  ) -> Runtime.Message {
     let scan = env.scan()
     let changes = scan.feeds.changes(since: files.feeds)
     guard force || !changes.isEmpty || scan.dashboards != files.dashboards else { return .job(scan, .polled) }
@@ -235,7 +255,7 @@ enum ReloadJob {
       if !env.scan().feeds.changes(since: scan.feeds).isEmpty {
         return .job(nil, .reloadFailed(Words.changedWhileReading(language)))
       }
-      let report = env.report(load.dataSet)
+      let report = asOf.map { env.reportAsOf(load.dataSet, $0) } ?? env.report(load.dataSet)
       let tabs = env.tabs(report)
       let text = notice(force ? nil : changes, load, previous, language)
       return .job(scan, .reloaded(load, report, tabs: tabs, loadedAt: env.timeOfDay(), notice: text))

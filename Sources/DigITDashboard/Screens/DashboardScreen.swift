@@ -10,12 +10,24 @@ enum DashboardScreen {
   static func layout(_ spec: DashboardSpec, in body: Rect) -> [(panel: DashboardSpec.Panel, rect: Rect)] {
     // Narrow windows: a row whose panels would be under 26 columns each becomes one row per panel.
     var rows: [(Extent, [DashboardSpec.Panel])] = []
-    // Short windows: rows of tiles only give way, so that the table or list keeps its rows.
+    // Short windows: rows of tiles (or heatmaps) only give way, so that the table or list keeps its rows.
     let isTiles: (DashboardSpec.Row) -> Bool = {
-      $0.panels.allSatisfy { if case .tiles = $0.kind { true } else { false } }
+      $0.panels.allSatisfy {
+        switch $0.kind {
+        case .tiles, .heatmap: true
+        default: false
+        }
+      }
     }
-    let specRows =
+    let isHeatmaps: (DashboardSpec.Row) -> Bool = {
+      $0.panels.allSatisfy { if case .heatmap = $0.kind { true } else { false } }
+    }
+    var specRows =
       body.height < 14 && spec.rows.contains(where: { !isTiles($0) }) ? spec.rows.filter { !isTiles($0) } : spec.rows
+    // Under 20 lines a heatmap would show a few offices at the table's cost: it gives way too.
+    if body.height < 20 && specRows.contains(where: { !isHeatmaps($0) }) {
+      specRows = specRows.filter { !isHeatmaps($0) }
+    }
     for row in specRows {
       if row.panels.count > 1 && body.width / row.panels.count < 26
         && !row.panels.allSatisfy({ if case .tiles = $0.kind { true } else { false } })
@@ -60,10 +72,13 @@ enum DashboardScreen {
     guard let spec = state.tabs[tab].spec else {
       let inner = Widgets.box("\(Words.brokenTab(l)) \(state.tabs[tab].file)", in: body, into: &b, focused: true)
       var y = inner.y
-      for d in state.tabs[tab].diagnostics where y < inner.y + inner.height {
-        let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.y + inner.height - y)
-        y += Widgets.paragraph(
-          d.description, in: area, into: &b, style: Style(d.severity == .error ? .error : .warning))
+      for d in state.tabs[tab].diagnostics {
+        let style = Style(d.severity == .error ? .error : .warning)
+        for text in Widgets.wrap(d.description(l), width: inner.width, indent: ListScreens.continuationIndent)
+        where y < inner.y + inner.height {
+          b.put(text, x: inner.x, y: y, width: inner.width, style: style)
+          y += 1
+        }
       }
       return
     }
@@ -117,6 +132,13 @@ enum DashboardScreen {
       case .text(let text):
         let inner = Widgets.box(item.panel.title(l) ?? "", in: item.rect, into: &b)
         Widgets.paragraph(l == .en ? (item.panel.textEnglish ?? text) : text, in: inner, into: &b)
+      case .heatmap(let h):
+        let inner = Widgets.box(item.panel.title(l) ?? Words.heatmap(l), in: item.rect, into: &b)
+        let offices: [Int] = {
+          if case .office(let o) = scope { return [o] }
+          return Array(state.report.data.offices.indices)
+        }()
+        Heatmap.draw(h, offices: offices, state: state, in: inner, into: &b)
       }
     }
   }
@@ -148,9 +170,9 @@ enum Tiles {
   /// it is complete.
   static func dataMark(office o: Int, state: AppState) -> String? {
     let data = state.report.offices[o].data
-    let de = state.language == .de
+    let l = state.language
     guard data.stale || !data.missing.isEmpty else { return nil }
-    var what = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+    var what = data.missing.map { Words.fileMissing(l, $0.rawValue) }
     if let stale = data.staleLabel(state.language) { what.append(stale) }
     return what.joined(separator: ", ")
   }
@@ -184,10 +206,8 @@ enum Tiles {
     if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
       x += 2
       let room = max(0, inner.x + inner.width - x)
-      var text =
-        l == .de
-        ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
-      if ScreenBuffer.displayWidth(text) > room { text = l == .de ? "⚠ \(gaps) fehlen" : "⚠ \(gaps) missing" }
+      var text = (gaps == 1 ? Words.officeMissingOne : Words.officeMissingMany)(l, "\(gaps)")
+      if ScreenBuffer.displayWidth(text) > room { text = Words.missingShort(l, "\(gaps)") }
       b.put(text, x: x, y: inner.y, width: room, style: Style(.warning))
     } else if let d = report.change(m, at: scope) {
       let text = f.delta(d, unit: m.unit)

@@ -17,7 +17,7 @@ enum DeliveryFiles {
     let name = names[f]
     return state.load.files.first { stats in
       stats.office == id && stats.path.split(separator: "/").last.map { $0.lowercased() == name } == true
-    }
+    } ?? state.load.files.first { $0.office == id && $0.feed == name }  // an export read as the feed
   }
 
   /// The file's path relative to the data root (as its diagnostics name it), made inert like theirs.
@@ -57,7 +57,7 @@ enum DeliveriesScreen {
     let sunday = state.report.week.sunday
     var heading = "\(Words.deliveries(l)) · \(Words.reportWeek(l)) \(f.week(state.report.week))"
     if let asOf = state.report.offices.compactMap(\.data.asOf).max() {
-      heading += " · \(l == .de ? "Datenstand" : "latest data") \(f.date(asOf))"
+      heading += " · \(Words.dataAsOf(l)) \(f.date(asOf))"
     }
     let inner = Widgets.box(heading, in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }

@@ -267,7 +267,7 @@ enum Lists {
       case .diagnostic(let d):
         let diag = state.load.diagnostics[d]
         let style = Style(diag.severity == .error ? .error : diag.severity == .warning ? .warning : .faint)
-        b.put(diag.description, x: r.x, y: y, width: r.width, style: style)
+        b.put(diag.description(l), x: r.x, y: y, width: r.width, style: style)
       case .line(let text):
         b.put(text, x: r.x, y: y, width: r.width)
       case .heading(let text):

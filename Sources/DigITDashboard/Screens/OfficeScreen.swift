@@ -6,15 +6,17 @@ import DigITMetrics
 /// KPIs against their targets.
 enum OfficeScreen {
   struct Parts {
-    var info: Rect, projects: Rect, services: Rect, kpis: Rect
+    var info: Rect, heat: Rect, projects: Rect, services: Rect, kpis: Rect
   }
 
   static func layout(_ body: Rect) -> Parts {
-    let rows = Layout.rows(body, [.fixed(2), .weight(3), .weight(2)])
+    // The heatmap lines: both where there is room, the worst RAG alone on a 24-line terminal, none below.
+    let heat = body.height >= 26 ? 2 : body.height >= 18 ? 1 : 0
+    let rows = Layout.rows(body, [.fixed(2), .fixed(heat), .weight(3), .weight(2)])
     let bottom =
       body.width >= 100
-      ? Layout.columns(rows[2], [.weight(3), .weight(2)]) : Layout.rows(rows[2], [.weight(1), .weight(1)])
-    return Parts(info: rows[0], projects: rows[1], services: bottom[0], kpis: bottom[1])
+      ? Layout.columns(rows[3], [.weight(3), .weight(2)]) : Layout.rows(rows[3], [.weight(1), .weight(1)])
+    return Parts(info: rows[0], heat: rows[1], projects: rows[2], services: bottom[0], kpis: bottom[1])
   }
 
   static func draw(_ state: AppState, office id: String, in body: Rect, into b: inout ScreenBuffer) {
@@ -44,6 +46,9 @@ enum OfficeScreen {
     let more =
       " · \(report.catalog["backlog.open"]!.label(l)) \(v("backlog.open")) · \(report.catalog["backlog.closed_4w"]!.label(l)) \(v("backlog.closed_4w")) · \(report.catalog["ozg.digital_share_12w"]!.label(l)) \(v("ozg.digital_share_12w"))"
     b.put(more, x: x, y: y, width: max(0, parts.info.x + parts.info.width - x), style: Style(.faint))
+
+    // The office's weeks: worst RAG (past weeks from the history) and open backlog against its maximum.
+    Heatmap.officeStrip(office: o, state: state, in: parts.heat, into: &b)
 
     // Projects
     let inner = Widgets.box(Words.projects(l), in: parts.projects, into: &b, focused: true)

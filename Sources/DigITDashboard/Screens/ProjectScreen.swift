@@ -173,6 +173,11 @@ enum ProjectScreen {
 
 /// The diagnostics and help screens: a titled, scrolling list.
 enum ListScreens {
+  /// How far the continuation lines of a wrapped feed problem are indented.
+  static let continuationIndent = 4
+
+  /// The feed problems in the user's language, each wrapped over as many lines as it needs (continuation
+  /// lines indented), never cut; the list scrolls by problem, the selected one shown whole.
   static func diagnostics(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {
     let l = state.language
     let counts =
@@ -180,10 +185,54 @@ enum ListScreens {
     let inner = Widgets.box("\(Words.diagnostics(l)) · \(counts)", in: body, into: &b, focused: true)
     guard inner.height > 0 else { return }
     b.put(Words.diagnosticsHeader(l), x: inner.x, y: inner.y, width: inner.width, style: Style(.header, bold: true))
+    let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    guard list.width > 0, list.height > 0 else { return }
     let rows = Focus.of(state.top, in: state).rows
-    Lists.draw(
-      rows, state: state, frame: state.top,
-      in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &b)
+    guard !rows.isEmpty else {
+      b.put(Words.noRows(l), x: list.x, y: list.y, width: list.width, style: Style(.faint))
+      return
+    }
+    let frame = state.top
+    let offset = scrollOffset(
+      selection: frame.selection, offset: frame.offset, rows: rows.count, visible: list.height,
+      height: { lines(rows[$0], state: state, width: list.width).count })
+    var y = list.y
+    for index in offset..<rows.count where y < list.y + list.height {
+      let style: Style
+      switch rows[index] {
+      case .diagnostic(let d):
+        let severity = state.load.diagnostics[d].severity
+        style = Style(severity == .error ? .error : severity == .warning ? .warning : .faint)
+      case .heading: style = Style(.header, bold: true)
+      default: style = .normal
+      }
+      for text in lines(rows[index], state: state, width: list.width) where y < list.y + list.height {
+        b.put(text, x: list.x, y: y, width: list.width, style: style)
+        if index == frame.selection {
+          b.restyle(x: list.x, y: y, width: list.width, style: Style(.selected, bold: true))
+        }
+        y += 1
+      }
+    }
+  }
+
+  /// The lines a row of the feed-problems screen takes at a width: a problem in the user's language,
+  /// wrapped; a heading (an office) likewise.
+  static func lines(_ row: RowItem, state: AppState, width: Int) -> [String] {
+    switch row {
+    case .diagnostic(let d):
+      return Widgets.wrap(
+        state.load.diagnostics[d].description(state.language), width: width, indent: continuationIndent)
+    default:
+      return Widgets.wrap(Rows.name(row, state: state), width: width, indent: continuationIndent)
+    }
+  }
+
+  /// The rectangle of the feed problems' list (below its header line), as ``diagnostics(_:in:into:)``
+  /// draws it; `nil` when the window is too small for the screen.
+  static func diagnosticsList(_ state: AppState) -> Rect? {
+    guard let inner = Renderer.focusRect(state), inner.height > 1, inner.width > 0 else { return nil }
+    return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
   }
 
   static func help(_ state: AppState, in body: Rect, into b: inout ScreenBuffer) {

@@ -31,6 +31,8 @@ public enum Renderer {
     case .help: ListScreens.help(state, in: body, into: &b)
     case .snapshots: SnapshotsScreen.draw(state, in: body, into: &b)
     case .deliveries: DeliveriesScreen.draw(state, in: body, into: &b)
+    case .kpi(let id): KPIScreen.draw(state, kpi: id, in: body, into: &b)
+    case .service(let id): ServiceScreen.draw(state, service: id, in: body, into: &b)
     }
     return b
   }
@@ -51,6 +53,8 @@ public enum Renderer {
     case .diagnostics, .help: return body.inset(1)
     case .deliveries: return body.inset(1)
     case .snapshots: return SnapshotsScreen.layout(state, in: body).list.inset(1)
+    case .kpi: return nil
+    case .service: return body.inset(1)
     }
   }
 
@@ -67,17 +71,23 @@ enum Chrome {
     b.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.title))
     let left = " \(Words.appName(l)) · \(state.report.data.city.name)"
     var stand = "\(Words.asOf(l)) \(f.date(state.report.asOf))"
-    if let choice = state.asOfChoice, choice.basis == .dataAsOf {
-      stand += l == .de ? " · Datenstand" : " · latest data"
+    if let choice = state.asOfChoice, choice.basis == .dataAsOf, state.weeksBack == 0, state.stored == nil {
+      stand += " · " + Words.dataAsOf(l)
     }
-    let middle = "\(f.week(week)) · \(stand) · \(shortRoot(state.root)) (\(Words.loaded(l)) \(state.loadedAt))"
+    let rest = "\(stand) · \(shortRoot(state.root)) (\(Words.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount
     let w = state.load.warningCount
     let problems =
       "\(e > 0 || w > 0 ? "⚠ " : "")\(Words.count(e, .error, .errors, l)) · \(Words.count(w, .warning, .warnings, l)) "
     let pw = ScreenBuffer.displayWidth(problems)
-    let used = b.put(left, x: 0, y: 0, width: state.width - pw - 1, style: Style(.title, bold: true))
-    b.put("  " + middle, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
+    var used = b.put(left, x: 0, y: 0, width: state.width - pw - 1, style: Style(.title, bold: true))
+    used += b.put("  \(f.week(week)) ", x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
+    // A past or stored week is marked plainly, out of the title bar's colours: `◀ Rückblick −2 Wo.`.
+    if let past = pastMark(state) {
+      used += b.put(past, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.warning, bold: true))
+      used += b.put(" ", x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
+    }
+    b.put("· " + rest, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
     b.put(
       problems, x: state.width - pw, y: 0, width: pw,
       style: Style(e > 0 ? .error : w > 0 ? .warning : .title, bold: e > 0))
@@ -106,12 +116,28 @@ enum Chrome {
         "  " + notice, x: taken, y: 2, width: max(0, state.width - taken),
         style: Style(state.noticeIsError ? .error : .warning, bold: state.noticeIsError))
     }
-    // The running week apart, at the right, only where the breadcrumb and the notice leave room for it.
-    if let running = Words.runningWeek(state.report.asOf, l) {
+    // In a past week, that the fields kept only as they are now are today's; else the running week apart,
+    // at the right, only where the breadcrumb and the notice leave room for it.
+    if state.stored != nil {
+      // A stored week: its figures as exported, nothing of them is today's.
+    } else if state.weeksBack > 0 {
+      let text = Words.statusAsOfToday(l) + " "
+      let w = ScreenBuffer.displayWidth(text)
+      if taken + 2 + w <= state.width { b.put(text, x: state.width - w, y: 2, width: w, style: Style(.warning)) }
+    } else if let running = Words.runningWeek(state.report.asOf, l) {
       let text = running + " "
       let w = ScreenBuffer.displayWidth(text)
       if taken + 2 + w <= state.width { b.put(text, x: state.width - w, y: 2, width: w, style: Style(.faint)) }
     }
+  }
+
+  /// `◀ Rückblick −2 Wo.` / `◀ looking back 2 wk.` while a past week is shown, `▣ Snapshot KW 45/2026 ·
+  /// gespeichert, nur lesen` while a stored week is; `nil` for the live data.
+  static func pastMark(_ state: AppState) -> String? {
+    let l = state.language
+    if state.stored != nil { return "▣ \(Words.snapshot(l)) · \(Words.storedReadOnly(l))" }
+    guard state.weeksBack > 0 else { return nil }
+    return Words.weeksBackMark(l, "\(state.weeksBack)")
   }
 
   static func shortRoot(_ root: String) -> String {
@@ -137,6 +163,12 @@ enum Chrome {
       case .help: return Words.help(l)
       case .snapshots: return Words.snapshots(l)
       case .deliveries: return Words.deliveries(l)
+      case .kpi(let id):
+        let label = state.report.catalog["kpi.\(id)"]?.label(l) ?? id
+        return "\(label) · \(Words.weeklySeries(l))"
+      case .service(let id):
+        let name = data.offices.lazy.compactMap { $0.services.first { $0.id == id }?.name }.first ?? id
+        return "\(name) · \(Words.everyOffice(l))"
       }
     }
   }

@@ -15,6 +15,10 @@ public enum Screen: Hashable, Sendable {
   case snapshots
   /// Every office's feed files: what they cover, rows read and skipped, their problems.
   case deliveries
+  /// One KPI of the city (by id): its weekly series against its target.
+  case kpi(String)
+  /// One OZG service (by id) in every office that offers it, side by side.
+  case service(String)
 }
 
 /// One level of the navigation stack with its own selection, scroll position, sort and filter, so that
@@ -99,6 +103,18 @@ public struct AppState: Sendable {
   public var storedWeeks: StoredWeeks?
   /// The report week whose stored weeks were last asked for (asked again when the week changes).
   public var storedWeeksAsked: ISOWeek?
+  /// How many weeks before the live as-of day the report on screen is (`[` and `]` step it, `t` returns
+  /// to 0): its as-of day is the live one minus 7 days per week.
+  public var weeksBack = 0
+  /// The weeks back the user asked for; a step runs in the background and ends at ``weeksBack``.
+  public var wantedWeeksBack = 0
+  /// How far back the week steps go.
+  public static let maximumWeeksBack = 52
+  /// A stored week shown instead of the live data (Enter on the Snapshots screen), read-only; `t` returns.
+  public var stored: StoredView?
+  /// Past weeks' project RAG per office from `history.sqlite` (the heatmap reads it), as last read by
+  /// ``Effect/readHistory``.
+  public var history = HistoryGrid()
 
   /// Seconds between two scans of the files for changes.
   public static let pollInterval: Double = 2
@@ -127,11 +143,28 @@ public struct AppState: Sendable {
     set { stack[stack.count - 1] = newValue }
   }
 
+  /// The as-of day of the live data (the report's own day when no week step is in effect).
+  public var liveAsOf: Day { report.asOf.adding(days: 7 * weeksBack) }
+
+  /// The as-of day of a step `weeks` before the live day.
+  public func asOf(weeksBack weeks: Int) -> Day { liveAsOf.adding(days: -7 * weeks) }
+
   /// The dashboard tab the stack starts from.
   public var tabIndex: Int {
     if case .dashboard(let i) = stack[0].screen { return i }
     return 0
   }
+}
+
+/// A stored week on screen in place of the live data, and the live data to return to (kept up to date by
+/// reloads meanwhile).
+public struct StoredView: Sendable {
+  /// The stored week shown.
+  public var week: ISOWeek
+  /// The live data: what `t` brings back.
+  public var load: LoadResult
+  public var report: Report
+  public var tabs: [DashboardTab]
 }
 
 /// A moment in local time, to the minute: when a file was last modified.
@@ -178,6 +211,13 @@ public enum Action: Sendable {
   case snapshotsListed(Result<[SnapshotStore.StoredWeek], StoreError>)
   /// The stored weeks the briefing compares with were read (the result of ``Effect/readStoredWeeks(_:)``).
   case storedWeeksRead(StoredWeeks)
+  /// The report as of another day, `weeksBack` weeks before the live one (the result of
+  /// ``Effect/stepWeeks(asOf:weeksBack:)``).
+  case stepped(Report, weeksBack: Int)
+  /// The project RAG of the stored weeks (the result of ``Effect/readHistory``).
+  case historyRead(HistoryGrid)
+  /// A stored week read from its `snapshot.json` (the result of ``Effect/readStoredWeek(_:)``).
+  case storedWeekRead(ISOWeek, Result<StoredReport, StoreError>)
 }
 
 /// What the main loop should do after an action: I/O that the reducer never does itself. Each result
@@ -200,6 +240,12 @@ public enum Effect: Equatable, Sendable {
   /// Read the stored week before the report week and the one four weeks before, for the briefing, and
   /// deliver ``Action/storedWeeksRead(_:)``.
   case readStoredWeeks(ISOWeek)
+  /// Compute the report of the loaded data as of `asOf` and deliver ``Action/stepped(_:weeksBack:)``.
+  case stepWeeks(asOf: Day, weeksBack: Int)
+  /// Read the stored weeks' project RAG from `history.sqlite` and deliver ``Action/historyRead(_:)``.
+  case readHistory
+  /// Read a stored week's `snapshot.json` and deliver ``Action/storedWeekRead(_:_:)``.
+  case readStoredWeek(ISOWeek)
 }
 
 /// What an export from the dashboard did: the files written, or why nothing was.

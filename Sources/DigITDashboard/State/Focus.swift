@@ -54,7 +54,8 @@ public struct Focus: Sendable {
     case .dashboard(let i):
       guard i < state.tabs.count else { return Focus(rows: [], sortColumns: [], sort: nil) }
       guard let spec = state.tabs[i].spec else {
-        return Focus(rows: state.tabs[i].diagnostics.map { .line($0.description) }, sortColumns: [], sort: nil)
+        return Focus(
+          rows: state.tabs[i].diagnostics.map { .line($0.description(state.language)) }, sortColumns: [], sort: nil)
       }
       for row in spec.rows {
         for panel in row.panels {
@@ -117,8 +118,27 @@ public struct Focus: Sendable {
       return Focus(
         rows: Rows.filtered(state.snapshots.indices.map { .storedWeek($0) }, by: frame.filter, state: state),
         sortColumns: [], sort: nil)
+    case .kpi:
+      return Focus(rows: [], sortColumns: [], sort: nil)
+    case .service(let id):
+      // The service in every office that offers it (by its id), sortable by each figure.
+      let rows = data.offices.indices.flatMap { o in
+        data.offices[o].services.indices.filter { data.offices[o].services[$0].id == id }.map { RowItem.service(o, $0) }
+      }
+      let columns = [nil] + serviceColumns.map { Optional($0) }
+      let filtered = Rows.filtered(rows, by: frame.filter, state: state)
+      guard let c = frame.sortColumn, c < columns.count else {
+        return Focus(rows: filtered, sortColumns: columns, sort: nil)
+      }
+      let sorted = Rows.sorted(filtered, by: columns[c], descending: frame.descending, state: state)
+      return Focus(rows: sorted, sortColumns: columns, sort: (columns[c], frame.descending))
     }
   }
+
+  /// The columns of a service across the offices (Enter on an OZG service).
+  public static let serviceColumns = [
+    "ozg.online_12w", "ozg.paper_12w", "ozg.digital_share_12w", "ozg.pending", "ozg.processing_days",
+  ]
 
   /// Office and project position of a project id.
   public static func locate(project id: String, in data: DataSet) -> (Int, Int)? {

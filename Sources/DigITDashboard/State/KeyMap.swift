@@ -11,6 +11,8 @@ public enum Command: Hashable, Sendable {
   /// The dashboard tab at this position (0-based).
   case showTab(Int)
   case diagnostics, deliveries, reload, export, snapshots, help, quit
+  /// The as-of day one week back / forward (not beyond the live day), back to the live day.
+  case weekBack, weekForward, liveWeek
 }
 
 /// Where a binding does something.
@@ -23,6 +25,12 @@ public enum KeyScope: Sendable {
   case drillDown
   /// Where the list has columns to sort by.
   case sortable
+  /// On the screens that show figures of a week (not help, the problems or the snapshot list).
+  case weeks
+  /// Where a past week or a stored week is shown (`t` returns to the live data).
+  case pastWeek
+  /// Where the live data is shown (not a stored week).
+  case live
 }
 
 /// One line of the key table: keys, what they do, the words for the help screen and the footer.
@@ -34,14 +42,18 @@ public struct KeyBinding: Sendable {
   /// The short word for the footer, if the binding is shown there.
   public var footer: (de: String, en: String)?
   public var scope: KeyScope
+  /// How many of the keys the footer names (`[ ] Woche`); the first by default.
+  public var footerKeys = 1
 
   public init(
-    _ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere
+    _ keys: [(Key, Command)], help: (String, String), footer: (String, String)? = nil, scope: KeyScope = .everywhere,
+    footerKeys: Int = 1
   ) {
     self.keys = keys.map { (key: $0.0, command: $0.1) }
     self.help = (de: help.0, en: help.1)
     self.footer = footer.map { (de: $0.0, en: $0.1) }
     self.scope = scope
+    self.footerKeys = footerKeys
   }
 
   public func helpText(_ l: Language) -> String { l == .de ? help.de : help.en }
@@ -65,7 +77,10 @@ public enum KeyMap {
       help: ("seitenweise, an den Anfang / das Ende", "page, to the start / end")),
     KeyBinding(
       [(.enter, .open), (.right, .open), (.char("l"), .open)],
-      help: ("öffnen (Amt, Projekt, Probleme einer Datei)", "open (office, project, a file's problems)"),
+      help: (
+        "öffnen (Amt, Projekt, Kennzahl, OZG-Leistung, gespeicherte Woche, Probleme einer Datei)",
+        "open (office, project, KPI, OZG service, stored week, a file's problems)"
+      ),
       footer: ("öffnen", "open"), scope: .drillDown),
     KeyBinding(
       [(.escape, .back), (.backspace, .back), (.left, .back), (.char("h"), .back)], help: ("zurück", "back"),
@@ -92,6 +107,19 @@ public enum KeyMap {
         "Datenlieferung (je Amt und Datei: Stand, Zeilen, Probleme)",
         "deliveries (per office and file: coverage, rows, problems)"
       )),
+    KeyBinding(
+      [(.char("["), .weekBack), (.char("]"), .weekForward)],
+      help: (
+        "eine Woche zurück / vor (Stand eine Woche früher / später, höchstens bis zum Datenstand)",
+        "one week back / forward (as of a week earlier / later, at most up to the latest data)"
+      ),
+      footer: ("Woche", "week"), scope: .weeks, footerKeys: 2),
+    KeyBinding(
+      [(.char("t"), .liveWeek)],
+      help: (
+        "zurück zur aktuellen Woche, zu den Live-Daten", "back to the current week, to the live data"
+      ),
+      footer: ("aktuell", "current"), scope: .pastWeek),
     KeyBinding([(.char("r"), .reload)], help: ("Daten neu laden", "reload the data"), footer: ("neu laden", "reload")),
     KeyBinding(
       [(.char("e"), .export)],
@@ -99,7 +127,7 @@ public enum KeyMap {
         "die Woche als Snapshot exportieren (fragt vor dem Ersetzen)",
         "export the week as a snapshot (asks before replacing)"
       ),
-      footer: ("exportieren", "export")),
+      footer: ("exportieren", "export"), scope: .live),
     KeyBinding(
       [(.char("w"), .snapshots)],
       help: ("Wochen-Snapshots (gespeicherte Wochen, letzter Export)", "weekly snapshots (stored weeks, last export)"),
@@ -121,25 +149,39 @@ public enum KeyMap {
   public static func active(_ b: KeyBinding, _ frame: Frame, _ state: AppState) -> Bool {
     switch b.scope {
     case .everywhere: break
-    case .lists: if frame.screen == .help { return false }
+    case .lists:
+      switch frame.screen {
+      case .help, .kpi: return false
+      default: break
+      }
     case .drillDown:
       switch frame.screen {
-      case .dashboard, .office, .deliveries: break
+      case .dashboard, .office, .deliveries, .service, .snapshots: break
       default: return false
       }
       let opens = Focus.of(frame, in: state).rows.contains {
         switch $0 {
-        case .office, .project, .service, .milestone, .feed, .briefing: true
+        case .office, .project, .service, .milestone, .feed, .kpi, .storedWeek, .briefing: true
         default: false
         }
       }
       if !opens { return false }
     case .sortable:
       switch frame.screen {
-      case .dashboard, .office: break
+      case .dashboard, .office, .service: break
       default: return false
       }
       if Focus.of(frame, in: state).sortColumns.isEmpty { return false }
+    case .weeks:
+      if state.stored != nil { return false }
+      switch frame.screen {
+      case .help, .diagnostics, .snapshots, .deliveries: return false
+      default: break
+      }
+    case .pastWeek:
+      if (state.wantedWeeksBack == 0 && state.stored == nil) || frame.screen == .help { return false }
+    case .live:
+      if state.stored != nil { return false }
     }
     return true
   }
@@ -155,8 +197,9 @@ public enum KeyMap {
   public static func footer(for state: AppState) -> String {
     let l = state.language
     return bindings.compactMap { b in
-      guard let words = b.footer, listed(b, state.top, state), let first = b.keys.first else { return nil }
-      return "\(name(first.key)) \(l == .de ? words.de : words.en)"
+      guard let words = b.footer, listed(b, state.top, state), !b.keys.isEmpty else { return nil }
+      let keys = b.keys.prefix(b.footerKeys).map { name($0.key) }.joined(separator: " ")
+      return "\(keys) \(l == .de ? words.de : words.en)"
     }.joined(separator: " · ")
   }
 

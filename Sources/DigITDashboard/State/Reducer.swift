@@ -46,42 +46,49 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     }
     return startExport(&state, week, replace: false)
   case .reloaded(let load, let report, let tabs, let loadedAt, let notice):
-    // Keep every frame on the same row (by identity) where it still exists.
-    let keys = state.stack.map { frame in selectedKey(frame, state) }
-    // The tab is found again by its file; if it is gone, the nearest position.
-    let oldTabs = state.tabs
-    let oldIndex = state.tabIndex
-    state.load = load
-    state.report = report
-    state.tabs = tabs
-    state.briefing = BriefingRows.compute(report, stored: state.storedWeeks)
-    state.generation += 1
+    if state.stored != nil {
+      // A stored week stays on screen; the live data to return to is the new one.
+      state.stored?.load = load
+      state.stored?.report = report
+      state.stored?.tabs = tabs
+    } else {
+      replaceData(&state, load: load, report: report, tabs: tabs)
+    }
     state.loadedAt = loadedAt
     state.notice = notice
     state.noticeIsError = false
-    let file = oldIndex < oldTabs.count ? oldTabs[oldIndex].file : nil
-    if let newIndex = tabs.firstIndex(where: { $0.file == file }) {
-      state.stack[0].screen = .dashboard(newIndex)
-    } else {
-      state.stack[0] = Frame(.dashboard(max(0, min(oldIndex, tabs.count - 1))))
-    }
-    // The first frame always stays; drill-downs whose office or project is gone go.
-    let kept = state.stack.dropFirst().filter { frame in
-      switch frame.screen {
-      case .office(let id): report.data.offices.contains { $0.id == id }
-      case .project(let id): Focus.locate(project: id, in: report.data) != nil
-      default: true
-      }
-    }
-    state.stack = [state.stack[0]] + kept
-    state.tabFrames = [:]  // positions may have changed; the shown tab keeps its frame
-    for i in state.stack.indices where i < keys.count {
-      guard let key = keys[i] else { continue }
-      let rows = Focus.of(state.stack[i], in: state).rows
-      if let j = rows.firstIndex(where: { rowKey($0, state) == key }) { state.stack[i].selection = j }
-    }
-    clamp(&state)
     return jobEnded(&state)
+  case .stepped(let report, let weeksBack):
+    if state.stored != nil {
+      state.stored?.report = report
+    } else {
+      replaceData(&state, load: state.load, report: report, tabs: state.tabs)
+    }
+    state.weeksBack = weeksBack
+    return jobEnded(&state)
+  case .storedWeekRead(let week, .success(let stored)):
+    let live = state.stored ?? StoredView(week: week, load: state.load, report: state.report, tabs: state.tabs)
+    let tabs = state.tabs
+    // The dashboard of that week, from its first screen.
+    state.stack = [state.stack[0]]
+    state.editingFilter = false
+    replaceData(
+      &state,
+      load: LoadResult(
+        restoring: stored.report.data, diagnostics: stored.problems, files: stored.files, asOf: stored.report.asOf),
+      report: stored.report, tabs: tabs)
+    state.stored = StoredView(week: week, load: live.load, report: live.report, tabs: live.tabs)
+    state.wantedWeeksBack = state.weeksBack
+    state.notice = nil
+    state.noticeIsError = false
+    return nil
+  case .storedWeekRead(let week, .failure(let error)):
+    state.notice = "\(Words.snapshot(state.language)) \(Words.weekLabel(week, state.language)): \(error.description)"
+    state.noticeIsError = true
+    return nil
+  case .historyRead(let grid):
+    state.history = grid
+    return nil
   case .reloadFailed(let message):
     state.notice = message
     state.noticeIsError = true
@@ -133,6 +140,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
       state.stack[frame].selection = i
     }
     clamp(&state)
+    // The stored weeks may have changed: the heatmap's past weeks are read again.
+    if case .success = result { return .readHistory }
     return nil
   case .key(let key):
     return handle(key, &state)
@@ -145,7 +154,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     // Only the prompt's own "yes" letter replaces (j in German, y in English: the other one moves the
     // selection elsewhere, and a stored week must not be replaced by a stray key); any other key keeps it.
     state.confirmingReplace = nil
-    let yes: Set<Character> = state.language == .de ? ["j", "J"] : ["y", "Y"]
+    let yes = Set(Words.yesKeys(state.language))
     if case .char(let c) = key, yes.contains(c) { return startExport(&state, week, replace: true) }
     switch key {
     default:
@@ -195,7 +204,9 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .pageDown: move(.pageDown, &state)
   case .home: move(.home, &state)
   case .end: move(.end, &state)
-  case .open: drill(&state)
+  case .open:
+    if state.top.screen == .snapshots { return openStoredWeek(&state) }
+    drill(&state)
   case .back:
     if state.stack.count > 1 {
       state.stack.removeLast()
@@ -227,6 +238,22 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     } else {
       state.top.descending.toggle()
     }
+  case .liveWeek where state.stored != nil:
+    // Back from a stored week to the live data (as it is now, reloads included) and its current week.
+    let live = state.stored!
+    state.stored = nil
+    replaceData(&state, load: live.load, report: live.report, tabs: live.tabs)
+    state.notice = nil
+    state.noticeIsError = false
+    state.wantedWeeksBack = 0
+    return startStep(&state)
+  case .weekBack, .weekForward, .liveWeek:
+    switch command {
+    case .weekBack: state.wantedWeeksBack = min(AppState.maximumWeeksBack, state.wantedWeeksBack + 1)
+    case .weekForward: state.wantedWeeksBack = max(0, state.wantedWeeksBack - 1)
+    default: state.wantedWeeksBack = 0
+    }
+    return startStep(&state)
   case .help:
     if state.top.screen != .help { state.stack.append(Frame(.help)) }
   case .diagnostics:
@@ -238,12 +265,69 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   return nil
 }
 
-/// A scan or reload ended: the next can start; a reload asked for meanwhile starts now.
+/// New data or a new as-of day on screen: every frame keeps its row (by identity) where it still exists,
+/// the tab is found again by its file, drill-downs whose office or project is gone go.
+private func replaceData(_ state: inout AppState, load: LoadResult, report: Report, tabs: [DashboardTab]) {
+  let keys = state.stack.map { frame in selectedKey(frame, state) }
+  let oldTabs = state.tabs
+  let oldIndex = state.tabIndex
+  state.load = load
+  state.report = report
+  state.tabs = tabs
+  state.briefing = BriefingRows.compute(report, stored: state.storedWeeks)
+  state.generation += 1
+  let file = oldIndex < oldTabs.count ? oldTabs[oldIndex].file : nil
+  if let newIndex = tabs.firstIndex(where: { $0.file == file }) {
+    state.stack[0].screen = .dashboard(newIndex)
+  } else {
+    state.stack[0] = Frame(.dashboard(max(0, min(oldIndex, tabs.count - 1))))
+  }
+  // The first frame always stays; drill-downs whose office or project is gone go.
+  let kept = state.stack.dropFirst().filter { frame in
+    switch frame.screen {
+    case .office(let id): report.data.offices.contains { $0.id == id }
+    case .project(let id): Focus.locate(project: id, in: report.data) != nil
+    default: true
+    }
+  }
+  state.stack = [state.stack[0]] + kept
+  state.tabFrames = [:]  // positions may have changed; the shown tab keeps its frame
+  for i in state.stack.indices where i < keys.count {
+    guard let key = keys[i] else { continue }
+    let rows = Focus.of(state.stack[i], in: state).rows
+    if let j = rows.firstIndex(where: { rowKey($0, state) == key }) { state.stack[i].selection = j }
+  }
+  clamp(&state)
+}
+
+/// A scan, reload or week step ended: the next can start; a reload asked for meanwhile starts now, else
+/// a week step still wanted.
 private func jobEnded(_ state: inout AppState) -> Effect? {
   state.jobRunning = false
-  guard state.reloadRequested else { return nil }
-  state.reloadRequested = false
-  return startReload(&state)
+  if state.reloadRequested {
+    state.reloadRequested = false
+    return startReload(&state)
+  }
+  return startStep(&state)
+}
+
+/// Asks for the selected stored week of the Snapshots screen to be read (it then replaces the live data
+/// on screen until `t`).
+private func openStoredWeek(_ state: inout AppState) -> Effect? {
+  let rows = Focus.of(state.top, in: state).rows
+  guard state.top.selection < rows.count, case .storedWeek(let i) = rows[state.top.selection] else { return nil }
+  let week = state.snapshots[i].week
+  state.notice =
+    "\(Words.snapshot(state.language)) \(Words.weekLabel(week, state.language)) \(Words.reading(state.language))"
+  state.noticeIsError = false
+  return .readStoredWeek(week)
+}
+
+/// Computes the report as of the week the user asked for, or once the running job has ended.
+private func startStep(_ state: inout AppState) -> Effect? {
+  guard state.wantedWeeksBack != state.weeksBack, !state.jobRunning, state.stored == nil else { return nil }
+  state.jobRunning = true
+  return .stepWeeks(asOf: state.asOf(weeksBack: state.wantedWeeksBack), weeksBack: state.wantedWeeksBack)
 }
 
 /// Re-reads everything, or once the running job has ended.
@@ -312,7 +396,14 @@ private func drill(_ state: inout AppState) {
   switch row {
   case .office(let o): state.stack.append(Frame(.office(data.offices[o].id)))
   case .project(let o, let p): state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
-  case .service(let o, _): state.stack.append(Frame(.office(data.offices[o].id)))
+  case .service(let o, let s):
+    // On a service's screen its offices open; elsewhere the service in every office.
+    if case .service = state.top.screen {
+      state.stack.append(Frame(.office(data.offices[o].id)))
+    } else {
+      state.stack.append(Frame(.service(data.offices[o].services[s].id)))
+    }
+  case .kpi(let k): state.stack.append(Frame(.kpi(data.city.kpis[k].id)))
   case .milestone(let o, let m):
     let p = Int(data.offices[o].milestones[m].project)
     state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
@@ -334,10 +425,45 @@ public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int) -
   return max(0, o)
 }
 
+/// ``scrollOffset(selection:offset:rows:visible:)`` for rows of different heights (`height(i)` lines, at
+/// least 1; the wrapped messages of the feed-problems screen): the first visible row such that the selected
+/// row is shown whole (from its top when it is taller than the view), moving as little as possible and
+/// leaving no empty lines at the end while earlier rows could fill them. Scrolling stays by row.
+public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int, height: (Int) -> Int) -> Int {
+  guard visible > 0, rows > 0 else { return 0 }
+  let selection = max(0, min(selection, rows - 1))
+  var o = max(0, min(offset, selection))
+  var used = 0
+  for i in o...selection { used += height(i) }
+  while o < selection && used > visible {
+    used -= height(o)
+    o += 1
+  }
+  var tail = 0
+  var i = o
+  while i < rows && tail <= visible {
+    tail += height(i)
+    i += 1
+  }
+  while o > 0 && tail + height(o - 1) <= visible {
+    o -= 1
+    tail += height(o)
+  }
+  return o
+}
+
 /// Keeps the selection within the rows and the scroll offset such that the selection is visible.
 private func clamp(_ state: inout AppState) {
-  let count = Focus.of(state.top, in: state).rows.count
+  let rows = Focus.of(state.top, in: state).rows
+  let count = rows.count
   state.top.selection = max(0, min(state.top.selection, count - 1))
+  if state.top.screen == .diagnostics, let list = ListScreens.diagnosticsList(state) {
+    // Wrapped messages: rows of several lines, laid out as the screen draws them.
+    state.top.offset = scrollOffset(
+      selection: state.top.selection, offset: state.top.offset, rows: count, visible: list.height,
+      height: { ListScreens.lines(rows[$0], state: state, width: list.width).count })
+    return
+  }
   state.top.offset = scrollOffset(
     selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
 }

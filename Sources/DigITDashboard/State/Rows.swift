@@ -89,7 +89,7 @@ public enum Rows {
     case .indexArea(let a): return a.label(state.language)
     case .milestone(let o, let m): return data.offices[o].milestones[m].name
     case .item(let o, let i): return data.offices[o].text(data.offices[o].backlog[i].title)
-    case .diagnostic(let i): return state.load.diagnostics[i].description
+    case .diagnostic(let i): return state.load.diagnostics[i].description(state.language)
     case .storedWeek(let i): return Words.weekLabel(state.snapshots[i].week, state.language)
     case .feed(let o, let f): return "\(data.offices[o].displayName) \(DeliveryFiles.names[f])"
     case .heading(let s), .line(let s): return s

@@ -11,7 +11,7 @@ extension Words {
       // The system failed (too many open files, no memory, an I/O error): the data shown stays.
       let place = s.path.map { " " + Inert.message($0, limit: 80) } ?? ""
       return
-        "\(Words.reloadFailed(l)): \(l == .de ? "Systemfehler beim Lesen von" : "system failure reading")\(place) (\(s.codeName))"
+        "\(Words.reloadFailed(l)): \(Words.systemFailureReading(l))\(place) (\(s.codeName))"
     }
     guard let e = error as? FeedRootError else { return "\(Words.reloadFailed(l)): \(error)" }
     let what: String
@@ -31,13 +31,7 @@ extension Words {
     guard asOf.isoWeekday != 7 else { return nil }
     let week = asOf.isoWeek
     let days = asOf.isoWeekday
-    if l == .de { return "laufende KW \(week.week): \(days) \(days == 1 ? "Tag" : "Tage")" }
-    return "running W\(week.week) \(week.year): \(days) \(days == 1 ? "day" : "days")"
-  }
-
-  /// The singular for one, else the plural: `1 Warnung`, `2 Warnungen`.
-  static func count(_ n: Int, _ one: Words, _ many: Words, _ l: Language) -> String {
-    "\(n) \(n == 1 ? one(l) : many(l))"
+    return Words.runningWeekLabel(l, "\(week.week)", "\(week.year)", count(days, .dayOne, .unitDays, l))
   }
 
   /// A week as people write it: `KW 47/2026` in German, `2026-W47` in English.
@@ -55,8 +49,7 @@ extension Words {
       "\(Words.snapshot(l)) \(weekLabel(result.week, l)) \(done(l)) (\(count(result.paths.count, .file, .files, l)))"
     // The week folder is the record; a history that could not be written is said, not hidden.
     guard case .failure(let error)? = result.history else { return text }
-    return text + (l == .de ? "; history.sqlite nicht aktualisiert: " : "; history.sqlite not updated: ")
-      + error.description
+    return Words.historyNotUpdated(l, text, error.description)
   }
 
   /// A file size for people: `812 B`, `372 KB`, `1,4 MB` (binary units, as `ls -h` counts).
@@ -72,13 +65,12 @@ extension Words {
 extension ProjectStatus {
   /// The status word in a language: `aktiv`, `geplant`, … / `active`, `planned`, ….
   public func label(_ language: Language) -> String {
-    guard language == .de else { return rawValue }
     switch self {
-    case .planned: return "geplant"
-    case .active: return "aktiv"
-    case .blocked: return "blockiert"
-    case .done: return "erledigt"
-    case .cancelled: return "abgebrochen"
+    case .planned: Words.statusPlanned(language)
+    case .active: Words.statusActive(language)
+    case .blocked: Words.statusBlocked(language)
+    case .done: Words.done(language)
+    case .cancelled: Words.statusCancelled(language)
     }
   }
 }
@@ -86,16 +78,10 @@ extension ProjectStatus {
 extension RiskLevel {
   /// The risk word in a language.
   public func label(_ language: Language) -> String {
-    guard language == .de else { return rawValue }
     switch self {
-    case .low: return "niedrig"
-    case .medium: return "mittel"
-    case .high: return "hoch"
+    case .low: Words.riskLow(language)
+    case .medium: Words.riskMedium(language)
+    case .high: Words.riskHigh(language)
     }
   }
-}
-
-extension IndexArea {
-  /// The area's name in a language.
-  public func label(_ language: Language) -> String { language == .de ? rawValue : englishName }
 }

@@ -164,6 +164,50 @@ public enum Widgets {
     b.put(text, x: x, y: y, width: width, style: Style(share > 1 ? .red : .accent))
   }
 
+  /// The lines of `text` wrapped at spaces to `width` display columns, the continuation lines indented by
+  /// `indent` columns; a word wider than a line is broken between characters, so no character is ever
+  /// cut off. Always at least one line.
+  ///
+  ///     Widgets.wrap("a.csv:3: Fehler: „x“ ist keine Zahl", width: 20, indent: 2)
+  ///     // ["a.csv:3: Fehler: „x“", "  ist keine Zahl"]
+  public static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
+    guard width > 0 else { return [text] }
+    let indent = width > 2 * indent ? indent : 0
+    let pad = String(repeating: " ", count: indent)
+    var lines: [String] = []
+    var line = ""
+    var used = 0
+    /// The room of the current line.
+    var room: Int { lines.isEmpty ? width : width - indent }
+    func flush() {
+      while line.last == " " { line.removeLast() }
+      lines.append(lines.isEmpty ? line : pad + line)
+      line = ""
+      used = 0
+    }
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      let w = ScreenBuffer.displayWidth(word)
+      if used > 0 && used + 1 + w > room { flush() }
+      if used > 0 {
+        line += " "
+        used += 1
+      }
+      if w <= room - used {
+        line += word
+        used += w
+        continue
+      }
+      // Wider than a line: character by character.
+      for ch in word {
+        if used + ch.cellWidth > room && used > 0 { flush() }
+        line.append(ch)
+        used += ch.cellWidth
+      }
+    }
+    if used > 0 || lines.isEmpty { flush() }
+    return lines
+  }
+
   /// Text wrapped at word boundaries into the rectangle; returns the lines used.
   @discardableResult
   public static func paragraph(_ text: String, in r: Rect, into b: inout ScreenBuffer, style: Style = .normal) -> Int {

@@ -117,7 +117,6 @@ struct SummaryText {
   var choice: AsOfChoice? = nil
   static let width = 100
 
-  var de: Bool { language == .de }
   var f: MetricFormatter { MetricFormatter(language: language) }
 
   /// "Stand 22.11.2026 · Datenstand · heute 07.12.2026" (how the day was chosen), or "Stand 23.11.2026".
@@ -127,10 +126,8 @@ struct SummaryText {
 
   func render() -> String {
     let city = Inert.message(report.data.city.name, limit: 40)
-    var out =
-      de
-      ? "DigIT-Lagebild \(city) – KW \(report.week.week)/\(report.week.year), \(asOfLabel)\n"
-      : "DigIT status \(city) – W\(report.week.week) \(report.week.year), \(asOfLabel)\n"
+    let l = language
+    var out = Words.summaryTitle(l, city, f.week(report.week), asOfLabel) + "\n"
     let offices = report.data.offices.count
     let e = load.errorCount
     let w = load.warningCount
@@ -139,23 +136,15 @@ struct SummaryText {
     var shownRoot = Inert.message(root, limit: 1000)
     if shownRoot.count > 40 { shownRoot = "…" + shownRoot.suffix(39) }
     out +=
-      de
-      ? "Daten: \(shownRoot) · \(offices) \(offices == 1 ? "Amt" : "Ämter") · \(e) Fehler · \(w) \(w == 1 ? "Warnung" : "Warnungen")\n"
-      : "Data: \(shownRoot) · \(offices) office\(offices == 1 ? "" : "s") · \(e) error\(e == 1 ? "" : "s") · \(w) warning\(w == 1 ? "" : "s")\n"
-    if e > 0 || skipped > 0 {
-      out +=
-        de
-        ? "\(skipped) \(skipped == 1 ? "Zeile" : "Zeilen") übersprungen – `digit validate` zeigt jedes Problem mit Datei und Zeile.\n"
-        : "\(skipped) row\(skipped == 1 ? "" : "s") skipped – `digit validate` lists every problem with file and line.\n"
-    }
+      Words.summaryData(
+        l, shownRoot, Words.count(offices, .officeOne, .officeMany, l), Words.count(e, .error, .errors, l),
+        Words.count(w, .warning, .warnings, l)) + "\n"
+    if e > 0 || skipped > 0 { out += Words.rowsSkippedHint(l, Words.count(skipped, .rowOne, .rowMany, l)) + "\n" }
     out += "\n"
 
     // Headline figures
     var rows: [[String]] = [
-      [
-        de ? "Kennzahl" : "Metric", de ? "Aktuell" : "Now", de ? "Vorwoche" : "Week before",
-        de ? "Veränderung" : "Change",
-      ]
+      [Words.metric(l), Words.now(l), Words.weekBefore(l), Words.change(l)]
     ]
     for id in SummaryReport.headline {  // the same as the weekly report's
       guard let m = report.catalog[id] else { continue }
@@ -172,10 +161,7 @@ struct SummaryText {
     let kpis = report.data.city.kpis
     if !kpis.isEmpty {
       var rows: [[String]] = [
-        [
-          de ? "Kennzahl der Stadt" : "City KPI", de ? "Aktuell" : "Now", de ? "Ziel" : "Target", "Status",
-          de ? "Veränderung" : "Change",
-        ]
+        [Words.cityKPI(l), Words.now(l), Words.target(l), Words.status(l), Words.change(l)]
       ]
       for k in kpis {
         guard let m = report.catalog["kpi.\(k.id)"] else { continue }
@@ -194,8 +180,8 @@ struct SummaryText {
     // Offices
     var officeRows: [[String]] = [
       [
-        de ? "Amt" : "Office", de ? "Rot" : "Red", de ? "Gelb" : "Amber", de ? "Grün" : "Green", de ? "Offen" : "Open",
-        de ? "Durchsatz 4W" : "Thru 4w", de ? "Digital 12W" : "Digital 12w", de ? "Anhängig" : "Pending",
+        Words.office(l), Words.red(l), Words.amber(l), Words.green(l), Words.openOverTime(l), Words.throughput4w(l),
+        Words.digital12w(l), Words.pending(l),
       ]
     ]
     for (o, office) in report.data.offices.enumerated() {
@@ -219,13 +205,10 @@ struct SummaryText {
   func incompleteNote() -> String {
     let list = report.incompleteOffices
     guard !list.isEmpty else { return "" }
-    var out =
-      de
-      ? "⚠ Daten unvollständig in \(list.count) \(list.count == 1 ? "Amt" : "Ämtern") (Zahlen der Stadt ohne sie; Wochenvergleich nur bei gleichen Ämtern):\n"
-      : "⚠ Incomplete data in \(list.count) office\(list.count == 1 ? "" : "s") (city figures without them; week-over-week only over the same offices):\n"
+    var out = Words.incompleteData(language, Words.count(list.count, .officeOne, .officeManyDative, language)) + "\n"
     for o in list {
       let data = report.offices[o].data
-      var what: [String] = data.missing.map { de ? "\($0.rawValue) fehlt" : "\($0.rawValue) missing" }
+      var what: [String] = data.missing.map { Words.fileMissing(language, $0.rawValue) }
       if let stale = data.staleLabel(language) { what.append(stale) }
       out +=
         "  " + Inert.message(report.data.offices[o].displayName, limit: 60) + ": " + what.joined(separator: ", ") + "\n"
@@ -238,8 +221,7 @@ struct SummaryText {
   /// The arrow follows the change as shown: a change that rounds to zero is "→ ±0,0".
   func change(_ m: MetricDefinition, at scope: ScopeRef, unit: MetricUnit? = nil) -> String {
     if scope == .city, case let gaps = report.gaps(m).count, gaps > 0 {
-      return de
-        ? "⚠ \(gaps) \(gaps == 1 ? "Amt fehlt" : "Ämter fehlen")" : "⚠ \(gaps) office\(gaps == 1 ? "" : "s") missing"
+      return (gaps == 1 ? Words.officeMissingOne : Words.officeMissingMany)(language, "\(gaps)")
     }
     guard m.unit != .status, m.unit != .date, let d = report.change(m, at: scope) else { return "" }
     let unit = unit ?? m.unit
