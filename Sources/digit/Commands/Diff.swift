@@ -13,7 +13,7 @@ extension Digit {
         briefing (offices with missing or stale data, newly red and no-longer-red projects with the reason, \
         other RAG transitions, new and finished projects, milestones due, KPI targets newly met or missed, \
         the offices that moved most; against four weeks before where that week is stored), then the \
-        metrics that changed (the city's, and each office's headline figures); --all prints every project \
+        metrics that changed (the city's, and each office's headline figures); `--all` prints every project \
         list and every metric change instead. Without weeks: the two latest stored weeks; with one week: that week against the stored week \
         before it. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when \
         a snapshot is missing or unreadable.
