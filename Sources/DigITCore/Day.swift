@@ -93,6 +93,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
   }
 
+  /// A day in ISO format (`2026-11-23`, as ``description`` writes it); `nil` for anything else.
+  public init?(iso text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+    else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
   /// German format `23.11.2026`.
   public var germanDescription: String {
     let c = components

@@ -17,8 +17,8 @@ public enum Words: String, CaseIterable, Sendable {
     changesAgainstSnapshot, changesAgainstData
   case waitingForExport, dataFolder, doesNotExist, isAFile, cannotBeRead, isNotADataFolder
   case deliveries, coveredUpTo, rowsRead, rowsSkipped, notDelivered, unusable, stale, withoutProjects, reportWeek
-  case search, searchTitle, searchHint, noMatches, kind, searchOffice, searchProject, searchService, searchMilestone,
-    searchItem, searchKPI, mouse, mouseHelp, searchKeys, matches
+  case search, searchTitle, searchHint, noMatches, kind, searchProject, searchService, searchMilestone,
+    searchItem, mouse, mouseHelp, searchKeys, matches
   // digit summary and the tables of the exports
   case summaryTitle, summaryData, officeOne, officeMany, officeManyDative, rowOne, rowMany, rowsSkippedHint
   case metric, now, weekBefore, change, cityKPI, red, amber, green, throughput4w, digital12w
@@ -45,14 +45,17 @@ public enum Words: String, CaseIterable, Sendable {
     yearBefore, targetToGo, filesReadSentence, comparedWithSnapshotSentence, noSnapshotBeforeSentence,
     changesHeadingSentence, comparedWithDataSentence, runningWeekLabel, dayOne
   // digit validate
-  case validateCheckedToday, validateSummary, byteOne, byteMany, noteOne, noteMany, errorMany, warningMany,
-    colProjects, colMilestones, colBacklog, colOZGRows, colKPIValues, colSkipped
+  case validateCheckedToday, validateSummary, byteOne, byteMany, noteOne, noteMany, colBacklog, colOZGRows, colKPIValues, colSkipped
   // time travel
   case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
     everyOffice
   case noOpenProjects, storedReadOnly
   case legend, legendRAG, legendArrows, legendPercentiles, legendPoints, legendWeek,
     legendMissing, legendSort, legendMore, moreFocus
+  case briefing, briefingIncomplete, briefingNoLongerRed, briefingOtherTransitions, briefingMilestonesDue
+  case briefingKPIsMet, briefingKPIsMissed, briefingMoversBacklog, briefingMoversThroughput
+  case briefingMoversDigitalShare, briefingMoversPending, fourWeeksShort, nothingChanged, metricChanges
+  case briefingTitleStored, briefingTitleComputed, briefingFourWeeks, ragSinceWeek, ragSinceAtTheLatest
 
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
@@ -113,9 +116,9 @@ public enum Words: String, CaseIterable, Sendable {
       "Suchbegriff eingeben: Ämter, Projekte, OZG-Leistungen, Meilensteine, Einträge und Kennzahlen der Stadt",
       "Type what to find: the city's offices, projects, OZG services, milestones, items and KPIs"
     ),
-    .noMatches: ("keine Treffer", "no matches"), .kind: ("Art", "Kind"), .searchOffice: ("Amt", "office"),
+    .noMatches: ("keine Treffer", "no matches"), .kind: ("Art", "Kind"), 
     .searchProject: ("Projekt", "project"), .searchService: ("OZG-Leistung", "OZG service"),
-    .searchMilestone: ("Meilenstein", "milestone"), .searchItem: ("Eintrag", "item"), .searchKPI: ("Kennzahl", "KPI"),
+    .searchMilestone: ("Meilenstein", "milestone"), .searchItem: ("Eintrag", "item"), 
     .mouse: ("Maus", "Mouse"),
     .searchKeys: ("(↑ ↓ wählen, Enter öffnet, Esc schließt)", "(↑ ↓ select, Enter opens, Esc closes)"),
     .matches: ("Treffer", "matches"),
@@ -204,6 +207,29 @@ public enum Words: String, CaseIterable, Sendable {
     .noProblemsInData: ("Keine Fehler und Warnungen in den Daten.", "No errors or warnings in the data."),
     .dataQuality: ("Datenqualität", "Data quality"), .noChange: ("keine Veränderung", "no change"),
     .city: ("Stadt", "City"),
+    .briefing: ("Lage", "Briefing"),
+    .briefingTitleStored: ("Lage {0} gegenüber {1} (gespeicherte Woche)", "Briefing {0} against {1} (stored week)"),
+    .briefingTitleComputed: (
+      "Lage {0} gegenüber {1} (aus den Daten berechnet, keine gespeicherte Woche)",
+      "Briefing {0} against {1} (computed from the data, no stored week)"
+    ),
+    .briefingFourWeeks: ("4 Wochen zuvor: {0}", "4 weeks before: {0}"),
+    .ragSinceWeek: ("{0} seit {1}", "{0} since {1}"),
+    .ragSinceAtTheLatest: ("{0} seit spätestens {1}", "{0} since at least {1}"),
+    .briefingIncomplete: ("Ämter mit fehlenden oder veralteten Daten", "Offices with missing or stale data"),
+    .briefingNoLongerRed: ("Nicht mehr rote Projekte", "Projects no longer red"),
+    .briefingOtherTransitions: ("Weitere Ampelwechsel", "Other RAG transitions"),
+    .briefingMilestonesDue: (
+      "Meilensteine, diese Woche fällig und nicht erledigt", "Milestones due this week and not done"
+    ),
+    .briefingKPIsMet: ("Kennzahl-Ziele neu erreicht", "KPI targets newly met"),
+    .briefingKPIsMissed: ("Kennzahl-Ziele neu verfehlt", "KPI targets newly missed"),
+    .briefingMoversBacklog: ("Größte Veränderung: offener Backlog", "Moved most: open backlog"),
+    .briefingMoversThroughput: ("Größte Veränderung: Durchsatz (4 Wochen)", "Moved most: throughput (4 weeks)"),
+    .briefingMoversDigitalShare: ("Größte Veränderung: Digitalanteil", "Moved most: digital share"),
+    .briefingMoversPending: ("Größte Veränderung: anhängige Anträge", "Moved most: pending applications"),
+    .fourWeeksShort: ("4 Wo.", "4 wk"), .nothingChanged: ("Keine Veränderungen.", "Nothing changed."),
+    .metricChanges: ("Veränderte Kennzahlen", "Metrics that changed"),
     .isNotADataFolder: (
       "ist kein Datenordner: er hat weder city.yaml noch offices/",
       "is not a data folder: it has neither city.yaml nor offices/"
@@ -299,8 +325,8 @@ public enum Words: String, CaseIterable, Sendable {
       "{0}, {1} read, {2} skipped, {3}, {4}, {5} (as of {6}, {7}, {8})"
     ),
     .byteOne: ("Byte", "byte"), .byteMany: ("Byte", "bytes"), .noteOne: ("Hinweis", "note"),
-    .noteMany: ("Hinweise", "notes"), .errorMany: ("Fehler", "errors"), .warningMany: ("Warnungen", "warnings"),
-    .colProjects: ("Projekte", "Projects"), .colMilestones: ("Meilensteine", "Milestones"),
+    .noteMany: ("Hinweise", "notes"), 
+    
     .colBacklog: ("Backlog", "Backlog"), .colOZGRows: ("OZG-Zeilen", "OZG rows"),
     .colKPIValues: ("KPI-Werte", "KPI values"),
     .colSkipped: ("Übersprungen", "Skipped"),

@@ -13,6 +13,39 @@ public struct SnapshotState: Sendable {
     public var status: String?
     /// `red`, `amber`, `green`; `nil` for done and cancelled projects.
     public var rag: String?
+    /// Why the project has its RAG status (for the briefing's "reason that changed").
+    public var reasons: [Reason] = []
+    /// Its milestones that fell due in the report week and were not done by the as-of day.
+    public var dueThisWeek: [DueMilestone] = []
+  }
+
+  /// A RAG reason as stored: its code, level and words.
+  public struct Reason: Sendable, Equatable {
+    public var code: String
+    public var level: String
+    public var de: String
+    public var en: String
+  }
+
+  /// A milestone that fell due in the report week and was not done.
+  public struct DueMilestone: Sendable, Equatable {
+    public var name: String
+    public var due: String
+  }
+
+  /// How complete an office's data is: its Datenstand, the missing feed files, whether it is stale.
+  public struct OfficeData: Sendable, Equatable {
+    public var asOf: String?
+    public var missing: [String]
+    public var stale: Bool
+  }
+
+  /// A city KPI: its words, target and whether the target is met (`met`, `off_track`; `nil` without one).
+  public struct KPIState: Sendable, Equatable {
+    public var id: String
+    public var label: String
+    public var labelEnglish: String?
+    public var status: String?
   }
 
   /// Where the figures come from.
@@ -32,6 +65,10 @@ public struct SnapshotState: Sendable {
   public var city: [(id: String, value: Double)]
   public var offices: [(id: String, name: String, metrics: [(id: String, value: Double)])]
   public var projects: [ProjectState]
+  /// Each office's data completeness by office id.
+  public var officeData: [String: OfficeData] = [:]
+  /// The city's KPIs in file order.
+  public var kpis: [KPIState] = []
 
   /// The figures of a report.
   public init(report: Report) {
@@ -71,15 +108,39 @@ public struct SnapshotState: Sendable {
     city = numbers(.city)
     offices = report.data.offices.enumerated().map { o, office in (office.id, office.displayName, numbers(.office(o))) }
     var list: [ProjectState] = []
+    let week = report.week
     for (o, office) in report.data.offices.enumerated() {
+      var due: [Int: [DueMilestone]] = [:]
+      for m in office.milestones {
+        guard let d = m.due, d >= week.monday, d <= week.sunday, m.done.map({ $0 > report.asOf }) ?? true else {
+          continue
+        }
+        due[Int(m.project), default: []].append(DueMilestone(name: m.name, due: d.description))
+      }
       for (p, project) in office.projects.enumerated() where include(project, p) {
+        let facts = report.offices[o].projects[p].project
         list.append(
           ProjectState(
             id: project.id, office: office.id, title: project.title, status: status(project),
-            rag: report.offices[o].projects[p].project?.rag?.rawValue))
+            rag: facts?.rag?.rawValue,
+            reasons: (facts?.reasons ?? []).map {
+              Reason(code: $0.code, level: $0.level.rawValue, de: $0.text(.de), en: $0.text(.en))
+            },
+            dueThisWeek: project.status.isOpen ? due[p] ?? [] : []))
       }
+      let data = report.offices[o].data
+      officeData[office.id] = OfficeData(
+        asOf: data.asOf?.description, missing: data.missing.map(\.rawValue), stale: data.stale)
     }
     projects = list
+    kpis = report.data.city.kpis.map { k in
+      KPIState(
+        id: k.id, label: k.label, labelEnglish: k.labelEnglish,
+        status: report.value("kpi.\(k.id).status", at: .city).flatMap {
+          if case .target(let st) = $0 { return st.rawValue }
+          return nil
+        })
+    }
   }
 
   /// No projects and no figures (data without a week before).
@@ -140,6 +201,19 @@ public struct SnapshotState: Sendable {
       offices.append((id, o["name"]?.stringValue ?? id, try numbers(metrics, "office \(Inert.text(id))")))
     }
     self.offices = offices
+    let reportWeek = try? ISOWeek.parse(week).get()
+    for o in officeList {
+      guard let id = o["id"]?.stringValue, let data = o["data"] else { continue }
+      officeData[id] = OfficeData(
+        asOf: data["as_of"]?.stringValue, missing: (data["missing"]?.arrayValue ?? []).compactMap(\.stringValue),
+        stale: data["stale"]?.boolValue ?? false)
+    }
+    kpis = (json["city"]?["kpis"]?.arrayValue ?? []).compactMap { k in
+      guard let id = k["id"]?.stringValue else { return nil }
+      return KPIState(
+        id: id, label: k["label"]?.stringValue ?? id, labelEnglish: k["label_en"]?.stringValue,
+        status: cityMetrics.first { $0.0 == "kpi.\(id).status" }?.1.stringValue)
+    }
     var projects: [ProjectState] = []
     projects.reserveCapacity(projectList.count)
     for (i, p) in projectList.enumerated() {
@@ -147,9 +221,26 @@ public struct SnapshotState: Sendable {
       else {
         throw SnapshotError("project \(i + 1) of the snapshot has no id, office or status")
       }
+      let reasons: [Reason] = (p["rag_reasons"]?.arrayValue ?? []).compactMap { r in
+        guard let code = r["code"]?.stringValue, let level = r["level"]?.stringValue else { return nil }
+        return Reason(
+          code: code, level: level, de: r["text_de"]?.stringValue ?? code, en: r["text_en"]?.stringValue ?? code)
+      }
+      var due: [DueMilestone] = []
+      if let reportWeek, ProjectStatus(rawValue: status)?.isOpen ?? false {
+        for m in p["milestones"]?.arrayValue ?? [] {
+          guard let name = m["name"]?.stringValue, let d = m["due"]?.stringValue.flatMap(Day.init(iso:)),
+            d >= reportWeek.monday, d <= reportWeek.sunday
+          else { continue }
+          let done = m["done"]?.stringValue.flatMap(Day.init(iso:))
+          if let done, done.description <= asOf { continue }
+          due.append(DueMilestone(name: name, due: d.description))
+        }
+      }
       projects.append(
         ProjectState(
-          id: id, office: office, title: p["title"]?.stringValue ?? "", status: status, rag: p["rag"]?.stringValue))
+          id: id, office: office, title: p["title"]?.stringValue ?? "", status: status, rag: p["rag"]?.stringValue,
+          reasons: reasons, dueThisWeek: due))
     }
     self.projects = projects
   }

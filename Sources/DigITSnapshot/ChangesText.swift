@@ -64,6 +64,55 @@ extension SnapshotChanges {
 }
 
 extension SnapshotChanges {
+  /// The metrics that changed, compactly (`digit diff` after the briefing): every metric of the city,
+  /// then each office's headline metrics (``SummaryReport/headline``) under its name, one line each; a
+  /// change that rounds to ±0 as shown is left out (`--all` prints every metric of every office).
+  public func changedMetricsText(language: Language, catalog: MetricCatalog) -> String {
+    let headline = Set(SummaryReport.headline)
+    let f = MetricFormatter(language: language)
+    func lines(_ list: [Delta]) -> [String] {
+      list.compactMap { d in
+        let unit = catalog[d.id]?.unit ?? .custom("")
+        if let delta = d.delta {
+          if f.delta(delta, unit: unit).hasPrefix("±") { return nil }
+        } else if (d.before != nil) == (d.now != nil) {
+          return nil
+        }
+        let label = Inert.text(catalog[d.id]?.label(language) ?? d.id)
+        let before = d.before.map { f.format(.number($0), unit: unit) } ?? "–"
+        let now = d.now.map { f.format(.number($0), unit: unit) } ?? "–"
+        return "    \(label): \(before) → \(now)" + (d.delta.map { "  " + f.delta($0, unit: unit) } ?? "")
+      }
+    }
+    var out = ""
+    let city = lines(city)
+    if !city.isEmpty { out += "  " + Words.city(language) + "\n" + city.joined(separator: "\n") + "\n" }
+    for o in offices {
+      let changed = lines(o.deltas.filter { headline.contains($0.id) })
+      if !changed.isEmpty { out += "  " + Inert.text(o.name) + "\n" + changed.joined(separator: "\n") + "\n" }
+    }
+    return out.isEmpty ? "" : "\n" + Words.metricChanges(language) + "\n" + out
+  }
+}
+
+extension Briefing {
+  /// The briefing for a terminal: its title, then each non-empty section with one line per item (offices
+  /// by name); feed text made inert.
+  public func text(language: Language, catalog: MetricCatalog) -> String {
+    var out = Inert.text(title(language)) + "\n"
+    let sections = sections(language, catalog: catalog)
+    if sections.isEmpty { out += "\n" + Words.nothingChanged(language) + "\n" }
+    for s in sections {
+      out += "\n" + s.title + "\n"
+      for r in s.rows {
+        out += "  " + Inert.text(r.text) + (r.detail.isEmpty ? "" : "  · " + Inert.text(r.detail)) + "\n"
+      }
+    }
+    return out
+  }
+}
+
+extension SnapshotChanges {
   /// A stored week (`2026-W46`) as running text (`KW 46/2026`, `W46 2026`); anything else made inert.
   static func weekText(_ stored: String, _ f: MetricFormatter) -> String {
     let p = stored.split(separator: "-W", omittingEmptySubsequences: false)

@@ -20,6 +20,8 @@ public struct Section: Sendable, Equatable {
   public var id: String
   public var title: String
   public var blocks: [Block]
+  /// The section fills its printed page: what follows starts on the next one (the briefing).
+  public var ownPage = false
 }
 
 public enum Block: Sendable, Equatable {

@@ -80,7 +80,12 @@ public struct Exporter: Sendable {
         "\(store.path(of: report.week.adding(weeks: -1)))/snapshot.json is a snapshot of \(state.cityName), not of \(report.data.city.name)"
       )
     }
-    return Snapshot(report: report, source: source, previous: state, generatedAt: generatedAt)
+    // Four weeks before, where stored and readable (the briefing's second comparison; never an error).
+    let four = report.week.adding(weeks: -4)
+    let fourState = store.contains(four) ? try? store.state(four) : nil
+    return Snapshot(
+      report: report, source: source, previous: state,
+      fourWeeksBefore: fourState?.cityName == report.data.city.name ? fourState : nil, generatedAt: generatedAt)
   }
 
   /// The files of a snapshot, not yet written (each renders when the store asks for its bytes).

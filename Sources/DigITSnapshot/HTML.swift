@@ -49,7 +49,8 @@ public enum SnapshotHTML {
     for (index, section) in document.sections.enumerated() {
       let id = uniqueID(section.id, index: index, used: &usedIDs)
       let keep = estimatedHeight(section) <= keepTogetherLimit
-      out += "<section id=\"\(id)\"\(keep ? " class=\"keep\"" : "")>\n"
+      let classes = (keep ? ["keep"] : []) + (section.ownPage ? ["page"] : [])
+      out += "<section id=\"\(id)\"\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\n"
       if !section.title.isEmpty { out += "<h2>\(escape(section.title))</h2>\n" }
       for block in section.blocks {
         switch block {
@@ -805,6 +806,7 @@ public enum SnapshotHTML {
       main { max-width: none; margin: 0; padding: 0; border-top: 0; box-shadow: none; }
       header { border-bottom: 3px solid var(--accent); padding-bottom: 0.5rem; }
       section.keep, figure, tr, .legend { break-inside: avoid; }
+      section.page { break-after: page; }
       h2, h3, figcaption { break-after: avoid; }
       table { font-size: 9pt; }
     }

@@ -1,4 +1,5 @@
 import DigITCore
+import DigITMetrics
 
 #if canImport(Glibc)
   import Glibc
@@ -244,6 +245,43 @@ public struct History: Sendable {
     }
   }
 
+  /// Each project's RAG runs in the recorded weeks before `week` (for "rot seit KW 44/2026"). A missing
+  /// database has none; one that cannot be read is an error.
+  public func ragRuns(before week: ISOWeek) throws(HistoryError) -> RAGRuns {
+    guard FileSystemKind.of(path) != .missing else { return RAGRuns() }
+    let db = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+    let version = try db.rows("PRAGMA user_version").first?.first?.integer ?? 0
+    guard version == Self.schemaVersion else { return RAGRuns() }
+    let recorded = Set(
+      try db.rows("SELECT week FROM weeks WHERE week < ?", [.text(week.description)]).compactMap { $0[0].string })
+    var runs = RAGRuns()
+    var current: (key: String, run: RAGRuns.Run)?
+    func close() { if let c = current { runs.runs[c.key] = c.run } }
+    for r in try db.rows(
+      "SELECT office, project, week, rag FROM projects WHERE week < ? ORDER BY office, project, week",
+      [.text(week.description)])
+    {
+      guard let office = r[0].string, let project = r[1].string, let w = r[2].string,
+        let parsed = try? ISOWeek.parse(w).get()
+      else { continue }
+      let rag = r[3].string ?? ""
+      let key = office + "\u{0}" + project
+      if let c = current, c.key == key, c.run.rag == rag, c.run.last.adding(weeks: 1) == parsed {
+        current?.run.last = parsed
+        continue
+      }
+      close()
+      // Known to have started that week when the week before is recorded (and the project had another
+      // RAG then, or was not there); otherwise it started then at the latest.
+      let before = parsed.adding(weeks: -1)
+      current = (
+        key, RAGRuns.Run(rag: rag, since: parsed, last: parsed, atTheLatest: !recorded.contains(before.description))
+      )
+    }
+    close()
+    return runs
+  }
+
   // MARK: - Rows of a snapshot
 
   /// The members of `snapshot.json` the history does not record (most of its bytes).
@@ -391,5 +429,47 @@ enum FileSystemKind {
     var st = stat()
     guard stat(path, &st) == 0 else { return .missing }
     return st.st_mode & S_IFMT == S_IFREG ? .file : .other
+  }
+}
+
+/// Each project's latest unbroken run of one RAG status in the history (consecutive recorded weeks), for
+/// "rot seit KW 44/2026" and, where the history does not reach back far enough, "rot seit spätestens KW …".
+public struct RAGRuns: Sendable, Equatable {
+  public struct Run: Sendable, Equatable {
+    public var rag: String
+    /// The first week of the run.
+    public var since: ISOWeek
+    /// The last recorded week of the run.
+    public var last: ISOWeek
+    /// The week before `since` is not recorded: the run may have started earlier.
+    public var atTheLatest: Bool
+
+    public init(rag: String, since: ISOWeek, last: ISOWeek, atTheLatest: Bool) {
+      self.rag = rag
+      self.since = since
+      self.last = last
+      self.atTheLatest = atTheLatest
+    }
+  }
+
+  /// By office id and project id (joined by a NUL).
+  public var runs: [String: Run] = [:]
+
+  public init() {}
+
+  /// Since when a project has had `rag` in `week` (its report week, not recorded here): the start of the
+  /// history's run when it reaches the week before with the same status; the report week itself when the
+  /// status changed then; "at the latest" the report week when the week before is not recorded.
+  public func since(office: String, project: String, rag: RAG, in week: ISOWeek) -> (week: ISOWeek, atTheLatest: Bool) {
+    guard let run = runs[office + "\u{0}" + project], run.last == week.adding(weeks: -1) else { return (week, true) }
+    return run.rag == rag.rawValue ? (run.since, run.atTheLatest) : (week, false)
+  }
+}
+
+extension Words {
+  /// "rot seit KW 44/2026", "gelb seit spätestens KW 40/2026"; "red since W44 2026".
+  public static func ragSince(_ rag: RAG, _ since: (week: ISOWeek, atTheLatest: Bool), _ l: Language) -> String {
+    let week = MetricFormatter(language: l).week(since.week)
+    return (since.atTheLatest ? Words.ragSinceAtTheLatest : Words.ragSinceWeek)(l, rag.label(l), week)
   }
 }

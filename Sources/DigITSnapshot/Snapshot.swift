@@ -55,6 +55,8 @@ public struct Snapshot: Sendable {
   public let report: Report
   public let source: SnapshotSource
   public let changes: SnapshotChanges
+  /// The briefing of the week against the same week before as ``changes`` (and four weeks before where stored).
+  public let briefing: Briefing
   /// An ISO 8601 UTC time from `SOURCE_DATE_EPOCH`, or `nil` (then no time is written anywhere, so the
   /// same feeds and as-of day give the same bytes).
   public let generatedAt: String?
@@ -65,18 +67,24 @@ public struct Snapshot: Sendable {
   ///   - previous: the stored snapshot of the week before, if there is one; otherwise changes
   ///     are computed against the data as of 7 days earlier (`report.previous`).
   ///   - generatedAt: ``generatedAt``: an ISO 8601 UTC time from `SOURCE_DATE_EPOCH`, or `nil` for none.
-  public init(report: Report, source: SnapshotSource, previous: SnapshotState? = nil, generatedAt: String? = nil) {
+  public init(
+    report: Report, source: SnapshotSource, previous: SnapshotState? = nil, fourWeeksBefore: SnapshotState? = nil,
+    generatedAt: String? = nil
+  ) {
     self.report = report
     self.source = source
     self.generatedAt = generatedAt
     let now = SnapshotState(report: report)
+    let before: SnapshotState
     if let previous {
-      changes = SnapshotChanges.between(previous, now)
-    } else if let before = report.previous {
-      changes = SnapshotChanges.between(SnapshotState(earlier: before, than: report), now)
+      before = previous
+    } else if let earlier = report.previous {
+      before = SnapshotState(earlier: earlier, than: report)
     } else {
-      changes = SnapshotChanges.between(SnapshotState(empty: report.asOf.adding(days: -7)), now)
+      before = SnapshotState(empty: report.asOf.adding(days: -7))
     }
+    changes = SnapshotChanges.between(before, now)
+    briefing = Briefing(now: now, before: before, fourWeeks: fourWeeksBefore)
   }
 
   public var week: ISOWeek { report.week }

@@ -119,7 +119,7 @@ public struct SnapshotStore: Sendable {
 
   /// The members of a stored snapshot that ``SnapshotState`` does not read (most of its bytes).
   public static let notForChanges: Set<String> = [
-    "services", "series", "source", "changes", "milestones", "rag_reasons", "series_weeks", "index", "kpis",
+    "services", "series", "source", "changes", "series_weeks", "index",
   ]
 
   /// The figures of the stored week before `week`, if there is a usable one: `nil` when that week is not

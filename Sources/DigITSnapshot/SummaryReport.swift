@@ -50,10 +50,37 @@ public enum SummaryReport {
       return ReportDocument(
         title: title, subtitle: subtitle,
         sections: [
-          headlineSection(), changesSection(), projectsSection(), milestonesSection(), ozgSection(), indexSection(),
+          briefingSection(), headlineSection(), changesSection(), projectsSection(), milestonesSection(), ozgSection(),
+          indexSection(),
           qualitySection(),
         ],
         language: language)
+    }
+
+    // MARK: Briefing
+
+    /// At most this many rows of a briefing list on the first page; the rest are counted.
+    static let briefingRows = 6
+
+    /// The one-page briefing in front: the same items in the same order as the dashboard and `digit diff`.
+    func briefingSection() -> Section {
+      let b = s.briefing
+      var blocks: [Block] = [.paragraph([Inline(b.title(language))])]
+      let sections = b.sections(language, catalog: report.catalog)
+      if sections.isEmpty { blocks.append(.paragraph([Inline(w(.nothingChanged))])) }
+      for section in sections {
+        var items: [[Inline]] = section.rows.prefix(Self.briefingRows).map { r in
+          [Inline(r.text, .strong)] + (r.detail.isEmpty ? [] : [Inline(" · " + r.detail, tone: r.tone)])
+        }
+        if section.rows.count > Self.briefingRows {
+          items.append([Inline(Words.andMore(section.rows.count - Self.briefingRows, language))])
+        }
+        blocks.append(.subheading(section.title))
+        blocks.append(.bullets(items))
+      }
+      var section = Section(id: "briefing", title: w(.briefing), blocks: blocks)
+      section.ownPage = true
+      return section
     }
 
     // MARK: Headline figures

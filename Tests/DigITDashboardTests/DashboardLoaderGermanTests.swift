@@ -50,7 +50,7 @@ import Testing
 
   @Test func aBrokenTabShowsItsProblemsInTheUILanguage() {
     var s = Sample.state(width: 200, height: 40)
-    s.tabs[0] = DashboardTab(file: "kaputt.yaml", spec: nil, diagnostics: Self.parse(Self.broken[0]))
+    s.tabs[s.tabIndex] = DashboardTab(file: "kaputt.yaml", spec: nil, diagnostics: Self.parse(Self.broken[0]))
     let german = Renderer.render(s).description
     #expect(german.contains("test.yaml:2: Fehler: scope.office: es gibt kein Amt „buergeramtt“"))
     s.language = .en

@@ -50,7 +50,7 @@ private enum LoaderFixture {
 
   @Test func theShippedDashboardsLoadWithoutDiagnostics() {
     let tabs = load(LoaderFixture.dashboards)
-    #expect(tabs.count == 4)
+    #expect(tabs.count == 5)
     for tab in tabs {
       #expect(tab.diagnostics == [], "\(tab.file)")
       #expect(tab.spec != nil, "\(tab.file)")
@@ -59,13 +59,13 @@ private enum LoaderFixture {
 
   @Test func theShippedDashboardsComeInTheirOrderNotInFileNameOrder() {
     let tabs = load(LoaderFixture.dashboards)
-    #expect(tabs.map(\.file) == ["overview.yaml", "ozg.yaml", "index.yaml", "risks.yaml"])
-    #expect(tabs.map(\.order) == [1, 2, 3, 4])
+    #expect(tabs.map(\.file) == ["briefing.yaml", "overview.yaml", "ozg.yaml", "index.yaml", "risks.yaml"])
+    #expect(tabs.map(\.order) == [1, 2, 3, 4, 5])
   }
 
   @Test func theOverviewSpecHasItsTilesAndItsSortedOfficeTable() throws {
     let tabs = load(LoaderFixture.dashboards)
-    let spec = try #require(tabs.first?.spec)
+    let spec = try #require(tabs.first { $0.file == "overview.yaml" }?.spec)
     #expect(spec.title == "Übersicht")
     #expect(spec.title(.en) == "Overview")
     #expect(spec.scope == .city)
@@ -80,7 +80,8 @@ private enum LoaderFixture {
       return
     }
     #expect(table.rows == .offices)
-    #expect(table.columns.count == 8)
+    #expect(table.columns.count == 7)
+    #expect(table.changes == ["backlog.open", "projects.red"])
     #expect(table.sort == "projects.red")
     #expect(table.descending)
   }
@@ -160,7 +161,7 @@ private enum LoaderFixture {
     #expect(errors(tab).first?.line == 4)
     #expect(errors(tab).first?.column == "rows[1].panels[1].kind")
     let message =
-      "\"tabel\" is not a panel kind (tiles, table, chart, list, text, heatmap) (did you mean \"table\"?)"
+      "\"tabel\" is not a panel kind (tiles, table, chart, list, text, briefing, heatmap) (did you mean \"table\"?)"
     #expect(errors(tab).first?.message == message)
   }
 
@@ -444,5 +445,67 @@ private enum LoaderFixture {
   @Test func aMissingFolderGivesNoTabs() {
     let tabs = load("/nonexistent/digit-dashboards-\(UUID().uuidString)")
     #expect(tabs == [])
+  }
+}
+
+/// `kind: briefing`: the sections it names, and a wrong name with the nearest valid one.
+@Suite struct BriefingPanelLoaderTests {
+  func parse(_ text: String) -> DashboardTab {
+    DashboardLoader.parse(text, file: "b.yaml", catalog: MetricCatalog.standard(for: City(name: "")), offices: [])
+  }
+
+  @Test func aBriefingPanelWithItsSections() throws {
+    let tab = parse(
+      """
+      title: Lage
+      rows:
+        - panels:
+            - kind: briefing
+              sections: [newly_red, movers_pending]
+
+      """)
+    let spec = try #require(tab.spec)
+    #expect(
+      spec.rows[0].panels[0].kind == .briefing(DashboardSpec.BriefingSpec(sections: [.newlyRed, .moversPending])))
+  }
+
+  @Test func anUnknownSectionIsAnErrorWithTheNearestName() {
+    let tab = parse(
+      """
+      title: Lage
+      rows:
+        - panels:
+            - kind: briefing
+              sections: [newly_redd]
+
+      """)
+    #expect(tab.isBroken)
+    #expect(tab.diagnostics.map(\.description).joined().contains(#"(did you mean "newly_red"?)"#))
+  }
+}
+
+/// `changes:` in a table: Δ columns against the week before, arrows coloured by the metric's polarity.
+@Suite struct ChangeColumnTests {
+  @Test func theOverviewShowsTheChangeOfOpenBacklogAndRedProjects() throws {
+    let s = Sample.state()
+    guard case .table(let table)? = s.tabs[s.tabIndex].spec?.rows[1].panels[0].kind else {
+      Issue.record("no table")
+      return
+    }
+    #expect(table.changes == ["backlog.open", "projects.red"])
+    let screen = Renderer.render(s)
+    let header = try #require(screen.lines.first { $0.contains("Erledigt je Woche") })
+    #expect(header.contains("ΔBac") && header.contains("Δ●"))
+    // Amt 50's open backlog rose by 3 (bad news: red), Amt 32's fell by 3 (good news: green).
+    let up = try #require(screen.lines.firstIndex { $0.contains("Amt 50") })
+    let down = try #require(screen.lines.firstIndex { $0.contains("Amt 32") })
+    #expect(screen.lines[up].contains("▲ 3"))
+    #expect(screen.lines[down].contains("▼ 3"))
+    let x = try #require(screen.lines[up].firstRange(of: "▲ 3")).lowerBound
+    let column = screen.lines[up].distance(from: screen.lines[up].startIndex, to: x)
+    #expect(screen.cells[up * screen.width + column].style.role == .red)
+    let y = try #require(screen.lines[down].firstRange(of: "▼ 3")).lowerBound
+    let column2 = screen.lines[down].distance(from: screen.lines[down].startIndex, to: y)
+    #expect(screen.cells[down * screen.width + column2].style.role == .green)
   }
 }

@@ -20,6 +20,7 @@ import Testing
       load: Sample.loaded.0, report: report, root: "Sample-Data", language: .de,
       tabs: Sample.state().tabs, width: 120, height: 40, loadedAt: "09:14")
     state.asOfChoice = choice
+    state.stack = [Frame(.dashboard(1))]  // the overview (the briefing is the first tab)
     return state
   }
 

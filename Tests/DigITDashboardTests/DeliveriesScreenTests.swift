@@ -51,7 +51,7 @@ import Testing
     Sample.press([.char("D")], &s)
     #expect(s.stack.count == 2)  // not stacked twice
     Sample.press([.escape], &s)
-    #expect(s.top.screen == .dashboard(0))
+    #expect(s.top.screen == .dashboard(1))
     // From an office screen and from the help screen as well.
     Sample.press([.enter], &s)
     #expect(s.top.screen != .dashboard(0))

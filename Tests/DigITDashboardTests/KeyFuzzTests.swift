@@ -89,6 +89,8 @@ import Testing
           effect = update(
             &state,
             step % 3 == 0 ? .exportFailed("cannot create /nonexistent: test") : .exported(SnapshotScreenTests.result))
+        case .readStoredWeeks(let week):
+          effect = update(&state, .storedWeeksRead(StoredWeeks(week: week, before: nil, fourWeeks: nil)))
         case .listSnapshots:
           let listing: Result<[SnapshotStore.StoredWeek], StoreError> =
             switch step % 3 {

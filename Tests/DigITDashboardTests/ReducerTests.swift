@@ -14,8 +14,9 @@ import Testing
 
   @Test func startsOnTheFirstDashboardWithTheWorstOfficesFirst() {
     let s = Sample.state()
-    #expect(s.stack == [Frame(.dashboard(0))])
-    #expect(s.tabs.map(\.file) == ["overview.yaml", "ozg.yaml", "index.yaml", "risks.yaml"])
+    // The briefing comes first; the tests start on the overview, the second tab.
+    #expect(s.stack == [Frame(.dashboard(1))])
+    #expect(s.tabs.map(\.file) == ["briefing.yaml", "overview.yaml", "ozg.yaml", "index.yaml", "risks.yaml"])
     // sort: projects.red descending; ties keep file order (offices by id)
     #expect(selectedName(s) == "Amt 31 – Ausländerbehörde")
   }
@@ -99,9 +100,9 @@ import Testing
     var s = Sample.state()
     Sample.press([.enter], &s)
     Sample.press([.tab], &s)
-    #expect(s.stack == [Frame(.dashboard(1))])
-    Sample.press([.backTab, .backTab], &s)
-    #expect(s.tabIndex == 3)
+    #expect(s.stack == [Frame(.dashboard(2))])
+    Sample.press([.backTab, .backTab, .backTab], &s)
+    #expect(s.tabIndex == 4)
     Sample.press([.char("3")], &s)
     #expect(s.tabIndex == 2)
     Sample.press([.char("9")], &s)  // no ninth dashboard
@@ -110,7 +111,7 @@ import Testing
 
   @Test func enterOnARiskOpensTheProject() {
     var s = Sample.state()
-    Sample.press([.char("4")], &s)
+    Sample.press([.char("5")], &s)
     let first = Focus.of(s.top, in: s).rows.first
     guard case .project(let o, let p)? = first else {
       Issue.record("expected projects")
@@ -181,10 +182,10 @@ import Testing
 
   @Test func aReloadFindsTheTabByItsFileAndNeverLosesTheFirstFrame() {
     var s = Sample.state()
-    Sample.press([.char("4"), .enter], &s)  // risks › a project
+    Sample.press([.char("5"), .enter], &s)  // risks › a project
     #expect(s.stack.count == 2)
-    // overview.yaml and ozg.yaml are gone: risks is now the second tab.
-    let tabs = Array(s.tabs[2...])
+    // briefing.yaml, overview.yaml and ozg.yaml are gone: risks is now the second tab.
+    let tabs = Array(s.tabs[3...])
     reduce(&s, .reloaded(s.load, s.report, tabs: tabs, loadedAt: "09:30", notice: ""))
     #expect(s.stack[0].screen == .dashboard(1))
     #expect(s.stack.count == 2)
@@ -197,11 +198,11 @@ import Testing
 
   @Test func helpShowsTheKeysOfTheScreenBelowIt() {
     var s = Sample.state()
-    Sample.press([.char("3"), .enter, .char("?")], &s)  // a KPI's weekly series: nothing to open or sort
+    Sample.press([.char("4"), .enter, .char("?")], &s)  // a KPI's weekly series: nothing to open or sort
     var lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(!lines.contains { $0.hasPrefix("Enter") })
     #expect(!lines.contains { $0.hasPrefix("< > s S") })
-    Sample.press([.escape, .escape, .char("1"), .char("?")], &s)
+    Sample.press([.escape, .escape, .char("2"), .char("?")], &s)
     lines = Focus.of(s.top, in: s).rows.map { Rows.name($0, state: s) }
     #expect(lines.contains { $0.hasPrefix("Enter") })
     #expect(lines.contains { $0.hasPrefix("< > s S") })
@@ -229,7 +230,7 @@ import Testing
   @Test func theFooterOffersOnlyKeysThatDoSomething() {
     var s = Sample.state()
     #expect(KeyMap.footer(for: s).contains("Enter"))
-    Sample.press([.char("3")], &s)
+    Sample.press([.char("4")], &s)
     #expect(KeyMap.footer(for: s).contains("Enter"))  // a KPI opens its weekly series
     #expect(!KeyMap.footer(for: s).contains("s sortieren"))
     Sample.press([.enter], &s)
@@ -267,7 +268,7 @@ import Testing
     #expect(s.top.selection == 1)
     Sample.press([.backTab], &s)
     #expect(s.stack == [overview])
-    Sample.press([.char("2")], &s)
+    Sample.press([.char("3")], &s)
     #expect(s.top.selection == 1)
   }
 }

@@ -25,7 +25,7 @@ import Testing
   }
 
   @Test func otherDashboards() throws {
-    for (key, name) in [("2", "ozg"), ("3", "index"), ("4", "risks")] {
+    for (key, name) in [("3", "ozg"), ("4", "index"), ("5", "risks")] {
       var s = Sample.state()
       Sample.press([.char(Character(key))], &s)
       try Sample.expectGolden(Renderer.render(s), "\(name)-120x40")
@@ -75,7 +75,7 @@ import Testing
       atPath: Sample.dashboards + "/overview.yaml", toPath: dir.appendingPathComponent("overview.yaml").path)
     try """
     title: Kaputt
-    order: 2
+    order: 3
     rows:
       - panels:
           - kind: tiles

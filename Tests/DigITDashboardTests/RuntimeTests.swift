@@ -54,6 +54,8 @@ import Testing
     try Self.withSampleCopy { root in
       let h = try Self.harness(root)
       h.turn()
+      h.settle()  // the briefing's stored weeks, read at the first turn
+      h.press(.char("2"))  // the overview, where every office is listed
       try Self.renameBuergeramt(root, to: "Bürgerbüro Mitte")
       h.wait(1.0)  // before the poll interval: no scan
       #expect(!h.background.hasWork)

@@ -18,15 +18,20 @@ enum Sample {
     return (load, Aggregator(load.dataSet).report(asOf: asOf))
   }()
 
-  /// A fresh state of the given size (German unless told otherwise).
-  static func state(width: Int = 120, height: Int = 40, language: Language = .de, dashboards: String? = nil) -> AppState
-  {
+  /// A fresh state of the given size (German unless told otherwise), on the tab of the file `tab`
+  /// (default: the overview, which the tests of tables, sorting and drill-downs start from; `nil`: the
+  /// first tab, which with the shipped dashboards is the briefing).
+  static func state(
+    width: Int = 120, height: Int = 40, language: Language = .de, dashboards: String? = nil,
+    tab: String? = "overview.yaml"
+  ) -> AppState {
     let (load, report) = loaded
     let offices = report.data.offices.map(\.id)
     let tabs = DashboardLoader.load(folder: dashboards ?? Self.dashboards, catalog: report.catalog, offices: offices)
     var state = AppState(
       load: load, report: report, root: "Sample-Data", language: language, tabs: tabs, width: width, height: height,
       loadedAt: "09:14")
+    if let tab, let i = tabs.firstIndex(where: { $0.file == tab }) { state.stack = [Frame(.dashboard(i))] }
     update(&state, .resized(width: width, height: height))  // as the runtime starts: the layout known
     return state
   }

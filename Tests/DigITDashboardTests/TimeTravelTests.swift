@@ -295,7 +295,7 @@ import Testing
 
   @Test func enterOnAKPIOpensItsWeeklySeriesWithTheTarget() throws {
     var s = Sample.state()
-    Sample.press([.char("3"), .enter], &s)
+    Sample.press([.char("4"), .enter], &s)
     let kpi = s.report.data.city.kpis[0]
     #expect(s.top.screen == .kpi(kpi.id))
     let series = s.report.kpiSeries(0)
@@ -310,7 +310,7 @@ import Testing
     }
     try Sample.expectGolden(screen, "kpi-series-120x40")
     Sample.press([.escape], &s)
-    #expect(s.top.screen == .dashboard(2))
+    #expect(s.top.screen == .dashboard(3))
   }
 
   @Test func kpiSeriesTakesEachOfficesLatestValueUpToEachWeek() {
@@ -327,7 +327,7 @@ import Testing
 
   @Test func enterOnAServiceOpensItInEveryOffice() throws {
     var s = Sample.state()
-    Sample.press([.char("2"), .enter], &s)
+    Sample.press([.char("3"), .enter], &s)
     guard case .service(let id) = s.top.screen else {
       Issue.record("expected the service screen, got \(s.top.screen)")
       return

@@ -9,7 +9,7 @@ import Testing
   typealias Tmux = DashboardTmuxTests.Tmux
 
   static var hasTmux: Bool { DashboardTmuxTests.hasTmux }
-  static var dashboards: String { CLI.packageRoot.appendingPathComponent("Dashboards").path }
+  static var dashboards: String { CLI.dashboardsWithoutBriefing }
 
   /// A fresh temporary folder (removed by the caller).
   static func tempFolder(_ name: String) throws -> String {

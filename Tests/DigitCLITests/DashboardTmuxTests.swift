@@ -72,7 +72,7 @@ import Testing
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
       "env -u LANG -u LC_ALL -u LC_CTYPE DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
     let digit = CLI.binary.path
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(digit) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23; echo EXIT=$?", "Enter")
@@ -204,7 +204,7 @@ import Testing
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
       "env -u LANG DIGIT_CACHE=off TERM=xterm-256color sh")
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(CLI.binary.path) --data \(data) --dashboards \(dashboards) --as-of 2026-11-23", "Enter")
@@ -263,7 +263,7 @@ import Testing
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "40", "-s", tmux.session,
       "env -u LANG DIGIT_CACHE=off TERM=xterm-256color PS1='READY$ ' sh")
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23 --snapshots \(folder); echo EXIT=$?",

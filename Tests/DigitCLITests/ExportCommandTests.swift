@@ -148,7 +148,7 @@ import Testing
       let r = try Self.digit(["export", "--data", sample, "--week", week, "--out", out, "--format", "json"])
       #expect(r.status == 0)
     }
-    let text = try Self.digit(["diff", "2026-W46", "2026-W47", "--out", out, "--lang", "en"])
+    let text = try Self.digit(["diff", "2026-W46", "2026-W47", "--out", out, "--lang", "en", "--all"])
     #expect(text.status == 0)
     #expect(text.out.hasPrefix("Changes from W46 2026 (as of 2026-11-15) to W47 2026 (as of 2026-11-22)\n"))
     #expect(text.out.contains("RAG transitions (6)\n"))
@@ -160,6 +160,92 @@ import Testing
     let missing = try Self.digit(["diff", "2026-W40", "2026-W47", "--out", out])
     #expect(missing.status == 1)
     #expect(missing.err == "error: there is no snapshot 2026-W40 in \(out) (stored: 2026-W47, 2026-W46)\n")
+  }
+}
+
+/// `digit diff` without `--all`: the briefing first (offices by name), then the metrics that changed.
+@Suite struct DiffBriefingTests {
+  typealias T = ExportCommandTests
+
+  static let stored: String = {
+    let out = T.folder()
+    for week in ["2026-W43", "2026-W46", "2026-W47"] {
+      _ = try! T.digit(["export", "--data", CLI.sample, "--week", week, "--out", out, "--format", "json"])
+    }
+    return out
+  }()
+
+  @Test func theTextLeadsWithTheBriefingAndNamesOfficesByName() throws {
+    let r = try T.digit(["diff", "--out", Self.stored, "--lang", "en"])
+    #expect(r.status == 0, "\(r.err)")
+    let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0] == "Briefing W47 2026 against W46 2026 (stored week) · 4 weeks before: W43 2026")
+    // The sections in the briefing's order, then the metrics.
+    let order = [
+      "Other RAG transitions (6)", "Milestones due this week and not done (2)", "Moved most: open backlog (5)",
+      "Moved most: throughput (4 weeks) (5)", "Moved most: digital share (5)",
+      "Moved most: pending applications (5)", "Metrics that changed",
+    ]
+    let positions = order.map { title in lines.firstIndex { $0 == title } }
+    #expect(!positions.contains(nil), "\(r.out)")
+    #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+    #expect(r.out.contains("  Standesamt  · 8 → 13  ↑ +5 · 4 wk +5\n"))
+    #expect(!r.out.contains("[hauptamt-it]"))
+    let metrics = try #require(r.out.range(of: "\nMetrics that changed\n"))
+    #expect(!r.out[metrics.upperBound...].contains("±0"))
+    // Offices show their headline metrics; the city all of its own.
+    #expect(r.out[metrics.upperBound...].contains("    Open backlog: 276 → 277  +1\n"))
+  }
+
+  /// At most one screen (24 lines) per 10 changed items (briefing rows and changed metrics).
+  @Test func theDefaultTextIsAtMostAScreenPerTenChangedItems() throws {
+    let r = try T.digit(["diff", "--out", Self.stored])
+    let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
+    let items = lines.filter { $0.hasPrefix("    ") || ($0.hasPrefix("  ") && $0.contains("·")) }.count
+    #expect(items > 0)
+    #expect(lines.count <= 24 * ((items + 9) / 10), "\(lines.count) lines for \(items) items")
+    let all = try T.digit(["diff", "--out", Self.stored, "--all"])
+    #expect(all.out.contains("[hauptamt-it]"))
+    #expect(all.out.split(separator: "\n").count > lines.count)
+  }
+}
+
+/// `digit export --pdf`: report.pdf from report.html with Chromium; without it, plain words and the
+/// week written.
+@Suite struct ExportPDFTests {
+  typealias T = ExportCommandTests
+
+  static let chromium: Bool = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").contains { dir in
+      ["chromium", "chromium-browser", "google-chrome"].contains { access("\(dir)/\($0)", X_OK) == 0 }
+    }
+  }()
+
+  @Test(.enabled(if: ExportPDFTests.chromium, "chromium is not installed"), .tags(.chromium, .slow))
+  func writesReportPDFWithChromium() throws {
+    let out = T.folder()
+    let r = try T.digit(["export", "--data", CLI.sample, "--week", "2026-W47", "--out", out, "--pdf"])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("  \(out)/2026-W47/report.pdf\n"))
+    let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/2026-W47/report.pdf"))
+    #expect(Array(pdf.prefix(4)) == Array("%PDF".utf8))
+    #expect(T.files(out + "/2026-W47").contains("report.html"))
+    #expect(!T.files(out + "/2026-W47").contains { $0.hasPrefix(".") }, "no temporary file left")
+  }
+
+  @Test func withoutChromiumTheWeekIsWrittenAndTheMessageSaysHowToGetIt() throws {
+    let out = T.folder()
+    let empty = T.folder()
+    let r = try T.digit(
+      ["export", "--data", CLI.sample, "--week", "2026-W47", "--out", out, "--pdf"], env: ["PATH": empty])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.err.contains("report.pdf was not written: Chromium is not installed"))
+    #expect(r.err.contains("apt-get install chromium"))
+    #expect(
+      T.files(out + "/2026-W47") == [
+        "offices.csv", "projects.csv", "report.html", "services.csv", "snapshot.json", "summary.md",
+      ])
   }
 }
 

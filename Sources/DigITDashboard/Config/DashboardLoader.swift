@@ -1,6 +1,7 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 /// Reads the dashboard definitions of a folder (`Dashboards/*.yaml`, in file-name order). A file that
 /// cannot be used becomes a broken tab with its diagnostics; the others are unaffected.
@@ -31,7 +32,7 @@ public enum DashboardLoader {
   static let rowKeys = ["height", "weight", "panels"]
   static let panelKeys = [
     "kind", "title", "title_en", "text_en", "width", "metrics", "rows", "columns", "sort", "descending", "filter",
-    "metric", "style", "text", "measure",
+    "metric", "style", "text", "sections", "changes", "measure",
   ]
   static let filterKeys = ["rag", "category", "overdue"]
 
@@ -98,7 +99,7 @@ public enum DashboardLoader {
 
   static func parsePanel(_ p: YAMLMap, catalog: MetricCatalog, sink: inout DiagnosticSink) -> DashboardSpec.Panel? {
     p.checkKeys(panelKeys, sink: &sink)
-    let kinds = ["tiles", "table", "chart", "list", "text", "heatmap"]
+    let kinds = ["tiles", "table", "chart", "list", "text", "briefing", "heatmap"]
     guard let kind = p.string("kind", required: true, sink: &sink) else { return nil }
     var width = Extent.weight(1)
     if let w = p.int("width", range: 1...100, sink: &sink) { width = .weight(w) }
@@ -182,8 +183,11 @@ public enum DashboardLoader {
               de: "sort muss name oder eine der Spalten sein, gefunden: „\(Inert.message(s))“"))
         }
       }
-      let spec = DashboardSpec.TableSpec(
+      var spec = DashboardSpec.TableSpec(
         rows: r, columns: columns, sort: sort, descending: p.bool("descending", sink: &sink) ?? false, filter: filter())
+      spec.changes = p.strings("changes", sink: &sink).compactMap {
+        metric($0.text, line: $0.line, column: p.prefix + "changes", series: false)
+      }
       return DashboardSpec.Panel(title: title, titleEnglish: titleEnglish, width: width, kind: .table(spec))
     case "chart":
       guard let id = p.string("metric", required: true, sink: &sink),
@@ -214,6 +218,21 @@ public enum DashboardLoader {
         title: title, titleEnglish: titleEnglish, width: width,
         kind: .text(p.string("text", required: true, sink: &sink) ?? ""),
         textEnglish: p.string("text_en", sink: &sink))
+    case "briefing":
+      var sections: [Briefing.SectionKind] = []
+      let all = Briefing.SectionKind.allCases.map(\.rawValue)
+      for (word, line) in p.strings("sections", sink: &sink) {
+        if let s = Briefing.SectionKind(rawValue: word) {
+          sections.append(s)
+        } else {
+          sink.error(
+            line: line, column: p.prefix + "sections",
+            "\"\(Inert.message(word))\" is not one of \(all.joined(separator: ", "))" + Nearest.hint(word, in: all))
+        }
+      }
+      return DashboardSpec.Panel(
+        title: title, titleEnglish: titleEnglish, width: width,
+        kind: .briefing(DashboardSpec.BriefingSpec(sections: sections)))
     case "heatmap":
       var measure = DashboardSpec.HeatmapSpec.Measure.rag
       if let text = p.string("measure", sink: &sink) {

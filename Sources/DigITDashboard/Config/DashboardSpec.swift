@@ -1,6 +1,7 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 /// One user-defined dashboard, read from `Dashboards/<name>.yaml` (<doc:DashboardFiles> documents the schema).
 public struct DashboardSpec: Sendable, Equatable {
@@ -55,8 +56,16 @@ public struct DashboardSpec: Sendable, Equatable {
     case chart(ChartSpec)
     case list(ListSpec)
     case text(String)
+    /// The week's briefing against the week before (``Briefing``).
+    case briefing(BriefingSpec)
     /// The office × week heatmap over the report's 26 series weeks.
     case heatmap(HeatmapSpec)
+  }
+
+  /// A briefing panel: the sections it shows (all when none are named), always in the briefing's order.
+  public struct BriefingSpec: Sendable, Equatable {
+    public var sections: [Briefing.SectionKind]
+    public init(sections: [Briefing.SectionKind] = []) { self.sections = sections }
   }
 
   /// An office × week heatmap (`kind: heatmap`).
@@ -84,6 +93,9 @@ public struct DashboardSpec: Sendable, Equatable {
     public var sort: String?
     public var descending: Bool
     public var filter: Filter
+    /// Change columns after the metric columns: each metric's change against the week before, with an
+    /// arrow coloured by the metric's polarity (`changes:` in the file).
+    public var changes: [String] = []
   }
 
   /// Row filters of tables and lists.

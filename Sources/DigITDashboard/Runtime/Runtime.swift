@@ -174,6 +174,9 @@ public final class Runtime {
       env.background.runExport { mailbox.put(.action(env.export(load, report, language, replace))) }
     case .listSnapshots:
       env.background.run { mailbox.put(.action(env.listSnapshots())) }
+    case .readStoredWeeks(let week):
+      let folder = state.snapshotFolder
+      env.background.run { mailbox.put(.action(SnapshotJobs.storedWeeks(folder: folder, week: week))) }
     case .stepWeeks(let asOf, let weeksBack):
       let data = state.load.dataSet
       env.background.run { mailbox.put(.action(.stepped(env.reportAsOf(data, asOf), weeksBack: weeksBack))) }
@@ -233,7 +236,7 @@ extension Action {
   var isEffectResult: Bool {
     switch self {
     case .exported, .exportFailed, .snapshotsListed, .exportProbed, .stepped, .historyRead, .storedWeekRead,
-      .prefetched:
+      .prefetched, .storedWeeksRead:
       true
     default: false
     }

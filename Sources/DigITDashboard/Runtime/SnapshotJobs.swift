@@ -40,6 +40,18 @@ public enum SnapshotJobs {
     .snapshotsListed(listing(folder))
   }
 
+  /// Reads the stored week before `week` and the one four weeks before from `folder`, for the briefing,
+  /// as ``Action/storedWeeksRead(_:)``. A week that is not stored or cannot be read is `nil`: the briefing
+  /// then compares with the feeds and says so.
+  public static func storedWeeks(folder: String, week: ISOWeek) -> Action {
+    let store = SnapshotStore(folder: folder)
+    let before = try? store.previousState(before: week)
+    let four = week.adding(weeks: -4)
+    let fourWeeks = store.contains(four) ? try? store.state(four) : nil
+    let runs = try? History(store: store).ragRuns(before: week)
+    return .storedWeeksRead(StoredWeeks(week: week, before: before ?? nil, fourWeeks: fourWeeks, ragRuns: runs))
+  }
+
   static func listing(_ folder: String) -> Result<[SnapshotStore.StoredWeek], StoreError> {
     switch FileSystem.kind(folder) {
     case .missing: return .success([])

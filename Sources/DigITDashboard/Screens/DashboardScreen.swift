@@ -117,7 +117,7 @@ enum DashboardScreen {
   static func focusPosition(_ panels: [(panel: DashboardSpec.Panel, rect: Rect)], _ n: Int = 0) -> Int? {
     let focusable = panels.indices.filter {
       switch panels[$0].panel.kind {
-      case .table, .list: true
+      case .table, .list, .briefing: true
       default: false
       }
     }
@@ -194,6 +194,12 @@ enum DashboardScreen {
           rows, state: state, frame: focused ? frame : nil, sort: sort, in: inner, into: &b,
           mixesOffices: spec.scope.mixesOffices, more: focused ? nil : more)
         Widgets.boxFooter(shown, more: Words.more(l), in: item.rect, into: &b, focused: focused)
+      case .briefing(let spec):
+        // The title says what is compared with what, and whether the week before is stored.
+        let title = state.briefing.title(l)
+        let inner = Widgets.box(title, in: item.rect, into: &b, focused: focused)
+        let rows = focused ? Focus.of(frame, in: state).rows : BriefingRows.rows(spec, state: state)
+        BriefingPanel.draw(spec, rows: rows, state: state, frame: focused ? frame : nil, in: inner, into: &b)
       case .text(let text):
         let inner = Widgets.box(item.panel.title(l) ?? "", in: item.rect, into: &b)
         Widgets.paragraph(l == .en ? (item.panel.textEnglish ?? text) : text, in: inner, into: &b)

@@ -38,6 +38,19 @@ enum MetricTables {
     }
   }
 
+  /// A change column's cell: "▲ +3" against the week before, green when it is good news by the metric's
+  /// polarity, red when bad, faint when neutral; empty without a figure a week before or when it rounds to
+  /// nothing as shown.
+  static func change(_ m: MetricDefinition, row: RowItem, state: AppState) -> TableCell {
+    guard let scope = Rows.scope(row), let d = state.report.change(m, at: scope) else { return .text("") }
+    let f = MetricFormatter(language: state.language)
+    let text = f.delta(d, unit: m.unit == .share ? .share : .count)
+    if text.hasPrefix("±") { return .number("·", Style(.faint)) }
+    let good = (d > 0) == (m.polarity == .higherIsBetter)
+    let role: Role = m.polarity == .neutral ? .faint : good ? .green : .red
+    return .number((d > 0 ? "▲ " : "▼ ") + text.dropFirst(), Style(role))
+  }
+
   @discardableResult
   static func draw(
     rows: [RowItem], spec: DashboardSpec.TableSpec, state: AppState, frame: Frame?,
@@ -76,6 +89,12 @@ enum MetricTables {
           rightAligned: !$0.isSeries && $0.unit != .status,
           priority: $0.isSeries ? -1 : 0, minimum: 12)
       }
+      // Change columns (Δ), after the metric columns.
+      let changes = spec.changes.compactMap { catalog[$0] }
+      columns += changes.map {
+        let (title, short) = header($0, l)
+        return TableColumn("Δ" + (short ?? title), width: $0.unit == .share ? 9 : 5, rightAligned: true)
+      }
       let extra = extras.count - 1
       var sorted: (Int, Bool)? = nil
       if let sort {
@@ -112,6 +131,9 @@ enum MetricTables {
             let worst = state.report.offices[o].projects.compactMap { $0.project?.rag }.max()
             return .rag(worst, "")
           }
+        }
+        if c - 1 - extra >= metrics.count {
+          return change(changes[c - 1 - extra - metrics.count], row: item, state: state)
         }
         return cell(metrics[c - 1 - extra], row: item, state: state)
       }

@@ -48,7 +48,8 @@ enum ProjectScreen {
     }
     if y < d.y + d.height {
       Widgets.rag(pf.rag, x: d.x, y: y, into: &b)
-      let text = pf.rag.map { "\($0.label(l)) · \(project.status.label(l))" } ?? project.status.label(l)
+      var text = pf.rag.map { "\($0.label(l)) · \(project.status.label(l))" } ?? project.status.label(l)
+      if let since = state.ragSince(office: o, project: p) { text += " · " + since }
       b.put(text, x: d.x + 2, y: y, width: d.width - 2, style: Style(pf.rag.map(Widgets.role) ?? .faint, bold: true))
       y += 1
     }

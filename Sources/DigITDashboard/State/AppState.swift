@@ -109,6 +109,14 @@ public struct AppState: Sendable {
 
   /// Two clicks on the same row within this many seconds open it.
   public static let doubleClickInterval: Double = 0.4
+  /// The week's briefing (the briefing panel shows it): against the stored week before when
+  /// ``storedWeeks`` has it, else against the feeds as of 7 days earlier. Recomputed by the reducer when
+  /// the data or the stored weeks change.
+  public var briefing: Briefing
+  /// The stored weeks the briefing compares with, as last read (``Effect/readStoredWeeks(_:)``).
+  public var storedWeeks: StoredWeeks?
+  /// The report week whose stored weeks were last asked for (asked again when the week changes).
+  public var storedWeeksAsked: ISOWeek?
   /// How many weeks before the live as-of day the report on screen is (`[` and `]` step it, `t` returns
   /// to 0): its as-of day is the live one minus 7 days per week.
   public var weeksBack = 0
@@ -144,6 +152,7 @@ public struct AppState: Sendable {
     self.height = height
     self.loadedAt = loadedAt
     self.snapshotFolder = snapshotFolder
+    briefing = BriefingRows.compute(report, stored: nil)
     stack = [Frame(.dashboard(0))]
   }
 
@@ -224,6 +233,8 @@ public enum Action: Sendable {
   case exportFailed(String)
   /// The snapshot folder was listed (the result of ``Effect/listSnapshots``).
   case snapshotsListed(Result<[SnapshotStore.StoredWeek], StoreError>)
+  /// The stored weeks the briefing compares with were read (the result of ``Effect/readStoredWeeks(_:)``).
+  case storedWeeksRead(StoredWeeks)
   /// The report as of another day, `weeksBack` weeks before the live one (the result of
   /// ``Effect/stepWeeks(asOf:weeksBack:)``).
   case stepped(Report, weeksBack: Int)
@@ -253,6 +264,9 @@ public enum Effect: Equatable, Sendable {
   case export(replace: Bool)
   /// List the snapshot folder and deliver ``Action/snapshotsListed(_:)``.
   case listSnapshots
+  /// Read the stored week before the report week and the one four weeks before, for the briefing, and
+  /// deliver ``Action/storedWeeksRead(_:)``.
+  case readStoredWeeks(ISOWeek)
   /// Compute the report of the loaded data as of `asOf` and deliver ``Action/stepped(_:weeksBack:)``.
   case stepWeeks(asOf: Day, weeksBack: Int)
   /// Read the stored weeks' project RAG from `history.sqlite` and deliver ``Action/historyRead(_:)``.

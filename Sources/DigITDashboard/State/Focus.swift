@@ -67,6 +67,8 @@ public struct Focus: Sendable {
         let sortable = [.offices, .projects, .services].contains(t.rows)
         let columns: [String?] = sortable ? [nil] + t.columns.map { Optional($0) } : []
         return apply(rows, columns: columns, defaultSort: t.sort.map { ($0 == "name" ? nil : $0, t.descending) })
+      case .briefing(let b):
+        return apply(BriefingRows.rows(b, state: state), columns: [], defaultSort: nil)
       case .list(let l):
         let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
         // Most urgent first: red before amber, then by due day.
@@ -177,7 +179,7 @@ public struct Focus: Sendable {
   public static func focusablePanels(_ spec: DashboardSpec) -> [DashboardSpec.Panel] {
     spec.rows.flatMap(\.panels).filter {
       switch $0.kind {
-      case .table, .list: true
+      case .table, .list, .briefing: true
       default: false
       }
     }

@@ -187,7 +187,7 @@ public enum KeyMap {
       }
       let opens = Focus.of(frame, in: state).rows.contains {
         switch $0 {
-        case .office, .project, .service, .milestone, .feed, .kpi, .storedWeek: true
+        case .office, .project, .service, .milestone, .feed, .kpi, .storedWeek, .briefing: true
         default: false
         }
       }

@@ -1,6 +1,7 @@
 import DigITCore
 import DigITFeeds
 import DigITMetrics
+import DigITSnapshot
 
 /// The only place the state changes. Returns what the main loop should do next (quit, reload, export,
 /// list the snapshots), if anything.
@@ -22,6 +23,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     clamp(&state)
     return nil
   case .tick(let now):
+    if state.storedWeeksAsked != state.report.week {
+      state.storedWeeksAsked = state.report.week
+      return .readStoredWeeks(state.report.week)
+    }
     guard !state.jobRunning, now - state.lastPoll >= AppState.pollInterval else { return nil }
     state.lastPoll = now
     state.jobRunning = true
@@ -95,6 +100,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.noticeIsError = true
     return jobEnded(&state)
   case .exported(let result):
+    state.storedWeeksAsked = nil  // read the stored weeks again at the next tick
     state.exporting = false
     state.lastExport = .written(result)
     state.notice = Words.exportDone(result, state.language)
@@ -109,6 +115,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.noticeIsError = true
     openSnapshots(&state)
     return .listSnapshots
+  case .storedWeeksRead(let stored):
+    // Nothing stored, as before: the briefing stays as it is (and so do the cached rows).
+    let unchanged =
+      stored.before == nil && stored.fourWeeks == nil && state.storedWeeks?.before == nil
+      && state.storedWeeks?.fourWeeks == nil
+      && (stored.ragRuns ?? RAGRuns()) == (state.storedWeeks?.ragRuns ?? RAGRuns())
+    state.storedWeeks = stored
+    if unchanged { return nil }
+    state.briefing = BriefingRows.compute(state.report, stored: stored)
+    state.generation += 1  // the briefing's rows are cached by generation
+    clamp(&state)
+    return nil
   case .snapshotsListed(let result):
     // The selected week stays selected when the list changes around it.
     let frame = state.stack.lastIndex { $0.screen == .snapshots }
@@ -303,6 +321,7 @@ private func replaceData(_ state: inout AppState, load: LoadResult, report: Repo
   state.load = load
   state.report = report
   state.tabs = tabs
+  state.briefing = BriefingRows.compute(report, stored: state.storedWeeks)
   state.generation += 1
   let file = oldIndex < oldTabs.count ? oldTabs[oldIndex].file : nil
   if let newIndex = tabs.firstIndex(where: { $0.file == file }) {
@@ -445,7 +464,15 @@ func drill(_ state: inout AppState) {
   let rows = Focus.of(state.top, in: state).rows
   guard state.top.selection < rows.count else { return }
   let data = state.report.data
-  switch rows[state.top.selection] {
+  var row = rows[state.top.selection]
+  // A briefing row opens what it is about, as that row of a table would.
+  if case .briefing(let s, let r) = row {
+    guard let spec = BriefingRows.spec(of: state),
+      let item = BriefingRows.item(BriefingRows.row(s, r, spec: spec, state: state)?.target, state: state)
+    else { return }
+    row = item
+  }
+  switch row {
   case .office(let o): state.stack.append(Frame(.office(data.offices[o].id)))
   case .project(let o, let p): state.stack.append(Frame(.project(data.offices[o].projects[p].id)))
   case .service(let o, let s):
@@ -547,5 +574,6 @@ private func rowKey(_ row: RowItem, _ state: AppState) -> String {
   case .feed(let o, let f): return "f:\(data.offices[o].id):\(DeliveryFiles.names[f])"
   case .heading(let s): return "h:" + s
   case .line(let s): return "l:" + s
+  case .briefing: return "b:" + Rows.name(row, state: state)
   }
 }

@@ -19,6 +19,8 @@ public enum RowItem: Equatable, Sendable {
   case storedWeek(Int)
   /// Office, feed file position in ``DeliveryFiles/names`` (a row of the delivery screen).
   case feed(Int, Int)
+  /// Item `row` of section `section` of the focused briefing panel (``BriefingRows``).
+  case briefing(Int, Int)
   /// A group heading (the office of the diagnostics below it).
   case heading(String)
   case line(String)
@@ -97,6 +99,8 @@ public enum Rows {
     case .storedWeek(let i): return Words.weekLabel(state.snapshots[i].week, state.language)
     case .feed(let o, let f): return "\(data.offices[o].displayName) \(DeliveryFiles.names[f])"
     case .heading(let s), .line(let s): return s
+    case .briefing(let s, let r):
+      return BriefingRows.spec(of: state).flatMap { BriefingRows.row(s, r, spec: $0, state: state) }?.text ?? ""
     }
   }
 

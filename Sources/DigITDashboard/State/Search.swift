@@ -38,12 +38,12 @@ public enum Search {
   /// What a result is: `Amt`, `Projekt`, `OZG-Leistung`, `Meilenstein`, `Eintrag`, `Kennzahl`.
   public static func kind(_ row: RowItem, _ l: Language) -> String {
     switch row {
-    case .office: Words.searchOffice(l)
+    case .office: Words.officeOne(l)
     case .project: Words.searchProject(l)
     case .service: Words.searchService(l)
     case .milestone: Words.searchMilestone(l)
     case .item: Words.searchItem(l)
-    case .kpi: Words.searchKPI(l)
+    case .kpi: Words.kpiHeader(l)
     default: ""
     }
   }

@@ -9,9 +9,12 @@ extension Digit {
     static let configuration = CommandConfiguration(
       abstract: "Print what changed between two stored snapshots (text or JSON).",
       discussion: """
-        Compares <out>/WEEK_A/snapshot.json with <out>/WEEK_B/snapshot.json: new, finished, newly red and \
-        no longer reported projects, RAG transitions, and every city and office metric that changed. \
-        Without weeks: the two latest stored weeks; with one week: that week against the stored week \
+        Compares <out>/WEEK_A/snapshot.json with <out>/WEEK_B/snapshot.json. The text leads with the \
+        briefing (offices with missing or stale data, newly red and no-longer-red projects with the reason, \
+        other RAG transitions, new and finished projects, milestones due, KPI targets newly met or missed, \
+        the offices that moved most; against four weeks before where that week is stored), then the \
+        metrics that changed (the city's, and each office's headline figures); `--all` prints every project \
+        list and every metric change instead. Without weeks: the two latest stored weeks; with one week: that week against the stored week \
         before it. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when \
         a snapshot is missing or unreadable.
         """
@@ -30,6 +33,9 @@ extension Digit {
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    @Flag(help: "Print every project list and every metric change (the full change list) instead of the briefing.")
+    var all = false
 
     @OptionGroup var language: LanguageOption
 
@@ -97,7 +103,16 @@ extension Digit {
       }
       let changes = SnapshotChanges.between(states[0], states[1])
       switch format {
-      case .text: print(changes.text(language: language.lang, catalog: catalog), terminator: "")
+      case .text where all: print(changes.text(language: language.lang, catalog: catalog), terminator: "")
+      case .text:
+        // Four weeks before the later week, where that week is stored (a damaged one is left out).
+        let four = weekB.adding(weeks: -4)
+        let fourState =
+          store.contains(four) ? (try? store.load(four)).flatMap { try? store.state(four, from: $0) } : nil
+        let briefing = Briefing(now: states[1], before: states[0], fourWeeks: fourState)
+        print(
+          briefing.text(language: language.lang, catalog: catalog)
+            + changes.changedMetricsText(language: language.lang, catalog: catalog), terminator: "")
       case .json: print(changes.json.rendered())
       }
     }

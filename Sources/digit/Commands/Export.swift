@@ -53,6 +53,12 @@ extension Digit {
     var force = false
 
     @Flag(
+      help: ArgumentHelp(
+        "Also print report.html to report.pdf with headless Chromium (where installed; the other files are written either way)."
+      ))
+    var pdf = false
+
+    @Flag(
       name: .customLong("beyond-data"),
       help:
         "Write a week that ends after the Datenstand (the latest day the feeds cover); its figures lack the days after it."
@@ -187,6 +193,7 @@ extension Digit {
         : "Changes are against the same data as of \(result.againstAsOf) (\(why)).\n"
       print(text, terminator: "")
       Digit.History.report(result.history, folder: out)
+      if pdf { printPDF(result) }
       if errors > 0 {
         printError(
           "warning: the feeds have \(errors) error\(errors == 1 ? "" : "s"); the snapshot lists them (`digit validate` shows them with file and line)."
@@ -194,6 +201,26 @@ extension Digit {
       }
       // Done: leave without freeing millions of rows one by one.
       exitNow(0)
+    }
+  }
+}
+
+extension Digit.Export {
+  /// `--pdf`: report.pdf beside report.html, or plain words why not (the week stays written).
+  func printPDF(_ result: Exporter.Result) {
+    guard let html = result.paths.first(where: { $0.hasSuffix("/report.html") }) else {
+      printError("warning: report.pdf was not written: it is printed from report.html, and --format leaves html out.")
+      return
+    }
+    let target = String(html.dropLast("report.html".count)) + "report.pdf"
+    switch PDFPrinter.print(html: html, to: target) {
+    case .written(let path): print("  \(Inert.text(path))")
+    case .noChromium:
+      printError(
+        "warning: report.pdf was not written: Chromium is not installed. Install it (Debian/Ubuntu: `apt-get install chromium`) and export again with --pdf, or open report.html in a browser and print it to PDF (its first page is the briefing)."
+      )
+    case .failed(let why):
+      printError("warning: report.pdf was not written: \(why). The other files of the week are written.")
     }
   }
 }

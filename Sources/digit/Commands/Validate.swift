@@ -81,8 +81,8 @@ enum ValidationReport {
     Words.validateSummary(
       l, Words.count(r.dataSet.offices.count, .officeOne, .officeMany, l),
       Words.count(r.rowsRead, .rowOne, .rowMany, l),
-      "\(r.rowsSkipped)", Words.count(r.errorCount, .error, .errorMany, l),
-      Words.count(r.warningCount, .warning, .warningMany, l), Words.count(r.noteCount, .noteOne, .noteMany, l),
+      "\(r.rowsSkipped)", Words.count(r.errorCount, .error, .errors, l),
+      Words.count(r.warningCount, .warning, .warnings, l), Words.count(r.noteCount, .noteOne, .noteMany, l),
       MetricFormatter(language: l).date(r.asOf), "\(r.files.count) \(Words.files(l))",
       byteCount(r.bytesRead, language: l))
   }
@@ -101,7 +101,7 @@ enum ValidationReport {
   static func table(_ r: LoadResult, language: Language = .en) -> String {
     var rows: [[String]] = [
       [
-        Words.office, .colProjects, .colMilestones, .colBacklog, .colOZGRows, .colKPIValues, .colSkipped, .colErrors,
+        Words.office, .projects, .milestones, .colBacklog, .colOZGRows, .colKPIValues, .colSkipped, .colErrors,
         .colWarnings,
       ].map { $0(language) }
     ]
