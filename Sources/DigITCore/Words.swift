@@ -45,7 +45,8 @@ public enum Words: String, CaseIterable, Sendable {
     yearBefore, targetToGo, filesReadSentence, comparedWithSnapshotSentence, noSnapshotBeforeSentence,
     changesHeadingSentence, comparedWithDataSentence, runningWeekLabel, dayOne
   // digit validate
-  case validateCheckedToday, validateSummary, byteOne, byteMany, noteOne, noteMany, colBacklog, colOZGRows, colKPIValues, colSkipped
+  case validateCheckedToday, validateSummary, byteOne, byteMany, noteOne, noteMany, colBacklog, colOZGRows,
+    colKPIValues, colSkipped
   // time travel
   case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
     everyOffice
@@ -116,9 +117,9 @@ public enum Words: String, CaseIterable, Sendable {
       "Suchbegriff eingeben: Ämter, Projekte, OZG-Leistungen, Meilensteine, Einträge und Kennzahlen der Stadt",
       "Type what to find: the city's offices, projects, OZG services, milestones, items and KPIs"
     ),
-    .noMatches: ("keine Treffer", "no matches"), .kind: ("Art", "Kind"), 
+    .noMatches: ("keine Treffer", "no matches"), .kind: ("Art", "Kind"),
     .searchProject: ("Projekt", "project"), .searchService: ("OZG-Leistung", "OZG service"),
-    .searchMilestone: ("Meilenstein", "milestone"), .searchItem: ("Eintrag", "item"), 
+    .searchMilestone: ("Meilenstein", "milestone"), .searchItem: ("Eintrag", "item"),
     .mouse: ("Maus", "Mouse"),
     .searchKeys: ("(↑ ↓ wählen, Enter öffnet, Esc schließt)", "(↑ ↓ select, Enter opens, Esc closes)"),
     .matches: ("Treffer", "matches"),
@@ -325,8 +326,8 @@ public enum Words: String, CaseIterable, Sendable {
       "{0}, {1} read, {2} skipped, {3}, {4}, {5} (as of {6}, {7}, {8})"
     ),
     .byteOne: ("Byte", "byte"), .byteMany: ("Byte", "bytes"), .noteOne: ("Hinweis", "note"),
-    .noteMany: ("Hinweise", "notes"), 
-    
+    .noteMany: ("Hinweise", "notes"),
+
     .colBacklog: ("Backlog", "Backlog"), .colOZGRows: ("OZG-Zeilen", "OZG rows"),
     .colKPIValues: ("KPI-Werte", "KPI values"),
     .colSkipped: ("Übersprungen", "Skipped"),
