@@ -189,6 +189,6 @@ import Testing
     #expect(Renderer.render(s).description.contains(s.ragSince(office: o, project: p)!))
     // In the list of red and amber projects (risks), short, before the reasons.
     s.stack = [Frame(.dashboard(s.tabs.firstIndex { $0.file == "risks.yaml" }!))]
-    #expect(Renderer.render(s).description.contains("  seit spätestens KW 44/2026; "))
+    #expect(Renderer.render(s).description.contains("seit spätestens KW 44/2026;"))
   }
 }

@@ -10,7 +10,7 @@ import Testing
 @Suite struct MouseTests {
   static func harness(width: Int = 120, height: Int = 36) throws -> DashboardHarness {
     try DashboardHarness(
-      root: Sample.root, asOf: Sample.asOf, dashboards: Sample.dashboards,
+      root: Sample.root, asOf: Sample.asOf, dashboards: CLI.dashboardsWithoutBriefing,
       snapshots: FileManager.default.temporaryDirectory.appendingPathComponent("digit-mouse-none").path,
       width: width, height: height)
   }

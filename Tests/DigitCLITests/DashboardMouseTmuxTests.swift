@@ -26,7 +26,7 @@ import Testing
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
       "env -u LANG -u LC_ALL TERM=\(term) PS1='READY$ ' sh")
-    let dashboards = CLI.packageRoot.appendingPathComponent("Dashboards").path
+    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23; echo EXIT=$?", "Enter")

@@ -85,8 +85,9 @@ import Testing
     screen = try tmux.wait(for: "Koordination: C. Hoffmann")
     #expect(screen.contains("Übersicht › Amt 33 – Bürgeramt"))
     try tmux.run("send-keys", "-t", tmux.session, "Down", "Enter")
-    screen = try tmux.wait(for: "P-33-002 ·")  // the project box (the office lists the id too)
-    #expect(screen.contains("Offene Einträge (älteste zuerst)"))
+    // The project screen, whole (a capture may catch a frame half drawn: wait for its last box).
+    screen = try tmux.wait(for: "Offene Einträge (älteste zuerst)")
+    #expect(screen.contains("P-33-002 ·"))  // the project box (the office lists the id too)
     try tmux.run("send-keys", "-t", tmux.session, "Escape")
     screen = try tmux.wait(for: "Koordination: C. Hoffmann")
     #expect(!screen.contains("P-33-002 ·"))

@@ -17,8 +17,20 @@ enum BriefingPanel {
     let sections = BriefingRows.sections(spec, state: state)
     let offset =
       frame.map { scrollOffset(selection: $0.selection, offset: $0.offset, rows: rows.count, visible: r.height) } ?? 0
-    // The item column: wide enough for most titles, leaving the detail at least half of the width.
-    let textWidth = min(46, max(12, r.width / 2))
+    // The item column from the content of the visible rows (issue 14's layout rule): as wide as the
+    // widest item where item and detail both fit; else the detail keeps its width down to half of the
+    // panel, and the item is cut no shorter than 46 columns (or half the panel when that is less).
+    var widestText = 0
+    var widestDetail = 0
+    for index in offset..<min(rows.count, offset + r.height) {
+      guard case .briefing(let s, let n) = rows[index], s < sections.count, n < sections[s].rows.count else { continue }
+      widestText = max(widestText, ScreenBuffer.displayWidth(sections[s].rows[n].text))
+      widestDetail = max(widestDetail, ScreenBuffer.displayWidth(sections[s].rows[n].detail))
+    }
+    let room = r.width - 3  // the indent and the gap
+    let textWidth =
+      widestText + widestDetail <= room
+      ? widestText : min(widestText, max(min(46, r.width / 2), room - min(widestDetail, r.width / 2)))
     for i in 0..<r.height {
       let index = offset + i
       guard index < rows.count else { break }

@@ -317,7 +317,10 @@ enum Lists {
       case 2: return .text(project.id, Style(.faint))
       case dueColumn: return .text(project.due.map { f.date($0) } ?? "–")
       case dueColumn + 1:
-        let reasons = (facts?.reasons ?? []).map { $0.text(l) }.joined(separator: "; ")
+        // Since when (from the history, where it knows more than this week), then why.
+        let reasons =
+          ([state.ragSince(office: o, project: p, short: true)].compactMap { $0 }
+          + (facts?.reasons ?? []).map { $0.text(l) }).joined(separator: "; ")
         return .text(reasons, Style(facts?.rag == .red ? .red : .amber))
       default: return .text(data.offices[o].displayName, Style(.faint))
       }
