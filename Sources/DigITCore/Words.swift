@@ -58,6 +58,7 @@ public enum Words: String, CaseIterable, Sendable {
   case briefingMoversDigitalShare, briefingMoversPending, fourWeeksShort, nothingChanged, metricChanges
   case briefingTitleStored, briefingTitleComputed, briefingFourWeeks, ragSinceWeek, ragSinceAtTheLatest
 
+  case storedWeeksCompared, marked
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
     let pair = Words.table[self]!
@@ -375,5 +376,7 @@ public enum Words: String, CaseIterable, Sendable {
       "+n weitere: so viele Zeilen passen nicht; mit f zur Liste, dann blättern",
       "+n more: that many rows do not fit; f to focus the list, then scroll"
     ),
+    .storedWeeksCompared: ("gespeicherte Wochen verglichen", "stored weeks compared"),
+    .marked: ("markiert", "marked"),
   ]
 }

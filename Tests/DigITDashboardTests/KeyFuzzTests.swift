@@ -112,6 +112,8 @@ import Testing
           effect = update(&state, .historyRead(HistoryGrid()))
         case .readStoredWeek(let week):
           effect = update(&state, .storedWeekRead(week, .failure(StoreError(.content, "not a snapshot: test"))))
+        case .compareStoredWeeks:
+          effect = update(&state, .weeksCompared(.failure(StoreError(.content, "not a snapshot: test"))))
         }
         check(step, "\(e)", render: true)
       }

@@ -193,6 +193,9 @@ public final class Runtime {
       }
     case .readStoredWeek(let week):
       env.background.run { mailbox.put(.action(.storedWeekRead(week, env.readStoredWeek(week)))) }
+    case .compareStoredWeeks(let a, let b):
+      let folder = state.snapshotFolder
+      env.background.run { mailbox.put(.action(SnapshotJobs.comparison(folder: folder, a, b))) }
     }
   }
 
@@ -236,6 +239,7 @@ extension Action {
   var isEffectResult: Bool {
     switch self {
     case .exported, .exportFailed, .snapshotsListed, .exportProbed, .stepped, .historyRead, .storedWeekRead,
+      .weeksCompared,
       .prefetched, .storedWeeksRead:
       true
     default: false

@@ -52,6 +52,20 @@ public enum SnapshotJobs {
     return .storedWeeksRead(StoredWeeks(week: week, before: before ?? nil, fourWeeks: fourWeeks, ragRuns: runs))
   }
 
+  /// Two stored weeks compared: the later one's `snapshot.json` against the earlier one's, in the
+  /// briefing's order (the same model as the Lage tab).
+  public static func comparison(folder: String, _ a: ISOWeek, _ b: ISOWeek) -> Action {
+    let store = SnapshotStore(folder: folder)
+    let (from, to) = a < b ? (a, b) : (b, a)
+    do {
+      let before = try store.state(from)
+      let now = try store.state(to)
+      return .weeksCompared(.success(WeekComparison(from: from, to: to, briefing: Briefing(now: now, before: before))))
+    } catch {
+      return .weeksCompared(.failure(error))
+    }
+  }
+
   static func listing(_ folder: String) -> Result<[SnapshotStore.StoredWeek], StoreError> {
     switch FileSystem.kind(folder) {
     case .missing: return .success([])

@@ -34,6 +34,7 @@ public enum Renderer {
     case .kpi(let id): KPIScreen.draw(state, kpi: id, in: body, into: &b)
     case .service(let id): ServiceScreen.draw(state, service: id, in: body, into: &b)
     case .search: SearchScreen.draw(state, in: body, into: &b)
+    case .comparison: ComparisonScreen.draw(state, in: body, into: &b)
     }
     if let list = focusRect(state), list.height > 1 {
       let rows = Rect(x: list.x, y: list.y + 1, width: list.width, height: list.height - 1)
@@ -71,6 +72,7 @@ public enum Renderer {
     case .kpi: return nil
     case .service: return body.inset(1)
     case .search: return SearchScreen.listRect(body)
+    case .comparison: return body.inset(1)
     }
   }
 
@@ -195,6 +197,7 @@ enum Chrome {
       case .service(let id):
         let name = data.offices.lazy.compactMap { $0.services.first { $0.id == id }?.name }.first ?? id
         return "\(name) · \(Words.everyOffice(l))"
+      case .comparison: return ComparisonScreen.title(state)
       }
     }
   }

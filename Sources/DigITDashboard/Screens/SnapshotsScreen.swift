@@ -112,7 +112,12 @@ enum SnapshotsScreen {
       guard case .storedWeek(let i) = rows[row] else { return .text("") }
       let week = state.snapshots[i]
       switch c {
-      case 0: return .text(Words.weekLabel(week.week, l), Style(.normal, bold: true))
+      case 0:
+        // The week marked for a comparison (`m`) says so.
+        guard state.markedWeek == week.week else {
+          return .text(Words.weekLabel(week.week, l), Style(.normal, bold: true))
+        }
+        return .text("◆ " + Words.weekLabel(week.week, l), Style(.accent, bold: true))
       case 1: return .number("\(week.files.count)")
       case 2: return .number(Words.fileSize(week.bytes, l))
       case 3:

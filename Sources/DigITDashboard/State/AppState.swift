@@ -21,6 +21,24 @@ public enum Screen: Hashable, Sendable {
   case kpi(String)
   /// One OZG service (by id) in every office that offers it, side by side.
   case service(String)
+  /// Two stored weeks marked on the Snapshots screen, their difference structured like the briefing
+  /// (``AppState/comparison``).
+  case comparison
+}
+
+/// Two stored weeks and their difference, as the ``Effect/compareStoredWeeks(_:_:)`` effect read them.
+public struct WeekComparison: Sendable {
+  /// The earlier and the later week.
+  public var from: ISOWeek
+  public var to: ISOWeek
+  /// The later week against the earlier one, in the briefing's order.
+  public var briefing: Briefing
+
+  public init(from: ISOWeek, to: ISOWeek, briefing: Briefing) {
+    self.from = from
+    self.to = to
+    self.briefing = briefing
+  }
 }
 
 /// One level of the navigation stack with its own selection, scroll position, sort and filter, so that
@@ -117,6 +135,10 @@ public struct AppState: Sendable {
   public var storedWeeks: StoredWeeks?
   /// The report week whose stored weeks were last asked for (asked again when the week changes).
   public var storedWeeksAsked: ISOWeek?
+  /// The stored week marked on the Snapshots screen (`m`); `m` on a second week compares the two.
+  public var markedWeek: ISOWeek?
+  /// The last comparison of two stored weeks (the ``Screen/comparison`` screen shows it).
+  public var comparison: WeekComparison?
   /// How many weeks before the live as-of day the report on screen is (`[` and `]` step it, `t` returns
   /// to 0): its as-of day is the live one minus 7 days per week.
   public var weeksBack = 0
@@ -245,6 +267,8 @@ public enum Action: Sendable {
   case prefetched([Int: Report], loads: Int)
   /// A stored week read from its `snapshot.json` (the result of ``Effect/readStoredWeek(_:)``).
   case storedWeekRead(ISOWeek, Result<StoredReport, StoreError>)
+  /// Two stored weeks were compared (the result of ``Effect/compareStoredWeeks(_:_:)``).
+  case weeksCompared(Result<WeekComparison, StoreError>)
 }
 
 /// What the main loop should do after an action: I/O that the reducer never does itself. Each result
@@ -276,6 +300,9 @@ public enum Effect: Equatable, Sendable {
   case prefetchWeeks([Int])
   /// Read a stored week's `snapshot.json` and deliver ``Action/storedWeekRead(_:_:)``.
   case readStoredWeek(ISOWeek)
+  /// Read two stored weeks' `snapshot.json` (the earlier, the later) and deliver
+  /// ``Action/weeksCompared(_:)``.
+  case compareStoredWeeks(ISOWeek, ISOWeek)
 }
 
 /// What an export from the dashboard did: the files written, or why nothing was.

@@ -158,6 +158,8 @@ public struct Focus: Sendable {
         sortColumns: [], sort: nil)
     case .search:
       return Focus(rows: Search.results(frame.filter, in: state), sortColumns: [], sort: nil)
+    case .comparison:
+      return Focus(rows: ComparisonScreen.rows(state), sortColumns: [], sort: nil)
     case .kpi:
       return Focus(rows: [], sortColumns: [], sort: nil)
     case .service(let id):

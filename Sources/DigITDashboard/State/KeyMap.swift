@@ -11,6 +11,8 @@ public enum Command: Hashable, Sendable {
   case sortNext, sortPrevious, sortReverse
   /// The focus to the next or previous list of the screen.
   case nextPanel, previousPanel
+  /// Mark a stored week; on a second one, compare the two.
+  case markWeek
   case nextTab, previousTab
   /// The dashboard tab at this position (0-based).
   case showTab(Int)
@@ -37,6 +39,8 @@ public enum KeyScope: Sendable {
   case pastWeek
   /// Where the live data is shown (not a stored week).
   case live
+  /// On the list of stored weeks.
+  case storedWeeks
 }
 
 /// One line of the key table: keys, what they do, the words for the help screen and the footer.
@@ -115,6 +119,13 @@ public enum KeyMap {
       ),
       footer: ("sortieren", "sort"),
       scope: .sortable, footerKeys: 2),
+    KeyBinding(
+      [(.char("m"), .markWeek)],
+      help: (
+        "Woche markieren; auf einer zweiten: beide wie die Lage vergleichen",
+        "mark a week; on a second one: compare the two as the briefing does"
+      ),
+      footer: ("vergleichen", "compare"), scope: .storedWeeks),
     KeyBinding(
       [(.char("f"), .nextPanel), (.char("F"), .previousPanel)],
       help: ("Fokus auf die nächste / vorige Liste des Bildschirms", "focus the next / previous list of the screen"),
@@ -210,6 +221,8 @@ public enum KeyMap {
       if (state.wantedWeeksBack == 0 && state.stored == nil) || frame.screen == .help { return false }
     case .live:
       if state.stored != nil { return false }
+    case .storedWeeks:
+      if frame.screen != .snapshots || state.snapshots.count < 2 { return false }
     }
     return true
   }

@@ -88,6 +88,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
     state.notice = nil
     state.noticeIsError = false
     return nil
+  case .weeksCompared(.success(let comparison)):
+    state.markedWeek = nil
+    state.comparison = comparison
+    state.notice = nil
+    state.stack.append(Frame(.comparison))
+    return nil
+  case .weeksCompared(.failure(let error)):
+    state.markedWeek = nil
+    state.notice = error.description
+    state.noticeIsError = true
+    return nil
   case .storedWeekRead(let week, .failure(let error)):
     state.notice = "\(Words.snapshot(state.language)) \(Words.weekLabel(week, state.language)): \(error.description)"
     state.noticeIsError = true
@@ -235,6 +246,7 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   case .pageDown: move(.pageDown, &state)
   case .home: move(.home, &state)
   case .end: move(.end, &state)
+  case .markWeek: return markWeek(&state)
   case .open:
     if state.top.screen == .snapshots { return openStoredWeek(&state) }
     drill(&state)
@@ -368,6 +380,22 @@ private func openStoredWeek(_ state: inout AppState) -> Effect? {
     "\(Words.snapshot(state.language)) \(Words.weekLabel(week, state.language)) \(Words.reading(state.language))"
   state.noticeIsError = false
   return .readStoredWeek(week)
+}
+
+/// `m` on the Snapshots screen: marks the selected stored week, or unmarks it; on a second week, compares
+/// the two (the earlier against the later) in the background.
+private func markWeek(_ state: inout AppState) -> Effect? {
+  let rows = Focus.of(state.top, in: state).rows
+  guard state.top.selection < rows.count, case .storedWeek(let i) = rows[state.top.selection] else { return nil }
+  let week = state.snapshots[i].week
+  guard let marked = state.markedWeek, marked != week else {
+    state.markedWeek = state.markedWeek == week ? nil : week
+    return nil
+  }
+  state.notice =
+    "\(Words.weekLabel(marked, state.language)) ↔ \(Words.weekLabel(week, state.language)) \(Words.reading(state.language))"
+  state.noticeIsError = false
+  return .compareStoredWeeks(marked, week)
 }
 
 /// Shows the report of another week (keeping every frame's selection); the report it replaces is kept
