@@ -5,6 +5,16 @@ import DigITSnapshot
 /// The briefing panel (`kind: briefing`): a heading per section, one line per item — what it is about in
 /// bold, then its detail in the colour of its news (green good, red bad).
 enum BriefingPanel {
+  /// One item line: the item (bold, at most `textWidth`), then its detail coloured by its tone (good news
+  /// green, bad red); also the lines of two compared stored weeks (``ComparisonScreen``).
+  static func drawItem(_ row: Briefing.Row, y: Int, textWidth: Int, in r: Rect, into b: inout ScreenBuffer) {
+    let x = r.x + 2
+    b.put(row.text, x: x, y: y, width: max(0, min(textWidth, r.x + r.width - x)), style: Style(.normal, bold: true))
+    let dx = x + textWidth + 1
+    let role: Role = row.tone > 0 ? .green : row.tone < 0 ? .red : .faint
+    b.put(row.detail, x: dx, y: y, width: max(0, r.x + r.width - dx), style: Style(role))
+  }
+
   static func draw(
     _ spec: DashboardSpec.BriefingSpec, rows: [RowItem], state: AppState, frame: Frame?, in r: Rect,
     into b: inout ScreenBuffer
@@ -39,12 +49,7 @@ enum BriefingPanel {
       case .heading(let title):
         b.put(title, x: r.x, y: y, width: r.width, style: Style(.header, bold: true))
       case .briefing(let s, let n) where s < sections.count && n < sections[s].rows.count:
-        let row = sections[s].rows[n]
-        let x = r.x + 2
-        b.put(row.text, x: x, y: y, width: max(0, min(textWidth, r.x + r.width - x)), style: Style(.normal, bold: true))
-        let dx = x + textWidth + 1
-        let role: Role = row.tone > 0 ? .green : row.tone < 0 ? .red : .faint
-        b.put(row.detail, x: dx, y: y, width: max(0, r.x + r.width - dx), style: Style(role))
+        drawItem(sections[s].rows[n], y: y, textWidth: textWidth, in: r, into: &b)
       default:
         b.put(Rows.name(rows[index], state: state), x: r.x, y: y, width: r.width)
       }

@@ -47,13 +47,7 @@ enum ComparisonScreen {
       if let heading = items[index].heading {
         b.put(heading, x: inner.x, y: y, width: inner.width, style: Style(.header, bold: true))
       } else if let row = items[index].row {
-        let x = inner.x + 2
-        b.put(
-          row.text, x: x, y: y, width: max(0, min(textWidth, inner.x + inner.width - x)),
-          style: Style(.normal, bold: true))
-        let dx = x + textWidth + 1
-        let role: Role = row.tone > 0 ? .green : row.tone < 0 ? .red : .faint
-        b.put(row.detail, x: dx, y: y, width: max(0, inner.x + inner.width - dx), style: Style(role))
+        BriefingPanel.drawItem(row, y: y, textWidth: textWidth, in: inner, into: &b)
       }
       if index == frame.selection {
         b.restyle(x: inner.x, y: y, width: inner.width, style: Style(.selected, bold: true))
