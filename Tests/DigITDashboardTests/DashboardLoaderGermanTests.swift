@@ -24,6 +24,8 @@ import Testing
     "title: T\nrows:\n  - panels:\n      - kind: table\n        rows: projects\n        sort: budget\n        filter:\n          rag: [purple]\n          overdue: vielleicht\n",
     "title: T\nrows:\n  - panels:\n      - kind: graph\n",
     "title: T\nrows:\n  - panels:\n      - kind: text\n",
+    "title: T\nrows:\n  - panels:\n      - kind: briefing\n        sections: [movers, gossip]\n",
+    "title: T\nrows:\n  - panels:\n      - kind: heatmap\n        measure: weather\n",
     "rows: [\n",
     "- a\n",
   ]

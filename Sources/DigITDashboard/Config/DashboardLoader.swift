@@ -225,9 +225,12 @@ public enum DashboardLoader {
         if let s = Briefing.SectionKind(rawValue: word) {
           sections.append(s)
         } else {
+          let list = all.joined(separator: ", ")
           sink.error(
             line: line, column: p.prefix + "sections",
-            "\"\(Inert.message(word))\" is not one of \(all.joined(separator: ", "))" + Nearest.hint(word, in: all))
+            Bilingual(
+              "\"\(Inert.message(word))\" is not one of \(list)", de: "„\(Inert.message(word))“ ist keins von \(list)")
+              + Nearest.hintTexts(word, in: all))
         }
       }
       return DashboardSpec.Panel(

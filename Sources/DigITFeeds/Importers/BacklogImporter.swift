@@ -185,7 +185,6 @@ struct BacklogImport {
     return nil
   }
 
-  /// The project index of an item; `nil` with an error naming the value and the nearest projects.
   /// The project of an item (its index and the tool's value that matched) and the key of the value
   /// (for ``projectRows``); `nil` with an error naming the value and the nearest projects.
   mutating func project(_ item: ExportItem, line: Int?) -> (project: Int, tool: String, key: Int)? {
