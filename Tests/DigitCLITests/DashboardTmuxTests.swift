@@ -48,16 +48,30 @@ import Testing
 
     func screen() throws -> String { try run("capture-pane", "-t", session, "-p") }
 
-    /// Waits until the screen contains `text` (up to 10 s).
+    /// Waits until the screen contains `text` and has settled (up to 10 s).
     func wait(for text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
       var last = ""
       for _ in 0..<100 {
         last = try screen()
-        if last.contains(text) { return last }
+        if last.contains(text), let settled = try settle(last), settled.contains(text) { return settled }
         Thread.sleep(forTimeInterval: 0.1)
       }
       Issue.record("the screen never showed \"\(text)\"; it shows:\n\(last)", sourceLocation: sourceLocation)
       return last
+    }
+
+    /// The screen once two captures 50 ms apart agree: a capture can catch curses in the middle of a
+    /// frame (it may scroll and update the bottom lines before the top ones), which once showed the new
+    /// footer over the old screen. `nil` when it keeps changing for a second.
+    private func settle(_ first: String) throws -> String? {
+      var previous = first
+      for _ in 0..<20 {
+        Thread.sleep(forTimeInterval: 0.05)
+        let next = try screen()
+        if next == previous { return next }
+        previous = next
+      }
+      return nil
     }
 
     deinit { _ = try? run("kill-server") }
