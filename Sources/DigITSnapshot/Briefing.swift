@@ -265,13 +265,17 @@ extension Briefing {
       code.flatMap(RAG.init(rawValue:)).map { "\($0.symbol) \($0.label(language))" } ?? "–"
     }
     func reason(_ r: SnapshotState.Reason?) -> String { r.map { language == .de ? $0.de : $0.en } ?? "" }
+    // What changed first, the office last (the project id names it already): a narrow line cuts the
+    // office's name, not the news.
     func project(_ p: ProjectItem, transition: Bool, tone: Int) -> Row {
-      var detail = p.officeName
-      if transition { detail += " · \(rag(p.ragBefore)) → \(rag(p.ragNow))" }
+      var parts: [String] = []
+      if transition { parts.append("\(rag(p.ragBefore)) → \(rag(p.ragNow))") }
       let why = reason(p.reason)
-      if !why.isEmpty { detail += " · " + why }
+      if !why.isEmpty { parts.append(why) }
+      parts.append(p.officeName)
       return Row(
-        text: "\(p.id)  \(p.title)", detail: detail, target: .project(office: p.office, id: p.id), tone: tone)
+        text: "\(p.id)  \(p.title)", detail: parts.joined(separator: " · "),
+        target: .project(office: p.office, id: p.id), tone: tone)
     }
     func day(_ iso: String) -> String { Day(iso: iso).map(f.date) ?? iso }
     var out: [Section] = []
@@ -306,7 +310,7 @@ extension Briefing {
       .milestonesDue,
       milestonesDue.map { m in
         Row(
-          text: "\(m.project)  \(m.name)", detail: "\(m.officeName) · \(Words.due(language)) \(day(m.due))",
+          text: "\(m.project)  \(m.name)", detail: "\(Words.due(language)) \(day(m.due)) · \(m.officeName)",
           target: .project(office: m.office, id: m.project), tone: -1)
       })
     func kpi(_ k: KPIItem) -> Row {
