@@ -50,13 +50,14 @@ public enum Words: String, CaseIterable, Sendable {
   // time travel
   case weeksBackMark, metInWeeks, statusAsOfToday, heatmap, worstRAG, backlogOfMaximum, notStored, weeklySeries,
     everyOffice
-  case noOpenProjects, storedReadOnly
+  case noOpenProjects, storedReadOnly, weeksBackMarkShort, storedWeekReadOnly, unreadable
   case legend, legendRAG, legendArrows, legendPercentiles, legendPoints, legendWeek,
     legendMissing, legendSort, legendMore, moreFocus
   case briefing, briefingIncomplete, briefingNoLongerRed, briefingOtherTransitions, briefingMilestonesDue
   case briefingKPIsMet, briefingKPIsMissed, briefingMoversBacklog, briefingMoversThroughput
   case briefingMoversDigitalShare, briefingMoversPending, fourWeeksShort, nothingChanged, metricChanges
-  case briefingTitleStored, briefingTitleComputed, briefingFourWeeks, ragSinceWeek, ragSinceAtTheLatest
+  case briefingTitleStored, briefingTitleComputed, briefingTitleAlone, briefingFourWeeks, ragSinceWeek,
+    ragSinceAtTheLatest
 
   case storedWeeksCompared, marked
   /// The text in a language.
@@ -215,6 +216,10 @@ public enum Words: String, CaseIterable, Sendable {
       "Lage {0} gegenüber {1} (aus den Daten berechnet, keine gespeicherte Woche)",
       "Briefing {0} against {1} (computed from the data, no stored week)"
     ),
+    .briefingTitleAlone: (
+      "Lage {0} · keine Vorwoche zum Vergleich (weder gespeichert noch berechnet)",
+      "Briefing {0} · no week before to compare with (neither stored nor computed)"
+    ),
     .briefingFourWeeks: ("4 Wochen zuvor: {0}", "4 weeks before: {0}"),
     .ragSinceWeek: ("{0} seit {1}", "{0} since {1}"),
     .ragSinceAtTheLatest: ("{0} seit spätestens {1}", "{0} since at least {1}"),
@@ -344,6 +349,12 @@ public enum Words: String, CaseIterable, Sendable {
     .everyOffice: ("in allen Ämtern", "in every office"),
     .noOpenProjects: ("keine offenen Projekte", "no open projects"),
     .storedReadOnly: ("nur lesen", "read-only"),
+    .weeksBackMarkShort: ("◀ −{0} Wo.", "◀ −{0} wk."),
+    .unreadable: ("unlesbar", "unreadable"),
+    .storedWeekReadOnly: (
+      "{0} ist nur zum Lesen: t kehrt zu den Live-Daten zurück, dort gehen Export und Wochenschritte",
+      "{0} is read-only: t returns to the live data, where export and week steps work"
+    ),
     .legend: ("Legende", "Legend"), .moreFocus: ("weitere (f: zu dieser Liste)", "more (f: to this list)"),
     .legendRAG: (
       "● rot  ◐ gelb  ○ grün: Ampel eines Projekts (die Gründe stehen beim Projekt)",

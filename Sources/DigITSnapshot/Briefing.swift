@@ -72,8 +72,9 @@ public struct Briefing: Sendable {
   public var week: String
   public var asOf: String
   /// The week compared with, its day and where its figures come from (a stored week, or the same feeds
-  /// computed as of 7 days earlier).
-  public var against: (week: String, asOf: String, origin: SnapshotState.Origin)
+  /// computed as of 7 days earlier); `nil` when there is none (a stored week read back without its week
+  /// before): then the briefing lists only what needs no week before.
+  public var against: (week: String, asOf: String, origin: SnapshotState.Origin)?
   /// The stored week four weeks before, when there is one.
   public var fourWeeksBefore: (week: String, asOf: String)?
   public var incomplete: [OfficeItem] = []
@@ -89,14 +90,16 @@ public struct Briefing: Sendable {
   public var movers: [Movers] = []
 
   /// The briefing for `now` against `before`, with `fourWeeks` (the week four weeks before) where stored.
-  public init(now: SnapshotState, before: SnapshotState, fourWeeks: SnapshotState? = nil) {
+  /// Without a week `before`, nothing is invented as a change: only the offices with missing or stale data
+  /// and the milestones due this week are listed (they need no week before).
+  public init(now: SnapshotState, before: SnapshotState?, fourWeeks: SnapshotState? = nil) {
     week = now.week
     asOf = now.asOf
-    against = (before.week, before.asOf, before.origin)
-    fourWeeksBefore = fourWeeks.map { ($0.week, $0.asOf) }
+    against = before.map { ($0.week, $0.asOf, $0.origin) }
+    fourWeeksBefore = before == nil ? nil : fourWeeks.map { ($0.week, $0.asOf) }
     var officeNames: [String: String] = [:]
     for o in now.offices { officeNames[o.id] = o.name }
-    for o in before.offices where officeNames[o.id] == nil { officeNames[o.id] = o.name }
+    for o in before?.offices ?? [] where officeNames[o.id] == nil { officeNames[o.id] = o.name }
     func name(_ office: String) -> String { officeNames[office] ?? office }
 
     for o in now.offices {
@@ -105,6 +108,19 @@ public struct Briefing: Sendable {
     }
 
     func key(_ office: String, _ id: String) -> String { office + "\u{0}" + id }
+    guard let before else {
+      var seen = Set<String>()
+      for p in now.projects where seen.insert(key(p.office, p.id)).inserted {
+        for m in p.dueThisWeek {
+          milestonesDue.append(
+            MilestoneItem(
+              project: p.id, office: p.office, officeName: name(p.office), projectTitle: p.title, name: m.name,
+              due: m.due))
+        }
+      }
+      milestonesDue.sort { ($0.due, $0.officeName, $0.project) < ($1.due, $1.officeName, $1.project) }
+      return
+    }
     var old: [String: SnapshotState.ProjectState] = [:]
     for p in before.projects where old[key(p.office, p.id)] == nil { old[key(p.office, p.id)] = p }
     var seen = Set<String>()
@@ -246,10 +262,12 @@ extension Briefing {
     public var rows: [Row]
   }
 
-  /// The title: the week against the week before, and whether that one is stored or computed from the feeds.
+  /// The title: the week against the week before, and whether that one is stored or computed from the feeds
+  /// (or that there is no week before to compare with).
   public func title(_ language: Language) -> String {
     let f = MetricFormatter(language: language)
     let now = SnapshotChanges.weekText(week, f)
+    guard let against else { return Words.briefingTitleAlone(language, now) }
     let then = SnapshotChanges.weekText(against.week, f)
     var text = Words.briefingTitle(now, then, stored: against.origin == .snapshot, language)
     if let four = fourWeeksBefore {

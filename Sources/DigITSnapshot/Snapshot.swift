@@ -75,15 +75,9 @@ public struct Snapshot: Sendable {
     self.source = source
     self.generatedAt = generatedAt
     let now = SnapshotState(report: report)
-    let before: SnapshotState
-    if let previous {
-      before = previous
-    } else if let earlier = report.previous {
-      before = SnapshotState(earlier: earlier, than: report)
-    } else {
-      before = SnapshotState(empty: report.asOf.adding(days: -7))
-    }
-    changes = SnapshotChanges.between(before, now)
+    let before = previous ?? report.previous.map { SnapshotState(earlier: $0, than: report) }
+    // `changes` records a report without a week before against nothing; the briefing invents no changes.
+    changes = SnapshotChanges.between(before ?? SnapshotState(empty: report.asOf.adding(days: -7)), now)
     briefing = Briefing(now: now, before: before, fourWeeks: fourWeeksBefore)
   }
 

@@ -69,6 +69,20 @@ public struct SnapshotStore: Sendable {
     public var bytes: Int
     /// Whether `snapshot.json` is there.
     public var hasJSON: Bool { files.contains("snapshot.json") }
+    /// Why its `snapshot.json` cannot be read, where ``SnapshotStore/checked(_:)`` found out (`nil`: readable
+    /// or not checked).
+    public var problem: String?
+  }
+
+  /// `weeks` with each `snapshot.json` read as the briefing and `digit diff` read it (``state(_:)``): a
+  /// broken, truncated or foreign one gets its ``StoredWeek/problem``.
+  public func checked(_ weeks: [StoredWeek]) -> [StoredWeek] {
+    weeks.map { stored in
+      guard stored.hasJSON else { return stored }
+      var out = stored
+      do throws(StoreError) { _ = try state(stored.week) } catch { out.problem = error.description }
+      return out
+    }
   }
 
   /// Every stored week, newest first (folders named like `2026-W48`; anything else is ignored).

@@ -100,13 +100,46 @@ import Testing
       Issue.record("no project row")
       return
     }
-    Sample.press(Array(repeating: .down, count: p) + [.enter], &s)
+    s.stack[0].selection = p
+    Sample.press([.enter], &s)
     #expect(s.top.screen == .project(id))
     Sample.press([.escape], &s)
     let o = try #require(officeRow)
     s.stack[0].selection = o
     Sample.press([.enter], &s)
     if case .office = s.top.screen {} else { Issue.record("Enter on an office row opened \(s.top.screen)") }
+  }
+
+  /// ↑ ↓ Bild↑ Bild↓ Pos1 Ende land on the rows that open something, never on a section's heading.
+  @Test func movingTheSelectionSkipsTheSectionHeadings() {
+    var s = Self.state(width: 120, height: 36)
+    let rows = Focus.of(s.top, in: s).rows
+    func isHeading(_ i: Int) -> Bool {
+      if case .heading = rows[i] { return true }
+      return false
+    }
+    let items = rows.indices.filter { !isHeading($0) }
+    #expect(rows.count - items.count >= 2, "the sample's briefing has several sections")
+    Sample.press([.down, .home], &s)
+    #expect(s.top.selection == items.first)
+    var seen = [s.top.selection]
+    for _ in rows.indices {
+      Sample.press([.down], &s)
+      seen.append(s.top.selection)
+    }
+    #expect(Set(seen) == Set(items), "every item row is reached, no heading")
+    #expect(s.top.selection == items.last)
+    for _ in rows.indices {
+      Sample.press([.up], &s)
+      #expect(!isHeading(s.top.selection))
+    }
+    #expect(s.top.selection == items.first)
+    for key in [Key.pageDown, .pageDown, .pageUp, .end, .pageUp, .home] {
+      Sample.press([key], &s)
+      #expect(!isHeading(s.top.selection), "\(key)")
+    }
+    Sample.press([.end], &s)
+    #expect(s.top.selection == items.last)
   }
 
   /// The stored weeks are asked for through an effect on the first tick (the reducer reads nothing).
@@ -136,7 +169,7 @@ import Testing
     #expect(stored.fourWeeks == nil)
     var s = Self.state(width: 120, height: 36)
     update(&s, .storedWeeksRead(stored))
-    #expect(s.briefing.against.origin == .snapshot)
+    #expect(s.briefing.against?.origin == .snapshot)
   }
 }
 

@@ -82,10 +82,11 @@ import Testing
       h.settle()
       #expect(h.state.confirmingReplace == Self.week)
       #expect(h.screen.lines.last!.contains("Snapshot KW 47/2026 gibt es schon – ersetzen? j/n"))
+      let selection = h.state.top.selection
       h.press(.char("j"))
       #expect(h.state.confirmingReplace == nil)
       #expect(h.state.stack.count == 1)  // `j` answered; it did not move the selection
-      #expect(h.state.top.selection == 0)
+      #expect(h.state.top.selection == selection)
       h.settle()
       #expect(h.state.notice == "Snapshot KW 47/2026 ersetzt (6 Dateien)")
       #expect(FileManager.default.fileExists(atPath: folder + "/2026-W47/snapshot.json"))
@@ -267,6 +268,31 @@ import Testing
       #expect(weeks.map(\.week) == [Self.week])
       #expect(weeks[0].hasJSON)
       #expect(weeks[0].files.count == result.paths.count)
+    }
+  }
+
+  @Test func aWeekWhoseSnapshotJSONIsBrokenIsListedAsUnreadable() throws {
+    try Self.withFolder { folder in
+      try TimeTravelTests.exportWeeks(root: Sample.root, snapshots: folder, weeksBack: [1, 2])
+      let broken = folder + "/2026-W45/snapshot.json"
+      let text = try String(contentsOfFile: broken, encoding: .utf8)
+      try text.prefix(text.count / 2).write(toFile: broken, atomically: false, encoding: .utf8)
+      guard case .snapshotsListed(.success(let weeks)) = SnapshotJobs.list(folder: folder) else {
+        Issue.record("expected a listing")
+        return
+      }
+      #expect(weeks.map(\.week.week) == [46, 45])
+      #expect(weeks[0].problem == nil)
+      #expect(weeks[1].problem?.contains("2026-W45/snapshot.json") == true)
+      var s = state()
+      reduce(&s, .key(.char("w")))
+      reduce(&s, .snapshotsListed(.success(weeks)))
+      let lines = Renderer.render(s).description.split(separator: "\n")
+      let w45 = try #require(lines.first { $0.contains("KW 45/2026") })
+      #expect(w45.contains("⚠ unlesbar"))
+      #expect(!w45.contains("✓"))
+      #expect(w45.contains("snapshot.json:"))
+      #expect(lines.first { $0.contains("KW 46/2026") }?.contains("✓") == true)
     }
   }
 

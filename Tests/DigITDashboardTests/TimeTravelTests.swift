@@ -284,7 +284,7 @@ import Testing
   }
 
   @Test func goldenPastWeek() throws {
-    for (w, h) in [(80, 24), (120, 36)] {
+    for (w, h) in [(60, 20), (80, 24), (120, 36)] {
       var s = Sample.state(width: w, height: h)
       Self.press([.char("["), .char("[")], &s)
       try Sample.expectGolden(Renderer.render(s), "past-week-\(w)x\(h)")
@@ -416,6 +416,101 @@ import Testing
     }
   }
 
+  @Test func aStoredWeekWithoutItsWeekBeforeInventsNoChanges() throws {
+    try RuntimeTests.withSampleCopy { root in
+      let snapshots = root + "/../Snapshots"
+      try Self.exportWeeks(root: root, snapshots: snapshots, weeksBack: [1, 2])
+      let h = try RuntimeTests.harness(root)
+      h.settle()
+      h.press(.char("w"))
+      h.settle()
+      #expect(h.state.snapshots.map(\.week.week) == [46, 45])
+      // The newer week compares with the older one, read from the store for the stored week.
+      h.press(.enter)
+      h.settle()
+      #expect(h.state.report.week == ISOWeek(year: 2026, week: 46)!)
+      #expect(h.state.briefing.against?.origin == .snapshot)
+      #expect(h.state.briefing.against?.week == "2026-W45")
+      #expect(h.screen.description.contains("(gespeicherte Woche)"))
+      // The older one has no week before: nothing is new, nothing newly red, and the title says why.
+      h.press(.char("w"))
+      h.settle()
+      h.press(.down, .enter)
+      h.settle()
+      #expect(h.state.report.week == ISOWeek(year: 2026, week: 45)!)
+      #expect(h.state.briefing.against == nil)
+      #expect(h.state.briefing.newProjects.isEmpty)
+      #expect(h.state.briefing.newlyRed.isEmpty)
+      #expect(h.state.briefing.movers.allSatisfy { $0.moves.isEmpty })
+      let screen = h.screen.description
+      #expect(screen.contains("Lage KW 45/2026 · keine Vorwoche zum Vergleich"))
+      #expect(!screen.contains("Neue Projekte"))
+      #expect(!screen.contains("Neu rote Projekte"))
+      // A broken week before is no week before either.
+      try Data("{".utf8).write(to: URL(fileURLWithPath: snapshots + "/2026-W45/snapshot.json"))
+      h.press(.char("w"))
+      h.settle()
+      h.press(.enter)
+      h.settle()
+      #expect(h.state.report.week == ISOWeek(year: 2026, week: 46)!)
+      #expect(h.state.briefing.against == nil)
+      #expect(h.state.briefing.newProjects.isEmpty)
+    }
+  }
+
+  @Test func smallTerminalsKeepTheWeekAndThePastOrStoredMark() throws {
+    func header(_ s: AppState) -> String {
+      String(Renderer.render(s).description.split(separator: "\n")[0]).trimmingCharacters(in: .whitespaces)
+    }
+    let stored = try Self.stored(weeksBack: 2)
+    for (w, h) in [(40, 12), (60, 20), (80, 24), (120, 36)] {
+      var past = Sample.state(width: w, height: h)
+      Self.press([.char("["), .char("[")], &past)
+      let p = header(past)
+      #expect(p.contains("KW 45/2026 ◀ "), "\(w)×\(h): \(p)")
+      #expect(p.contains("−2 Wo."), "\(w)×\(h): \(p)")
+      #expect(w < 60 || p.contains("◀ Rückblick −2 Wo."), "\(w)×\(h): \(p)")
+      #expect(w < 80 || p.contains("Stand 09.11.2026"), "\(w)×\(h): \(p)")
+      // The problem counts give way, shortened first (the sample has one warning).
+      #expect(w < 60 || p.contains("⚠ 0 Fehler · 1 Warnung") || p.hasSuffix("⚠ 0/1"), "\(w)×\(h): \(p)")
+      var snap = Sample.state(width: w, height: h)
+      update(&snap, .storedWeekRead(ISOWeek(year: 2026, week: 45)!, .success(stored)))
+      let t = header(snap)
+      #expect(t.contains("KW 45/2026 ▣ "), "\(w)×\(h): \(t)")
+      #expect(t.contains("nur lesen"), "\(w)×\(h): \(t)")
+      #expect(w < 60 || t.contains("▣ Snapshot · nur lesen"), "\(w)×\(h): \(t)")
+      #expect(w < 80 || t.contains("Stand 09.11.2026"), "\(w)×\(h): \(t)")
+    }
+  }
+
+  @Test func exportAndWeekStepsInAStoredWeekSayWhyNot() throws {
+    var s = Sample.state()
+    let w46 = ISOWeek(year: 2026, week: 46)!
+    update(&s, .storedWeekRead(w46, .success(try Self.stored(weeksBack: 1))))
+    for key in [Key.char("e"), .char("["), .char("]")] {
+      s.notice = nil
+      #expect(update(&s, .key(key)) == nil)
+      #expect(!s.exporting)
+      #expect(s.report.week == w46)
+      #expect(
+        s.notice
+          == "Snapshot KW 46/2026 ist nur zum Lesen: t kehrt zu den Live-Daten zurück, dort gehen Export und Wochenschritte"
+      )
+      #expect(!s.noticeIsError)
+    }
+    #expect(Renderer.render(s).description.contains("Snapshot KW 46/2026 ist nur zum Lesen: t kehrt"))
+    // On the help screen `[` means nothing either way: no notice.
+    s.notice = nil
+    Sample.press([.char("?")], &s)
+    update(&s, .key(.char("[")))
+    #expect(s.notice == nil)
+    // Live data: the keys work, no such notice.
+    Sample.press([.escape, .char("t")], &s)
+    #expect(s.stored == nil)
+    update(&s, .key(.char("[")))
+    #expect(s.notice?.contains("nur zum Lesen") != true)
+  }
+
   /// A week stored in the past, read back in memory.
   static func stored(weeksBack n: Int) throws -> StoredReport {
     let snapshot = Snapshot(report: report(weeksBack: n), source: SnapshotSource(root: "x", files: [], problems: []))
@@ -452,7 +547,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: snapshots) }
     try Self.exportWeeks(root: "Sample-Data", snapshots: snapshots.path, weeksBack: [2])
     let stored = try StoredReport.read(ISOWeek(year: 2026, week: 45)!, from: SnapshotStore(folder: snapshots.path))
-    for (w, h) in [(80, 24), (120, 36)] {
+    for (w, h) in [(60, 20), (80, 24), (120, 36)] {
       var s = Sample.state(width: w, height: h)
       update(&s, .storedWeekRead(ISOWeek(year: 2026, week: 45)!, .success(stored)))
       try Sample.expectGolden(Renderer.render(s), "stored-week-\(w)x\(h)")

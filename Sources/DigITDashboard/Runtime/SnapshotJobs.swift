@@ -33,9 +33,10 @@ public enum SnapshotJobs {
     }
   }
 
-  /// Lists the stored weeks of `folder`, newest first, as ``Action/snapshotsListed(_:)``. A folder that
-  /// does not exist yet has no weeks; one that cannot be read (or is a file) is a failure, so the screen
-  /// can say so instead of showing an empty list.
+  /// Lists the stored weeks of `folder`, newest first, as ``Action/snapshotsListed(_:)``, each
+  /// `snapshot.json` read to find out whether it is usable. A folder that does not exist yet has no weeks;
+  /// one that cannot be read (or is a file) is a failure, so the screen can say so instead of showing an
+  /// empty list.
   public static func list(folder: String) -> Action {
     .snapshotsListed(listing(folder))
   }
@@ -74,6 +75,7 @@ public enum SnapshotJobs {
     }
     // `weeks()` takes an unreadable folder for an empty one: ask first.
     if case .failure(let e) = FileSystem.list(folder) { return .failure(StoreError(.io, "\(folder) \(e.description)")) }
-    return .success(SnapshotStore(folder: folder).weeks())
+    let store = SnapshotStore(folder: folder)
+    return .success(store.checked(store.weeks()))
   }
 }

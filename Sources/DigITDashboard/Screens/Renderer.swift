@@ -83,6 +83,54 @@ public enum Renderer {
 }
 
 /// Header, tabs, breadcrumb and footer.
+/// Which parts of the title bar fit: the first of ``variants`` whose parts fit the width, so the week and
+/// a past or stored week's mark stay while the time of loading, the city's name, the problem counts (first
+/// shortened to `⚠ 0/1`), the Stand and the app's name give way, in that order.
+struct HeaderLayout {
+  enum Problems { case full, short, none }
+  struct Variant {
+    var loaded = true, city = true, problems = Problems.full, stand = true, shortMark = false, app = true
+  }
+  typealias Parts = (app: String, week: String, mark: String, rest: String, problems: String)
+
+  /// Each variant gives up one more part than the one before.
+  static let variants: [Variant] = {
+    var v = Variant()
+    var out = [v]
+    v.loaded = false
+    out.append(v)
+    v.city = false
+    out.append(v)
+    v.problems = .short
+    out.append(v)
+    v.stand = false
+    out.append(v)
+    v.shortMark = true
+    out.append(v)
+    v.app = false
+    out.append(v)
+    v.problems = .none
+    out.append(v)
+    return out
+  }()
+
+  var variant: Variant
+  var parts: Parts
+
+  /// The first variant whose parts fit `width` (with a column between the left parts and the problem
+  /// counts); the last one (cut at the right) when none does.
+  static func first(width: Int, _ parts: (Variant) -> Parts) -> HeaderLayout {
+    for v in variants {
+      let p = parts(v)
+      let left = ScreenBuffer.displayWidth(p.app + p.week + p.mark + p.rest)
+      let right = ScreenBuffer.displayWidth(p.problems)
+      if left + (right > 0 ? right + 1 : 0) <= width { return HeaderLayout(variant: v, parts: p) }
+    }
+    let last = variants[variants.count - 1]
+    return HeaderLayout(variant: last, parts: parts(last))
+  }
+}
+
 enum Chrome {
   static let headerHeight = 3
 
@@ -91,7 +139,6 @@ enum Chrome {
     let f = MetricFormatter(language: l)
     let week = state.report.week
     b.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.title))
-    let left = " \(Words.appName(l)) · \(state.report.data.city.name)"
     var stand = "\(Words.asOf(l)) \(f.date(state.report.asOf))"
     if let choice = state.asOfChoice, choice.basis == .dataAsOf, state.weeksBack == 0, state.stored == nil {
       stand += " · " + Words.dataAsOf(l)
@@ -99,23 +146,41 @@ enum Chrome {
     let loaded = " (\(Words.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount
     let w = state.load.warningCount
-    let problems =
+    let fullProblems =
       "\(e > 0 || w > 0 ? "⚠ " : "")\(Words.count(e, .error, .errors, l)) · \(Words.count(w, .warning, .warnings, l)) "
-    let pw = ScreenBuffer.displayWidth(problems)
-    var used = b.put(left, x: 0, y: 0, width: state.width - pw - 1, style: Style(.title, bold: true))
-    used += b.put("  \(f.week(week)) ", x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
-    // A past or stored week is marked plainly, out of the title bar's colours: `◀ Rückblick −2 Wo.`.
-    if let past = pastMark(state) {
-      used += b.put(past, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.warning, bold: true))
-      used += b.put(" ", x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
+    let shortProblems = e > 0 || w > 0 ? "⚠ \(e)/\(w) " : ""
+    // The week and a past or stored week's mark come first: the parts of least weight give way first.
+    let layout = HeaderLayout.first(width: state.width) { v in
+      let app = v.app ? " " + Words.appName(l) + (v.city ? " · " + state.report.data.city.name : "") : ""
+      let mark = pastMark(state, short: v.shortMark).map { $0 + " " } ?? ""
+      let rest = v.stand ? "· \(stand)\(v.loaded ? loaded : "")" : ""
+      let problems = v.problems == .full ? fullProblems : v.problems == .short ? shortProblems : ""
+      return (app, (app.isEmpty ? " " : "  ") + f.week(week) + " ", mark, rest, problems)
     }
-    // The data root takes what is left, cut at its start: the Stand and the time of loading stay whole.
-    let room = max(0, state.width - pw - used - 1)
-    let root = shortRoot(state.root, width: room - ScreenBuffer.displayWidth("· \(stand) · \(loaded)"))
-    b.put("· \(stand)\(root.isEmpty ? "" : " · " + root)\(loaded)", x: used, y: 0, width: room, style: Style(.title))
-    b.put(
-      problems, x: state.width - pw, y: 0, width: pw,
-      style: Style(e > 0 ? .error : w > 0 ? .warning : .title, bold: e > 0))
+    let (left, weekText, mark, rest, problems) = layout.parts
+    let pw = ScreenBuffer.displayWidth(problems)
+    let end = max(0, state.width - pw - (problems.isEmpty ? 0 : 1))
+    var used = b.put(left, x: 0, y: 0, width: end, style: Style(.title, bold: true))
+    used += b.put(weekText, x: used, y: 0, width: max(0, end - used), style: Style(.title))
+    // A past or stored week is marked plainly, out of the title bar's colours: `◀ Rückblick −2 Wo.`.
+    if !mark.isEmpty {
+      used += b.put(
+        String(mark.dropLast()), x: used, y: 0, width: max(0, end - used), style: Style(.warning, bold: true))
+      used += b.put(" ", x: used, y: 0, width: max(0, end - used), style: Style(.title))
+    }
+    if layout.variant.loaded {
+      // The data root takes what is left, cut at its start: the Stand and the time of loading stay whole.
+      let room = max(0, end - used)
+      let root = shortRoot(state.root, width: room - ScreenBuffer.displayWidth("· \(stand) · \(loaded)"))
+      b.put("· \(stand)\(root.isEmpty ? "" : " · " + root)\(loaded)", x: used, y: 0, width: room, style: Style(.title))
+    } else {
+      b.put(rest, x: used, y: 0, width: max(0, end - used), style: Style(.title))
+    }
+    if !problems.isEmpty {
+      b.put(
+        problems, x: state.width - pw, y: 0, width: pw,
+        style: Style(e > 0 ? .error : w > 0 ? .warning : .title, bold: e > 0))
+    }
     // Tabs
     var x = 1
     for (i, tab) in state.tabs.enumerated() {
@@ -167,11 +232,14 @@ enum Chrome {
 
   /// `◀ Rückblick −2 Wo.` / `◀ looking back 2 wk.` while a past week is shown, `▣ Snapshot KW 45/2026 ·
   /// gespeichert, nur lesen` while a stored week is; `nil` for the live data.
-  static func pastMark(_ state: AppState) -> String? {
+  /// `short`: `◀ −2 Wo.` / `▣ nur lesen`, for a narrow window.
+  static func pastMark(_ state: AppState, short: Bool = false) -> String? {
     let l = state.language
-    if state.stored != nil { return "▣ \(Words.snapshot(l)) · \(Words.storedReadOnly(l))" }
+    if state.stored != nil {
+      return short ? "▣ \(Words.storedReadOnly(l))" : "▣ \(Words.snapshot(l)) · \(Words.storedReadOnly(l))"
+    }
     guard state.weeksBack > 0 else { return nil }
-    return Words.weeksBackMark(l, "\(state.weeksBack)")
+    return (short ? Words.weeksBackMarkShort : Words.weeksBackMark)(l, "\(state.weeksBack)")
   }
 
   /// The data root in at most `width` columns (and 60): whole, or its end after "…"; empty when fewer

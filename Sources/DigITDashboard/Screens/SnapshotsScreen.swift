@@ -121,9 +121,14 @@ enum SnapshotsScreen {
       case 1: return .number("\(week.files.count)")
       case 2: return .number(Words.fileSize(week.bytes, l))
       case 3:
-        return week.hasJSON
-          ? .text("✓", Style(.green, bold: true)) : .text("✗ \(Words.missing(l))", Style(.warning, bold: true))
-      default: return .text(week.path, Style(.faint))
+        guard week.hasJSON else { return .text("✗ \(Words.missing(l))", Style(.warning, bold: true)) }
+        guard week.problem == nil else { return .text("⚠ \(Words.unreadable(l))", Style(.error, bold: true)) }
+        return .text("✓", Style(.green, bold: true))
+      default:
+        // A broken snapshot.json: why, in the folder's place (from the file's name on).
+        guard let problem = week.problem else { return .text(week.path, Style(.faint)) }
+        let prefix = week.path + "/"
+        return .text(problem.hasPrefix(prefix) ? String(problem.dropFirst(prefix.count)) : problem, Style(.error))
       }
     }
     table.emptyText = Words.noRows(l)

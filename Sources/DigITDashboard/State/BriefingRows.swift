@@ -40,7 +40,9 @@ extension AppState {
 /// The briefing panel's rows: a pure function of the state (its ``AppState/briefing``).
 public enum BriefingRows {
   /// The briefing of a report: against the stored week before where ``StoredWeeks`` has it (of the same
-  /// city and report week), else against the same feeds as of 7 days earlier (the title says which).
+  /// city and report week), else against the same feeds as of 7 days earlier (the title says which). A
+  /// stored week read back has no feeds: without its stored week before, nothing is compared (and nothing
+  /// is invented as new); the title says so.
   public static func compute(_ report: Report, stored: StoredWeeks?) -> Briefing {
     let now = SnapshotState(report: report)
     let city = report.data.city.name
@@ -48,7 +50,6 @@ public enum BriefingRows {
     let before =
       usable?.before.flatMap { $0.cityName == city ? $0 : nil }
       ?? report.previous.map { SnapshotState(earlier: $0, than: report) }
-      ?? SnapshotState(empty: report.asOf.adding(days: -7))
     let four = usable?.fourWeeks.flatMap { $0.cityName == city ? $0 : nil }
     return Briefing(now: now, before: before, fourWeeks: four)
   }

@@ -225,7 +225,11 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
     clamp(&state)
     return nil
   }
-  guard let (binding, command) = KeyMap.lookup(key), KeyMap.active(binding, state.top, state) else { return nil }
+  guard let (binding, command) = KeyMap.lookup(key) else { return nil }
+  guard KeyMap.active(binding, state.top, state) else {
+    readOnlyNotice(binding, command, &state)
+    return nil
+  }
   switch command {
   case .quit: return .quit
   case .reload:
@@ -314,6 +318,18 @@ private func handle(_ key: Key, _ state: inout AppState) -> Effect? {
   }
   clamp(&state)
   return nil
+}
+
+/// A key of the live data pressed in a stored week (`e`, `[`, `]`): nothing happens, and the notice says
+/// why and how back (the footer does not offer those keys there).
+private func readOnlyNotice(_ binding: KeyBinding, _ command: Command, _ state: inout AppState) {
+  guard let stored = state.stored, [.export, .weekBack, .weekForward].contains(command) else { return }
+  var live = state
+  live.stored = nil
+  guard KeyMap.active(binding, live.top, live) else { return }
+  let l = state.language
+  state.notice = Words.storedWeekReadOnly(l, "\(Words.snapshot(l)) \(Words.weekLabel(stored.week, l))")
+  state.noticeIsError = false
 }
 
 /// Whether sorting by a column puts the most urgent first when descending: numbers (biggest first) and
@@ -473,7 +489,8 @@ func switchTab(_ state: inout AppState, _ i: Int) {
 }
 
 func move(_ key: Key, _ state: inout AppState) {
-  let count = Focus.of(state.top, in: state).rows.count
+  let rows = Focus.of(state.top, in: state).rows
+  let count = rows.count
   let page = max(1, state.visibleRows - 1)
   var s = state.top.selection
   switch key {
@@ -485,7 +502,25 @@ func move(_ key: Key, _ state: inout AppState) {
   case .end: s = count - 1
   default: break
   }
-  state.top.selection = max(0, min(s, count - 1))
+  let forward = [.down, .pageDown, .home].contains(key)
+  state.top.selection = offHeading(max(0, min(s, count - 1)), rows, forward: forward)
+}
+
+/// A selection that lands on a section heading of a list of items that open (the briefing's, the
+/// deliveries'): the next item row in the direction of travel, else the nearest the other way. Lists of
+/// plain lines (help, a comparison) keep their headings selectable: they scroll by them.
+func offHeading(_ s: Int, _ rows: [RowItem], forward: Bool) -> Int {
+  guard s >= 0, s < rows.count, case .heading = rows[s] else { return s }
+  func isItem(_ row: RowItem) -> Bool {
+    switch row {
+    case .heading, .line: false
+    default: true
+    }
+  }
+  guard rows.contains(where: isItem) else { return s }
+  let after = rows[(s + 1)...].firstIndex(where: isItem)
+  let before = rows[..<s].lastIndex(where: isItem)
+  return (forward ? after ?? before : before ?? after) ?? s
 }
 
 func drill(_ state: inout AppState) {
@@ -568,7 +603,7 @@ public func scrollOffset(selection: Int, offset: Int, rows: Int, visible: Int, h
 func clamp(_ state: inout AppState) {
   let rows = Focus.of(state.top, in: state).rows
   let count = rows.count
-  state.top.selection = max(0, min(state.top.selection, count - 1))
+  state.top.selection = offHeading(max(0, min(state.top.selection, count - 1)), rows, forward: true)
   if state.top.screen == .diagnostics, let list = ListScreens.diagnosticsList(state) {
     // Wrapped messages: rows of several lines, laid out as the screen draws them.
     state.top.offset = scrollOffset(
