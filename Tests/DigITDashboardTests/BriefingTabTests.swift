@@ -112,7 +112,7 @@ import Testing
 
   /// ↑ ↓ Bild↑ Bild↓ Pos1 Ende land on the rows that open something, never on a section's heading.
   @Test func movingTheSelectionSkipsTheSectionHeadings() {
-    var s = Self.state(width: 120, height: 36)
+    var s = Self.state(width: 80, height: 24)
     let rows = Focus.of(s.top, in: s).rows
     func isHeading(_ i: Int) -> Bool {
       if case .heading = rows[i] { return true }
@@ -134,6 +134,7 @@ import Testing
       #expect(!isHeading(s.top.selection))
     }
     #expect(s.top.selection == items.first)
+    #expect(s.top.offset == 0, "scrolled back up, the first section's heading is shown again")
     for key in [Key.pageDown, .pageDown, .pageUp, .end, .pageUp, .home] {
       Sample.press([key], &s)
       #expect(!isHeading(s.top.selection), "\(key)")

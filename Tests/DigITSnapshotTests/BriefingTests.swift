@@ -34,6 +34,28 @@ import Testing
     return s
   }
 
+  /// Without a week before nothing is compared: no project is new or newly red, no office moved; what needs
+  /// no week before is still there, and the title says there is nothing to compare with.
+  @Test func withoutAWeekBeforeNothingIsInvented() {
+    let due = SnapshotState.DueMilestone(name: "Abnahme", due: "2026-11-18")
+    var now = state(
+      [project("A", rag: "red", reasons: [reason("blocked", "red")]), project("B", due: [due])],
+      offices: [("x", [("backlog.open", 12)])], kpis: [("k", "met")])
+    now.officeData["x"] = SnapshotState.OfficeData(asOf: "2026-11-01", missing: ["backlog.csv"], stale: true)
+    let b = Briefing(now: now, before: nil, fourWeeks: state([], week: "2026-W43"))
+    #expect(b.against == nil)
+    #expect(b.fourWeeksBefore == nil)
+    #expect(b.newProjects.isEmpty && b.newlyRed.isEmpty && b.transitions.isEmpty && b.finishedProjects.isEmpty)
+    #expect(b.kpisMet.isEmpty && b.kpisMissed.isEmpty)
+    #expect(b.movers.allSatisfy { $0.moves.isEmpty })
+    #expect(b.incomplete.map(\.id) == ["x"])
+    #expect(b.milestonesDue.map(\.name) == ["Abnahme"])
+    #expect(b.title(.de) == "Lage KW 47/2026 · keine Vorwoche zum Vergleich (weder gespeichert noch berechnet)")
+    #expect(b.title(.en).hasPrefix("Briefing W47 2026 · no week before to compare with"))
+    let kinds = b.sections(.de, catalog: MetricCatalog.standard(for: City(name: ""))).map(\.kind)
+    #expect(kinds == [.incomplete, .milestonesDue])
+  }
+
   @Test func newlyRedNamesTheRedReasonThatAppeared() {
     let old = state([project("A", rag: "amber", reasons: [reason("overdue", "red"), reason("high_risk", "amber")])])
     let new = state([

@@ -506,21 +506,22 @@ func move(_ key: Key, _ state: inout AppState) {
   state.top.selection = offHeading(max(0, min(s, count - 1)), rows, forward: forward)
 }
 
-/// A selection that lands on a section heading of a list of items that open (the briefing's, the
-/// deliveries'): the next item row in the direction of travel, else the nearest the other way. Lists of
-/// plain lines (help, a comparison) keep their headings selectable: they scroll by them.
+/// A selection that lands on a section heading of a list of rows that open (the briefing's, the
+/// deliveries'): the next such row in the direction of travel, else the nearest the other way. Other
+/// lists (help, the feed problems, a comparison) keep their headings selectable: they scroll by them.
 func offHeading(_ s: Int, _ rows: [RowItem], forward: Bool) -> Int {
-  guard s >= 0, s < rows.count, case .heading = rows[s] else { return s }
-  func isItem(_ row: RowItem) -> Bool {
-    switch row {
-    case .heading, .line: false
-    default: true
-    }
-  }
-  guard rows.contains(where: isItem) else { return s }
+  guard s >= 0, s < rows.count, case .heading = rows[s], rows.contains(where: isItem) else { return s }
   let after = rows[(s + 1)...].firstIndex(where: isItem)
   let before = rows[..<s].lastIndex(where: isItem)
   return (forward ? after ?? before : before ?? after) ?? s
+}
+
+/// A row that Enter opens (as the footer's `Enter öffnen` counts them), not a heading or a line of text.
+private func isItem(_ row: RowItem) -> Bool {
+  switch row {
+  case .office, .project, .service, .milestone, .feed, .kpi, .storedWeek, .briefing: true
+  default: false
+  }
 }
 
 func drill(_ state: inout AppState) {
@@ -613,6 +614,11 @@ func clamp(_ state: inout AppState) {
   }
   state.top.offset = scrollOffset(
     selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
+  // The first row of a section scrolled to from below shows its heading too (which is not selectable).
+  let s = state.top.selection
+  if s > 0, state.top.offset == s, state.visibleRows >= 2, case .heading = rows[s - 1], isItem(rows[s]) {
+    state.top.offset = s - 1
+  }
 }
 
 /// A stable identity for the selected row of a frame (ids, not positions), to find it again after a reload.
