@@ -82,6 +82,9 @@ public struct FeedLoader: Sendable {
   public var checksums: Bool
   /// The parsed-feed cache (see ``FeedCache``); `nil` (the default) reads every file.
   public var cache: FeedCache?
+  /// The stat keys of the files as a walk of the root just found them (``ResultCache/Key/files``): the
+  /// parsed-feed cache takes a file's key from here instead of asking the file system a second time.
+  public var fileKeys: FileKeys? = nil
 
   public init(root: String, asOf: Day, parallel: Bool = true, checksums: Bool = false, cache: FeedCache? = nil) {
     self.root = root
@@ -270,6 +273,7 @@ public struct FeedLoader: Sendable {
       var l = OfficeLoader(root: root, id: id, city: city, asOf: asOf, checksums: checksums)
       l.refused = refused[id] ?? [:]
       l.cache = cache
+      l.fileKeys = fileKeys
       l.resolvedRoot = resolvedRoot
       return l
     }

@@ -12,6 +12,8 @@ struct OfficeLoader {
   /// The parsed-feed cache, if one is used, and the resolved data root its entries are named by.
   var cache: FeedCache? = nil
   var resolvedRoot: String? = nil
+  /// The stat keys of the root's files as a walk just found them (``FeedLoader/fileKeys``).
+  var fileKeys: FileKeys? = nil
 
   var relative: String { "offices/\(id)" }
   var folder: String { join(join(root, "offices"), id) }
@@ -181,7 +183,7 @@ struct OfficeLoader {
       case "ozg.csv": "model \(city.maturityModel.rawValue)"
       default: "kpis " + city.kpis.map(\.id).joined(separator: ",")
       }
-    if let cache, let resolvedRoot, let context, let key = FileKey(path: join(folder, name)) {
+    if let cache, let resolvedRoot, let context, let key = fileKeys?.key(join(folder, name)) ?? FileKey(path: join(folder, name)) {
       want = FeedCache.Want(
         absolute: join(resolvedRoot, "\(relative)/\(name)"), key: key, context: context, asOf: asOf,
         checksums: checksums)
