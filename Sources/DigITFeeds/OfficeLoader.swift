@@ -183,7 +183,9 @@ struct OfficeLoader {
       case "ozg.csv": "model \(city.maturityModel.rawValue)"
       default: "kpis " + city.kpis.map(\.id).joined(separator: ",")
       }
-    if let cache, let resolvedRoot, let context, let key = fileKeys?.key(join(folder, name)) ?? FileKey(path: join(folder, name)) {
+    if let cache, let resolvedRoot, let context,
+      let key = fileKeys?.key(join(folder, name)) ?? FileKey(path: join(folder, name))
+    {
       want = FeedCache.Want(
         absolute: join(resolvedRoot, "\(relative)/\(name)"), key: key, context: context, asOf: asOf,
         checksums: checksums)

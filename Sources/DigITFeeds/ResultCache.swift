@@ -9,7 +9,7 @@ import DigITCore
 
 /// The result cache: the whole output of a command that reads a data root (`digit summary`), kept with
 /// everything that output depends on and written again, byte for byte, while none of it has changed
-/// (see <doc:ResultCache>).
+/// (see <doc:ParsedFeedCache>, "The result cache").
 ///
 /// The key of a run is its words (the command and every option that changes its output, today's date
 /// where the default as-of day depends on it), the tool's build, the data root as given and resolved,
@@ -62,6 +62,8 @@ public struct ResultCache: Sendable {
     /// Names the entry file: the words and the root, not the state of its files (so that a new state
     /// replaces the entry of the old one instead of adding one).
     let slot: String
+    /// The command (the first word), which begins the entry's name.
+    let command: String
     /// The whole key, compared byte for byte with an entry's.
     let bytes: [UInt8]
     /// The latest modification or change time among everything walked, in seconds.
@@ -72,7 +74,8 @@ public struct ResultCache: Sendable {
     public let files: FileKeys
   }
 
-  /// The key of a run of `words` on `root`; `nil` when the root cannot be walked completely (a folder
+  /// The key of a run of `words` on `root` (the command first; a word `today=…` is left out of the
+  /// entry's name, so that a new day replaces the entry of the day before); `nil` when the root cannot be walked completely (a folder
   /// that cannot be listed, a name that vanished): such a run is not cached, and the loader says what
   /// is wrong.
   public func key(root: String, words: [String]) -> Key? {
@@ -93,7 +96,8 @@ public struct ResultCache: Sendable {
     slot.string(root)
     slot.optString(FileSystem.resolve(root))
     return Key(
-      slot: Self.hex(SHA256.hash(data: slot.bytes).prefix(16)), bytes: w.bytes, newest: walk.newest,
+      slot: Self.hex(SHA256.hash(data: slot.bytes).prefix(16)), command: words.first ?? "run", bytes: w.bytes,
+      newest: walk.newest,
       started: Int64(now.tv_sec), files: FileKeys(byPath: walk.files))
   }
 
@@ -106,8 +110,8 @@ public struct ResultCache: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Where the entry of `key` lives.
-  func entryPath(_ key: Key) -> String { join(folder, "summary-" + key.slot + Self.suffix) }
+  /// Where the entry of `key` lives: `summary-<slot>.result`.
+  func entryPath(_ key: Key) -> String { join(folder, key.command + "-" + key.slot + Self.suffix) }
 
   /// Writes the stored output of `key` to the descriptor `fd` when there is an intact entry made from
   /// exactly this key; `false` (nothing written) otherwise.
@@ -165,8 +169,10 @@ public struct ResultCache: Sendable {
   static func decode(_ raw: UnsafeRawBufferPointer, key: Key, build: String) -> UnsafeRawBufferPointer? {
     guard raw.count >= magic.count + 8 else { return nil }
     let body = raw.count - 8
-    guard FastHash.hash(UnsafeRawBufferPointer(rebasing: raw[0..<body])) == raw.loadUnaligned(
-      fromByteOffset: body, as: UInt64.self)
+    guard
+      FastHash.hash(UnsafeRawBufferPointer(rebasing: raw[0..<body]))
+        == raw.loadUnaligned(
+          fromByteOffset: body, as: UInt64.self)
     else { return nil }
     var r = ByteReader(raw, end: body)
     guard r.raw(magic.count) == magic, r.u32() == formatVersion, r.string() == build,

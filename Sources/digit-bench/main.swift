@@ -133,7 +133,8 @@ if only == nil || only == "yardstick" {
     }
     // Page cache warm: read every file once.
     _ = runQuiet(["/bin/sh", "-c", "cat $(find '\(root)' -type f) > /dev/null"])
-    let home = cache + "/yardstick-cache-\(name)"
+    // Absolute: digit ignores a relative XDG_CACHE_HOME (and would use ~/.cache, which `rm` below misses).
+    let home = absolute(cache) + "/yardstick-cache-\(name)"
     let env = ["XDG_CACHE_HOME=" + home, "DIGIT_CACHE=on"]
     let summary = [digit, "summary", "--data", root, "--as-of", yardstickDay, "--format", "json"]
     var times: [String: [Double]] = [:]
@@ -618,6 +619,14 @@ if only == nil || only == "redmine-export" {
 }
 
 /// The path of a program built beside this one.
+/// `path` made absolute against the working folder.
+func absolute(_ path: String) -> String {
+  if path.hasPrefix("/") { return path }
+  var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+  guard getcwd(&buffer, buffer.count) != nil else { return path }
+  return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } + "/" + path
+}
+
 func binaryBeside(_ name: String) -> String {
   let me = String(decoding: Array(CommandLine.arguments[0].utf8), as: UTF8.self)
   return (me.contains("/") ? String(me[..<me.lastIndex(of: "/")!]) + "/" : "") + name

@@ -46,9 +46,10 @@ extension Digit {
           printError(DataOptions.systemFailure(error))
           throw ExitCode(2)
         }
-        let asOf = given.map { "as-of=\($0)" } ?? "as-of=default today=\(today)"
+        // Today in a word of its own: the entry's name leaves it out, so a new day replaces the old entry.
+        let asOf = given.map { ["as-of=\($0)"] } ?? ["as-of=default", "today=\(today)"]
         key = results.key(
-          root: root, words: ["summary", "format=\(format.rawValue)", "lang=\(language.rawValue)", asOf])
+          root: root, words: ["summary", "format=\(format.rawValue)", "lang=\(language.rawValue)"] + asOf)
         if let key, results.write(key, to: 1) { exitNow(0) }
       }
       let (result, choice) = try DataOptions.load(
