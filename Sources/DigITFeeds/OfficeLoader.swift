@@ -12,8 +12,8 @@ struct OfficeLoader {
   /// The parsed-feed cache, if one is used, and the resolved data root its entries are named by.
   var cache: FeedCache? = nil
   var resolvedRoot: String? = nil
-  /// The stat keys of the root's files as a walk just found them (``FeedLoader/fileKeys``).
-  var fileKeys: FileKeys? = nil
+  /// What a walk of the root just found (``FeedLoader/listing``).
+  var listing: RootListing? = nil
 
   var relative: String { "offices/\(id)" }
   var folder: String { join(join(root, "offices"), id) }
@@ -70,7 +70,7 @@ struct OfficeLoader {
     var folderSink = DiagnosticSink(office: id, file: relative)
 
     let names: [String]
-    switch FileSystem.list(folder) {
+    switch listing?.list(folder) ?? FileSystem.list(folder) {
     case .failure(let e):
       if let system = e.systemError(path: relative) { throw system }
       folderSink.error(Bilingual("the office folder \(e.description)", de: "der Amtsordner \(e.german)"))
@@ -184,7 +184,7 @@ struct OfficeLoader {
       default: "kpis " + city.kpis.map(\.id).joined(separator: ",")
       }
     if let cache, let resolvedRoot, let context,
-      let key = fileKeys?.key(join(folder, name)) ?? FileKey(path: join(folder, name))
+      let key = listing?.key(join(folder, name)) ?? FileKey(path: join(folder, name))
     {
       want = FeedCache.Want(
         absolute: join(resolvedRoot, "\(relative)/\(name)"), key: key, context: context, asOf: asOf,

@@ -70,14 +70,15 @@ public struct ResultCache: Sendable {
     let newest: Int64
     /// When the walk began, in seconds.
     let started: Int64
-    /// What the walk found out about the files, for the loader (``FeedLoader/fileKeys``).
-    public let files: FileKeys
+    /// What the walk found (the folders' names, the files' stat keys), for the loader of the same run
+    /// (``FeedLoader/listing``).
+    public let listing: RootListing
   }
 
   /// The key of a run of `words` on `root` (the command first; a word `today=…` is left out of the
-  /// entry's name, so that a new day replaces the entry of the day before); `nil` when the root cannot be walked completely (a folder
-  /// that cannot be listed, a name that vanished): such a run is not cached, and the loader says what
-  /// is wrong.
+  /// entry's name, so that a new day replaces the entry of the day before); `nil` when the root cannot
+  /// be walked completely (a folder that cannot be listed, a name that vanished): such a run is not
+  /// cached, and the loader says what is wrong.
   public func key(root: String, words: [String]) -> Key? {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
@@ -98,7 +99,7 @@ public struct ResultCache: Sendable {
     return Key(
       slot: Self.hex(SHA256.hash(data: slot.bytes).prefix(16)), command: words.first ?? "run", bytes: w.bytes,
       newest: walk.newest,
-      started: Int64(now.tv_sec), files: FileKeys(byPath: walk.files))
+      started: Int64(now.tv_sec), listing: RootListing(keys: walk.files, names: walk.listed))
   }
 
   static func hex<S: Sequence<UInt8>>(_ bytes: S) -> String {
@@ -195,16 +196,27 @@ private func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) {
   }
 }
 
-/// The stat keys of the files a walk of the data root found, by path as the loader joins it: the loader
-/// takes a file's key from here instead of asking the file system again.
-public struct FileKeys: Sendable {
-  var byPath: [String: FileKey]
+/// What a walk of the data root found, for the loader of the same run: each folder's names and each
+/// file's stat key, by path as the loader joins it. The loader takes them from here instead of asking
+/// the file system a second time (a path the walk did not see is asked as before).
+public struct RootListing: Sendable {
+  var keys: [String: FileKey]
+  var names: [String: [String]]
 
-  public init() { byPath = [:] }
-  init(byPath: [String: FileKey]) { self.byPath = byPath }
+  public init() { self.init(keys: [:], names: [:]) }
+  init(keys: [String: FileKey], names: [String: [String]]) {
+    self.keys = keys
+    self.names = names
+  }
 
   /// The key of `path` as the walk found it, else the file's key now.
-  func key(_ path: String) -> FileKey? { byPath[path] ?? FileKey(path: path) }
+  func key(_ path: String) -> FileKey? { keys[path] ?? FileKey(path: path) }
+
+  /// The sorted names in the folder `path` as the walk found them, else as it lists now.
+  func list(_ path: String) -> Result<[String], FileSystem.ReadError> {
+    if let found = names[path] { return .success(found) }
+    return FileSystem.list(path)
+  }
 }
 
 /// A walk of everything ``FeedLoader`` lists or reads in a data root: the root, its entries, `index/`,
@@ -215,6 +227,7 @@ struct RootWalk {
   var bytes = ByteWriter()
   var newest: Int64 = 0
   var files: [String: FileKey] = [:]
+  var listed: [String: [String]] = [:]
 
   init(root: String) { self.root = root }
 
@@ -243,6 +256,7 @@ struct RootWalk {
   /// The sorted names in a folder (the marker of a listing goes into the key with their count).
   mutating func names(_ path: String) -> [String]? {
     guard case .success(let list) = FileSystem.list(path) else { return nil }
+    listed[path] = list
     bytes.u8(0x4C)  // "L"
     bytes.i64(Int64(list.count))
     return list

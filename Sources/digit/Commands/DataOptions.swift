@@ -51,14 +51,15 @@ struct DataOptions: ParsableArguments {
   /// `checksums`: record every file's SHA-256 (what a snapshot's source record needs).
   /// A system failure while reading (too many open files, no memory, an I/O error) ends it with exit
   /// status 2 as well: it is not a problem of the feeds, and nothing is written.
-  /// `fileKeys`: the files' stat keys from a walk of the root just made (the result cache's).
+  /// `listing`: what a walk of the root just made found (the result cache's), used instead of listing
+  /// the folders and stat'ing the files again.
   static func load(
-    root: String, asOf: Day, checksums: Bool = false, cache: FeedCache?, fileKeys: FileKeys? = nil
+    root: String, asOf: Day, checksums: Bool = false, cache: FeedCache?, listing: RootListing? = nil
   ) throws -> LoadResult {
     do {
       try FileSystem.checkDescriptors()
       var loader = FeedLoader(root: root, asOf: asOf, checksums: checksums, cache: cache)
-      loader.fileKeys = fileKeys
+      loader.listing = listing
       return try loader.load()
     } catch let e as FeedRootError {
       printError("error: \(e.description)")
@@ -110,9 +111,9 @@ struct DataOptions: ParsableArguments {
   /// city's Datenstand (the root is read as of today for its checks, then reported as of that day).
   static func load(
     root: String, given: Day?, today: Day = Day.today(), checksums: Bool = false, cache: FeedCache?,
-    fileKeys: FileKeys? = nil
+    listing: RootListing? = nil
   ) throws -> (LoadResult, AsOfChoice) {
-    let load = try load(root: root, asOf: given ?? today, checksums: checksums, cache: cache, fileKeys: fileKeys)
+    let load = try load(root: root, asOf: given ?? today, checksums: checksums, cache: cache, listing: listing)
     return (load, AsOfChoice.choose(given: given, today: today, data: load.dataSet))
   }
 

@@ -53,7 +53,7 @@ extension Digit {
         if let key, results.write(key, to: 1) { exitNow(0) }
       }
       let (result, choice) = try DataOptions.load(
-        root: root, given: given, today: today, cache: data.cache(), fileKeys: key?.files)
+        root: root, given: given, today: today, cache: data.cache(), listing: key?.listing)
       let report = Aggregator(result.dataSet).report(asOf: choice.day)
       let output: [UInt8] =
         switch format {
