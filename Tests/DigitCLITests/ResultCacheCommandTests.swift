@@ -187,6 +187,19 @@ import Testing
     #expect(CacheCommandTests.entries(home).isEmpty)
   }
 
+  @Test func aSystemFailureStillStopsTheCommandWhenAnEntryIsThere() throws {
+    let home = Self.folder()
+    let args = Self.summary(CLI.sample, ["--format", "json"])
+    _ = try CLI.digit(args, env: Self.cached(home))
+    #expect(Self.results(home).count == 1)
+    // Too few descriptors: as without the cache, the command stops before reading and writes nothing.
+    let r = try CLI.run(
+      "/bin/sh", ["-c", "ulimit -n 12 && exec \"$0\" \"$@\"", CLI.binary.path] + args, env: Self.cached(home))
+    #expect(r.status == 2)
+    #expect(r.err.contains("too few file descriptors"), "\(r.err)")
+    #expect(r.out.isEmpty)
+  }
+
   @Test func aDamagedEntryIsIgnoredAndReplaced() throws {
     let home = Self.folder()
     let args = Self.summary(CLI.sample, ["--format", "json"])
