@@ -410,18 +410,22 @@ for size in sizes where only == nil || only == size.name {
     )
     // A stored week into the dashboard: Enter on the Snapshots screen reads its snapshot.json (no feeds).
     var storedTimes: [Double] = []
+    var storedParts: [(read: Double, state: Double, frame: Double)] = []
     let storedWeek = asOf.adding(days: -7).reportWeek
     for _ in 0..<runs {
       let t0 = now()
       let stored = try StoredReport.read(storedWeek, from: SnapshotStore(folder: history))
+      let t1 = now()
       reduce(&state, .storedWeekRead(storedWeek, .success(stored)))
+      let t2 = now()
       let buffer = Renderer.render(state)
       storedTimes.append(now() - t0)
+      storedParts.append((t1 - t0, t2 - t1, now() - t2))
       precondition(buffer.width == 120 && state.stored != nil)
       reduce(&state, .key(.char("t")))
     }
     print(
-      "  reading a stored week (\(storedWeek), snapshot.json) into the dashboard and its frame median \(fmt(median(storedTimes), 3)) s (target < 0.2 s)"
+      "  reading a stored week (\(storedWeek), snapshot.json) into the dashboard and its frame median \(fmt(median(storedTimes), 3)) s (target < 0.2 s): reading \(fmt(median(storedParts.map(\.read)) * 1000, 1)) ms, into the state \(fmt(median(storedParts.map(\.state)) * 1000, 1)) ms, frame \(fmt(median(storedParts.map(\.frame)) * 1000, 1)) ms"
     )
     print(
       "  overview frame with the heatmap (\(data.offices.count) offices × 26 weeks, 4 stored weeks) median \(fmt(median(heat) * 1000, 2)) ms (target < 50 ms); reading the history's RAG grid \(fmt(median(reads) * 1000, 1)) ms"

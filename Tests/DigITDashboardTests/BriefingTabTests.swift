@@ -60,6 +60,20 @@ import Testing
     #expect(first == sections[0].title)
   }
 
+  /// The sections in words are made once per briefing (rows and their keys read them): they follow a new
+  /// briefing (stored weeks read) and a change of language, never showing the last one's.
+  @Test func theSectionsInWordsFollowTheBriefingAndTheLanguage() {
+    var s = Self.state(width: 120, height: 36)
+    #expect(s.briefingSections.map(\.title) == s.briefing.sections(.de, catalog: s.report.catalog).map(\.title))
+    let computed = s.briefingSections.map(\.title)
+    Self.withStoredWeek(&s)
+    #expect(s.briefingSections.map(\.title) == s.briefing.sections(.de, catalog: s.report.catalog).map(\.title))
+    s.language = .en
+    let english = s.briefing.sections(.en, catalog: s.report.catalog).map(\.title)
+    #expect(s.briefingSections.map(\.title) == english)
+    #expect(english != computed)
+  }
+
   /// Enter on a project row opens that project; on an office row, that office; on a heading, nothing.
   @Test func enterOpensTheRowsProjectOrOffice() throws {
     var s = Self.state(width: 120, height: 36)

@@ -47,7 +47,7 @@ import Testing
       german.contains(
         "unbekannte Kennzahl-Kennung „backlog.opne“ (meinten Sie „backlog.open“?); `digit metrics` führt alle auf"))
     #expect(german.contains("ozg.digital_share_weekly ist eine Reihe, kein Einzelwert"))
-    #expect(german.contains("„pie“ ist weder sparkline noch bars noch line"))
+    #expect(german.contains("„pie“ ist weder sparkline noch bars noch line (meinten Sie „line“?)"))
   }
 
   @Test func aBrokenTabShowsItsProblemsInTheUILanguage() {

@@ -149,7 +149,7 @@ private enum LoaderFixture {
     let tab = parse(onePanel("- kind: chart\n  metric: ozg.online_weekly\n  style: pie"))
     #expect(tab.spec == nil)
     #expect(errors(tab).first?.line == 6)
-    #expect(errors(tab).first?.message == "\"pie\" is not sparkline, bars or line")
+    #expect(errors(tab).first?.message == "\"pie\" is not sparkline, bars or line (did you mean \"line\"?)")
   }
 
   // MARK: - Panels and rows
@@ -395,7 +395,7 @@ private enum LoaderFixture {
     #expect(errors(tab).count == 1)
     #expect(errors(tab).first?.line == 9)
     #expect(errors(tab).first?.column == "rows[1].panels[1].filter.rag")
-    #expect(errors(tab).first?.message == "\"rot\" is not red, amber or green")
+    #expect(errors(tab).first?.message == "\"rot\" is not green, amber or red (did you mean \"red\"?)")
   }
 
   @Test func overdueFilterIsABoolean() throws {

@@ -44,11 +44,27 @@ import Testing
     #expect(screen.contains("│102  ⚠ 2 fehlen"))  // throughput lacks both (the short form in a narrow tile)
   }
 
+  /// A long data root is cut at its start; the Stand and the time of loading stay whole (in CI the root
+  /// `/check/work/main/Sample-Data` cut "(geladen …" off at 120 columns).
+  @Test func theHeaderKeepsTheTimeOfLoadingWhole() {
+    var s = Sample.state(width: 120, height: 36)
+    s.root = "/check/work/main/a/rather/long/path/to/the/Sample-Data"
+    let header = Renderer.render(s).lines[0]
+    #expect(header.contains("Stand 23.11.2026 · …"))
+    #expect(header.contains("/Sample-Data (geladen 09:14)"))
+    #expect(!header.contains("/check"))
+    s.width = 200
+    #expect(
+      Renderer.render(s).lines[0].contains("· /check/work/main/a/rather/long/path/to/the/Sample-Data (geladen 09:14)"))
+    s.width = 100
+    #expect(Renderer.render(s).lines[0].contains("KW 47/2026 · Stand 23.11.2026 (geladen 09:14)"))
+  }
+
   @Test func theHeaderSaysWhenTheDayIsTheDatenstand() {
     let choice = AsOfChoice(day: Sample.asOf, basis: .dataAsOf, today: Day(year: 2026, month: 12, day: 7)!)
     #expect(
       Renderer.render(Self.state(choice: choice)).lines[0].contains(
-        "KW 47/2026 · Stand 23.11.2026 · Datenstand · Sample-Data"))
+        "KW 47/2026 · Stand 23.11.2026 · Datenstand (geladen 09:14)"))
     #expect(!Renderer.render(Self.state()).lines[0].contains("Datenstand"))
   }
 }

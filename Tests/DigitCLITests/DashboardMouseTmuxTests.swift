@@ -57,6 +57,31 @@ import Testing
     #expect(try Self.mouseModes(tmux) == "00")
   }
 
+  /// Inside tmux with `TERM=xterm-256color` (a common setup), End and Home arrive as `ESC [ 4 ~` and
+  /// `ESC [ 1 ~`, which that terminal description does not name: they were taken for keys — End stepped
+  /// a week back (`[`) and switched to the fourth tab (`4`). F5 (`ESC [ 1 5 ~`) does nothing.
+  @Test(.enabled(if: DashboardTmuxTests.hasTmux)) func keysCursesDoesNotKnowAreKeysNotLetters() throws {
+    let tmux = Tmux()
+    try tmux.run(
+      "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
+      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' sh")
+    try tmux.run(
+      "send-keys", "-t", tmux.session,
+      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(CLI.dashboardsWithoutBriefing) --as-of 2026-11-23; echo EXIT=$?",
+      "Enter")
+    _ = try tmux.wait(for: "1/15")
+    try tmux.run("send-keys", "-t", tmux.session, "End")
+    var screen = try tmux.wait(for: "15/15")
+    #expect(screen.contains("KW 47/2026 · Stand 23.11.2026"))
+    #expect(!screen.contains("Rückblick"))
+    #expect(screen.contains(" Übersicht "))
+    try tmux.run("send-keys", "-t", tmux.session, "F5", "Home")
+    screen = try tmux.wait(for: "1/15")
+    #expect(!screen.contains("Rückblick"))
+    try tmux.run("send-keys", "-t", tmux.session, "q")
+    _ = try tmux.wait(for: "EXIT=0")
+  }
+
   @Test(.enabled(if: DashboardTmuxTests.hasTmux)) func noMouseLeavesTheMouseToTheTerminal() throws {
     let tmux = Tmux()
     try tmux.run(

@@ -97,6 +97,28 @@ public enum DashboardLoader {
     return DashboardTab(file: file, spec: spec, diagnostics: diagnostics, order: order)
   }
 
+  /// A word that must be one of an enumeration's words (a chart style, a heatmap measure, a RAG, a
+  /// briefing section, the rows of a table): the value, or an error that lists the words (`"pie" is not
+  /// sparkline, bars or line`; with more than three `is not one of …`) and names the nearest one.
+  static func oneOf<E: RawRepresentable & CaseIterable>(
+    _ text: String, line: Int?, column: String, sink: inout DiagnosticSink
+  ) -> E? where E.RawValue == String {
+    if let value = E(rawValue: text) { return value }
+    let all = E.allCases.map(\.rawValue)
+    let word = Inert.message(text)
+    let message: Bilingual
+    if all.count <= 3, let last = all.last {
+      let english = all.dropLast().joined(separator: ", ") + " or " + last
+      let german = all.joined(separator: " noch ")
+      message = Bilingual("\"\(word)\" is not \(english)", de: "„\(word)“ ist weder \(german)")
+    } else {
+      let list = all.joined(separator: ", ")
+      message = Bilingual("\"\(word)\" is not one of \(list)", de: "„\(word)“ ist keins von \(list)")
+    }
+    sink.error(line: line, column: column, message + Nearest.hintTexts(text, in: all))
+    return nil
+  }
+
   static func parsePanel(_ p: YAMLMap, catalog: MetricCatalog, sink: inout DiagnosticSink) -> DashboardSpec.Panel? {
     p.checkKeys(panelKeys, sink: &sink)
     let kinds = ["tiles", "table", "chart", "list", "text", "briefing", "heatmap"]
@@ -129,32 +151,14 @@ public enum DashboardLoader {
     }
     func rows() -> DashboardSpec.Rows? {
       guard let text = p.string("rows", required: true, sink: &sink) else { return nil }
-      guard let r = DashboardSpec.Rows(rawValue: text) else {
-        let all = DashboardSpec.Rows.allCases.map(\.rawValue)
-        let list = all.joined(separator: ", ")
-        let m =
-          Bilingual(
-            "\"\(Inert.message(text))\" is not one of \(list)", de: "„\(Inert.message(text))“ ist keins von \(list)")
-          + Nearest.hintTexts(text, in: all)
-        sink.error(line: p.line(of: "rows"), column: p.prefix + "rows", m)
-        return nil
-      }
-      return r
+      return oneOf(text, line: p.line(of: "rows"), column: p.prefix + "rows", sink: &sink)
     }
     func filter() -> DashboardSpec.Filter {
       var f = DashboardSpec.Filter()
       guard let m = p.map("filter", sink: &sink) else { return f }
       m.checkKeys(filterKeys, sink: &sink)
       for (word, line) in m.strings("rag", sink: &sink) {
-        if let r = RAG(rawValue: word) {
-          f.rag.append(r)
-        } else {
-          sink.error(
-            line: line, column: m.prefix + "rag",
-            Bilingual(
-              "\"\(Inert.message(word))\" is not red, amber or green",
-              de: "„\(Inert.message(word))“ ist weder red noch amber noch green"))
-        }
+        if let r: RAG = oneOf(word, line: line, column: m.prefix + "rag", sink: &sink) { f.rag.append(r) }
       }
       f.category = m.string("category", sink: &sink)
       f.overdue = m.bool("overdue", sink: &sink) ?? false
@@ -194,16 +198,11 @@ public enum DashboardLoader {
         let m = metric(id, line: p.line(of: "metric"), column: p.prefix + "metric", series: true)
       else { return nil }
       var style = DashboardSpec.ChartSpec.Style.bars
-      if let s = p.string("style", sink: &sink) {
-        if let st = DashboardSpec.ChartSpec.Style(rawValue: s) {
-          style = st
-        } else {
-          sink.error(
-            line: p.line(of: "style"), column: p.prefix + "style",
-            Bilingual(
-              "\"\(Inert.message(s))\" is not sparkline, bars or line",
-              de: "„\(Inert.message(s))“ ist weder sparkline noch bars noch line"))
-        }
+      if let s = p.string("style", sink: &sink),
+        let st: DashboardSpec.ChartSpec.Style = oneOf(
+          s, line: p.line(of: "style"), column: p.prefix + "style", sink: &sink)
+      {
+        style = st
       }
       return DashboardSpec.Panel(
         title: title, titleEnglish: titleEnglish, width: width,
@@ -220,17 +219,9 @@ public enum DashboardLoader {
         textEnglish: p.string("text_en", sink: &sink))
     case "briefing":
       var sections: [Briefing.SectionKind] = []
-      let all = Briefing.SectionKind.allCases.map(\.rawValue)
       for (word, line) in p.strings("sections", sink: &sink) {
-        if let s = Briefing.SectionKind(rawValue: word) {
+        if let s: Briefing.SectionKind = oneOf(word, line: line, column: p.prefix + "sections", sink: &sink) {
           sections.append(s)
-        } else {
-          let list = all.joined(separator: ", ")
-          sink.error(
-            line: line, column: p.prefix + "sections",
-            Bilingual(
-              "\"\(Inert.message(word))\" is not one of \(list)", de: "„\(Inert.message(word))“ ist keins von \(list)")
-              + Nearest.hintTexts(word, in: all))
         }
       }
       return DashboardSpec.Panel(
@@ -238,16 +229,11 @@ public enum DashboardLoader {
         kind: .briefing(DashboardSpec.BriefingSpec(sections: sections)))
     case "heatmap":
       var measure = DashboardSpec.HeatmapSpec.Measure.rag
-      if let text = p.string("measure", sink: &sink) {
-        if let m = DashboardSpec.HeatmapSpec.Measure(rawValue: text) {
-          measure = m
-        } else {
-          sink.error(
-            line: p.line(of: "measure"), column: p.prefix + "measure",
-            Bilingual(
-              "\"\(Inert.message(text))\" is not rag or backlog",
-              de: "„\(Inert.message(text))“ ist weder rag noch backlog"))
-        }
+      if let text = p.string("measure", sink: &sink),
+        let m: DashboardSpec.HeatmapSpec.Measure = oneOf(
+          text, line: p.line(of: "measure"), column: p.prefix + "measure", sink: &sink)
+      {
+        measure = m
       }
       return DashboardSpec.Panel(
         title: title, titleEnglish: titleEnglish, width: width,

@@ -7,7 +7,7 @@ import DigITSnapshot
 enum ComparisonScreen {
   /// The sections of the comparison in the briefing's order (empty sections left out).
   static func sections(_ state: AppState) -> [Briefing.Section] {
-    state.comparison.map { $0.briefing.sections(state.language, catalog: state.report.catalog) } ?? []
+    state.comparisonSections
   }
 
   /// A heading per section, then one line per item (the selectable list).

@@ -92,7 +92,7 @@ enum Chrome {
     if let choice = state.asOfChoice, choice.basis == .dataAsOf, state.weeksBack == 0, state.stored == nil {
       stand += " · " + Words.dataAsOf(l)
     }
-    let rest = "\(stand) · \(shortRoot(state.root)) (\(Words.loaded(l)) \(state.loadedAt))"
+    let loaded = " (\(Words.loaded(l)) \(state.loadedAt))"
     let e = state.load.errorCount
     let w = state.load.warningCount
     let problems =
@@ -105,7 +105,10 @@ enum Chrome {
       used += b.put(past, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.warning, bold: true))
       used += b.put(" ", x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
     }
-    b.put("· " + rest, x: used, y: 0, width: max(0, state.width - pw - used - 1), style: Style(.title))
+    // The data root takes what is left, cut at its start: the Stand and the time of loading stay whole.
+    let room = max(0, state.width - pw - used - 1)
+    let root = shortRoot(state.root, width: room - ScreenBuffer.displayWidth("· \(stand) · \(loaded)"))
+    b.put("· \(stand)\(root.isEmpty ? "" : " · " + root)\(loaded)", x: used, y: 0, width: room, style: Style(.title))
     b.put(
       problems, x: state.width - pw, y: 0, width: pw,
       style: Style(e > 0 ? .error : w > 0 ? .warning : .title, bold: e > 0))
@@ -167,9 +170,22 @@ enum Chrome {
     return Words.weeksBackMark(l, "\(state.weeksBack)")
   }
 
-  static func shortRoot(_ root: String) -> String {
+  /// The data root in at most `width` columns (and 60): whole, or its end after "…"; empty when fewer
+  /// than 8 columns are left (a path's last letters say nothing).
+  static func shortRoot(_ root: String, width: Int) -> String {
     let s = Inert.text(root)
-    return s.count > 30 ? "…" + s.suffix(29) : s
+    let width = min(width, 60)
+    guard width >= 8 else { return "" }
+    if ScreenBuffer.displayWidth(s) <= width { return s }
+    var tail = ""
+    var used = 1  // the "…"
+    for c in s.reversed() {
+      let w = ScreenBuffer.displayWidth(String(c))
+      guard used + w <= width else { break }
+      tail.insert(c, at: tail.startIndex)
+      used += w
+    }
+    return "…" + tail
   }
 
   static func breadcrumb(_ state: AppState) -> [String] {

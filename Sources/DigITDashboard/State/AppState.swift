@@ -63,7 +63,12 @@ public struct AppState: Sendable {
   public var load: LoadResult
   public var report: Report
   public var root: String
-  public var language: Language
+  public var language: Language {
+    didSet {
+      briefingSections = briefing.sections(language, catalog: report.catalog)
+      comparisonSections = comparison?.briefing.sections(language, catalog: report.catalog) ?? []
+    }
+  }
   public var tabs: [DashboardTab]
   /// The navigation stack; the first frame is a dashboard tab.
   public var stack: [Frame]
@@ -130,7 +135,12 @@ public struct AppState: Sendable {
   /// The week's briefing (the briefing panel shows it): against the stored week before when
   /// ``storedWeeks`` has it, else against the feeds as of 7 days earlier. Recomputed by the reducer when
   /// the data or the stored weeks change.
-  public var briefing: Briefing
+  public var briefing: Briefing {
+    didSet { briefingSections = briefing.sections(language, catalog: report.catalog) }
+  }
+  /// ``briefing``'s sections in words, made once when it is set (a panel's rows and their keys read them
+  /// for every row: made per call, a stored week took 0.29 s into the state on the 40-office root).
+  public private(set) var briefingSections: [Briefing.Section] = []
   /// The stored weeks the briefing compares with, as last read (``Effect/readStoredWeeks(_:)``).
   public var storedWeeks: StoredWeeks?
   /// The report week whose stored weeks were last asked for (asked again when the week changes).
@@ -138,7 +148,11 @@ public struct AppState: Sendable {
   /// The stored week marked on the Snapshots screen (`m`); `m` on a second week compares the two.
   public var markedWeek: ISOWeek?
   /// The last comparison of two stored weeks (the ``Screen/comparison`` screen shows it).
-  public var comparison: WeekComparison?
+  public var comparison: WeekComparison? {
+    didSet { comparisonSections = comparison?.briefing.sections(language, catalog: report.catalog) ?? [] }
+  }
+  /// ``comparison``'s sections in words, made once when it is set.
+  public private(set) var comparisonSections: [Briefing.Section] = []
   /// How many weeks before the live as-of day the report on screen is (`[` and `]` step it, `t` returns
   /// to 0): its as-of day is the live one minus 7 days per week.
   public var weeksBack = 0
@@ -175,6 +189,7 @@ public struct AppState: Sendable {
     self.loadedAt = loadedAt
     self.snapshotFolder = snapshotFolder
     briefing = BriefingRows.compute(report, stored: nil)
+    briefingSections = briefing.sections(language, catalog: report.catalog)
     stack = [Frame(.dashboard(0))]
   }
 

@@ -55,7 +55,7 @@ public enum BriefingRows {
 
   /// The sections a panel shows (all when its spec names none), in the briefing's order.
   public static func sections(_ spec: DashboardSpec.BriefingSpec, state: AppState) -> [Briefing.Section] {
-    let all = state.briefing.sections(state.language, catalog: state.report.catalog)
+    let all = state.briefingSections
     guard !spec.sections.isEmpty else { return all }
     return all.filter { spec.sections.contains($0.kind) }
   }

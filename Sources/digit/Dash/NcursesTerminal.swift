@@ -202,31 +202,29 @@ final class NcursesTerminal: TerminalBackend {
     }
   }
 
-  /// After Esc: a mouse report — SGR (`ESC [ < 0 ; 10 ; 5 M`), or the older `ESC [ M` with three bytes
-  /// from a terminal without SGR — or Esc itself, and then the characters read ahead come as keys.
+  /// After Esc: a whole control sequence — a mouse report, a key curses did not know (End inside tmux
+  /// with `TERM=xterm-256color`), or one the dashboard ignores — decoded by ``EscapeSequence``; or Esc
+  /// itself, and then the characters read ahead come as keys. The first character after the Esc must be
+  /// there already; the rest of a started sequence may take a moment (a slow line, a loaded machine).
   private func escape() -> TerminalInput {
     var taken: [(Int32, UInt32)] = []
-    func next() -> UInt32? {
-      timeout(0)
+    var after: [Unicode.Scalar] = []
+    while after.count < EscapeSequence.maximumLength {
+      timeout(after.isEmpty ? 0 : 25)
       var c: UInt32 = 0
       let r = digit_get_wch(&c)
-      guard r != ERR else { return nil }
+      guard r != ERR else { break }
       taken.append((r, c))
-      return r == digit_key_code_yes() ? nil : c
-    }
-    if next() == 91, next() == 60 {  // "[<"
-      var body = ""
-      while body.count < 24, let c = next(), let scalar = Unicode.Scalar(c) {
-        body.unicodeScalars.append(scalar)
-        if c == 77 || c == 109 { break }  // M or m ends it
+      guard r != digit_key_code_yes(), let scalar = Unicode.Scalar(c) else { break }
+      after.append(scalar)
+      switch EscapeSequence.decode(after) {
+      case .incomplete: continue
+      case .notASequence: break
+      case .input(let input):
+        if case .mouse = input, !mouse { return .none }
+        return input
       }
-      if let event = MouseEvent.sgr(body) { return mouse ? .mouse(event) : .none }
-    } else if taken.count == 2, taken[1].1 == 77, let b = next(), let x = next(), let y = next(), b >= 32, x > 32,
-      y > 32
-    {
-      // ESC [ M b x y: the button code and the 1-based column and row, each plus 32.
-      let event = MouseEvent.sgr("\(b - 32);\(x - 32);\(y - 32)\((b - 32) & 3 == 3 ? "m" : "M")")
-      if let event { return mouse ? .mouse(event) : .none }
+      break
     }
     queued += taken.map { translate($0.0, $0.1) }.filter { $0 != .none }
     return .key(.escape)
