@@ -15,7 +15,8 @@ extension Digit {
         Text is German by default (--lang en for English) and fits 100 columns. JSON has sorted keys, \
         numbers as numbers and null for a missing value; its fields: \
         Sources/DigITSnapshot/DigITSnapshot.docc/SnapshotFiles.md. Feed problems \
-        are counted in the output and listed by `digit validate`. Exit status: 0, or 2 when the data root \
+        are counted in the output and listed by `digit validate`. On unchanged feeds with the same options \
+        (and day), the output of the last run is written again from the cache (`digit cache`). Exit status: 0, or 2 when the data root \
         cannot be used or a system failure (too many open files, no memory, an I/O error) stops the reading.
         """
     )
