@@ -543,7 +543,39 @@ import Testing
     let b = render(table, width: 30, height: 7)
     #expect(b.lines[3].hasPrefix("Projekt 1 mit langem Titel"))
     #expect(b.lines[4].hasPrefix("Gründe: überfällig seit"))
-    #expect(TableWidget.detailLines(for: Rect(x: 0, y: 0, width: 30, height: 7)) == 1)
+    #expect(TableWidget.detailLines(for: Rect(x: 0, y: 0, width: 30, height: 7), rows: 2) == 1)
+  }
+
+  /// The lines for the detail never take a row's place when all rows would fit without them: only the
+  /// lines left over (the overview of 15 offices showed 14 and "+1 weitere" above two empty lines).
+  @Test func theDetailTakesOnlyTheLinesNoRowNeeds() {
+    let r17 = Rect(x: 0, y: 0, width: 30, height: 17)  // 16 rows without a detail
+    #expect(TableWidget.detailLines(for: r17, rows: 10) == 2)
+    #expect(TableWidget.detailLines(for: r17, rows: 15) == 1)
+    #expect(TableWidget.detailLines(for: r17, rows: 16) == 0)
+    #expect(TableWidget.detailLines(for: r17, rows: 40) == 2)  // it scrolls anyway
+    #expect(TableWidget.detailLines(for: Rect(x: 0, y: 0, width: 30, height: 7), rows: 6) == 0)
+    var table = TableWidget(
+      columns: [TableColumn("Amt", width: 6, flexible: true, priority: 5)], rowCount: 16, selection: 15, offset: 0
+    ) { row, _ in .text("Amt \(row)") }
+    table.showsDetail = true
+    let b = render(table, width: 30, height: 17)
+    #expect(b.lines[1].hasPrefix("Amt 0"))
+    #expect(b.lines[16].hasPrefix("Amt 15"))  // every row, the selected last one too
+  }
+
+  /// The selected row is shown even when the caller's window ignored the lines kept for the detail (End on
+  /// a list of 15 in 16 lines selected a row below the window).
+  @Test func theSelectedRowIsAlwaysShown() {
+    var table = TableWidget(
+      columns: [TableColumn("Amt", width: 6, flexible: true, priority: 5)], rowCount: 30, selection: 29, offset: 14
+    ) { row, _ in .text(String(repeating: "x", count: 40) + " \(row)") }
+    table.showsDetail = true
+    let b = render(table, width: 30, height: 17)  // 14 rows and two lines for the detail
+    #expect(b.lines[14].hasSuffix("x…"))
+    #expect(b.lines[1...14].contains { $0.contains("x…") })
+    #expect(b.lines[15].hasPrefix("xxxxxxxx"))  // the selected row's detail: its words in full
+    #expect(b.lines[15...16].joined().contains("29"))
   }
 
   @Test func aDescendingSortIsMarkedWithADownTriangle() {

@@ -110,7 +110,7 @@ enum DashboardScreen {
     guard let spec = state.tabs[tab].spec else { return body.inset(1) }
     let panels = layout(spec, in: body, state: state, frame: state.top)
     guard let f = focusPosition(panels, state.top.panel) else { return nil }
-    return TableWidget.tableArea(panels[f].rect.inset(1))
+    return TableWidget.tableArea(panels[f].rect.inset(1), rows: Focus.of(state.top, in: state).rows.count)
   }
 
   /// The position of the `n`-th table or list among laid-out panels (the last one for a larger `n`).

@@ -64,8 +64,12 @@ public enum Renderer {
     case .dashboard(let i): return DashboardScreen.focusRect(state, tab: i, in: body)
     case .office(let id):
       let parts = OfficeScreen.layout(body, office: id, state: state)
-      return TableWidget.tableArea([parts.projects, parts.services, parts.kpis][min(2, state.top.panel)].inset(1))
-    case .project: return TableWidget.tableArea(ProjectScreen.layout(body).items.inset(1))
+      return TableWidget.tableArea(
+        [parts.projects, parts.services, parts.kpis][min(2, state.top.panel)].inset(1),
+        rows: Focus.of(state.top, in: state).rows.count)
+    case .project:
+      return TableWidget.tableArea(
+        ProjectScreen.layout(body).items.inset(1), rows: Focus.of(state.top, in: state).rows.count)
     case .diagnostics, .help: return body.inset(1)
     case .deliveries: return body.inset(1)
     case .snapshots: return SnapshotsScreen.layout(state, in: body).list.inset(1)

@@ -103,14 +103,20 @@ public struct TableWidget {
   /// The number of data rows a rectangle shows.
   public static func visibleRows(in r: Rect) -> Int { max(0, r.height - 1) }
 
-  /// The lines a table with a selection keeps for the detail of the selected row: two in a rectangle of
-  /// 12 lines or more, one from 7 lines, else none.
-  public static func detailLines(for r: Rect) -> Int { r.height >= 12 ? 2 : r.height >= 7 ? 1 : 0 }
+  /// The lines a table of `rows` rows with a selection keeps for the detail of the selected row: two in a
+  /// rectangle of 12 lines or more, one from 7 lines, else none — but never a line that a row would
+  /// need: when all rows fit without them, only the lines left over (the overview of 15 offices showed 14
+  /// and "+1 weitere" above two empty lines).
+  public static func detailLines(for r: Rect, rows: Int) -> Int {
+    let most = r.height >= 12 ? 2 : r.height >= 7 ? 1 : 0
+    let spare = visibleRows(in: r) - rows
+    return spare >= 0 ? min(most, spare) : most
+  }
 
   /// The part of a rectangle with the header and the rows of a table that shows a detail (see
   /// ``showsDetail``).
-  public static func tableArea(_ r: Rect) -> Rect {
-    Rect(x: r.x, y: r.y, width: r.width, height: r.height - detailLines(for: r))
+  public static func tableArea(_ r: Rect, rows: Int) -> Rect {
+    Rect(x: r.x, y: r.y, width: r.width, height: r.height - detailLines(for: r, rows: rows))
   }
 
   /// A laid-out table: the shown columns with their widths, and the gap between columns.
@@ -208,8 +214,13 @@ public struct TableWidget {
     var shown = Shown()
     guard rect.width > 0, rect.height > 0 else { return shown }
     let withDetail = showsDetail && selection != nil
-    let r = withDetail ? Self.tableArea(rect) : rect
+    let r = withDetail ? Self.tableArea(rect, rows: rowCount) : rect
     let visible = Self.visibleRows(in: r)
+    // The selected row is always shown, whatever window the caller worked out (from the whole rectangle,
+    // before the lines kept for the detail: End then selected a row below the window).
+    let offset =
+      selection.map { scrollOffset(selection: $0, offset: self.offset, rows: rowCount, visible: visible) }
+      ?? self.offset
     // A table without selection says in its last line how many rows do not fit (with fewer than three
     // lines, the box border says it: see Widgets.boxFooter).
     let cut = moreText != nil && selection == nil && rowCount - offset > visible && visible >= 3
