@@ -427,6 +427,22 @@ for size in sizes where only == nil || only == size.name {
     print(
       "  reading a stored week (\(storedWeek), snapshot.json) into the dashboard and its frame median \(fmt(median(storedTimes), 3)) s (target < 0.2 s): reading \(fmt(median(storedParts.map(\.read)) * 1000, 1)) ms, into the state \(fmt(median(storedParts.map(\.state)) * 1000, 1)) ms, frame \(fmt(median(storedParts.map(\.frame)) * 1000, 1)) ms"
     )
+    // The Snapshots screen's list (`w`): every week's snapshot.json read as the briefing reads it, so a
+    // broken one is shown as such.
+    var listTimes: [Double] = []
+    var listed = 0
+    for _ in 0..<runs {
+      let t0 = now()
+      guard case .snapshotsListed(.success(let weeks)) = SnapshotJobs.list(folder: history) else {
+        preconditionFailure("the stored weeks cannot be listed")
+      }
+      listTimes.append(now() - t0)
+      precondition(weeks.allSatisfy { $0.problem == nil })
+      listed = weeks.count
+    }
+    print(
+      "  the Snapshots list (\(listed) stored weeks, each snapshot.json checked) median \(fmt(median(listTimes), 3)) s"
+    )
     print(
       "  overview frame with the heatmap (\(data.offices.count) offices × 26 weeks, 4 stored weeks) median \(fmt(median(heat) * 1000, 2)) ms (target < 50 ms); reading the history's RAG grid \(fmt(median(reads) * 1000, 1)) ms"
     )
