@@ -82,7 +82,6 @@ public enum Renderer {
 
 }
 
-/// Header, tabs, breadcrumb and footer.
 /// Which parts of the title bar fit: the first of ``variants`` whose parts fit the width, so the week and
 /// a past or stored week's mark stay while the time of loading, the city's name, the problem counts (first
 /// shortened to `⚠ 0/1`), the Stand and the app's name give way, in that order.
@@ -131,6 +130,7 @@ struct HeaderLayout {
   }
 }
 
+/// Header, tabs, breadcrumb and footer.
 enum Chrome {
   static let headerHeight = 3
 

@@ -196,13 +196,7 @@ public enum KeyMap {
       case .search: return !Focus.of(frame, in: state).rows.isEmpty
       default: return false
       }
-      let opens = Focus.of(frame, in: state).rows.contains {
-        switch $0 {
-        case .office, .project, .service, .milestone, .feed, .kpi, .storedWeek, .briefing: true
-        default: false
-        }
-      }
-      if !opens { return false }
+      if !Focus.of(frame, in: state).rows.contains(where: \.opens) { return false }
     case .sortable:
       switch frame.screen {
       case .dashboard, .office, .service: break

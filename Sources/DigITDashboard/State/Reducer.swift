@@ -510,18 +510,10 @@ func move(_ key: Key, _ state: inout AppState) {
 /// deliveries'): the next such row in the direction of travel, else the nearest the other way. Other
 /// lists (help, the feed problems, a comparison) keep their headings selectable: they scroll by them.
 func offHeading(_ s: Int, _ rows: [RowItem], forward: Bool) -> Int {
-  guard s >= 0, s < rows.count, case .heading = rows[s], rows.contains(where: isItem) else { return s }
-  let after = rows[(s + 1)...].firstIndex(where: isItem)
-  let before = rows[..<s].lastIndex(where: isItem)
+  guard s >= 0, s < rows.count, case .heading = rows[s], rows.contains(where: \.opens) else { return s }
+  let after = rows[(s + 1)...].firstIndex(where: \.opens)
+  let before = rows[..<s].lastIndex(where: \.opens)
   return (forward ? after ?? before : before ?? after) ?? s
-}
-
-/// A row that Enter opens (as the footer's `Enter öffnen` counts them), not a heading or a line of text.
-private func isItem(_ row: RowItem) -> Bool {
-  switch row {
-  case .office, .project, .service, .milestone, .feed, .kpi, .storedWeek, .briefing: true
-  default: false
-  }
 }
 
 func drill(_ state: inout AppState) {
@@ -616,7 +608,7 @@ func clamp(_ state: inout AppState) {
     selection: state.top.selection, offset: state.top.offset, rows: count, visible: state.visibleRows)
   // The first row of a section scrolled to from below shows its heading too (which is not selectable).
   let s = state.top.selection
-  if s > 0, state.top.offset == s, state.visibleRows >= 2, case .heading = rows[s - 1], isItem(rows[s]) {
+  if s > 0, state.top.offset == s, state.visibleRows >= 2, case .heading = rows[s - 1], rows[s].opens {
     state.top.offset = s - 1
   }
 }

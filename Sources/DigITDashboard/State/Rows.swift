@@ -26,6 +26,18 @@ public enum RowItem: Equatable, Sendable {
   case line(String)
 }
 
+extension RowItem {
+  /// Whether Enter opens the row (an office, project, …), not a heading, a line of text or a feed problem:
+  /// the footer offers `Enter öffnen` where a list has such rows, and the selection skips the headings
+  /// between them.
+  public var opens: Bool {
+    switch self {
+    case .office, .project, .service, .milestone, .feed, .kpi, .storedWeek, .briefing: true
+    default: false
+    }
+  }
+}
+
 /// The rows of tables and lists: filtered by the dashboard's scope and filter and the user's typed filter,
 /// then sorted. Pure functions of the state, used by both the reducer (selection, drill-down) and the
 /// screens.
