@@ -75,15 +75,41 @@ public struct SnapshotStore: Sendable {
   }
 
   /// `weeks` with each `snapshot.json` read as the briefing and `digit diff` read it (``state(_:)``): a
-  /// broken, truncated or foreign one gets its ``StoredWeek/problem``.
+  /// broken, truncated or foreign one gets its ``StoredWeek/problem``. A file read before and not changed
+  /// since (same device, inode, size, modification and change time) is not read again.
   public func checked(_ weeks: [StoredWeek]) -> [StoredWeek] {
     weeks.map { stored in
       guard stored.hasJSON else { return stored }
       var out = stored
+      let file = join(stored.path, "snapshot.json")
+      let key = Self.fileKey(file)
+      if let key, let known = Self.checks.withLock({ $0[file] }), known.key == key {
+        out.problem = known.problem
+        return out
+      }
       do throws(StoreError) { _ = try state(stored.week) } catch { out.problem = error.description }
+      if let key { Self.checks.withLock { $0[file] = (key, out.problem) } }
       return out
     }
   }
+
+  /// A file's identity and times, as `stat` gives them.
+  typealias FileKey = [Int]
+
+  static func fileKey(_ path: String) -> FileKey? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    #if canImport(Darwin)
+      let (m, c) = (st.st_mtimespec, st.st_ctimespec)
+    #else
+      let (m, c) = (st.st_mtim, st.st_ctim)
+    #endif
+    return [
+      Int(st.st_dev), Int(st.st_ino), Int(st.st_size), Int(m.tv_sec), Int(m.tv_nsec), Int(c.tv_sec), Int(c.tv_nsec),
+    ]
+  }
+  /// What ``checked(_:)`` found per `snapshot.json` path.
+  static let checks = Mutex<[String: (key: FileKey, problem: String?)]>([:])
 
   /// Every stored week, newest first (folders named like `2026-W48`; anything else is ignored).
   public func weeks() -> [StoredWeek] {

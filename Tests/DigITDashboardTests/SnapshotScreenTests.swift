@@ -274,6 +274,12 @@ import Testing
   @Test func aWeekWhoseSnapshotJSONIsBrokenIsListedAsUnreadable() throws {
     try Self.withFolder { folder in
       try TimeTravelTests.exportWeeks(root: Sample.root, snapshots: folder, weeksBack: [1, 2])
+      // Both readable; checked once, a file not changed since is not read again, a changed one is.
+      guard case .snapshotsListed(.success(let before)) = SnapshotJobs.list(folder: folder) else {
+        Issue.record("expected a listing")
+        return
+      }
+      #expect(before.map(\.problem) == [nil, nil])
       let broken = folder + "/2026-W45/snapshot.json"
       let text = try String(contentsOfFile: broken, encoding: .utf8)
       try text.prefix(text.count / 2).write(toFile: broken, atomically: false, encoding: .utf8)
@@ -293,6 +299,15 @@ import Testing
       #expect(!w45.contains("✓"))
       #expect(w45.contains("snapshot.json:"))
       #expect(lines.first { $0.contains("KW 46/2026") }?.contains("✓") == true)
+      // What was found about a file that has not changed since is taken as it was (not read again).
+      let w46 = folder + "/2026-W46/snapshot.json"
+      let key = try #require(SnapshotStore.fileKey(w46))
+      SnapshotStore.checks.withLock { $0[w46] = (key, "found before") }
+      guard case .snapshotsListed(.success(let again)) = SnapshotJobs.list(folder: folder) else {
+        Issue.record("expected a listing")
+        return
+      }
+      #expect(again.map(\.problem) == ["found before", weeks[1].problem])
     }
   }
 
