@@ -189,7 +189,7 @@ import Testing
     let positions = order.map { title in lines.firstIndex { $0 == title } }
     #expect(!positions.contains(nil), "\(r.out)")
     #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
-    #expect(r.out.contains("  Standesamt  · 8 → 13  ↑ +5 · 4 wk +5\n"))
+    #expect(r.out.contains("  Amt 34 – Standesamt  · 8 → 13  ↑ +5 · 4 wk +5\n"))
     #expect(!r.out.contains("[hauptamt-it]"))
     let metrics = try #require(r.out.range(of: "\nMetrics that changed\n"))
     #expect(!r.out[metrics.upperBound...].contains("±0"))

@@ -15,7 +15,8 @@ extension Digit {
         the offices that moved most; against four weeks before where that week is stored), then the \
         metrics that changed (the city's, and each office's headline figures); `--all` prints every project \
         list and every metric change instead. Without weeks: the two latest stored weeks; with one week: that week against the stored week \
-        before it. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when \
+        before it; two weeks given the wrong way round are compared earlier against later (a note on stderr \
+        says so), the same week twice is a usage error. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when \
         a snapshot is missing or unreadable.
         """
     )
@@ -40,8 +41,11 @@ extension Digit {
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-      if let weekA { _ = try Export.parseWeek(weekA, option: "week-a") }
-      if let weekB { _ = try Export.parseWeek(weekB, option: "week-b") }
+      let a = try weekA.map { try Export.parseWeek($0, option: "week-a") }
+      let b = try weekB.map { try Export.parseWeek($0, option: "week-b") }
+      if let a, let b, a == b {
+        throw ValidationError("week-a and week-b are the same week (\(a)); name two different weeks to compare")
+      }
     }
 
     /// The two weeks compared: both given; one given (that week and the stored week with a
@@ -50,7 +54,11 @@ extension Digit {
       let out = folder.out
       switch (weekA, weekB) {
       case (let a?, let b?):
-        return (try Export.parseWeek(a, option: "week-a"), try Export.parseWeek(b, option: "week-b"))
+        let (first, second) = (try Export.parseWeek(a, option: "week-a"), try Export.parseWeek(b, option: "week-b"))
+        // Given the wrong way round: the earlier week is still compared against the later one, and said so.
+        guard second < first else { return (first, second) }
+        printError("note: \(first) is later than \(second); comparing \(second) (earlier) with \(first) (later)")
+        return (second, first)
       case (let one?, nil), (nil, let one?):
         let week = try Export.parseWeek(one, option: "week")
         guard let before = store.weeks().first(where: { $0.hasJSON && $0.week < week })?.week else {
@@ -97,7 +105,7 @@ extension Digit {
       }
       if states[0].cityName != states[1].cityName {
         printError(
-          "error: \(weekA) is a snapshot of \(Inert.text(states[0].cityName)), \(weekB) of \(Inert.text(states[1].cityName))"
+          "error: \(weekA) is a snapshot of \(Inert.message(states[0].cityName)), \(weekB) of \(Inert.message(states[1].cityName))"
         )
         throw ExitCode(1)
       }
