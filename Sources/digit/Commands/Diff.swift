@@ -13,11 +13,13 @@ extension Digit {
         briefing (offices with missing or stale data, newly red and no-longer-red projects with the reason, \
         other RAG transitions, new and finished projects, milestones due, KPI targets newly met or missed, \
         the offices that moved most; against four weeks before where that week is stored), then the \
-        metrics that changed (the city's, and each office's headline figures); `--all` prints every project \
+        metrics that changed (the city's, and each office's headline figures); an office whose data differs \
+        between the two weeks (missing in one, other missing files, stale) is named before the city's figures, \
+        which then do not compare the same offices (JSON: office_data_changes); `--all` prints every project \
         list and every metric change instead. Without weeks: the two latest stored weeks; with one week: that week against the stored week \
         before it; two weeks given the wrong way round are compared earlier against later (a note on stderr \
-        says so), the same week twice is a usage error. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when \
-        a snapshot is missing or unreadable.
+        says so), the same week twice is a usage error. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0; 1 when \
+        a snapshot is missing or unreadable; 64 for the same week twice.
         """
     )
 
