@@ -81,12 +81,13 @@ public struct FeedCache: Sendable {
   /// Waits until the entries handed to the background are written (tests; the end of a process).
   public func waitForWrites() { writer.group.wait() }
 
-  /// Removes every entry (and left-over temporary file); returns how many files were removed.
+  /// Removes every entry, those of the ``ResultCache`` in the same folder too (and left-over temporary
+  /// files); returns how many files were removed.
   @discardableResult
   public func clear() -> Int {
     guard case .success(let names) = FileSystem.list(folder) else { return 0 }
     var removed = 0
-    for name in names where name.hasSuffix(".entry") || name.hasPrefix(".tmp-") {
+    for name in names where name.hasSuffix(".entry") || name.hasSuffix(ResultCache.suffix) || name.hasPrefix(".tmp-") {
       if unlink(join(folder, name)) == 0 { removed += 1 }
     }
     return removed
@@ -211,6 +212,11 @@ struct FileKey: Sendable, Equatable, CustomStringConvertible {
   init?(path: String) {
     var st = stat()
     guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+    self.init(st)
+  }
+
+  /// The key of what `st` describes (any kind of file).
+  init(_ st: stat) {
     #if canImport(Darwin)
       let m = st.st_mtimespec
       let c = st.st_ctimespec

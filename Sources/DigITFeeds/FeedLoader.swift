@@ -82,6 +82,9 @@ public struct FeedLoader: Sendable {
   public var checksums: Bool
   /// The parsed-feed cache (see ``FeedCache``); `nil` (the default) reads every file.
   public var cache: FeedCache?
+  /// What a walk of the root just found (``ResultCache/Key/listing``): the folders' names and the files'
+  /// stat keys (for the parsed-feed cache) are taken from it instead of asking the file system again.
+  public var listing: RootListing? = nil
 
   public init(root: String, asOf: Day, parallel: Bool = true, checksums: Bool = false, cache: FeedCache? = nil) {
     self.root = root
@@ -104,7 +107,7 @@ public struct FeedLoader: Sendable {
     case .directory: break
     }
     let top: [String]
-    switch FileSystem.list(root) {
+    switch list(root) {
     case .failure(let e):
       if let system = e.systemError(path: root) { throw system }
       throw FeedRootError(root: root, reason: .unreadable(e.description))
@@ -126,7 +129,7 @@ public struct FeedLoader: Sendable {
     var rootSink = DiagnosticSink(office: nil, file: "offices")
     switch FileSystem.kind(join(root, "offices")) {
     case .directory:
-      switch FileSystem.list(join(root, "offices")) {
+      switch list(join(root, "offices")) {
       case .failure(let e):
         if let system = e.systemError(path: "offices") { throw system }
         rootSink.error(Bilingual("the folder \(e.description)", de: "der Ordner \(e.german)"))
@@ -204,7 +207,7 @@ public struct FeedLoader: Sendable {
     var feedFiles: [(id: String, name: String, link: Bool)] = []
     for id in officeIDs {
       let relative = "offices/\(id)"
-      guard case .success(let names) = FileSystem.list(join(root, relative)) else { continue }
+      guard case .success(let names) = list(join(root, relative)) else { continue }
       for name in names
       where !name.hasPrefix(".")
         && (OfficeLoader.knownFiles.contains(name.lowercased()) || OfficeLoader.mayBeExport(name))
@@ -253,6 +256,11 @@ public struct FeedLoader: Sendable {
       asOf: asOf, filesFromCache: filesFromCache)
   }
 
+  /// The names in a folder: as the walk of ``listing`` found them, else as the folder lists now.
+  private func list(_ path: String) -> Result<[String], FileSystem.ReadError> {
+    listing?.list(path) ?? FileSystem.list(path)
+  }
+
   static let duplicateAcrossOffices = "is also a project of office"
 
   static func isValidOfficeID(_ s: String) -> Bool {
@@ -270,6 +278,7 @@ public struct FeedLoader: Sendable {
       var l = OfficeLoader(root: root, id: id, city: city, asOf: asOf, checksums: checksums)
       l.refused = refused[id] ?? [:]
       l.cache = cache
+      l.listing = listing
       l.resolvedRoot = resolvedRoot
       return l
     }

@@ -12,6 +12,8 @@ struct OfficeLoader {
   /// The parsed-feed cache, if one is used, and the resolved data root its entries are named by.
   var cache: FeedCache? = nil
   var resolvedRoot: String? = nil
+  /// What a walk of the root just found (``FeedLoader/listing``).
+  var listing: RootListing? = nil
 
   var relative: String { "offices/\(id)" }
   var folder: String { join(join(root, "offices"), id) }
@@ -68,7 +70,7 @@ struct OfficeLoader {
     var folderSink = DiagnosticSink(office: id, file: relative)
 
     let names: [String]
-    switch FileSystem.list(folder) {
+    switch listing?.list(folder) ?? FileSystem.list(folder) {
     case .failure(let e):
       if let system = e.systemError(path: relative) { throw system }
       folderSink.error(Bilingual("the office folder \(e.description)", de: "der Amtsordner \(e.german)"))
@@ -181,7 +183,9 @@ struct OfficeLoader {
       case "ozg.csv": "model \(city.maturityModel.rawValue)"
       default: "kpis " + city.kpis.map(\.id).joined(separator: ",")
       }
-    if let cache, let resolvedRoot, let context, let key = FileKey(path: join(folder, name)) {
+    if let cache, let resolvedRoot, let context,
+      let key = listing?.key(join(folder, name)) ?? FileKey(path: join(folder, name))
+    {
       want = FeedCache.Want(
         absolute: join(resolvedRoot, "\(relative)/\(name)"), key: key, context: context, asOf: asOf,
         checksums: checksums)

@@ -351,7 +351,11 @@ struct OfficeAggregation {
   /// Per-service OZG facts and their office sum: flows over complete weeks up to the report week `week`,
   /// the stocks (pending, maturity) from the latest row up to the as-of day's week.
   func ozg(week: ISOWeek) -> ([ScopeFacts], OZGFacts) {
-    let stockWeek = asOf.isoWeek
+    // Pending applications and maturity are stocks, but they come from weekly rows: a row of the running
+    // week describes a week that is not over (or not begun: as of Monday 16.11 the W47 row gave pending
+    // figures from the end of W47 to the report of W46). So they are read from the rows up to W, and a
+    // Monday's figures equal the Sunday's.
+    let stockWeek = week
     let seriesCount = Aggregator.seriesWeeks
     let n = office.services.count
     let weeks = WeekNumbers(around: week)

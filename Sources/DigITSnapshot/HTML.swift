@@ -807,6 +807,11 @@ public enum SnapshotHTML {
       header { border-bottom: 3px solid var(--accent); padding-bottom: 0.5rem; }
       section.keep, figure, tr, .legend { break-inside: avoid; }
       section.page { break-after: page; }
+      /* The briefing holds the first A4 page: smaller type and tighter lines than the details after it. */
+      #briefing { font-size: 8.5pt; line-height: 1.3; }
+      #briefing h3 { margin: 0.55rem 0 0.1rem; font-size: 9pt; }
+      #briefing ul { margin: 0; padding-left: 1rem; }
+      #briefing li { margin: 0; }
       h2, h3, figcaption { break-after: avoid; }
       table { font-size: 9pt; }
     }

@@ -234,6 +234,40 @@ import Testing
     #expect(!T.files(out + "/2026-W47").contains { $0.hasPrefix(".") }, "no temporary file left")
   }
 
+  /// The briefing holds the first A4 page: report.html cut after its briefing section prints on one page
+  /// (the sample's week, with six sections, took a second page before the print style was made tighter).
+  @Test(.enabled(if: ExportPDFTests.chromium, "chromium is not installed"), .tags(.chromium, .slow))
+  func theBriefingPrintsOnOnePage() throws {
+    let out = T.folder()
+    let r = try T.digit(["export", "--data", CLI.sample, "--week", "2026-W47", "--out", out])
+    #expect(r.status == 0, "\(r.err)")
+    let html = try String(contentsOfFile: out + "/2026-W47/report.html", encoding: .utf8)
+    let start = try #require(html.range(of: "<section id=\"briefing\""))
+    let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
+    #expect(html[start.lowerBound..<end.lowerBound].components(separatedBy: "<h3>").count - 1 >= 6)
+    let page = out + "/briefing.html"
+    try (String(html[..<end.upperBound]) + "</main></body></html>\n").write(
+      toFile: page, atomically: true, encoding: .utf8)
+    let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+    let chromium = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) })
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: chromium)
+    process.arguments = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+      "--user-data-dir=\(out)/profile", "--no-pdf-header-footer", "--print-to-pdf=\(out)/briefing.pdf",
+      "file://" + page,
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/briefing.pdf"))
+    // Each page is a dictionary of its own (`/Type /Page`; the page tree is `/Pages`), written as text.
+    let text = String(decoding: pdf, as: UTF8.self)
+    let pages = text.components(separatedBy: "/Type /Page").count - text.components(separatedBy: "/Type /Pages").count
+    #expect(pages == 1, "the briefing took \(pages) pages")
+  }
+
   @Test func withoutChromiumTheWeekIsWrittenAndTheMessageSaysHowToGetIt() throws {
     let out = T.folder()
     let empty = T.folder()

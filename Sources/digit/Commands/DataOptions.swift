@@ -24,7 +24,7 @@ struct DataOptions: ParsableArguments {
   @Flag(
     name: .customLong("no-cache"),
     help:
-      "Read every feed file, without the parsed-feed cache (also DIGIT_CACHE=off); the cache is in $XDG_CACHE_HOME/digit, else ~/.cache/digit."
+      "Read every feed file, without the parsed-feed and result caches (also DIGIT_CACHE=off; =feeds keeps the parsed feeds only); the cache is in $XDG_CACHE_HOME/digit, else ~/.cache/digit."
   )
   var noCache = false
 
@@ -35,6 +35,10 @@ struct DataOptions: ParsableArguments {
     cache?.writesInBackground = background
     return cache
   }
+
+  /// The result cache for this run (whole outputs of `digit summary`), `nil` when turned off
+  /// (`--no-cache`, `DIGIT_CACHE=off` or `=feeds`).
+  func resultCache() -> ResultCache? { ResultCache.fromEnvironment(disabled: noCache) }
 
   /// The data root to read.
   func root() throws -> String {
@@ -47,10 +51,16 @@ struct DataOptions: ParsableArguments {
   /// `checksums`: record every file's SHA-256 (what a snapshot's source record needs).
   /// A system failure while reading (too many open files, no memory, an I/O error) ends it with exit
   /// status 2 as well: it is not a problem of the feeds, and nothing is written.
-  static func load(root: String, asOf: Day, checksums: Bool = false, cache: FeedCache?) throws -> LoadResult {
+  /// `listing`: what a walk of the root just made found (the result cache's), used instead of listing
+  /// the folders and stat'ing the files again.
+  static func load(
+    root: String, asOf: Day, checksums: Bool = false, cache: FeedCache?, listing: RootListing? = nil
+  ) throws -> LoadResult {
     do {
       try FileSystem.checkDescriptors()
-      return try FeedLoader(root: root, asOf: asOf, checksums: checksums, cache: cache).load()
+      var loader = FeedLoader(root: root, asOf: asOf, checksums: checksums, cache: cache)
+      loader.listing = listing
+      return try loader.load()
     } catch let e as FeedRootError {
       printError("error: \(e.description)")
       throw ExitCode(2)
@@ -99,11 +109,11 @@ struct DataOptions: ParsableArguments {
 
   /// Loads a data root and chooses the as-of day: `given`, or else the earlier of today and the
   /// city's Datenstand (the root is read as of today for its checks, then reported as of that day).
-  static func load(root: String, given: Day?, checksums: Bool = false, cache: FeedCache?) throws -> (
-    LoadResult, AsOfChoice
-  ) {
-    let today = Day.today()
-    let load = try load(root: root, asOf: given ?? today, checksums: checksums, cache: cache)
+  static func load(
+    root: String, given: Day?, today: Day = Day.today(), checksums: Bool = false, cache: FeedCache?,
+    listing: RootListing? = nil
+  ) throws -> (LoadResult, AsOfChoice) {
+    let load = try load(root: root, asOf: given ?? today, checksums: checksums, cache: cache, listing: listing)
     return (load, AsOfChoice.choose(given: given, today: today, data: load.dataSet))
   }
 

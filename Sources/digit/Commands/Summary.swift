@@ -15,7 +15,8 @@ extension Digit {
         Text is German by default (--lang en for English) and fits 100 columns. JSON has sorted keys, \
         numbers as numbers and null for a missing value; its fields: \
         Sources/DigITSnapshot/DigITSnapshot.docc/SnapshotFiles.md. Feed problems \
-        are counted in the output and listed by `digit validate`. Exit status: 0, or 2 when the data root \
+        are counted in the output and listed by `digit validate`. On unchanged feeds with the same options \
+        (and day), the output of the last run is written again from the cache (`digit cache`). Exit status: 0, or 2 when the data root \
         cannot be used or a system failure (too many open files, no memory, an I/O error) stops the reading.
         """
     )
@@ -33,15 +34,36 @@ extension Digit {
 
     static func run(data: DataOptions, format: OutputFormat, language: Language) throws {
       let root = try data.root()
-      let (result, choice) = try DataOptions.load(root: root, given: data.givenDay(), cache: data.cache())
-      let report = Aggregator(result.dataSet).report(asOf: choice.day)
-      switch format {
-      case .text:
-        print(
-          SummaryText(report: report, load: result, root: root, language: language, choice: choice).render(),
-          terminator: "")
-      case .json: writeOutput(SummaryJSON.render(report, load: result, language: language))
+      let given = try data.givenDay()
+      let today = Day.today()
+      // The result cache: the output of an earlier run with the same words on the same files, if any.
+      // Everything the output depends on is in the key: without --as-of, the day is chosen from today.
+      let results = data.resultCache()
+      var key: ResultCache.Key? = nil
+      if let results {
+        do {
+          try FileSystem.checkDescriptors()  // as when reading: a system failure stops the command
+        } catch {
+          printError(DataOptions.systemFailure(error))
+          throw ExitCode(2)
+        }
+        // Today in a word of its own: the entry's name leaves it out, so a new day replaces the old entry.
+        let asOf = given.map { ["as-of=\($0)"] } ?? ["as-of=default", "today=\(today)"]
+        key = results.key(
+          root: root, words: ["summary", "format=\(format.rawValue)", "lang=\(language.rawValue)"] + asOf)
+        if let key, results.write(key, to: 1) { exitNow(0) }
       }
+      let (result, choice) = try DataOptions.load(
+        root: root, given: given, today: today, cache: data.cache(), listing: key?.listing)
+      let report = Aggregator(result.dataSet).report(asOf: choice.day)
+      let output: [UInt8] =
+        switch format {
+        case .text:
+          Array(SummaryText(report: report, load: result, root: root, language: language, choice: choice).render().utf8)
+        case .json: SummaryJSON.render(report, load: result, language: language)
+        }
+      writeOutput(output)
+      if let results, let key { results.store(output, for: key) }
       // Done: leave without freeing millions of rows one by one (measured: about 0.15 s on the large
       // benchmark root); the operating system takes the memory back at once.
       exitNow(0)
