@@ -60,6 +60,7 @@ public enum Words: String, CaseIterable, Sendable {
     ragSinceAtTheLatest
 
   case storedWeeksCompared, marked
+  case officeDataNotCompared, officeAbsentIn, filesMissingIn, filesMissingInMany, staleIn, noLongerReason
   /// The text in a language.
   public func callAsFunction(_ language: Language) -> String {
     let pair = Words.table[self]!
@@ -389,5 +390,12 @@ public enum Words: String, CaseIterable, Sendable {
     ),
     .storedWeeksCompared: ("gespeicherte Wochen verglichen", "stored weeks compared"),
     .marked: ("markiert", "marked"),
+    .officeDataNotCompared: (
+      "⚠ {0}: {1}; die Stadtwerte vergleichen nicht dieselben Ämter",
+      "⚠ {0}: {1}; the city figures do not compare the same offices"
+    ),
+    .officeAbsentIn: ("fehlt in {0}", "missing in {0}"), .filesMissingIn: ("{0} fehlt in {1}", "{0} missing in {1}"),
+    .filesMissingInMany: ("{0} fehlen in {1}", "{0} missing in {1}"),
+    .staleIn: ("Daten veraltet in {0}", "stale data in {0}"), .noLongerReason: ("nicht mehr: {0}", "no longer: {0}"),
   ]
 }

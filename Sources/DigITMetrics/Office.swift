@@ -57,7 +57,13 @@ public struct Office: Sendable, Equatable {
   public func text(_ ref: TextRef) -> String { texts[ref] }
 
   /// "Amt 33 – Bürgeramt", or the name alone without a number.
-  public var displayName: String { number.isEmpty ? name : "Amt \(number) – \(name)" }
+  public var displayName: String { Office.displayName(number: number, name: name) }
+
+  /// "Amt 33 – Bürgeramt" from a number and a name, or the name alone without a number (also for an
+  /// office read back from a stored snapshot, so that every surface names it alike).
+  public static func displayName(number: String, name: String) -> String {
+    number.isEmpty ? name : "Amt \(number) – \(name)"
+  }
 }
 
 /// Everything read from a data root: the city, the index scores and the offices (sorted by id).

@@ -19,7 +19,13 @@ public struct Briefing: Sendable {
     public var title: String
     public var ragBefore: String?
     public var ragNow: String?
+    /// The reason that changed: for a project that got worse the one that appeared; for one that got
+    /// better the one that went away (``gone``).
     public var reason: SnapshotState.Reason?
+    /// Whether ``reason`` went away (the project got better): shown only as "nicht mehr: …".
+    public var gone = false
+    /// For a project that got better: its reasons now, at its new level (none when it is green now).
+    public var current: [SnapshotState.Reason] = []
   }
 
   /// An office whose data is incomplete for the report week.
@@ -127,10 +133,11 @@ public struct Briefing: Sendable {
     let red = RAG.red.rawValue
     for p in now.projects where seen.insert(key(p.office, p.id)).inserted {
       let b = old[key(p.office, p.id)]
-      func item(_ reason: SnapshotState.Reason?) -> ProjectItem {
+      func item(_ reason: SnapshotState.Reason?, better: Bool = false) -> ProjectItem {
         ProjectItem(
           id: p.id, office: p.office, officeName: name(p.office), title: p.title, ragBefore: b?.rag, ragNow: p.rag,
-          reason: reason)
+          reason: reason, gone: better && reason != nil,
+          current: better ? p.reasons.filter { $0.level == p.rag } : [])
       }
       if b == nil { newProjects.append(item(nil)) }
       if p.status == ProjectStatus.done.rawValue, b != nil, b?.status != ProjectStatus.done.rawValue {
@@ -141,15 +148,16 @@ public struct Briefing: Sendable {
       } else if let b, b.rag == red, p.rag != red {
         // A finished project leaves red by finishing: listed as finished, not here.
         if p.status != ProjectStatus.done.rawValue {
-          noLongerRed.append(item(Self.changedReason(appeared: b.reasons, from: p.reasons, level: red)))
+          noLongerRed.append(item(Self.changedReason(appeared: b.reasons, from: p.reasons, level: red), better: true))
         }
       } else if let b, b.rag != p.rag, b.rag != nil, p.rag != nil {
         let amber = RAG.amber.rawValue
+        let better = p.rag != amber
         let reason =
-          p.rag == amber
-          ? Self.changedReason(appeared: p.reasons, from: b.reasons, level: amber)
-          : Self.changedReason(appeared: b.reasons, from: p.reasons, level: amber)
-        transitions.append(item(reason))
+          better
+          ? Self.changedReason(appeared: b.reasons, from: p.reasons, level: amber)
+          : Self.changedReason(appeared: p.reasons, from: b.reasons, level: amber)
+        transitions.append(item(reason, better: better))
       }
       for m in p.dueThisWeek {
         milestonesDue.append(
@@ -189,7 +197,8 @@ public struct Briefing: Sendable {
             office: o.id, name: o.name, before: b, now: v, delta: d,
             deltaFourWeeks: four[o.id].map { decimalClean(v - $0) }))
       }
-      moves.sort { (abs($1.delta), $0.name) < (abs($0.delta), $1.name) }
+      // A total order, the same on every surface: the largest change first, then by name, then by id.
+      moves.sort { (abs($1.delta), $0.name, $0.office) < (abs($0.delta), $1.name, $1.office) }
       movers.append(Movers(metric: id, moves: Array(moves.prefix(Self.moverCount))))
     }
   }
@@ -288,8 +297,11 @@ extension Briefing {
     func project(_ p: ProjectItem, transition: Bool, tone: Int) -> Row {
       var parts: [String] = []
       if transition { parts.append("\(rag(p.ragBefore)) → \(rag(p.ragNow))") }
+      // A project that got better: its reasons now, and the one that went away only marked as gone.
+      let now = p.current.map { reason($0) }.filter { !$0.isEmpty }
+      if !now.isEmpty { parts.append(now.joined(separator: ", ")) }
       let why = reason(p.reason)
-      if !why.isEmpty { parts.append(why) }
+      if !why.isEmpty { parts.append(p.gone ? Words.noLongerReason(language, why) : why) }
       parts.append(p.officeName)
       return Row(
         text: "\(p.id)  \(p.title)", detail: parts.joined(separator: " · "),

@@ -198,7 +198,10 @@ public struct SnapshotState: Sendable {
       guard let id = o["id"]?.stringValue, let metrics = o["metrics"]?.objectValue else {
         throw SnapshotError("office \(i + 1) of the snapshot has no id or metrics")
       }
-      offices.append((id, o["name"]?.stringValue ?? id, try numbers(metrics, "office \(Inert.text(id))")))
+      // Named as a live report names it ("Amt 33 – Bürgeramt"), so that the briefing of a stored week
+      // lists and orders offices as the one computed from the feeds.
+      let name = Office.displayName(number: o["number"]?.stringValue ?? "", name: o["name"]?.stringValue ?? id)
+      offices.append((id, name, try numbers(metrics, "office \(Inert.text(id))")))
     }
     self.offices = offices
     let reportWeek = try? ISOWeek.parse(week).get()
@@ -320,8 +323,23 @@ public struct SnapshotChanges: Sendable {
     }
   }
 
+  /// An office whose data differs between the two weeks: there in only one of them, or with other
+  /// missing feed files or another staleness. The city's figures then do not compare the same offices.
+  public struct OfficeDataChange: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// Its data in the earlier week; `nil`: the office was not there.
+    public var before: SnapshotState.OfficeData?
+    /// Its data in the later week; `nil`: the office is not there.
+    public var now: SnapshotState.OfficeData?
+  }
+
   public var from: (origin: SnapshotState.Origin, week: String, asOf: String)
   public var to: (week: String, asOf: String)
+  /// The offices whose data differs between the two weeks (city figures over different offices), in the
+  /// later week's order, then those only the earlier week has; empty when a week has no offices at all
+  /// (nothing compared).
+  public var officeData: [OfficeDataChange] = []
   /// In the later week and not in the earlier one.
   public var newProjects: [ProjectChange] = []
   /// Done in the later week and not done in the earlier one.
@@ -360,10 +378,34 @@ public struct SnapshotChanges: Sendable {
       c.removedProjects.append(ProjectChange(id: p.id, office: p.office, title: p.title, ragBefore: p.rag, ragNow: nil))
     }
     c.city = deltas(old.city, new.city)
+    c.officeData = officeDataChanges(old, new)
     var oldOffices: [String: [(id: String, value: Double)]] = [:]
     for o in old.offices { oldOffices[o.id] = o.metrics }
     c.offices = new.offices.map { o in (o.id, o.name, deltas(oldOffices[o.id] ?? [], o.metrics)) }
     return c
+  }
+
+  /// The offices there in only one week, or with other missing files or staleness (an office without
+  /// stored data, as in a schema-1 snapshot, counts as complete).
+  static func officeDataChanges(_ old: SnapshotState, _ new: SnapshotState) -> [OfficeDataChange] {
+    guard !old.offices.isEmpty, !new.offices.isEmpty else { return [] }
+    let complete = SnapshotState.OfficeData(asOf: nil, missing: [], stale: false)
+    func data(_ s: SnapshotState) -> [String: SnapshotState.OfficeData] {
+      var out: [String: SnapshotState.OfficeData] = [:]
+      for o in s.offices where out[o.id] == nil { out[o.id] = s.officeData[o.id] ?? complete }
+      return out
+    }
+    let before = data(old)
+    let now = data(new)
+    var out: [OfficeDataChange] = []
+    var seen = Set<String>()
+    for o in new.offices + old.offices where seen.insert(o.id).inserted {
+      let b = before[o.id]
+      let n = now[o.id]
+      if let b, let n, Set(b.missing) == Set(n.missing), b.stale == n.stale { continue }
+      out.append(OfficeDataChange(id: o.id, name: o.name, before: b, now: n))
+    }
+    return out
   }
 
   /// One delta per metric of `new` (in its order), then the metrics only `old` has.
@@ -395,6 +437,16 @@ public struct SnapshotChanges: Sendable {
           )
         })
     }
+    func data(_ d: SnapshotState.OfficeData?) -> JSON {
+      guard let d else { return .null }
+      return .object([
+        ("as_of", d.asOf.map(JSON.string) ?? .null), ("missing", .array(d.missing.map(JSON.string))),
+        ("stale", .bool(d.stale)),
+      ])
+    }
+    func officeDataChange(_ o: OfficeDataChange) -> JSON {
+      .object([("before", data(o.before)), ("id", .string(o.id)), ("name", .string(o.name)), ("now", data(o.now))])
+    }
     return .object([
       (
         "against",
@@ -407,6 +459,7 @@ public struct SnapshotChanges: Sendable {
       ("finished_projects", .array(finishedProjects.map(project))),
       ("new_projects", .array(newProjects.map(project))),
       ("newly_red_projects", .array(newlyRed.map(project))),
+      ("office_data_changes", .array(officeData.map(officeDataChange))),
       ("offices", .object(offices.map { ($0.id, deltas($0.deltas)) })),
       ("rag_transitions", .array(ragTransitions.map(project))),
       ("removed_projects", .array(removedProjects.map(project))),

@@ -55,7 +55,7 @@ extension SnapshotChanges {
         return "  \(label): \(before) → \(now)\(delta)\n"
       }.joined()
     }
-    out += "\n" + Words.city(language) + "\n" + deltas(city)
+    out += "\n" + Words.city(language) + "\n" + officeDataText(language).map { "  \($0)\n" }.joined() + deltas(city)
     for o in offices {
       out += "\n\(Inert.text(o.name)) [\(Inert.text(o.id))]\n" + deltas(o.deltas)
     }
@@ -85,13 +85,38 @@ extension SnapshotChanges {
       }
     }
     var out = ""
-    let city = lines(city)
+    let city = officeDataText(language).map { "    " + $0 } + lines(city)
     if !city.isEmpty { out += "  " + Words.city(language) + "\n" + city.joined(separator: "\n") + "\n" }
     for o in offices {
       let changed = lines(o.deltas.filter { headline.contains($0.id) })
       if !changed.isEmpty { out += "  " + Inert.text(o.name) + "\n" + changed.joined(separator: "\n") + "\n" }
     }
     return out.isEmpty ? "" : "\n" + Words.metricChanges(language) + "\n" + out
+  }
+}
+
+extension SnapshotChanges {
+  /// One warning line per office whose data differs between the two weeks ("⚠ Amt 10 – Hauptamt:
+  /// projects.csv fehlt in KW 47/2026; die Stadtwerte vergleichen nicht dieselben Ämter"), feed text inert.
+  public func officeDataText(_ language: Language) -> [String] {
+    let f = MetricFormatter(language: language)
+    let weeks = (SnapshotChanges.weekText(from.week, f), SnapshotChanges.weekText(to.week, f))
+    return officeData.map { o in
+      var what: [String] = []
+      for (data, week) in [(o.before, weeks.0), (o.now, weeks.1)] {
+        guard let data else {
+          what.append(Words.officeAbsentIn(language, week))
+          continue
+        }
+        if !data.missing.isEmpty {
+          let files = data.missing.map(Inert.text).joined(separator: ", ")
+          what.append(
+            (data.missing.count == 1 ? Words.filesMissingIn : Words.filesMissingInMany)(language, files, week))
+        }
+        if data.stale { what.append(Words.staleIn(language, week)) }
+      }
+      return Words.officeDataNotCompared(language, Inert.text(o.name), what.joined(separator: ", "))
+    }
   }
 }
 

@@ -77,7 +77,8 @@ public struct Exporter: Sendable {
     if let state, state.cityName != report.data.city.name {
       throw StoreError(
         .content,
-        "\(store.path(of: report.week.adding(weeks: -1)))/snapshot.json is a snapshot of \(state.cityName), not of \(report.data.city.name)"
+        "\(Inert.text(store.path(of: report.week.adding(weeks: -1))))/snapshot.json is a snapshot of "
+          + "\(Inert.message(state.cityName)), not of \(Inert.message(report.data.city.name))"
       )
     }
     // Four weeks before, where stored and readable (the briefing's second comparison; never an error).

@@ -108,7 +108,8 @@ public struct History: Sendable {
         do { rows = try Self.rows(of: json) } catch { throw StoreError(.content, error.description) }
         guard rows.week == stored.week.description else {
           throw StoreError(
-            .content, "\(stored.path)/snapshot.json is the snapshot of \(Inert.text(rows.week)), not of \(stored.week)")
+            .content,
+            "\(stored.path)/snapshot.json is the snapshot of \(Inert.message(rows.week)), not of \(stored.week)")
         }
         weeks.append(rows)
       } catch {
@@ -316,12 +317,16 @@ public struct History: Sendable {
       let projects = json["projects"]?.arrayValue
     else { throw HistoryError(.content, "the snapshot has no week, as_of, city name, offices or projects") }
     let w = SQLValue.text(week)
+    // Every text from the feeds (ids, names, titles, reasons, paths) is stored inert: a query's output
+    // "as printed" sends no control or bidi character to a terminal. Lookups by id go through the same
+    // policy (``RAGRuns/since(office:project:rag:in:)``, ``HistoryGrid/cell(office:week:)``).
+    func text(_ s: String?) -> SQLValue { SQLValue.text(s.map(Inert.text)) }
     var rows = WeekRows(week: week, isoWeek: isoWeek, summary: [])
     func metrics(_ object: JSON?, scope: String, office: String?, project: String?) {
       for (id, value) in object?.objectValue ?? [] {
         switch value {
-        case .number(let x): rows.metrics.append([w, .text(scope), .text(office), .text(project), .text(id), .real(x)])
-        case .null: rows.metrics.append([w, .text(scope), .text(office), .text(project), .text(id), .null])
+        case .number(let x): rows.metrics.append([w, text(scope), text(office), text(project), text(id), .real(x)])
+        case .null: rows.metrics.append([w, text(scope), text(office), text(project), text(id), .null])
         default: continue  // a status word, not a number
         }
       }
@@ -335,12 +340,12 @@ public struct History: Sendable {
       let counts = office["diagnostics"]
       let data = office["data"]
       let missing = data?["missing"]?.arrayValue?.compactMap(\.stringValue)
-      for file in missing ?? [] { rows.missing.append([w, .text(id), .text(file)]) }
+      for file in missing ?? [] { rows.missing.append([w, text(id), text(file)]) }
       rows.offices.append([
-        w, .text(id), .text(office["name"]?.stringValue), .text(office["number"]?.stringValue),
-        .text(office["department"]?.stringValue),
+        w, text(id), text(office["name"]?.stringValue), text(office["number"]?.stringValue),
+        text(office["department"]?.stringValue),
         int(counts?["errors"]), int(counts?["warnings"]), int(counts?["notes"]), int(counts?["rows_skipped"]),
-        .text(data?["as_of"]?.stringValue ?? office["data_as_of"]?.stringValue),
+        text(data?["as_of"]?.stringValue ?? office["data_as_of"]?.stringValue),
         missing.map { .int($0.count) } ?? .null,
         data?["stale"]?.boolValue.map { .int($0 ? 1 : 0) } ?? .null,
       ])
@@ -354,34 +359,34 @@ public struct History: Sendable {
       if rag == "red" { red += 1 }
       metrics(project["metrics"], scope: "project", office: office, project: id)
       rows.projects.append([
-        w, .text(office), .text(id), .text(project["title"]?.stringValue), .text(project["status"]?.stringValue),
-        .text(rag),
-        .text(project["category"]?.stringValue), .text(project["owner"]?.stringValue),
-        .text(project["start"]?.stringValue),
-        .text(project["updated"]?.stringValue),
+        w, text(office), text(id), text(project["title"]?.stringValue), text(project["status"]?.stringValue),
+        text(rag),
+        text(project["category"]?.stringValue), text(project["owner"]?.stringValue),
+        text(project["start"]?.stringValue),
+        text(project["updated"]?.stringValue),
       ])
       for (k, reason) in (project["rag_reasons"]?.arrayValue ?? []).enumerated() {
         rows.reasons.append([
-          w, .text(office), .text(id), .int(k + 1), .text(reason["code"]?.stringValue),
-          .text(reason["level"]?.stringValue),
-          .text(reason["text_de"]?.stringValue), .text(reason["text_en"]?.stringValue),
+          w, text(office), text(id), .int(k + 1), text(reason["code"]?.stringValue),
+          text(reason["level"]?.stringValue),
+          text(reason["text_de"]?.stringValue), text(reason["text_en"]?.stringValue),
         ])
       }
     }
     let source = json["source"]
     for file in source?["files"]?.arrayValue ?? [] {
       rows.files.append([
-        w, .text(file["path"]?.stringValue), .text(file["office"]?.stringValue), .text(file["sha256"]?.stringValue),
+        w, text(file["path"]?.stringValue), text(file["office"]?.stringValue), text(file["sha256"]?.stringValue),
         int(file["bytes"]),
         int(file["rows"]), int(file["rows_skipped"]), file["skipped"]?.boolValue.map { .int($0 ? 1 : 0) } ?? .null,
       ])
     }
     let diagnostics = source?["diagnostics"]
     rows.summary = [
-      w, .text(asOf), .text(json["data_as_of"]?.stringValue), .text(city), .text(source?["root"]?.stringValue),
+      w, text(asOf), text(json["data_as_of"]?.stringValue), text(city), text(source?["root"]?.stringValue),
       .int(offices.count),
       .int(projects.count), .int(red), int(diagnostics?["errors"]), int(diagnostics?["warnings"]),
-      .text(json["generated_at"]?.stringValue),
+      text(json["generated_at"]?.stringValue),
     ]
     return rows
   }
@@ -461,7 +466,10 @@ public struct RAGRuns: Sendable, Equatable {
   /// history's run when it reaches the week before with the same status; the report week itself when the
   /// status changed then; "at the latest" the report week when the week before is not recorded.
   public func since(office: String, project: String, rag: RAG, in week: ISOWeek) -> (week: ISOWeek, atTheLatest: Bool) {
-    guard let run = runs[office + "\u{0}" + project], run.last == week.adding(weeks: -1) else { return (week, true) }
+    // The history stores ids inert (as every text from the feeds).
+    guard let run = runs[Inert.text(office) + "\u{0}" + Inert.text(project)], run.last == week.adding(weeks: -1) else {
+      return (week, true)
+    }
     return run.rag == rag.rawValue ? (run.since, run.atTheLatest) : (week, false)
   }
 }

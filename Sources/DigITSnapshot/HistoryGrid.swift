@@ -26,7 +26,8 @@ public struct HistoryGrid: Sendable, Equatable {
   }
 
   /// The cell of an office in a week, `nil` when that week is not recorded for it.
-  public func cell(office: String, week: ISOWeek) -> Cell? { cells[office]?[week] }
+  /// The cell of an office (its id as read from the feeds; the history stores it inert) in a week.
+  public func cell(office: String, week: ISOWeek) -> Cell? { cells[Inert.text(office)]?[week] }
 }
 
 extension History {

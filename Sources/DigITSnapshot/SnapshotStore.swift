@@ -194,7 +194,7 @@ public struct SnapshotStore: Sendable {
       throw StoreError(.content, "\(file): \(error.description)")
     }
     guard state.week == week.description else {
-      throw StoreError(.content, "\(file) is the snapshot of \(state.week), not of \(week)")
+      throw StoreError(.content, "\(Inert.text(file)) is the snapshot of \(Inert.message(state.week)), not of \(week)")
     }
     return state
   }

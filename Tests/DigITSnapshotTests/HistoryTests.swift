@@ -187,3 +187,39 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: stale))
   }
 }
+
+/// history.sqlite stores text from the feeds inert: a query printed as is sends no control or bidi
+/// character to a terminal, and lookups by the ids read from the feeds still find their rows.
+@Suite struct HistoryInertTextTests {
+  static let hostile = "Ma\u{1B}]0;pwn\u{07}inz\u{202E}"
+
+  @Test func everyTextColumnIsInert() throws {
+    let out = Fixture.temporaryFolder()
+    _ = try HistoryTests.export(out)
+    let file = out + "/2026-W47/snapshot.json"
+    var text = try String(contentsOfFile: file, encoding: .utf8)
+    let escaped = "Ma\\u001b]0;pwn\\u0007inz\\u202e"
+    for (from, to) in [
+      ("\"title\": \"", "\"title\": \"\(escaped)"), ("\"name\": \"", "\"name\": \"\(escaped)"),
+      ("\"text_de\": \"", "\"text_de\": \"\(escaped)"), ("\"id\": \"P-", "\"id\": \"\(escaped)P-"),
+    ] {
+      text = text.replacingOccurrences(of: from, with: to)
+    }
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let history = History(store: SnapshotStore(folder: out))
+    #expect(try history.rebuild().recorded == [ISOWeek(year: 2026, week: 47)!])
+    let db = try SQLiteConnection(path: history.path, busyTimeout: 1000)
+    var texts: [String] = []
+    for table in ["weeks", "offices", "projects", "rag_reasons", "metric_values", "missing_files", "source_files"] {
+      for row in try db.rows("SELECT * FROM \(table)") { texts += row.compactMap(\.string) }
+    }
+    #expect(texts.contains { $0.hasPrefix("Ma␛]0;pwn\u{FFFD}inz\u{FFFD}") })
+    #expect(!texts.contains { $0.unicodeScalars.contains(where: Inert.isUnsafe) })
+    // The RAG history is looked up with the id as the feeds have it.
+    let raw = "Ma\u{1B}]0;pwn\u{07}inz\u{202E}P-1"
+    var runs = RAGRuns()
+    runs.runs["amt\u{0}" + Inert.text(raw)] = RAGRuns.Run(
+      rag: "red", since: ISOWeek(year: 2026, week: 40)!, last: ISOWeek(year: 2026, week: 47)!, atTheLatest: false)
+    #expect(runs.since(office: "amt", project: raw, rag: .red, in: ISOWeek(year: 2026, week: 48)!).week.week == 40)
+  }
+}

@@ -189,7 +189,7 @@ import Testing
     let positions = order.map { title in lines.firstIndex { $0 == title } }
     #expect(!positions.contains(nil), "\(r.out)")
     #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
-    #expect(r.out.contains("  Standesamt  · 8 → 13  ↑ +5 · 4 wk +5\n"))
+    #expect(r.out.contains("  Amt 34 – Standesamt  · 8 → 13  ↑ +5 · 4 wk +5\n"))
     #expect(!r.out.contains("[hauptamt-it]"))
     let metrics = try #require(r.out.range(of: "\nMetrics that changed\n"))
     #expect(!r.out[metrics.upperBound...].contains("±0"))
@@ -507,5 +507,67 @@ import Testing
       r.err.contains("the file is larger than allowed (the file size limit, ulimit -f, or the file system)"), "\(r.err)"
     )
     #expect(ExportCommandTests.files(out) == [], "left behind: \(ExportCommandTests.files(out))")
+  }
+}
+
+/// `--pdf` with a Chromium that fails or never ends (a fake `chromium` on PATH): plain words, the week
+/// written, nothing left behind.
+@Suite struct ExportPDFFailureTests {
+  typealias T = ExportCommandTests
+
+  /// A folder with an executable `chromium` script.
+  static func fakeChromium(_ body: String) throws -> String {
+    let bin = T.folder()
+    let path = bin + "/chromium"
+    try ("#!/bin/sh\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
+    chmod(path, 0o755)
+    return bin
+  }
+
+  @Test func aFailingChromiumIsNamedWithItsExitStatus() throws {
+    let bin = try Self.fakeChromium("exit 3\n")
+    let out = T.folder()
+    let r = try T.digit(
+      ["export", "--data", CLI.sample, "--week", "2026-W47", "--out", out, "--pdf", "--format", "html"],
+      env: ["PATH": bin + ":/usr/bin:/bin"])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.err.contains("report.pdf was not written: Chromium exited with status 3 and wrote no PDF."), "\(r.err)")
+    #expect(!r.err.contains("status 768"))
+    #expect(T.files(out + "/2026-W47") == ["report.html"])
+  }
+
+  @Test func aChromiumThatNeverEndsIsStoppedWithWhatItStarted() throws {
+    let log = T.folder()
+    // Records its arguments and a child's pid, then waits for the child (which never ends).
+    let bin = try Self.fakeChromium(
+      """
+      echo "$@" > \(log)/args
+      sleep 600 &
+      echo $! > \(log)/child
+      wait
+
+      """)
+    let out = T.folder()
+    let r = try T.digit(
+      ["export", "--data", CLI.sample, "--week", "2026-W47", "--out", out, "--pdf", "--format", "html"],
+      env: ["PATH": bin + ":/usr/bin:/bin", "DIGIT_PDF_TIMEOUT": "1"])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(
+      r.err.contains("report.pdf was not written: Chromium did not finish within 1 s and was stopped"), "\(r.err)")
+    #expect(T.files(out + "/2026-W47") == ["report.html"])
+    // Its temporary profile is gone, and so is the process it started.
+    let args = try String(contentsOfFile: log + "/args", encoding: .utf8)
+    let profile = try #require(
+      args.split(separator: " ").first { $0.hasPrefix("--user-data-dir=") }?.dropFirst("--user-data-dir=".count))
+    #expect(!FileManager.default.fileExists(atPath: String(profile)))
+    let child = try #require(
+      Int32(try String(contentsOfFile: log + "/child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+    )
+    var gone = false
+    for _ in 0..<50 where !gone {
+      gone = kill(child, 0) != 0
+      if !gone { usleep(100_000) }
+    }
+    #expect(gone, "the child \(child) still runs")
   }
 }

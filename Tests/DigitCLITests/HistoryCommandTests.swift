@@ -281,3 +281,38 @@ import Testing
     #expect(r.err.contains("`digit history rebuild --out \(out)`"))
   }
 }
+
+/// `digit history rebuild` only where weeks can be stored: an existing folder outside the data root; a
+/// damaged week is left out with a warning, the others are recorded.
+@Suite struct HistoryRebuildFolderTests {
+  typealias T = ExportCommandTests
+
+  @Test func aFolderThatDoesNotExistIsRefusedAndNotCreated() throws {
+    let parent = T.folder()
+    let r = try CLI.digit(["history", "rebuild", "--out", parent + "/Snapshtos"])
+    #expect(r.status == 1)
+    #expect(
+      r.err.contains("Snapshtos does not exist; `digit history rebuild` makes the database from the weeks"), "\(r.err)")
+    #expect(!FileManager.default.fileExists(atPath: parent + "/Snapshtos"))
+  }
+
+  @Test func aFolderInsideTheDataRootIsRefused() throws {
+    let root = try CLI.tempRoot(["city.yaml": "name: Teststadt\n", "offices/amt-1/office.yaml": "id: amt-1\n"])
+    let r = try CLI.digit(["history", "rebuild", "--out", root + "/offices/amt-1"])
+    #expect(r.status == 1)
+    #expect(r.err.contains("lies inside the data root"), "\(r.err)")
+    #expect(!FileManager.default.fileExists(atPath: root + "/offices/amt-1/history.sqlite"))
+  }
+
+  @Test func aDamagedWeekIsAWarningAndTheOthersAreRecorded() throws {
+    let out = T.folder()
+    for week in ["2026-W46", "2026-W47"] {
+      _ = try CLI.digit(["export", "--data", CLI.sample, "--week", week, "--out", out, "--format", "json"])
+    }
+    try Data("{".utf8).write(to: URL(fileURLWithPath: out + "/2026-W46/snapshot.json"))
+    let r = try CLI.digit(["history", "rebuild", "--out", out])
+    #expect(r.status == 0)
+    #expect(r.err.hasPrefix("warning: 2026-W46 is not in the history: "), "\(r.err)")
+    #expect(r.out.contains("from 1 stored week (2026-W47 … 2026-W47)"), "\(r.out)")
+  }
+}

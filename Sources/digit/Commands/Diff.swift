@@ -13,10 +13,13 @@ extension Digit {
         briefing (offices with missing or stale data, newly red and no-longer-red projects with the reason, \
         other RAG transitions, new and finished projects, milestones due, KPI targets newly met or missed, \
         the offices that moved most; against four weeks before where that week is stored), then the \
-        metrics that changed (the city's, and each office's headline figures); `--all` prints every project \
+        metrics that changed (the city's, and each office's headline figures); an office whose data differs \
+        between the two weeks (missing in one, other missing files, stale) is named before the city's figures, \
+        which then do not compare the same offices (JSON: office_data_changes); `--all` prints every project \
         list and every metric change instead. Without weeks: the two latest stored weeks; with one week: that week against the stored week \
-        before it. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0, or 1 when \
-        a snapshot is missing or unreadable.
+        before it; two weeks given the wrong way round are compared earlier against later (a note on stderr \
+        says so), the same week twice is a usage error. JSON has the layout of the `changes` member of snapshot.json. Exit status: 0; 1 when \
+        a snapshot is missing or unreadable; 64 for the same week twice.
         """
     )
 
@@ -40,8 +43,11 @@ extension Digit {
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-      if let weekA { _ = try Export.parseWeek(weekA, option: "week-a") }
-      if let weekB { _ = try Export.parseWeek(weekB, option: "week-b") }
+      let a = try weekA.map { try Export.parseWeek($0, option: "week-a") }
+      let b = try weekB.map { try Export.parseWeek($0, option: "week-b") }
+      if let a, let b, a == b {
+        throw ValidationError("week-a and week-b are the same week (\(a)); name two different weeks to compare")
+      }
     }
 
     /// The two weeks compared: both given; one given (that week and the stored week with a
@@ -50,7 +56,11 @@ extension Digit {
       let out = folder.out
       switch (weekA, weekB) {
       case (let a?, let b?):
-        return (try Export.parseWeek(a, option: "week-a"), try Export.parseWeek(b, option: "week-b"))
+        let (first, second) = (try Export.parseWeek(a, option: "week-a"), try Export.parseWeek(b, option: "week-b"))
+        // Given the wrong way round: the earlier week is still compared against the later one, and said so.
+        guard second < first else { return (first, second) }
+        printError("note: \(first) is later than \(second); comparing \(second) (earlier) with \(first) (later)")
+        return (second, first)
       case (let one?, nil), (nil, let one?):
         let week = try Export.parseWeek(one, option: "week")
         guard let before = store.weeks().first(where: { $0.hasJSON && $0.week < week })?.week else {
@@ -97,7 +107,7 @@ extension Digit {
       }
       if states[0].cityName != states[1].cityName {
         printError(
-          "error: \(weekA) is a snapshot of \(Inert.text(states[0].cityName)), \(weekB) of \(Inert.text(states[1].cityName))"
+          "error: \(weekA) is a snapshot of \(Inert.message(states[0].cityName)), \(weekB) of \(Inert.message(states[1].cityName))"
         )
         throw ExitCode(1)
       }

@@ -54,7 +54,7 @@ extension Digit {
 
     @Flag(
       help: ArgumentHelp(
-        "Also print report.html to report.pdf with headless Chromium (where installed; the other files are written either way)."
+        "Also print report.html to report.pdf with headless Chromium (where installed; the other files are written either way; Chromium gets 120 s, DIGIT_PDF_TIMEOUT other seconds)."
       ))
     var pdf = false
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigITCore
+import DigITFeeds
 import DigITSnapshot
 
 extension Digit {
@@ -110,17 +111,48 @@ extension Digit {
         abstract: "Make history.sqlite again from the snapshot.json of every stored week.",
         discussion: """
           Weeks without snapshot.json (exported without the json format) are left out; one whose \
-          snapshot.json cannot be read is left out with a note. The new database replaces the old one in \
-          one step. Exit status: 0, or 1 when the database cannot be written.
+          snapshot.json cannot be read is left out with a warning (the other weeks are recorded). The new \
+          database replaces the old one in one step. The folder must exist (it holds the stored weeks) and \
+          must not lie inside a data root (as for `digit export --out`). Exit status: 0, also when a week \
+          is left out with a warning; 1 when the folder does not exist, lies inside a data root, or the \
+          database cannot be written.
           """)
 
       @OptionGroup var folder: SnapshotFolderOption
 
+      /// The nearest folder at or above `path` that is a data root (it has `city.yaml` or `offices/`).
+      static func dataRoot(around path: String) -> String? {
+        guard var dir = FileSystem.resolve(path) else { return nil }
+        while true {
+          if FileSystem.kind(join(dir, "city.yaml")) == .file || FileSystem.kind(join(dir, "offices")) == .directory {
+            return dir
+          }
+          guard let slash = dir.lastIndex(of: "/"), dir != "/" else { return nil }
+          dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+        }
+      }
+
       mutating func run() throws {
-        let history = DigITSnapshot.History(store: SnapshotStore(folder: folder.out))
+        let out = folder.out
+        switch FileSystem.kind(out) {
+        case .directory: break
+        case .missing:
+          printError(
+            "error: the snapshot folder \(Inert.message(out, limit: 120)) does not exist; `digit history rebuild` makes the database from the weeks stored in it (check the name, or export a week first)"
+          )
+          throw ExitCode(1)
+        case .file, .other:
+          printError("error: \(Inert.message(out, limit: 120)) is not a folder")
+          throw ExitCode(1)
+        }
+        if let root = Self.dataRoot(around: out) {
+          try DataOptions.checkOutside(root: root, folder: out, option: "--out")
+        }
+        let history = DigITSnapshot.History(store: SnapshotStore(folder: out))
         do throws(HistoryError) {
           let outcome = try history.rebuild()
-          for note in outcome.notes { printError("note: \(Inert.message(note, limit: 2000))") }
+          // A week left out is a warning: the database lacks it until its snapshot.json is repaired.
+          for note in outcome.notes { printError("warning: \(Inert.message(note, limit: 2000))") }
           let n = outcome.recorded.count
           print(
             "Rebuilt \(Inert.text(history.path)) from \(n) stored week\(n == 1 ? "" : "s")\(n == 0 ? "" : " (\(outcome.recorded.first!) … \(outcome.recorded.last!))")."

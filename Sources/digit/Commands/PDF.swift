@@ -30,7 +30,19 @@ enum PDFPrinter {
 
   /// Prints `html` (an existing file) to `pdf` atomically: Chromium writes a temporary file beside it,
   /// which is renamed into place only when it is a PDF; nothing else of the week is touched.
-  static func print(html: String, to pdf: String, timeout seconds: Int = 120) -> Outcome {
+  /// How long Chromium may take: `DIGIT_PDF_TIMEOUT` seconds (a positive whole number), else 120.
+  static func timeout(_ environment: String? = getenv("DIGIT_PDF_TIMEOUT").map { String(cString: $0) }) -> Int {
+    environment.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 120
+  }
+
+  /// A wait status in plain words: "exited with status 3", "was ended by signal 9".
+  static func describe(status: Int32) -> String {
+    let signal = status & 0x7F
+    return signal == 0 ? "exited with status \((status >> 8) & 0xFF)" : "was ended by signal \(signal)"
+  }
+
+  /// Chromium runs in its own process group: a timeout ends it with every process it started.
+  static func print(html: String, to pdf: String, timeout seconds: Int = timeout()) -> Outcome {
     guard let chromium = chromium() else { return .noChromium }
     let folder = pdf.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
     let temporary = (folder.isEmpty ? "." : folder) + "/.report.pdf.\(getpid()).tmp"
@@ -56,8 +68,13 @@ enum PDFPrinter {
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     var argv = arguments.map { strdup($0) } + [nil]
     defer { for a in argv { free(a) } }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, chromium, &actions, nil, &argv, environ)
+    let spawned = posix_spawn(&pid, chromium, &actions, &attributes, &argv, environ)
     guard spawned == 0 else {
       return .failed("\(chromium) could not be started (\(String(cString: strerror(spawned))))")
     }
@@ -65,19 +82,21 @@ enum PDFPrinter {
     var waited = 0
     while waitpid(pid, &status, WNOHANG) == 0 {
       if waited >= seconds * 10 {
-        kill(pid, SIGKILL)
+        kill(-pid, SIGKILL)
         waitpid(pid, &status, 0)
-        return .failed("Chromium did not finish within \(seconds) s")
+        return .failed("Chromium did not finish within \(seconds) s and was stopped (its temporary profile is removed)")
       }
       usleep(100_000)
       waited += 1
     }
+    // What Chromium left running in its group (helpers) ends with it.
+    kill(-pid, SIGKILL)
     var head = [UInt8](repeating: 0, count: 4)
     let fd = open(temporary, O_RDONLY)
     let count = fd >= 0 ? read(fd, &head, 4) : -1
     if fd >= 0 { close(fd) }
     guard count == 4, head == Array("%PDF".utf8) else {
-      return .failed("Chromium ended with status \(status) and wrote no PDF")
+      return .failed("Chromium \(describe(status: status)) and wrote no PDF")
     }
     guard rename(temporary, pdf) == 0 else {
       return .failed("\(pdf) could not be written (\(String(cString: strerror(errno))))")
