@@ -48,7 +48,8 @@ public struct History: Sendable {
   /// transaction, so that exports running at the same time only wait for each other); one of an older
   /// schema or corrupt is rebuilt from every stored week (see ``rebuild()``). Either comes with a note.
   public func record(_ json: JSON) throws(HistoryError) -> Outcome {
-    let week = try Self.rows(of: json)
+    var week = try Self.rows(of: json)
+    week.exportedAt(default: exportTime(of: week.isoWeek))
     var why: String?
     var others: [WeekRows] = []
     var notes: [String] = []
@@ -104,8 +105,9 @@ public struct History: Sendable {
     for stored in store.weeks().reversed() where stored.hasJSON && stored.week.description != week {
       do throws(StoreError) {
         let json = try store.load(stored.week, skipping: Self.notRecorded)
-        let rows: WeekRows
+        var rows: WeekRows
         do { rows = try Self.rows(of: json) } catch { throw StoreError(.content, error.description) }
+        rows.exportedAt(default: exportTime(of: rows.isoWeek))
         guard rows.week == stored.week.description else {
           throw StoreError(
             .content,
@@ -122,7 +124,11 @@ public struct History: Sendable {
   private func rebuild(store: SnapshotStore, including extra: JSON?) throws(HistoryError) -> Outcome {
     do throws(StoreError) { try store.makeFolders(store.folder) } catch { throw HistoryError(.io, error.description) }
     var outcome = Outcome()
-    let extraRows = try extra.map { json throws(HistoryError) in try Self.rows(of: json) }
+    let extraRows = try extra.map { json throws(HistoryError) in
+      var rows = try Self.rows(of: json)
+      rows.exportedAt(default: exportTime(of: rows.isoWeek))
+      return rows
+    }
     var weeks: [WeekRows]
     (weeks, outcome.notes) = stored(except: extraRows?.week)
     if let extraRows { weeks.append(extraRows) }
@@ -301,6 +307,23 @@ public struct History: Sendable {
     var projects: [[SQLValue]] = []
     var reasons: [[SQLValue]] = []
     var files: [[SQLValue]] = []
+
+    /// Sets `exported_at` (the last summary column) where the snapshot recorded no time.
+    mutating func exportedAt(default time: String?) {
+      guard let time, let last = summary.indices.last, summary[last] == .null else { return }
+      summary[last] = .text(time)
+    }
+  }
+
+  /// When a week was exported, for `weeks.exported_at` where its snapshot says no time (`generated_at`
+  /// comes only from `SOURCE_DATE_EPOCH`, so that the files stay byte-identical): the modification time of
+  /// its `snapshot.json` (else of its folder) in UTC — the time its files were written, which a rebuild
+  /// reads back alike.
+  func exportTime(of week: ISOWeek) -> String? {
+    let folder = store.path(of: week)
+    var st = stat()
+    guard stat(join(folder, "snapshot.json"), &st) == 0 || stat(folder, &st) == 0 else { return nil }
+    return Snapshot.generationTime(sourceDateEpoch: String(st.st_mtim.tv_sec))
   }
 
   static func rows(of json: JSON) throws(HistoryError) -> WeekRows {
