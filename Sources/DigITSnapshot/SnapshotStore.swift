@@ -82,7 +82,7 @@ public struct SnapshotStore: Sendable {
       guard stored.hasJSON else { return stored }
       var out = stored
       let file = join(stored.path, "snapshot.json")
-      let key = Self.fileKey(file)
+      let key = FileKey(path: file)
       if let key, let known = Self.checks.withLock({ $0[file] }), known.key == key {
         out.problem = known.problem
         return out
@@ -93,21 +93,6 @@ public struct SnapshotStore: Sendable {
     }
   }
 
-  /// A file's identity and times, as `stat` gives them.
-  typealias FileKey = [Int]
-
-  static func fileKey(_ path: String) -> FileKey? {
-    var st = stat()
-    guard stat(path, &st) == 0 else { return nil }
-    #if canImport(Darwin)
-      let (m, c) = (st.st_mtimespec, st.st_ctimespec)
-    #else
-      let (m, c) = (st.st_mtim, st.st_ctim)
-    #endif
-    return [
-      Int(st.st_dev), Int(st.st_ino), Int(st.st_size), Int(m.tv_sec), Int(m.tv_nsec), Int(c.tv_sec), Int(c.tv_nsec),
-    ]
-  }
   /// What ``checked(_:)`` found per `snapshot.json` path.
   static let checks = Mutex<[String: (key: FileKey, problem: String?)]>([:])
 

@@ -301,7 +301,7 @@ import Testing
       #expect(lines.first { $0.contains("KW 46/2026") }?.contains("✓") == true)
       // What was found about a file that has not changed since is taken as it was (not read again).
       let w46 = folder + "/2026-W46/snapshot.json"
-      let key = try #require(SnapshotStore.fileKey(w46))
+      let key = try #require(FileKey(path: w46))
       SnapshotStore.checks.withLock { $0[w46] = (key, "found before") }
       guard case .snapshotsListed(.success(let again)) = SnapshotJobs.list(folder: folder) else {
         Issue.record("expected a listing")
