@@ -564,6 +564,19 @@ import Testing
     #expect(b.lines[16].hasPrefix("Amt 15"))  // every row, the selected last one too
   }
 
+  /// A left-out column that says "no change" (·) or "no figure" (–) makes no detail line ("Δ●: ·" at 80
+  /// columns said nothing).
+  @Test func noChangeAndNoFigureAreNoDetail() {
+    var table = TableWidget(
+      columns: [TableColumn("Amt", width: 6, priority: 5), TableColumn("Δ●", width: 20, priority: 1)], rowCount: 2,
+      selection: 0, offset: 0
+    ) { row, c in c == 0 ? .text("Amt \(row)") : .number(row == 0 ? "·" : "–", Style(.faint)) }
+    table.showsDetail = true
+    let b = render(table, width: 6, height: 12)  // room for the first column only
+    #expect(b.lines[1].hasPrefix("Amt 0"))
+    #expect(!b.lines.contains { $0.contains("Δ●") })
+  }
+
   /// The selected row is shown even when the caller's window ignored the lines kept for the detail (End on
   /// a list of 15 in 16 lines selected a row below the window).
   @Test func theSelectedRowIsAlwaysShown() {

@@ -289,7 +289,8 @@ public struct TableWidget {
     let name = cell(row, 0).words == nil ? order.first : 0
     for c in [name].compactMap({ $0 }) + order.filter({ $0 != name }) {
       let value = cell(row, c)
-      guard let words = value.words, words != "–" else { continue }
+      // "–" (no figure) and "·" (no change) say nothing worth a detail line.
+      guard let words = value.words, words != "–", words != "·" else { continue }
       if let w = widths[c], Self.width(value, columns[c]) <= w { continue }
       if case .bar = value, widths[c] != nil { continue }
       let title = columns[c].title
