@@ -117,7 +117,7 @@ public struct ResultCache: Sendable {
   /// Writes the stored output of `key` to the descriptor `fd` when there is an intact entry made from
   /// exactly this key; `false` (nothing written) otherwise.
   public func write(_ key: Key, to fd: Int32) -> Bool {
-    withOutput(key) { writeAll(fd, $0) }
+    withOutput(key) { writeFully(fd, $0) }
   }
 
   /// The stored output of `key`, if there is an intact entry made from exactly this key.
@@ -182,17 +182,6 @@ public struct ResultCache: Sendable {
     r.at += n
     guard let m = r.count(), m == body - r.at else { return nil }
     return UnsafeRawBufferPointer(rebasing: raw[r.at..<body])
-  }
-}
-
-/// Writes all of `buffer` to `fd` (as far as it goes).
-private func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) {
-  var done = 0
-  while done < buffer.count {
-    let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
-    if n < 0 && errno == EINTR { continue }
-    if n <= 0 { break }
-    done += n
   }
 }
 

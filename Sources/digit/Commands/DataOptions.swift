@@ -154,7 +154,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// Writes to standard error.
 func printError(_ text: String) {
   var text = text + "\n"
-  text.withUTF8 { write(all: UnsafeRawBufferPointer($0), to: 2) }
+  text.withUTF8 { writeFully(2, UnsafeRawBufferPointer($0)) }
 }
 
 /// Ends the process at once after flushing standard output, without releasing memory piece by piece.
@@ -170,17 +170,7 @@ func exitNow(_ code: Int32) -> Never {
 /// Writes bytes to standard output (unbuffered, in one go: for large JSON documents).
 func writeOutput(_ bytes: [UInt8]) {
   fflush(nil)
-  bytes.withUnsafeBytes { write(all: $0, to: 1) }
-}
-
-private func write(all buf: UnsafeRawBufferPointer, to fd: Int32) {
-  var done = 0
-  while done < buf.count {
-    let n = write(fd, buf.baseAddress! + done, buf.count - done)
-    if n < 0 && errno == EINTR { continue }
-    if n <= 0 { break }
-    done += n
-  }
+  bytes.withUnsafeBytes { writeFully(1, $0) }
 }
 
 /// `--lang`, shared as one option group by the root command and its subcommands. (Declared separately
