@@ -7,29 +7,19 @@ import Testing
 
 /// A cache in a fresh folder under /tmp (never the user's), removed when the value goes away.
 private final class TempCache {
-  let folder: String
+  let temp: TempCacheFolder
+  var folder: String { temp.folder }
   var cache: FeedCache
 
   init(build: String = "test-build") throws {
-    var template = Array("/tmp/digit-cache-test-XXXXXX".utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      throw CocoaError(.fileWriteUnknown)
-    }
-    folder = String(cString: made) + "/feeds"
-    cache = FeedCache(folder: folder, build: build)
+    temp = try TempCacheFolder(prefix: "digit-cache-test")
+    cache = FeedCache(folder: temp.folder, build: build)
     // The test files are written just before they are read: no waiting for the file system's clock.
     cache.settleSeconds = 0
   }
 
-  deinit {
-    _ = chmod(folder, 0o700)
-    try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent)
-  }
-
   /// The entry files in the folder.
-  var entries: [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".entry") }.sorted()
-  }
+  var entries: [String] { temp.entries(endingWith: ".entry") }
 }
 
 private let sampleData: String = {

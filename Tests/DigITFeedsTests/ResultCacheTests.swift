@@ -6,28 +6,18 @@ import Testing
 
 /// A result cache in a fresh folder under /tmp (never the user's), removed when the value goes away.
 private final class TempResults {
-  let folder: String
+  let temp: TempCacheFolder
+  var folder: String { temp.folder }
   var cache: ResultCache
 
   init(build: String = "test-build") throws {
-    var template = Array("/tmp/digit-results-test-XXXXXX".utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      throw CocoaError(.fileWriteUnknown)
-    }
-    folder = String(cString: made) + "/feeds"
-    cache = ResultCache(folder: folder, build: build)
+    temp = try TempCacheFolder(prefix: "digit-results-test")
+    cache = ResultCache(folder: temp.folder, build: build)
     // The test roots are written just before they are walked: no waiting for the file system's clock.
     cache.settleSeconds = 0
   }
 
-  deinit {
-    _ = chmod(folder, 0o700)
-    try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent)
-  }
-
-  var entries: [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".result") }.sorted()
-  }
+  var entries: [String] { temp.entries(endingWith: ".result") }
 }
 
 private let words = ["summary", "format=json", "lang=de", "as-of=2026-11-23"]

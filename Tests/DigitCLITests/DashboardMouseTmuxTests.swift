@@ -20,16 +20,22 @@ import Testing
       .trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  @Test(.enabled(if: DashboardTmuxTests.hasTmux), arguments: ["xterm-256color", "screen-256color"])
-  func sgrClicksSelectAndOpen(term: String) throws {
+  /// A 120×36 session without a locale and with `term`, running `digit` with `arguments` on the sample
+  /// (then `echo EXIT=$?`).
+  static func start(term: String = "xterm-256color", _ arguments: String) throws -> Tmux {
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
       "env -u LANG -u LC_ALL TERM=\(term) PS1='READY$ ' sh")
-    let dashboards = CLI.dashboardsWithoutBriefing
     try tmux.run(
       "send-keys", "-t", tmux.session,
-      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(dashboards) --as-of 2026-11-23; echo EXIT=$?", "Enter")
+      "\(CLI.binary.path) \(arguments) --data \(CLI.sample) --as-of 2026-11-23; echo EXIT=$?", "Enter")
+    return tmux
+  }
+
+  @Test(.enabled(if: DashboardTmuxTests.hasTmux), arguments: ["xterm-256color", "screen-256color"])
+  func sgrClicksSelectAndOpen(term: String) throws {
+    let tmux = try Self.start(term: term, "--dashboards \(CLI.dashboardsWithoutBriefing)")
     var screen = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
     #expect(screen.contains("1/15"))
     #expect(try Self.mouseModes(tmux) == "11")
@@ -61,14 +67,7 @@ import Testing
   /// `ESC [ 1 ~`, which that terminal description does not name: they were taken for keys — End stepped
   /// a week back (`[`) and switched to the fourth tab (`4`). F5 (`ESC [ 1 5 ~`) does nothing.
   @Test(.enabled(if: DashboardTmuxTests.hasTmux)) func keysCursesDoesNotKnowAreKeysNotLetters() throws {
-    let tmux = Tmux()
-    try tmux.run(
-      "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
-      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' sh")
-    try tmux.run(
-      "send-keys", "-t", tmux.session,
-      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(CLI.dashboardsWithoutBriefing) --as-of 2026-11-23; echo EXIT=$?",
-      "Enter")
+    let tmux = try Self.start("--dashboards \(CLI.dashboardsWithoutBriefing)")
     _ = try tmux.wait(for: "1/15")
     try tmux.run("send-keys", "-t", tmux.session, "End")
     var screen = try tmux.wait(for: "15/15")
@@ -83,13 +82,7 @@ import Testing
   }
 
   @Test(.enabled(if: DashboardTmuxTests.hasTmux)) func noMouseLeavesTheMouseToTheTerminal() throws {
-    let tmux = Tmux()
-    try tmux.run(
-      "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
-      "env -u LANG -u LC_ALL TERM=xterm-256color PS1='READY$ ' sh")
-    try tmux.run(
-      "send-keys", "-t", tmux.session,
-      "\(CLI.binary.path) dash --no-mouse --data \(CLI.sample) --as-of 2026-11-23; echo EXIT=$?", "Enter")
+    let tmux = try Self.start("dash --no-mouse")
     _ = try tmux.wait(for: "Amt 31 – Ausländerbehörde")
     #expect(try Self.mouseModes(tmux) == "00")
     try tmux.run("send-keys", "-t", tmux.session, "q")
