@@ -517,7 +517,7 @@ struct OfficeLoader {
           points: points.map { Float($0) }))
       return true
     }
-    office.backlog = items
+    office.backlog = items.trimmed()
     office.texts = texts
     office.labels = labels.pool
     return f.outcome()
@@ -625,7 +625,7 @@ struct OfficeLoader {
       return true
     }
     office.services = services
-    office.ozg = rows
+    office.ozg = rows.trimmed()
     return f.outcome()
   }
 
@@ -774,5 +774,14 @@ extension DecodedText {
     case .utf8, .utf8WithBOM:
       break
     }
+  }
+}
+
+extension Array {
+  /// The array in a buffer of its size when its capacity, reserved from an estimate of a file's rows, is
+  /// more than an eighth larger: the reserved tail would otherwise stay part of the process's memory.
+  func trimmed() -> [Element] {
+    guard capacity - count > count / 8 else { return self }
+    return withUnsafeBufferPointer { Array($0) }
   }
 }
