@@ -67,7 +67,14 @@ public struct Report: Sendable {
     init(_ report: Report) { self.report = report }
   }
 
-  init(data: DataSet, catalog: MetricCatalog, asOf: Day, city: ScopeFacts, offices: [OfficeReport], previous: Report?) {
+  /// Whether the report has project and service facts (see ``Aggregator/previousDetail``).
+  public let detail: Bool
+
+  init(
+    data: DataSet, catalog: MetricCatalog, asOf: Day, city: ScopeFacts, offices: [OfficeReport], previous: Report?,
+    detail: Bool = true
+  ) {
+    self.detail = detail
     self.data = data
     self.catalog = catalog
     self.asOf = asOf
@@ -87,13 +94,13 @@ public struct Report: Sendable {
   /// The same data as of 7 days earlier (`nil` if the aggregator was asked not to compute it).
   public var previous: Report? { previousReport?.report }
 
-  /// The facts of a scope.
+  /// The facts of a scope (none for a project or service of a report without ``detail``).
   public func facts(at scope: ScopeRef) -> ScopeFacts {
     switch scope {
     case .city: city
     case .office(let o): offices[o].facts
-    case .project(let o, let p): offices[o].projects[p]
-    case .service(let o, let s): offices[o].services[s]
+    case .project(let o, let p): detail ? offices[o].projects[p] : ScopeFacts()
+    case .service(let o, let s): detail ? offices[o].services[s] : ScopeFacts()
     }
   }
 

@@ -1,4 +1,5 @@
 import DigITCore
+import DigITMetrics
 import Testing
 
 @testable import DigITSnapshot
@@ -45,5 +46,39 @@ import Testing
     s.problems = []
     #expect(s.count(.error) == 0)
     #expect(s == SnapshotSource(root: "r", files: s.files, problems: []))
+  }
+}
+
+/// `digit summary` makes its report without the week before's project and service facts
+/// (``Aggregator/previousDetail``): the city's and the offices' changes must be the same as with them.
+@Suite struct PreviousDetailTests {
+  @Test func cityAndOfficeChangesAreTheSameWithoutTheWeekBeforesDetail() throws {
+    let data = Fixture.sample.report.data
+    let full = Aggregator(data).report(asOf: Fixture.asOf)
+    var lean = Aggregator(data)
+    lean.previousDetail = false
+    let report = lean.report(asOf: Fixture.asOf)
+    #expect(report.detail)
+    #expect(report.previous?.detail == false)
+    #expect(full.previous?.detail == true)
+    #expect(report.city == full.city)
+    #expect(report.offices == full.offices)
+    #expect(report.previous?.city == full.previous?.city)
+    #expect(report.previous?.offices.map(\.facts) == full.previous?.offices.map(\.facts))
+    #expect(report.changesJSON(at: .city).rendered() == full.changesJSON(at: .city).rendered())
+    var compared = 0
+    for o in data.offices.indices {
+      #expect(report.changesJSON(at: .office(o)).rendered() == full.changesJSON(at: .office(o)).rendered())
+      #expect(report.previous?.offices[o].projects.isEmpty == true)
+      // A project's figure of the week before is no value, not a crash.
+      for p in data.offices[o].projects.indices {
+        #expect(report.previous?.facts(at: .project(o, p)) == ScopeFacts())
+        compared += 1
+      }
+      for s in data.offices[o].services.indices {
+        #expect(report.previous?.facts(at: .service(o, s)) == ScopeFacts())
+      }
+    }
+    #expect(compared > 0)
   }
 }

@@ -55,7 +55,10 @@ extension Digit {
       }
       let (result, choice) = try DataOptions.load(
         root: root, given: given, today: today, cache: data.cache(), listing: key?.listing)
-      let report = Aggregator(result.dataSet).report(asOf: choice.day)
+      // The week before is compared only for the city and the offices here.
+      var aggregator = Aggregator(result.dataSet)
+      aggregator.previousDetail = false
+      let report = aggregator.report(asOf: choice.day)
       let output: [UInt8] =
         switch format {
         case .text:
