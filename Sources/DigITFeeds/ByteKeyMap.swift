@@ -1,11 +1,5 @@
 import DigITCore
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A hash set of byte strings that hands out dense indices: `insert` returns the index of the key and
 /// whether it was new, `index(of:)` finds one.
 ///
@@ -18,7 +12,7 @@ struct ByteKeyMap {
   private var keys: [UInt64] = []
   /// Per slot: the upper 32 bits of the key's hash (high half) and its index + 1 (low half); 0 = empty.
   /// With part of the hash beside the index, a probe compares bytes only when the hashes agree: a new
-  /// key (every backlog id) costs no `memcmp` at all.
+  /// key (every backlog id) costs no byte compare at all.
   private var slots: [UInt64]
   private var mask: Int
 
@@ -56,8 +50,14 @@ struct ByteKeyMap {
         i += 1
       }
     }
-    h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-    return h ^ (h >> 29)
+    // A full finalizer (splitmix64's): every input bit reaches the low bits that pick the slot. With
+    // only a multiply, the last byte of a key (the top byte of `tail`) reached none of them, so ids
+    // that differ in their last character (`…-P001-1`, `…-P001-2`) started at the same slot and
+    // probed long chains (measured: the map's share of loading the large root halved).
+    h ^= tail
+    h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+    return h ^ (h >> 31)
   }
 
   /// The slot to start probing at and the tag (hash bits in the high half of a slot) of a hash.
@@ -71,9 +71,29 @@ struct ByteKeyMap {
     let k = keys[entry]
     guard Int(k & 0xFFFF_FFFF) == key.count else { return false }
     if key.count == 0 { return true }
-    return arena.withUnsafeBufferPointer { a in
-      memcmp(a.baseAddress! + Int(k >> 32), key.baseAddress!, key.count) == 0
+    return arena.withUnsafeBufferPointer { a in Self.same(a.baseAddress! + Int(k >> 32), key.baseAddress!, key.count) }
+  }
+
+  /// Whether `n` bytes at `a` and `b` are equal: eight at a time inline, as keys are short (a call to
+  /// `memcmp` per looked-up id, type and priority cost more than the compare).
+  @inline(__always)
+  static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    if n < 8 {
+      for i in 0..<n where a[i] != b[i] { return false }
+      return true
     }
+    let ra = UnsafeRawPointer(a)
+    let rb = UnsafeRawPointer(b)
+    var i = 0
+    while i + 8 < n {
+      if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i += 8
+    }
+    // The last eight bytes (overlapping the ones compared already).
+    return ra.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      == rb.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
   }
 
   /// The index of `key`, or `nil`.

@@ -311,4 +311,34 @@ import Testing
     #expect(map.index(of: "not-there-common-tail") == nil)
     #expect(map.index(of: "zbcdefghi") == nil)
   }
+
+  @Test func keysThatDifferInOneByteAnywhereAreDifferentKeys() {
+    // Every length up to 20 (below, at and across the eight-byte compare steps), one byte changed at
+    // each position: found under its own index, never under the original's.
+    for length in 1...20 {
+      var map = ByteKeyMap()
+      let original = (0..<length).map { UInt8(0x41 + $0) }
+      original.withUnsafeBufferPointer { _ = map.insert($0) }
+      for p in 0..<length {
+        var changed = original
+        changed[p] ^= 0x20
+        let (index, inserted) = changed.withUnsafeBufferPointer { map.insert($0) }
+        #expect(inserted && index == p + 1, "length \(length), byte \(p)")
+        #expect(changed.withUnsafeBufferPointer { map.index(of: $0) } == p + 1)
+      }
+      #expect(original.withUnsafeBufferPointer { map.index(of: $0) } == 0)
+    }
+  }
+
+  @Test func theInlineCompareSeesADifferenceAtEveryPosition() {
+    for length in 0...24 {
+      let a = (0..<length).map { UInt8(0x30 + $0) }
+      #expect(ByteKeyMap.same(a, a, length))
+      for p in 0..<length {
+        var b = a
+        b[p] ^= 0x01
+        #expect(!ByteKeyMap.same(a, b, length), "length \(length), byte \(p)")
+      }
+    }
+  }
 }
