@@ -70,21 +70,38 @@ public enum Words: String, CaseIterable, Sendable {
   /// A sentence with values: `{0}`, `{1}`, … in the entry are replaced by the values, in one pass over the
   /// entry (a value that itself contains `{1}` stays as it is). German and English may order them apart.
   public func callAsFunction(_ language: Language, _ values: String...) -> String {
-    let template = Array(self(language).unicodeScalars)
-    var out = String.UnicodeScalarView()
-    var i = 0
-    while i < template.count {
-      if template[i] == "{", i + 2 < template.count, template[i + 2] == "}",
-        let n = Int(String(template[i + 1])), n < values.count
-      {
-        out.append(contentsOf: values[n].unicodeScalars)
-        i += 3
-      } else {
-        out.append(template[i])
-        i += 1
+    Words.fill(self(language), values)
+  }
+
+  /// Fills `{0}`, `{1}`, … of `template` with `values`, in one pass (see above).
+  public static func fill(_ template: String, _ values: [String]) -> String {
+    // Over UTF-8 bytes: `{`, `}` and digits are single bytes that never occur inside another character's
+    // bytes. (Over Unicode scalars this filling was most of the dashboard's start-up briefing: every RAG
+    // reason of every project is a sentence.)
+    let open = UInt8(ascii: "{")
+    let close = UInt8(ascii: "}")
+    let zero = UInt8(ascii: "0")
+    var out: [UInt8] = []
+    var template = template
+    template.withUTF8 { t in
+      out.reserveCapacity(t.count + values.reduce(0) { $0 + $1.utf8.count })
+      var i = 0
+      var copied = 0
+      while i < t.count {
+        if t[i] == open, i + 2 < t.count, t[i + 2] == close, t[i + 1] >= zero, t[i + 1] <= zero + 9,
+          Int(t[i + 1] - zero) < values.count
+        {
+          out.append(contentsOf: t[copied..<i])
+          out.append(contentsOf: values[Int(t[i + 1] - zero)].utf8)
+          i += 3
+          copied = i
+        } else {
+          i += 1
+        }
       }
+      out.append(contentsOf: t[copied..<t.count])
     }
-    return String(out)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The singular for one, else the plural, after the number: `1 Warnung`, `2 Warnungen`.

@@ -76,18 +76,32 @@ public struct CompletionForecast: Sendable, Equatable {
     var p50: Int? = nil
     var top = open  // the highest r with mass
     var bottom = open  // the lowest r with mass
+    let stepCount = steps.count
+    let largest = steps[stepCount - 1]
     for week in 1...horizonWeeks {
+      // Loop order (measured: the forecast was 9 % of a cold summary of the large root): one pass per
+      // distinct step over the rows it moves, a multiply-add the compiler vectorises, instead of every step
+      // for every row. Each `next[t]` still receives its terms in the same order as row by row (ascending
+      // r is ascending step for a fixed t), and `reached` sums its terms in row order below, so every
+      // figure is bit for bit what the row-by-row loop gave.
       var reached = 0.0
-      for r in bottom...top {
-        let m = mass[r]
-        mass[r] = 0
-        if m == 0 { continue }
-        for i in 0..<steps.count {
-          let q = m * stepProbability[i]
-          let step = steps[i]
-          if step >= r { reached += q } else { next[r - step] += q }
+      if bottom <= largest {
+        for r in bottom...min(top, largest) {
+          let m = mass[r]
+          if m == 0 { continue }
+          for i in 0..<stepCount where steps[i] >= r { reached += m * stepProbability[i] }
         }
       }
+      for i in 0..<stepCount {
+        let step = steps[i]
+        let p = stepProbability[i]
+        let from = max(bottom, step + 1)
+        if from > top { continue }
+        let source = mass + from
+        let target = next + (from - step)
+        for k in 0...(top - from) { target[k] += source[k] * p }
+      }
+      (mass + bottom).update(repeating: 0, count: top - bottom + 1)
       swap(&mass, &next)
       done += reached
       bottom = max(1, bottom - steps.last!)

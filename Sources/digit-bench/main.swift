@@ -38,6 +38,31 @@ if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == "--load-once"
   exit(0)
 }
 
+// `digit-bench --first-frame ROOT DAY`: in a fresh process, the steps `digit dash` takes to its first
+// frame (load with checksums through the parsed-feed cache, the report, the tabs, the state with its
+// briefing, one frame rendered at 120×36); prints the seconds from the process's start of this work to
+// the rendered frame, then waits for cache entries still being written.
+if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--first-frame" {
+  let t0 = now()
+  let root = CommandLine.arguments[2]
+  let day = Day(iso: CommandLine.arguments[3])!
+  var feedCache = FeedCache.fromEnvironment()
+  feedCache?.writesInBackground = true
+  let load = try FeedLoader(root: root, asOf: day, checksums: true, cache: feedCache).load()
+  let environment = DashboardEnvironment.live(
+    root: root, asOf: day, dashboards: "Dashboards", snapshots: ".build/bench-data/first-frame-snapshots",
+    now: { now() }, timeOfDay: { "09:14" }, generatedAt: nil, cache: feedCache)
+  let report = environment.report(load.dataSet)
+  let tabs = environment.tabs(report)
+  let state = AppState(
+    load: load, report: report, root: root, language: .de, tabs: tabs, width: 120, height: 36, loadedAt: "09:14")
+  let frame = Renderer.render(state)
+  let seconds = now() - t0
+  feedCache?.waitForWrites()
+  print("\(seconds) \(frame.width)")
+  exit(0)
+}
+
 var cache = ".build/bench-data"
 var runs = 5
 var only: String? = nil
@@ -172,6 +197,37 @@ if only == nil || only == "yardstick" {
         "    \(words): \(fmt(t)) s wall, \(fmt(t / polars, 2))× Polars; \(fmt(c, 2)) s CPU, \(fmt(c / polarsCPU, 2))× Polars; peak \(fmt(median(peaks[key]!), 0)) MiB"
       )
     }
+    // The dashboard's way to its first frame (see `--first-frame`), cold and with the parsed-feed cache
+    // filled by the run before; and `digit export` of all formats, cold, into a fresh folder.
+    let frameHome = absolute(cache) + "/first-frame-cache-\(name)"
+    _ = runQuiet(["/bin/rm", "-rf", frameHome])
+    let firstFrame = ["/proc/self/exe", "--first-frame", root, yardstickDay]
+    _ = runCapturing(firstFrame, env: ["XDG_CACHE_HOME=" + frameHome, "DIGIT_CACHE=on"])  // fills the cache
+    var frameCold: [Double] = []
+    var frameWarm: [Double] = []
+    var exports: [Double] = []
+    var exportPeaks: [Double] = []
+    let exportOut = absolute(cache) + "/yardstick-export-\(name)"
+    for _ in 0..<runs {
+      frameCold.append(
+        Double(runCapturing(firstFrame, env: ["DIGIT_CACHE=off"]).split(separator: " ").first ?? "") ?? .nan)
+      frameWarm.append(
+        Double(
+          runCapturing(firstFrame, env: ["XDG_CACHE_HOME=" + frameHome, "DIGIT_CACHE=on"]).split(separator: " ").first
+            ?? "") ?? .nan)
+      _ = runQuiet(["/bin/rm", "-rf", exportOut])
+      let e = runTimed([digit, "export", "--data", root, "--as-of", yardstickDay, "--out", exportOut, "--no-cache"])
+      if e.status != 0 { print("  digit export failed with status \(e.status)") }
+      exports.append(e.seconds)
+      exportPeaks.append(e.peakMiB)
+    }
+    _ = runQuiet(["/bin/rm", "-rf", exportOut])
+    print(
+      "    dashboard to its first frame (load with checksums, report, briefing, one frame): cold \(fmt(median(frameCold))) s, parsed-feed cache \(fmt(median(frameWarm))) s"
+    )
+    print(
+      "    digit export, all formats, cold (--no-cache): \(fmt(median(exports))) s wall, \(fmt(median(exports) / polars, 2))× Polars; peak \(fmt(median(exportPeaks), 0)) MiB"
+    )
   }
 }
 
@@ -678,6 +734,41 @@ func runTimed(_ words: [String], env: [String] = []) -> (seconds: Double, cpu: D
     Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
     + Double(usage.ru_stime.tv_usec) / 1e6
   return (seconds, cpu, Double(usage.ru_maxrss) / 1024, (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1)
+}
+
+/// Runs a program with `env` before the inherited environment; what it printed (the first 4 KB).
+func runCapturing(_ words: [String], env: [String] = []) -> String {
+  var pid = pid_t()
+  var fds: [Int32] = [0, 0]
+  pipe(&fds)
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+  let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+  var environment: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) }
+  var e = environ
+  while let p = e.pointee {
+    environment.append(p)
+    e += 1
+  }
+  environment.append(nil)
+  let rc = posix_spawn(&pid, words[0], &actions, nil, argv, environment)
+  close(fds[1])
+  guard rc == 0 else {
+    close(fds[0])
+    return ""
+  }
+  var out: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 4096)
+  while out.count < 4096 {
+    let n = read(fds[0], &chunk, chunk.count)
+    if n <= 0 { break }
+    out += chunk.prefix(n)
+  }
+  close(fds[0])
+  var status: Int32 = 0
+  waitpid(pid, &status, 0)
+  return String(decoding: out, as: UTF8.self)
 }
 
 /// Runs a program with its output to /dev/null; its exit status, or nil if it could not start.

@@ -31,6 +31,37 @@ import Testing
     #expect(Words.weekLabel(.en, "47", "2026") == "W47 2026")
   }
 
+  /// The filling as first written, over Unicode scalars: the byte-wise filling must give the same text
+  /// for every entry of the table, in both languages, also around umlauts and stray braces.
+  static func scalarFill(_ template: String, _ values: [String]) -> String {
+    let t = Array(template.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < t.count {
+      if t[i] == "{", i + 2 < t.count, t[i + 2] == "}", let n = Int(String(t[i + 1])), n < values.count {
+        out.append(contentsOf: values[n].unicodeScalars)
+        i += 3
+      } else {
+        out.append(t[i])
+        i += 1
+      }
+    }
+    return String(out)
+  }
+
+  @Test func fillingEqualsTheScalarFillingForEveryEntry() {
+    let values = ["Ämter {1}", "", "ß€😀", "{0}"]
+    for (word, pair) in Words.table {
+      for (language, template) in [(Language.de, pair.0), (.en, pair.1)] {
+        #expect(word(language, values[0], values[1], values[2], values[3]) == Self.scalarFill(template, values))
+        #expect(word(language, "x") == Self.scalarFill(template, ["x"]))
+      }
+    }
+    for template in ["{", "}", "{0", "{0}{1}{", "ä{0}ö{9}ü", "{{0}}", "{ä}", "{0}}"] {
+      #expect(Words.fill(template, ["A", "B"]) == Self.scalarFill(template, ["A", "B"]), "\(template)")
+    }
+  }
+
   /// The count picks singular or plural (and German may need the dative).
   @Test func countsPickTheirForm() {
     #expect(Words.count(1, .officeOne, .officeMany, .de) == "1 Amt")

@@ -50,6 +50,21 @@ import Testing
     }
   }
 
+  /// `run()` draws the first frame before it hands any work to the background (on two cores, sorting
+  /// the tabs and preparing the week before would compete with the first frame).
+  @Test func theFirstFrameComesBeforeAnyBackgroundWork() throws {
+    try Self.withSampleCopy { root in
+      let h = try Self.harness(root)
+      var framesAtHandOver: [Int] = []
+      let terminal = h.terminal
+      h.background.onHandOver = { framesAtHandOver.append(terminal.frames.count) }
+      h.terminal.script = [.key(.char("q"))]
+      #expect(h.runtime.run() == .quit)
+      #expect(!framesAtHandOver.isEmpty)
+      #expect(framesAtHandOver.allSatisfy { $0 >= 1 }, "frames drawn when work was handed over: \(framesAtHandOver)")
+    }
+  }
+
   @Test func aChangedFileIsReadAtTheNextPollAndNotBefore() throws {
     try Self.withSampleCopy { root in
       let h = try Self.harness(root)

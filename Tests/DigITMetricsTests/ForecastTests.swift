@@ -219,4 +219,66 @@ import Testing
     #expect(CompletionForecast.date(weeks: 2.5, asOfWeek: week).description == "2027-01-24")
     #expect(CompletionForecast.date(weeks: 52, asOfWeek: week).description == "2028-01-02")
   }
+
+  /// The exact forecast as it was first written, row by row (every step for every number of open items):
+  /// the vectorised loop must give the same weeks, because it adds the same terms in the same order.
+  static func rowByRow(open: Int, throughput: [Int]) -> CompletionForecast? {
+    guard open > 0, throughput.contains(where: { $0 > 0 }) else { return nil }
+    var weights: [Int: Int] = [:]
+    for t in throughput { weights[max(0, t), default: 0] += 1 }
+    let steps = weights.keys.sorted()
+    let probability = steps.map { Double(weights[$0]!) / Double(throughput.count) }
+    var mass = [Double](repeating: 0, count: open + 1)
+    var next = mass
+    mass[open] = 1
+    var done = 0.0
+    var p50: Int? = nil
+    var top = open
+    var bottom = open
+    for week in 1...CompletionForecast.horizonWeeks {
+      var reached = 0.0
+      for r in bottom...top {
+        let m = mass[r]
+        mass[r] = 0
+        if m == 0 { continue }
+        for i in steps.indices {
+          let q = m * probability[i]
+          if steps[i] >= r { reached += q } else { next[r - steps[i]] += q }
+        }
+      }
+      swap(&mass, &next)
+      done += reached
+      bottom = max(1, bottom - steps.last!)
+      while top > bottom && mass[top] == 0 { top -= 1 }
+      while bottom < top && mass[bottom] == 0 { bottom += 1 }
+      if p50 == nil && done >= 0.5 - 1e-12 { p50 = week }
+      if done >= 0.85 - 1e-12 { return CompletionForecast(p50Weeks: Double(p50!), p85Weeks: Double(week)) }
+    }
+    return CompletionForecast(
+      p50Weeks: Double(p50 ?? CompletionForecast.horizonWeeks), p85Weeks: Double(CompletionForecast.horizonWeeks))
+  }
+
+  @Test func exactEqualsTheRowByRowLoop() {
+    var rng = SplitMix64(seed: 17)
+    for _ in 0..<600 {
+      let open = Int(rng.next() % 150) + 1
+      let weeks = Int(rng.next() % 12) + 1
+      let spread = Int(rng.next() % 9) + 1
+      let throughput = (0..<weeks).map { _ in Int(rng.next() % UInt64(spread)) - (rng.next() % 20 == 0 ? 1 : 0) }
+      #expect(
+        CompletionForecast.exact(open: open, throughput: throughput)
+          == Self.rowByRow(open: open, throughput: throughput),
+        "open \(open), throughput \(throughput)")
+    }
+    // Exactly 50 % and 85 % boundaries, where one bit of a sum decides the week.
+    for open in 1...60 {
+      for throughput in [
+        [0, 1], [0, 0, 1, 1, 2, 2, 3], [1, 2], [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [5, 0, 0, 0],
+      ] {
+        #expect(
+          CompletionForecast.exact(open: open, throughput: throughput)
+            == Self.rowByRow(open: open, throughput: throughput))
+      }
+    }
+  }
 }

@@ -64,9 +64,16 @@ public final class RecordingTerminal: TerminalBackend, @unchecked Sendable {
 public final class ManualBackground: BackgroundRunner, @unchecked Sendable {
   private let queue = Mutex<[@Sendable () -> Void]>([])
 
+  /// Called as each piece of work is handed over (before it is queued): a test notes what the loop had
+  /// done by then.
+  public var onHandOver: (() -> Void)? = nil
+
   public init() {}
 
-  public func run(_ work: @escaping @Sendable () -> Void) { queue.withLock { $0.append(work) } }
+  public func run(_ work: @escaping @Sendable () -> Void) {
+    onHandOver?()
+    queue.withLock { $0.append(work) }
+  }
   public func runExport(_ work: @escaping @Sendable () -> Void) { run(work) }
   public func waitForExports(seconds: Double) -> Bool { queue.withLock { $0.isEmpty } }
 

@@ -69,10 +69,23 @@ public final class Runtime {
   /// Runs until `q`, a signal or a hang-up. The caller starts and restores the terminal around it and
   /// then waits for running exports (``waitForExports(seconds:)``).
   public func run() -> End {
+    // The first frame before the background work starts: on two cores, sorting the tabs, reading the
+    // history and preparing the week before would otherwise compete with it.
+    draw()
     start()
     while true {
       if let end = turn(timeout: pending > 0 ? 10 : 250) { return end }
     }
+  }
+
+  /// Draws the state if it changed since the last frame.
+  private func draw() {
+    guard dirty else { return }
+    let frame = Renderer.render(state)
+    terminal.present(frame)
+    dirty = false
+    // Where the frame put what a click reaches: the reducer maps clicks with it.
+    if frame.regions != state.regions { _ = update(&state, .regions(frame.regions)) }
   }
 
   /// One turn of the loop: draw if needed, then input (keys that came faster than frames are applied
@@ -80,13 +93,7 @@ public final class Runtime {
   /// the effects. Returns how the loop ends, if it does.
   @discardableResult
   public func turn(timeout milliseconds: Int) -> End? {
-    if dirty {
-      let frame = Renderer.render(state)
-      terminal.present(frame)
-      dirty = false
-      // Where the frame put what a click reaches: the reducer maps clicks with it.
-      if frame.regions != state.regions { _ = update(&state, .regions(frame.regions)) }
-    }
+    draw()
     var effects: [Effect] = []
     var input = terminal.read(timeout: milliseconds)
     var applied = 0

@@ -44,12 +44,16 @@ public enum BriefingRows {
   /// stored week read back has no feeds: without its stored week before, nothing is compared (and nothing
   /// is invented as new); the title says so.
   public static func compute(_ report: Report, stored: StoredWeeks?) -> Briefing {
-    let now = SnapshotState(report: report)
     let city = report.data.city.name
     let usable = stored.flatMap { $0.week == report.week ? $0 : nil }
-    let before =
-      usable?.before.flatMap { $0.cityName == city ? $0 : nil }
-      ?? report.previous.map { SnapshotState(earlier: $0, than: report) }
+    let storedBefore = usable?.before.flatMap { $0.cityName == city ? $0 : nil }
+    // The two states side by side (each walks every project of the city; the briefing is on the way to
+    // the dashboard's first frame).
+    let states = parallelMap(storedBefore == nil ? 2 : 1) { i -> SnapshotState? in
+      i == 0 ? SnapshotState(report: report) : report.previous.map { SnapshotState(earlier: $0, than: report) }
+    }
+    let now = states[0]!
+    let before = storedBefore ?? (states.count > 1 ? states[1] : nil)
     let four = usable?.fourWeeks.flatMap { $0.cityName == city ? $0 : nil }
     return Briefing(now: now, before: before, fourWeeks: four)
   }

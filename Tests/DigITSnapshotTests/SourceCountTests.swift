@@ -1,0 +1,49 @@
+import DigITCore
+import Testing
+
+@testable import DigITSnapshot
+
+/// The problem and skipped-row counts per office, which the writers ask for per office (made once, kept
+/// up to date when files or problems change).
+@Suite struct SourceCountTests {
+  static let files = [
+    FileStats(path: "city.yaml", office: nil),
+    FileStats(path: "offices/a/backlog.csv", office: "a", rowsSkipped: 3),
+    FileStats(path: "offices/a/ozg.csv", office: "a", rowsSkipped: 2),
+    FileStats(path: "offices/b/backlog.csv", office: "b", rowsSkipped: 1),
+  ]
+  static let problems = [
+    Diagnostic(.warning, file: "city.yaml", "w"),
+    Diagnostic(.error, office: "a", file: "offices/a/backlog.csv", "e"),
+    Diagnostic(.error, office: "a", file: "offices/a/backlog.csv", "more", occurrences: 40),
+    Diagnostic(.warning, office: "b", file: "offices/b/backlog.csv", "w"),
+    Diagnostic(.note, office: "b", file: "offices/b/backlog.csv", "n"),
+  ]
+
+  @Test func countsPerOfficeCityWideAndAll() {
+    let s = SnapshotSource(root: "r", files: Self.files, problems: Self.problems)
+    #expect(s.count(.error) == 41)
+    #expect(s.count(.warning) == 2)
+    #expect(s.count(.note) == 1)
+    #expect(s.count(.error, office: .some("a")) == 41)
+    #expect(s.count(.warning, office: .some(nil)) == 1)
+    #expect(s.count(.warning, office: .some("b")) == 1)
+    #expect(s.count(.error, office: .some("b")) == 0)
+    #expect(s.count(.error, office: .some("nobody")) == 0)
+    #expect(s.rowsSkipped() == 6)
+    #expect(s.rowsSkipped(office: .some("a")) == 5)
+    #expect(s.rowsSkipped(office: .some(nil)) == 0)
+  }
+
+  @Test func countsFollowChangedFilesAndProblems() {
+    var s = SnapshotSource(root: "r", files: Self.files, problems: Self.problems)
+    s.problems.append(Diagnostic(.error, office: "b", file: "offices/b/ozg.csv", "e"))
+    #expect(s.count(.error, office: .some("b")) == 1)
+    #expect(s.count(.error) == 42)
+    s.files.append(FileStats(path: "offices/b/ozg.csv", office: "b", rowsSkipped: 7))
+    #expect(s.rowsSkipped(office: .some("b")) == 8)
+    s.problems = []
+    #expect(s.count(.error) == 0)
+    #expect(s == SnapshotSource(root: "r", files: s.files, problems: []))
+  }
+}
