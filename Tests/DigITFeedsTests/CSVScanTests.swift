@@ -27,7 +27,7 @@ import Testing
   }
 
   /// The byte-by-byte parse loop as it was before the block scanning (memchr from quote to quote), kept
-  /// here as the reference. Starts at 0 on line 1 (the inputs below have no `sep=` line).
+  /// here as the reference. Starts after an Excel `sep=` line, as the reader does.
   static func reference(_ b: [UInt8], delimiter: UInt8) -> [Record] {
     let quote = CSVReader.quote
     let cr = CSVReader.cr
@@ -39,8 +39,8 @@ import Testing
     }
     let n = b.count
     var out: [Record] = []
-    var i = 0
-    var line = 1
+    var i = CSVReader.separatorLine(b)?.1 ?? 0
+    var line = i > 0 ? 2 : 1
     while i < n {
       var fields: [CSVField] = []
       let recordLine = line
@@ -260,6 +260,20 @@ import Testing
         let x = String(repeating: "x", count: k)
         Self.expectSame(Array("\(x)\"a\"\"b\r\n\(x) c\"\rd\n".utf8), delimiter: delimiter)
       }
+    }
+  }
+
+  @Test func everyFuzzSeedGivesTheSameRecordsAsTheByteByByteReader() throws {
+    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    let folder = parts.joined(separator: "/") + "/Tests/Fuzz/Corpus/csv"
+    let names = try FileSystem.list(folder).get().filter { $0.hasSuffix(".csv") }
+    #expect(names.count > 50)
+    for name in names {
+      let bytes = try FileSystem.readFile(folder + "/" + name).get()
+      // Detected delimiter, and the first byte as an explicit one (as fuzz-csv does).
+      Self.expectSame(bytes, delimiter: CSVReader.detectDelimiter(bytes))
+      if let first = bytes.first { Self.expectSame(bytes, delimiter: first) }
     }
   }
 
