@@ -15,6 +15,9 @@ struct ByteKeyMap {
   /// key (every backlog id) costs no byte compare at all.
   private var slots: [UInt64]
   private var mask: Int
+  /// The index of the key that the last `insert` found or added, or -1: consecutive rows often name the
+  /// same key (ozg.csv lists a service's weeks one after the other), and then one compare finds it.
+  private var last = -1
 
   init(capacity: Int = 16) {
     var size = 16
@@ -110,16 +113,19 @@ struct ByteKeyMap {
   /// Inserts `key` if new; returns its index and whether it was inserted.
   @discardableResult
   mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
+    if last >= 0 && equals(last, key) { return (last, false) }
     var (slot, tag) = start(Self.hash(key))
     while true {
       let s = slots[slot]
       if s == 0 { break }
       if s & 0xFFFF_FFFF_0000_0000 == tag, equals(Int(s & 0xFFFF_FFFF) - 1, key) {
-        return (Int(s & 0xFFFF_FFFF) - 1, false)
+        last = Int(s & 0xFFFF_FFFF) - 1
+        return (last, false)
       }
       slot = (slot + 1) & mask
     }
     let index = keys.count
+    last = index
     keys.append(UInt64(UInt32(truncatingIfNeeded: arena.count)) << 32 | UInt64(UInt32(truncatingIfNeeded: key.count)))
     arena.append(contentsOf: key)
     slots[slot] = tag | UInt64(UInt32(truncatingIfNeeded: index + 1))

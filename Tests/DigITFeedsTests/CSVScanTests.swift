@@ -344,6 +344,17 @@ import Testing
     }
   }
 
+  @Test func aKeyRepeatedFromTheRowBeforeIsFoundAgainAndADifferentOneIsNot() {
+    var map = ByteKeyMap()
+    let sequence = ["99503624371422", "99503624371422", "99503624371423", "99503624371422", "9950362437142", "", ""]
+    let want = [(0, true), (0, false), (1, true), (0, false), (2, true), (3, true), (3, false)]
+    for (key, (index, inserted)) in zip(sequence, want) {
+      let got = map.insert(key)
+      #expect(got.index == index && got.inserted == inserted, "\(key)")
+    }
+    #expect(map.count == 4)
+  }
+
   @Test func theInlineCompareSeesADifferenceAtEveryPosition() {
     for length in 0...24 {
       let a = (0..<length).map { UInt8(0x30 + $0) }
