@@ -1,4 +1,5 @@
 import DigITCore
+import DigITMetrics
 
 /// A hash set of byte strings that hands out dense indices: `insert` returns the index of the key and
 /// whether it was new, `index(of:)` finds one.
@@ -160,14 +161,30 @@ struct ByteKeyMap {
   }
 }
 
-/// Interns short words (item types, priorities): equal bytes give the same `String`, made only once.
-struct WordInterner {
+/// Interns the type and priority of backlog rows: equal pairs of bytes give the same ``LabelRef``, and
+/// the pair's strings are made only once.
+struct LabelInterner {
   private var map = ByteKeyMap()
-  private(set) var words: [String] = []
+  private var refs: [LabelRef] = []
+  private var key: [UInt8] = []
+  /// The pool the references point into.
+  private(set) var pool: LabelPool
 
-  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    let (i, inserted) = map.insert(bytes)
-    if inserted { words.append(String(decoding: bytes, as: UTF8.self)) }
-    return words[i]
+  /// An interner that adds to `pool` (the office's labels so far).
+  init(_ pool: LabelPool) { self.pool = pool }
+
+  mutating func intern(type: UnsafeBufferPointer<UInt8>, priority: UnsafeBufferPointer<UInt8>) -> LabelRef {
+    // The key: the type's length, the type, the priority (unambiguous for any bytes).
+    key.removeAll(keepingCapacity: true)
+    withUnsafeBytes(of: UInt32(truncatingIfNeeded: type.count)) { key.append(contentsOf: $0) }
+    key.append(contentsOf: type)
+    key.append(contentsOf: priority)
+    let (i, inserted) = key.withUnsafeBufferPointer { map.insert($0) }
+    if inserted {
+      refs.append(
+        pool.intern(
+          type: String(decoding: type, as: UTF8.self), priority: String(decoding: priority, as: UTF8.self)))
+    }
+    return refs[i]
   }
 }

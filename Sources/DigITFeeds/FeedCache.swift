@@ -36,7 +36,7 @@ public struct FeedCache: Sendable {
   private let writer = Writer()
 
   /// The version of the entry format; entries of another version are ignored.
-  static let formatVersion: UInt32 = 1
+  static let formatVersion: UInt32 = 2
 
   public init(folder: String, build: String = FeedCache.currentBuild) {
     self.folder = folder
@@ -222,7 +222,7 @@ struct CachedFile: Sendable {
     /// projects.csv: the projects, the ids of rejected rows (by line), and whether the file was usable.
     case projects([Project], rejected: [String: Int], usable: Bool)
     case milestones([Milestone])
-    case backlog([BacklogItem], texts: TextPool)
+    case backlog([BacklogItem], texts: TextPool, labels: LabelPool)
     case ozg(services: [OZGService], rows: [OZGWeek])
     /// kpis.csv: the values and the targets given in the file, by KPI id.
     case kpis([KPIValue], targets: [String: Double])
@@ -302,49 +302,15 @@ struct CachedFile: Sendable {
         w.optDay(m.due)
         w.optDay(m.done)
       }
-    case .backlog(let items, let texts):
+    case .backlog(let items, let texts, let labels):
       w.u8(2)
-      // Columns; type and priority as indexes into their word lists.
-      var words: [String] = []
-      var index: [String: UInt16] = [:]
-      func word(_ s: String) -> UInt16 {
-        if let i = index[s] { return i }
-        let i = UInt16(truncatingIfNeeded: words.count)
-        index[s] = i
-        words.append(s)
-        return i
+      // The items as their memory image; types and priorities as the pool's pairs.
+      w.i64(Int64(labels.count))
+      for pair in labels.all {
+        w.string(pair.type)
+        w.string(pair.priority)
       }
-      var project: [Int32] = []
-      var refs: [TextRef] = []
-      var days: [Int32] = []
-      var points: [Float] = []
-      var kinds: [UInt16] = []
-      var flags: [UInt8] = []
-      project.reserveCapacity(items.count)
-      refs.reserveCapacity(items.count * 2)
-      days.reserveCapacity(items.count * 2)
-      points.reserveCapacity(items.count)
-      kinds.reserveCapacity(items.count * 2)
-      flags.reserveCapacity(items.count)
-      for it in items {
-        project.append(it.project)
-        refs.append(it.id)
-        refs.append(it.title)
-        days.append(it.created.rawValue)
-        days.append(it.closed?.rawValue ?? 0)
-        points.append(it.points ?? 0)
-        kinds.append(word(it.type))
-        kinds.append(word(it.priority))
-        flags.append((it.closed == nil ? 0 : 1) | (it.points == nil ? 0 : 2))
-      }
-      w.i64(Int64(words.count))
-      for s in words { w.string(s) }
-      w.pod(project)
-      w.pod(refs)
-      w.pod(days)
-      w.pod(points)
-      w.pod(kinds)
-      w.pod(flags)
+      w.pod(items)
       w.pod(texts.bytes)
     case .ozg(let services, let rows):
       w.u8(3)
@@ -352,6 +318,7 @@ struct CachedFile: Sendable {
       for s in services {
         w.string(s.id)
         w.string(s.name)
+        w.optString(s.leika)
       }
       w.pod(rows)
     case .kpis(let values, let targets):
@@ -445,40 +412,26 @@ struct CachedFile: Sendable {
         }
         rows = .milestones(milestones)
       case 2:
-        guard let nw = r.count() else { return nil }
-        var words: [String] = []
-        for _ in 0..<nw {
-          guard let s = r.string() else { return nil }
-          words.append(s)
+        guard let nl = r.count() else { return nil }
+        var labels = LabelPool()
+        for _ in 0..<nl {
+          guard let type = r.string(), let priority = r.string() else { return nil }
+          _ = labels.intern(type: type, priority: priority)
         }
-        guard let project: [Int32] = r.pod(), let refs: [TextRef] = r.pod(), let days: [Int32] = r.pod(),
-          let points: [Float] = r.pod(), let kinds: [UInt16] = r.pod(), let flags: [UInt8] = r.pod(),
-          let texts: [UInt8] = r.pod()
+        guard let items: [BacklogItem] = r.pod(), let texts: [UInt8] = r.pod(), labels.count == nl,
+          items.allSatisfy({
+            Int($0.labels.index) < nl && UInt64($0.id.start) + UInt64($0.id.count) <= UInt64(texts.count)
+              && UInt64($0.title.start) + UInt64($0.title.count) <= UInt64(texts.count)
+          })
         else { return nil }
-        let n = project.count
-        guard refs.count == 2 * n, days.count == 2 * n, points.count == n, kinds.count == 2 * n, flags.count == n,
-          kinds.allSatisfy({ Int($0) < words.count }),
-          refs.allSatisfy({ UInt64($0.start) + UInt64($0.count) <= UInt64(texts.count) })
-        else { return nil }
-        let items = [BacklogItem](unsafeUninitializedCapacity: n) { buf, count in
-          for i in 0..<n {
-            let f = flags[i]
-            (buf.baseAddress! + i).initialize(
-              to: BacklogItem(
-                project: project[i], id: refs[2 * i], title: refs[2 * i + 1], type: words[Int(kinds[2 * i])],
-                priority: words[Int(kinds[2 * i + 1])], created: Day(rawValue: days[2 * i]),
-                closed: f & 1 != 0 ? Day(rawValue: days[2 * i + 1]) : nil, points: f & 2 != 0 ? points[i] : nil))
-          }
-          count = n
-        }
-        rows = .backlog(items, texts: TextPool(bytes: texts))
+        rows = .backlog(items, texts: TextPool(bytes: texts), labels: labels)
       case 3:
         guard let n = r.count() else { return nil }
         var services: [OZGService] = []
         services.reserveCapacity(n)
         for _ in 0..<n {
-          guard let id = r.string(), let name = r.string() else { return nil }
-          services.append(OZGService(id: id, name: name))
+          guard let id = r.string(), let name = r.string(), let leika = r.optString() else { return nil }
+          services.append(OZGService(id: id, name: name, leika: leika))
         }
         guard let weeks: [OZGWeek] = r.pod(), weeks.allSatisfy({ $0.service >= 0 && Int($0.service) < n }) else {
           return nil

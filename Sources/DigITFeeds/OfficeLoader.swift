@@ -199,9 +199,10 @@ struct OfficeLoader {
           projects.rejected = rejected
           projects.problem = usable ? nil : Self.unreadable(name)
         case .milestones(let list): office.milestones = list
-        case .backlog(let items, let texts):
+        case .backlog(let items, let texts, let labels):
           office.backlog = items
           office.texts = texts
+          office.labels = labels
         case .ozg(let services, let rows):
           office.services = services
           office.ozg = rows
@@ -225,7 +226,7 @@ struct OfficeLoader {
       rows = .milestones(office.milestones)
     case "backlog.csv":
       outcome = try loadBacklog(name, into: &office, projects: projects)
-      rows = .backlog(office.backlog, texts: office.texts)
+      rows = .backlog(office.backlog, texts: office.texts, labels: office.labels)
     case "ozg.csv":
       outcome = try loadOZG(name, into: &office)
       rows = .ozg(services: office.services, rows: office.ozg)
@@ -471,7 +472,7 @@ struct OfficeLoader {
     var ids = ByteKeyMap(capacity: reader.bytes.count / 64)
     var idLines: [Int32] = []
     idLines.reserveCapacity(reader.bytes.count / 64)
-    var words = WordInterner()
+    var labels = LabelInterner(office.labels)
     var items: [BacklogItem] = []
     items.reserveCapacity(reader.bytes.count / 64)
     var texts = office.texts
@@ -518,16 +519,18 @@ struct OfficeLoader {
           bytes: UnsafeRawBufferPointer(
             f.field[B.title] >= 0 ? f.bytes(r, B.title) : UnsafeBufferPointer(start: nil, count: 0)))
       }
+      let labelRef = labels.intern(
+        type: f.field[B.type] >= 0 ? f.bytes(r, B.type) : UnsafeBufferPointer(start: nil, count: 0),
+        priority: f.field[B.priority] >= 0 ? f.bytes(r, B.priority) : UnsafeBufferPointer(start: nil, count: 0))
       items.append(
         BacklogItem(
-          project: Int32(project), id: idRef, title: titleRef,
-          type: f.field[B.type] >= 0 ? words.intern(f.bytes(r, B.type)) : "",
-          priority: f.field[B.priority] >= 0 ? words.intern(f.bytes(r, B.priority)) : "",
-          created: created, closed: closed, points: points.map { Float($0) }))
+          project: Int32(project), id: idRef, title: titleRef, labels: labelRef, created: created, closed: closed,
+          points: points.map { Float($0) }))
       return true
     }
-    office.backlog = items
+    office.backlog = items.trimmed()
     office.texts = texts
+    office.labels = labels.pool
     return f.outcome()
   }
 
@@ -633,7 +636,7 @@ struct OfficeLoader {
       return true
     }
     office.services = services
-    office.ozg = rows
+    office.ozg = rows.trimmed()
     return f.outcome()
   }
 
@@ -782,5 +785,14 @@ extension DecodedText {
     case .utf8, .utf8WithBOM:
       break
     }
+  }
+}
+
+extension Array {
+  /// The array in a buffer of its size when its capacity, reserved from an estimate of a file's rows, is
+  /// more than an eighth larger: the reserved tail would otherwise stay part of the process's memory.
+  func trimmed() -> [Element] {
+    guard capacity - count > count / 8 else { return self }
+    return withUnsafeBufferPointer { Array($0) }
   }
 }

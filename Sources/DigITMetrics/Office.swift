@@ -27,7 +27,7 @@ public struct Office: Sendable, Equatable {
   /// The milestones of `milestones.csv`, in file order; ``Milestone/project`` is an index into ``projects``.
   public var milestones: [Milestone] = []
   /// The backlog items of `backlog.csv`, in file order; ``BacklogItem/project`` is an index into
-  /// ``projects``, and ids and titles live in ``texts``.
+  /// ``projects``, ids and titles live in ``texts``, types and priorities in ``labels``.
   public var backlog: [BacklogItem] = []
   /// The distinct OZG services of `ozg.csv`, in order of first appearance; ``OZGWeek/service`` is an index
   /// into this array.
@@ -39,6 +39,8 @@ public struct Office: Sendable, Equatable {
   public var kpis: [KPIValue] = []
   /// Ids and titles of the backlog items.
   public var texts = TextPool()
+  /// Types and priorities of the backlog items.
+  public var labels = LabelPool()
 
   /// Makes an office without any feed rows; add them to ``projects``, ``backlog`` and the others.
   public init(
@@ -55,6 +57,12 @@ public struct Office: Sendable, Equatable {
 
   /// The text behind a reference of one of this office's backlog items.
   public func text(_ ref: TextRef) -> String { texts[ref] }
+
+  /// The type of one of this office's backlog items (`feature`, `bug` …; empty when the feed gave none).
+  public func type(of item: BacklogItem) -> String { labels[item.labels].type }
+
+  /// The priority of one of this office's backlog items (`hoch`, `mittel` …; empty when the feed gave none).
+  public func priority(of item: BacklogItem) -> String { labels[item.labels].priority }
 
   /// "Amt 33 – Bürgeramt", or the name alone without a number.
   public var displayName: String { Office.displayName(number: number, name: name) }

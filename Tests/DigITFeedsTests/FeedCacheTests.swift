@@ -126,6 +126,34 @@ private func fullRoot() throws -> TestRoot {
     #expect(warm.office("amt-1")?.kpiTargets["online_quote"] == 80)
   }
 
+  @Test func optionalFiguresLabelsAndLeikaKeysComeBackFromTheCache() throws {
+    let root = try TestRoot(
+      office: [
+        "office.yaml": "id: amt-1\nname: Bürgeramt\n",
+        "projects.csv": "id,title,status\nP-1,Eins,active\n",
+        "backlog.csv":
+          "id,project_id,title,type,priority,created,closed,points\nB-1,P-1,Eins,Story,hoch,2026-03-01,2026-03-05,3\nB-2,P-1,Zwei,,,2026-03-02,,\nB-3,P-1,Drei,Story,niedrig,2026-03-02,,0\nB-4,P-1,Vier,Story,hoch,2026-03-03,,2.5\n",
+        "ozg.csv":
+          "week,service_id,service,maturity,online,paper,completed,pending,median_days,maturity_model,leika\n2026-W10,99001001001001,Meldebescheinigung,3,10,5,14,,,,\n2026-W11,99001001001001,Meldebescheinigung,6,12,4,15,0,0,2,\n2026-W11,X-7,Wohngeld,2,1,1,1,9,30.9,1,99002002002002\n",
+      ])
+    let temp = try TempCache()
+    let cold = try load(root.path, cache: nil)
+    _ = try load(root.path, cache: temp.cache)
+    let warm = try load(root.path, cache: temp.cache)
+    #expect(warm.filesFromCache == 3)
+    expectSame(warm, cold)
+    let office = try #require(warm.office("amt-1"))
+    #expect(office.backlog.map { office.type(of: $0) } == ["Story", "", "Story", "Story"])
+    #expect(office.backlog.map { office.priority(of: $0) } == ["hoch", "", "niedrig", "hoch"])
+    #expect(office.labels.count == 3)
+    #expect(office.backlog.map(\.points) == [3, nil, 0, 2.5])
+    #expect(office.backlog.map(\.closed) == [Day(year: 2026, month: 3, day: 5), nil, nil, nil])
+    #expect(office.ozg.map(\.pending) == [nil, 0, 9])
+    #expect(office.ozg.map(\.medianDays) == [nil, 0, 30.9])
+    #expect(office.ozg.map(\.model) == [nil, .v2, .v1])
+    #expect(office.services.map(\.leika) == [nil, "99002002002002"])
+  }
+
   // MARK: - Invalidation
 
   /// Loads `root` through the cache after `change`, and checks that it equals a cold load and that

@@ -97,6 +97,9 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     #expect(office.text(office.backlog[0].id) == "B-1")
     #expect(office.text(office.backlog[0].title) == "Formular anpassen")
     #expect(office.backlog[0].points == 5)
+    #expect(office.backlog[0].closed == day(2026, 2, 20))
+    #expect(office.type(of: office.backlog[0]) == "feature")
+    #expect(office.priority(of: office.backlog[0]) == "hoch")
     #expect(office.services == [OZGService(id: "99115005070000", name: "Wohnsitz anmelden")])
     #expect(
       office.ozg == [

@@ -34,8 +34,8 @@ struct OfficeBuilder {
     let ref = office.texts.append("I-\(office.backlog.count)")
     office.backlog.append(
       BacklogItem(
-        project: project, id: ref, title: ref, type: "task", priority: "mittel", created: created, closed: closed,
-        points: nil))
+        project: project, id: ref, title: ref, labels: office.labels.intern(type: "task", priority: "mittel"),
+        created: created, closed: closed, points: nil))
   }
 
   mutating func milestone(_ project: Int32, _ name: String, due: Day?, done: Day? = nil) {

@@ -30,7 +30,8 @@ import Testing
       office.backlog.append(
         BacklogItem(
           project: 0, id: office.texts.append("B-\(i + 1)"), title: office.texts.append("Schritt \(i + 1)"),
-          type: "task", priority: "mittel", created: Day(year: 2026, month: 9, day: 1)!, closed: closed, points: nil))
+          labels: office.labels.intern(type: "task", priority: "mittel"),
+          created: Day(year: 2026, month: 9, day: 1)!, closed: closed, points: nil))
     }
     // One service: 60 applications online and 40 on paper in each of the last 12 weeks.
     office.services = [OZGService(id: "99115005070000", name: "Wohnsitz anmelden")]

@@ -386,8 +386,10 @@ enum Lists {
       case 0: return .text(office.text(item.id))
       case 1: return .text(f.date(item.created))
       case 2: return .number("\(item.created.days(to: state.report.asOf)) \(Words.daysShort(l))")
-      case 3: return .text(item.type, Style(.faint))
-      case 4: return .text(item.priority, Style(RiskLevel(word: item.priority) == .high ? .amber : .faint))
+      case 3: return .text(office.type(of: item), Style(.faint))
+      case 4:
+        let priority = office.priority(of: item)
+        return .text(priority, Style(RiskLevel(word: priority) == .high ? .amber : .faint))
       default: return .text(office.text(item.title))
       }
     }

@@ -316,8 +316,9 @@ struct BacklogImport {
     let titleRef = office.texts.append(item.title)
     office.backlog.append(
       BacklogItem(
-        project: Int32(project.project), id: idRef, title: titleRef, type: item.type, priority: item.priority,
-        created: created, closed: closed, points: nil))
+        project: Int32(project.project), id: idRef, title: titleRef,
+        labels: office.labels.intern(type: item.type, priority: item.priority), created: created, closed: closed,
+        points: nil))
     return true
   }
 
