@@ -73,13 +73,33 @@ public struct CSVRecord {
   public static func unescape(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out = [UInt8]()
     out.reserveCapacity(b.count)
-    var i = 0
-    while i < b.count {
-      out.append(b[i])
-      if b[i] == 0x22, i + 1 < b.count, b[i + 1] == 0x22 { i += 1 }
-      i += 1
-    }
+    forEachUnescapedRun(b) { out.append(contentsOf: $0) }
     return out
+  }
+
+  /// Calls `body` with the pieces of `b` that make up its unescaped text, in order: each piece ends
+  /// with the first quote of a doubled quote (whose second quote is left out) or at the end of `b`.
+  /// Lets a caller append the text where it is kept without making an array per field.
+  @inline(__always)
+  public static func forEachUnescapedRun(
+    _ b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) rethrows {
+    guard let base = b.baseAddress else { return }
+    let n = b.count
+    var start = 0
+    var i = 0
+    while true {
+      i = CSVReader.firstOf(
+        CSVReader.quote, CSVReader.quote, CSVReader.quote, CSVReader.quote, in: base, from: i, to: n)
+      if i == n { break }
+      i += 1
+      if i < n && base[i] == CSVReader.quote {
+        try body(UnsafeBufferPointer(start: base + start, count: i - start))
+        i += 1
+        start = i
+      }
+    }
+    if start < n || start == 0 { try body(UnsafeBufferPointer(start: base + start, count: n - start)) }
   }
 
   /// Whether every field is empty (a blank line, or `;;;;` as Excel writes empty rows).
@@ -195,6 +215,12 @@ public struct CSVReader: Sendable {
     defer { fieldStorage.deallocate() }
     var i = start
     var line = startLine
+    // The structure bytes (delimiter, quote, CR, LF) of a 64-byte window of the input, one bit each:
+    // an unquoted field's end is then a bit search, and one window serves several short fields
+    // (measured: parsing a third faster than a 16-byte compare per field, which was a fifth faster than
+    // byte by byte).
+    var windowStart = -64
+    var windowBits: UInt64 = 0
 
     while i < n {
       var count = 0
@@ -220,28 +246,31 @@ public struct CSVReader: Sendable {
         while q0 < n && (base[q0] == 0x20 || base[q0] == 0x09) { q0 += 1 }
         if q0 < n && base[q0] == quote { i = q0 }
         if i < n && base[i] == quote {
-          // Quoted field: jump from quote to quote with memchr, counting line breaks in between.
+          // Quoted field: jump from quote or line break to the next, sixteen bytes at a time.
           i += 1
           let start = i
           var flags: UInt8 = 1
           while true {
-            guard let q = memchr(base + i, Int32(quote), n - i) else {
-              line += CSVReader.lineBreaks(base, from: i, to: n)
+            let q = CSVReader.firstOf(quote, lf, cr, quote, in: base, from: i, to: n)
+            if q == n {
               problem = CSVReader.worse(problem, .unterminatedQuote(field: count))
               append(start, n, flags)
               i = n
               break fieldLoop
             }
-            let qi = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
-            line += CSVReader.lineBreaks(base, from: i, to: qi)
-            if qi + 1 < n && base[qi + 1] == quote {
+            let c = base[q]
+            i = q + 1
+            if c == lf {
+              line += 1
+            } else if c == cr {
+              if !(i < n && base[i] == lf) { line += 1 }  // CRLF counts at its LF
+            } else if i < n && base[i] == quote {
               flags |= 2
-              i = qi + 2
-              continue
+              i += 1
+            } else {
+              append(start, q, flags)
+              break
             }
-            append(start, qi, flags)
-            i = qi + 1
-            break
           }
           // Spaces after the closing quote are allowed too.
           while i < n && (base[i] == 0x20 || base[i] == 0x09) { i += 1 }
@@ -254,10 +283,29 @@ public struct CSVReader: Sendable {
           }
         } else {
           let start = i
-          while i < n {
+          while true {
+            // The next structure byte at or after `i`, from the window (refilled at `i` when `i` left it).
+            while true {
+              let offset = i - windowStart
+              if offset >= 0 && offset < 64 {
+                let bits = windowBits & (~0 << UInt64(offset))
+                if bits != 0 {
+                  i = windowStart + bits.trailingZeroBitCount
+                  break
+                }
+                i = windowStart + 64
+              }
+              if i >= n { break }
+              windowStart = i
+              windowBits = CSVReader.structureBits(delimiter, in: base, from: i, to: n)
+            }
+            if i >= n {
+              i = n
+              break
+            }
             let c = base[i]
             if c == delimiter || c == lf || c == cr { break }
-            if c == quote && problem == nil { problem = .strayQuote(field: count) }
+            if problem == nil { problem = .strayQuote(field: count) }  // a quote inside the field
             i += 1
           }
           append(start, i, 0)
@@ -292,20 +340,75 @@ public struct CSVReader: Sendable {
     return a
   }
 
-  /// Line breaks in `base[from..<to]`: CRLF, LF and lone CR count one each.
+  /// The offset of the first byte in `base[from..<to]` that equals `a`, `b`, `c` or `d`, or `to`.
+  ///
+  /// Sixteen bytes at a time while sixteen remain, then byte by byte. The compares are written as
+  /// arithmetic (`zeroBytes`) because the standard library's `.==` on `SIMD16<UInt8>` compiles to a loop
+  /// over the lanes here (Swift 6.3, x86-64), while `^`, `&`, `|` and `&+` become single SSE2
+  /// instructions; SIMD32 gains nothing without AVX2.
   @inline(__always)
-  static func lineBreaks(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
-    var k = 0
-    var j = from
-    while j < to {
-      let c = base[j]
-      if c == lf {
-        k += 1
-      } else if c == cr && !(j + 1 < to && base[j + 1] == lf) {
-        k += 1
+  static func firstOf(
+    _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int
+  ) -> Int {
+    var i = from
+    let raw = UnsafeRawPointer(base)
+    let va = SIMD16<UInt8>(repeating: a)
+    let vb = SIMD16<UInt8>(repeating: b)
+    let vc = SIMD16<UInt8>(repeating: c)
+    let vd = SIMD16<UInt8>(repeating: d)
+    while i + 16 <= to {
+      let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+      let hits = zeroBytes(v ^ va) | zeroBytes(v ^ vb) | zeroBytes(v ^ vc) | zeroBytes(v ^ vd)
+      let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+      if halves[0] | halves[1] != 0 {
+        // Without a branch on which half: fields end in either about as often.
+        let bit = halves[0] != 0 ? halves[0].trailingZeroBitCount : 64 + halves[1].trailingZeroBitCount
+        return i + bit >> 3
       }
-      j += 1
+      i += 16
     }
-    return k
+    while i < to {
+      let x = base[i]
+      if x == a || x == b || x == c || x == d { return i }
+      i += 1
+    }
+    return to
+  }
+
+  /// Bit k set when `base[from + k]` is `delimiter`, a quote, CR or LF, for k < 64 and `from + k < to`.
+  @inline(__always)
+  static func structureBits(_ delimiter: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int) -> UInt64 {
+    var bits: UInt64 = 0
+    if from + 64 <= to {
+      let raw = UnsafeRawPointer(base)
+      let vd = SIMD16<UInt8>(repeating: delimiter)
+      let vq = SIMD16<UInt8>(repeating: quote)
+      let vr = SIMD16<UInt8>(repeating: cr)
+      let vl = SIMD16<UInt8>(repeating: lf)
+      for block in 0..<4 {
+        let v = raw.loadUnaligned(fromByteOffset: from + 16 * block, as: SIMD16<UInt8>.self)
+        let hits = unsafeBitCast(
+          zeroBytes(v ^ vd) | zeroBytes(v ^ vq) | zeroBytes(v ^ vr) | zeroBytes(v ^ vl), to: SIMD2<UInt64>.self)
+        // Gathers the high bit of each byte into the top byte (`0x80` lanes → eight bits).
+        let low = (hits[0] &* 0x0002_0408_1020_4081) >> 56
+        let high = (hits[1] &* 0x0002_0408_1020_4081) >> 56
+        bits |= (low | high << 8) << UInt64(16 * block)
+      }
+      return bits
+    }
+    var k = 0
+    while from + k < to && k < 64 {
+      let c = base[from + k]
+      if c == delimiter || c == quote || c == cr || c == lf { bits |= 1 << UInt64(k) }
+      k += 1
+    }
+    return bits
+  }
+
+  /// `0x80` in each lane of `x` that is zero, `0` in every other lane (exact: no borrow crosses lanes).
+  @inline(__always)
+  static func zeroBytes(_ x: SIMD16<UInt8>) -> SIMD16<UInt8> {
+    let low7 = SIMD16<UInt8>(repeating: 0x7F)
+    return ~(((x & low7) &+ low7) | x) & SIMD16<UInt8>(repeating: 0x80)
   }
 }

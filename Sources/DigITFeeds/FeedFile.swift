@@ -320,11 +320,12 @@ struct FeedFile {
 
   /// A date, `nil` when empty or bad (bad sets `ok` to false).
   mutating func date(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false) -> Day? {
-    if isEmpty(r, c) {
+    let b = bytes(r, c)  // trimmed once (an unmapped column gives no bytes, like `isEmpty`)
+    if b.count == 0 {
       if required { missing(r, c, &ok) }
       return nil
     }
-    switch ValueParser.date(bytes(r, c)) {
+    switch ValueParser.date(b) {
     case .success(let d): return d
     case .failure(let e):
       report(r, c, e, &ok)
@@ -333,11 +334,12 @@ struct FeedFile {
   }
 
   mutating func week(_ r: CSVRecord, _ c: Int, _ ok: inout Bool) -> ISOWeek? {
-    if isEmpty(r, c) {
+    let b = bytes(r, c)
+    if b.count == 0 {
       missing(r, c, &ok)
       return nil
     }
-    switch ValueParser.week(bytes(r, c)) {
+    switch ValueParser.week(b) {
     case .success(let w): return w
     case .failure(let e):
       report(r, c, e, &ok)
@@ -349,11 +351,12 @@ struct FeedFile {
   mutating func decimal(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool = false, minimum: Double? = nil)
     -> Double?
   {
-    if isEmpty(r, c) {
+    let b = bytes(r, c)
+    if b.count == 0 {
       if required { missing(r, c, &ok) }
       return nil
     }
-    switch ValueParser.decimal(bytes(r, c), style: style) {
+    switch ValueParser.decimal(b, style: style) {
     case .success(let v):
       if let minimum, v < minimum {
         report(r, c, .negative, &ok)
@@ -368,11 +371,12 @@ struct FeedFile {
 
   /// A count: a whole number 0…Int32.max, `nil` when empty or bad.
   mutating func count(_ r: CSVRecord, _ c: Int, _ ok: inout Bool, required: Bool) -> Int32? {
-    if isEmpty(r, c) {
+    let b = bytes(r, c)
+    if b.count == 0 {
       if required { missing(r, c, &ok) }
       return nil
     }
-    switch ValueParser.integer(bytes(r, c), style: style) {
+    switch ValueParser.integer(b, style: style) {
     case .success(let v):
       if v < 0 {
         report(r, c, .negative, &ok)

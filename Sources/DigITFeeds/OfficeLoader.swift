@@ -502,7 +502,18 @@ struct OfficeLoader {
       let idRef = texts.append(bytes: UnsafeRawBufferPointer(f.bytes(r, B.id)))
       let titleRef: TextRef
       if f.field[B.title] >= 0 && r.hasEscapedQuotes(f.field[B.title]) {
-        titleRef = CSVRecord.unescape(f.bytes(r, B.title)).withUnsafeBytes { texts.append(bytes: $0) }
+        // Piece by piece straight into the pool (no array per title): the pieces are appended back to
+        // back, so the title is the bytes from the first piece's start.
+        var first: TextRef? = nil
+        var length: UInt32 = 0
+        CSVRecord.forEachUnescapedRun(f.bytes(r, B.title)) { piece in
+          let ref = texts.append(bytes: UnsafeRawBufferPointer(piece))
+          if first == nil { first = ref }
+          length += ref.count
+        }
+        titleRef =
+          first.map { TextRef(start: $0.start, count: length) }
+          ?? texts.append(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
       } else {
         titleRef = texts.append(
           bytes: UnsafeRawBufferPointer(

@@ -108,7 +108,7 @@ public enum TextDecoding {
   /// Whether the bytes are valid UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
   ///
   /// Hand-written because feed text is mostly ASCII with an umlaut here and there: this skips ASCII
-  /// eight bytes at a time and checks each multi-byte sequence where it stands, while the standard
+  /// sixteen bytes at a time and checks each multi-byte sequence where it stands, while the standard
   /// library's validator leaves its ASCII fast path at the first umlaut (measured: 5 % of a load).
   public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBufferPointer { buf -> Bool in
@@ -117,10 +117,18 @@ public enum TextDecoding {
       let raw = UnsafeRawPointer(base)
       var i = 0
       while i < n {
+        // ASCII sixteen bytes at a time, then eight.
+        while i + 16 <= n
+          && (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0
+        {
+          i += 16
+        }
         if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
           i += 8
           continue
         }
+        if i >= n { break }
         let b = base[i]
         if b < 0x80 {
           i += 1

@@ -93,4 +93,17 @@ private func decode(_ bytes: [UInt8]) -> (Result<SourceEncoding, DecodingProblem
     #expect(TextDecoding.lineNumber(of: 2, in: bytes) == 1)
     #expect(TextDecoding.lineNumber(of: 3, in: bytes) == 2)
   }
+
+  @Test func aNonASCIIByteIsCheckedWhereverItFallsInTheSixteenByteSkip() {
+    // Valid and invalid sequences at every offset of two 16-byte steps and the 8-byte step after them.
+    for sequence: [UInt8] in [[0xC3, 0xA4], [0xE2, 0x82, 0xAC], [0xFF], [0xC3], [0xE0, 0x80, 0x80], [0x80]] {
+      for offset in 0..<44 {
+        var bytes = [UInt8](repeating: 0x61, count: 48)
+        bytes.replaceSubrange(offset..<min(48, offset + sequence.count), with: sequence.prefix(48 - offset))
+        #expect(
+          TextDecoding.isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil),
+          "\(sequence) at \(offset)")
+      }
+    }
+  }
 }
