@@ -14,6 +14,8 @@ struct OfficeLoader {
   var resolvedRoot: String? = nil
   /// What a walk of the root just found (``FeedLoader/listing``).
   var listing: RootListing? = nil
+  /// Whether backlog items keep their ids and titles (``FeedLoader/backlogTexts``).
+  var backlogTexts = true
 
   var relative: String { "offices/\(id)" }
   var folder: String { join(join(root, "offices"), id) }
@@ -148,9 +150,12 @@ struct OfficeLoader {
     }
     var csvTargets: [String: Double] = [:]
     var cachedFiles = 0
+    // An office's imports check their ids against backlog.csv's: there the ids are always kept.
+    var loader = self
+    if !exports.isEmpty || !imports.isEmpty { loader.backlogTexts = true }
     for canonical in ["projects.csv", "milestones.csv", "backlog.csv", "ozg.csv", "kpis.csv"] {
       guard let name = present[canonical] else { continue }
-      let outcome = try loadCSV(canonical, name, into: &office, projects: &projects, kpiTargets: &csvTargets)
+      let outcome = try loader.loadCSV(canonical, name, into: &office, projects: &projects, kpiTargets: &csvTargets)
       files.append(outcome.stats)
       diagnostics += outcome.diagnostics
       if outcome.cached { cachedFiles += 1 }
@@ -476,7 +481,8 @@ struct OfficeLoader {
     var items: [BacklogItem] = []
     items.reserveCapacity(reader.bytes.count / 64)
     var texts = office.texts
-    texts.reserveCapacity(reader.bytes.count / 2)
+    let keepTexts = backlogTexts
+    if keepTexts { texts.reserveCapacity(reader.bytes.count / 2) }
     let asOf = self.asOf
     f.forEachRow(reader) { f, r in
       var ok = true
@@ -499,9 +505,13 @@ struct OfficeLoader {
       } else if let closed, f.isAfter(closed, asOf) {
         f.sink.warning(line: r.line, column: "closed", Self.afterAsOf(closed, asOf))
       }
-      let idRef = texts.append(bytes: UnsafeRawBufferPointer(f.bytes(r, B.id)))
+      let idRef: TextRef
       let titleRef: TextRef
-      if f.field[B.title] >= 0 && r.hasEscapedQuotes(f.field[B.title]) {
+      if !keepTexts {
+        idRef = TextRef(start: 0, count: 0)
+        titleRef = idRef
+      } else if f.field[B.title] >= 0 && r.hasEscapedQuotes(f.field[B.title]) {
+        idRef = texts.append(bytes: UnsafeRawBufferPointer(f.bytes(r, B.id)))
         // Piece by piece straight into the pool (no array per title): the pieces are appended back to
         // back, so the title is the bytes from the first piece's start.
         var first: TextRef? = nil
@@ -515,6 +525,7 @@ struct OfficeLoader {
           first.map { TextRef(start: $0.start, count: length) }
           ?? texts.append(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
       } else {
+        idRef = texts.append(bytes: UnsafeRawBufferPointer(f.bytes(r, B.id)))
         titleRef = texts.append(
           bytes: UnsafeRawBufferPointer(
             f.field[B.title] >= 0 ? f.bytes(r, B.title) : UnsafeBufferPointer(start: nil, count: 0)))

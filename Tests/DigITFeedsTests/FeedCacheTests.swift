@@ -114,6 +114,49 @@ private func fullRoot() throws -> TestRoot {
     expectSame(warm, cold)
   }
 
+  /// Without backlog texts (`digit summary` with no cache) items have empty ids and titles and nothing
+  /// else changes: the same rows, figures and problems (duplicate ids too). With a cache they are kept,
+  /// so that no entry lacks them.
+  @Test func withoutBacklogTextsOnlyIdsAndTitlesAreEmptyAndACacheKeepsThem() throws {
+    var plain = FeedLoader(root: sampleData, asOf: TestRoot.asOf)
+    let full = try plain.load()
+    plain.backlogTexts = false
+    let lean = try plain.load()
+    #expect(lean.diagnostics == full.diagnostics)
+    #expect(lean.files == full.files)
+    var items = 0
+    var withImports = 0
+    for (a, b) in zip(lean.dataSet.offices, full.dataSet.offices) {
+      #expect(a.backlog.count == b.backlog.count)
+      // An office with imports keeps its ids (the imports are checked against them).
+      if lean.files.contains(where: {
+        $0.office == a.id && $0.path.hasSuffix("/backlog.csv") == false
+          && !["office.yaml", "projects.csv", "milestones.csv", "ozg.csv", "kpis.csv"].contains(
+            String($0.path.split(separator: "/").last ?? ""))
+      }) {
+        #expect(a == b)
+        withImports += 1
+        continue
+      }
+      #expect(a.texts.bytes.isEmpty)
+      for (x, y) in zip(a.backlog, b.backlog) {
+        #expect(a.text(x.id).isEmpty && a.text(x.title).isEmpty)
+        #expect(x.created == y.created && x.closed == y.closed && x.points == y.points && x.project == y.project)
+        #expect(a.type(of: x) == b.type(of: y) && a.priority(of: x) == b.priority(of: y))
+        items += 1
+      }
+      #expect(a.projects == b.projects && a.ozg == b.ozg && a.services == b.services && a.kpis == b.kpis)
+    }
+    #expect(items > 100)
+    #expect(withImports > 0)
+    #expect(full.dataSet.offices.contains { !$0.texts.bytes.isEmpty })
+    // With a cache the texts stay (the entries are made from this load).
+    let c = try TempCache()
+    var cached = FeedLoader(root: sampleData, asOf: TestRoot.asOf, cache: c.cache)
+    cached.backlogTexts = false
+    expectSame(try cached.load(), full)
+  }
+
   @Test func diagnosticsOfEveryKindOfFileComeBackFromTheCache() throws {
     let root = try fullRoot()
     let temp = try TempCache()

@@ -54,12 +54,14 @@ struct DataOptions: ParsableArguments {
   /// `listing`: what a walk of the root just made found (the result cache's), used instead of listing
   /// the folders and stat'ing the files again.
   static func load(
-    root: String, asOf: Day, checksums: Bool = false, cache: FeedCache?, listing: RootListing? = nil
+    root: String, asOf: Day, checksums: Bool = false, cache: FeedCache?, listing: RootListing? = nil,
+    backlogTexts: Bool = true
   ) throws -> LoadResult {
     do {
       try FileSystem.checkDescriptors()
       var loader = FeedLoader(root: root, asOf: asOf, checksums: checksums, cache: cache)
       loader.listing = listing
+      loader.backlogTexts = backlogTexts
       return try loader.load()
     } catch let e as FeedRootError {
       printError("error: \(e.description)")
@@ -111,9 +113,11 @@ struct DataOptions: ParsableArguments {
   /// city's Datenstand (the root is read as of today for its checks, then reported as of that day).
   static func load(
     root: String, given: Day?, today: Day = Day.today(), checksums: Bool = false, cache: FeedCache?,
-    listing: RootListing? = nil
+    listing: RootListing? = nil, backlogTexts: Bool = true
   ) throws -> (LoadResult, AsOfChoice) {
-    let load = try load(root: root, asOf: given ?? today, checksums: checksums, cache: cache, listing: listing)
+    let load = try load(
+      root: root, asOf: given ?? today, checksums: checksums, cache: cache, listing: listing,
+      backlogTexts: backlogTexts)
     return (load, AsOfChoice.choose(given: given, today: today, data: load.dataSet))
   }
 

@@ -53,8 +53,9 @@ extension Digit {
           root: root, words: ["summary", "format=\(format.rawValue)", "lang=\(language.rawValue)"] + asOf)
         if let key, results.write(key, to: 1) { exitNow(0) }
       }
+      // Backlog ids and titles are not part of the summary (with a cache they are kept for its entries).
       let (result, choice) = try DataOptions.load(
-        root: root, given: given, today: today, cache: data.cache(), listing: key?.listing)
+        root: root, given: given, today: today, cache: data.cache(), listing: key?.listing, backlogTexts: false)
       // The week before is compared only for the city and the offices here.
       var aggregator = Aggregator(result.dataSet)
       aggregator.previousDetail = false
