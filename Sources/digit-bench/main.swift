@@ -708,6 +708,18 @@ func binaryBeside(_ name: String) -> String {
   return (me.contains("/") ? String(me[..<me.lastIndex(of: "/")!]) + "/" : "") + name
 }
 
+/// This process's environment with `env` before it (getenv finds the first of a name), for posix_spawn.
+func environment(adding env: [String]) -> [UnsafeMutablePointer<CChar>?] {
+  var environment: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) }
+  var e = environ
+  while let p = e.pointee {
+    environment.append(p)
+    e += 1
+  }
+  environment.append(nil)
+  return environment
+}
+
 /// Runs a program (output to /dev/null, `env` added to this environment) and measures it as a whole
 /// process: wall time, peak RSS in MiB (from wait4), exit status.
 func runTimed(_ words: [String], env: [String] = []) -> (seconds: Double, cpu: Double, peakMiB: Double, status: Int32) {
@@ -716,14 +728,7 @@ func runTimed(_ words: [String], env: [String] = []) -> (seconds: Double, cpu: D
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
   let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-  // Ours first: getenv finds the first of a name.
-  var environment: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) }
-  var e = environ
-  while let p = e.pointee {
-    environment.append(p)
-    e += 1
-  }
-  environment.append(nil)
+  let environment = environment(adding: env)
   let t0 = now()
   guard posix_spawn(&pid, words[0], &actions, nil, argv, environment) == 0 else { return (0, 0, 0, -1) }
   var status: Int32 = 0
@@ -745,14 +750,7 @@ func runCapturing(_ words: [String], env: [String] = []) -> String {
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
   let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-  var environment: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) }
-  var e = environ
-  while let p = e.pointee {
-    environment.append(p)
-    e += 1
-  }
-  environment.append(nil)
-  let rc = posix_spawn(&pid, words[0], &actions, nil, argv, environment)
+  let rc = posix_spawn(&pid, words[0], &actions, nil, argv, environment(adding: env))
   close(fds[1])
   guard rc == 0 else {
     close(fds[0])
