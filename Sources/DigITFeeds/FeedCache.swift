@@ -64,18 +64,22 @@ public struct FeedCache: Sendable {
   @Sendable public static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
   /// This build: the running executable's device, inode, size and modification time (a rebuilt binary
-  /// is another build), with the entry format's version.
+  /// is another build), with the entry format's version and the sizes of the rows stored as memory images
+  /// (so that even two builds that cannot be told apart never share an entry of another row layout).
   public static let currentBuild: String = {
+    let layout =
+      "v\(formatVersion)-rows\(MemoryLayout<BacklogItem>.stride).\(MemoryLayout<BacklogItem>.alignment)"
+      + ".\(MemoryLayout<OZGWeek>.stride).\(MemoryLayout<OZGWeek>.alignment)"
     var st = stat()
     guard stat("/proc/self/exe", &st) == 0 || stat(CommandLine.arguments.first ?? "", &st) == 0 else {
-      return "v\(formatVersion)-unknown"
+      return "\(layout)-unknown"
     }
     #if canImport(Darwin)
       let m = st.st_mtimespec
     #else
       let m = st.st_mtim
     #endif
-    return "v\(formatVersion)-\(st.st_dev)-\(st.st_ino)-\(st.st_size)-\(m.tv_sec).\(m.tv_nsec)"
+    return "\(layout)-\(st.st_dev)-\(st.st_ino)-\(st.st_size)-\(m.tv_sec).\(m.tv_nsec)"
   }()
 
   /// Waits until the entries handed to the background are written (tests; the end of a process).

@@ -91,7 +91,8 @@ public struct Report: Sendable {
   /// a Sunday. Its days are never part of a weekly figure.
   public var runningWeek: ISOWeek? { asOf.isoWeekday == 7 ? nil : asOf.isoWeek }
 
-  /// The same data as of 7 days earlier (`nil` if the aggregator was asked not to compute it).
+  /// The same data as of 7 days earlier (`nil` if the aggregator was asked not to compute it); it may
+  /// lack project and service facts (see ``detail``).
   public var previous: Report? { previousReport?.report }
 
   /// The facts of a scope (none for a project or service of a report without ``detail``).
@@ -118,8 +119,8 @@ public struct Report: Sendable {
     switch scope {
     case .city: return read(city)
     case .office(let o): return lacksData(metric, office: o) ? nil : read(offices[o].facts)
-    case .project(let o, let p): return lacksData(metric, office: o) ? nil : read(offices[o].projects[p])
-    case .service(let o, let s): return lacksData(metric, office: o) ? nil : read(offices[o].services[s])
+    case .project(let o, let p): return !detail || lacksData(metric, office: o) ? nil : read(offices[o].projects[p])
+    case .service(let o, let s): return !detail || lacksData(metric, office: o) ? nil : read(offices[o].services[s])
     }
   }
 

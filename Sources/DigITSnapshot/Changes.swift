@@ -80,6 +80,8 @@ public struct SnapshotState: Sendable {
   /// then (those starting later are in both: planned ahead); a project done or cancelled since (by its
   /// `updated` day) had an unknown open status then.
   public init(earlier: Report, than now: Report) {
+    // Project changes need the earlier report's project facts (``Aggregator/previousDetail``).
+    precondition(earlier.detail, "the earlier report has no project facts")
     let day = earlier.asOf
     let today = now.asOf
     self.init(
