@@ -94,24 +94,7 @@ func now() -> Double {
 
 /// Runs `digit-bench --load-once DIR` and returns the child's peak RSS in MiB.
 func loadOncePeakMiB(_ dir: String) -> String {
-  var pid = pid_t()
-  var fds: [Int32] = [0, 0]
-  pipe(&fds)
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-  let words: [String] = ["/proc/self/exe", "--load-once", dir]
-  let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-  let rc = posix_spawn(&pid, "/proc/self/exe", &actions, nil, argv, environ)
-  close(fds[1])
-  guard rc == 0 else { return "?" }
-  var out = [UInt8](repeating: 0, count: 256)
-  let n = read(fds[0], &out, 256)
-  close(fds[0])
-  var status: Int32 = 0
-  waitpid(pid, &status, 0)
-  let text = String(decoding: out.prefix(max(0, n)), as: UTF8.self)
-  return String(text.split(separator: " ").first ?? "?")
+  String(runCapturing(["/proc/self/exe", "--load-once", dir]).split(separator: " ").first ?? "?")
 }
 
 func median(_ xs: [Double]) -> Double {
