@@ -85,7 +85,7 @@ public struct FeedLoader: Sendable {
   /// What a walk of the root just found (``ResultCache/Key/listing``): the folders' names and the files'
   /// stat keys (for the parsed-feed cache) are taken from it instead of asking the file system again.
   public var listing: RootListing? = nil
-  /// Whether backlog items keep their ids and titles (``Office/texts``; default). The dashboard shows and
+  /// Whether backlog items keep their ids and titles (`Office.texts`; default). The dashboard shows and
   /// searches them and the parsed-feed cache stores them (with a cache they are always kept); `digit
   /// summary` without a cache reads neither, which saves about 90 MB on the large benchmark root. Without
   /// them every item's id and title is empty; duplicate ids are still found, and an office with imports

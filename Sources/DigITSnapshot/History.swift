@@ -11,7 +11,7 @@ import DigITMetrics
 /// person can query with `sqlite3` or DuckDB (the tables and example queries: <doc:HistoryDatabase>).
 ///
 /// The week folders stay the canonical record; the database is made from their `snapshot.json` alone
-/// (``record(_:)`` reads only what the JSON says), so ``rebuild(store:)`` can always make it again. A
+/// (``record(_:)`` reads only what the JSON says), so ``rebuild()`` can always make it again. A
 /// missing, older-schema or corrupt database is rebuilt from the week folders with a message, never an
 /// error. Writes take SQLite's write lock at once (`BEGIN IMMEDIATE`), wait up to ``busyTimeout`` for
 /// another writer, and replace a week's rows in one transaction; the journal is WAL, so readers never

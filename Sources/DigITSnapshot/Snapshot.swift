@@ -93,6 +93,8 @@ public struct Snapshot: Sendable {
   ///   - source: the data root, the files read (with SHA-256) and the feed problems.
   ///   - previous: the stored snapshot of the week before, if there is one; otherwise changes
   ///     are computed against the data as of 7 days earlier (`report.previous`).
+  ///   - fourWeeksBefore: the stored snapshot of four weeks before, if there is one (the briefing's
+  ///     second comparison).
   ///   - generatedAt: ``generatedAt``: an ISO 8601 UTC time from `SOURCE_DATE_EPOCH`, or `nil` for none.
   public init(
     report: Report, source: SnapshotSource, previous: SnapshotState? = nil, fourWeeksBefore: SnapshotState? = nil,

@@ -2,7 +2,7 @@ import DigITCore
 import DigITMetrics
 
 /// A stored week read back from its `snapshot.json` alone (no feeds): the figures as they were exported,
-/// as a ``Report`` that the dashboard shows like live data, read-only.
+/// as a `Report` that the dashboard shows like live data, read-only.
 ///
 /// Every scalar and series metric of every scope is taken as recorded; the data set holds what the
 /// snapshot names (offices, projects with their milestones and RAG reasons, services, the city's KPIs and

@@ -56,7 +56,7 @@ public struct DashboardSpec: Sendable, Equatable {
     case chart(ChartSpec)
     case list(ListSpec)
     case text(String)
-    /// The week's briefing against the week before (``Briefing``).
+    /// The week's briefing against the week before (`Briefing`).
     case briefing(BriefingSpec)
     /// The office × week heatmap over the report's 26 series weeks.
     case heatmap(HeatmapSpec)

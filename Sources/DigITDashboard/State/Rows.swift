@@ -17,7 +17,7 @@ public enum RowItem: Equatable, Sendable {
   case diagnostic(Int)
   /// Position in `state.snapshots` (a stored week).
   case storedWeek(Int)
-  /// Office, feed file position in ``DeliveryFiles/names`` (a row of the delivery screen).
+  /// Office, feed file position in `DeliveryFiles.names` (a row of the delivery screen).
   case feed(Int, Int)
   /// Item `row` of section `section` of the focused briefing panel (``BriefingRows``).
   case briefing(Int, Int)

@@ -16,7 +16,7 @@ public enum Search {
   static func candidates(_ state: AppState) -> [RowItem] { index(state).rows }
 
   /// The rows matching a query (name or id contains it, as the list filter matches): those whose name
-  /// starts with it first, each group in the order of ``candidates(_:)``. Nothing for an empty query.
+  /// starts with it first, each group in the order of `candidates(_:)`. Nothing for an empty query.
   /// A query that extends the last one looks only through the last one's matches.
   public static func results(_ query: String, in state: AppState) -> [RowItem] {
     guard !query.isEmpty else { return [] }

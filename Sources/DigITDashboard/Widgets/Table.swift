@@ -76,7 +76,7 @@ public struct TableWidget {
   public var moreText: String? = nil
   /// A flexible column is cut down to this before columns are left out.
   public var minimumFlexibleWidth = 12
-  /// Whether a table with a selection keeps its last lines (``detailLines(for:)``) for the selected row's
+  /// Whether a table with a selection keeps its last lines (``detailLines(for:rows:)``) for the selected row's
   /// words that the columns cut or left out, wrapped: every word can be read somewhere.
   public var showsDetail = false
 
