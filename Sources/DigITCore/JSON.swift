@@ -37,12 +37,44 @@ public enum JSON: Sendable {
 
   /// Appends the JSON text as if it stood at nesting `level`.
   public func render(into out: inout [UInt8], indent: Int = 2, level: Int = 0) {
+    render(into: &out, indent: indent, level: level, streaming: false) { _ in }
+  }
+
+  /// The JSON text (as ``rendered(indent:)``, byte for byte), handed to `write` in pieces and in order:
+  /// fragments as they are (not copied into a buffer), the rest about a megabyte at a time. A document of
+  /// many megabytes is written without ever being whole in memory a second time.
+  public func write(indent: Int = 2, _ write: (UnsafeRawBufferPointer) -> Void) {
+    var out: [UInt8] = []
+    out.reserveCapacity(JSON.streamChunk + 4096)
+    render(into: &out, indent: indent, level: 0, streaming: true, write)
+    out.withUnsafeBytes { write($0) }
+  }
+
+  /// How many bytes ``write(indent:_:)`` gathers before it hands them on.
+  static let streamChunk = 1 << 20
+
+  /// The rendering; when `streaming`, `out` is handed to `write` and emptied before each fragment (which
+  /// goes to `write` directly) and whenever it holds a ``streamChunk``.
+  private func render(
+    into out: inout [UInt8], indent: Int, level: Int, streaming: Bool, _ write: (UnsafeRawBufferPointer) -> Void
+  ) {
+    if streaming && out.count >= JSON.streamChunk {
+      out.withUnsafeBytes { write($0) }
+      out.removeAll(keepingCapacity: true)
+    }
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
     case .number(let x): JSON.appendNumber(x, to: &out)
     case .string(let s): JSON.escape(s, into: &out)
-    case .fragment(let bytes): out.append(contentsOf: bytes)
+    case .fragment(let bytes):
+      if streaming {
+        out.withUnsafeBytes { write($0) }
+        out.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBytes { write($0) }
+      } else {
+        out.append(contentsOf: bytes)
+      }
     case .array(let items):
       if items.isEmpty {
         out.append(contentsOf: "[]".utf8)
@@ -59,7 +91,7 @@ public enum JSON: Sendable {
           if flat && indent > 0 { out.append(UInt8(ascii: " ")) }
         }
         if !flat { JSON.newline(&out, indent, level + 1) }
-        item.render(into: &out, indent: indent, level: level + 1)
+        item.render(into: &out, indent: indent, level: level + 1, streaming: streaming, write)
       }
       if !flat { JSON.newline(&out, indent, level) }
       out.append(UInt8(ascii: "]"))
@@ -78,7 +110,7 @@ public enum JSON: Sendable {
         JSON.escape(key, into: &out)
         out.append(UInt8(ascii: ":"))
         if indent > 0 { out.append(UInt8(ascii: " ")) }
-        value.render(into: &out, indent: indent, level: level + 1)
+        value.render(into: &out, indent: indent, level: level + 1, streaming: streaming, write)
       }
       JSON.newline(&out, indent, level)
       out.append(UInt8(ascii: "}"))
@@ -133,7 +165,7 @@ public enum JSON: Sendable {
   /// A top-level array (at nesting level 1) of `count` parts rendered on all cores: part `i` is the
   /// items `items(i)` (e.g. one office's projects). For documents of many megabytes.
   public static func parallelArray(_ count: Int, _ items: @escaping @Sendable (Int) -> [JSON]) -> [UInt8] {
-    let parts = parallelMap(count) { i in
+    var parts = parallelMap(count) { i in
       var out: [UInt8] = []
       for item in items(i) {
         out.append(contentsOf: out.isEmpty ? "\n    ".utf8 : ",\n    ".utf8)
@@ -141,10 +173,14 @@ public enum JSON: Sendable {
       }
       return out
     }
+    // One reservation, and each part freed once copied: the parts and the whole are never both in
+    // memory at full size (the large root's projects are about 15 MB).
     var all: [UInt8] = [UInt8(ascii: "[")]
-    for part in parts where !part.isEmpty {
+    all.reserveCapacity(parts.reduce(8) { $0 + $1.count + 1 })
+    for i in parts.indices where !parts[i].isEmpty {
       if all.count > 1 { all.append(UInt8(ascii: ",")) }
-      all.append(contentsOf: part)
+      all.append(contentsOf: parts[i])
+      parts[i] = []
     }
     all.append(contentsOf: all.count > 1 ? "\n  ]".utf8 : "]".utf8)
     return all

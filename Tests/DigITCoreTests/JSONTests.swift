@@ -237,4 +237,31 @@ import Testing
     #expect(a.rendered(indent: 2) == b.rendered(indent: 2))
     #expect(Self.compact(a) == Self.compact(b))
   }
+
+  /// `write` hands on the same bytes as `render`, in order, with fragments passed through whole and the
+  /// rest in pieces of about a megabyte (a document of several megabytes, fragments at several depths,
+  /// pretty and compact).
+  @Test func writingInPiecesGivesTheRenderedBytes() {
+    let projects = JSON.parallelArray(7) { o in
+      (0..<(o * 300)).map { p in
+        JSON.object([("id", .string("P-\(o)-\(p) „ü“")), ("n", .int(p)), ("x", .number(Double(p) / 8))])
+      }
+    }
+    let big = JSON.array((0..<40_000).map { .string("Zeile \($0) mit Umlauten äöü und \"Anführung\"") })
+    let document = JSON.object([
+      ("z", .fragment(projects)), ("a", big), ("m", .object([("inner", .fragment(Array("[1, 2]".utf8)))])),
+      ("empty", .fragment([])), ("null", .null),
+    ])
+    for indent in [2, 0] {
+      var expected: [UInt8] = []
+      document.render(into: &expected, indent: indent)
+      var pieces: [[UInt8]] = []
+      document.write(indent: indent) { pieces.append(Array($0)) }
+      #expect(pieces.flatMap { $0 } == expected)
+      #expect(expected.count > 2 * JSON.streamChunk)
+      #expect(pieces.count > 3)
+      #expect(pieces.allSatisfy { $0.count <= JSON.streamChunk + 4096 || $0 == projects })
+      #expect(pieces.contains(projects))
+    }
+  }
 }

@@ -177,6 +177,14 @@ func writeOutput(_ bytes: [UInt8]) {
   bytes.withUnsafeBytes { writeFully(1, $0) }
 }
 
+/// A JSON document and a line break on standard output, written in pieces (``JSON/write(indent:_:)``):
+/// the whole text is never in memory besides the document.
+func writeOutput(_ document: JSON) {
+  fflush(nil)
+  document.write { writeFully(1, $0) }
+  [UInt8(ascii: "\n")].withUnsafeBytes { writeFully(1, $0) }
+}
+
 /// `--lang`, shared as one option group by the root command and its subcommands. (Declared separately
 /// in a parent and a child, an option of the same name reaches only the parent.)
 struct LanguageOption: ParsableArguments {

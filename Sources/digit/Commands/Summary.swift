@@ -60,12 +60,21 @@ extension Digit {
       var aggregator = Aggregator(result.dataSet)
       aggregator.previousDetail = false
       let report = aggregator.report(asOf: choice.day)
-      let output: [UInt8] =
-        switch format {
-        case .text:
-          Array(SummaryText(report: report, load: result, root: root, language: language, choice: choice).render().utf8)
-        case .json: SummaryJSON.render(report, load: result, language: language)
+      let output: [UInt8]
+      switch format {
+      case .text:
+        output = Array(
+          SummaryText(report: report, load: result, root: root, language: language, choice: choice).render().utf8)
+      case .json:
+        let document = SummaryJSON.document(report, load: result, language: language)
+        guard results != nil else {
+          // No result cache to fill: the document goes out in pieces and is never whole in memory
+          // (22 MB on the large benchmark root, besides its rendered parts).
+          writeOutput(document)
+          exitNow(0)
         }
+        output = SummaryJSON.render(document)
+      }
       writeOutput(output)
       if let results, let key { results.store(output, for: key) }
       // Done: leave without freeing millions of rows one by one (measured: about 0.15 s on the large
@@ -77,9 +86,18 @@ extension Digit {
 
 /// The JSON of `digit summary --format json`.
 enum SummaryJSON {
-  /// The document as bytes. Projects are rendered per office on all cores (10,000 projects of the large
-  /// benchmark root take about a second on one).
-  static func render(_ report: Report, load: LoadResult, language: Language) -> [UInt8] {
+  /// The rendered document and its final line break.
+  static func render(_ document: JSON) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(1 << 20)
+    document.render(into: &out)
+    out.append(UInt8(ascii: "\n"))
+    return out
+  }
+
+  /// The document, its projects and services already rendered (as fragments): per office on all cores
+  /// (10,000 projects of the large benchmark root take about a second on one).
+  static func document(_ report: Report, load: LoadResult, language: Language) -> JSON {
     let data = report.data
     let projects = JSON.parallelArray(data.offices.count) { o in
       data.offices[o].projects.indices.map { p in
@@ -124,11 +142,7 @@ enum SummaryJSON {
       ("services", .fragment(services)),
       ("week", .string(report.week.description)),
     ])
-    var out: [UInt8] = []
-    out.reserveCapacity(projects.count + services.count + (1 << 20))
-    document.render(into: &out)
-    out.append(UInt8(ascii: "\n"))
-    return out
+    return document
   }
 }
 
