@@ -115,7 +115,16 @@ public struct FeedCache: Sendable {
   /// The entry is mapped, not copied (its pages come from the page cache). Entries are only ever replaced
   /// by renaming a new file over them, never changed in place, so a mapped entry cannot shrink under it.
   func read(_ want: Want) -> CachedFile? {
-    let fd = open(entryPath(want.absolute), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    FeedCache.withMappedEntry(entryPath(want.absolute), populate: true) {
+      CachedFile.decode($0, want: want, build: build)
+    }
+  }
+
+  /// Calls `body` with the bytes of the entry file at `path`, mapped (its pages come from the page cache),
+  /// if it is a non-empty regular file that can be mapped; `nil` otherwise. `populate` maps every page at
+  /// once (for entries that are read whole). The parsed-feed and the result cache read their entries so.
+  static func withMappedEntry<T>(_ path: String, populate: Bool, _ body: (UnsafeRawBufferPointer) -> T?) -> T? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var st = stat()
@@ -123,14 +132,13 @@ public struct FeedCache: Sendable {
       return nil
     }
     let size = Int(st.st_size)
+    var flags = MAP_PRIVATE
     #if canImport(Glibc)
-      let flags = MAP_PRIVATE | MAP_POPULATE
-    #else
-      let flags = MAP_PRIVATE
+      if populate { flags |= MAP_POPULATE }
     #endif
     guard let map = mmap(nil, size, PROT_READ, flags, fd, 0), map != MAP_FAILED else { return nil }
     defer { munmap(map, size) }
-    return CachedFile.decode(UnsafeRawBufferPointer(start: map, count: size), want: want, build: build)
+    return body(UnsafeRawBufferPointer(start: map, count: size))
   }
 
   /// Stores an entry (unless its file changed too recently to be trusted), in this thread or the background.

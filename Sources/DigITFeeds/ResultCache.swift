@@ -130,21 +130,11 @@ public struct ResultCache: Sendable {
   /// Calls `body` with the stored output of `key` (mapped, not copied) when there is an intact entry
   /// made from exactly this key; whether it did.
   func withOutput(_ key: Key, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
-    let fd = open(entryPath(key), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0, st.st_size < Int32.max else {
-      return false
-    }
-    let size = Int(st.st_size)
-    guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return false }
-    defer { munmap(map, size) }
-    guard let payload = Self.decode(UnsafeRawBufferPointer(start: map, count: size), key: key, build: build) else {
-      return false
-    }
-    body(payload)
-    return true
+    FeedCache.withMappedEntry(entryPath(key), populate: false) { raw -> Bool? in
+      guard let payload = Self.decode(raw, key: key, build: build) else { return nil }
+      body(payload)
+      return true
+    } ?? false
   }
 
   /// Stores the output of a run (unless something in the root changed too recently to be trusted).
