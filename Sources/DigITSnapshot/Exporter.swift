@@ -1,5 +1,6 @@
 import DigITCore
 import DigITMetrics
+import Dispatch
 import Synchronization
 
 /// The formats of a snapshot (`--format json,md,csv,html`).
@@ -90,10 +91,11 @@ public struct Exporter: Sendable {
   }
 
   /// The files of a snapshot, not yet written (each renders when the store asks for its bytes).
-  public func items(_ snapshot: Snapshot) -> [SnapshotStore.Item] { items(snapshot, keepingJSON: nil) }
+  public func items(_ snapshot: Snapshot) -> [SnapshotStore.Item] { items(snapshot, history: nil) }
 
-  /// The items; the bytes of `snapshot.json` are also put into `keepingJSON` (for the history).
-  func items(_ snapshot: Snapshot, keepingJSON kept: JSONBox?) -> [SnapshotStore.Item] {
+  /// The items; the bytes of `snapshot.json` are also handed to `history` (which prepares the week's
+  /// rows on another thread while the other files are made and written).
+  func items(_ snapshot: Snapshot, history: HistoryPreparation?) -> [SnapshotStore.Item] {
     let dialect = dialect
     let language = language
     let csv = CSVOptions(dialect: dialect, headers: csvHeaders, language: language)
@@ -102,9 +104,9 @@ public struct Exporter: Sendable {
       switch format {
       case .json:
         items.append(
-          .init(name: "snapshot.json") {
+          .init(name: "snapshot.json", usesAllCores: true) {
             let bytes = SnapshotJSON.render(snapshot)
-            kept?.bytes.withLock { $0 = bytes }
+            history?.start(bytes)
             return bytes
           })
       case .md:
@@ -136,8 +138,8 @@ public struct Exporter: Sendable {
   ) throws(StoreError) -> Result {
     let snapshot = try snapshot(report, source: source, previous: previous)
     let existed = store.contains(report.week)
-    let kept = JSONBox()
-    let paths = try store.write(report.week, items: items(snapshot, keepingJSON: kept), replace: replace)
+    let history = recordsHistory ? HistoryPreparation() : nil
+    let paths = try store.write(report.week, items: items(snapshot, history: history), replace: replace)
     var result = Result(
       week: report.week, folder: store.path(of: report.week), paths: paths, replaced: existed,
       against: snapshot.changes.from.origin,
@@ -145,20 +147,35 @@ public struct Exporter: Sendable {
     if recordsHistory {
       // The history is made from snapshot.json alone (as `digit history rebuild` makes it), so a week
       // exported without the json format is rendered for it all the same.
-      let bytes = kept.bytes.withLock { $0 } ?? SnapshotJSON.render(snapshot)
-      result.history = Swift.Result { () throws(HistoryError) in
-        let json: JSON
-        do { json = try JSON.parse(bytes, skipping: History.notRecorded) } catch {
-          throw HistoryError(.content, "snapshot.json: \(error)")
-        }
-        return try History(store: store).record(json)
-      }
+      // (Rendered again only when `--format` left snapshot.json out.)
+      let prepared =
+        history?.prepared
+        ?? Swift.Result { () throws(HistoryError) in try History.prepare(SnapshotJSON.render(snapshot)) }
+      result.history = Swift.Result { () throws(HistoryError) in try History(store: store).record(prepared.get()) }
     }
     return result
   }
 }
 
-/// The bytes of `snapshot.json` as rendered during an export (rendering happens on another thread).
-final class JSONBox: Sendable {
-  let bytes = Mutex<[UInt8]?>(nil)
+/// The history's rows of a week, prepared from `snapshot.json` on another thread as soon as its bytes are
+/// rendered, while the week's other files are made and written.
+final class HistoryPreparation: Sendable {
+  private let result = Mutex<Result<History.Prepared, HistoryError>?>(nil)
+  private let group = DispatchGroup()
+
+  /// Starts preparing the rows of `bytes` (once; rendering happens on one of the store's threads).
+  func start(_ bytes: [UInt8]) {
+    group.enter()
+    DispatchQueue.global().async {
+      let prepared = Result { () throws(HistoryError) in try History.prepare(bytes) }
+      self.result.withLock { $0 = prepared }
+      self.group.leave()
+    }
+  }
+
+  /// The prepared rows once ready; `nil` when `snapshot.json` was never rendered (`--format` left it out).
+  var prepared: Result<History.Prepared, HistoryError>? {
+    group.wait()
+    return result.withLock { $0 }
+  }
 }

@@ -47,8 +47,31 @@ public struct History: Sendable {
   /// missing while other weeks are stored is made again from them (in place, each week in its own
   /// transaction, so that exports running at the same time only wait for each other); one of an older
   /// schema or corrupt is rebuilt from every stored week (see ``rebuild()``). Either comes with a note.
-  public func record(_ json: JSON) throws(HistoryError) -> Outcome {
-    var week = try Self.rows(of: json)
+  public func record(_ json: JSON) throws(HistoryError) -> Outcome { try record(Self.prepare(json)) }
+
+  /// A week's `snapshot.json`, parsed and turned into rows, ready to record. Preparing needs nothing but
+  /// the JSON, so `digit export` does it while the week's other files are made and written (on the large
+  /// benchmark root: 0.17 s of the 0.8 s a week's recording takes).
+  struct Prepared: Sendable {
+    var json: JSON
+    var rows: WeekRows
+  }
+
+  /// Parses `snapshot.json` (skipping what the history does not record) and makes its rows.
+  static func prepare(_ bytes: [UInt8]) throws(HistoryError) -> Prepared {
+    let json: JSON
+    do { json = try JSON.parse(bytes, skipping: notRecorded) } catch {
+      throw HistoryError(.content, "snapshot.json: \(error)")
+    }
+    return try prepare(json)
+  }
+
+  static func prepare(_ json: JSON) throws(HistoryError) -> Prepared { Prepared(json: json, rows: try rows(of: json)) }
+
+  /// Records a prepared week (see ``record(_:)``).
+  func record(_ prepared: Prepared) throws(HistoryError) -> Outcome {
+    let json = prepared.json
+    var week = prepared.rows
     week.exportedAt(default: exportTime(of: week.isoWeek))
     var why: String?
     var others: [WeekRows] = []
@@ -297,7 +320,7 @@ public struct History: Sendable {
   ]
 
   /// The rows of one week, from its `snapshot.json`.
-  struct WeekRows {
+  struct WeekRows: Sendable {
     var week: String
     var isoWeek: ISOWeek
     var summary: [SQLValue]

@@ -49,6 +49,56 @@ import Testing
     #expect(Fixture.tree(out).filter { $0.hasPrefix("history") } == ["history.sqlite"])
   }
 
+  /// Every row of every table, sorted, without `weeks.exported_at` (the time the week's files were written).
+  static func dump(_ history: History) throws -> [String: [String]] {
+    let db = try SQLiteConnection(path: history.path, busyTimeout: 1000)
+    var tables: [String: [String]] = [:]
+    for table in ["weeks", "metric_values", "offices", "missing_files", "projects", "rag_reasons", "source_files"] {
+      let sql =
+        table == "weeks"
+        ? "SELECT week, as_of, data_as_of, city, offices, projects FROM weeks" : "SELECT * FROM \(table)"
+      tables[table] = try db.rows(sql).map { "\($0)" }.sorted()
+    }
+    return tables
+  }
+
+  @Test func anExportRecordsTheRowsARebuildMakesFromItsSnapshot() throws {
+    // The export prepares the rows from snapshot.json's bytes while the other files are written; a
+    // rebuild reads the stored file.
+    let out = Fixture.temporaryFolder()
+    let (load, report) = try Fixture.load()
+    var exporter = Exporter(store: SnapshotStore(folder: out))
+    exporter.formats = [.json, .md, .csv, .html]
+    let result = try exporter.export(
+      report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics), replace: false
+    )
+    #expect(try result.history?.get().recorded == [ISOWeek(year: 2026, week: 47)!])
+    let history = History(store: SnapshotStore(folder: out))
+    let exported = try Self.dump(history)
+    #expect(exported["projects"]?.count == report.data.offices.reduce(0) { $0 + $1.projects.count })
+    #expect((exported["metric_values"]?.count ?? 0) > 100)
+    _ = try history.rebuild()
+    #expect(try Self.dump(history) == exported)
+  }
+
+  @Test func anExportWithoutSnapshotJSONRecordsTheSameRows() throws {
+    let (load, report) = try Fixture.load()
+    var dumps: [[String: [String]]] = []
+    for formats: [SnapshotFormat] in [[.json, .csv], [.md, .csv]] {
+      let out = Fixture.temporaryFolder()
+      var exporter = Exporter(store: SnapshotStore(folder: out))
+      exporter.formats = formats
+      let result = try exporter.export(
+        report, source: SnapshotSource(root: "Sample-Data", files: load.files, problems: load.diagnostics),
+        replace: false)
+      #expect(try result.history?.get().recorded == [ISOWeek(year: 2026, week: 47)!])
+      #expect(result.paths.contains { $0.hasSuffix("/snapshot.json") } == formats.contains(.json))
+      dumps.append(try Self.dump(History(store: SnapshotStore(folder: out))))
+    }
+    #expect(dumps[0]["projects"]?.isEmpty == false)
+    #expect(dumps[0] == dumps[1])
+  }
+
   @Test func theDashboardsExportRecordsItsWeekToo() throws {
     let out = Fixture.temporaryFolder()
     let (load, report) = try Fixture.load()

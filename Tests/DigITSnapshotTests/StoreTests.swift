@@ -1,6 +1,7 @@
 import DigITCore
 import DigITMetrics
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DigITSnapshot
@@ -25,6 +26,28 @@ import Testing
     #expect(paths == (0..<4).map { "\(out)/2026-W47/file\($0).txt" })
     #expect(Fixture.tree(out) == ["2026-W47"] + (0..<4).map { "2026-W47/file\($0).txt" })
     #expect(Fixture.bytes(out + "/2026-W47/file2.txt") == Array("a 2\n".utf8))
+  }
+
+  @Test func anItemThatUsesAllCoresIsMadeFirstAndAlone() throws {
+    let out = Fixture.temporaryFolder()
+    let log = Mutex<[String]>([])
+    func item(_ name: String, allCores: Bool) -> SnapshotStore.Item {
+      SnapshotStore.Item(name: name, usesAllCores: allCores) {
+        log.withLock { $0.append("\(name) start") }
+        usleep(30_000)  // long enough that another item started meanwhile would show in the log
+        log.withLock { $0.append("\(name) end") }
+        return Array(name.utf8)
+      }
+    }
+    // The item that uses all cores is not the first in the list; it is made first all the same.
+    let items = [item("a.csv", allCores: false), item("snapshot.json", allCores: true), item("b.csv", allCores: false)]
+    let paths = try SnapshotStore(folder: out).write(week, items: items, replace: false)
+    let events = log.withLock { $0 }
+    #expect(Array(events.prefix(2)) == ["snapshot.json start", "snapshot.json end"])
+    #expect(Set(events.dropFirst(2)) == ["a.csv start", "a.csv end", "b.csv start", "b.csv end"])
+    // The files keep the order of the items.
+    #expect(paths == ["a.csv", "snapshot.json", "b.csv"].map { "\(out)/2026-W47/\($0)" })
+    #expect(Fixture.bytes(out + "/2026-W47/snapshot.json") == Array("snapshot.json".utf8))
   }
 
   @Test func createsTheOutFolderAndItsParents() throws {
