@@ -278,7 +278,7 @@ struct OfficeLoader {
     imports = ImportSettings.read(map, sink: &sink)
     if let yamlID = map.string("id", sink: &sink), yamlID != id {
       sink.warning(
-        line: map.mapping["id"]?.mark?.line, column: "id",
+        line: map.value("id")?.mark?.line, column: "id",
         Bilingual(
           "\"\(Inert.message(yamlID))\" differs from the folder name \"\(id)\"; the folder name is used",
           de: "„\(Inert.message(yamlID))“ weicht vom Ordnernamen „\(id)“ ab; der Ordnername wird verwendet"))

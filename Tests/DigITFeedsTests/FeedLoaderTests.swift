@@ -181,6 +181,17 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     #expect(r.office("amt-1")?.name == "amt-1")
   }
 
+  @Test func officeYAMLKeysAreFoundByTheirTextQuotedOrNot() throws {
+    let yaml = "\"name\": \"Amt Zwei\"\n'number': \"31\"\ndepartment: Dezernat II\ncoordinator: 'Z. Zweig'\n"
+    let r = try TestRoot(office: ["office.yaml": .text(yaml)]).load()
+    let office = try #require(r.office("amt-1"))
+    #expect(office.name == "Amt Zwei")
+    #expect(office.number == "31")
+    #expect(office.department == "Dezernat II")
+    #expect(office.coordinator == "Z. Zweig")
+    #expect(r.diagnostics(file: "offices/amt-1/office.yaml").isEmpty)
+  }
+
   @Test func aMissingCityYAMLIsAnError() throws {
     let r = try TestRoot(extra: ["city.yaml": nil]).load()
     #expect(

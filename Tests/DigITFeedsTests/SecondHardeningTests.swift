@@ -122,6 +122,26 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
       })
   }
 
+  @Test func aSecondNameInALinkedOfficeFolderIsFoundToo() throws {
+    // The files of an office folder that is a link (inside the root) are checked at the folder's
+    // resolved place: a second name (a hard link) of another office's file is found there.
+    let root = try TestRoot(extra: [
+      "offices/amt-1/kpis.csv": "week,kpi,value\n2026-W40,online_quote,40\n",
+      "archive/amt-9/office.yaml": "name: Neun\n",
+      "archive/amt-9/projects.csv": "id,title,status\nP-9,Neun,active\n",
+      "offices/amt-9": .symlink("../archive/amt-9"),
+    ])
+    #expect(link(root.path + "/offices/amt-1/kpis.csv", root.path + "/archive/amt-9/kpis.csv") == 0)
+    let r = try root.load()
+    #expect(r.office("amt-9")?.projects.count == 1)
+    #expect(r.office("amt-1")?.kpis.count == 1)
+    #expect(r.office("amt-9")?.kpis.isEmpty == true)
+    #expect(
+      r.diagnostics(file: "offices/amt-9").map(\.message).contains(
+        "the file \"kpis.csv\" is the same file as \"offices/amt-1/kpis.csv\" (a link or a second name); it is not read twice"
+      ))
+  }
+
   @Test func anOfficeFolderLinkedTwiceIsReadOnce() throws {
     let r = try TestRoot(extra: ["offices/amt-2": .symlink("amt-1")]).load()
     #expect(r.dataSet.offices.map(\.id) == ["amt-1"])
