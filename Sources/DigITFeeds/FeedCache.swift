@@ -112,18 +112,16 @@ public struct FeedCache: Sendable {
 
   /// The entry of a file, if there is a usable one for this read.
   ///
-  /// The entry is mapped, not copied (its pages come from the page cache). Entries are only ever replaced
-  /// by renaming a new file over them, never changed in place, so a mapped entry cannot shrink under it.
+  /// The entry is read whole into a buffer that lives for the decoding (measured on the large benchmark
+  /// root's first frame: 0.05 s faster than mapping every entry with `MAP_POPULATE` and unmapping it,
+  /// which costs page-table work and cross-core TLB flushes; the bytes are copied out either way).
   func read(_ want: Want) -> CachedFile? {
-    FeedCache.withMappedEntry(entryPath(want.absolute), populate: true) {
-      CachedFile.decode($0, want: want, build: build)
-    }
+    FeedCache.withReadEntry(entryPath(want.absolute)) { CachedFile.decode($0, want: want, build: build) }
   }
 
-  /// Calls `body` with the bytes of the entry file at `path`, mapped (its pages come from the page cache),
-  /// if it is a non-empty regular file that can be mapped; `nil` otherwise. `populate` maps every page at
-  /// once (for entries that are read whole). The parsed-feed and the result cache read their entries so.
-  static func withMappedEntry<T>(_ path: String, populate: Bool, _ body: (UnsafeRawBufferPointer) -> T?) -> T? {
+  /// Calls `body` with the bytes of the entry file at `path`, read whole, if it is a non-empty regular
+  /// file that can be read; `nil` otherwise (also when it shrinks while being read).
+  static func withReadEntry<T>(_ path: String, _ body: (UnsafeRawBufferPointer) -> T?) -> T? {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
@@ -132,11 +130,37 @@ public struct FeedCache: Sendable {
       return nil
     }
     let size = Int(st.st_size)
-    var flags = MAP_PRIVATE
-    #if canImport(Glibc)
-      if populate { flags |= MAP_POPULATE }
-    #endif
-    guard let map = mmap(nil, size, PROT_READ, flags, fd, 0), map != MAP_FAILED else { return nil }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+    defer { buffer.deallocate() }
+    var done = 0
+    while done < size {
+      #if canImport(Glibc)
+        let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+      #else
+        let n = Darwin.read(fd, buffer.baseAddress! + done, size - done)
+      #endif
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return nil }
+      done += n
+    }
+    return body(UnsafeRawBufferPointer(buffer))
+  }
+
+  /// Calls `body` with the bytes of the entry file at `path`, mapped (its pages come from the page cache),
+  /// if it is a non-empty regular file that can be mapped; `nil` otherwise. The result cache reads its
+  /// entries so (a stored output is written out from the mapping, never copied whole). Entries are only
+  /// ever replaced by renaming a new file over them, never changed in place, so a mapped entry cannot
+  /// shrink under it.
+  static func withMappedEntry<T>(_ path: String, _ body: (UnsafeRawBufferPointer) -> T?) -> T? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0, st.st_size < Int32.max else {
+      return nil
+    }
+    let size = Int(st.st_size)
+    guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
     defer { munmap(map, size) }
     return body(UnsafeRawBufferPointer(start: map, count: size))
   }

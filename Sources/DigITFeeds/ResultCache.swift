@@ -130,7 +130,7 @@ public struct ResultCache: Sendable {
   /// Calls `body` with the stored output of `key` (mapped, not copied) when there is an intact entry
   /// made from exactly this key; whether it did.
   func withOutput(_ key: Key, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
-    FeedCache.withMappedEntry(entryPath(key), populate: false) { raw -> Bool? in
+    FeedCache.withMappedEntry(entryPath(key)) { raw -> Bool? in
       guard let payload = Self.decode(raw, key: key, build: build) else { return nil }
       body(payload)
       return true
