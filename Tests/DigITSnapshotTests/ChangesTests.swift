@@ -23,6 +23,29 @@ import Testing
     return s
   }
 
+  @Test func aReportsReasonHasItsWordsWhenAskedAndEqualsTheStoredOne() {
+    let due = Day(year: 2026, month: 12, day: 1)!
+    let p85 = Day(year: 2027, month: 2, day: 8)!
+    for reason in [
+      RAGReason.blocked, .forecastLate(p85: p85, due: due), .milestoneOverdue(name: "Abnahme", due: due),
+      .recorded(code: "x", level: .amber, german: "Grund", english: "reason"),
+    ] {
+      let lazy = SnapshotState.Reason(reason)
+      #expect(lazy.code == reason.code)
+      #expect(lazy.level == reason.level.rawValue)
+      #expect(lazy.de == reason.text(.de))
+      #expect(lazy.en == reason.text(.en))
+      #expect(!lazy.de.isEmpty && lazy.de != lazy.code)
+      let stored = SnapshotState.Reason(
+        code: reason.code, level: reason.level.rawValue, de: reason.text(.de), en: reason.text(.en))
+      #expect(lazy == stored)
+      // Equal means the same words too, not only the same code.
+      #expect(
+        lazy
+          != SnapshotState.Reason(code: reason.code, level: reason.level.rawValue, de: "anders", en: reason.text(.en)))
+    }
+  }
+
   @Test func listsNewFinishedNewlyRedRemovedAndTransitions() {
     let old = state(
       [project("A", "x"), project("B", "x", rag: "amber"), project("C", "x"), project("D", "y")], week: "2026-W46",
