@@ -155,6 +155,7 @@ public struct MetricCatalog: Sendable {
   private let positions: [String: Int]
   /// Per scope (city, office, project, service) the scalar metrics sorted by id, for JSON.
   private let sortedScalarsByScope: [[MetricDefinition]]
+  private let sortedSeriesByScope: [[MetricDefinition]]
 
   /// A catalog of these metrics; ids must be unique.
   public init(metrics: [MetricDefinition]) {
@@ -167,6 +168,26 @@ public struct MetricCatalog: Sendable {
     self.positions = positions
     sortedScalarsByScope = [MetricScopes.city, .office, .project, .service].map { scope in
       metrics.filter { !$0.isSeries && $0.scopes.contains(scope) }.sorted {
+        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+      }
+    }
+    sortedSeriesByScope = [MetricScopes.city, .office, .project, .service].map { scope in
+      metrics.filter { $0.isSeries && $0.scopes.contains(scope) }.sorted {
+        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+      }
+    }
+  }
+
+  /// The series metrics of a scope sorted by id (by UTF-8 bytes, the order of JSON keys). Made once: a
+  /// snapshot of the large benchmark root asks for them 34,000 times.
+  public func sortedSeries(for scope: MetricScopes) -> [MetricDefinition] {
+    switch scope {
+    case .city: sortedSeriesByScope[0]
+    case .office: sortedSeriesByScope[1]
+    case .project: sortedSeriesByScope[2]
+    case .service: sortedSeriesByScope[3]
+    default:
+      metrics.filter { $0.isSeries && !$0.scopes.intersection(scope).isEmpty }.sorted {
         $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
       }
     }

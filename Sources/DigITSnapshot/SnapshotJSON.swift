@@ -108,9 +108,7 @@ public enum SnapshotJSON {
   /// Every series metric of the scope by id (26 values, oldest week first, like `series_weeks`).
   static func seriesJSON(_ report: Report, at scope: ScopeRef) -> JSON {
     .object(
-      report.catalog.metrics.filter { $0.isSeries && $0.scopes.contains(scope.kind) }.sorted {
-        JSON.keyOrder($0.id, $1.id)
-      }.map { m in
+      report.catalog.sortedSeries(for: scope.kind).map { m in
         (m.id, .array((report.series(m, at: scope) ?? []).map { $0.map { JSON.number(decimalClean($0)) } ?? .null }))
       })
   }

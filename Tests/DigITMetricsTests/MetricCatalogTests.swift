@@ -7,6 +7,21 @@ import Testing
   let city = City(
     name: "X", kpis: [KPIDefinition(id: "quote", label: "Quote", labelEnglish: "Share", unit: "%", target: 60)])
 
+  @Test func theSortedListsOfEachScopeAreItsScalarsAndSeriesByID() {
+    let catalog = MetricCatalog.standard(for: city)
+    for scope in [MetricScopes.city, .office, .project, .service] {
+      let mine = catalog.metrics.filter { $0.scopes.contains(scope) }
+      let series = catalog.sortedSeries(for: scope).map(\.id)
+      let scalars = catalog.sortedScalars(for: scope).map(\.id)
+      #expect(series == mine.filter(\.isSeries).map(\.id).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+      #expect(scalars == mine.filter { !$0.isSeries }.map(\.id).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+      #expect(!scalars.isEmpty)
+    }
+    #expect(catalog.sortedSeries(for: .project).map(\.id).contains("backlog.open_weekly"))
+    #expect(catalog.sortedSeries(for: .service).map(\.id).contains("ozg.online_weekly"))
+    #expect(!catalog.sortedSeries(for: .service).map(\.id).contains("backlog.open_weekly"))
+  }
+
   @Test func containsEveryMetricTheIssueNames() {
     let catalog = MetricCatalog.standard(for: city)
     let required = [
