@@ -232,7 +232,7 @@ import Testing
       "buergeramt": [weeks[24]: .rag(.green), weeks[23]: .noOpenProjects, weeks[25]: .rag(.green)]
     ])
     func cell(_ w: Int) -> String {
-      Heatmap.cell(.rag, office: o, week: w, series: nil, maximum: nil, state: s).0
+      Heatmap.cell(.rag, office: o, week: w, of: s.report.seriesWeeks, series: nil, maximum: nil, state: s).0
     }
     #expect(cell(24) == "○")
     #expect(cell(23) == "–")
@@ -248,11 +248,14 @@ import Testing
     let (series, maximum) = Heatmap.backlog(office: o, state: s)
     let values = try! #require(series)
     let top = try! #require(values.firstIndex { $0 == maximum })
-    #expect(Heatmap.cell(.backlog, office: o, week: top, series: series, maximum: maximum, state: s).0 == "█")
+    #expect(
+      Heatmap.cell(.backlog, office: o, week: top, of: s.report.seriesWeeks, series: series, maximum: maximum, state: s)
+        .0 == "█")
     let low = values.indices.min { (values[$0] ?? .infinity) < (values[$1] ?? .infinity) }!
     let expected = Widgets.blocks[Int((values[low]! / maximum! * 7).rounded())]
     #expect(
-      Heatmap.cell(.backlog, office: o, week: low, series: series, maximum: maximum, state: s).0 == String(expected))
+      Heatmap.cell(.backlog, office: o, week: low, of: s.report.seriesWeeks, series: series, maximum: maximum, state: s)
+        .0 == String(expected))
   }
 
   @Test func heatmapPanelParsesAndRejectsAnUnknownMeasure() {

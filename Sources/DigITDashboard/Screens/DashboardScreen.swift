@@ -45,21 +45,20 @@ enum DashboardScreen {
       let panels = Focus.focusablePanels(spec)
       return panels.isEmpty ? nil : panels[min(f.panel, panels.count - 1)]
     }
+    let tab: Int? = {
+      if case .dashboard(let i) = frame?.screen { return i }
+      return nil
+    }()
     let needs: [Int?] = rows.map { row in
       var most = 0
       for panel in row.1 {
         let count: Int
         switch panel.kind {
-        case .table(let t):
+        case .table, .list:
           count =
             panel == focused && frame != nil
             ? Focus.of(frame!, in: state).rows.count
-            : Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state).count
-        case .list(let l):
-          count =
-            panel == focused && frame != nil
-            ? Focus.of(frame!, in: state).rows.count
-            : Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state).count
+            : rowsBeside(panel, in: spec, tab: tab, state: state).count
         case .tiles: continue
         default: return nil
         }
@@ -102,6 +101,25 @@ enum DashboardScreen {
         }
         return sizes
       }
+    }
+  }
+
+  /// The rows of a table or list without the focus, in its default order (the table's `sort`; projects
+  /// most urgent first): memoised as its focus would be (`Focus.rowsBeside`), made here only for a
+  /// layout without a dashboard frame.
+  static func rowsBeside(_ panel: DashboardSpec.Panel, in spec: DashboardSpec, tab: Int?, state: AppState)
+    -> [RowItem]
+  {
+    if let tab, let rows = Focus.rowsBeside(panel, in: spec, tab: tab, state: state) { return rows }
+    switch panel.kind {
+    case .table(let t):
+      let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
+      return t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) }
+        ?? rows
+    case .list(let l):
+      let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
+      return l.rows == .projects ? Rows.sorted(rows, by: "project.rag", descending: true, state: state) : rows
+    default: return []
     }
   }
 
@@ -166,10 +184,7 @@ enum DashboardScreen {
             rows: f.rows, spec: t, state: state, frame: frame, sort: f.sort, in: inner, into: &b, scope: scope,
             dashboardScope: spec.scope)
         } else {
-          let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
-          let sorted =
-            t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) }
-            ?? rows
+          let sorted = rowsBeside(item.panel, in: spec, tab: tab, state: state)
           shown = MetricTables.draw(
             rows: sorted, spec: t, state: state, frame: nil, sort: nil, in: inner, into: &b, scope: scope,
             dashboardScope: spec.scope, more: more)
@@ -182,14 +197,12 @@ enum DashboardScreen {
       case .list(let list):
         let inner = Widgets.box(
           item.panel.title(l) ?? defaultTitle(list.rows, l), in: item.rect, into: &b, focused: focused)
-        // The focused list in the user's order; the others in the default (most urgent first).
+        // The focused list in the user's order; the others in the default (most urgent first, see
+        // `Focus.rowsBeside`).
         let f = focused ? Focus.of(frame, in: state) : nil
-        var rows = f?.rows ?? Rows.rows(list.rows, filter: list.filter, scope: spec.scope, state: state)
+        let rows = f?.rows ?? rowsBeside(item.panel, in: spec, tab: tab, state: state)
         var sort: (column: String?, descending: Bool)? = f?.sort
-        if f == nil && list.rows == .projects {
-          sort = ("project.rag", true)
-          rows = Rows.sorted(rows, by: "project.rag", descending: true, state: state)
-        }
+        if f == nil && list.rows == .projects { sort = ("project.rag", true) }
         let shown = Lists.draw(
           rows, state: state, frame: focused ? frame : nil, sort: sort, in: inner, into: &b,
           mixesOffices: spec.scope.mixesOffices, more: focused ? nil : more)

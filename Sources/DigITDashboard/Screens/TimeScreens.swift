@@ -14,15 +14,16 @@ import DigITSnapshot
 ///   that week, `–` without a backlog.
 enum Heatmap {
   /// What one cell shows: its text and style.
+  /// `weeks`: the report's ``Report/seriesWeeks`` (made once per panel, not per cell).
   static func cell(
-    _ measure: DashboardSpec.HeatmapSpec.Measure, office o: Int, week w: Int, series: [Double?]?, maximum: Double?,
-    state: AppState
+    _ measure: DashboardSpec.HeatmapSpec.Measure, office o: Int, week w: Int, of weeks: [ISOWeek], series: [Double?]?,
+    maximum: Double?, state: AppState
   ) -> (String, Style) {
     switch measure {
     case .rag:
       let report = state.report
-      let week = report.seriesWeeks[w]
-      let live = state.weeksBack == 0 && w == report.seriesWeeks.count - 1
+      let week = weeks[w]
+      let live = state.weeksBack == 0 && w == weeks.count - 1
       let stored = state.history.cell(office: report.data.offices[o].id, week: week)
       if !live, let stored {
         switch stored {
@@ -31,7 +32,7 @@ enum Heatmap {
         case .noData: return ("!", Style(.warning))
         }
       }
-      guard w == report.seriesWeeks.count - 1 else { return ("·", Style(.faint)) }
+      guard w == weeks.count - 1 else { return ("·", Style(.faint)) }
       // The report's own week (the live one, or a past one not stored: its status is today's).
       if report.offices[o].data.lacks(.projects) { return ("!", Style(.warning)) }
       guard let counts = report.offices[o].facts.projects else { return ("–", Style(.faint)) }
@@ -86,7 +87,8 @@ enum Heatmap {
       b.put(data.offices[o].displayName, x: r.x, y: y, width: nameWidth)
       let (series, maximum) = spec.measure == .backlog ? backlog(office: o, state: state) : (nil, nil)
       for w in first..<weeks.count {
-        let (text, style) = cell(spec.measure, office: o, week: w, series: series, maximum: maximum, state: state)
+        let (text, style) = cell(
+          spec.measure, office: o, week: w, of: weeks, series: series, maximum: maximum, state: state)
         b.put(text, x: x0 + (w - first) * cellWidth, y: y, width: 1, style: style)
       }
     }
@@ -125,7 +127,7 @@ enum Heatmap {
       let y = r.y + i
       b.put(" " + name, x: r.x, y: y, width: label, style: Style(.faint))
       for w in first..<weeks.count {
-        let (text, style) = cell(measure, office: o, week: w, series: series, maximum: maximum, state: state)
+        let (text, style) = cell(measure, office: o, week: w, of: weeks, series: series, maximum: maximum, state: state)
         b.put(text, x: r.x + label + (w - first) * 2, y: y, width: 1, style: style)
       }
       if i == 0 {
