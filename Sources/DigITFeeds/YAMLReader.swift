@@ -67,6 +67,12 @@ public struct YAMLMap {
       sink.error(Bilingual("the file is empty", de: "die Datei ist leer"))
       return nil
     }
+    if let twice = keyWrittenTwice(node) {
+      let key = Inert.message(twice.key, limit: 40)
+      sink.error(
+        line: twice.line, Bilingual("YAML has the key \(key) twice", de: "im YAML steht der Schlüssel \(key) zweimal"))
+      return nil
+    }
     guard let mapping = node.mapping else {
       sink.error(
         line: node.mark?.line,
@@ -75,6 +81,27 @@ public struct YAMLMap {
       return nil
     }
     return YAMLMap(mapping: mapping, prefix: "")
+  }
+
+  /// The first key written twice in a mapping of `node`, found by its text (as ``value(_:)`` looks keys
+  /// up). Yams refuses a key written twice only when both have the same tag: `name` and `!x name` would
+  /// both pass, and one of them would count silently.
+  static func keyWrittenTwice(_ node: Node) -> (key: String, line: Int?)? {
+    var stack = [node]
+    while let n = stack.popLast() {
+      switch n {
+      case .mapping(let mapping):
+        var seen: Set<String> = []
+        for (k, v) in mapping {
+          if let text = k.string, !seen.insert(text).inserted { return (text, k.mark?.line) }
+          stack.append(k)
+          stack.append(v)
+        }
+      case .sequence(let sequence): stack.append(contentsOf: sequence)
+      default: break
+      }
+    }
+    return nil
   }
 
   /// libyaml's limit on nested lists and mappings (its `MAX_NESTING_LEVEL`).

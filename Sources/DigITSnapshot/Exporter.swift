@@ -159,23 +159,51 @@ public struct Exporter: Sendable {
 
 /// The history's rows of a week, prepared from `snapshot.json` on another thread as soon as its bytes are
 /// rendered, while the week's other files are made and written.
+///
+/// The export never waits for a thread of Dispatch to become free: rows that no thread has begun to
+/// prepare yet when they are asked for are prepared by the thread that asks (the dashboard exports on one
+/// of Dispatch's threads, which may all be busy).
 final class HistoryPreparation: Sendable {
-  private let result = Mutex<Result<History.Prepared, HistoryError>?>(nil)
+  private enum State {
+    /// `snapshot.json` was not rendered (yet).
+    case waiting
+    /// Rendered; no thread has begun to prepare the rows.
+    case rendered([UInt8])
+    /// A thread prepares the rows (`group` is entered meanwhile).
+    case preparing
+    case prepared(Result<History.Prepared, HistoryError>)
+  }
+
+  private let state = Mutex<State>(.waiting)
   private let group = DispatchGroup()
 
   /// Starts preparing the rows of `bytes` (once; rendering happens on one of the store's threads).
   func start(_ bytes: [UInt8]) {
-    group.enter()
-    DispatchQueue.global().async {
-      let prepared = Result { () throws(HistoryError) in try History.prepare(bytes) }
-      self.result.withLock { $0 = prepared }
-      self.group.leave()
+    state.withLock { $0 = .rendered(bytes) }
+    DispatchQueue.global().async { self.prepareUnlessBegun() }
+  }
+
+  /// Prepares the rows unless a thread has begun to already.
+  private func prepareUnlessBegun() {
+    let bytes = state.withLock { state -> [UInt8]? in
+      guard case .rendered(let bytes) = state else { return nil }
+      state = .preparing
+      group.enter()
+      return bytes
     }
+    guard let bytes else { return }
+    let prepared = Result { () throws(HistoryError) in try History.prepare(bytes) }
+    state.withLock { $0 = .prepared(prepared) }
+    group.leave()
   }
 
   /// The prepared rows once ready; `nil` when `snapshot.json` was never rendered (`--format` left it out).
   var prepared: Result<History.Prepared, HistoryError>? {
+    prepareUnlessBegun()
     group.wait()
-    return result.withLock { $0 }
+    return state.withLock { state in
+      guard case .prepared(let result) = state else { return nil }
+      return result
+    }
   }
 }

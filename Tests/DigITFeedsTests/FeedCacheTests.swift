@@ -369,6 +369,58 @@ private func fullRoot() throws -> TestRoot {
     expectSame(after, try load(root.path, cache: nil))
   }
 
+  @Test func anEntryIsReadWholeAndOnlyWhenItIsANonEmptyRegularFile() throws {
+    let temp = try TempCacheFolder(prefix: "digit-cache-read")
+    #expect(mkdir(temp.folder, 0o700) == 0)
+    let file = temp.folder + "/a.entry"
+    // Larger than one read() of a pipe or a short read could give: every byte, in order.
+    let bytes = (0..<3_000_017).map { (i: Int) -> UInt8 in UInt8(truncatingIfNeeded: i &* 7 &+ i >> 11) }
+    try Data(bytes).write(to: URL(fileURLWithPath: file))
+    #expect(FeedCache.withReadEntry(file) { Array($0) } == bytes)
+    // Whatever else stands at an entry's path is no entry (and a FIFO without a writer does not block).
+    let empty = temp.folder + "/empty.entry"
+    #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+    let folder = temp.folder + "/folder.entry"
+    #expect(mkdir(folder, 0o700) == 0)
+    let fifo = temp.folder + "/fifo.entry"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let device = temp.folder + "/device.entry"
+    #expect(symlink("/dev/zero", device) == 0)
+    for path in [empty, folder, fifo, device, temp.folder + "/missing.entry"] {
+      #expect(FeedCache.withReadEntry(path) { Array($0) } == nil, "\(path)")
+    }
+  }
+
+  @Test func anEntryReplacedByAFolderAFIFOADeviceOrAGrownFileIsNotUsed() throws {
+    let root = try fullRoot()
+    let cold = try load(root.path, cache: nil)
+    for replacement in ["folder", "fifo", "device", "grown"] {
+      let temp = try TempCache()
+      _ = try load(root.path, cache: temp.cache)
+      #expect(temp.entries.count == 5)
+      for name in temp.entries {
+        let path = temp.folder + "/" + name
+        switch replacement {
+        case "grown":
+          let handle = try #require(FileHandle(forWritingAtPath: path))
+          try handle.seekToEnd()
+          try handle.write(contentsOf: Data([0]))
+          try handle.close()
+        default:
+          #expect(unlink(path) == 0)
+          switch replacement {
+          case "folder": #expect(mkdir(path, 0o700) == 0)
+          case "fifo": #expect(mkfifo(path, 0o600) == 0)
+          default: #expect(symlink("/dev/zero", path) == 0)
+          }
+        }
+      }
+      let after = try load(root.path, cache: temp.cache)
+      #expect(after.filesFromCache == 0, "\(replacement)")
+      expectSame(after, cold)
+    }
+  }
+
   @Test func anEntryOfAnotherBuildIsIgnored() throws {
     let root = try fullRoot()
     let temp = try TempCache(build: "build-a")

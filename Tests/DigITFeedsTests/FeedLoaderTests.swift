@@ -192,6 +192,21 @@ private let ozgHeader = "week,service_id,service,maturity,online,paper,completed
     #expect(r.diagnostics(file: "offices/amt-1/office.yaml").isEmpty)
   }
 
+  @Test func aKeyWrittenTwiceIsAnErrorAlsoWhenATagSetsItsCopiesApart() throws {
+    // Yams finds keys written twice only when their tags are the same; keys are looked up by their text,
+    // so `name` and `!x name` are the same key (which of them counted would depend on their order).
+    for yaml in [
+      "name: Amt A\nname: Amt B\n", "!x name: Amt B\nname: Amt A\n", "name: Amt A\n!x name: Amt B\n",
+      "name: Amt A\ntargets:\n  online_quote: 80\n  !x online_quote: 20\n",
+    ] {
+      let r = try TestRoot(office: ["office.yaml": .text(yaml)]).load()
+      #expect(r.office("amt-1")?.name == "amt-1", "\(yaml)")
+      #expect(r.office("amt-1")?.kpiTargets.isEmpty == true, "\(yaml)")
+      let messages = r.diagnostics(file: "offices/amt-1/office.yaml").map(\.message)
+      #expect(messages.contains { $0.hasPrefix("YAML has the key ") && $0.hasSuffix(" twice") }, "\(yaml): \(messages)")
+    }
+  }
+
   @Test func aMissingCityYAMLIsAnError() throws {
     let r = try TestRoot(extra: ["city.yaml": nil]).load()
     #expect(

@@ -142,6 +142,95 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
       ))
   }
 
+  /// A root with every kind of link and second name: links inside the root (to a file, to an office
+  /// folder), links out of it (from an office folder and from a linked office folder), a link and a hard
+  /// link to another office's file.
+  private func linkedRoot(outside: TestRoot) throws -> TestRoot {
+    let root = try TestRoot(extra: [
+      "offices/amt-1/kpis.csv": "week,kpi,value\n2026-W40,online_quote,40\n",
+      "offices/amt-1/ozg.csv": .symlink("../../shared/ozg.csv"),
+      "offices/amt-1/backlog.csv": .symlink(outside.path + "/secret.csv"),
+      "offices/amt-2/office.yaml": "name: Zwei\n",
+      "offices/amt-2/projects.csv": "id,title,status\nP-2,Zwei,active\n",
+      "offices/amt-2/kpis.csv": .symlink("../amt-1/kpis.csv"),
+      "archive/amt-9/office.yaml": "name: Neun\n",
+      "archive/amt-9/projects.csv": "id,title,status\nP-9,Neun,active\n",
+      "archive/amt-9/milestones.csv": .symlink(outside.path + "/secret.csv"),
+      "offices/amt-9": .symlink("../archive/amt-9"),
+      "shared/ozg.csv":
+        "week,service_id,service,maturity,online,paper,completed\n2026-W40,99001001001001,Meldung,3,10,5,14\n",
+    ])
+    #expect(link(root.path + "/offices/amt-1/kpis.csv", root.path + "/archive/amt-9/kpis.csv") == 0)
+    return root
+  }
+
+  @Test func aRootGivenThroughALinkOrARelativePathReadsAndRefusesTheSame() throws {
+    let outside = try TestRoot(["secret.csv": "id,title,status\nGEHEIM-1,Geheime Zeile,active\n"])
+    let root = try linkedRoot(outside: outside)
+    let direct = try root.load()
+    // What the root must give: the links inside read, every link out and every second name refused.
+    #expect(direct.dataSet.offices.map(\.id) == ["amt-1", "amt-2", "amt-9"])
+    #expect(direct.office("amt-1")?.kpis.count == 1)
+    #expect(direct.office("amt-1")?.ozg.isEmpty == false)
+    #expect(direct.office("amt-1")?.backlog.isEmpty == true)
+    #expect(direct.office("amt-2")?.kpis.isEmpty == true)
+    #expect(direct.office("amt-9")?.kpis.isEmpty == true)
+    #expect(direct.office("amt-9")?.milestones.isEmpty == true)
+    #expect(!direct.diagnostics.contains { $0.message.contains("GEHEIM") || $0.message.contains("Geheime") })
+    let refusals = direct.diagnostics.filter { $0.message.hasSuffix("it is not read") || $0.message.hasSuffix("twice") }
+    #expect(
+      Set(refusals.map { "\($0.file) \($0.message)" }) == [
+        "offices/amt-1 the file \"backlog.csv\" is a link that leads outside the data root; it is not read",
+        "offices/amt-2 the file \"kpis.csv\" is the same file as \"offices/amt-1/kpis.csv\" (a link or a second name); it is not read twice",
+        "offices/amt-9 the file \"milestones.csv\" is a link that leads outside the data root; it is not read",
+        "offices/amt-9 the file \"kpis.csv\" is the same file as \"offices/amt-1/kpis.csv\" (a link or a second name); it is not read twice",
+      ])
+    // Listed and read one office after the other: the same.
+    let serial = try root.load(parallel: false)
+    #expect(serial.dataSet == direct.dataSet)
+    #expect(serial.diagnostics == direct.diagnostics)
+    // The same root as a link to it, as a path relative to the working folder, and with "..".
+    let links = try TestRoot(["x/y": .folder, "root": .symlink(root.path)])
+    let cwd = FileManager.default.currentDirectoryPath
+    let up = String(repeating: "../", count: cwd.split(separator: "/").count)
+    let relative: String = up + String(root.path.dropFirst())
+    let relativeLinks: String = up + String(links.path.dropFirst())
+    let paths: [String] = [
+      links.path + "/root", links.path + "/root/", links.path + "/x/y/../../root", root.path + "/offices/..",
+      relative, "./" + relative + "/shared/..", relativeLinks + "/x/../root",
+    ]
+    for path in paths {
+      let r = try FeedLoader(root: path, asOf: TestRoot.asOf).load()
+      #expect(r.dataSet == direct.dataSet, "\(path)")
+      #expect(r.diagnostics == direct.diagnostics, "\(path)")
+      #expect(r.files == direct.files, "\(path)")
+    }
+  }
+
+  @Test func aNameInAnAcceptedFolderResolvesAsRealpathWouldResolveIt() throws {
+    // The guard resolves a name that is no link in an accepted office folder from the folder's resolved
+    // path; for every kind of entry that is what realpath gives.
+    let outside = try TestRoot(["secret.csv": "x\n"])
+    let root = try linkedRoot(outside: outside)
+    #expect(mkfifo(root.path + "/offices/amt-1/milestones.csv", 0o600) == 0)
+    #expect(mkdir(root.path + "/offices/amt-2/backlog.csv", 0o700) == 0)
+    #expect(symlink("nowhere.csv", root.path + "/archive/amt-9/ozg.csv") == 0)
+    let links = try TestRoot(["root": .symlink(root.path)])
+    for base in [root.path, links.path + "/root"] {
+      var guardian = RootGuard(root: base)
+      for id in ["amt-1", "amt-2", "amt-9"] {
+        #expect(guardian.refusal("offices/\(id)", shown: id, folder: true) == nil)
+        let folder = base + "/offices/" + id
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+          let absolute = folder + "/" + name
+          #expect(
+            guardian.resolve("offices/\(id)/\(name)", absolute: absolute, link: nil) == FileSystem.resolve(absolute),
+            "\(absolute)")
+        }
+      }
+    }
+  }
+
   @Test func anOfficeFolderLinkedTwiceIsReadOnce() throws {
     let r = try TestRoot(extra: ["offices/amt-2": .symlink("amt-1")]).load()
     #expect(r.dataSet.offices.map(\.id) == ["amt-1"])

@@ -2,7 +2,9 @@ import DigITCore
 import DigITDashboard
 import DigITFeeds
 import DigITMetrics
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DigITSnapshot
@@ -175,6 +177,65 @@ import Testing
     #expect(outcome.recorded == [ISOWeek(year: 2026, week: 47)!])
     #expect(outcome.notes.count == 1)
     #expect(outcome.notes.first?.hasPrefix("2026-W46 is not in the history: ") == true)
+  }
+
+  // MARK: - The rows prepared while the week's files are written (issue 17)
+
+  @Test func theRowsArePreparedEvenWhenNoThreadOfDispatchIsFree() throws {
+    // The dashboard exports on one of Dispatch's threads; when every thread of the global queue is busy,
+    // the export must not wait for one to prepare the history's rows: it prepares them itself.
+    let bytes = SnapshotJSON.render(Fixture.sample)
+    let release = DispatchSemaphore(value: 0)
+    let blockers = 256
+    for _ in 0..<blockers { DispatchQueue.global().async { release.wait() } }
+    defer { for _ in 0..<blockers { release.signal() } }
+    let preparation = HistoryPreparation()
+    preparation.start(bytes)
+    let done = DispatchSemaphore(value: 0)
+    let prepared = Mutex<Result<History.Prepared, HistoryError>?>(nil)
+    Thread {
+      let p = preparation.prepared
+      prepared.withLock { $0 = p }
+      done.signal()
+    }.start()
+    #expect(done.wait(timeout: .now() + 20) == .success, "the rows were prepared without a free thread")
+    let rows = try #require(prepared.withLock { $0 }).get().rows
+    #expect(rows.week == "2026-W47")
+    #expect(rows.isoWeek == ISOWeek(year: 2026, week: 47)!)
+  }
+
+  @Test func aWeekWhoseFilesAreNotWrittenIsNotRecordedAndNothingWaits() throws {
+    let out = Fixture.temporaryFolder()
+    let store = SnapshotStore(folder: out)
+    let exporter = Exporter(store: store)
+    // A file fails after snapshot.json was made (and its rows are being prepared): the week is not written.
+    let preparation = HistoryPreparation()
+    var items = exporter.items(Fixture.sample, history: preparation)
+    items.append(SnapshotStore.Item(name: "broken.csv") { throw StoreError(.io, "made to fail") })
+    #expect(throws: StoreError.self) { try store.write(Fixture.sample.report.week, items: items, replace: false) }
+    #expect(!store.contains(Fixture.sample.report.week))
+    #expect(try preparation.prepared?.get().rows.week == "2026-W47")
+    // Through the exporter: a stored week is not replaced without --force, and nothing is recorded.
+    _ = try Self.export(out)
+    let history = History(store: store)
+    try FileManager.default.removeItem(atPath: history.path)
+    #expect(throws: StoreError.self) { try Self.export(out) }
+    #expect(!FileManager.default.fileExists(atPath: history.path))
+  }
+
+  @Test func anExportOverACorruptHistoryRebuildsItWithTheWeeksRows() throws {
+    let out = Fixture.temporaryFolder()
+    _ = try Self.export(out, asOf: Day(year: 2026, month: 11, day: 15)!)
+    let history = History(store: SnapshotStore(folder: out))
+    try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: history.path))
+    let outcome = try #require(try Self.export(out).history).get()
+    #expect(outcome.recorded == [ISOWeek(year: 2026, week: 46)!, ISOWeek(year: 2026, week: 47)!])
+    #expect(outcome.notes.first?.hasPrefix("\(history.path) was not a usable database") == true)
+    // The rows are those a rebuild makes from the stored files.
+    let exported = try Self.dump(history)
+    #expect(exported["weeks"]?.count == 2)
+    _ = try history.rebuild()
+    #expect(try Self.dump(history) == exported)
   }
 }
 
