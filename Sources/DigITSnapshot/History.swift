@@ -68,7 +68,7 @@ public struct History: Sendable {
 
   static func prepare(_ json: JSON) throws(HistoryError) -> Prepared { Prepared(json: json, rows: try rows(of: json)) }
 
-  /// Records a prepared week (see ``record(_:)``).
+  /// Records a prepared week (as `record(_ json:)` does).
   func record(_ prepared: Prepared) throws(HistoryError) -> Outcome {
     let json = prepared.json
     var week = prepared.rows

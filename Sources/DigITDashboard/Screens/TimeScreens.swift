@@ -14,7 +14,7 @@ import DigITSnapshot
 ///   that week, `–` without a backlog.
 enum Heatmap {
   /// What one cell shows: its text and style.
-  /// `weeks`: the report's ``Report/seriesWeeks`` (made once per panel, not per cell).
+  /// `weeks`: the report's `seriesWeeks` (made once per panel, not per cell).
   static func cell(
     _ measure: DashboardSpec.HeatmapSpec.Measure, office o: Int, week w: Int, of weeks: [ISOWeek], series: [Double?]?,
     maximum: Double?, state: AppState
