@@ -119,17 +119,25 @@ public struct FeedCache: Sendable {
     FeedCache.withReadEntry(entryPath(want.absolute)) { CachedFile.decode($0, want: want, build: build) }
   }
 
+  /// The descriptor and size of the entry file at `path`, opened for reading, if it is a non-empty regular
+  /// file under 2 GB (never a FIFO or device: opened without blocking, checked after opening); the caller
+  /// closes it.
+  static func openEntry(_ path: String) -> (fd: Int32, size: Int)? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0, st.st_size < Int32.max else {
+      close(fd)
+      return nil
+    }
+    return (fd, Int(st.st_size))
+  }
+
   /// Calls `body` with the bytes of the entry file at `path`, read whole, if it is a non-empty regular
   /// file that can be read; `nil` otherwise (also when it shrinks while being read).
   static func withReadEntry<T>(_ path: String, _ body: (UnsafeRawBufferPointer) -> T?) -> T? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return nil }
+    guard let (fd, size) = openEntry(path) else { return nil }
     defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0, st.st_size < Int32.max else {
-      return nil
-    }
-    let size = Int(st.st_size)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
     defer { buffer.deallocate() }
     var done = 0
@@ -152,14 +160,8 @@ public struct FeedCache: Sendable {
   /// ever replaced by renaming a new file over them, never changed in place, so a mapped entry cannot
   /// shrink under it.
   static func withMappedEntry<T>(_ path: String, _ body: (UnsafeRawBufferPointer) -> T?) -> T? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return nil }
+    guard let (fd, size) = openEntry(path) else { return nil }
     defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0, st.st_size < Int32.max else {
-      return nil
-    }
-    let size = Int(st.st_size)
     guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
     defer { munmap(map, size) }
     return body(UnsafeRawBufferPointer(start: map, count: size))

@@ -153,7 +153,8 @@ public struct MetricCatalog: Sendable {
   /// Every metric, in the order they are listed and shown.
   public let metrics: [MetricDefinition]
   private let positions: [String: Int]
-  /// Per scope (city, office, project, service) the scalar metrics sorted by id, for JSON.
+  /// Per scope (city, office, project, service: ``singleScopes``) the scalar and the series metrics
+  /// sorted by id, for JSON (made once: a snapshot of the large benchmark root asks 34,000 times).
   private let sortedScalarsByScope: [[MetricDefinition]]
   private let sortedSeriesByScope: [[MetricDefinition]]
 
@@ -166,45 +167,30 @@ public struct MetricCatalog: Sendable {
       positions[m.id] = i
     }
     self.positions = positions
-    sortedScalarsByScope = [MetricScopes.city, .office, .project, .service].map { scope in
-      metrics.filter { !$0.isSeries && $0.scopes.contains(scope) }.sorted {
-        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-      }
-    }
-    sortedSeriesByScope = [MetricScopes.city, .office, .project, .service].map { scope in
-      metrics.filter { $0.isSeries && $0.scopes.contains(scope) }.sorted {
-        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-      }
+    sortedScalarsByScope = Self.singleScopes.map { Self.sorted(metrics, series: false, anyOf: $0) }
+    sortedSeriesByScope = Self.singleScopes.map { Self.sorted(metrics, series: true, anyOf: $0) }
+  }
+
+  /// The scopes ``sortedScalars(for:)`` and ``sortedSeries(for:)`` keep their lists for.
+  static let singleScopes: [MetricScopes] = [.city, .office, .project, .service]
+
+  /// The scalar (or series) metrics of any of `scope`'s scopes, sorted by id (by UTF-8 bytes).
+  static func sorted(_ metrics: [MetricDefinition], series: Bool, anyOf scope: MetricScopes) -> [MetricDefinition] {
+    metrics.filter { $0.isSeries == series && !$0.scopes.intersection(scope).isEmpty }.sorted {
+      $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
     }
   }
 
-  /// The series metrics of a scope sorted by id (by UTF-8 bytes, the order of JSON keys). Made once: a
-  /// snapshot of the large benchmark root asks for them 34,000 times.
+  /// The series metrics of a scope sorted by id (by UTF-8 bytes, the order of JSON keys).
   public func sortedSeries(for scope: MetricScopes) -> [MetricDefinition] {
-    switch scope {
-    case .city: sortedSeriesByScope[0]
-    case .office: sortedSeriesByScope[1]
-    case .project: sortedSeriesByScope[2]
-    case .service: sortedSeriesByScope[3]
-    default:
-      metrics.filter { $0.isSeries && !$0.scopes.intersection(scope).isEmpty }.sorted {
-        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-      }
-    }
+    Self.singleScopes.firstIndex(of: scope).map { sortedSeriesByScope[$0] }
+      ?? Self.sorted(metrics, series: true, anyOf: scope)
   }
 
   /// The scalar metrics of a scope sorted by id (by UTF-8 bytes, the order of JSON keys).
   public func sortedScalars(for scope: MetricScopes) -> [MetricDefinition] {
-    switch scope {
-    case .city: sortedScalarsByScope[0]
-    case .office: sortedScalarsByScope[1]
-    case .project: sortedScalarsByScope[2]
-    case .service: sortedScalarsByScope[3]
-    default:
-      metrics.filter { !$0.isSeries && !$0.scopes.intersection(scope).isEmpty }.sorted {
-        $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-      }
-    }
+    Self.singleScopes.firstIndex(of: scope).map { sortedScalarsByScope[$0] }
+      ?? Self.sorted(metrics, series: false, anyOf: scope)
   }
 
   /// The metric with this id.
