@@ -15,6 +15,8 @@ struct FeedFile {
   var field: [Int]
   /// Whether to record the SHA-256 of the file's bytes in `stats`.
   var checksum = false
+  /// The resolved data root the opened file must lie in (see ``FileSystem/readFile(_:inside:)``).
+  var root: String? = nil
   /// The latest day and week checked against the as-of day (for the parsed-feed cache).
   var checks = AsOfChecks()
 
@@ -30,7 +32,7 @@ struct FeedFile {
   /// cannot be used at all; throws when the system fails (see ``SystemError``).
   mutating func open(absolute: String, required: [Int]) throws(SystemError) -> CSVReader? {
     var raw: [UInt8]
-    switch FileSystem.readFile(absolute) {
+    switch FileSystem.readFile(absolute, inside: root) {
     case .failure(let e):
       if let system = e.systemError(path: path) { throw system }
       sink.error(Bilingual("the file \(e.description)", de: "die Datei \(e.german)"))

@@ -127,8 +127,8 @@ public struct FeedLoader: Sendable {
     var files: [FileStats] = []
     var guardian = RootGuard(root: root)
     let city = try loadCity(
-      present: top.contains("city.yaml"), refusal: guardian.refusal("city.yaml", shown: "city.yaml"), &diagnostics,
-      &files)
+      present: top.contains("city.yaml"), refusal: guardian.refusal("city.yaml", shown: "city.yaml"),
+      inside: guardian.resolvedRoot, &diagnostics, &files)
     let index = try loadIndex(present: top.contains("index"), guardian: &guardian, &diagnostics, &files)
 
     var officeIDs: [String] = []
@@ -324,12 +324,15 @@ public struct FeedLoader: Sendable {
     var guardian = RootGuard(root: root)
     let refusal = guardian.refusal("city.yaml", shown: "city.yaml")
     return
-      (try? loadCity(present: FileSystem.kind(join(root, "city.yaml")) == .file, refusal: refusal, &diagnostics, &files))
+      (try? loadCity(
+        present: FileSystem.kind(join(root, "city.yaml")) == .file, refusal: refusal,
+        inside: guardian.resolvedRoot, &diagnostics, &files))
       ?? City(name: "?")
   }
 
   private func loadCity(
-    present: Bool, refusal: Bilingual?, _ diagnostics: inout [Diagnostic], _ files: inout [FileStats]
+    present: Bool, refusal: Bilingual?, inside resolvedRoot: String?, _ diagnostics: inout [Diagnostic],
+    _ files: inout [FileStats]
   )
     throws(SystemError) -> City
   {
@@ -355,7 +358,9 @@ public struct FeedLoader: Sendable {
       stats.skipped = true
       return city
     }
-    guard let text = try readText(join(root, "city.yaml"), stats: &stats, sink: &sink, checksum: checksums),
+    guard
+      let text = try readText(
+        join(root, "city.yaml"), stats: &stats, sink: &sink, checksum: checksums, inside: resolvedRoot),
       let map = YAMLMap.parse(text, sink: &sink)
     else {
       stats.skipped = true
@@ -514,6 +519,7 @@ public struct FeedLoader: Sendable {
     }
     var f = FeedFile(path: path, office: nil, columns: I.columns)
     f.checksum = checksums
+    f.root = guardian.resolvedRoot
     var scores: [IndexScore] = []
     if let why = guardian.refusal(path, shown: path) {
       f.sink.error(why)

@@ -98,8 +98,11 @@ public enum FileSystem {
   /// The largest file the loader reads: field positions are kept as 32-bit offsets.
   public static let maximumFileSize = Int(Int32.max) - 1
 
-  /// The whole contents of a regular file.
-  public static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+  /// The whole contents of a regular file. With `root` (a resolved data root), the file actually opened
+  /// must lie inside it: the loader checks every path before reading it (links out of the root are
+  /// refused), and this closes the moment between that check and the opening, in which a file or a
+  /// folder on its path could be replaced by a link out of the root.
+  public static func readFile(_ path: String, inside root: String? = nil) -> Result<[UInt8], ReadError> {
     // Check the kind before opening: opening a named pipe would block.
     switch kind(path) {
     case .missing: return .failure(ReadError(code: errno))
@@ -115,6 +118,14 @@ public enum FileSystem {
     guard fstat(fd, &st) == 0 else { return .failure(ReadError(code: errno)) }
     guard st.st_mode & S_IFMT == S_IFREG else {
       return .failure(ReadError(description: "is not a regular file", german: "ist keine gewöhnliche Datei"))
+    }
+    if let root, let opened = openedPath(fd), !isInside(opened, folder: root) {
+      return .failure(
+        ReadError(
+          description: "leads outside the data root (it was replaced while the root was being read); it is not read",
+          german:
+            "führt aus dem Datenordner hinaus (sie wurde ersetzt, während der Ordner gelesen wurde); sie wird nicht gelesen"
+        ))
     }
     guard Int(st.st_size) <= maximumFileSize else {
       return .failure(
@@ -152,6 +163,26 @@ public enum FileSystem {
       capacity *= 2
     }
     return .success(bytes)
+  }
+
+  /// The path of the file `fd` is open on, as the system names it (Linux: `/proc/self/fd`, macOS:
+  /// `F_GETPATH`); `nil` when the system does not say (then the loader's check of the path stands alone).
+  static func openedPath(_ fd: Int32) -> String? {
+    #if canImport(Glibc)
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+      guard n > 0, buffer[0] == CChar(UInt8(ascii: "/")) else { return nil }
+      var path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      // A file deleted since it was opened (it is still the file that was checked).
+      if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
+      return path
+    #elseif canImport(Darwin)
+      var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN) + 1)
+      guard fcntl(fd, F_GETPATH, &buffer) != -1 else { return nil }
+      return String(cString: buffer)
+    #else
+      return nil
+    #endif
   }
 
   /// The absolute path with every symbolic link, `.` and `..` resolved, or `nil` when it cannot be

@@ -250,6 +250,7 @@ struct OfficeLoader {
   private func file(_ name: String, _ columns: [String]) -> FeedFile {
     var f = FeedFile(path: "\(relative)/\(name)", office: id, columns: columns)
     f.checksum = checksums
+    f.root = resolvedRoot
     return f
   }
 
@@ -266,7 +267,9 @@ struct OfficeLoader {
       files.append(stats)
       diagnostics += sink.finish()
     }
-    guard let text = try readText(join(folder, name), stats: &stats, sink: &sink, checksum: checksums),
+    guard
+      let text = try readText(
+        join(folder, name), stats: &stats, sink: &sink, checksum: checksums, inside: resolvedRoot),
       let map = YAMLMap.parse(text, sink: &sink)
     else {
       stats.skipped = true
@@ -726,10 +729,11 @@ struct OfficeLoader {
 
 /// Reads a small text file (YAML) as UTF-8, reporting why it cannot be read; throws when the system
 /// fails (see ``SystemError``).
-func readText(_ path: String, stats: inout FileStats, sink: inout DiagnosticSink, checksum: Bool) throws(SystemError)
-  -> String?
-{
-  switch FileSystem.readFile(path) {
+/// `root`: see ``FileSystem/readFile(_:inside:)``.
+func readText(
+  _ path: String, stats: inout FileStats, sink: inout DiagnosticSink, checksum: Bool, inside root: String? = nil
+) throws(SystemError) -> String? {
+  switch FileSystem.readFile(path, inside: root) {
   case .failure(let e):
     if let system = e.systemError(path: stats.path) { throw system }
     sink.error(Bilingual("the file \(e.description)", de: "die Datei \(e.german)"))

@@ -231,6 +231,63 @@ private let milestonesPath = "offices/amt-1/milestones.csv"
     }
   }
 
+  @Test func whatIsOpenedMustLieInsideTheRootEvenWhenItsPathWasCheckedBefore() throws {
+    // The loader checks a path, then opens it: in between, the file could be replaced by a link out of
+    // the root. The file actually opened is checked too.
+    let outside = try TestRoot(["secret.csv": "id,title,status\nS-1,Geheim,active\n"])
+    let root = try TestRoot()
+    let resolved = try #require(FileSystem.resolve(root.path))
+    let file = root.path + "/offices/amt-1/projects.csv"
+    guard case .success = FileSystem.readFile(file, inside: resolved) else {
+      Issue.record("the file inside the root was not read")
+      return
+    }
+    #expect(unlink(file) == 0)
+    #expect(symlink(outside.path + "/secret.csv", file) == 0)
+    guard case .failure(let e) = FileSystem.readFile(file, inside: resolved) else {
+      Issue.record("a file opened outside the root was read")
+      return
+    }
+    #expect(e.description.hasPrefix("leads outside the data root"))
+    #expect(e.german.hasPrefix("führt aus dem Datenordner hinaus"))
+    #expect(e.systemCode == nil)  // a feed problem, not a system failure
+    // Given through a link to it, the root still holds its own files.
+    let linked = try TestRoot(extra: ["root": .symlink(root.path)])
+    guard case .success = FileSystem.readFile(linked.path + "/root/offices/amt-1/office.yaml", inside: resolved)
+    else {
+      Issue.record("a file of the root reached through a link to it was not read")
+      return
+    }
+  }
+
+  @Test func anOfficeFolderSwappedForALinkOutAfterItsCheckIsNotRead() throws {
+    // As if the office folder was checked (and accepted) and then replaced by a link out of the root
+    // before its files were opened: the office is read with nothing refused.
+    let outside = try TestRoot([
+      "office.yaml": "name: Fremd\n", "projects.csv": .text(TestRoot.projectsCSV),
+      "backlog.csv": "id,project,created\nB-1,P-1,2026-01-05\n",
+    ])
+    let root = try TestRoot(extra: ["offices/amt-2": .symlink(outside.path)])
+    let city = try root.load().dataSet.city
+    var loader = OfficeLoader(root: root.path, id: "amt-2", city: city, asOf: TestRoot.asOf)
+    loader.resolvedRoot = FileSystem.resolve(root.path)
+    let r = loader.load()
+    #expect(r.systemError == nil)
+    #expect(r.office.name == "amt-2")
+    #expect(r.office.projects.isEmpty)
+    #expect(r.office.backlog.isEmpty)
+    for name in ["office.yaml", "projects.csv", "backlog.csv"] {
+      #expect(
+        r.diagnostics.contains {
+          $0.file == "offices/amt-2/\(name)" && $0.message.contains("leads outside the data root")
+        }, "\(name)")
+    }
+    // Without the resolved root (what the loader never does) the files would have been read.
+    var unchecked = loader
+    unchecked.resolvedRoot = nil
+    #expect(unchecked.load().office.projects.count == 2)
+  }
+
   @Test func anOfficeFolderLinkedTwiceIsReadOnce() throws {
     let r = try TestRoot(extra: ["offices/amt-2": .symlink("amt-1")]).load()
     #expect(r.dataSet.offices.map(\.id) == ["amt-1"])

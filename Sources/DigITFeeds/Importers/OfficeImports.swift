@@ -150,7 +150,7 @@ extension OfficeLoader {
       }
       let path = "\(relative)/\(name)"
       var raw: [UInt8]
-      switch FileSystem.readFile(join(folder, name)) {
+      switch FileSystem.readFile(join(folder, name), inside: resolvedRoot) {
       case .failure(let e):
         if let system = e.systemError(path: path) { throw system }
         if listed != nil {
