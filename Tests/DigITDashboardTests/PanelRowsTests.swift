@@ -7,12 +7,17 @@ import Testing
 /// The rows of a table or list beside the focused one: the same rows in the same order as when they were
 /// made again on every frame, now memoised as the panel's focus would be.
 @Suite struct PanelRowsTests {
-  /// The rows made from scratch, as the dashboard made them on every frame before (its path for a layout
-  /// without a dashboard frame, independent of the focus's code).
+  /// The rows made from scratch, as the dashboard made them on every frame before (the oracle).
   func madeAgain(_ panel: DashboardSpec.Panel, _ spec: DashboardSpec, _ state: AppState) -> [RowItem]? {
     switch panel.kind {
-    case .table, .list: DashboardScreen.rowsBeside(panel, in: spec, tab: nil, state: state)
-    default: nil
+    case .table(let t):
+      let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
+      return t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) }
+        ?? rows
+    case .list(let l):
+      let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
+      return l.rows == .projects ? Rows.sorted(rows, by: "project.rag", descending: true, state: state) : rows
+    default: return nil
     }
   }
 

@@ -8,7 +8,7 @@ import DigITMetrics
 /// table or list has the focus (selection, sort, filter, Enter): the frame's ``Frame/panel``-th.
 enum DashboardScreen {
   /// Panel rectangles in spec order.
-  static func layout(_ spec: DashboardSpec, in body: Rect, state: AppState, frame: Frame? = nil)
+  static func layout(_ spec: DashboardSpec, in body: Rect, state: AppState, frame: Frame, tab: Int)
     -> [(panel: DashboardSpec.Panel, rect: Rect)]
   {
     // Narrow windows: a row whose panels would be under 26 columns each becomes one row per panel.
@@ -41,14 +41,8 @@ enum DashboardScreen {
       }
     }
     // The lines each row needs: a box, a header and its rows (charts and text take what they get).
-    let focused = frame.flatMap { f in
-      let panels = Focus.focusablePanels(spec)
-      return panels.isEmpty ? nil : panels[min(f.panel, panels.count - 1)]
-    }
-    let tab: Int? = {
-      if case .dashboard(let i) = frame?.screen { return i }
-      return nil
-    }()
+    let focusable = Focus.focusablePanels(spec)
+    let focused = focusable.isEmpty ? nil : focusable[min(frame.panel, focusable.count - 1)]
     let needs: [Int?] = rows.map { row in
       var most = 0
       for panel in row.1 {
@@ -56,9 +50,9 @@ enum DashboardScreen {
         switch panel.kind {
         case .table, .list:
           count =
-            panel == focused && frame != nil
-            ? Focus.of(frame!, in: state).rows.count
-            : rowsBeside(panel, in: spec, tab: tab, state: state).count
+            panel == focused
+            ? Focus.of(frame, in: state).rows.count
+            : (Focus.rowsBeside(panel, in: spec, tab: tab, state: state) ?? []).count
         case .tiles: continue
         default: return nil
         }
@@ -104,29 +98,10 @@ enum DashboardScreen {
     }
   }
 
-  /// The rows of a table or list without the focus, in its default order (the table's `sort`; projects
-  /// most urgent first): memoised as its focus would be (`Focus.rowsBeside`), made here only for a
-  /// layout without a dashboard frame.
-  static func rowsBeside(_ panel: DashboardSpec.Panel, in spec: DashboardSpec, tab: Int?, state: AppState)
-    -> [RowItem]
-  {
-    if let tab, let rows = Focus.rowsBeside(panel, in: spec, tab: tab, state: state) { return rows }
-    switch panel.kind {
-    case .table(let t):
-      let rows = Rows.rows(t.rows, filter: t.filter, scope: spec.scope, state: state)
-      return t.sort.map { Rows.sorted(rows, by: $0 == "name" ? nil : $0, descending: t.descending, state: state) }
-        ?? rows
-    case .list(let l):
-      let rows = Rows.rows(l.rows, filter: l.filter, scope: spec.scope, state: state)
-      return l.rows == .projects ? Rows.sorted(rows, by: "project.rag", descending: true, state: state) : rows
-    default: return []
-    }
-  }
-
   static func focusRect(_ state: AppState, tab: Int, in body: Rect) -> Rect? {
     guard tab < state.tabs.count else { return nil }
     guard let spec = state.tabs[tab].spec else { return body.inset(1) }
-    let panels = layout(spec, in: body, state: state, frame: state.top)
+    let panels = layout(spec, in: body, state: state, frame: state.top, tab: tab)
     guard let f = focusPosition(panels, state.top.panel) else { return nil }
     return TableWidget.tableArea(panels[f].rect.inset(1), rows: Focus.of(state.top, in: state).rows.count)
   }
@@ -159,7 +134,7 @@ enum DashboardScreen {
       return
     }
     let frame = state.stack[0].screen == .dashboard(tab) ? state.stack[0] : Frame(.dashboard(tab))
-    let panels = layout(spec, in: body, state: state, frame: frame)
+    let panels = layout(spec, in: body, state: state, frame: frame, tab: tab)
     let focus = focusPosition(panels, frame.panel)
     // Where the focus can move, a list that does not show every row says how to get there.
     let more = Focus.focusablePanels(spec).count > 1 ? Words.moreFocus(l) : Words.more(l)
@@ -184,7 +159,8 @@ enum DashboardScreen {
             rows: f.rows, spec: t, state: state, frame: frame, sort: f.sort, in: inner, into: &b, scope: scope,
             dashboardScope: spec.scope)
         } else {
-          let sorted = rowsBeside(item.panel, in: spec, tab: tab, state: state)
+          // In the table's own order, memoised as its focus would be.
+          let sorted = Focus.rowsBeside(item.panel, in: spec, tab: tab, state: state) ?? []
           shown = MetricTables.draw(
             rows: sorted, spec: t, state: state, frame: nil, sort: nil, in: inner, into: &b, scope: scope,
             dashboardScope: spec.scope, more: more)
@@ -200,7 +176,7 @@ enum DashboardScreen {
         // The focused list in the user's order; the others in the default (most urgent first, see
         // `Focus.rowsBeside`).
         let f = focused ? Focus.of(frame, in: state) : nil
-        let rows = f?.rows ?? rowsBeside(item.panel, in: spec, tab: tab, state: state)
+        let rows = f?.rows ?? Focus.rowsBeside(item.panel, in: spec, tab: tab, state: state) ?? []
         var sort: (column: String?, descending: Bool)? = f?.sort
         if f == nil && list.rows == .projects { sort = ("project.rag", true) }
         let shown = Lists.draw(
