@@ -68,7 +68,9 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "DigITDashboardTests", dependencies: ["DigITCore", "DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITTestSupport"],
       exclude: ["Golden"]),
-    .testTarget(name: "DigitCLITests", dependencies: ["digit", "DigITTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "DigitCLITests", dependencies: ["digit", "DigITCore", "DigITMetrics", "DigITFeeds", "DigITTestSupport"],
+      exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -66,21 +66,26 @@ public struct FeedCache: Sendable {
   /// This build: the running executable's device, inode, size and modification time (a rebuilt binary
   /// is another build), with the entry format's version and the sizes of the rows stored as memory images
   /// (so that even two builds that cannot be told apart never share an entry of another row layout).
-  public static let currentBuild: String = {
-    let layout =
-      "v\(formatVersion)-rows\(MemoryLayout<BacklogItem>.stride).\(MemoryLayout<BacklogItem>.alignment)"
-      + ".\(MemoryLayout<OZGWeek>.stride).\(MemoryLayout<OZGWeek>.alignment)"
+  public static let currentBuild: String =
+    build(ofExecutable: "/proc/self/exe") ?? build(ofExecutable: CommandLine.arguments.first ?? "")
+    ?? "\(layout)-unknown"
+
+  /// The build of the executable at `path` as ``currentBuild`` names the running one (a test names the
+  /// `digit` it starts so); `nil` when it cannot be stat'ed.
+  public static func build(ofExecutable path: String) -> String? {
     var st = stat()
-    guard stat("/proc/self/exe", &st) == 0 || stat(CommandLine.arguments.first ?? "", &st) == 0 else {
-      return "\(layout)-unknown"
-    }
+    guard stat(path, &st) == 0 else { return nil }
     #if canImport(Darwin)
       let m = st.st_mtimespec
     #else
       let m = st.st_mtim
     #endif
     return "\(layout)-\(st.st_dev)-\(st.st_ino)-\(st.st_size)-\(m.tv_sec).\(m.tv_nsec)"
-  }()
+  }
+
+  private static let layout =
+    "v\(formatVersion)-rows\(MemoryLayout<BacklogItem>.stride).\(MemoryLayout<BacklogItem>.alignment)"
+    + ".\(MemoryLayout<OZGWeek>.stride).\(MemoryLayout<OZGWeek>.alignment)"
 
   /// Waits until the entries handed to the background are written (tests; the end of a process).
   public func waitForWrites() { writer.group.wait() }

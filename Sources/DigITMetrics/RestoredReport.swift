@@ -22,3 +22,28 @@ extension Report {
       previous: nil)
   }
 }
+
+extension Report {
+  /// A report whose facts ``Aggregator/report(asOf:previousWeek:)`` computed before from the same data
+  /// and that were kept (the dashboard's result cache): taken as they are, with the week before as
+  /// given. Whoever keeps them answers for "the same data"; ``fits(_:)`` checks the shape.
+  public init(
+    keeping data: DataSet, asOf: Day, city: ScopeFacts, offices: [OfficeReport], previous: Report?, detail: Bool
+  ) {
+    self.init(
+      data: data, catalog: MetricCatalog.standard(for: data.city), asOf: asOf, city: city, offices: offices,
+      previous: previous, detail: detail)
+  }
+
+  /// Whether the report's offices match a data set's, one for one, with a fact for each project and
+  /// service where the report keeps them (``detail``).
+  public func fits(_ data: DataSet) -> Bool {
+    guard offices.count == data.offices.count else { return false }
+    guard detail else { return true }
+    for (o, office) in data.offices.enumerated()
+    where offices[o].projects.count != office.projects.count || offices[o].services.count != office.services.count {
+      return false
+    }
+    return true
+  }
+}

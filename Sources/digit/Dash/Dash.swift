@@ -66,13 +66,27 @@ extension Digit {
       // Without --as-of: as of the earlier of today and the Datenstand, for the whole session.
       // The dashboard lives on: cache entries are written in the background.
       let cache = data.cache(background: true)
-      let (load, choice) = try DataOptions.load(root: root, given: data.givenDay(), checksums: true, cache: cache)
+      // The result cache keeps the first report's facts: with the feeds unchanged since the last start, the
+      // two weeks' aggregation is read back instead of computed (issue 17). Walked after the scan above, so
+      // a change after the walk is seen at the first poll and the report computed again.
+      let given = try data.givenDay()
+      let today = Day.today()
+      let results = data.resultCache()
+      let key = results?.key(
+        root: root, words: ["dash"] + (given.map { ["as-of=\($0)"] } ?? ["as-of=default", "today=\(today)"]))
+      let (load, choice) = try DataOptions.load(
+        root: root, given: given, today: today, checksums: true, cache: cache, listing: key?.listing)
       let asOf = choice.day
       let environment = DashboardEnvironment.live(
         root: root, asOf: asOf, dashboards: dashboards, snapshots: options.snapshots, now: Self.seconds,
         timeOfDay: Self.timeOfDay, localTime: Self.localTime,
         generatedAt: Snapshot.generationTimeFromEnvironment(), cache: cache)
-      let report = environment.report(load.dataSet)
+      let kept = key.flatMap { results?.report($0, data: load.dataSet, asOf: asOf) }
+      let report = kept ?? environment.report(load.dataSet)
+      let keeping = DispatchGroup()
+      if kept == nil, let results, let key {
+        DispatchQueue.global(qos: .utility).async(group: keeping) { results.store(report, for: key) }
+      }
       let tabs = environment.tabs(report)
       // For the tmux test of the crash handler: a fatal error once the dashboard is on the screen.
       let crashTest = getenv("DIGIT_TEST_CRASH").map { String(cString: $0) == "1" } ?? false
@@ -100,6 +114,7 @@ extension Digit {
       }
       // Entries still being written are finished (a cut-off one would only be a left-over temporary file).
       cache?.waitForWrites()
+      keeping.wait()
       switch end {
       case .quit: return
       case .signal(let sig): throw ExitCode(128 + sig)  // 130 after Ctrl-C, 143 after SIGTERM, as shells expect
