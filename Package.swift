@@ -51,12 +51,13 @@ let package = Package(
     .executableTarget(
       name: "digit",
       dependencies: [
-        "DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard", "CNcursesw",
+        "DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard", "CNcursesw", "CDigITSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Release-built benchmark executable: `swift run -c release digit-bench`.
-    .executableTarget(name: "digit-bench", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
+    .executableTarget(
+      name: "digit-bench", dependencies: ["CDigITSystem", "DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
     // What the tests share: a recording terminal and a harness for the dashboard's runtime.
     .target(
       name: "DigITTestSupport", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITDashboard"],

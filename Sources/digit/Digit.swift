@@ -1,4 +1,5 @@
 import ArgumentParser
+import CDigITSystem
 import DigITCore
 import DigITFeeds
 import DigITMetrics
@@ -27,8 +28,10 @@ struct Digit: ParsableCommand {
   @OptionGroup var language: LanguageOption
 
   /// Every command: a write over `ulimit -f` fails with `EFBIG` (and is cleaned up and reported)
-  /// instead of ending the process with SIGXFSZ.
+  /// instead of ending the process with SIGXFSZ; freed memory is kept for the next allocations
+  /// (`digit_keep_freed_memory`).
   static func main() {
+    digit_keep_freed_memory()
     Signals.ignoreFileSizeLimit()
     main(nil)
   }

@@ -4,6 +4,9 @@
 // System calls that Swift's Glibc module does not show (they are declared only under _GNU_SOURCE).
 
 #include <errno.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #ifdef __linux__
 int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
 #elif defined(__APPLE__)
@@ -33,6 +36,20 @@ static inline int digit_rename_exchange(const char *a, const char *b) {
 #else
   errno = ENOSYS;
   return -1;
+#endif
+}
+
+/// Keeps the memory the process frees for its own next allocations instead of handing it back to the
+/// system at once. With glibc's defaults an allocation above 128 KB (a feed file's bytes, a column of
+/// rows) is mapped fresh and unmapped when freed, and the heap's free top is trimmed, so the next one
+/// faults in fresh pages again: on the large benchmark root `digit summary` cold took 111,000 page
+/// faults for its 275 MB. Allocations up to 4 MB now come from the heap, and its free top is kept
+/// (measured there: 64,000 faults, 1.05 → 0.94 s, peak 275 → 280 MB; `digit export` unchanged at
+/// 2.4 s; with 32 MB export took 0.2 s longer and 50 MB more). Elsewhere it does nothing.
+static inline void digit_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 0x7fffffff);
 #endif
 }
 
