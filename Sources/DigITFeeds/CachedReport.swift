@@ -406,10 +406,14 @@ extension ByteReader {
 
 extension ResultCache {
   /// The report kept for `key` (see ``CachedReport``), when there is an intact entry made from exactly
-  /// this key and its facts fit `data` as of `asOf`; `nil` otherwise.
+  /// this key, its facts fit `data` as of `asOf`, and the root is still as the key's walk found it;
+  /// `nil` otherwise. `data` was loaded after that walk: a file changed in between (a YAML file, or a
+  /// feed without a parsed-feed entry, is read as it is now) would pair the facts of the old files
+  /// with the new data, so the root is walked again and must be unchanged.
   public func report(_ key: Key, data: DataSet, asOf: Day) -> Report? {
     var report: Report? = nil
     _ = withOutput(key) { report = CachedReport.decode($0, data: data, asOf: asOf) }
+    guard report != nil, unchanged(key) else { return nil }
     return report
   }
 
