@@ -233,8 +233,13 @@ extension ByteWriter {
 }
 
 extension ByteReader {
+  /// A week, refused as soon as a count differs from the data set's: its offices, and where the week has
+  /// project and service facts, theirs (a week without keeps none, as ``Aggregator`` leaves it). So no
+  /// count in the bytes makes more than the data set has (an empty fact is one byte, its value hundreds).
   fileprivate mutating func week(_ data: DataSet) -> WeekFacts? {
-    guard let day = i32(), let detail = u8(), detail <= 1, let city = facts(), let n = count() else { return nil }
+    guard let day = i32(), let detail = u8(), detail <= 1, let city = facts(), let n = count(),
+      n == data.offices.count
+    else { return nil }
     let asOf = Day(rawValue: day)
     var blocks: [Range<Int>] = []
     blocks.reserveCapacity(n)
@@ -245,17 +250,19 @@ extension ByteReader {
     }
     let whole = Bytes(base: base)
     let ranges = blocks
+    let shapes = data.offices.map { detail == 1 ? ($0.projects.count, $0.services.count) : (0, 0) }
     let offices = parallelMap(n) { o -> OfficeReport? in
       var r = ByteReader(whole.base, end: ranges[o].upperBound)
       r.at = ranges[o].lowerBound
-      return r.office(reportWeek: asOf.reportWeek)
+      return r.office(reportWeek: asOf.reportWeek, projects: shapes[o].0, services: shapes[o].1)
     }
     guard offices.allSatisfy({ $0 != nil }) else { return nil }
     return WeekFacts(asOf: asOf, detail: detail == 1, city: city, offices: offices.map { $0! })
   }
 
-  fileprivate mutating func office(reportWeek: ISOWeek) -> OfficeReport? {
-    guard let facts = facts(), let projects = list({ $0.facts() }), let services = list({ $0.facts() }),
+  fileprivate mutating func office(reportWeek: ISOWeek, projects p: Int, services s: Int) -> OfficeReport? {
+    guard let facts = facts(), let projects = list(count: p, { $0.facts() }),
+      let services = list(count: s, { $0.facts() }),
       let dataAsOf = optDay(), let mask = u8(), mask >> FeedFileKind.allCases.count == 0, atEnd
     else { return nil }
     let missing = FeedFileKind.allCases.enumerated().filter { mask & 1 << UInt8($0.offset) != 0 }.map(\.element)
@@ -282,8 +289,9 @@ extension ByteReader {
     }
   }
 
-  fileprivate mutating func list<T>(_ item: (inout ByteReader) -> T?) -> [T]? {
-    guard let n = count() else { return nil }
+  /// A list, of `expected` items when given (another count is refused before an item is read).
+  fileprivate mutating func list<T>(count expected: Int? = nil, _ item: (inout ByteReader) -> T?) -> [T]? {
+    guard let n = count(), expected == nil || n == expected else { return nil }
     var items: [T] = []
     items.reserveCapacity(n)
     for _ in 0..<n {
