@@ -25,13 +25,15 @@ public enum CachedReport {
   }
 
   /// The report of `data` as of `asOf` from bytes of ``encode(_:)``; `nil` when the bytes are damaged,
-  /// of another version, of another day, or do not fit the data set.
+  /// of another version, of another day, or do not fit the data set, or are no report ``Aggregator``
+  /// makes (a week without project and service facts, a week before that is not 7 days earlier).
   public static func decode(_ bytes: UnsafeRawBufferPointer, data: DataSet, asOf: Day) -> Report? {
     var r = ByteReader(bytes, end: bytes.count)
-    guard r.u32() == version, let hasPrevious = r.u8(), hasPrevious <= 1, let week = r.week(data) else { return nil }
+    guard r.u32() == version, let hasPrevious = r.u8(), hasPrevious <= 1, let week = r.week(data), week.detail
+    else { return nil }
     var previous: Report? = nil
     if hasPrevious == 1 {
-      guard let p = r.week(data) else { return nil }
+      guard let p = r.week(data), p.asOf == week.asOf.adding(days: -7) else { return nil }
       previous = Report(keeping: data, asOf: p.asOf, city: p.city, offices: p.offices, previous: nil, detail: p.detail)
     }
     guard r.atEnd, week.asOf == asOf else { return nil }

@@ -143,6 +143,30 @@ import Testing
     }
   }
 
+  /// Facts the aggregator never makes are refused: a week without project and service facts, a week
+  /// before of another day than 7 days earlier.
+  @Test func factsTheAggregatorNeverMakesAreRefused() throws {
+    let (root, day) = try Self.root(seed: 37)
+    let data = try FeedLoader(root: root.path, asOf: day).load().dataSet
+    let computed = Aggregator(data).report(asOf: day)
+    let previous = try #require(computed.previous)
+    let lean = Report(
+      keeping: data, asOf: day, city: computed.city, offices: computed.offices, previous: previous, detail: false)
+    let leanRefused = CachedReport.decode(CachedReport.encode(lean), data: data, asOf: day) == nil
+    #expect(leanRefused, "a week without project and service facts")
+    for other in [day.adding(days: -1), day, day.adding(days: -14)] {
+      let before = Aggregator(data).report(asOf: other, previousWeek: false)
+      let report = Report(
+        keeping: data, asOf: day, city: computed.city, offices: computed.offices, previous: before, detail: true)
+      let refused = CachedReport.decode(CachedReport.encode(report), data: data, asOf: day) == nil
+      #expect(refused, "a week before as of \(other)")
+    }
+    // The computed one, and its bytes again from what was read back (the same bytes: deterministic).
+    let bytes = CachedReport.encode(computed)
+    let back = try #require(CachedReport.decode(bytes, data: data, asOf: day))
+    #expect(CachedReport.encode(back) == bytes)
+  }
+
   /// The decoder checks the shape only: facts of other contents in the same shape are taken as they
   /// are (the key of the result cache answers for the contents, ``ResultCache/report(_:data:asOf:)``
   /// walks the root again). Documented in ``Report/init(keeping:asOf:city:offices:previous:detail:)``.
