@@ -140,7 +140,7 @@ import Testing
   @Test func everyStoredFieldOfTheFactsIsOneTheEncodingKeeps() {
     func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.map { $0.label ?? "?" } }
     let state = DataState(asOf: nil, missing: [], reportWeek: TestRoot.asOf.reportWeek)
-    let kept: [(String, [String], [String])] = [
+    var kept: [(String, [String], [String])] = [
       (
         "ScopeFacts", fields(ScopeFacts()),
         ["projects", "backlog", "ozg", "kpis", "kpiTargets", "project", "index"]
@@ -176,6 +176,13 @@ import Testing
       // The Datenstand and the missing files are kept; the rest follows from them and the week.
       ("DataState", fields(state), ["asOf", "missing", "stale", "undeliveredWeeks", "missingMask"]),
     ]
+    // A report: its data and catalog are the data set's, the rest is kept.
+    let data = DataSet(city: City(name: "Teststadt"), offices: [])
+    kept.append(
+      (
+        "Report", fields(Aggregator(data).report(asOf: TestRoot.asOf)),
+        ["data", "catalog", "asOf", "city", "offices", "previousReport", "detail"]
+      ))
     for (type, found, encoded) in kept {
       #expect(found == encoded, "\(type) has fields the kept report does not encode: add them to CachedReport")
     }
