@@ -503,3 +503,28 @@ private func fullRoot() throws -> TestRoot {
     #expect(FeedCache.fromEnvironment { home[$0] }?.folder == "/home/u/.cache/digit/feeds")
   }
 }
+
+/// The buffer a thread reads entries into: kept for the thread's next entry, never shared by a nested
+/// read, never kept above its limit.
+@Suite struct EntryBufferTests {
+  @Test func aThreadReusesItsBufferAndANestedReadGetsItsOwn() {
+    let first = EntryBuffer.with(1000) { UInt(bitPattern: $0.baseAddress) }
+    let again = EntryBuffer.with(2000) { UInt(bitPattern: $0.baseAddress) }
+    #expect(first == again)
+    let (outer, inner) = EntryBuffer.with(100) { outer in
+      (UInt(bitPattern: outer.baseAddress), EntryBuffer.with(100) { UInt(bitPattern: $0.baseAddress) })
+    }
+    #expect(outer != inner)
+    #expect(outer == first)
+    // Larger than what a thread keeps: a buffer of its own, and the kept one stays as it was.
+    let large = EntryBuffer.with(EntryBuffer.kept + 1) { buffer -> Int in
+      buffer.initializeMemory(as: UInt8.self, repeating: 7)
+      return buffer.count
+    }
+    #expect(large == EntryBuffer.kept + 1)
+    #expect(EntryBuffer.with(10) { UInt(bitPattern: $0.baseAddress) } == first)
+    // Grown in place of the old one, up to the limit.
+    let grown = EntryBuffer.with(EntryBuffer.kept) { $0.count }
+    #expect(grown == EntryBuffer.kept)
+  }
+}
