@@ -25,13 +25,15 @@ public enum CachedReport {
   }
 
   /// The report of `data` as of `asOf` from bytes of ``encode(_:)``; `nil` when the bytes are damaged,
-  /// of another version, of another day, or do not fit the data set.
+  /// of another version, of another day, or do not fit the data set, or are no report ``Aggregator``
+  /// makes (a week without project and service facts, a week before that is not 7 days earlier).
   public static func decode(_ bytes: UnsafeRawBufferPointer, data: DataSet, asOf: Day) -> Report? {
     var r = ByteReader(bytes, end: bytes.count)
-    guard r.u32() == version, let hasPrevious = r.u8(), hasPrevious <= 1, let week = r.week(data) else { return nil }
+    guard r.u32() == version, let hasPrevious = r.u8(), hasPrevious <= 1, let week = r.week(data), week.detail
+    else { return nil }
     var previous: Report? = nil
     if hasPrevious == 1 {
-      guard let p = r.week(data) else { return nil }
+      guard let p = r.week(data), p.asOf == week.asOf.adding(days: -7) else { return nil }
       previous = Report(keeping: data, asOf: p.asOf, city: p.city, offices: p.offices, previous: nil, detail: p.detail)
     }
     guard r.atEnd, week.asOf == asOf else { return nil }
@@ -233,8 +235,13 @@ extension ByteWriter {
 }
 
 extension ByteReader {
+  /// A week, refused as soon as a count differs from the data set's: its offices, and where the week has
+  /// project and service facts, theirs (a week without keeps none, as ``Aggregator`` leaves it). So no
+  /// count in the bytes makes more than the data set has (an empty fact is one byte, its value hundreds).
   fileprivate mutating func week(_ data: DataSet) -> WeekFacts? {
-    guard let day = i32(), let detail = u8(), detail <= 1, let city = facts(), let n = count() else { return nil }
+    guard let day = i32(), let detail = u8(), detail <= 1, let city = facts(), let n = count(),
+      n == data.offices.count
+    else { return nil }
     let asOf = Day(rawValue: day)
     var blocks: [Range<Int>] = []
     blocks.reserveCapacity(n)
@@ -245,17 +252,19 @@ extension ByteReader {
     }
     let whole = Bytes(base: base)
     let ranges = blocks
+    let shapes = data.offices.map { detail == 1 ? ($0.projects.count, $0.services.count) : (0, 0) }
     let offices = parallelMap(n) { o -> OfficeReport? in
       var r = ByteReader(whole.base, end: ranges[o].upperBound)
       r.at = ranges[o].lowerBound
-      return r.office(reportWeek: asOf.reportWeek)
+      return r.office(reportWeek: asOf.reportWeek, projects: shapes[o].0, services: shapes[o].1)
     }
     guard offices.allSatisfy({ $0 != nil }) else { return nil }
     return WeekFacts(asOf: asOf, detail: detail == 1, city: city, offices: offices.map { $0! })
   }
 
-  fileprivate mutating func office(reportWeek: ISOWeek) -> OfficeReport? {
-    guard let facts = facts(), let projects = list({ $0.facts() }), let services = list({ $0.facts() }),
+  fileprivate mutating func office(reportWeek: ISOWeek, projects p: Int, services s: Int) -> OfficeReport? {
+    guard let facts = facts(), let projects = list(count: p, { $0.facts() }),
+      let services = list(count: s, { $0.facts() }),
       let dataAsOf = optDay(), let mask = u8(), mask >> FeedFileKind.allCases.count == 0, atEnd
     else { return nil }
     let missing = FeedFileKind.allCases.enumerated().filter { mask & 1 << UInt8($0.offset) != 0 }.map(\.element)
@@ -282,8 +291,9 @@ extension ByteReader {
     }
   }
 
-  fileprivate mutating func list<T>(_ item: (inout ByteReader) -> T?) -> [T]? {
-    guard let n = count() else { return nil }
+  /// A list, of `expected` items when given (another count is refused before an item is read).
+  fileprivate mutating func list<T>(count expected: Int? = nil, _ item: (inout ByteReader) -> T?) -> [T]? {
+    guard let n = count(), expected == nil || n == expected else { return nil }
     var items: [T] = []
     items.reserveCapacity(n)
     for _ in 0..<n {
@@ -406,10 +416,14 @@ extension ByteReader {
 
 extension ResultCache {
   /// The report kept for `key` (see ``CachedReport``), when there is an intact entry made from exactly
-  /// this key and its facts fit `data` as of `asOf`; `nil` otherwise.
+  /// this key, its facts fit `data` as of `asOf`, and the root is still as the key's walk found it;
+  /// `nil` otherwise. `data` was loaded after that walk: a file changed in between (a YAML file, or a
+  /// feed without a parsed-feed entry, is read as it is now) would pair the facts of the old files
+  /// with the new data, so the root is walked again and must be unchanged.
   public func report(_ key: Key, data: DataSet, asOf: Day) -> Report? {
     var report: Report? = nil
     _ = withOutput(key) { report = CachedReport.decode($0, data: data, asOf: asOf) }
+    guard report != nil, unchanged(key) else { return nil }
     return report
   }
 

@@ -73,6 +73,9 @@ public struct ResultCache: Sendable {
     /// What the walk found (the folders' names, the files' stat keys), for the loader of the same run
     /// (``FeedLoader/listing``).
     public let listing: RootListing
+    /// The root and the words the key was made for (to walk again: ``unchanged(_:)``).
+    let root: String
+    let words: [String]
   }
 
   /// The key of a run of `words` on `root` (the command first; a word `today=…` is left out of the
@@ -99,8 +102,12 @@ public struct ResultCache: Sendable {
     return Key(
       slot: Self.hex(SHA256.hash(data: slot.bytes).prefix(16)), command: words.first ?? "run", bytes: w.bytes,
       newest: walk.newest,
-      started: Int64(now.tv_sec), listing: RootListing(keys: walk.files, names: walk.listed))
+      started: Int64(now.tv_sec), listing: RootListing(keys: walk.files, names: walk.listed), root: root, words: words)
   }
+
+  /// Whether a walk of the root now finds it exactly as the walk of `key` did: nothing was added, removed,
+  /// rewritten or touched since (what the loader read after that walk is what the key names).
+  public func unchanged(_ key: Key) -> Bool { self.key(root: key.root, words: key.words)?.bytes == key.bytes }
 
   static func hex<S: Sequence<UInt8>>(_ bytes: S) -> String {
     var out: [UInt8] = []

@@ -29,6 +29,40 @@ import Testing
     return screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
   }
 
+  /// Two dashboards started at once on the same root with a cold cache: both compute the report and
+  /// show the same figures, both keep it (one entry is left, no temporary file), and the next start
+  /// reads it back and shows the same screen.
+  @Test(.enabled(if: DashboardTmuxTests.hasTmux)) func twoStartsAtOnceWithAColdCacheAgree() throws {
+    let home = CacheCommandTests.folder()
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    let both = [Tmux(), Tmux()]
+    for tmux in both {
+      try tmux.run(
+        "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
+        "env -u LANG -u LC_ALL XDG_CACHE_HOME=\(home) DIGIT_CACHE=on TERM=xterm-256color PS1='READY$ ' sh")
+      _ = try tmux.wait(for: "READY$")
+    }
+    for tmux in both {
+      try tmux.run(
+        "send-keys", "-t", tmux.session,
+        "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(CLI.dashboardsWithoutBriefing) --as-of \(Self.day); echo EXIT=$?",
+        "Enter")
+    }
+    var screens: [String] = []
+    for tmux in both {
+      let screen = try tmux.wait(for: "Amt 33 – Bürgeramt")
+      screens.append(
+        screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
+    }
+    for tmux in both { try tmux.run("send-keys", "-t", tmux.session, "q") }
+    for tmux in both { _ = try tmux.wait(for: "EXIT=0") }
+    #expect(screens[0].contains("● 12  ◐ 26  ○ 17"))
+    #expect(screens[0] == screens[1])
+    #expect(Self.entries(home).filter { $0.hasPrefix("dash-") && $0.hasSuffix(".result") }.count == 1)
+    #expect(!Self.entries(home).contains { $0.hasPrefix(".tmp-") })
+    #expect(try Self.start(home) == screens[0])
+  }
+
   static func entries(_ home: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: home + "/digit/feeds")) ?? []).sorted()
   }

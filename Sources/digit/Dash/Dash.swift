@@ -68,7 +68,8 @@ extension Digit {
       let cache = data.cache(background: true)
       // The result cache keeps the first report's facts: with the feeds unchanged since the last start, the
       // two weeks' aggregation is read back instead of computed (issue 17). Walked after the scan above, so
-      // a change after the walk is seen at the first poll and the report computed again.
+      // a change after the walk is seen at the first poll and the report computed again; the kept facts
+      // are used only when the root is still unchanged after the load (``ResultCache/report``).
       let given = try data.givenDay()
       let today = Day.today()
       let results = data.resultCache()
