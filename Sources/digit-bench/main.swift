@@ -191,8 +191,8 @@ if only == nil || only == "yardstick" {
         "    \(words): \(fmt(t)) s wall, \(fmt(t / polars, 2))× Polars; \(fmt(c, 2)) s CPU, \(fmt(c / polarsCPU, 2))× Polars; peak \(fmt(median(peaks[key]!), 0)) MiB"
       )
     }
-    // The dashboard's way to its first frame (see `--first-frame`), cold and with the parsed-feed cache
-    // filled by the run before; and `digit export` of all formats, cold, into a fresh folder.
+    // The dashboard's way to its first frame (see `--first-frame`), cold and with the parsed-feed cache and
+    // the kept report (result cache) filled by the run before; and `digit export` of all formats, cold, into a fresh folder.
     let frameHome = absolute(cache) + "/first-frame-cache-\(name)"
     _ = runQuiet(["/bin/rm", "-rf", frameHome])
     let firstFrame = ["/proc/self/exe", "--first-frame", root, yardstickDay]
@@ -217,7 +217,7 @@ if only == nil || only == "yardstick" {
     }
     _ = runQuiet(["/bin/rm", "-rf", exportOut])
     print(
-      "    dashboard to its first frame (load with checksums, report, briefing, one frame): cold \(fmt(median(frameCold))) s, parsed-feed cache \(fmt(median(frameWarm))) s"
+      "    dashboard to its first frame (load with checksums, report, briefing, one frame): cold \(fmt(median(frameCold))) s, from the caches (parsed feeds, kept report) \(fmt(median(frameWarm))) s"
     )
     print(
       "    digit export, all formats, cold (--no-cache): \(fmt(median(exports))) s wall, \(fmt(median(exports) / polars, 2))× Polars; peak \(fmt(median(exportPeaks), 0)) MiB"
