@@ -12,9 +12,10 @@ extension Digit {
         $XDG_CACHE_HOME/digit/feeds (else ~/.cache/digit/feeds), and reads an unchanged file from there \
         instead of parsing it again. An entry is used only for the same file (device, inode, size, \
         modification and change time), the same build of digit and the same context; the cache never \
-        changes a figure. `digit summary` also keeps its whole output there, used again only while the \
-        build, the options (today's date without --as-of) and every name and file of the data root \
-        (device, inode, size, modification and change time) are unchanged. --no-cache or DIGIT_CACHE=off \
+        changes a figure. `digit summary` also keeps its whole output there, and the dashboard the facts \
+        of its first report, used again only while the build, the options (today's date without --as-of) \
+        and every name and file of the data root (device, inode, size, modification and change time) are \
+        unchanged. --no-cache or DIGIT_CACHE=off \
         turn both off; DIGIT_CACHE=feeds keeps the parsed feeds only.
         """,
       subcommands: [Clear.self, Path.self]

@@ -36,7 +36,8 @@ struct DataOptions: ParsableArguments {
     return cache
   }
 
-  /// The result cache for this run (whole outputs of `digit summary`), `nil` when turned off
+  /// The result cache for this run (whole outputs of `digit summary`, the facts of the dashboard's first
+  /// report), `nil` when turned off
   /// (`--no-cache`, `DIGIT_CACHE=off` or `=feeds`).
   func resultCache() -> ResultCache? { ResultCache.fromEnvironment(disabled: noCache) }
 
