@@ -23,7 +23,7 @@ public struct YAMLMap {
     }
     let node: Node?
     do {
-      node = try Yams.compose(yaml: text)
+      node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
     } catch let error as YamlError {
       switch error {
       case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -292,6 +292,13 @@ public struct YAMLMap {
       sink.warning(line: key.mark?.line, column: prefix + name, message)
     }
   }
+
+  /// The tags Yams resolves for plain scalars: only null (`~`, `null`, an empty value), which ``string(_:required:sink:)``
+  /// reads as "not given"; every value is read as text and typed here. Yams' default resolver matches
+  /// each scalar against seven regular expressions (for its duplicate-key check too), and its default
+  /// encoding reads the whole environment on every parse: with both, reading the large benchmark root's
+  /// 400 `office.yaml` was a tenth of the dashboard's first frame.
+  static let resolver = Resolver.basic.appending(.null)
 
   /// The value of a key, found by the key's text. (Yams' own lookup, `mapping[key]`, compares resolved
   /// tags, which runs its regular expressions on both keys for every key compared: measured on the large
