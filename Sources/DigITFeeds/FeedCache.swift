@@ -680,7 +680,10 @@ final class EntryBuffer {
 
   private static let key: pthread_key_t = {
     var key = pthread_key_t()
-    pthread_key_create(&key) { p in if let p { Unmanaged<EntryBuffer>.fromOpaque(p).release() } }
+    // The destructor's argument is optional on Linux and not on Darwin: the cast reads both.
+    pthread_key_create(&key) { p in
+      if let p = p as UnsafeMutableRawPointer? { Unmanaged<EntryBuffer>.fromOpaque(p).release() }
+    }
     return key
   }()
 
