@@ -64,7 +64,9 @@ let package = Package(
       path: "Tests/DigITTestSupport"),
     .testTarget(name: "DigITCoreTests", dependencies: ["DigITCore"]),
     .testTarget(name: "DigITMetricsTests", dependencies: ["DigITCore", "DigITMetrics"]),
-    .testTarget(name: "DigITFeedsTests", dependencies: ["DigITCore", "DigITFeeds", "DigITMetrics", "DigITTestSupport"]),
+    .testTarget(
+      name: "DigITFeedsTests",
+      dependencies: ["DigITCore", "DigITFeeds", "DigITMetrics", "DigITTestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "DigITSnapshotTests", dependencies: ["DigITCore", "DigITSnapshot", "DigITMetrics", "DigITFeeds", "DigITDashboard", "DigITTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "DigITDashboardTests", dependencies: ["DigITCore", "DigITDashboard", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITTestSupport"],

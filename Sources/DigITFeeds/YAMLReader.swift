@@ -12,6 +12,11 @@ public struct YAMLMap {
 
   /// Parses a YAML text into its top-level mapping, reporting syntax errors with their line.
   public static func parse(_ text: String, sink: inout DiagnosticSink) -> YAMLMap? {
+    parse(text, resolver: resolver, sink: &sink)
+  }
+
+  /// ``parse(_:sink:)`` with the tags Yams resolves (tests compare Yams' default resolver with ``resolver``).
+  static func parse(_ text: String, resolver: Resolver, sink: inout DiagnosticSink) -> YAMLMap? {
     // Checked before Yams sees the text: see `aliasLine`.
     if let line = aliasLine(text) {
       sink.error(
@@ -23,7 +28,7 @@ public struct YAMLMap {
     }
     let node: Node?
     do {
-      node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
+      node = try Yams.compose(yaml: text, resolver, .default, .utf8)
     } catch let error as YamlError {
       switch error {
       case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -310,7 +315,10 @@ public struct YAMLMap {
 
   private func node(_ key: String) -> Node? {
     guard let n = value(key) else { return nil }
-    if case .scalar(let s) = n, s.tag == .init(.null) || (s.string.isEmpty && s.style == .plain) { return nil }
+    // `n.tag` resolves the tag (`s.tag` of a plain value stays implicit: Yams resolves only the keys).
+    if case .scalar(let s) = n, (s.string.isEmpty && s.style == .plain) || n.tag.rawValue == Tag.Name.null.rawValue {
+      return nil
+    }
     return n
   }
 
