@@ -56,7 +56,7 @@ public struct YAMLMap {
       case .reader(let problem, _, _, _):
         sink.error(Bilingual("YAML cannot be read: \(problem)", de: "YAML kann nicht gelesen werden: \(problem)"))
       case .duplicatedKeysInMapping(let duplicates, let context):
-        let keys = duplicates.joined(separator: ", ")
+        let keys = duplicates.map { Inert.message($0, limit: 40) }.joined(separator: ", ")
         sink.error(
           line: context.mark.line,
           Bilingual("YAML has the key \(keys) twice", de: "im YAML steht der Schlüssel \(keys) zweimal"))

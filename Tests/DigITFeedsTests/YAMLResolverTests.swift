@@ -157,4 +157,15 @@ import Yams
       #expect(messages == ["is missing"], "\(null)")
     }
   }
+
+  /// A long key written twice is named as ``YAMLMap/keyWrittenTwice(_:)`` names it (40 characters), also
+  /// when Yams finds it: a plain key and its quoted copy are both texts now.
+  @Test func aLongKeyWrittenTwiceIsShortenedInTheMessage() {
+    let key = String(repeating: "k", count: 100)
+    for text in ["\(key): a\n\(key): b\n", "\(key): a\n'\(key)': b\n", "\(key): a\n!x \(key): b\n"] {
+      let messages = Self.reading(text, YAMLMap.resolver)
+      #expect(messages.count == 1)
+      #expect(messages.allSatisfy { $0.contains("key \(key.prefix(40))… twice") }, "\(messages)")
+    }
+  }
 }
