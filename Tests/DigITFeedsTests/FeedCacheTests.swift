@@ -1,6 +1,7 @@
 import DigITCore
 import DigITMetrics
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DigITFeeds
@@ -504,6 +505,10 @@ private func fullRoot() throws -> TestRoot {
   }
 }
 
+private final class WrongReads: Sendable {
+  let count = Mutex(0)
+}
+
 /// The buffer a thread reads entries into: kept for the thread's next entry, never shared by a nested
 /// read, never kept above its limit.
 @Suite struct EntryBufferTests {
@@ -526,5 +531,42 @@ private func fullRoot() throws -> TestRoot {
     // Grown in place of the old one, up to the limit.
     let grown = EntryBuffer.with(EntryBuffer.kept) { $0.count }
     #expect(grown == EntryBuffer.kept)
+  }
+
+  /// Threads reading at the same time each read into their own buffer: every read gets its own file's
+  /// bytes (entries of different sizes, so buffers grow while other threads read), also on threads that
+  /// have ended and given their buffer back since.
+  @Test func threadsReadingAtOnceEachGetTheirOwnEntry() throws {
+    let temp = try TempCacheFolder(prefix: "digit-entry-buffer")
+    #expect(mkdir(temp.folder, 0o700) == 0)
+    let contents = (0..<8).map { k in
+      (0..<(1_000 + k * 70_001)).map { (i: Int) -> UInt8 in UInt8(truncatingIfNeeded: i &* (k + 3) &+ k) }
+    }
+    for (k, bytes) in contents.enumerated() {
+      try Data(bytes).write(to: URL(fileURLWithPath: temp.folder + "/\(k).entry"))
+    }
+    let folder = temp.folder
+    // Three rounds of eight fresh threads: the threads of a round end (and give their buffers back) while
+    // the next round reads.
+    for _ in 0..<3 {
+      let wrong = WrongReads()
+      let ended = DispatchSemaphore(value: 0)
+      for t in 0..<8 {
+        Thread {
+          for i in 0..<32 {
+            let k = (i * 5 + t) % contents.count
+            let same = FeedCache.withReadEntry(folder + "/\(k).entry") { raw in
+              contents[k].withUnsafeBytes {
+                $0.count == raw.count && memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0
+              }
+            }
+            if same != true { wrong.count.withLock { $0 += 1 } }
+          }
+          ended.signal()
+        }.start()
+      }
+      for _ in 0..<8 { ended.wait() }
+      #expect(wrong.count.withLock { $0 } == 0)
+    }
   }
 }
