@@ -11,17 +11,7 @@ import Testing
 @Suite struct CachedReportAttackTests {
   /// A small generated root (German dialect) and its last day.
   static func root(seed: UInt64) throws -> (TestRoot, Day) {
-    var o = FeedGenerator.Options()
-    o.offices = 4
-    o.projects = 3
-    o.items = 40
-    o.services = 3
-    o.weeks = 30
-    o.german = true
-    o.seed = seed
-    let root = try TestRoot([:])
-    try FeedGenerator(options: o).write(to: root.path)
-    return (root, o.until)
+    try TestRoot.generated(seed: seed, offices: 4, projects: 3, items: 40, services: 3, weeks: 30)
   }
 
   static func officeFolders(_ root: TestRoot) throws -> [String] {

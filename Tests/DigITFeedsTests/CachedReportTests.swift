@@ -28,17 +28,7 @@ private func expectSame(_ a: Report, _ b: Report, sourceLocation: SourceLocation
 }
 
 private func generatedRoot(seed: UInt64) throws -> (TestRoot, Day) {
-  var o = FeedGenerator.Options()
-  o.offices = 5
-  o.projects = 4
-  o.items = 60
-  o.services = 3
-  o.weeks = 30
-  o.german = true
-  o.seed = seed
-  let root = try TestRoot([:])
-  try FeedGenerator(options: o).write(to: root.path)
-  return (root, o.until)
+  try TestRoot.generated(seed: seed, offices: 5, projects: 4, items: 60, services: 3, weeks: 30)
 }
 
 @Suite struct CachedReportTests {

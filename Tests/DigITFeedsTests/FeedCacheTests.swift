@@ -97,20 +97,11 @@ private func fullRoot() throws -> TestRoot {
   }
 
   @Test func aCachedLoadOfAGeneratedRootEqualsAColdLoad() throws {
-    var o = FeedGenerator.Options()
-    o.offices = 4
-    o.projects = 3
-    o.items = 40
-    o.services = 3
-    o.weeks = 20
-    o.german = true
-    o.seed = 11
-    let root = try TestRoot([:])
-    try FeedGenerator(options: o).write(to: root.path)
+    let (root, until) = try TestRoot.generated(seed: 11, offices: 4, projects: 3, items: 40, services: 3, weeks: 20)
     let temp = try TempCache()
-    let cold = try load(root.path, cache: nil, asOf: o.until)
-    _ = try load(root.path, cache: temp.cache, asOf: o.until)
-    let warm = try load(root.path, cache: temp.cache, asOf: o.until, parallel: false)
+    let cold = try load(root.path, cache: nil, asOf: until)
+    _ = try load(root.path, cache: temp.cache, asOf: until)
+    let warm = try load(root.path, cache: temp.cache, asOf: until, parallel: false)
     #expect(warm.filesFromCache == 4 * 5)
     expectSame(warm, cold)
   }

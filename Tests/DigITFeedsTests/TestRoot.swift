@@ -89,6 +89,19 @@ final class TestRoot {
     try self.init(files.compactMapValues { $0 })
   }
 
+  /// A root written by ``FeedGenerator`` (in the German dialect) and its last day.
+  static func generated(seed: UInt64, offices: Int, projects: Int, items: Int, services: Int, weeks: Int) throws
+    -> (TestRoot, Day)
+  {
+    var o = FeedGenerator.Options()
+    (o.offices, o.projects, o.items, o.services, o.weeks) = (offices, projects, items, services, weeks)
+    o.german = true
+    o.seed = seed
+    let root = try TestRoot([:])
+    try FeedGenerator(options: o).write(to: root.path)
+    return (root, o.until)
+  }
+
   deinit {
     try? FileManager.default.removeItem(atPath: path)
   }
