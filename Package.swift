@@ -57,7 +57,7 @@ let package = Package(
     ),
     // Release-built benchmark executable: `swift run -c release digit-bench`.
     .executableTarget(
-      name: "digit-bench", dependencies: ["CDigITSystem", "DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
+      name: "digit-bench", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITSnapshot", "DigITDashboard"]),
     // What the tests share: a recording terminal and a harness for the dashboard's runtime.
     .target(
       name: "DigITTestSupport", dependencies: ["DigITCore", "DigITMetrics", "DigITFeeds", "DigITDashboard"],

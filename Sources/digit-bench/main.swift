@@ -7,7 +7,6 @@
 // peak memory), aggregating every metric for every scope, `digit summary --format json` end to end, the
 // snapshot writers and `digit export` end to end (build both in release: `swift build -c release`).
 
-import CDigITSystem
 import DigITCore
 import DigITDashboard
 import DigITFeeds
@@ -29,9 +28,6 @@ let sizes = [
   Size(name: "medium", offices: 40, projects: 20, items: 150, services: 50, weeks: 104),
   Size(name: "large", offices: 400, projects: 25, items: 200, services: 60, weeks: 104),
 ]
-
-// As `digit` does (its in-process figures below are of a process like digit's).
-digit_keep_freed_memory()
 
 // `digit-bench --load-once DIR`: one load in a fresh process, so its peak memory is that load's alone.
 if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == "--load-once" {

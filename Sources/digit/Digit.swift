@@ -1,5 +1,4 @@
 import ArgumentParser
-import CDigITSystem
 import DigITCore
 import DigITFeeds
 import DigITMetrics
@@ -28,10 +27,8 @@ struct Digit: ParsableCommand {
   @OptionGroup var language: LanguageOption
 
   /// Every command: a write over `ulimit -f` fails with `EFBIG` (and is cleaned up and reported)
-  /// instead of ending the process with SIGXFSZ; freed memory is kept for the next allocations
-  /// (`digit_keep_freed_memory`).
+  /// instead of ending the process with SIGXFSZ.
   static func main() {
-    digit_keep_freed_memory()
     Signals.ignoreFileSizeLimit()
     main(nil)
   }

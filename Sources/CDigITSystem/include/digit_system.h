@@ -44,8 +44,10 @@ static inline int digit_rename_exchange(const char *a, const char *b) {
 /// rows) is mapped fresh and unmapped when freed, and the heap's free top is trimmed, so the next one
 /// faults in fresh pages again: on the large benchmark root `digit summary` cold took 111,000 page
 /// faults for its 275 MB. Allocations up to 4 MB now come from the heap, and its free top is kept
-/// (measured there: 64,000 faults, 1.05 → 0.94 s, peak 275 → 280 MB; `digit export` unchanged at
-/// 2.4 s; with 32 MB export took 0.2 s longer and 50 MB more). Elsewhere it does nothing.
+/// (measured there: 64,000 faults, 1.05 → 0.94 s, peak 275 → 280 MB; with 32 MB `digit export` took
+/// 0.2 s longer and 50 MB more). `digit summary` calls it: a run that ends when it has printed. Not the
+/// dashboard, which lives on (it would keep the memory of its peak after a reload), nor `digit export`
+/// (no faster with it). Elsewhere than glibc it does nothing.
 static inline void digit_keep_freed_memory(void) {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
