@@ -122,6 +122,13 @@ struct DataOptions: ParsableArguments {
     return (load, AsOfChoice.choose(given: given, today: today, data: load.dataSet))
   }
 
+  /// The words of a result-cache key that name the as-of day: the day given, or without `--as-of` today's
+  /// date (the default day is the earlier of today and the Datenstand). Today is a word of its own: an
+  /// entry's name leaves it out, so a new day replaces the old entry.
+  static func asOfWords(given: Day?, today: Day) -> [String] {
+    given.map { ["as-of=\($0)"] } ?? ["as-of=default", "today=\(today)"]
+  }
+
   /// The as-of day given with `--as-of`, if any.
   func givenDay() throws -> Day? { asOf == nil ? nil : try day() }
 

@@ -51,10 +51,10 @@ extension Digit {
           printError(DataOptions.systemFailure(error))
           throw ExitCode(2)
         }
-        // Today in a word of its own: the entry's name leaves it out, so a new day replaces the old entry.
-        let asOf = given.map { ["as-of=\($0)"] } ?? ["as-of=default", "today=\(today)"]
         key = results.key(
-          root: root, words: ["summary", "format=\(format.rawValue)", "lang=\(language.rawValue)"] + asOf)
+          root: root,
+          words: ["summary", "format=\(format.rawValue)", "lang=\(language.rawValue)"]
+            + DataOptions.asOfWords(given: given, today: today))
         if let key, results.write(key, to: 1) { exitNow(0) }
       }
       // Backlog ids and titles are not part of the summary (with a cache they are kept for its entries).

@@ -73,8 +73,7 @@ extension Digit {
       let given = try data.givenDay()
       let today = Day.today()
       let results = data.resultCache()
-      let key = results?.key(
-        root: root, words: ["dash"] + (given.map { ["as-of=\($0)"] } ?? ["as-of=default", "today=\(today)"]))
+      let key = results?.key(root: root, words: ["dash"] + DataOptions.asOfWords(given: given, today: today))
       let (load, choice) = try DataOptions.load(
         root: root, given: given, today: today, checksums: true, cache: cache, listing: key?.listing)
       let asOf = choice.day
