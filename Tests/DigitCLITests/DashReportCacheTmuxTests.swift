@@ -12,21 +12,43 @@ import Testing
   typealias Tmux = DashboardTmuxTests.Tmux
   static let day = "2026-11-23"
 
-  /// Starts the dashboard on Sample-Data with the cache in `home`, waits for the overview, and quits;
-  /// the overview's screen (without the header line, which shows the time of day).
-  static func start(_ home: String) throws -> String {
+  /// A shell in tmux with the cache in `home` (`DIGIT_CACHE=cache`), ready for a command.
+  static func shell(_ home: String, cache: String = "on") throws -> Tmux {
     let tmux = Tmux()
     try tmux.run(
       "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
-      "env -u LANG -u LC_ALL XDG_CACHE_HOME=\(home) DIGIT_CACHE=on TERM=xterm-256color PS1='READY$ ' sh")
+      "env -u LANG -u LC_ALL XDG_CACHE_HOME=\(home) DIGIT_CACHE=\(cache) TERM=xterm-256color PS1='READY$ ' sh")
+    _ = try tmux.wait(for: "READY$")
+    return tmux
+  }
+
+  /// Starts the dashboard on Sample-Data in the shell.
+  static func launch(_ tmux: Tmux) throws {
     try tmux.run(
       "send-keys", "-t", tmux.session,
       "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(CLI.dashboardsWithoutBriefing) --as-of \(day); echo EXIT=$?",
       "Enter")
+  }
+
+  /// The overview once it is shown (without the header line, which shows the time of day).
+  static func overview(_ tmux: Tmux) throws -> String {
     let screen = try tmux.wait(for: "Amt 33 – Bürgeramt")
+    return screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+  }
+
+  /// Quits the dashboard and waits for the shell.
+  static func quit(_ tmux: Tmux) throws {
     try tmux.run("send-keys", "-t", tmux.session, "q")
     _ = try tmux.wait(for: "EXIT=0")
-    return screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+  }
+
+  /// Starts the dashboard, waits for the overview, and quits: the overview's screen.
+  static func start(_ home: String, cache: String = "on") throws -> String {
+    let tmux = try shell(home, cache: cache)
+    try launch(tmux)
+    let screen = try overview(tmux)
+    try quit(tmux)
+    return screen
   }
 
   /// Two dashboards started at once on the same root with a cold cache: both compute the report and
@@ -35,27 +57,10 @@ import Testing
   @Test(.enabled(if: DashboardTmuxTests.hasTmux)) func twoStartsAtOnceWithAColdCacheAgree() throws {
     let home = CacheCommandTests.folder()
     defer { try? FileManager.default.removeItem(atPath: home) }
-    let both = [Tmux(), Tmux()]
-    for tmux in both {
-      try tmux.run(
-        "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
-        "env -u LANG -u LC_ALL XDG_CACHE_HOME=\(home) DIGIT_CACHE=on TERM=xterm-256color PS1='READY$ ' sh")
-      _ = try tmux.wait(for: "READY$")
-    }
-    for tmux in both {
-      try tmux.run(
-        "send-keys", "-t", tmux.session,
-        "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(CLI.dashboardsWithoutBriefing) --as-of \(Self.day); echo EXIT=$?",
-        "Enter")
-    }
-    var screens: [String] = []
-    for tmux in both {
-      let screen = try tmux.wait(for: "Amt 33 – Bürgeramt")
-      screens.append(
-        screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
-    }
-    for tmux in both { try tmux.run("send-keys", "-t", tmux.session, "q") }
-    for tmux in both { _ = try tmux.wait(for: "EXIT=0") }
+    let both = try [Self.shell(home), Self.shell(home)]
+    for tmux in both { try Self.launch(tmux) }  // both at once
+    let screens = try both.map(Self.overview)
+    for tmux in both { try Self.quit(tmux) }
     #expect(screens[0].contains("● 12  ◐ 26  ○ 17"))
     #expect(screens[0] == screens[1])
     #expect(Self.entries(home).filter { $0.hasPrefix("dash-") && $0.hasSuffix(".result") }.count == 1)
@@ -95,16 +100,6 @@ import Testing
     #expect(planted.contains("● 99  ◐ 26  ○ 17"), "\(planted)")
 
     // Without the result cache (DIGIT_CACHE=feeds) the figures are computed again.
-    let tmux = Tmux()
-    try tmux.run(
-      "new-session", "-d", "-x", "120", "-y", "36", "-s", tmux.session,
-      "env -u LANG -u LC_ALL XDG_CACHE_HOME=\(home) DIGIT_CACHE=feeds TERM=xterm-256color sh")
-    try tmux.run(
-      "send-keys", "-t", tmux.session,
-      "\(CLI.binary.path) --data \(CLI.sample) --dashboards \(CLI.dashboardsWithoutBriefing) --as-of \(Self.day)",
-      "Enter")
-    let computedAgain = try tmux.wait(for: "Amt 33 – Bürgeramt")
-    #expect(computedAgain.contains("● 12  ◐ 26  ○ 17"))
-    try tmux.run("send-keys", "-t", tmux.session, "q")
+    #expect(try Self.start(home, cache: "feeds").contains("● 12  ◐ 26  ○ 17"))
   }
 }
