@@ -64,14 +64,11 @@ import Testing
   @Test func aFileChangedBetweenTheWalkAndTheLoadIsNotPairedWithTheFactsOfTheOldFiles() throws {
     let (root, day) = try Self.root(seed: 11)
     let temp = try TempCacheFolder(prefix: "digit-report-attack")
-    var results = ResultCache(folder: temp.folder, build: "test-build")
-    results.settleSeconds = 0
+    let results = testResults(temp)
     let words = ["dash", "as-of=\(day)"]
     // The first start: walk, load with the walk's listing, compute, keep.
     let first = try #require(results.key(root: root.path, words: words))
-    var loader = FeedLoader(root: root.path, asOf: day, checksums: true)
-    loader.listing = first.listing
-    results.store(Aggregator(try loader.load().dataSet).report(asOf: day), for: first)
+    results.store(Aggregator(try loadListed(root, asOf: day, key: first)).report(asOf: day), for: first)
     // The next start walks the unchanged root (the same key) …
     let key = try #require(results.key(root: root.path, words: words))
     #expect(key.bytes == first.bytes)
@@ -79,8 +76,7 @@ import Testing
     usleep(20_000)
     let office = try #require(try Self.officeFolders(root).first)
     try Self.edit(office + "/office.yaml", "data_as_of: \(day)", "data_as_of: \(day.adding(days: -35))")
-    loader.listing = key.listing
-    let data = try loader.load().dataSet
+    let data = try loadListed(root, asOf: day, key: key)
     let computed = Aggregator(data).report(asOf: day)
     #expect(computed.offices.contains { $0.data.stale })
     let kept = results.report(key, data: data, asOf: day)

@@ -27,6 +27,20 @@ private func expectSame(_ a: Report, _ b: Report, sourceLocation: SourceLocation
   }
 }
 
+/// A result cache in `temp` that stores whatever it is given (the test roots were just written).
+func testResults(_ temp: TempCacheFolder) -> ResultCache {
+  var results = ResultCache(folder: temp.folder, build: "test-build")
+  results.settleSeconds = 0
+  return results
+}
+
+/// The data set as the dashboard loads it after the walk of `key`: with checksums and the walk's listing.
+func loadListed(_ root: TestRoot, asOf day: Day, key: ResultCache.Key) throws -> DataSet {
+  var loader = FeedLoader(root: root.path, asOf: day, checksums: true)
+  loader.listing = key.listing
+  return try loader.load().dataSet
+}
+
 private func generatedRoot(seed: UInt64) throws -> (TestRoot, Day) {
   try TestRoot.generated(seed: seed, offices: 5, projects: 4, items: 60, services: 3, weeks: 30)
 }
@@ -164,13 +178,10 @@ private func generatedRoot(seed: UInt64) throws -> (TestRoot, Day) {
   @Test func theResultCacheKeepsAReportUntilAFeedChanges() throws {
     let (root, day) = try generatedRoot(seed: 9)
     let temp = try TempCacheFolder(prefix: "digit-report-test")
-    var results = ResultCache(folder: temp.folder, build: "test-build")
-    results.settleSeconds = 0
+    let results = testResults(temp)
     let words = ["dash", "as-of=\(day)"]
     let key = try #require(results.key(root: root.path, words: words))
-    var loader = FeedLoader(root: root.path, asOf: day, checksums: true)
-    loader.listing = key.listing
-    let data = try loader.load().dataSet
+    let data = try loadListed(root, asOf: day, key: key)
     #expect(results.report(key, data: data, asOf: day) == nil)
     let report = Aggregator(data).report(asOf: day)
     results.store(report, for: key)
